@@ -1,0 +1,213 @@
+"""Immutable snapshots of patients and care plans.
+
+Every layer above core passes these around: the editor holds one, an edit makes
+a new one (``dataclasses.replace``), a save hands one to the storage service and
+the PDF renderer reads one.  They hold no database or Qt objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from careplan.core.enums import (
+    Audience,
+    Category,
+    CervicalForm,
+    EquipmentStatus,
+    GoalDomain,
+    Kind,
+    Setting,
+    Side,
+)
+
+TITLE_MAX = 200
+TEXT_MAX = 10_000
+
+#: Inclusive bounds of each dosage field, as the plan file defines them.
+DOSAGE_RANGES: dict[str, tuple[int, int]] = {
+    "sets": (1, 20),
+    "reps": (1, 200),
+    "hold_seconds": (1, 600),
+    "rest_seconds": (0, 600),
+    "times_per_day": (1, 12),
+    "days_per_week": (1, 7),
+    "minutes": (1, 600),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dosage:
+    """How much of an exercise: every field optional, whole numbers."""
+
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    rest_seconds: int | None = None
+    times_per_day: int | None = None
+    days_per_week: int | None = None
+    minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in DOSAGE_RANGES.items():
+            value = getattr(self, name)
+            if value is not None and not low <= value <= high:
+                raise ValueError(f"dosage.{name}: must be between {low} and {high} (got {value})")
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in DOSAGE_RANGES)
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        for name in DOSAGE_RANGES:
+            value = getattr(self, name)
+            if value is not None:
+                yield name, value
+
+
+@dataclass(frozen=True, slots=True)
+class Carer:
+    name: str
+    relationship: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolContact:
+    name: str | None = None
+    contact_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date
+    identifier: str | None = None
+    carers: tuple[Carer, ...] = ()
+    school: SchoolContact | None = None
+    #: Database id; None until stored.
+    id: int | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Therapist:
+    name: str | None = None
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    domain: GoalDomain
+    text: str
+    target_date: dt.date | None = None
+    #: Library goal this was made from, if any.
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """An image the therapist attached to an item (PNG or JPEG bytes)."""
+
+    media_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    kind: Kind
+    title: str
+    instructions: str | None = None
+    #: Wording for school staff where it differs from the family wording.
+    school_instructions: str | None = None
+    dosage: Dosage | None = None
+    side: Side | None = None
+    #: For advice: where it applies.
+    setting: Setting | None = None
+    #: For equipment.
+    status: EquipmentStatus | None = None
+    #: For orthoses: when to wear it, and what to look for on the skin.
+    wear_schedule: str | None = None
+    skin_checks: str | None = None
+    #: For referrals.
+    referral_to: str | None = None
+    referral_reason: str | None = None
+    audiences: frozenset[Audience] = frozenset()
+    #: Library entry this item came from, if any.
+    catalog_code: str | None = None
+    #: A note for clinicians only (never on family or school handouts).
+    clinician_note: str | None = None
+    photo: Photo | None = None
+
+    def is_for(self, audience: Audience) -> bool:
+        """The clinician summary shows every item; others only what is addressed to them."""
+        return audience is Audience.CLINICIAN or audience in self.audiences
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    visits: str | None = None
+    home_practice: str | None = None
+    adjustments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    title: str
+    category: Category
+    regions: tuple[str, ...] = ()
+    therapist: Therapist = Therapist()
+    start_date: dt.date | None = None
+    review_date: dt.date | None = None
+    summary: str | None = None
+    goals: tuple[Goal, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    programme: Programme = Programme()
+    clinical_notes: str | None = None
+    #: Cervical dystonia only: stable or unstable, where recorded.
+    cervical_form: CervicalForm | None = None
+    #: Dystonic cerebral palsy: Gross Motor Function Classification level I-V.
+    gmfcs_level: int | None = None
+    #: Version of the shipped library the items were taken from.
+    catalog_version: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.start_date and self.review_date and self.review_date < self.start_date:
+            raise ValueError("review_date: must not be before the start date")
+        if self.gmfcs_level is not None and not 1 <= self.gmfcs_level <= 5:
+            raise ValueError(f"gmfcs_level: must be between 1 and 5 (got {self.gmfcs_level})")
+
+    def replace(self, **changes: object) -> Plan:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    """Where a stored plan stands: its revision number, when and by whom it was saved."""
+
+    number: int
+    saved_at: dt.datetime
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A plan as stored: the snapshot plus its patient, ids and the version it was loaded at.
+
+    ``version`` is what a save must present to prove it is not stale.
+    """
+
+    plan: Plan
+    patient: Patient
+    plan_id: int | None = None
+    version: int | None = None
+    revision: RevisionInfo | None = None

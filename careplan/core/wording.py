@@ -1,0 +1,60 @@
+"""Plain-English wording of dosages and other structured values for handouts."""
+
+from __future__ import annotations
+
+from careplan.core.model import Dosage
+
+_NUMBER_WORDS = {1: "once", 2: "twice"}
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _duration(seconds: int) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return _plural(seconds // 60, "minute")
+    return _plural(seconds, "second")
+
+
+def dosage_sentence(dosage: Dosage | None) -> str:
+    """Say a dosage as a family would: ``2 sets of 10, hold each for 5 seconds, 3 times a day, every day``.
+
+    Returns an empty string for an empty or missing dosage.
+    """
+    if dosage is None or dosage.is_empty():
+        return ""
+    parts: list[str] = []
+    if dosage.sets is not None and dosage.reps is not None:
+        parts.append(f"{_plural(dosage.sets, 'set')} of {dosage.reps}")
+    elif dosage.sets is not None:
+        parts.append(_plural(dosage.sets, "set"))
+    elif dosage.reps is not None:
+        parts.append(_plural(dosage.reps, "time"))
+    if dosage.hold_seconds is not None:
+        each = "each" if (dosage.reps or 0) > 1 or (dosage.sets or 0) > 1 else "it"
+        parts.append(f"hold {each} for {_duration(dosage.hold_seconds)}")
+    if dosage.rest_seconds:
+        parts.append(f"rest {_duration(dosage.rest_seconds)} between")
+    if dosage.minutes is not None:
+        parts.append(f"for {_plural(dosage.minutes, 'minute')}")
+    if dosage.times_per_day is not None:
+        n = dosage.times_per_day
+        parts.append(f"{_NUMBER_WORDS.get(n, f'{n} times')} a day")
+    if dosage.days_per_week is not None:
+        n = dosage.days_per_week
+        parts.append("every day" if n == 7 else f"{_plural(n, 'day')} a week")
+    sentence = ", ".join(parts)
+    return sentence[0].upper() + sentence[1:]
+
+
+#: Column headings for a dosage table, in the order of ``Dosage`` fields.
+DOSAGE_HEADINGS: dict[str, str] = {
+    "sets": "Sets",
+    "reps": "Repeats",
+    "hold_seconds": "Hold (s)",
+    "rest_seconds": "Rest (s)",
+    "minutes": "Minutes",
+    "times_per_day": "Times a day",
+    "days_per_week": "Days a week",
+}

@@ -211,3 +211,24 @@ class PlanRecord:
     plan_id: int | None = None
     version: int | None = None
     revision: RevisionInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicDetails:
+    """The clinic's letterhead, from settings."""
+
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    logo: Photo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedCaution:
+    """A caution that applies to one item of a plan (or to the plan as a whole when ``item_index`` is None)."""
+
+    item_title: str
+    text: str
+    item_index: int | None = None
+    catalog_code: str | None = None

@@ -1,0 +1,424 @@
+"""The command line: headless commands over the same services the desktop program uses.
+
+Exit status: 0 on success; 2 on bad input (one clear message on stderr, nothing
+changed); 1 on an unexpected failure (details in the log file, which the message names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from careplan import __version__
+from careplan.core.enums import Audience, Category
+from careplan.core.files import write_atomic
+from careplan.paths import AppPaths
+from careplan.planfile import PlanFileError
+from careplan.services.errors import UserError
+from careplan.settings import Settings, SettingsError, env_database_url, load_settings
+from careplan.storage.db import DatabaseError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _plan_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a plan id is a whole number (got {text!r})") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a plan id is a positive number (got {value})")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="careplan",
+        description="Care plans and handouts for people with dystonia. Without a command, opens the desktop program.",
+    )
+    parser.add_argument("--version", action="version", version=f"careplan {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database to use: a SQLAlchemy URL (also CAREPLAN_DB); default: the file in your data folder",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("import", help="import a plan file; prints the new plan's id")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    p = sub.add_parser("export", help="write a plan file")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+
+    p = sub.add_parser("list", help="patients and their plans, with ids")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("catalog", help="the intervention library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--category", choices=[c.value for c in Category], metavar="C", help="only what suits category C")
+
+    p = sub.add_parser("check", help="list the cautions that apply to a plan")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+
+    p = sub.add_parser("handout", help="write a PDF handout")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("--for", dest="audience", required=True, choices=[a.value for a in Audience])
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
+    p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+    return parser
+
+
+class Cli:
+    """The commands, given the program's folders and an output stream."""
+
+    def __init__(self, args: argparse.Namespace, paths: AppPaths, out: TextIO) -> None:
+        self.args = args
+        self.paths = paths
+        self.out = out
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.paths.config)
+        return self._settings
+
+    def author(self) -> str | None:
+        try:
+            return self.settings.therapist.name or getpass.getuser()
+        except (OSError, KeyError):
+            return None
+
+    def store(self) -> Any:
+        from careplan.services.store import open_store, resolve_url
+
+        url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+        self.paths.ensure()
+        return open_store(url, self.paths)
+
+    def shipped_library(self) -> Any:
+        from careplan.catalog import load_library
+
+        return load_library()
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def cmd_import(self) -> None:
+        from careplan.services.transfer import import_plan
+
+        path: Path = self.args.file
+        data = _read_input(path)
+        library = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                record = import_plan(session, data, library, source=path.name, author=self.author())
+        finally:
+            store.close()
+        log.info("imported plan %s", record.plan_id)
+        self.print(str(record.plan_id))
+
+    def cmd_export(self) -> None:
+        from careplan.services.transfer import export_plan
+
+        library = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                text = export_plan(session, self.args.plan_id, library)
+        finally:
+            store.close()
+        _write_output(self.args.output, text.encode("utf-8"))
+        log.info("exported plan %s", self.args.plan_id)
+
+    def cmd_list(self) -> None:
+        from careplan.services.plans import list_patients
+
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                patients = list_patients(session)
+        finally:
+            store.close()
+        if self.args.json:
+            self.print(
+                json.dumps(
+                    {
+                        "patients": [
+                            {
+                                "id": p.id,
+                                "given_name": p.given_name,
+                                "family_name": p.family_name,
+                                "date_of_birth": p.date_of_birth.isoformat(),
+                                "identifier": p.identifier,
+                                "plans": [
+                                    {
+                                        "id": pl.plan_id,
+                                        "title": pl.title,
+                                        "category": pl.category.value,
+                                        "review_date": pl.review_date.isoformat() if pl.review_date else None,
+                                        "revision": pl.revision,
+                                    }
+                                    for pl in p.plans
+                                ],
+                            }
+                            for p in patients
+                        ]
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+            return
+        if not patients:
+            self.print("No patients yet. Import a plan file with: careplan import FILE")
+            return
+        rows = [("Plan", "Patient", "Born", "Plan title", "Category", "Review", "Rev")]
+        for p in patients:
+            born = p.date_of_birth.isoformat()
+            if not p.plans:
+                rows.append(("-", p.full_name, born, "(no plan)", "", "", ""))
+            for pl in p.plans:
+                rows.append(
+                    (
+                        str(pl.plan_id),
+                        p.full_name,
+                        born,
+                        pl.title,
+                        pl.category.label,
+                        pl.review_date.isoformat() if pl.review_date else "",
+                        str(pl.revision),
+                    )
+                )
+        self.print(_table(rows))
+
+    def cmd_catalog(self) -> None:
+        from careplan.services.library import full_library
+
+        library = self.shipped_library()
+        if self.args.db or env_database_url() or self.paths.database.exists() or self.settings.database_url:
+            store = self.store()
+            try:
+                with store.sessions.begin() as session:
+                    library = full_library(session, library)
+            finally:
+                store.close()
+        if self.args.category:
+            library = library.for_category(Category(self.args.category))
+        if self.args.json:
+            self.print(json.dumps(catalog_json(library), indent=2, ensure_ascii=False))
+            return
+        rows = [("Code", "Kind", "Title", "Suits")]
+        for e in library.interventions:
+            rows.append((e.code, e.kind.label, e.title, ", ".join(sorted(c.value for c in e.categories))))
+        self.print(_table(rows))
+        self.print()
+        rows = [("Goal", "Domain", "Text")]
+        rows += [(g.code, g.domain.label, g.text) for g in library.goals]
+        self.print(_table(rows))
+        self.print()
+        rows = [("Template", "Category", "Title")]
+        rows += [(t.code, t.category.label, t.title) for t in library.templates]
+        self.print(_table(rows))
+
+    def cmd_check(self) -> None:
+        from careplan.core.cautions import cautions_for
+        from careplan.services.library import full_library
+        from careplan.services.plans import load_plan
+
+        shipped = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                record = load_plan(session, self.args.plan_id)
+                library = full_library(session, shipped)
+        finally:
+            store.close()
+        found = cautions_for(record.plan, library)
+        if not found:
+            self.print("no cautions")
+            return
+        for caution in found:
+            self.print(f"{caution.item_title}: {caution.text}")
+
+    def cmd_handout(self) -> None:
+        from careplan.services.handouts import make_handout
+
+        audience = Audience(self.args.audience)
+        shipped = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                pdf = make_handout(
+                    session,
+                    self.args.plan_id,
+                    audience,
+                    shipped,
+                    self.settings.clinic_details(),
+                    paper=self.args.paper or self.settings.paper,
+                    large_print=self.args.large_print,
+                )
+        finally:
+            store.close()
+        _write_output(self.args.output, pdf)
+        log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+
+
+def catalog_json(library: Any) -> dict[str, Any]:
+    """The library as ``careplan catalog --json`` prints it."""
+
+    def item(e: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": e.code,
+            "kind": e.kind.value,
+            "title": e.title,
+            "instructions": e.instructions,
+            "categories": sorted(c.value for c in e.categories),
+            "audiences": [a.value for a in Audience if a in e.effective_audiences()],
+            "cautions": [
+                {"categories": sorted(c.value for c in x.categories), "text": x.text}
+                | ({"cervical_forms": sorted(f.value for f in x.cervical_forms)} if x.cervical_forms else {})
+                for x in e.cautions
+            ],
+            "source": e.source,
+            "regions": list(e.regions),
+        }
+        optional = {
+            "dosage": dict(e.dosage.items()) if e.dosage else None,
+            "setting": e.setting.value if e.setting else None,
+            "school_instructions": e.school_instructions,
+            "wear_schedule": e.wear_schedule,
+            "skin_checks": e.skin_checks,
+            "status": e.status.value if e.status else None,
+            "referral_to": e.referral_to,
+            "referral_reason": e.referral_reason,
+            "own": e.is_own or None,
+        }
+        out.update({k: v for k, v in optional.items() if v is not None})
+        return out
+
+    return {
+        "version": library.version,
+        "interventions": [item(e) for e in library.interventions],
+        "goals": [
+            {
+                "code": g.code,
+                "domain": g.domain.value,
+                "text": g.text,
+                "categories": sorted(c.value for c in g.categories),
+            }
+            for g in library.goals
+        ],
+        "templates": [
+            {
+                "code": t.code,
+                "category": t.category.value,
+                "title": t.title,
+                "approach": t.approach,
+                "interventions": list(t.interventions),
+                "goals": list(t.goals),
+            }
+            for t in library.templates
+        ],
+    }
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
+
+    def cell(text: str, width: int) -> str:
+        return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+    lines = ["  ".join(cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"Cannot import {path}: there is no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"Cannot import {path}: it is a folder, not a plan file.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot import {path}: {exc.strerror or exc}.") from None
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UserError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
+
+
+def _bad_input_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [UserError, PlanFileError, DatabaseError, SettingsError]
+    try:
+        from careplan.catalog import CatalogError
+
+        errors.append(CatalogError)
+    except ImportError:  # pragma: no cover - the catalog package always ships
+        pass
+    try:
+        from careplan.export import HandoutError
+
+        errors.append(HandoutError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def run(args: argparse.Namespace, paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run one command; map every failure to an exit status and a message."""
+    commands: dict[str, Callable[[Cli], None]] = {
+        "import": Cli.cmd_import,
+        "export": Cli.cmd_export,
+        "list": Cli.cmd_list,
+        "catalog": Cli.cmd_catalog,
+        "check": Cli.cmd_check,
+        "handout": Cli.cmd_handout,
+    }
+    cli = Cli(args, paths, out)
+    try:
+        commands[args.command](cli)
+    except _bad_input_errors() as exc:
+        message = str(exc)
+        if isinstance(exc, PlanFileError) and args.command == "import":
+            message = f"Cannot import {exc}"
+        err.write(f"careplan {args.command}: {message}\n")
+        log.info("%s refused: %s", args.command, type(exc).__name__)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        err.write(f"careplan {args.command}: stopped; nothing was changed.\n")
+        return EXIT_FAILURE
+    except Exception:
+        log.exception("unexpected failure in 'careplan %s'", args.command)
+        err.write(
+            f"careplan {args.command}: an unexpected problem stopped the command; nothing was changed. "
+            f"The details are in {paths.log_file}\n"
+        )
+        return EXIT_FAILURE
+    return EXIT_OK

@@ -1,0 +1,367 @@
+"""Plan-file models <-> core snapshots."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from careplan.core.audience import default_audiences
+from careplan.core.enums import Audience
+from careplan.core.library import Caution, LibraryGoal, LibraryIntervention
+from careplan.core.model import (
+    Carer,
+    Dosage,
+    Goal,
+    Intervention,
+    Patient,
+    Photo,
+    Plan,
+    PlanRecord,
+    Programme,
+    SchoolContact,
+    Therapist,
+)
+from careplan.planfile.errors import PlanFileError
+from careplan.planfile.schema import (
+    FORMAT,
+    FORMAT_VERSION,
+    DosageModel,
+    InterventionModel,
+    OwnGoalModel,
+    OwnInterventionModel,
+    PhotoModel,
+    PlanFileModel,
+)
+
+Lookup = Callable[[str], LibraryIntervention | None]
+
+_AUDIENCE_ORDER = {a: i for i, a in enumerate(Audience)}
+_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+
+
+@dataclass(frozen=True)
+class ImportedPlan:
+    """A plan file as core types: the plan and patient, and the therapist's own entries it carried."""
+
+    record: PlanRecord
+    own_interventions: tuple[LibraryIntervention, ...] = ()
+    own_goals: tuple[LibraryGoal, ...] = ()
+
+
+def _dosage(model: DosageModel | None) -> Dosage | None:
+    if model is None:
+        return None
+    dosage = Dosage(**model.model_dump())
+    return None if dosage.is_empty() else dosage
+
+
+def _photo(model: PhotoModel | None, where: str) -> Photo | None:
+    if model is None:
+        return None
+    try:
+        data = base64.b64decode(model.data, validate=True)
+    except (binascii.Error, ValueError):
+        raise PlanFileError([f"{where}.photo.data: is not valid base64 image data"]) from None
+    if not data.startswith(_MAGIC[model.media_type]):
+        raise PlanFileError([f"{where}.photo.data: is not a {model.media_type.split('/')[1].upper()} image"])
+    return Photo(media_type=model.media_type, data=data)
+
+
+def own_intervention(model: OwnInterventionModel) -> LibraryIntervention:
+    return LibraryIntervention(
+        code=model.code,
+        kind=model.kind,
+        title=model.title,
+        instructions=model.instructions,
+        categories=frozenset(model.categories),
+        source=model.source,
+        school_instructions=model.school_instructions,
+        clinician_note=model.clinician_note,
+        dosage=_dosage(model.dosage),
+        wear_schedule=model.wear_schedule,
+        skin_checks=model.skin_checks,
+        setting=model.setting,
+        status=model.status,
+        referral_to=model.referral_to,
+        referral_reason=model.referral_reason,
+        audiences=frozenset(model.audiences),
+        regions=tuple(model.regions),
+        cautions=tuple(
+            Caution(text=c.text, categories=frozenset(c.categories), cervical_forms=frozenset(c.cervical_forms))
+            for c in model.cautions
+        ),
+    )
+
+
+def own_goal(model: OwnGoalModel) -> LibraryGoal:
+    return LibraryGoal(code=model.code, domain=model.domain, text=model.text, categories=frozenset(model.categories))
+
+
+def _intervention(model: InterventionModel, where: str, lookup: Lookup | None) -> Intervention:
+    entry: LibraryIntervention | None = None
+    if model.catalog_code is not None and lookup is not None:
+        entry = lookup(model.catalog_code)
+        if entry is None:
+            raise PlanFileError(
+                [f"{where}.catalog_code: {model.catalog_code!r} is not in the library (check the code)"]
+            )
+    given = model.model_fields_set
+
+    def pick(name: str, value: Any, default: Any) -> Any:
+        return value if name in given and value is not None else default
+
+    kind = pick("kind", model.kind, entry.kind if entry else None)
+    setting = pick("setting", model.setting, entry.setting if entry else None)
+    if model.audiences is not None:
+        audiences = frozenset(model.audiences)
+    elif entry is not None:
+        audiences = entry.effective_audiences()
+    else:
+        audiences = default_audiences(kind, setting)
+    return Intervention(
+        kind=kind,
+        title=pick("title", model.title, entry.title if entry else None),
+        instructions=pick("instructions", model.instructions, entry.instructions if entry else None),
+        school_instructions=pick(
+            "school_instructions", model.school_instructions, entry.school_instructions if entry else None
+        ),
+        dosage=_dosage(model.dosage) if model.dosage is not None else (entry.dosage if entry else None),
+        side=model.side,
+        setting=setting,
+        status=pick("status", model.status, entry.status if entry else None),
+        wear_schedule=pick("wear_schedule", model.wear_schedule, entry.wear_schedule if entry else None),
+        skin_checks=pick("skin_checks", model.skin_checks, entry.skin_checks if entry else None),
+        referral_to=pick("to", model.to, entry.referral_to if entry else None),
+        referral_reason=pick("reason", model.reason, entry.referral_reason if entry else None),
+        audiences=audiences,
+        catalog_code=model.catalog_code,
+        clinician_note=pick("clinician_note", model.clinician_note, entry.clinician_note if entry else None),
+        photo=_photo(model.photo, where),
+    )
+
+
+def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = True) -> ImportedPlan:
+    """Turn a validated file into core types, filling library items from ``lookup``.
+
+    The file's own library entries are looked up before ``lookup``.  Raises
+    PlanFileError when an item names a code that neither knows.  With
+    ``resolve_codes`` False (a stored revision, which holds every field), codes
+    are kept as they are and not looked up, so a revision stays readable after
+    the library has changed.
+    """
+    own_items = tuple(own_intervention(m) for m in doc.own_library.interventions) if doc.own_library else ()
+    own_goals = tuple(own_goal(m) for m in doc.own_library.goals) if doc.own_library else ()
+    carried = {e.code: e for e in own_items}
+
+    def find(code: str) -> LibraryIntervention | None:
+        return carried.get(code) or lookup(code)
+
+    p, pl = doc.patient, doc.plan
+    patient = Patient(
+        given_name=p.given_name,
+        family_name=p.family_name,
+        date_of_birth=p.date_of_birth,
+        identifier=p.identifier,
+        carers=tuple(Carer(c.name, c.relationship, c.phone) for c in p.carers),
+        school=SchoolContact(**p.school.model_dump()) if p.school else None,
+    )
+    problems: list[str] = []
+    items: list[Intervention] = []
+    for i, model in enumerate(pl.interventions):
+        try:
+            where = f"plan.interventions[{i}]"
+            if not resolve_codes and (model.kind is None or model.title is None):
+                raise PlanFileError([f"{where}: a stored revision must hold the kind and title"])
+            items.append(_intervention(model, where, find if resolve_codes else None))
+        except PlanFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PlanFileError(problems)
+    plan = Plan(
+        title=pl.title,
+        category=pl.category,
+        regions=tuple(pl.regions),
+        therapist=Therapist(**pl.therapist.model_dump()) if pl.therapist else Therapist(),
+        start_date=pl.start_date,
+        review_date=pl.review_date,
+        summary=pl.summary,
+        goals=tuple(Goal(g.domain, g.text, g.target_date, g.code) for g in pl.goals),
+        interventions=tuple(items),
+        programme=Programme(
+            visits=pl.programme.visits,
+            home_practice=pl.programme.home_practice,
+            adjustments=tuple(pl.programme.adjustments),
+        )
+        if pl.programme
+        else Programme(),
+        clinical_notes=pl.clinical_notes,
+        cervical_form=pl.cervical_form,
+        gmfcs_level=pl.gmfcs_level,
+        catalog_version=pl.catalog_version,
+    )
+    return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals)
+
+
+# --- core -> file ---------------------------------------------------------------------------
+
+
+def _clean(obj: Any) -> Any:
+    """Drop None values and empty objects so files stay readable; keep empty lists out too."""
+    if isinstance(obj, dict):
+        out = {k: _clean(v) for k, v in obj.items()}
+        return {k: v for k, v in out.items() if v is not None and v != {} and v != []}
+    if isinstance(obj, list):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+def _audiences(audiences: Iterable[Audience]) -> list[str]:
+    return [a.value for a in sorted(audiences, key=_AUDIENCE_ORDER.__getitem__)]
+
+
+def _dosage_dict(dosage: Dosage | None) -> dict[str, int] | None:
+    return dict(dosage.items()) if dosage else None
+
+
+def _photo_dict(photo: Photo | None) -> dict[str, str] | None:
+    if photo is None:
+        return None
+    return {"media_type": photo.media_type, "data": base64.b64encode(photo.data).decode("ascii")}
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def intervention_dict(item: Intervention) -> dict[str, Any]:
+    return {
+        "catalog_code": item.catalog_code,
+        "kind": item.kind.value,
+        "title": item.title,
+        "instructions": item.instructions,
+        "school_instructions": item.school_instructions,
+        "dosage": _dosage_dict(item.dosage),
+        "side": item.side.value if item.side else None,
+        "setting": item.setting.value if item.setting else None,
+        "status": item.status.value if item.status else None,
+        "wear_schedule": item.wear_schedule,
+        "skin_checks": item.skin_checks,
+        "to": item.referral_to,
+        "reason": item.referral_reason,
+        "audiences": _audiences(item.audiences),
+        "clinician_note": item.clinician_note,
+        "photo": _photo_dict(item.photo),
+    }
+
+
+def own_intervention_dict(entry: LibraryIntervention) -> dict[str, Any]:
+    return {
+        "code": entry.code,
+        "kind": entry.kind.value,
+        "title": entry.title,
+        "instructions": entry.instructions,
+        "school_instructions": entry.school_instructions,
+        "clinician_note": entry.clinician_note,
+        "dosage": _dosage_dict(entry.dosage),
+        "wear_schedule": entry.wear_schedule,
+        "skin_checks": entry.skin_checks,
+        "setting": entry.setting.value if entry.setting else None,
+        "status": entry.status.value if entry.status else None,
+        "referral_to": entry.referral_to,
+        "referral_reason": entry.referral_reason,
+        "audiences": _audiences(entry.audiences),
+        "categories": sorted(c.value for c in entry.categories),
+        "regions": list(entry.regions),
+        "cautions": [
+            {
+                "text": c.text,
+                "categories": sorted(x.value for x in c.categories),
+                "cervical_forms": sorted(x.value for x in c.cervical_forms),
+            }
+            for c in entry.cautions
+        ],
+        "source": entry.source or None,
+    }
+
+
+def own_goal_dict(goal: LibraryGoal) -> dict[str, Any]:
+    return {
+        "code": goal.code,
+        "domain": goal.domain.value,
+        "text": goal.text,
+        "categories": sorted(c.value for c in goal.categories),
+    }
+
+
+def to_document(
+    record: PlanRecord,
+    own_interventions: Iterable[LibraryIntervention] = (),
+    own_goals: Iterable[LibraryGoal] = (),
+) -> dict[str, Any]:
+    """The plan file of ``record`` as a JSON-ready dict (own entries: those the plan uses)."""
+    patient, plan = record.patient, record.plan
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "patient": {
+            "given_name": patient.given_name,
+            "family_name": patient.family_name,
+            "date_of_birth": patient.date_of_birth.isoformat(),
+            "identifier": patient.identifier,
+            "carers": [{"name": c.name, "relationship": c.relationship, "phone": c.phone} for c in patient.carers],
+            "school": {
+                "name": patient.school.name,
+                "contact_name": patient.school.contact_name,
+                "phone": patient.school.phone,
+                "email": patient.school.email,
+            }
+            if patient.school
+            else None,
+        },
+        "plan": {
+            "title": plan.title,
+            "category": plan.category.value,
+            "regions": list(plan.regions),
+            "therapist": {
+                "name": plan.therapist.name,
+                "role": plan.therapist.role,
+                "phone": plan.therapist.phone,
+                "email": plan.therapist.email,
+            },
+            "start_date": _date(plan.start_date),
+            "review_date": _date(plan.review_date),
+            "summary": plan.summary,
+            "goals": [
+                {
+                    "domain": g.domain.value,
+                    "text": g.text,
+                    "target_date": _date(g.target_date),
+                    "code": g.code,
+                }
+                for g in plan.goals
+            ],
+            "interventions": [intervention_dict(i) for i in plan.interventions],
+            "programme": {
+                "visits": plan.programme.visits,
+                "home_practice": plan.programme.home_practice,
+                "adjustments": list(plan.programme.adjustments),
+            },
+            "clinical_notes": plan.clinical_notes,
+            "cervical_form": plan.cervical_form.value if plan.cervical_form else None,
+            "gmfcs_level": plan.gmfcs_level,
+            "catalog_version": plan.catalog_version,
+        },
+        "own_library": {
+            "interventions": [own_intervention_dict(e) for e in own_interventions],
+            "goals": [own_goal_dict(g) for g in own_goals],
+        },
+    }
+    return _clean(doc)
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

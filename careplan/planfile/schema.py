@@ -1,0 +1,308 @@
+"""Pydantic models of the plan file (format 1), as ``shared/docs/plan-file.md`` defines it.
+
+These models validate an import and generate ``resources/schema/plan-file.schema.json``.
+They describe the file only; ``careplan.planfile.convert`` turns them into core
+snapshots and back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from careplan.core.enums import (
+    Audience,
+    Category,
+    CervicalForm,
+    EquipmentStatus,
+    GoalDomain,
+    Kind,
+    Setting,
+    Side,
+)
+from careplan.core.library import OWN_PREFIX
+from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+
+FORMAT = "careplan-plan"
+FORMAT_VERSION = 1
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _no_control_characters(value: str) -> str:
+    match = _CONTROL.search(value)
+    if match:
+        raise PydanticCustomError(
+            "control_character",
+            "contains a control character (code {code}) at position {pos}; only ordinary text, "
+            "new lines and tabs are allowed",
+            {"code": f"U+{ord(match.group()):04X}", "pos": match.start() + 1},
+        )
+    return value
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "date_format",
+            "must be a date written YYYY-MM-DD, e.g. 2026-11-20 (got {got})",
+            {"got": repr(value)},
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible", "is not a real calendar date (got {got})", {"got": repr(value)}
+        ) from None
+
+
+Title = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
+    AfterValidator(_no_control_characters),
+]
+Text = Annotated[str, Strict(), StringConstraints(max_length=TEXT_MAX), AfterValidator(_no_control_characters)]
+ShortText = Annotated[str, Strict(), StringConstraints(max_length=TITLE_MAX), AfterValidator(_no_control_characters)]
+Name = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
+    AfterValidator(_no_control_characters),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+def _bounded(low: int, high: int) -> Any:
+    return Annotated[int, Strict(), Field(ge=low, le=high)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class CarerModel(_Model):
+    name: Name
+    relationship: ShortText | None = None
+    phone: ShortText | None = None
+
+
+class SchoolModel(_Model):
+    name: ShortText | None = None
+    contact_name: ShortText | None = None
+    phone: ShortText | None = None
+    email: ShortText | None = None
+
+
+class PatientModel(_Model):
+    given_name: Name
+    family_name: Name
+    date_of_birth: IsoDate
+    identifier: ShortText | None = None
+    carers: list[CarerModel] = []
+    school: SchoolModel | None = None
+
+
+class TherapistModel(_Model):
+    name: ShortText | None = None
+    role: ShortText | None = None
+    phone: ShortText | None = None
+    email: ShortText | None = None
+
+
+class GoalModel(_Model):
+    domain: GoalDomain
+    text: Annotated[
+        str,
+        Strict(),
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
+        AfterValidator(_no_control_characters),
+    ]
+    target_date: IsoDate | None = None
+    code: ShortText | None = Field(default=None, description="Library goal this goal was made from.")
+
+
+class DosageModel(_Model):
+    sets: _bounded(*DOSAGE_RANGES["sets"]) | None = None  # type: ignore[valid-type]
+    reps: _bounded(*DOSAGE_RANGES["reps"]) | None = None  # type: ignore[valid-type]
+    hold_seconds: _bounded(*DOSAGE_RANGES["hold_seconds"]) | None = None  # type: ignore[valid-type]
+    rest_seconds: _bounded(*DOSAGE_RANGES["rest_seconds"]) | None = None  # type: ignore[valid-type]
+    times_per_day: _bounded(*DOSAGE_RANGES["times_per_day"]) | None = None  # type: ignore[valid-type]
+    days_per_week: _bounded(*DOSAGE_RANGES["days_per_week"]) | None = None  # type: ignore[valid-type]
+    minutes: _bounded(*DOSAGE_RANGES["minutes"]) | None = None  # type: ignore[valid-type]
+
+
+class PhotoModel(_Model):
+    media_type: Literal["image/png", "image/jpeg"]
+    data: Annotated[str, Strict(), Field(description="The image, base64-encoded.", max_length=20_000_000)]
+
+
+class InterventionModel(_Model):
+    catalog_code: ShortText | None = Field(
+        default=None, description="Library entry; fields left out are taken from it."
+    )
+    kind: Kind | None = None
+    title: Title | None = None
+    instructions: Text | None = None
+    school_instructions: Text | None = None
+    dosage: DosageModel | None = None
+    side: Side | None = None
+    setting: Setting | None = None
+    status: EquipmentStatus | None = None
+    wear_schedule: Text | None = None
+    skin_checks: Text | None = None
+    to: ShortText | None = Field(default=None, description="Referral: the service referred to.")
+    reason: Text | None = Field(default=None, description="Referral: why.")
+    audiences: list[Audience] | None = None
+    clinician_note: Text | None = None
+    photo: PhotoModel | None = None
+
+    @model_validator(mode="after")
+    def _kind_and_title_or_code(self) -> InterventionModel:
+        if self.catalog_code is None and (self.kind is None or self.title is None):
+            missing = " and ".join(n for n in ("kind", "title") if getattr(self, n) is None)
+            raise PydanticCustomError(
+                "kind_title_or_code",
+                "needs a kind and a title, or a catalog_code from the library ({missing} missing)",
+                {"missing": missing},
+            )
+        return self
+
+
+class ProgrammeModel(_Model):
+    visits: Text | None = None
+    home_practice: Text | None = None
+    adjustments: list[Text] = []
+
+
+class PlanModel(_Model):
+    title: Title
+    category: Category
+    regions: list[Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60)]] = []
+    therapist: TherapistModel | None = None
+    start_date: IsoDate | None = None
+    review_date: IsoDate | None = None
+    summary: Text | None = None
+    goals: list[GoalModel] = []
+    interventions: list[InterventionModel] = []
+    programme: ProgrammeModel | None = None
+    clinical_notes: Text | None = None
+    cervical_form: CervicalForm | None = Field(
+        default=None, description="Cervical dystonia: stable or unstable, where recorded."
+    )
+    gmfcs_level: _bounded(1, 5) | None = Field(  # type: ignore[valid-type]
+        default=None, description="Gross Motor Function Classification System level, 1-5."
+    )
+    catalog_version: ShortText | None = Field(
+        default=None, description="Version of the library the items were taken from."
+    )
+
+    @model_validator(mode="after")
+    def _review_after_start(self) -> PlanModel:
+        if self.start_date and self.review_date and self.review_date < self.start_date:
+            raise PydanticCustomError(
+                "review_before_start",
+                "review_date: must not be before the start date {start} (got {review})",
+                {"start": self.start_date.isoformat(), "review": self.review_date.isoformat()},
+            )
+        return self
+
+
+def _own_code(value: str) -> str:
+    if not value.startswith(OWN_PREFIX) or len(value) <= len(OWN_PREFIX):
+        raise PydanticCustomError(
+            "own_code",
+            "a therapist's own entry needs a code starting with '{prefix}' (got {got})",
+            {"prefix": OWN_PREFIX, "got": repr(value)},
+        )
+    return value
+
+
+OwnCode = Annotated[str, Strict(), StringConstraints(max_length=120), AfterValidator(_own_code)]
+
+
+class CautionModel(_Model):
+    text: Text
+    categories: list[Category] = []
+    cervical_forms: list[CervicalForm] = []
+
+
+class OwnInterventionModel(_Model):
+    """A therapist's own library entry, carried with a plan that uses it."""
+
+    code: OwnCode
+    kind: Kind
+    title: Title
+    instructions: Text = ""
+    school_instructions: Text | None = None
+    clinician_note: Text | None = None
+    dosage: DosageModel | None = None
+    wear_schedule: Text | None = None
+    skin_checks: Text | None = None
+    setting: Setting | None = None
+    status: EquipmentStatus | None = None
+    referral_to: ShortText | None = None
+    referral_reason: Text | None = None
+    audiences: list[Audience] = []
+    categories: list[Category] = []
+    regions: list[ShortText] = []
+    cautions: list[CautionModel] = []
+    source: ShortText = ""
+
+
+class OwnGoalModel(_Model):
+    code: OwnCode
+    domain: GoalDomain
+    text: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=TEXT_MAX)]
+    categories: list[Category] = []
+
+
+class OwnLibraryModel(_Model):
+    interventions: list[OwnInterventionModel] = []
+    goals: list[OwnGoalModel] = []
+
+
+class PlanFileModel(_Model):
+    """One patient and one care plan."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Careplan plan file",
+        json_schema_extra={"$id": "https://careplan.example/schema/plan-file-1.json"},
+    )
+
+    format: Literal["careplan-plan"]
+    format_version: Literal[1]
+    patient: PatientModel
+    plan: PlanModel
+    own_library: OwnLibraryModel | None = Field(
+        default=None, description="The therapist's own library entries this plan uses."
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    schema = PlanFileModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,38 @@
+"""Errors the use cases raise for the screens and the command line to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+class UserError(Exception):
+    """Bad input or a state the user can fix: shown as it is, exit status 2, nothing changed."""
+
+
+class NotFoundError(UserError):
+    pass
+
+
+class PlanConflict(UserError):
+    """Another desktop saved this plan after it was opened here."""
+
+    def __init__(
+        self,
+        plan_id: int,
+        expected_version: int | None,
+        current_version: int | None,
+        saved_by: str | None = None,
+        saved_at: dt.datetime | None = None,
+    ) -> None:
+        self.plan_id = plan_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+        who = f" by {saved_by}" if saved_by else ""
+        when = f" at {saved_at.astimezone().strftime('%H:%M on %d %b %Y')}" if saved_at else ""
+        super().__init__(
+            f"Plan {plan_id} was changed on another computer{who}{when} after you opened it. "
+            "Your changes were not saved. Reload the plan to see the other changes, "
+            "or save yours as a copy."
+        )

@@ -1,0 +1,91 @@
+"""The library a therapist picks from: the shipped catalog plus their own entries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention
+from careplan.services.errors import UserError
+from careplan.storage.mapping import (
+    own_goal_from_row,
+    own_goal_row,
+    own_intervention_from_row,
+    own_intervention_row,
+)
+from careplan.storage.models import OwnGoalRow, OwnInterventionRow
+
+
+def own_entries(session: Session) -> tuple[list[LibraryIntervention], list[LibraryGoal]]:
+    items = [
+        own_intervention_from_row(r)
+        for r in session.scalars(select(OwnInterventionRow).order_by(OwnInterventionRow.title))
+    ]
+    goals = [own_goal_from_row(r) for r in session.scalars(select(OwnGoalRow).order_by(OwnGoalRow.text))]
+    return items, goals
+
+
+def full_library(session: Session, shipped: Library) -> Library:
+    """The shipped library with the therapist's own entries beside it."""
+    items, goals = own_entries(session)
+    return shipped.with_own(items, goals)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:60] or "entry"
+
+
+def new_own_code(session: Session, title: str, table: type[OwnInterventionRow] | type[OwnGoalRow]) -> str:
+    """A fresh ``own.`` code made from the title."""
+    base = OWN_PREFIX + _slug(title)
+    taken = set(session.scalars(select(table.code).where(table.code.like(base + "%"))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}_{n}" in taken:
+        n += 1
+    return f"{base}_{n}"
+
+
+def add_own_intervention(session: Session, entry: LibraryIntervention) -> LibraryIntervention:
+    """Store a therapist's own entry; a blank or shipped code gets a fresh ``own.`` code."""
+    if not entry.is_own:
+        entry = replace(entry, code=new_own_code(session, entry.title, OwnInterventionRow))
+    elif session.scalar(select(OwnInterventionRow.id).where(OwnInterventionRow.code == entry.code)):
+        raise UserError(f"Your library already has an entry with the code {entry.code!r}.")
+    session.add(own_intervention_row(entry))
+    session.flush()
+    return entry
+
+
+def add_own_goal(session: Session, goal: LibraryGoal) -> LibraryGoal:
+    if not goal.is_own:
+        goal = replace(goal, code=new_own_code(session, goal.text, OwnGoalRow))
+    elif session.scalar(select(OwnGoalRow.id).where(OwnGoalRow.code == goal.code)):
+        raise UserError(f"Your library already has a goal with the code {goal.code!r}.")
+    session.add(own_goal_row(goal))
+    session.flush()
+    return goal
+
+
+def merge_carried_entries(
+    session: Session, items: tuple[LibraryIntervention, ...], goals: tuple[LibraryGoal, ...]
+) -> None:
+    """Add own entries that arrived inside a plan file, unless an entry with that code is here already
+    (the therapist's own wording is never overwritten by an imported file)."""
+    have_items = set(session.scalars(select(OwnInterventionRow.code)))
+    for entry in items:
+        if entry.code not in have_items:
+            session.add(own_intervention_row(entry))
+            have_items.add(entry.code)
+    have_goals = set(session.scalars(select(OwnGoalRow.code)))
+    for goal in goals:
+        if goal.code not in have_goals:
+            session.add(own_goal_row(goal))
+            have_goals.add(goal.code)
+    session.flush()

@@ -1,0 +1,99 @@
+"""Settings shared by the desktop program and the command line: a small JSON file,
+validated by pydantic, in the user's configuration folder.
+
+Window layout lives in QSettings (ui only); everything a handout or the
+database needs lives here, so the command line sees the same clinic and database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from careplan.core.files import write_atomic
+from careplan.core.model import ClinicDetails, Photo, Therapist
+
+SETTINGS_FILENAME = "settings.json"
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be read, said in plain words."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ClinicSettings(_Section):
+    name: str = Field(default="", max_length=200)
+    address: str = Field(default="", max_length=1000)
+    phone: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    logo_path: str = Field(default="", max_length=4096)
+
+
+class TherapistSettings(_Section):
+    name: str = Field(default="", max_length=200)
+    role: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+
+
+class Settings(_Section):
+    clinic: ClinicSettings = ClinicSettings()
+    therapist: TherapistSettings = TherapistSettings()
+    #: None: the embedded SQLite file in the data folder.
+    database_url: str | None = None
+    paper: Literal["A4", "Letter"] = "A4"
+
+    def clinic_details(self) -> ClinicDetails:
+        """The letterhead; a logo that cannot be read is left out (the settings screen says why)."""
+        c = self.clinic
+        logo = None
+        if c.logo_path:
+            path = Path(c.logo_path)
+            media = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(path.suffix.lower())
+            if media:
+                try:
+                    logo = Photo(media, path.read_bytes())
+                except OSError:
+                    logo = None
+        return ClinicDetails(c.name or None, c.address or None, c.phone or None, c.email or None, logo)
+
+    def default_therapist(self) -> Therapist:
+        t = self.therapist
+        return Therapist(t.name or None, t.role or None, t.phone or None, t.email or None)
+
+
+def load_settings(folder: Path) -> Settings:
+    path = folder / SETTINGS_FILENAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise SettingsError(f"The settings file {path} cannot be read: {exc.strerror}.") from None
+    try:
+        return Settings.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(the whole file)"
+        raise SettingsError(
+            f"The settings file {path} is not valid: {where}: {first['msg']}. "
+            "Fix it, or delete it to start again from the defaults."
+        ) from None
+
+
+def save_settings(folder: Path, settings: Settings) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SETTINGS_FILENAME
+    write_atomic(path, (json.dumps(settings.model_dump(), indent=2, ensure_ascii=False) + "\n").encode())
+    return path
+
+
+def env_database_url() -> str | None:
+    return os.environ.get("CAREPLAN_DB") or None

@@ -19,7 +19,7 @@ from careplan.planfile import to_document, to_imported
 from careplan.planfile.io import validate
 from careplan.services.errors import NotFoundError, PlanConflict
 from careplan.storage.mapping import fill_patient_row, fill_plan_row, patient_from_row, plan_from_row
-from careplan.storage.models import PatientRow, PlanRevisionRow, PlanRow, utcnow
+from careplan.storage.models import InterventionRow, PatientRow, PlanRevisionRow, PlanRow, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,7 @@ def _get_plan_row(session: Session, plan_id: int, *, for_update: bool = False) -
         .where(PlanRow.id == plan_id)
         .options(
             selectinload(PlanRow.goals),
-            selectinload(PlanRow.interventions).options(undefer("photo")),
+            selectinload(PlanRow.interventions).options(undefer(InterventionRow.photo)),
             selectinload(PlanRow.patient).selectinload(PatientRow.carers),
         )
     )

@@ -1,0 +1,155 @@
+"""A plan file that sets every field the format has, for round-trip tests."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from support.images import png_bytes
+
+
+def full_document() -> dict[str, Any]:
+    photo = base64.b64encode(png_bytes()).decode("ascii")
+    return {
+        "format": "careplan-plan",
+        "format_version": 1,
+        "patient": {
+            "given_name": "Łukasz",
+            "family_name": "Nguyễn-Ní Bhriain",
+            "date_of_birth": "2012-02-29",
+            "identifier": "485 777 3456",
+            "carers": [
+                {"name": "Жанна Ахмедова", "relationship": "mother", "phone": "07700 900001"},
+                {"name": "Piotr Wójcik", "relationship": "stepfather", "phone": "07700 900002"},
+            ],
+            "school": {
+                "name": "Scoil Bhríde",
+                "contact_name": "Ms Á. Ní Dhomhnaill (SENCo)",
+                "phone": "01 496 0000",
+                "email": "senco@scoil.example",
+            },
+        },
+        "plan": {
+            "title": "Neck posture and pain",
+            "category": "cervical",
+            "regions": ["neck", "left_shoulder"],
+            "therapist": {
+                "name": "Jo Patel",
+                "role": "Neurophysiotherapist",
+                "phone": "0161 496 0999",
+                "email": "jo@clinic.example",
+            },
+            "start_date": "2026-11-20",
+            "review_date": "2027-02-12",
+            "summary": "Daily mirror practice.\nWalk on the level.\tRest often.",
+            "goals": [
+                {
+                    "domain": "posture",
+                    "text": "Hold the head in the middle for 30 seconds",
+                    "target_date": "2027-01-15",
+                    "code": "goal.posture.midline_hold",
+                },
+                {"domain": "pain", "text": "Neck pain 3 out of 10 or less on most days"},
+                {"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"},
+            ],
+            "interventions": [
+                {
+                    "kind": "exercise",
+                    "title": "Mirror midline hold",
+                    "instructions": "Sit facing a mirror.",
+                    "school_instructions": "Not needed at school.",
+                    "dosage": {
+                        "sets": 1,
+                        "reps": 10,
+                        "hold_seconds": 5,
+                        "rest_seconds": 15,
+                        "times_per_day": 3,
+                        "days_per_week": 7,
+                        "minutes": 10,
+                    },
+                    "side": "none",
+                    "audiences": ["family"],
+                    "clinician_note": "Bleton principles",
+                    "photo": {"media_type": "image/png", "data": photo},
+                },
+                {
+                    "kind": "orthosis",
+                    "title": "Soft collar",
+                    "wear_schedule": "Car journeys only",
+                    "skin_checks": "Look for red marks under the jaw",
+                    "side": "both",
+                    "audiences": ["family", "school"],
+                },
+                {
+                    "kind": "equipment",
+                    "title": "Wedge cushion",
+                    "instructions": "Use in class",
+                    "status": "on_trial",
+                    "audiences": ["school"],
+                },
+                {
+                    "kind": "advice",
+                    "setting": "home",
+                    "title": "Screen breaks",
+                    "instructions": "Every 20 minutes",
+                    "audiences": ["family"],
+                },
+                {
+                    "kind": "referral",
+                    "title": "Botulinum toxin clinic",
+                    "to": "Neurology",
+                    "reason": "Review of injection cycle",
+                    "audiences": ["clinician"],
+                },
+                {
+                    "kind": "education",
+                    "title": "Your sensory trick",
+                    "instructions": "A light touch on the chin.",
+                    "audiences": ["family", "school", "clinician"],
+                },
+                {
+                    "catalog_code": "own.neck_glide",
+                    "kind": "exercise",
+                    "title": "Neck glide",
+                    "instructions": "Slide the head back.",
+                    "dosage": {"reps": 5},
+                    "audiences": ["family"],
+                },
+            ],
+            "programme": {
+                "visits": "Every 2 weeks",
+                "home_practice": "Ten minutes twice a day",
+                "adjustments": ["Raise the screen", "Headset for calls"],
+            },
+            "clinical_notes": "Confidential: anxious about injections.",
+            "cervical_form": "unstable",
+            "gmfcs_level": None,
+            "catalog_version": "2026.11",
+        },
+        "own_library": {
+            "interventions": [
+                {
+                    "code": "own.neck_glide",
+                    "kind": "exercise",
+                    "title": "Neck glide",
+                    "instructions": "Slide the head back.",
+                    "dosage": {"reps": 5},
+                    "audiences": ["family"],
+                    "categories": ["cervical"],
+                    "regions": ["neck"],
+                    "cautions": [
+                        {"text": "Stop if it pulls more", "categories": ["cervical"], "cervical_forms": ["unstable"]}
+                    ],
+                    "source": "Therapist's own",
+                }
+            ],
+            "goals": [
+                {
+                    "code": "own.goal.drive",
+                    "domain": "participation",
+                    "text": "Drive for ___ minutes",
+                    "categories": ["cervical"],
+                }
+            ],
+        },
+    }

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from support.db import doc_bytes
+from support.plans import full_document
 
 from careplan.core.enums import Category, GoalDomain
 from careplan.core.library import Library
@@ -29,8 +31,6 @@ from careplan.storage.models import (
     PlanRevisionRow,
     PlanRow,
 )
-from support.db import doc_bytes
-from support.plans import full_document
 
 EMPTY = Library(version="test")
 ALL_TABLES = (PatientRow, CarerRow, PlanRow, GoalRow, InterventionRow, PlanRevisionRow, OwnInterventionRow, OwnGoalRow)

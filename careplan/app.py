@@ -20,8 +20,11 @@ def setup_logging(paths: AppPaths) -> None:
     patient's name or notes (database errors hide their parameters).
     """
     root = logging.getLogger()
-    if any(getattr(h, "_careplan", False) for h in root.handlers):
-        return
+    for old in [h for h in root.handlers if getattr(h, "_careplan", False)]:
+        if getattr(old, "baseFilename", None) == str(paths.log_file):
+            return
+        root.removeHandler(old)
+        old.close()
     try:
         paths.logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

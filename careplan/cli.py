@@ -391,8 +391,10 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-def run(args: argparse.Namespace, paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; map every failure to an exit status and a message."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     commands: dict[str, Callable[[Cli], None]] = {
         "import": Cli.cmd_import,
         "export": Cli.cmd_export,

@@ -1,0 +1,151 @@
+"""Migrations: upgrading old databases, refusing newer ones, backups first, models == migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from careplan.paths import AppPaths
+from careplan.services import plans
+from careplan.services.store import open_store
+from careplan.storage.backup import backups_to_remove, list_backups, thin_backups
+from careplan.storage.db import DatabaseError, make_engine, sqlite_url
+from careplan.storage.migrate import DatabaseTooNew, current_revision, head_revision, upgrade
+from careplan.storage.models import Base
+
+FIXTURE_0001 = Path(__file__).resolve().parents[1] / "data" / "schema-0001.sqlite3"
+
+
+def test_upgrade_from_the_first_schema_keeps_data_and_backs_up_first(app_paths: AppPaths) -> None:
+    shutil.copy(FIXTURE_0001, app_paths.database)
+    original = FIXTURE_0001.read_bytes()
+    store = open_store(sqlite_url(app_paths.database), app_paths)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        with store.sessions.begin() as s:
+            record = plans.load_plan(s, 1)
+            history = plans.list_revisions(s, 1)
+            old = plans.load_revision(s, 1, 1)
+        assert record.plan.title == "Writing without cramp"
+        assert record.patient.family_name == "Ó Briain"
+        assert record.patient.carers[0].name == "Aoife"
+        assert record.plan.interventions[0].dosage is not None and record.plan.interventions[0].dosage.reps == 10
+        assert record.plan.clinical_notes == "Private note"
+        assert history[0].author == "Jo Patel" and history[0].saved_at.tzinfo is not None
+        assert old.plan.category.value == "hand"
+    finally:
+        store.close()
+    backups = list_backups(app_paths.backups)
+    assert len(backups) == 1
+    _, backup = backups[0]
+    assert "before-" in backup.name
+    with sqlite3.connect(backup) as db:
+        assert db.execute("select version_num from alembic_version").fetchone()[0] == "0001"
+        assert db.execute("select count(*) from plans").fetchone()[0] == 1
+    assert original == FIXTURE_0001.read_bytes()
+
+
+def test_fresh_database_needs_no_backup(app_paths: AppPaths) -> None:
+    store = open_store(sqlite_url(app_paths.database), app_paths)
+    store.close()
+    assert list_backups(app_paths.backups) == []
+
+
+def test_sqlite_connections_have_foreign_keys_wal_and_full_sync(app_paths: AppPaths) -> None:
+    store = open_store(sqlite_url(app_paths.database), app_paths)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    finally:
+        store.close()
+
+
+def test_newer_database_is_refused_and_left_alone(app_paths: AppPaths) -> None:
+    store = open_store(sqlite_url(app_paths.database), app_paths)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    store.close()
+    before = app_paths.database.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer version of Careplan"):
+        open_store(sqlite_url(app_paths.database), app_paths)
+    assert app_paths.database.read_bytes() == before
+
+
+def test_foreign_database_is_refused(app_paths: AppPaths) -> None:
+    with sqlite3.connect(app_paths.database) as db:
+        db.execute("create table invoices (id integer primary key)")
+    with pytest.raises(DatabaseError, match="not a Careplan database"):
+        open_store(sqlite_url(app_paths.database), app_paths)
+
+
+def test_bad_urls_and_folders_are_plain_errors(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="not valid"):
+        make_engine("not a url at all")
+    with pytest.raises(DatabaseError, match="folder for the database does not exist"):
+        make_engine(sqlite_url(tmp_path / "missing" / "db.sqlite3"))
+
+
+def _diff(url: str) -> list[object]:
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect() as conn:
+            return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def test_models_and_migrations_agree_on_sqlite(app_paths: AppPaths) -> None:
+    assert _diff(sqlite_url(app_paths.database)) == []
+
+
+@pytest.mark.postgres
+def test_models_and_migrations_agree_on_postgres(pg_db: str) -> None:
+    assert _diff(pg_db) == []
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_from_empty_and_again(pg_db: str) -> None:
+    engine = create_engine(pg_db)
+    try:
+        first = upgrade(engine)
+        second = upgrade(engine)
+    finally:
+        engine.dispose()
+    assert first.from_revision is None and first.changed
+    assert not second.changed
+
+
+# --- backups ----------------------------------------------------------------------------------------
+
+
+def test_thinning_keeps_recent_daily_weekly_monthly() -> None:
+    now = dt.datetime(2027, 6, 1, 12, tzinfo=dt.UTC)
+    stamps = [now - dt.timedelta(hours=h) for h in range(0, 24 * 800, 6)]  # every 6 hours for 800 days
+    removed = backups_to_remove(stamps, now)
+    kept = sorted(set(stamps) - removed, reverse=True)
+    assert len(stamps) == 3200
+    assert len(kept) < 60
+    assert all(now - k <= dt.timedelta(days=731) for k in kept)
+    assert sum(1 for k in kept if now - k <= dt.timedelta(days=1)) == 5
+    assert kept[0] == now
+
+
+def test_thin_backups_deletes_files(tmp_path: Path) -> None:
+    now = dt.datetime(2027, 6, 1, 12, tzinfo=dt.UTC)
+    for days in range(0, 200):
+        stamp = now - dt.timedelta(days=days)
+        (tmp_path / f"careplan-{stamp.strftime('%Y%m%d-%H%M%S-%f')}_daily.sqlite3").write_bytes(b"x")
+    removed = thin_backups(tmp_path, now)
+    left = list_backups(tmp_path)
+    assert len(removed) + len(left) == 200
+    assert 10 < len(left) < 30

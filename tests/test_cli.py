@@ -165,7 +165,7 @@ def test_unexpected_failure_exits_1_and_names_the_log(run: Run, monkeypatch: pyt
 
     monkeypatch.setattr("careplan.services.plans.list_patients", explode)
     code, out, err = run("list")
-    assert code == EXIT_FAILURE
+    assert code == EXIT_FAILURE and out == ""
     assert "Traceback" not in err and "unexpected problem" in err
     log_file = run.data / "logs" / "careplan.log"
     assert str(log_file) in err

@@ -1,0 +1,283 @@
+"""The shape of the library files, checked with pydantic as each file is read.
+
+Every table in a file is one entry.  The models forbid unknown fields so a
+misspelt key (``instuctions``) is reported rather than silently ignored.
+Bounds come from ``careplan.core.model`` so the library and the plan file agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from careplan.core.enums import (
+    Audience,
+    Category,
+    CervicalForm,
+    EquipmentStatus,
+    GoalDomain,
+    Kind,
+    Setting,
+)
+from careplan.core.library import OWN_PREFIX
+from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+
+#: Lowercase words joined by dots, at least two parts: ``neck.mirror_midline_hold``.
+CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+
+#: Body-region codes an entry may name (plan files allow free text; the library keeps to these).
+KNOWN_REGIONS: frozenset[str] = frozenset(
+    {
+        "neck",
+        "shoulder",
+        "trunk",
+        "arm",
+        "left_arm",
+        "right_arm",
+        "hand",
+        "left_hand",
+        "right_hand",
+        "hip",
+        "leg",
+        "left_leg",
+        "right_leg",
+        "foot",
+        "jaw",
+        "eyes",
+        "voice",
+        "whole_body",
+    }
+)
+
+#: A goal's text marks the number or time to fill in with this blank.
+GOAL_BLANK = "___"
+
+_T = TypeVar("_T")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    """A validation error whose message is exactly ``message`` (no placeholders)."""
+    return PydanticCustomError("catalog", message)
+
+
+def _text_checker(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise _fail("must not be empty")
+        if len(value) > limit:
+            raise _fail(f"must be at most {limit} characters (got {len(value)})")
+        if _CONTROL.search(value):
+            raise _fail("must not hold control characters other than new lines and tabs")
+        return value
+
+    return check
+
+
+def _check_code(value: str) -> str:
+    if not CODE_PATTERN.fullmatch(value):
+        raise _fail(f"must be lowercase words joined by dots, such as 'neck.mirror_midline_hold' (got {value!r})")
+    if value.startswith(OWN_PREFIX):
+        raise _fail(f"codes starting with {OWN_PREFIX!r} are kept for therapists' own entries (got {value!r})")
+    return value
+
+
+def _check_region(value: str) -> str:
+    if value not in KNOWN_REGIONS:
+        raise _fail(f"{value!r} is not a body region the library knows (use one of {', '.join(sorted(KNOWN_REGIONS))})")
+    return value
+
+
+Title = Annotated[StrictStr, AfterValidator(_text_checker(TITLE_MAX))]
+Text = Annotated[StrictStr, AfterValidator(_text_checker(TEXT_MAX))]
+Code = Annotated[StrictStr, AfterValidator(_check_code)]
+Region = Annotated[StrictStr, AfterValidator(_check_region)]
+
+
+def _dose(name: str) -> Any:
+    low, high = DOSAGE_RANGES[name]
+    return Field(default=None, ge=low, le=high)
+
+
+def _unique(values: list[_T]) -> list[_T]:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise _fail(f"lists {str(value)!r} twice")
+        seen.add(value)
+    return values
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DosageEntry(_Strict):
+    """Default dosage of an exercise; fields and ranges exactly as ``DOSAGE_RANGES``."""
+
+    sets: StrictInt | None = _dose("sets")
+    reps: StrictInt | None = _dose("reps")
+    hold_seconds: StrictInt | None = _dose("hold_seconds")
+    rest_seconds: StrictInt | None = _dose("rest_seconds")
+    times_per_day: StrictInt | None = _dose("times_per_day")
+    days_per_week: StrictInt | None = _dose("days_per_week")
+    minutes: StrictInt | None = _dose("minutes")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> DosageEntry:
+        if all(getattr(self, name) is None for name in DOSAGE_RANGES):
+            raise _fail(f"give at least one of {', '.join(DOSAGE_RANGES)}")
+        return self
+
+
+class CautionEntry(_Strict):
+    text: Text
+    categories: list[Category] = []
+    cervical_forms: list[CervicalForm] = []
+
+    @field_validator("categories", "cervical_forms")
+    @classmethod
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return _unique(values)
+
+    @model_validator(mode="after")
+    def _forms_need_cervical(self) -> CautionEntry:
+        if self.cervical_forms and self.categories and Category.CERVICAL not in self.categories:
+            raise _fail("cervical_forms only matters for cervical dystonia: add 'cervical' to categories")
+        return self
+
+
+class InterventionEntry(_Strict):
+    """One ``[[intervention]]`` table."""
+
+    code: Code
+    kind: Kind
+    title: Title
+    instructions: Text
+    source: Text
+    categories: Annotated[list[Category], Field(min_length=1)]
+    school_instructions: Text | None = None
+    clinician_note: Text | None = None
+    dosage: DosageEntry | None = None
+    wear_schedule: Text | None = None
+    skin_checks: Text | None = None
+    setting: Setting | None = None
+    status: EquipmentStatus | None = None
+    referral_to: Title | None = None
+    referral_reason: Text | None = None
+    audiences: Annotated[list[Audience], Field(min_length=1)] | None = None
+    regions: list[Region] = []
+    cautions: list[CautionEntry] = []
+
+    @field_validator("categories", "audiences")
+    @classmethod
+    def _no_repeats(cls, values: list[Any] | None) -> list[Any] | None:
+        return None if values is None else _unique(values)
+
+    @field_validator("regions")
+    @classmethod
+    def _no_repeated_regions(cls, values: list[str]) -> list[str]:
+        return _unique(values)
+
+
+#: Fields that belong to some kinds only: field -> (kinds it may appear on, kinds that need it).
+KIND_FIELDS: dict[str, tuple[frozenset[Kind], frozenset[Kind]]] = {
+    "dosage": (frozenset({Kind.EXERCISE, Kind.EQUIPMENT}), frozenset({Kind.EXERCISE})),
+    "wear_schedule": (frozenset({Kind.ORTHOSIS}), frozenset({Kind.ORTHOSIS})),
+    "skin_checks": (frozenset({Kind.ORTHOSIS}), frozenset({Kind.ORTHOSIS})),
+    "setting": (frozenset({Kind.ADVICE}), frozenset({Kind.ADVICE})),
+    "status": (frozenset({Kind.EQUIPMENT}), frozenset()),
+    "referral_to": (frozenset({Kind.REFERRAL}), frozenset({Kind.REFERRAL})),
+    "referral_reason": (frozenset({Kind.REFERRAL}), frozenset({Kind.REFERRAL})),
+}
+
+_KIND_NOUN = {
+    Kind.EXERCISE: "an exercise",
+    Kind.ORTHOSIS: "an orthosis",
+    Kind.EQUIPMENT: "equipment",
+    Kind.ADVICE: "advice",
+    Kind.REFERRAL: "a referral",
+    Kind.EDUCATION: "education",
+}
+
+
+def kind_problems(entry: InterventionEntry) -> list[tuple[str, str]]:
+    """(field, message) for each field that does not fit the entry's kind."""
+    problems: list[tuple[str, str]] = []
+    for name, (allowed, needed) in KIND_FIELDS.items():
+        present = getattr(entry, name) is not None
+        if present and entry.kind not in allowed:
+            kinds = " or ".join(k.value for k in sorted(allowed))
+            problems.append((name, f"only used for {kinds} (this entry is {_KIND_NOUN[entry.kind]})"))
+        elif not present and entry.kind in needed:
+            problems.append((name, f"is required for {_KIND_NOUN[entry.kind]}"))
+    return problems
+
+
+class GoalEntry(_Strict):
+    """One ``[[goal]]`` table: a measurable goal with a ``___`` blank."""
+
+    code: Code
+    domain: GoalDomain
+    text: Text
+    categories: list[Category] = []
+    source: Text | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_blank(cls, value: str) -> str:
+        if GOAL_BLANK not in value:
+            raise _fail(f"must hold a {GOAL_BLANK} blank for the number or time to fill in")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return _unique(values)
+
+
+class TemplateEntry(_Strict):
+    """One ``[[template]]`` table: a starter plan for one category."""
+
+    code: Code
+    category: Category
+    title: Title
+    approach: Text
+    interventions: Annotated[list[StrictStr], Field(min_length=1)]
+    goals: list[StrictStr] = []
+
+    @field_validator("interventions", "goals")
+    @classmethod
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return _unique(values)
+
+
+class LibraryHeader(_Strict):
+    """``library.toml``: the version plans record, and who looks after the library."""
+
+    version: Annotated[StrictStr, Field(pattern=r"^\d{4}\.\d{2}(?:\.\d+)?$")]
+    title: Title | None = None
+    maintainer: Text | None = None
+
+
+#: Table name in a data file -> the model of each of its entries.
+TABLES: dict[str, type[_Strict]] = {
+    "intervention": InterventionEntry,
+    "goal": GoalEntry,
+    "template": TemplateEntry,
+}

@@ -1,0 +1,239 @@
+"""The shipped clinical library: it loads, it is complete enough, and families can read it."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from careplan.catalog import GOAL_BLANK, KNOWN_REGIONS, default_directory, load_library, read_library
+from careplan.catalog.schema import CODE_PATTERN, DosageEntry
+from careplan.core import cautions
+from careplan.core.cautions import KEYWORD_RULES, WHOLE_PLAN, cautions_for
+from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Kind, Setting
+from careplan.core.library import OWN_PREFIX, Library
+from careplan.core.model import DOSAGE_RANGES, Dosage, Plan
+
+MIN_BY_KIND = {
+    Kind.EXERCISE: 35,
+    Kind.ORTHOSIS: 8,
+    Kind.EQUIPMENT: 12,
+    Kind.ADVICE: 12,
+    Kind.REFERRAL: 5,
+    Kind.EDUCATION: 6,
+}
+MIN_BY_SETTING = {Setting.SCHOOL: 6, Setting.HOME: 4}
+MIN_PER_CATEGORY = 10
+MIN_GOALS = 15
+
+#: Flesch reading ease every family-facing text must reach, and the median over all of them.
+EASE_FLOOR = 40
+EASE_MEDIAN = 60
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+def test_the_shipped_library_loads_with_its_version(library: Library) -> None:
+    assert library.version == "2026.11"
+    assert load_library() is library, "the shipped library is read once and cached"
+
+
+def test_loading_is_quick() -> None:
+    load_library()  # imports done
+    started = time.perf_counter()
+    read_library(default_directory())
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"library read in {elapsed_ms:.0f} ms")
+    assert elapsed_ms < 1500
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_minimum_entries_of_each_kind(library: Library, kind: Kind) -> None:
+    count = sum(1 for e in library.interventions if e.kind is kind)
+    assert count >= MIN_BY_KIND[kind], f"{count} {kind} entries"
+
+
+@pytest.mark.parametrize("setting", list(MIN_BY_SETTING), ids=str)
+def test_minimum_advice_for_each_setting(library: Library, setting: Setting) -> None:
+    count = sum(1 for e in library.interventions if e.kind is Kind.ADVICE and e.setting is setting)
+    assert count >= MIN_BY_SETTING[setting]
+
+
+@pytest.mark.parametrize("category", list(Category), ids=str)
+def test_every_category_is_suited_by_enough_entries(library: Library, category: Category) -> None:
+    suited = [e for e in library.interventions if e.suits(category)]
+    assert len(suited) >= MIN_PER_CATEGORY
+    kinds = {e.kind for e in suited}
+    assert {Kind.EXERCISE, Kind.EDUCATION, Kind.REFERRAL} <= kinds, f"{category} lacks a kind: {kinds}"
+
+
+def test_codes_are_unique_well_formed_and_never_own(library: Library) -> None:
+    codes = [e.code for e in library.interventions] + [g.code for g in library.goals]
+    codes += [t.code for t in library.templates]
+    assert [c for c, n in Counter(codes).items() if n > 1] == []
+    for code in codes:
+        assert CODE_PATTERN.fullmatch(code), code
+        assert not code.startswith(OWN_PREFIX), code
+    assert not any(e.is_own for e in library.interventions)
+
+
+def test_kind_specific_fields_are_filled(library: Library) -> None:
+    for e in library.interventions:
+        assert e.source.strip(), e.code
+        assert e.instructions.strip(), e.code
+        assert e.categories, e.code
+        assert set(e.regions) <= KNOWN_REGIONS, e.code
+        if e.kind is Kind.EXERCISE:
+            assert e.dosage is not None and not e.dosage.is_empty(), e.code
+        if e.kind is Kind.ORTHOSIS:
+            assert e.wear_schedule and e.skin_checks, e.code
+        if e.kind is Kind.ADVICE:
+            assert e.setting is not None, e.code
+        else:
+            assert e.setting is None, e.code
+        if e.kind is Kind.REFERRAL:
+            assert e.referral_to and e.referral_reason, e.code
+        assert e.effective_audiences(), e.code
+
+
+def test_school_advice_reaches_the_school_handout(library: Library) -> None:
+    for e in library.interventions:
+        if e.kind is Kind.ADVICE and e.setting is Setting.SCHOOL:
+            assert Audience.SCHOOL in e.effective_audiences(), e.code
+
+
+def test_dosage_model_matches_the_plan_file_ranges() -> None:
+    assert list(DosageEntry.model_fields) == list(DOSAGE_RANGES)
+    for name, (low, high) in DOSAGE_RANGES.items():
+        assert DosageEntry.model_validate({name: low}).model_dump()[name] == low
+        assert DosageEntry.model_validate({name: high}).model_dump()[name] == high
+
+
+def test_mirror_midline_hold_has_its_starting_default(library: Library) -> None:
+    entry = library.intervention("neck.mirror_midline_hold")
+    assert entry is not None
+    assert entry.dosage == Dosage(reps=10, hold_seconds=5, rest_seconds=15, times_per_day=3, days_per_week=7)
+    assert entry.kind is Kind.EXERCISE and entry.suits(Category.CERVICAL)
+
+
+def test_library_carries_the_dystonia_cautions(library: Library) -> None:
+    def texts(category: Category) -> list[str]:
+        return [
+            c.text.lower()
+            for e in library.interventions
+            for c in e.cautions
+            if not c.categories or category in c.categories
+        ]
+
+    cervical = " ".join(texts(Category.CERVICAL))
+    for words in ("heavy weights", "golf", "stretching", "one position"):
+        assert words in cervical, words
+    unstable_only = [
+        e.code
+        for e in library.interventions
+        for c in e.cautions
+        if c.cervical_forms == frozenset({CervicalForm.UNSTABLE})
+    ]
+    assert {"neck.arm_swing_walk", "general.moving_to_music", "school.pe_and_play"} <= set(unstable_only)
+    assert "long practice of the task" in " ".join(texts(Category.HAND))
+    orthoses = [e for e in library.interventions if e.kind is Kind.ORTHOSIS]
+    assert all(e.cautions for e in orthoses), "every orthosis warns about fit or skin"
+
+
+def test_goals_are_measurable_and_cover_the_domains(library: Library) -> None:
+    assert len(library.goals) >= MIN_GOALS
+    for goal in library.goals:
+        assert GOAL_BLANK in goal.text, goal.code
+        assert goal.source, goal.code
+    wanted = set(GoalDomain) - {GoalDomain.OTHER}
+    assert wanted <= {g.domain for g in library.goals}
+
+
+@pytest.mark.parametrize("category", list(Category), ids=str)
+def test_every_category_has_a_sound_starter_template(library: Library, category: Category) -> None:
+    templates = library.templates_for(category)
+    assert templates, f"no template for {category}"
+    for template in templates:
+        assert len(template.interventions) >= 4, template.code
+        assert len(template.goals) >= 2, template.code
+        assert template.title and template.approach
+        for code in template.interventions:
+            entry = library.intervention(code)
+            assert entry is not None and entry.suits(category), (template.code, code)
+        for code in template.goals:
+            goal = library.goal(code)
+            assert goal is not None and goal.suits(category), (template.code, code)
+
+
+@pytest.mark.parametrize("template_code", [t.code for t in load_library().templates])
+def test_a_plan_from_a_template_raises_only_library_cautions(library: Library, template_code: str) -> None:
+    """Unedited library wording is never flagged by the keyword rules meant for own wording."""
+    template = library.template(template_code)
+    assert template is not None
+    items = tuple(library.intervention(code).to_intervention() for code in template.interventions)  # type: ignore[union-attr]
+    plan = Plan(title=template.title, category=template.category, interventions=items, gmfcs_level=5)
+    library_texts = {c.text for e in library.interventions for c in e.cautions}
+    for caution in cautions_for(plan, library):
+        if caution.item_title == WHOLE_PLAN:
+            continue
+        base = caution.text.removesuffix(" " + cautions.FORM_UNKNOWN_NOTE)
+        assert base in library_texts, (template_code, caution)
+
+
+# --- plain English -------------------------------------------------------------------------------
+
+
+def _family_facing(library: Library) -> Iterator[tuple[str, str]]:
+    """Every text a family or school reads, named by where it comes from."""
+    for e in library.interventions:
+        for name in ("instructions", "school_instructions", "wear_schedule", "skin_checks"):
+            value = getattr(e, name)
+            if value:
+                yield f"{e.code}.{name}", value
+        for i, caution in enumerate(e.cautions, start=1):
+            yield f"{e.code}.cautions[{i}]", caution.text
+    for goal in library.goals:
+        yield goal.code, goal.text
+    for template in library.templates:
+        yield f"{template.code}.approach", template.approach
+    for rule in KEYWORD_RULES:
+        yield f"cautions.{rule.name}", rule.text
+    for name in ("HIP_SURVEILLANCE_TEXT", "GMFCS_MISSING_TEXT", "SKIN_CHECKS_MISSING_TEXT", "FORM_UNKNOWN_NOTE"):
+        yield f"cautions.{name}", getattr(cautions, name)
+
+
+@pytest.fixture(scope="module")
+def flesch() -> Callable[[str], float]:
+    """``textstat.flesch_reading_ease`` (textstat 0.7.3, pinned: it counts syllables with pyphen,
+    offline; later versions download NLTK's CMU dictionary at run time)."""
+    import textstat
+
+    return textstat.flesch_reading_ease
+
+
+def test_family_facing_text_reads_as_plain_english(library: Library, flesch: Callable[[str], float]) -> None:
+    scores = sorted((flesch(text), where) for where, text in _family_facing(library))
+    values = [score for score, _ in scores]
+    median = statistics.median(values)
+    lowest, where = scores[0]
+    print(f"Flesch reading ease over {len(values)} texts: median {median:.1f}, min {lowest:.1f} ({where})")
+    assert median >= EASE_MEDIAN
+    too_hard = [(round(score, 1), w) for score, w in scores if score < EASE_FLOOR]
+    assert too_hard == []
+
+
+def test_family_facing_text_avoids_clinical_jargon(library: Library) -> None:
+    jargon = re.compile(
+        r"\b(?:contralateral|ipsilateral|dorsiflex\w*|plantarflex\w*|abduct\w*|adduct\w*|"
+        r"propriocept\w*|torticollis|antagonist|supine|prone|bilateral|orthos[ie]s)\b",
+        re.IGNORECASE,
+    )
+    found = [(where, m.group(0)) for where, text in _family_facing(library) if (m := jargon.search(text))]
+    assert found == []

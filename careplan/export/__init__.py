@@ -1,0 +1,70 @@
+"""PDF handouts (ReportLab) made from a plan snapshot: for the family, the school and clinicians.
+
+Stands on ``careplan.core`` alone: no Qt, no database.  ``render_handout`` is the
+entry point; the renderer classes can be subclassed to change a step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from careplan.core.enums import Audience
+from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
+from careplan.export.clinician import ClinicianSummary
+from careplan.export.errors import HandoutError
+from careplan.export.family import FamilyHandout
+from careplan.export.renderer import LARGE_PRINT_SCALE, NO_CLINIC, HandoutRenderer
+from careplan.export.school import SchoolHandout
+
+#: The renderer class for each audience.
+RENDERERS: dict[Audience, type[HandoutRenderer]] = {
+    Audience.FAMILY: FamilyHandout,
+    Audience.SCHOOL: SchoolHandout,
+    Audience.CLINICIAN: ClinicianSummary,
+}
+
+
+def render_handout(
+    record: PlanRecord,
+    audience: Audience,
+    clinic: ClinicDetails = NO_CLINIC,
+    *,
+    paper: str = "A4",
+    large_print: bool = False,
+    cautions: Sequence[AppliedCaution] = (),
+    generated_on: dt.date | None = None,
+) -> bytes:
+    """The handout for ``audience`` as PDF bytes.
+
+    ``paper`` is "A4" (default) or "Letter".  ``large_print`` sets every type size
+    4/3 larger on the family and school handouts; the clinician summary refuses it
+    with HandoutError.  ``cautions`` (from the library rules) are printed on the
+    clinician summary only.  ``generated_on`` (default today) is the printed date.
+
+    Raises HandoutError, with a message for the therapist, when the handout cannot
+    be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
+    unknown paper size, large print asked of the clinician summary).
+    """
+    renderer_class = RENDERERS[Audience(audience)]
+    renderer = renderer_class(
+        record,
+        clinic,
+        paper=paper,
+        large_print=large_print,
+        cautions=cautions,
+        generated_on=generated_on,
+    )
+    return renderer.render()
+
+
+__all__ = [
+    "LARGE_PRINT_SCALE",
+    "RENDERERS",
+    "ClinicianSummary",
+    "FamilyHandout",
+    "HandoutError",
+    "HandoutRenderer",
+    "SchoolHandout",
+    "render_handout",
+]

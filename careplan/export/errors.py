@@ -1,0 +1,10 @@
+"""The one error a handout build reports to the person who asked for it."""
+
+from __future__ import annotations
+
+
+class HandoutError(Exception):
+    """A handout cannot be made; the message says why in plain words, naming the item.
+
+    For example: ``The photo attached to 'Chin tuck' is not a readable PNG or JPEG image.``
+    """

@@ -1,0 +1,270 @@
+"""The handout for the person and their family: plain words, a chart for the fridge."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
+
+from careplan.core.enums import Audience, Kind, Setting, Side
+from careplan.core.model import Intervention
+from careplan.core.wording import dosage_sentence
+from careplan.export import phrases
+from careplan.export.renderer import HandoutRenderer, Palette
+from careplan.export.text import long_date, markup
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class TickBoxes(Flowable):
+    """``count`` empty squares stacked one above the other, to tick by hand."""
+
+    def __init__(self, count: int, size: float) -> None:
+        super().__init__()
+        self.count = count
+        self.size = size
+        self.gap = size * 0.5
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = self.size
+        self.height = self.count * self.size + (self.count - 1) * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(Palette.ink)
+        canvas.setLineWidth(0.9)
+        for i in range(self.count):
+            canvas.rect(0, i * (self.size + self.gap), self.size, self.size, stroke=1, fill=0)
+
+
+class FamilyHandout(HandoutRenderer):
+    audience: ClassVar[Audience] = Audience.FAMILY
+    label: ClassVar[str] = "care plan for home"
+
+    def _get_title(self) -> str:
+        return f"Care plan for {self.person_name}"
+
+    def _get_story(self, doc: BaseDocTemplate) -> list[Flowable]:
+        story: list[Flowable] = []
+        story += self.letterhead()
+        story += self.title_block()
+        story += self.about()
+        story += self.goals()
+        story += self.exercises()
+        story += self.orthoses()
+        story += self.equipment()
+        story += self.advice()
+        story += self.education()
+        story += self.referrals()
+        story += self.stop_and_call()
+        story += self.programme()
+        story += self.practice_chart()
+        return story
+
+    # ------------------------------------------------------------ sections
+
+    def title_block(self) -> list[Flowable]:
+        p = self.patient
+        plan = self.plan
+        rows: list[tuple[str, Any]] = [
+            ("For", self.person_name),
+            ("Date of birth", long_date(p.date_of_birth)),
+            ("Reference number", p.identifier),
+        ]
+        rows += [
+            (("Your therapist" if label == "Therapist" else label), value)
+            for label, value in self.therapist_contact_rows()
+        ]
+        rows += [
+            ("Plan started", long_date(plan.start_date)),
+            ("Next review", long_date(plan.review_date)),
+        ]
+        return [
+            self.raw(f"Care plan for {markup(self.person_name)}", "title"),
+            self.para(plan.title, "subtitle"),
+            self.key_values(rows),
+        ]
+
+    def about(self) -> list[Flowable]:
+        if not self.plan.summary:
+            return []
+        return [self.heading("About this plan"), self.para(self.plan.summary)]
+
+    def goals(self) -> list[Flowable]:
+        if not self.plan.goals:
+            return []
+        return [self.heading("What we are working towards"), *self.bullets(self.goals_lines(), is_markup=True)]
+
+    def exercises(self) -> list[Flowable]:
+        items = self.items_of(Kind.EXERCISE)
+        if not items:
+            return []
+        intro = [
+            self.para("Do these exercises as shown here. Tick them off on the weekly chart at the end of this plan.")
+        ]
+        return self.section("Exercises", intro, [self.exercise_block(i, item) for i, item in items])
+
+    def exercise_block(self, index: int, item: Intervention) -> list[Flowable]:
+        body: list[Flowable] = []
+        meta = self.side_words(item)
+        if meta:
+            body.append(self.raw(meta, "meta"))
+        if item.instructions:
+            body.append(self.labelled("What to do:", item.instructions))
+        sentence = dosage_sentence(item.dosage)
+        if sentence:
+            body.append(self.labelled("How much:", sentence))
+        parts: list[Flowable] = [self.para(item.title, "h3"), *self.with_photo(index, body)]
+        table = self.dosage_table(item.dosage)
+        if table is not None:
+            parts.append(table)
+        parts.append(Spacer(0, self.sizes.body * 0.6))
+        return parts
+
+    def orthoses(self) -> list[Flowable]:
+        blocks = []
+        for index, item in self.items_of(Kind.ORTHOSIS):
+            body: list[Flowable] = []
+            meta = self.side_words(item)
+            if meta:
+                body.append(self.raw(meta, "meta"))
+            body.append(self.labelled("When to wear it:", item.wear_schedule or "As your therapist showed you."))
+            if item.instructions:
+                body.append(self.labelled("How to put it on:", item.instructions))
+            body.append(self.labelled("Check the skin:", item.skin_checks or phrases.DEFAULT_SKIN_CHECK))
+            blocks.append(
+                [self.para(item.title, "h3"), *self.with_photo(index, body), Spacer(0, self.sizes.body * 0.4)]
+            )
+        return self.section("Splints and orthoses", [], blocks) if blocks else []
+
+    def equipment(self) -> list[Flowable]:
+        blocks = []
+        for index, item in self.items_of(Kind.EQUIPMENT):
+            body: list[Flowable] = []
+            if item.status is not None:
+                body.append(self.raw(f"Status: {item.status.label}", "meta"))
+            if item.instructions:
+                body.append(self.labelled("How to use it:", item.instructions))
+            blocks.append(
+                [self.para(item.title, "h3"), *self.with_photo(index, body), Spacer(0, self.sizes.body * 0.4)]
+            )
+        return self.section("Equipment", [], blocks) if blocks else []
+
+    def advice(self) -> list[Flowable]:
+        where = {Setting.COMMUNITY: "Out and about", Setting.SCHOOL: "At school"}
+        blocks = []
+        for index, item in self.items_of(Kind.ADVICE):
+            body: list[Flowable] = []
+            if item.setting is not None and item.setting in where:
+                body.append(self.raw(where[item.setting], "meta"))
+            if item.instructions:
+                body.append(self.para(item.instructions))
+            blocks.append([self.para(item.title, "h3"), *self.with_photo(index, body)])
+        return self.section("Everyday advice", [], blocks) if blocks else []
+
+    def education(self) -> list[Flowable]:
+        blocks = []
+        for index, item in self.items_of(Kind.EDUCATION):
+            body = [self.para(item.instructions)] if item.instructions else []
+            blocks.append([self.para(item.title, "h3"), *self.with_photo(index, body)])
+        return self.section("Understanding dystonia", [], blocks) if blocks else []
+
+    def referrals(self) -> list[Flowable]:
+        """Referrals the therapist chose to tell the family about (usually clinician-only)."""
+        blocks = []
+        for _index, item in self.items_of(Kind.REFERRAL):
+            body: list[Flowable] = [self.para(item.title, "h3")]
+            if item.referral_to:
+                body.append(
+                    self.raw(f"We have asked <b>{markup(item.referral_to)}</b> to see {markup(self.given_name)}.")
+                )
+            if item.instructions:
+                body.append(self.para(item.instructions))
+            blocks.append(body)
+        return self.section("Appointments with other services", [], blocks) if blocks else []
+
+    def stop_and_call(self) -> list[Flowable]:
+        footer = f"<b>Call {markup(self.contact_words())}.</b> {markup(phrases.URGENT_FAMILY)}"
+        return [self.warning_box("Stop and call your therapist if you notice:", phrases.STOP_AND_CALL_FAMILY, footer)]
+
+    def programme(self) -> list[Flowable]:
+        prog = self.plan.programme
+        out: list[Flowable] = []
+        if prog.visits or prog.home_practice or prog.adjustments:
+            works: list[Flowable] = [self.heading("How the plan works")]
+            if prog.visits:
+                works.append(self.labelled("Visits:", prog.visits))
+            if prog.home_practice:
+                works.append(self.labelled("Practice at home:", prog.home_practice))
+            if prog.adjustments:
+                works.append(self.raw("<b>Changes to your routine and surroundings:</b>", keep_with_next=True))
+                works += self.bullets(prog.adjustments)
+            out.append(KeepTogether(works))
+        review: list[Flowable] = [self.heading("Next review")]
+        if self.plan.review_date:
+            review.append(
+                self.raw(f"We will look at this plan again with you on <b>{long_date(self.plan.review_date)}</b>.")
+            )
+        else:
+            review.append(self.raw("Your therapist will tell you when the plan will be looked at again."))
+        # The review date and the notice end the handout together (no notice alone on a page).
+        out.append(KeepTogether([*review, *self.notice()]))
+        return out
+
+    def notice(self) -> list[Flowable]:
+        text = phrases.NOTICE_FAMILY.format(
+            name=self.given_name, therapist=self.therapist_words(), contact=self.contact_words()
+        )
+        return [self.para(text, "notice")]
+
+    def practice_chart(self) -> list[Flowable]:
+        items = self.items_of(Kind.EXERCISE)
+        if not items:
+            return []
+        head: list[Any] = [self.raw("Exercise", "cell_head")] + [self.raw(d, "cell_head_center") for d in DAYS]
+        rows: list[list[Any]] = [head]
+        for _index, item in items:
+            dosage = item.dosage
+            boxes = min(dosage.times_per_day or 1, 4) if dosage else 1
+            what = f"<b>{markup(item.title)}</b>"
+            sentence = dosage_sentence(dosage)
+            if sentence:
+                what += f"<br/><font size={self.sizes.small:.1f}>{markup(sentence)}</font>"
+            tick = TickBoxes(boxes, self.sizes.table * 1.1)
+            rows.append([self.raw(what, "cell")] + [tick] * 7)
+        table = self.table(
+            rows,
+            [0.3] + [0.1] * 7,
+            extra=[
+                ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.5, self.palette.grid),
+                ("LEFTPADDING", (1, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 1), (-1, -1), self.sizes.table * 0.7),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), self.sizes.table * 0.8),
+            ],
+        )
+        return [
+            PageBreak(),
+            self.raw(f"Weekly practice chart for {markup(self.given_name)}", "title"),
+            self.raw("Week starting: ____________________", "subtitle"),
+            self.para(
+                "Tick a box each time the exercise is done (one box for each time in the day). "
+                "Bring the chart to your next visit."
+            ),
+            Spacer(0, self.sizes.body * 0.4),
+            table,
+        ]
+
+    # ------------------------------------------------------------- wording
+
+    @staticmethod
+    def side_words(item: Intervention) -> str:
+        if item.side is None or item.side is Side.NONE:
+            return ""
+        return f"Side: {item.side.label}" if item.side is Side.BOTH else f"Side: {item.side.label} side"
+
+
+__all__ = ["FamilyHandout"]

@@ -1,0 +1,35 @@
+"""A canvas that knows the page count when it finishes, for "Page x of y" footers.
+
+The numbered-canvas recipe: each ``showPage`` keeps the page's state instead of
+writing it; ``save`` then knows how many pages there are, draws the page
+number on each and writes them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+
+#: Draws the page number: (canvas, page number, page count).
+PageNumberPainter = Callable[[Canvas, int, int], None]
+
+
+class NumberedCanvas(Canvas):
+    def __init__(self, *args: Any, paint_page_number: PageNumberPainter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._paint_page_number = paint_page_number
+        self._page_states: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # ReportLab's name
+        self._page_states.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._page_states)
+        for state in self._page_states:
+            self.__dict__.update(state)
+            self._paint_page_number(self, self._pageNumber, total)
+            super().showPage()
+        super().save()

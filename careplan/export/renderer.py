@@ -1,0 +1,649 @@
+"""The handout renderer: a class with small overridable steps, one subclass per audience.
+
+Modelled on pretix's invoice renderer: ``render()`` registers fonts, builds a
+stylesheet, checks the photos, lays out a story of flowables on page templates
+that paint the header and footer, and returns the PDF bytes.  A numbered
+canvas adds "Page x of y".  Subclasses (``FamilyHandout``, ``SchoolHandout``,
+``ClinicianSummary``) supply the story and their wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    ImageAndFlowables,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from careplan.core.audience import items_for
+from careplan.core.enums import Audience, Kind
+from careplan.core.model import AppliedCaution, ClinicDetails, Dosage, Intervention, PlanRecord
+from careplan.core.wording import DOSAGE_HEADINGS
+from careplan.export import fonts
+from careplan.export.errors import HandoutError
+from careplan.export.images import CheckedImage, check_image
+from careplan.export.pagecanvas import NumberedCanvas
+from careplan.export.text import clean, markup, one_line, short_date
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+#: Large print multiplies every type size by this (at least 1.3: 12 pt body becomes 16 pt).
+LARGE_PRINT_SCALE = 4 / 3
+
+LANGUAGE = "en-GB"
+
+#: No letterhead (ClinicDetails is frozen, so one shared default is safe).
+NO_CLINIC = ClinicDetails()
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSizes:
+    """Type sizes in points; ``scaled`` makes the large-print set."""
+
+    body: float = 12
+    small: float = 10.5
+    title: float = 22
+    subtitle: float = 14
+    h2: float = 16
+    h3: float = 13
+    table: float = 11
+    footer: float = 9
+    letterhead: float = 15
+
+    def scaled(self, factor: float) -> TypeSizes:
+        return TypeSizes(**{f.name: getattr(self, f.name) * factor for f in fields(self)})
+
+
+class Palette:
+    ink = colors.HexColor("#1d2733")
+    muted = colors.HexColor("#4f5b66")
+    primary = colors.HexColor("#1f5f7a")
+    tint = colors.HexColor("#eaf3f7")
+    tint_strong = colors.HexColor("#d3e6ee")
+    rule = colors.HexColor("#9fbfcc")
+    grid = colors.HexColor("#c4d6de")
+    warn_bg = colors.HexColor("#fff4e3")
+    warn_border = colors.HexColor("#d9822b")
+    warn_ink = colors.HexColor("#6b3500")
+    confidential = colors.HexColor("#a1001b")
+    confidential_bg = colors.HexColor("#fdeef0")
+    white = colors.white
+
+
+class RuledHeading(Paragraph):
+    """A section heading with a thin rule under it."""
+
+    rule_color = Palette.rule
+
+    def draw(self) -> None:
+        super().draw()
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.rule_color)
+        canvas.setLineWidth(0.8)
+        y = -0.3 * self.style.fontSize
+        canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
+class HandoutRenderer:
+    """Builds one handout for one audience. Override the ``_get_*`` and ``_on_*`` steps."""
+
+    audience: ClassVar[Audience]
+    #: Words after the person's name in the footer and metadata, e.g. "care plan for home".
+    label: ClassVar[str]
+    base_sizes: ClassVar[TypeSizes] = TypeSizes()
+    supports_large_print: ClassVar[bool] = True
+    palette: ClassVar[type[Palette]] = Palette
+
+    def __init__(
+        self,
+        record: PlanRecord,
+        clinic: ClinicDetails = NO_CLINIC,
+        *,
+        paper: str = "A4",
+        large_print: bool = False,
+        cautions: Sequence[AppliedCaution] = (),
+        generated_on: dt.date | None = None,
+    ) -> None:
+        pagesize = PAPER_SIZES.get(str(paper).strip().lower())
+        if pagesize is None:
+            raise HandoutError(f"Paper size '{paper}' is not available: choose A4 or Letter.")
+        if large_print and not self.supports_large_print:
+            raise HandoutError(f"Large print is available for the family and school handouts, not the {self.label}.")
+        self.record = record
+        self.plan = record.plan
+        self.patient = record.patient
+        self.clinic = clinic
+        self.pagesize = pagesize
+        self.large_print = large_print
+        self.cautions = tuple(cautions)
+        self.generated_on = generated_on or dt.date.today()
+        self.sizes = self.base_sizes.scaled(LARGE_PRINT_SCALE) if large_print else self.base_sizes
+        self.items: tuple[Intervention, ...] = items_for(self.plan, self.audience)
+        self.width = 0.0
+        self.styles = StyleSheet1()
+        self.photos: dict[int, CheckedImage] = {}
+        self.logo: CheckedImage | None = None
+
+    # ----------------------------------------------------------------- the steps
+
+    def render(self) -> bytes:
+        self._register_fonts()
+        self.styles = self._get_stylesheet()
+        self._check_images()
+        buffer = io.BytesIO()
+        doc = self._get_document(buffer)
+        self.width = doc.width
+        story = self._get_story(doc)
+        doc.build(story, canvasmaker=functools.partial(NumberedCanvas, paint_page_number=self._on_page_count))
+        return buffer.getvalue()
+
+    def _register_fonts(self) -> None:
+        fonts.register_fonts()
+
+    def _get_stylesheet(self) -> StyleSheet1:
+        s = self.sizes
+        p = self.palette
+        sheet = StyleSheet1()
+        base = ParagraphStyle(
+            "body",
+            fontName=fonts.REGULAR,
+            fontSize=s.body,
+            leading=s.body * 1.4,
+            textColor=p.ink,
+            bulletFontName=fonts.REGULAR,
+            bulletFontSize=s.body,
+            spaceAfter=s.body * 0.5,
+            allowWidows=0,
+        )
+        sheet.add(base)
+
+        def add(name: str, **kw: Any) -> None:
+            sheet.add(ParagraphStyle(name, parent=sheet[kw.pop("parent", "body")], **kw))
+
+        add(
+            "title",
+            fontName=fonts.BOLD,
+            fontSize=s.title,
+            leading=s.title * 1.2,
+            textColor=p.primary,
+            spaceAfter=s.title * 0.2,
+        )
+        add("subtitle", fontSize=s.subtitle, leading=s.subtitle * 1.3, textColor=p.muted, spaceAfter=s.body)
+        add(
+            "h2",
+            fontName=fonts.BOLD,
+            fontSize=s.h2,
+            leading=s.h2 * 1.25,
+            textColor=p.primary,
+            spaceBefore=s.h2 * 1.1,
+            spaceAfter=s.h2 * 0.7,
+            keepWithNext=1,
+        )
+        add(
+            "h3",
+            fontName=fonts.BOLD,
+            fontSize=s.h3,
+            leading=s.h3 * 1.3,
+            spaceBefore=s.h3 * 0.6,
+            spaceAfter=s.h3 * 0.3,
+            keepWithNext=1,
+        )
+        add("meta", fontSize=s.small, leading=s.small * 1.35, textColor=p.muted, spaceAfter=s.small * 0.6)
+        add("small", fontSize=s.small, leading=s.small * 1.35, spaceAfter=s.small * 0.4)
+        add(
+            "notice",
+            fontSize=s.small,
+            leading=s.small * 1.4,
+            textColor=p.muted,
+            fontName=fonts.ITALIC,
+            spaceBefore=s.body,
+        )
+        add("bullet", leftIndent=s.body * 1.3, bulletIndent=s.body * 0.3, spaceAfter=s.body * 0.3)
+        add("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0, bulletFontSize=s.table)
+        add("cell_bold", parent="cell", fontName=fonts.BOLD)
+        add("cell_quiet", parent="cell", textColor=p.muted)
+        add("cell_head", parent="cell", fontName=fonts.BOLD, textColor=p.primary)
+        add("cell_center", parent="cell", alignment=TA_CENTER)
+        add("cell_head_center", parent="cell_head", alignment=TA_CENTER)
+        add("cell_bullet", parent="cell", leftIndent=s.table * 1.1, bulletIndent=s.table * 0.2)
+        add(
+            "letterhead_name",
+            fontName=fonts.BOLD,
+            fontSize=s.letterhead,
+            leading=s.letterhead * 1.25,
+            textColor=p.primary,
+            spaceAfter=2,
+        )
+        add("letterhead", fontSize=s.small, leading=s.small * 1.35, textColor=p.muted, spaceAfter=0)
+        add("warn_head", fontName=fonts.BOLD, fontSize=s.h3, leading=s.h3 * 1.3, textColor=p.warn_ink, spaceAfter=0)
+        add(
+            "warn",
+            parent="cell",
+            fontSize=s.body,
+            leading=s.body * 1.35,
+            bulletFontSize=s.body,
+            leftIndent=s.body * 1.2,
+            bulletIndent=s.body * 0.1,
+        )
+        return sheet
+
+    def _check_images(self) -> None:
+        """Decode every photo this handout prints before layout, so a bad one is named clearly."""
+        self.logo = check_image(self.clinic.logo, "the clinic logo in the settings")
+        for index, item in enumerate(self.plan.interventions):
+            if item.photo is not None and item.is_for(self.audience):
+                checked = check_image(item.photo, f"the photo attached to '{one_line(item.title)}'")
+                if checked is not None:
+                    self.photos[index] = checked
+
+    def _get_document(self, buffer: io.BytesIO) -> BaseDocTemplate:
+        page_height = self.pagesize[1]
+        side = 2.0 * cm
+        top_first = 1.5 * cm
+        self.header_height = self.sizes.footer * 2.6
+        top_later = 1.4 * cm + self.header_height
+        bottom = 1.4 * cm + self.sizes.footer * 3.4
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=self.pagesize,
+            leftMargin=side,
+            rightMargin=side,
+            topMargin=top_later,
+            bottomMargin=bottom,
+            title=self._get_title(),
+            author=self._get_author(),
+            subject=one_line(self.plan.title),
+            creator="Careplan",
+            keywords=["care plan", "dystonia", self.audience.value],
+            lang=LANGUAGE,
+            displayDocTitle=True,
+            initialFontName=fonts.REGULAR,
+            initialFontSize=self.sizes.body,
+        )
+        frame_args: dict[str, Any] = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        first = Frame(side, bottom, doc.width, page_height - top_first - bottom, id="first", **frame_args)
+        later = Frame(side, bottom, doc.width, doc.height, id="later", **frame_args)
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    id="first",
+                    frames=[first],
+                    onPage=self._on_first_page,
+                    autoNextPageTemplate="later",
+                    pagesize=self.pagesize,
+                ),
+                PageTemplate(id="later", frames=[later], onPage=self._on_page, pagesize=self.pagesize),
+            ]
+        )
+        return doc
+
+    def _get_story(self, doc: BaseDocTemplate) -> list[Flowable]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------- header and footer
+
+    def _on_first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self._paint_footer(canvas, doc)
+
+    def _on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self._paint_header(canvas, doc)
+        self._paint_footer(canvas, doc)
+
+    def _paint_header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        size = self.sizes.footer
+        y_rule = doc.pagesize[1] - doc.topMargin + size * 1.2
+        y_text = y_rule + size * 0.55
+        right_text = one_line(self.clinic.name) or one_line(self.plan.therapist.name)
+        right_width = min(stringWidth(right_text, fonts.REGULAR, size), doc.width * 0.4)
+        left = f"{self.person_name} · {self.label}"
+        canvas.saveState()
+        canvas.setFillColor(self.palette.muted)
+        canvas.setFont(fonts.BOLD, size)
+        canvas.drawString(doc.leftMargin, y_text, _fit(left, fonts.BOLD, size, doc.width - right_width - size * 2))
+        if right_text:
+            canvas.setFont(fonts.REGULAR, size)
+            canvas.drawRightString(
+                doc.leftMargin + doc.width, y_text, _fit(right_text, fonts.REGULAR, size, right_width)
+            )
+        canvas.setStrokeColor(self.palette.rule)
+        canvas.setLineWidth(0.6)
+        canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
+        canvas.restoreState()
+
+    def _footer_baseline(self) -> float:
+        return 1.4 * cm
+
+    def _paint_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        size = self.sizes.footer
+        y_text = self._footer_baseline()
+        y_rule = y_text + size * 1.4
+        self._footer_geometry = (doc.leftMargin, doc.width)
+        left = f"{self.person_name} · {self.label} · printed {short_date(self.generated_on)}"
+        canvas.saveState()
+        canvas.setStrokeColor(self.palette.rule)
+        canvas.setLineWidth(0.6)
+        canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
+        canvas.setFillColor(self.palette.muted)
+        canvas.setFont(fonts.REGULAR, size)
+        page_label_width = stringWidth("Page 999 of 999", fonts.REGULAR, size) + size
+        canvas.drawString(doc.leftMargin, y_text, _fit(left, fonts.REGULAR, size, doc.width - page_label_width))
+        canvas.restoreState()
+
+    def _on_page_count(self, canvas: Canvas, page: int, total: int) -> None:
+        """Called once per page when the page count is known: "Page x of y" at the footer's right."""
+        left, width = self._footer_geometry
+        size = self.sizes.footer
+        canvas.saveState()
+        canvas.setFillColor(self.palette.muted)
+        canvas.setFont(fonts.BOLD, size)
+        canvas.drawRightString(left + width, self._footer_baseline(), f"Page {page} of {total}")
+        canvas.restoreState()
+
+    # ------------------------------------------------------------- metadata
+
+    @property
+    def person_name(self) -> str:
+        return one_line(self.patient.full_name)
+
+    @property
+    def given_name(self) -> str:
+        return one_line(self.patient.given_name) or self.person_name
+
+    def _get_title(self) -> str:
+        return f"{self.person_name}: {self.label}"
+
+    def _get_author(self) -> str:
+        return one_line(self.plan.therapist.name) or one_line(self.clinic.name) or "Careplan"
+
+    def therapist_words(self) -> str:
+        """ "Jo Patel (Neurophysiotherapist)" or "your therapist"."""
+        t = self.plan.therapist
+        name = one_line(t.name)
+        if not name:
+            return one_line(self.clinic.name) or "your therapist"
+        return f"{name} ({one_line(t.role)})" if t.role else name
+
+    def contact_words(self) -> str:
+        t = self.plan.therapist
+        who = one_line(t.name) or one_line(self.clinic.name) or "your therapist"
+        ways = [f"on {one_line(t.phone)}" if t.phone else "", one_line(t.email)]
+        if not any(ways):
+            ways = [f"on {one_line(self.clinic.phone)}" if self.clinic.phone else "", one_line(self.clinic.email)]
+        ways = [w for w in ways if w]
+        return f"{who} {' or '.join(ways)}" if ways else who
+
+    # ------------------------------------------------------ flowable helpers
+
+    def para(self, text: str | None, style: str = "body") -> Paragraph:
+        """A Paragraph of user text (normalised and escaped here)."""
+        return Paragraph(markup(text), self.styles[style])
+
+    def raw(self, markup_text: str, style: str = "body", *, keep_with_next: bool = False) -> Paragraph:
+        """A Paragraph of markup the program wrote (user parts already passed through ``markup``)."""
+        paragraph = Paragraph(markup_text, self.styles[style])
+        if keep_with_next:
+            paragraph.keepWithNext = 1
+        return paragraph
+
+    def labelled(self, label: str, text: str | None, style: str = "body") -> Paragraph:
+        """``<b>Label:</b> user text``."""
+        return Paragraph(f"<b>{label}</b> {markup(text)}", self.styles[style])
+
+    def heading(self, text: str) -> Paragraph:
+        return RuledHeading(markup(text), self.styles["h2"])
+
+    def bullets(self, lines: Iterable[str], style: str = "bullet", *, is_markup: bool = False) -> list[Flowable]:
+        out: list[Flowable] = []
+        for line in lines:
+            out.append(Paragraph(line if is_markup else markup(line), self.styles[style], bulletText="•"))
+        return out
+
+    def table(
+        self,
+        rows: list[list[Any]],
+        widths: Sequence[float],
+        *,
+        header: bool = True,
+        extra: Sequence[tuple[Any, ...]] = (),
+        split_in_row: bool = False,
+        zebra: bool = True,
+        lines: bool = True,
+        total_width: float | None = None,
+    ) -> Table:
+        """A table whose widths are fractions of the text width (or of ``total_width``); the header
+        row repeats on each page, and rows split between pages (long cells too, with ``split_in_row``)."""
+        total = sum(widths)
+        col_widths = [(total_width or self.width) * w / total for w in widths]
+        pad = self.sizes.table * 0.45
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("FONTSIZE", (0, 0), (-1, -1), self.sizes.table),
+            ("TEXTCOLOR", (0, 0), (-1, -1), self.palette.ink),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("BOX", (0, 0), (-1, -1), 0.7, self.palette.rule),
+        ]
+        if lines:
+            commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, self.palette.grid))
+        if header:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), self.palette.tint_strong),
+                ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
+            ]
+            if lines:
+                commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, self.palette.rule))
+        if zebra:
+            commands.append(
+                ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [self.palette.white, self.palette.tint])
+            )
+        commands += list(extra)
+        table = Table(
+            rows,
+            colWidths=col_widths,
+            repeatRows=1 if header else 0,
+            splitByRow=1,
+            splitInRow=1 if split_in_row else 0,
+            hAlign="LEFT",
+            style=TableStyle(commands),
+        )
+        return table
+
+    def key_values(self, rows: Sequence[tuple[str, Any]], widths: Sequence[float] = (0.3, 0.7)) -> Flowable:
+        """Label/value rows (values: user text, or flowables already built); empty values left out."""
+        data: list[list[Any]] = []
+        for label, value in rows:
+            if value is None or value == "" or value == []:
+                continue
+            cell = value if isinstance(value, (Flowable, list)) else self.para(str(value), "cell")
+            data.append([self.raw(label, "cell_bold"), cell])
+        if not data:
+            return Spacer(0, 0)
+        return self.table(
+            data,
+            widths,
+            header=False,
+            split_in_row=True,
+            extra=[("BACKGROUND", (0, 0), (0, -1), self.palette.tint)],
+            zebra=False,
+        )
+
+    def dosage_table(self, dosage: Dosage | None, available: float | None = None) -> Table | None:
+        """The dosage as a one-row table, one column per field the therapist filled in."""
+        if dosage is None or dosage.is_empty():
+            return None
+        present = dict(dosage.items())
+        keys = [k for k in DOSAGE_HEADINGS if k in present]
+        head = [self.raw(DOSAGE_HEADINGS[k], "cell_head_center") for k in keys]
+        values = [str(present[k]) for k in keys]  # plain strings: cheap, and numbers never wrap
+        # Narrow columns read better than one stretched across the page.
+        col = min((available or self.width) / len(keys), 3.0 * cm * (self.sizes.table / 11))
+        return self.table(
+            [head, values],
+            [1.0] * len(keys),
+            zebra=False,
+            total_width=col * len(keys),
+            extra=[
+                ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+                ("FONTNAME", (0, 1), (-1, 1), fonts.REGULAR),
+            ],
+        )
+
+    def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
+        """Flow ``flowables`` beside the item's photo, if it has one."""
+        photo = self.photos.get(index) if index is not None else None
+        if photo is None:
+            return flowables
+        image = photo.flowable(self.width * 0.34, 5.0 * cm * (self.sizes.body / 12))
+        return [
+            ImageAndFlowables(
+                image,
+                flowables,
+                imageSide="right",
+                imageLeftPadding=self.sizes.body,
+                imageBottomPadding=self.sizes.body * 0.5,
+            )
+        ]
+
+    def letterhead(self) -> list[Flowable]:
+        """The clinic's letterhead for the top of the first page."""
+        c = self.clinic
+        details: list[Flowable] = []
+        if c.name:
+            details.append(self.para(c.name, "letterhead_name"))
+        if c.address:
+            address = ", ".join(line.strip() for line in clean(c.address).splitlines() if line.strip())
+            details.append(self.para(address, "letterhead"))
+        contact = [f"Phone {markup(c.phone)}" if c.phone else "", markup(c.email) if c.email else ""]
+        contact = [x for x in contact if x]
+        if contact:
+            details.append(self.raw("  ·  ".join(contact), "letterhead"))
+        if not details and self.logo is None:
+            return []
+        if self.logo is not None:
+            logo = self.logo.flowable(self.width * 0.3, 2.2 * cm)
+            row: list[Any] = [logo, details]
+            widths = [logo.drawWidth + self.sizes.body, self.width - logo.drawWidth - self.sizes.body]
+        else:
+            row, widths = [details], [self.width]
+        table = Table(
+            [row],
+            colWidths=widths,
+            hAlign="LEFT",
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                    ("LINEBELOW", (0, 0), (-1, -1), 1.2, self.palette.primary),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ]
+            ),
+        )
+        return [table, Spacer(0, self.sizes.body * 1.2)]
+
+    def warning_box(self, heading: str, lines: Sequence[str], footer: str | None = None) -> Flowable:
+        """A calm amber box of bullet points, kept on one page (one row per line, so a box
+        taller than a page still breaks between lines)."""
+        rows: list[list[Any]] = [[self.raw(markup(heading), "warn_head")]]
+        rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in lines]
+        if footer:
+            rows.append([self.raw(footer, "warn")])
+        pad = self.sizes.body * 0.6
+        table = self.table(
+            rows,
+            [1.0],
+            header=True,
+            zebra=False,
+            lines=False,
+            extra=[
+                ("BACKGROUND", (0, 0), (-1, -1), self.palette.warn_bg),
+                ("BOX", (0, 0), (-1, -1), 1.2, self.palette.warn_border),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
+                ("TOPPADDING", (0, 0), (-1, 0), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
+                ("TOPPADDING", (0, -1), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.4),
+            ],
+        )
+        return KeepTogether([Spacer(0, self.sizes.body * 0.8), table])
+
+    def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:
+        """A heading, an introduction and items; each item kept on one page where it fits, and
+        the heading kept with the first item (no heading alone at the foot of a page)."""
+        if not blocks:
+            return [self.heading(title), *intro]
+        first = KeepTogether([self.heading(title), *intro, *blocks[0]])
+        return [first, *(KeepTogether(list(block)) for block in blocks[1:])]
+
+    def items_of(self, kind: Kind) -> list[tuple[int, Intervention]]:
+        return [
+            (i, item)
+            for i, item in enumerate(self.plan.interventions)
+            if item.kind is kind and item.is_for(self.audience)
+        ]
+
+    def goals_lines(self) -> list[str]:
+        lines = []
+        for goal in self.plan.goals:
+            text = f"<b>{markup(goal.text)}</b>"
+            if goal.target_date:
+                text += f" — by {short_date(goal.target_date)}"
+            lines.append(text)
+        return lines
+
+    def carers_words(self) -> list[str]:
+        out = []
+        for carer in self.patient.carers:
+            who = one_line(carer.name)
+            if carer.relationship:
+                who += f" ({one_line(carer.relationship)})"
+            if carer.phone:
+                who += f", {one_line(carer.phone)}"
+            out.append(who)
+        return out
+
+    def therapist_contact_rows(self) -> list[tuple[str, Any]]:
+        t = self.plan.therapist
+        who = ", ".join(x for x in (one_line(t.name), one_line(t.role)) if x)
+        return [("Therapist", who), ("Phone", t.phone), ("Email", t.email)]
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

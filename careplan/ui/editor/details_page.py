@@ -1,0 +1,380 @@
+"""The "Plan details" page: category, starter template, title, regions, dates, therapist, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplan.core.enums import Category, CervicalForm
+from careplan.core.model import TITLE_MAX, Plan, Therapist
+from careplan.ui.editor.bindings import Binder
+from careplan.ui.editor.delegates import TwoLineDelegate
+from careplan.ui.editor.document import Location, PlanDocument
+from careplan.ui.editor.labels import REGIONS, region_label
+from careplan.ui.editor.models import ROLE_SUBTITLE
+from careplan.ui.editor.widgets import CautionBox, OptionalDateEdit, ProblemLabel, TextBox, buddy_label
+
+_HERE = Location("details")
+
+_CERVICAL_FORMS: list[tuple[str, CervicalForm | None]] = [
+    ("Not recorded", None),
+    ("Stable: alternating arm movements steady the head", CervicalForm.STABLE),
+    ("Unstable: alternating arm movements make it worse", CervicalForm.UNSTABLE),
+]
+_GMFCS: list[tuple[str, int | None]] = [("Not recorded", None)] + [
+    (f"Level {roman}", n) for n, roman in enumerate(("I", "II", "III", "IV", "V"), start=1)
+]
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class PlanDetailsPage(QScrollArea):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._binder = Binder()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(18)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        left.addWidget(self._category_group())
+        left.addWidget(self._template_group())
+        left.addWidget(self._dates_group())
+        left.addWidget(self._therapist_group())
+        left.addStretch(1)
+        right.addWidget(self._plan_group())
+        right.addWidget(self._regions_group())
+        right.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        self.setWidget(body)
+        self._set_tab_order()
+        document.plan_changed.connect(self._plan_changed)
+        document.library_changed.connect(lambda _l: self._fill_templates())
+        self._plan_changed(document.plan, None)
+
+    # -- groups ------------------------------------------------------------------------
+
+    def _category_group(self) -> QGroupBox:
+        box = QGroupBox("Dystonia category")
+        form = QFormLayout(box)
+        self.category = QComboBox()
+        self.category.setItemDelegate(TwoLineDelegate(self.category))
+        self.category.view().setMinimumWidth(640)
+        for index, category in enumerate(Category):
+            self.category.addItem(category.label)
+            self.category.setItemData(index, category.description, ROLE_SUBTITLE)
+            self.category.setItemData(index, category.description, Qt.ItemDataRole.ToolTipRole)
+        self.category.currentIndexChanged.connect(self._category_chosen)
+        form.addRow(buddy_label("&Category:", self.category, "Dystonia category"), self.category)
+        self.category_description = QLabel()
+        self.category_description.setWordWrap(True)
+        self.category_description.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow(self.category_description)
+
+        self.cervical_form = QComboBox()
+        self._binder.choice(
+            self.cervical_form,
+            _CERVICAL_FORMS,
+            lambda p: p.cervical_form,
+            lambda v: self._edit("Change cervical form", cervical_form=v),
+        )
+        self.cervical_form_label = buddy_label("Cervical &form:", self.cervical_form)
+        self.cervical_form.setToolTip("Whether alternating arm movements steady the head (stable) or worsen it")
+        form.addRow(self.cervical_form_label, self.cervical_form)
+
+        self.gmfcs = QComboBox()
+        self._binder.choice(
+            self.gmfcs, _GMFCS, lambda p: p.gmfcs_level, lambda v: self._edit("Change GMFCS level", gmfcs_level=v)
+        )
+        self.gmfcs.setToolTip("Gross Motor Function Classification System level")
+        self.gmfcs_label = buddy_label("GM&FCS level:", self.gmfcs)
+        form.addRow(self.gmfcs_label, self.gmfcs)
+        self.plan_cautions = CautionBox()
+        self.plan_cautions.setAccessibleName("Cautions for the whole plan")
+        form.addRow(self.plan_cautions)
+        self._category_form = form
+        return box
+
+    def _template_group(self) -> QGroupBox:
+        box = QGroupBox("Start from a starter template")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.template = QComboBox()
+        self.template.currentIndexChanged.connect(self._show_approach)
+        label = buddy_label("S&tarter template:", self.template)
+        self.apply_button = QPushButton("&Apply template")
+        self.apply_button.setAccessibleName("Apply starter template")
+        self.apply_button.clicked.connect(self._apply_template)
+        row.addWidget(label)
+        row.addWidget(self.template, 1)
+        row.addWidget(self.apply_button)
+        layout.addLayout(row)
+        self.approach = QLabel()
+        self.approach.setWordWrap(True)
+        self.approach.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.approach)
+        return box
+
+    def _dates_group(self) -> QGroupBox:
+        box = QGroupBox("Dates")
+        layout = QVBoxLayout(box)
+        self.start_date = OptionalDateEdit("&Start date")
+        self.review_date = OptionalDateEdit("Re&view date")
+        self.review_date.default_date = self._default_review
+        width = max(self.start_date.check.sizeHint().width(), self.review_date.check.sizeHint().width())
+        for widget in (self.start_date, self.review_date):
+            widget.check.setMinimumWidth(width)  # the two dates line up
+            widget.date_edited.connect(self._dates_edited)
+            layout.addWidget(widget)
+        self.dates_problem = ProblemLabel()
+        layout.addWidget(self.dates_problem)
+        return box
+
+    def _therapist_group(self) -> QGroupBox:
+        box = QGroupBox("Therapist (printed as the contact on handouts)")
+        form = QFormLayout(box)
+        self.therapist_fields: dict[str, QLineEdit] = {}
+        for name, label in (("name", "&Name:"), ("role", "R&ole:"), ("phone", "P&hone:"), ("email", "&Email:")):
+            edit = QLineEdit()
+            edit.setMaxLength(TITLE_MAX)
+            self._binder.line(edit, self._read_therapist(name), self._commit_therapist(name))
+            form.addRow(buddy_label(label, edit, f"Therapist {label.strip('&:').replace('&', '').lower()}"), edit)
+            self.therapist_fields[name] = edit
+        return box
+
+    def _plan_group(self) -> QGroupBox:
+        box = QGroupBox("Plan")
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.title = QLineEdit()
+        self.title.setMaxLength(TITLE_MAX)
+        self.title.setPlaceholderText("For example: Neck posture and daily exercises")
+        self._binder.line(
+            self.title, lambda p: p.title, lambda v: self._edit("Edit plan title", "title", title=v), required=True
+        )
+        form.addRow(buddy_label("Plan tit&le:", self.title), self.title)
+        self.title_problem = ProblemLabel()
+        form.addRow(self.title_problem)
+        self.summary = TextBox(lines=6)
+        self.summary.setPlaceholderText("A plain-language overview for the family and school (printed on handouts)")
+        self._binder.text(self.summary, lambda p: p.summary, lambda v: self._edit("Edit summary", "summary", summary=v))
+        form.addRow(buddy_label("Su&mmary:", self.summary), self.summary)
+        return box
+
+    def _regions_group(self) -> QGroupBox:
+        box = QGroupBox("Body regions")
+        layout = QVBoxLayout(box)
+        grid = QGridLayout()
+        self.region_boxes: dict[str, QCheckBox] = {}
+        columns = 3
+        for n, code in enumerate(REGIONS):
+            check = QCheckBox(region_label(code))
+            check.setAccessibleName(f"Region: {region_label(code)}")
+            check.toggled.connect(self._regions_edited)
+            grid.addWidget(check, n // columns, n % columns)
+            self.region_boxes[code] = check
+        layout.addLayout(grid)
+        row = QHBoxLayout()
+        self.other_regions = QLineEdit()
+        self.other_regions.setPlaceholderText("Other regions, separated by commas")
+        self.other_regions.textEdited.connect(self._regions_edited)
+        row.addWidget(buddy_label("Othe&r:", self.other_regions, "Other regions"))
+        row.addWidget(self.other_regions, 1)
+        layout.addLayout(row)
+        return box
+
+    def _set_tab_order(self) -> None:
+        order: list[QWidget] = [
+            self.category,
+            self.cervical_form,
+            self.gmfcs,
+            self.template,
+            self.apply_button,
+            self.start_date.check,
+            self.start_date.edit,
+            self.review_date.check,
+            self.review_date.edit,
+            *self.therapist_fields.values(),
+            self.title,
+            self.summary,
+            *self.region_boxes.values(),
+            self.other_regions,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    # -- edits -------------------------------------------------------------------------
+
+    def _edit(self, text: str, merge: str | None = None, **changes: object) -> None:
+        plan = self._document.plan
+        self._document.edit(plan.replace(**changes), text, merge_key=("plan", merge) if merge else None, location=_HERE)
+
+    def _read_therapist(self, name: str) -> Callable[[Plan], object]:
+        return lambda plan: getattr(plan.therapist, name)
+
+    def _commit_therapist(self, name: str) -> Callable[[object], None]:
+        return lambda value: self._edit_therapist(name, value)
+
+    def _edit_therapist(self, name: str, value: object) -> None:
+        plan = self._document.plan
+        therapist: Therapist = replace(plan.therapist, **{name: value})  # type: ignore[arg-type]
+        self._document.edit(
+            plan.replace(therapist=therapist), "Edit therapist", merge_key=("therapist", name), location=_HERE
+        )
+
+    def _category_chosen(self, index: int) -> None:
+        category = list(Category)[index]
+        plan = self._document.plan
+        if category is plan.category:
+            return
+        self._document.edit(
+            plan.replace(
+                category=category,
+                cervical_form=plan.cervical_form if category is Category.CERVICAL else None,
+                gmfcs_level=plan.gmfcs_level if category is Category.DYSTONIC_CP else None,
+            ),
+            f"Change category to {category.label}",
+            location=_HERE,
+        )
+
+    def _apply_template(self) -> None:
+        code = self.template.currentData()
+        if code:
+            self._document.apply_template(code)
+
+    def _default_review(self) -> dt.date:
+        start = self.start_date.date() or dt.date.today()
+        return _months_later(start, 3)
+
+    def _dates_edited(self, _value: object = None) -> None:
+        start, review = self.start_date.date(), self.review_date.date()
+        if start and review and review < start:
+            # The plan cannot hold this; say so beside the field and keep the last good dates.
+            self.dates_problem.show_problem(
+                "The review date is before the start date. Change one of them: until then the plan keeps "
+                "its previous dates."
+            )
+            return
+        self.dates_problem.show_problem(None)
+        plan = self._document.plan
+        self._document.edit(
+            plan.replace(start_date=start, review_date=review),
+            "Change dates",
+            merge_key=("plan", "dates"),
+            location=_HERE,
+        )
+
+    def _regions_edited(self, _value: object = None) -> None:
+        plan = self._document.plan
+        known = [code for code, check in self.region_boxes.items() if check.isChecked()]
+        others = [part.strip() for part in self.other_regions.text().split(",") if part.strip()]
+        wanted = known + [o for o in others if o not in known]
+        # Keep the plan's order for regions it had; new ones go at the end.
+        regions = [r for r in plan.regions if r in wanted] + [r for r in wanted if r not in plan.regions]
+        self._document.edit(
+            plan.replace(regions=tuple(dict.fromkeys(regions))),
+            "Change body regions",
+            merge_key=("plan", "regions") if isinstance(_value, str) else None,
+            location=_HERE,
+        )
+
+    # -- showing the plan ----------------------------------------------------------------
+
+    def _plan_changed(self, plan: Plan, before: Plan | None) -> None:
+        self._binder.refresh(plan)
+        index = list(Category).index(plan.category)
+        if self.category.currentIndex() != index:
+            blocked = self.category.blockSignals(True)
+            self.category.setCurrentIndex(index)
+            self.category.blockSignals(blocked)
+        self.category_description.setText(plan.category.description)
+        cervical = plan.category is Category.CERVICAL
+        self._category_form.setRowVisible(self.cervical_form, cervical)
+        self._category_form.setRowVisible(self.gmfcs, plan.category is Category.DYSTONIC_CP)
+        if before is None or before.category is not plan.category:
+            self._fill_templates()
+        self.title_problem.show_problem(None if plan.title.strip() else "A plan needs a title.")
+        if before is None or (before.start_date, before.review_date) != (plan.start_date, plan.review_date):
+            self.start_date.set_date(plan.start_date)
+            self.review_date.set_date(plan.review_date)
+            self.dates_problem.show_problem(None)
+        self._show_regions(plan)
+        whole_plan = tuple(c.text for c in self._document.cautions() if c.item_index is None)
+        self.plan_cautions.set_cautions(whole_plan, "For the whole plan")
+
+    def _show_regions(self, plan: Plan) -> None:
+        for code, check in self.region_boxes.items():
+            if check.isChecked() != (code in plan.regions):
+                blocked = check.blockSignals(True)
+                check.setChecked(code in plan.regions)
+                check.blockSignals(blocked)
+        others = [r for r in plan.regions if r not in self.region_boxes]
+        typed = [part.strip() for part in self.other_regions.text().split(",") if part.strip()]
+        if typed != others:
+            self.other_regions.setText(", ".join(others))
+
+    def _fill_templates(self) -> None:
+        category = self._document.plan.category
+        templates = self._document.library.templates_for(category)
+        blocked = self.template.blockSignals(True)
+        self.template.clear()
+        for template in templates:
+            self.template.addItem(template.title, template.code)
+        self.template.blockSignals(blocked)
+        self._show_approach()
+
+    def _show_approach(self, _index: int = 0) -> None:
+        code = self.template.currentData()
+        template = self._document.library.template(code) if code else None
+        if template is None:
+            self.approach.setText(
+                "No starter template for this category: start blank and add items from the library on the Items page."
+            )
+        else:
+            count = len(template.interventions)
+            goals = len(template.goals)
+            self.approach.setText(
+                f"{template.approach}\n\nAdds {count} item{'s' * (count != 1)} and {goals} goal{'s' * (goals != 1)}; "
+                "items already in the plan are not added twice."
+            )
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        editable = not self._document.read_only
+        self.apply_button.setEnabled(editable and bool(self.template.currentData()))
+        self.template.setEnabled(editable and self.template.count() > 0)
+        for widget in (self.start_date, self.review_date):
+            widget.set_editable(editable)

@@ -1,0 +1,236 @@
+"""The library browser: search, filters, the entries, and ways to add one to the plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplan.core.enums import Category, Kind
+from careplan.core.library import Library, LibraryIntervention
+from careplan.core.model import Plan
+from careplan.ui.editor.document import PlanDocument
+from careplan.ui.editor.labels import region_label
+from careplan.ui.editor.models import ROLE_ENTRY, LibraryFilterProxyModel, LibraryTableModel
+from careplan.ui.editor.own_entry_dialog import OwnEntryDialog, OwnEntrySaver
+from careplan.ui.editor.widgets import buddy_label, mark_view_control
+
+_ALL = "__all__"
+
+
+class LibraryBrowser(QWidget):
+    """Pick entries to add; the therapist's own entries show beside the shipped ones, marked "Yours"."""
+
+    #: The new own entry, after it was saved and the library updated.
+    own_entry_created = Signal(object)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._saver: OwnEntrySaver | None = None
+        self.model = LibraryTableModel(document.library, self)
+        self.proxy = LibraryFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 4, 0)
+        heading = QLabel("Library")
+        heading.setObjectName("paneHeading")
+        layout.addWidget(heading)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and instructions")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        mark_view_control(self.search)
+        filters = QGridLayout()
+        filters.setColumnStretch(1, 1)
+        filters.addWidget(buddy_label("Sear&ch:", self.search, "Search the library"), 0, 0)
+        filters.addWidget(self.search, 0, 1)
+
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", _ALL)
+        for kind in Kind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.currentIndexChanged.connect(self._filters_changed)
+        self.category = QComboBox()
+        self.category.addItem("All categories", _ALL)
+        for category in Category:
+            self.category.addItem(category.label, category.value)
+        self.category.currentIndexChanged.connect(self._filters_changed)
+        self.region = QComboBox()
+        self.region.currentIndexChanged.connect(self._filters_changed)
+        for row, (text, combo, name) in enumerate(
+            (
+                ("Kind:", self.kind, "Filter by kind"),
+                ("Category:", self.category, "Filter by category"),
+                ("Region:", self.region, "Filter by body region"),
+            ),
+            start=1,
+        ):
+            mark_view_control(combo)
+            filters.addWidget(buddy_label(text, combo, name), row, 0)
+            filters.addWidget(combo, row, 1)
+        layout.addLayout(filters)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Library entries")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # library order until a heading is clicked
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Double-click, not "activated": some desktops activate on a single click.
+        self.view.doubleClicked.connect(self._double_clicked)
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, context=Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self.add_selected)
+        ret = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, context=Qt.ShortcutContext.WidgetShortcut)
+        ret.activated.connect(self.add_selected)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        layout.addWidget(self.view, 1)
+
+        self.hint = QLabel("Double-click, press Enter or drag an entry onto the plan's items to add it.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add to plan ▸")
+        self.add_button.setToolTip("Add the selected entries to the plan (Enter)")
+        self.add_button.clicked.connect(self.add_selected)
+        self.new_button = QPushButton("New entr&y…")
+        self.new_button.setToolTip("Write an entry of your own; it is kept in your library for other plans")
+        self.new_button.clicked.connect(self.new_entry)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        layout.addLayout(buttons)
+        QWidget.setTabOrder(self.search, self.kind)
+        QWidget.setTabOrder(self.kind, self.category)
+        QWidget.setTabOrder(self.category, self.region)
+        QWidget.setTabOrder(self.region, self.view)
+        QWidget.setTabOrder(self.view, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.new_button)
+
+        self._plan_category: Category | None = None
+        document.plan_changed.connect(self._plan_changed)
+        document.library_changed.connect(self._library_changed)
+        self._fill_regions()
+        self._plan_changed(document.plan, None)
+
+    # -- filters ---------------------------------------------------------------------
+
+    def _fill_regions(self) -> None:
+        current = self.region.currentData()
+        regions = sorted({r for e in self._document.library.interventions for r in e.regions}, key=region_label)
+        blocked = self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem("All regions", _ALL)
+        for region in regions:
+            self.region.addItem(region_label(region), region)
+        self.region.setCurrentIndex(max(0, self.region.findData(current)))
+        self.region.blockSignals(blocked)
+        self._filters_changed()
+
+    def _filters_changed(self, _index: int = 0) -> None:
+        kind = self.kind.currentData()
+        category = self.category.currentData()
+        region = self.region.currentData()
+        self.proxy.set_kind(None if kind in (None, _ALL) else Kind(kind))
+        self.proxy.set_category(None if category in (None, _ALL) else Category(category))
+        self.proxy.set_region(None if region in (None, _ALL) else region)
+        self.update_actions()
+
+    def set_category_filter(self, category: Category | None) -> None:
+        self.category.setCurrentIndex(self.category.findData(_ALL if category is None else category.value))
+
+    def _plan_changed(self, plan: Plan, _before: Plan | None) -> None:
+        # The category filter follows the plan's category (the therapist may widen it).
+        if plan.category is not self._plan_category:
+            self._plan_category = plan.category
+            self.set_category_filter(plan.category)
+
+    def _library_changed(self, library: Library) -> None:
+        self.model.set_library(library)
+        self._fill_regions()
+
+    # -- adding ------------------------------------------------------------------------
+
+    def selected_entries(self) -> list[LibraryIntervention]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return [self.proxy.index(r, 0).data(ROLE_ENTRY) for r in rows]
+
+    def _double_clicked(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.isValid():
+            self._document.add_entries([self.proxy.index(index.row(), 0).data(ROLE_ENTRY)])
+
+    def add_selected(self) -> None:
+        self._document.add_entries(self.selected_entries())
+
+    def select_code(self, code: str) -> None:
+        row = self.model.row_of(code)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the filters: clear them so the therapist sees it
+            self.search.clear()
+            self.kind.setCurrentIndex(0)
+            self.region.setCurrentIndex(0)
+            self.set_category_filter(None)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+
+    # -- own entries ------------------------------------------------------------------
+
+    def set_own_entry_saver(self, saver: OwnEntrySaver | None) -> None:
+        self._saver = saver
+        self.update_actions()
+
+    def new_entry(self) -> None:
+        if self._saver is None or self._document.read_only:
+            return
+        result = OwnEntryDialog.ask(self, self._document.plan.category, self._saver)
+        if result is None:
+            return
+        entry, add_now = result
+        self._document.set_library(self._document.library.with_own([entry]))
+        self.select_code(entry.code)
+        self.own_entry_created.emit(entry)
+        if add_now:
+            self._document.add_entries([entry])
+
+    def update_actions(self) -> None:
+        editable = not self._document.read_only
+        self.add_button.setEnabled(editable and bool(self.view.selectionModel().selectedRows()))
+        self.new_button.setEnabled(editable and self._saver is not None)
+        self.new_button.setToolTip(
+            "Write an entry of your own; it is kept in your library for other plans"
+            if self._saver is not None
+            else "Your own entries cannot be stored here"
+        )

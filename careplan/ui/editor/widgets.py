@@ -1,0 +1,269 @@
+"""Small widgets the editor's pages share: optional numbers and dates, caution and problem boxes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplan.ui.editor.labels import strip_mnemonic
+
+#: Shown in a number or date field that holds nothing.
+NOT_SET = "not set"
+
+DATE_FORMAT = "d MMM yyyy"
+
+#: Property set on controls that only change what is shown (search, filters): read-only mode leaves them on.
+VIEW_CONTROL = "careplanViewControl"
+
+
+def buddy_label(text: str, widget: QWidget, accessible_name: str | None = None) -> QLabel:
+    """A label with a mnemonic for ``widget``; the widget is named after it for screen readers."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(accessible_name or strip_mnemonic(text))
+    return label
+
+
+def mark_view_control(widget: QWidget) -> QWidget:
+    widget.setProperty(VIEW_CONTROL, True)
+    return widget
+
+
+class OptionalSpinBox(QSpinBox):
+    """A whole number between ``low`` and ``high``, or nothing (shown as "not set" one below ``low``)."""
+
+    value_edited = Signal(object)  # int | None
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._low = low
+        self.setRange(low - 1, high)
+        self.setSpecialValueText(NOT_SET)
+        self.setValue(low - 1)
+        self.setAccelerated(True)
+        self.valueChanged.connect(lambda _v: self.value_edited.emit(self.optional_value()))
+
+    def optional_value(self) -> int | None:
+        value = self.value()
+        return None if value < self._low else value
+
+    def set_optional_value(self, value: int | None) -> None:
+        blocked = self.blockSignals(True)
+        self.setValue(self._low - 1 if value is None else value)
+        self.blockSignals(blocked)
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QWidget):
+    """A checkbox that says whether the date is set, and the date (with a calendar popup).
+
+    Ticking the box fills in ``default_date()`` (today unless the owner says otherwise).
+    """
+
+    date_edited = Signal(object)  # dt.date | None
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        name = strip_mnemonic(text)
+        self.check = QCheckBox(text)
+        self.check.setAccessibleName(f"{name} set")
+        self.check.setToolTip(f"Untick to leave the {name.lower()} empty")
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit.setAccessibleName(name)
+        self.edit.setMinimumDate(QDate(1900, 1, 1))
+        self.edit.setMaximumDate(QDate(2200, 12, 31))
+        self.edit.setEnabled(False)
+        self.edit.setDate(to_qdate(dt.date.today()))
+        self.default_date = dt.date.today
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.check)
+        self.check.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(lambda _d: self.date_edited.emit(self.date()))
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            blocked = self.edit.blockSignals(True)
+            self.edit.setDate(to_qdate(self.default_date()))
+            self.edit.blockSignals(blocked)
+        self.update_enabled()
+        self.date_edited.emit(self.date())
+
+    def update_enabled(self) -> None:
+        self.edit.setEnabled(self.check.isEnabled() and self.check.isChecked())
+
+    def date(self) -> dt.date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_date(self, value: dt.date | None) -> None:
+        blocked = (self.check.blockSignals(True), self.edit.blockSignals(True))
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+        self.check.blockSignals(blocked[0])
+        self.edit.blockSignals(blocked[1])
+        self.update_enabled()
+
+    def set_editable(self, editable: bool) -> None:
+        self.check.setEnabled(editable)
+        self.update_enabled()
+
+
+class TextBox(QPlainTextEdit):
+    """Multi-line text a few lines high, where Tab moves on to the next field."""
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # undo goes through the plan's undo stack
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        height = self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom() + 10
+        return QSize(hint.width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        if self.toPlainText() != text:
+            blocked = self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(blocked)
+
+
+class ProblemLabel(QLabel):
+    """A problem with a field, in words, beside the field; hidden when there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problem")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("QLabel#problem { color: #a4000f; font-weight: bold; }")
+        self.hide()
+
+    def show_problem(self, text: str | None) -> None:
+        self.setText(f"⚠ {text}" if text else "")
+        self.setAccessibleDescription(text or "")
+        self.setVisible(bool(text))
+
+
+class CautionBox(QFrame):
+    """The cautions for one item, in an amber box that is hard to miss; hidden when there are none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cautionBox")
+        self.setStyleSheet(
+            "QFrame#cautionBox { background: #fff4ce; border: 2px solid #c77700; border-radius: 4px; }"
+            "QFrame#cautionBox QLabel { color: #3d2600; background: transparent; border: none; }"
+        )
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        self.setAccessibleName("Cautions")
+        self.hide()
+
+    def set_cautions(self, texts: tuple[str, ...], heading: str) -> None:
+        if not texts:
+            self.hide()
+            return
+        self.heading.setText(f"⚠ {heading}")
+        self.body.setText("\n\n".join(f"• {t}" for t in texts))
+        self.setAccessibleDescription(" ".join(texts))
+        self.show()
+
+
+class ConfidentialBanner(QFrame):
+    """The red-edged notice above the confidential notes: a "CONFIDENTIAL" badge and a sentence."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confidential")
+        self.setStyleSheet(
+            "QFrame#confidential { background: #fde7e9; border: 2px solid #a4000f; border-radius: 4px; }"
+            "QFrame#confidential QLabel { color: #5c0008; background: transparent; border: none; }"
+            "QFrame#confidential QLabel#badge { color: white; background: #a4000f; border-radius: 3px;"
+            " padding: 2px 6px; font-weight: bold; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 10, 6)
+        badge = QLabel("CONFIDENTIAL")
+        badge.setObjectName("badge")
+        label = QLabel(text)
+        label.setWordWrap(True)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        layout.addWidget(badge)
+        layout.addWidget(label, 1)
+        self.label = label
+        self.setAccessibleName(text)
+
+
+class UndoKeysFilter(QObject):
+    """Sends Undo and Redo keys in text fields to the plan's undo stack, not the field's own history.
+
+    The main window's Undo action then gets the shortcut; without one (an embedding
+    that has no menu), the key press itself is turned into the stack's undo or redo.
+    """
+
+    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack = stack
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo)
+            if undo or redo:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.ignore()  # let the window's shortcut have it
+                    return True
+                (self._stack.undo if undo else self._stack.redo)()
+                return True
+        return False

@@ -1,0 +1,301 @@
+"""Starting the desktop program: settings, library, database (on a worker thread), then the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from careplan.paths import AppPaths
+from careplan.ui.messages import DatabaseProblemDialog, Notice
+from careplan.ui.ops import Progress, Task
+
+if TYPE_CHECKING:
+    from careplan.core.library import Library, LibraryGoal, LibraryIntervention
+    from careplan.services.plans import PatientSummary, PlanSummary
+    from careplan.services.store import Store
+    from careplan.settings import Settings
+    from careplan.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "Careplan"
+APPLICATION = "Careplan"
+
+#: Exception types whose message comes from code, never from a patient's data: logged in full.
+_CODE_MESSAGES = (AttributeError, TypeError, NameError, ImportError, AssertionError, NotImplementedError)
+
+
+def describe_for_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    """A traceback for the log, without the exception's message where it could hold patient data."""
+    lines = traceback.format_tb(tb)
+    message = f": {exc}" if isinstance(exc, _CODE_MESSAGES) else " (message withheld: it may hold patient data)"
+    return "".join(lines) + f"{exc_type.__module__}.{exc_type.__qualname__}{message}"
+
+
+def make_excepthook(paths: AppPaths, parent: Callable[[], QWidget | None] = lambda: None) -> Any:
+    """An excepthook that logs the failure and tells the user where the details are."""
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error\n%s", describe_for_log(exc_type, exc, tb))
+        if showing:
+            return
+        showing = True
+        try:
+            Notice.error(
+                parent(),
+                "Something went wrong",
+                "Careplan hit an unexpected problem. Your open plan is still here and a safety copy of "
+                f"unsaved changes is kept every minute. The details are in {paths.log_file}",
+            )
+        except Exception:  # pragma: no cover - never let the hook itself fail loudly
+            sys.__excepthook__(exc_type, exc, tb)
+        finally:
+            showing = False
+
+    return hook
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    from careplan import __version__
+
+    app.setApplicationVersion(__version__)
+    return app
+
+
+class Splash(QLabel):
+    """A first sign of life within a fraction of a second, while the rest loads.
+
+    A plain frameless label rather than QSplashScreen, whose ``show()`` waits up to a
+    second for the window system to confirm the window is on screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "<div style='font-size:22pt; font-weight:bold'>Careplan</div><div>Opening your patients…</div>"
+        )
+        self.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+        self.setStyleSheet("QLabel { background: #1f5f7a; color: white; padding: 24px 32px; }")
+        self.setAccessibleName("Careplan is starting")
+        self.setMinimumWidth(380)
+
+    def finish(self, window: QWidget) -> None:
+        self.close()
+        self.deleteLater()
+
+
+def show_splash() -> Splash:
+    splash = Splash()
+    splash.show()
+    QApplication.processEvents()
+    return splash
+
+
+def load_settings_or_defaults(paths: AppPaths) -> Settings:
+    from careplan.settings import Settings, SettingsError, load_settings
+
+    try:
+        return load_settings(paths.config)
+    except SettingsError as exc:
+        log.warning("settings file unreadable; using the defaults")
+        Notice.error(None, "Settings not read", f"{exc}\n\nCareplan starts with the default settings for now.")
+        return Settings()
+
+
+@dataclass
+class FirstLook:
+    """What the window shows first, read on the worker thread that opened the database."""
+
+    store: Store
+    patients: list[PatientSummary]
+    due: list[PlanSummary]
+    own_items: list[LibraryIntervention]
+    own_goals: list[LibraryGoal]
+    today: dt.date
+
+
+def open_and_read(url: str, paths: AppPaths, today: dt.date) -> FirstLook:
+    """Open (back up, migrate) the database and read the patient list: for a worker thread."""
+    from careplan.services.library import own_entries
+    from careplan.services.plans import list_patients, reviews_due
+    from careplan.services.store import open_store
+
+    store = open_store(url, paths)
+    try:
+        with store.sessions.begin() as session:
+            patients = list_patients(session)
+            due = reviews_due(session, today)
+            items, goals = own_entries(session)
+    except BaseException:
+        store.close()
+        raise
+    return FirstLook(store, patients, due, items, goals, today)
+
+
+def _opener(
+    paths: AppPaths, chosen_url: str | None, settings_url: str | None = None
+) -> Callable[[Progress], FirstLook]:
+    """Work for a worker thread: which database (``--db`` beats ``CAREPLAN_DB`` beats the settings,
+    as ``services.store.resolve_url`` says), then open it and read the first lists.  Importing the
+    database layer happens there too, off the GUI thread."""
+
+    def work(_progress: Progress) -> FirstLook:
+        from careplan.services.store import resolve_url
+        from careplan.settings import env_database_url
+
+        url = resolve_url(chosen_url, env_database_url(), settings_url, paths)
+        return open_and_read(url, paths, dt.date.today())
+
+    return work
+
+
+def open_store_interactively(
+    paths: AppPaths,
+    settings: Settings,
+    cli_url: str | None = None,
+    started: Task | None = None,
+    parent: QWidget | None = None,
+) -> tuple[FirstLook | None, Settings]:
+    """Open the database on a worker thread (a progress window shows if it is slow).
+
+    ``started``: the opening already under way (run_gui starts it before building the
+    window, so both happen at once).  When the database cannot be opened: say why, and
+    offer Settings to choose another one.  Returns (None, settings) when the user gives up.
+    """
+    from careplan.settings import SettingsError, save_settings
+    from careplan.storage.db import sqlite_url
+    from careplan.ui.ops import explain, wait_for
+
+    task = started
+    opener = _opener(paths, cli_url, settings.database_url)
+    while True:
+        if task is None:
+            task = Task(opener).start()
+        try:
+            return wait_for(parent, "Opening the database…", task), settings
+        except Exception as exc:
+            task = None
+            _title, text, expected = explain(exc, paths.log_file)
+            if expected:
+                log.warning("cannot open the database: %s", type(exc).__name__)
+            else:
+                log.error("unexpected failure opening the database", exc_info=(type(exc), exc, exc.__traceback__))
+            choice = DatabaseProblemDialog.ask(None, text)
+        if choice == "quit":
+            return None, settings
+        if choice == "retry":
+            continue
+        from careplan.ui.settings_dialog import SettingsDialog
+
+        chosen = SettingsDialog.ask(None, settings, paths, start_tab="database")
+        if chosen is None:
+            continue
+        try:
+            save_settings(paths.config, chosen)
+        except (OSError, SettingsError) as exc:
+            Notice.error(None, "Settings not saved", f"The settings could not be saved: {exc}")
+        settings = chosen
+        # The user's choice now beats --db and CAREPLAN_DB for this session.
+        opener = _opener(paths, chosen.database_url or sqlite_url(paths.database))
+
+
+def load_library_or_explain() -> Library | None:
+    try:
+        from careplan.catalog import load_library
+
+        return load_library()
+    except Exception as exc:
+        log.error("the shipped library cannot be read: %s", type(exc).__name__)
+        Notice.error(
+            None,
+            "Careplan cannot start",
+            f"The intervention library that comes with Careplan cannot be read, so plans cannot be built:\n\n{exc}\n\n"
+            "Reinstall Careplan.",
+        )
+        return None
+
+
+def run_gui(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    *,
+    on_ready: Callable[[MainWindow], None] | None = None,
+) -> int:
+    """The desktop program; returns the exit status."""
+    app = make_application()
+    splash = show_splash()
+    paths.ensure()
+    window_ref: list[QWidget] = []
+    sys.excepthook = make_excepthook(paths, lambda: window_ref[0] if window_ref else None)
+
+    from careplan.settings import env_database_url
+
+    settings = load_settings_or_defaults(paths)
+    cli_url = getattr(args, "db", None)
+    # The database opens on a worker thread while this thread reads the library and builds the window.
+    opening = Task(_opener(paths, cli_url, settings.database_url)).start()
+
+    library = load_library_or_explain()
+    if library is None:
+        splash.close()
+        return 1
+
+    from careplan.ui.main_window import MainWindow
+    from careplan.ui.ops import Ops
+    from careplan.ui.state import WindowState
+
+    ops = Ops(None, paths.log_file)
+    window = MainWindow(
+        ops=ops,
+        paths=paths,
+        settings=settings,
+        shipped=library,
+        state=WindowState(paths.config),
+        db_override=cli_url or env_database_url(),
+    )
+    window_ref.append(window)
+    # Shown at once, greyed out, while the database opens (a progress window shows if that is slow).
+    window.setEnabled(False)
+    window.show()
+    splash.finish(window)
+    first, settings = open_store_interactively(paths, settings, cli_url, opening, window)
+    if first is None:
+        window.close()
+        return 1
+    window.settings = settings
+    window.start_with(first.store, first.patients, first.due, first.own_items, first.own_goals, first.today)
+    window.setEnabled(True)
+    window.search.setFocus()
+    QTimer.singleShot(0, window.offer_drafts)
+    if on_ready is not None:
+        on_ready(window)
+    try:
+        code = app.exec()
+    finally:
+        # Work still running on a worker thread (a handout being rendered) finishes before the database closes.
+        QThreadPool.globalInstance().waitForDone(10_000)
+        ops.store.close()
+        log.info("desktop program closed")
+    return code

@@ -1,0 +1,38 @@
+"""What the main window needs of the plan editor (``careplan.ui.editor.PlanEditorWidget``).
+
+Written down as a Protocol so the window can be typed, built and tested on its
+own, and the editor can change inside without the window noticing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from careplan.core.library import Library, LibraryIntervention
+from careplan.core.model import PlanRecord
+
+
+class PlanEditor(Protocol):
+    undo_stack: QUndoStack
+    plan_changed: Any  # Signal(object): the new snapshot after each edit
+
+    def set_library(self, library: Library) -> None: ...
+    def load(self, record: PlanRecord) -> None: ...
+    def record(self) -> PlanRecord: ...
+    def mark_saved(self, record: PlanRecord) -> None: ...
+    def set_read_only(self, read_only: bool) -> None: ...
+    def apply_template(self, code: str) -> None: ...
+    def set_own_entry_saver(self, fn: Callable[[LibraryIntervention], LibraryIntervention]) -> None: ...
+
+
+EditorFactory = Callable[[Library, QWidget | None], Any]
+
+
+def default_editor_factory(library: Library, parent: QWidget | None = None) -> Any:
+    from careplan.ui.editor import PlanEditorWidget
+
+    return PlanEditorWidget(library, parent)

@@ -1,0 +1,66 @@
+"""Dates and names as the screens show them, and reading dates a therapist types.
+
+Dates are shown as ``14 Mar 2016``: unambiguous in every country, and the same
+on every desktop whatever its locale.  Typed dates are accepted as
+``2016-03-14`` or ``14/03/2016`` (day first, as UK clinics write them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def format_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    """A stored time in the desktop's own time zone: ``14:05, 3 Feb 2027``."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone()
+    return f"{local:%H:%M}, {format_date(local.date())}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``2016-03-14`` or ``14/03/2016`` (also ``14.03.2016``) -> a date; anything else -> None."""
+    text = text.strip()
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            return None
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def review_status(review: dt.date | None, today: dt.date) -> tuple[str, bool]:
+    """Words for a review date relative to today, and whether it is overdue."""
+    if review is None:
+        return "", False
+    days = (review - today).days
+    if days < 0:
+        n = -days
+        return f"Overdue by {n} day{'s' if n != 1 else ''}", True
+    if days == 0:
+        return "Due today", False
+    return f"Due in {days} day{'s' if days != 1 else ''}", False
+
+
+def age_on(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -1,0 +1,301 @@
+"""Item models over plain snapshots (never live ORM objects): patients, reviews due, revisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from careplan.core.model import RevisionInfo
+from careplan.services.plans import PatientSummary, PlanSummary
+from careplan.ui.formatting import format_date, format_datetime, parse_date, review_status
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: The snapshot behind a row (PatientSummary, PlanSummary or RevisionInfo).
+ItemRole = Qt.ItemDataRole.UserRole
+
+_OVERDUE = QColor(170, 20, 20)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching: ``Zoë`` -> ``zoe``."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class _TableModel(QAbstractTableModel):
+    headers: tuple[str, ...] = ()
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers)
+        if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class PatientTableModel(_TableModel):
+    """Every patient: name, date of birth, identifier, number of plans, next review.
+
+    The model sorts itself (``sort``), with keys computed once per column in Python:
+    ten thousand patients sort in milliseconds, where a proxy comparing ``data()``
+    two rows at a time took seconds.  Search keys are made on the first search.
+    """
+
+    NAME, BORN, IDENTIFIER, PLANS, NEXT_REVIEW = range(5)
+    headers = ("Name", "Born", "Identifier", "Plans", "Next review")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.patients: list[PatientSummary] = []
+        self._next_review: dict[int, dt.date | None] = {}
+        self._search: dict[int, tuple[str, str]] | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
+        self.today = dt.date.today()
+
+    def set_patients(self, patients: Sequence[PatientSummary], today: dt.date | None = None) -> None:
+        self.beginResetModel()
+        self.today = today or dt.date.today()
+        self._next_review = {
+            p.id: min((pl.review_date for pl in p.plans if pl.review_date), default=None) for p in patients
+        }
+        self._search = None
+        self.patients = self._sorted(list(patients), *self._sort)
+        self.endResetModel()
+
+    def next_review(self, patient: PatientSummary) -> dt.date | None:
+        return self._next_review.get(patient.id)
+
+    def search_keys(self, patient: PatientSummary) -> tuple[str, str]:
+        """(folded full name, folded identifier without spaces), made for every patient on first use."""
+        if self._search is None:
+            self._search = {
+                p.id: (fold(f"{p.given_name} {p.family_name}"), fold("".join((p.identifier or "").split())))
+                for p in self.patients
+            }
+        return self._search[patient.id]
+
+    def _sort_key(self, column: int) -> Any:
+        if column == self.NAME:
+            return lambda p: (fold(p.family_name), fold(p.given_name), p.id)
+        if column == self.BORN:
+            return lambda p: (p.date_of_birth, p.id)
+        if column == self.IDENTIFIER:
+            return lambda p: (p.identifier is None, fold(p.identifier or ""), p.id)
+        if column == self.PLANS:
+            return lambda p: (len(p.plans), p.id)
+        if column == self.NEXT_REVIEW:
+            return lambda p: (self._next_review.get(p.id) or dt.date.max, p.id)
+        return lambda p: p.id
+
+    def _sorted(self, patients: list[PatientSummary], column: int, order: Qt.SortOrder) -> list[PatientSummary]:
+        return sorted(patients, key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.headers):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [p.id for p in self.patients]
+        self.patients = self._sorted(self.patients, column, order)
+        new_row = {p.id: row for row, p in enumerate(self.patients)}
+        old = self.persistentIndexList()
+        new = [self.index(new_row[old_ids[i.row()]], i.column()) for i in old]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def row_of(self, patient_id: int) -> int:
+        return next((i for i, p in enumerate(self.patients) if p.id == patient_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.patients)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.patients):
+            return None
+        p = self.patients[index.row()]
+        col = index.column()
+        review = self._next_review.get(p.id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.NAME:
+                return f"{p.family_name}, {p.given_name}"
+            if col == self.BORN:
+                return format_date(p.date_of_birth)
+            if col == self.IDENTIFIER:
+                return p.identifier or ""
+            if col == self.PLANS:
+                return str(len(p.plans))
+            if col == self.NEXT_REVIEW:
+                if review is None:
+                    return ""
+                overdue = review < self.today
+                return f"{format_date(review)} (overdue)" if overdue else format_date(review)
+            return None
+        if role == ItemRole:
+            return p
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.NEXT_REVIEW and review is not None:
+            return review_status(review, self.today)[0]
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.NEXT_REVIEW and review and review < self.today:
+            return QBrush(_OVERDUE)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PLANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _matches(term: str, name_key: str, identifier_key: str, born: dt.date) -> bool:
+    date = parse_date(term)
+    if date is not None:
+        return born == date
+    folded = fold(term)
+    return folded in name_key or (bool(identifier_key) and folded in identifier_key)
+
+
+class PatientFilterProxyModel(QSortFilterProxyModel):
+    """Search by any part of the name, by date of birth (2016-03-14 or 14/03/2016) or by identifier
+    (spaces ignored); several words must each match."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (fast); this proxy only filters, keeping the source's order."""
+        source = self.sourceModel()
+        if isinstance(source, PatientTableModel):
+            source.sort(column, order)
+
+    def set_query(self, text: str) -> None:
+        terms = text.split()
+        # An identifier typed with spaces ("943 476 5919") is one term: digits groups join up.
+        if len(terms) > 1 and all(t.isdigit() for t in terms):
+            terms = ["".join(terms)]
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._terms = terms
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._terms = terms
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._terms:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, PatientTableModel)
+        patient = model.patients[source_row]
+        name_key, identifier_key = model.search_keys(patient)
+        return all(_matches(t, name_key, identifier_key, patient.date_of_birth) for t in self._terms)
+
+
+class ReviewsTableModel(_TableModel):
+    """Plans whose review date has passed or is within two weeks; overdue ones marked in words and colour."""
+
+    PATIENT, REVIEW, STATUS, PLAN = range(4)
+    headers = ("Patient", "Review", "Status", "Plan")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.plans: list[PlanSummary] = []
+        self.today = dt.date.today()
+
+    def set_plans(self, plans: Sequence[PlanSummary], today: dt.date | None = None) -> None:
+        self.beginResetModel()
+        self.today = today or dt.date.today()
+        self.plans = list(plans)
+        self.endResetModel()
+
+    def overdue(self, row: int) -> bool:
+        review = self.plans[row].review_date
+        return review is not None and review < self.today
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.plans)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.plans):
+            return None
+        plan = self.plans[index.row()]
+        col = index.column()
+        overdue = self.overdue(index.row())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.PATIENT:
+                return plan.patient_name
+            if col == self.PLAN:
+                return plan.title
+            if col == self.REVIEW:
+                return format_date(plan.review_date)
+            if col == self.STATUS:
+                return review_status(plan.review_date, self.today)[0]
+            return None
+        if role == ItemRole:
+            return plan
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.PLAN:
+            return f"{plan.title} ({plan.category.label})"
+        if overdue and role == Qt.ItemDataRole.ForegroundRole and col in (self.REVIEW, self.STATUS):
+            return QBrush(_OVERDUE)
+        if overdue and role == Qt.ItemDataRole.FontRole and col == self.STATUS:
+            return _bold()
+        return None
+
+
+class RevisionTableModel(_TableModel):
+    """The saved revisions of one plan, newest first."""
+
+    NUMBER, SAVED, AUTHOR = range(3)
+    headers = ("Revision", "Saved", "By")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.revisions: list[RevisionInfo] = []
+
+    def set_revisions(self, revisions: Sequence[RevisionInfo]) -> None:
+        self.beginResetModel()
+        self.revisions = sorted(revisions, key=lambda r: r.number, reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.revisions)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.revisions):
+            return None
+        rev = self.revisions[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.NUMBER:
+                latest = " (current)" if index.row() == 0 else ""
+                return f"{rev.number}{latest}"
+            if col == self.SAVED:
+                return format_datetime(rev.saved_at)
+            if col == self.AUTHOR:
+                return rev.author or "(not recorded)"
+            return None
+        if role == ItemRole:
+            return rev
+        return None

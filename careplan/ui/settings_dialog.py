@@ -1,0 +1,350 @@
+"""Settings: the clinic's letterhead, the therapist, the database and the paper size.
+
+Saved to ``settings.json`` (``careplan.settings``), which the command line reads too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplan.paths import AppPaths
+from careplan.settings import ClinicSettings, Settings, TherapistSettings
+from careplan.ui.files import IMAGE_FILES, FileDialogs
+from careplan.ui.ops import Progress, Task
+from careplan.ui.widgets import ProblemLabel, named
+
+_LOGO_PREVIEW = (200, 80)
+
+
+def _line(name: str, text: str = "", placeholder: str = "", max_length: int = 200) -> QLineEdit:
+    edit = named(QLineEdit(text), name)
+    edit.setMaxLength(max_length)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _top_aligned(page: QWidget, form: QFormLayout) -> None:
+    """The form at the top of its tab, any spare height below it."""
+    outer = QVBoxLayout(page)
+    outer.addLayout(form)
+    outer.addStretch(1)
+
+
+class SettingsDialog(QDialog):
+    #: The connection test finished: (ok, message shown).
+    connection_tested = Signal(bool, str)
+
+    def __init__(
+        self, settings: Settings, paths: AppPaths, parent: QWidget | None = None, *, start_tab: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.original = settings
+        self.paths = paths
+        self._test_task: Task | None = None
+        self.setWindowTitle("Settings")
+        named(self, "Settings")
+
+        # Clinic -----------------------------------------------------------------------------------
+        c = settings.clinic
+        self.clinic_name = _line("Clinic name", c.name)
+        self.clinic_address = named(QPlainTextEdit(c.address), "Clinic address")
+        self.clinic_address.setTabChangesFocus(True)
+        self.clinic_address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.clinic_phone = _line("Clinic phone", c.phone)
+        self.clinic_email = _line("Clinic email", c.email)
+        self.logo_path = c.logo_path
+        self.logo_preview = named(QLabel(), "Logo preview")
+        self.logo_preview.setFixedSize(_LOGO_PREVIEW[0] + 12, _LOGO_PREVIEW[1] + 12)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_problem = ProblemLabel("logo")
+        self.choose_logo = named(QPushButton("C&hoose logo…"), "Choose logo")
+        self.remove_logo = named(QPushButton("Re&move logo"), "Remove logo")
+        self.choose_logo.clicked.connect(self._on_choose_logo)
+        self.remove_logo.clicked.connect(lambda: self.set_logo(""))
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo)
+        logo_buttons.addWidget(self.remove_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 0, Qt.AlignmentFlag.AlignTop)
+        logo_row.addLayout(logo_buttons)
+        logo_buttons.setAlignment(Qt.AlignmentFlag.AlignTop)
+        logo_row.addStretch(1)
+        clinic_page = QWidget()
+        clinic_form = QFormLayout()
+        _top_aligned(clinic_page, clinic_form)
+        clinic_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        clinic_note = QLabel("The clinic's details and logo appear at the top of every handout.")
+        clinic_note.setWordWrap(True)
+        clinic_form.addRow(clinic_note)
+        clinic_form.addRow("Clinic &name:", self.clinic_name)
+        clinic_form.addRow("&Address:", self.clinic_address)
+        clinic_form.addRow("&Phone:", self.clinic_phone)
+        clinic_form.addRow("&Email:", self.clinic_email)
+        logo_label = QLabel("&Logo:")
+        logo_label.setBuddy(self.choose_logo)
+        clinic_form.addRow(logo_label, logo_row)
+        clinic_form.addRow("", self.logo_problem)
+
+        # Therapist --------------------------------------------------------------------------------
+        t = settings.therapist
+        self.therapist_name = _line("Therapist name", t.name)
+        self.therapist_role = _line("Therapist role", t.role, "e.g. Neurophysiotherapist")
+        self.therapist_phone = _line("Therapist phone", t.phone)
+        self.therapist_email = _line("Therapist email", t.email)
+        therapist_page = QWidget()
+        therapist_form = QFormLayout()
+        _top_aligned(therapist_page, therapist_form)
+        therapist_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        therapist_note = QLabel(
+            "New plans start with these details, and each saved revision records your name as its author."
+        )
+        therapist_note.setWordWrap(True)
+        therapist_form.addRow(therapist_note)
+        therapist_form.addRow("&Your name:", self.therapist_name)
+        therapist_form.addRow("&Role:", self.therapist_role)
+        therapist_form.addRow("P&hone:", self.therapist_phone)
+        therapist_form.addRow("E&mail:", self.therapist_email)
+
+        # Database ---------------------------------------------------------------------------------
+        self.use_local = named(QRadioButton("The &file on this computer"), "Use the file on this computer")
+        self.use_other = named(
+            QRadioButton("&Another database: a shared server or another file"), "Use another database"
+        )
+        group = QButtonGroup(self)
+        group.addButton(self.use_local)
+        group.addButton(self.use_other)
+        self.local_path = named(QLabel(str(paths.database)), "Location of the file on this computer")
+        self.local_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.local_path.setWordWrap(True)
+        self.database_url = _line(
+            "Database address",
+            settings.database_url or "",
+            "postgresql+psycopg://user:password@server:5432/careplan",
+            max_length=2000,
+        )
+        self.choose_db_file = named(QPushButton("Choose a &database file…"), "Choose a database file")
+        self.test_button = named(QPushButton("&Test connection"), "Test connection")
+        self.test_result = named(QLabel(), "Connection test result")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.url_problem = ProblemLabel("database address")
+        self.choose_db_file.clicked.connect(self._on_choose_db_file)
+        self.test_button.clicked.connect(self.test_connection)
+        db_page = QWidget()
+        db_layout = QVBoxLayout(db_page)
+        db_layout.addWidget(self.use_local)
+        local_row = QHBoxLayout()
+        local_row.addSpacing(24)
+        local_row.addWidget(self.local_path, 1)
+        db_layout.addLayout(local_row)
+        db_layout.addSpacing(8)
+        db_layout.addWidget(self.use_other)
+        other = QFormLayout()
+        other.setContentsMargins(24, 0, 0, 0)
+        other.addRow("Add&ress:", self.database_url)
+        other.addRow("", self.url_problem)
+        other_buttons = QHBoxLayout()
+        other_buttons.addWidget(self.test_button)
+        other_buttons.addWidget(self.choose_db_file)
+        other_buttons.addStretch(1)
+        other.addRow("", other_buttons)
+        other.addRow("", self.test_result)
+        db_layout.addLayout(other)
+        db_note = QLabel(
+            "A clinic with several desktops shares one PostgreSQL server. A change of database takes effect "
+            "when you press OK; the plan you have open is closed first."
+        )
+        db_note.setWordWrap(True)
+        db_layout.addWidget(db_note)
+        db_layout.addStretch(1)
+        (self.use_other if settings.database_url else self.use_local).setChecked(True)
+        self.use_local.toggled.connect(self._validate)
+        self.database_url.textChanged.connect(self._on_url_changed)
+
+        # Printing ---------------------------------------------------------------------------------
+        self.paper = named(QComboBox(), "Paper size")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem("US Letter", "Letter")
+        self.paper.setCurrentIndex(0 if settings.paper == "A4" else 1)
+        paper_page = QWidget()
+        paper_form = QFormLayout()
+        _top_aligned(paper_page, paper_form)
+        paper_form.addRow("Paper si&ze:", self.paper)
+
+        self.tabs = named(QTabWidget(), "Settings sections")
+        named(self.tabs.tabBar(), "Settings sections")
+        self.tabs.addTab(clinic_page, "&Clinic")
+        self.tabs.addTab(therapist_page, "&Therapist")
+        self.tabs.addTab(db_page, "&Database")
+        self.tabs.addTab(paper_page, "&Printing")
+        if start_tab:
+            for i in range(self.tabs.count()):
+                if self.tabs.tabText(i).replace("&", "").lower() == start_tab:
+                    self.tabs.setCurrentIndex(i)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        self.set_logo(c.logo_path)
+        self._validate()
+        self.resize(620, 440)
+
+    # --- logo ------------------------------------------------------------------------------------
+
+    def set_logo(self, path: str) -> None:
+        self.logo_path = path
+        self.remove_logo.setEnabled(bool(path))
+        if not path:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo")
+            self.logo_problem.show_problem(None)
+            return
+        pixmap = QPixmap(path)
+        if Path(path).suffix.lower() not in (".png", ".jpg", ".jpeg") or pixmap.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(Path(path).name)
+            self.logo_problem.show_problem(
+                "This file cannot be read as a PNG or JPEG image; the handouts will have no logo."
+            )
+            return
+        self.logo_problem.show_problem(None)
+        self.logo_preview.setPixmap(
+            pixmap.scaled(
+                *_LOGO_PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self.logo_preview.setToolTip(path)
+
+    def _on_choose_logo(self) -> None:
+        path = FileDialogs.open_path(self, "Choose the clinic's logo", IMAGE_FILES)
+        if path is not None:
+            self.set_logo(str(path))
+
+    # --- database --------------------------------------------------------------------------------
+
+    def _on_choose_db_file(self) -> None:
+        path = FileDialogs.open_path(self, "Choose a Careplan database file", "Careplan databases (*.sqlite3 *.db)")
+        if path is not None:
+            from careplan.storage.db import sqlite_url
+
+            self.use_other.setChecked(True)
+            self.database_url.setText(sqlite_url(path))
+
+    def _on_url_changed(self) -> None:
+        if self.database_url.text().strip():
+            self.use_other.setChecked(True)
+        self.test_result.clear()
+        self._validate()
+
+    def chosen_url(self) -> str | None:
+        if self.use_local.isChecked():
+            return None
+        return self.database_url.text().strip() or None
+
+    def url_problem_text(self) -> str | None:
+        if self.use_local.isChecked():
+            return None
+        url = self.database_url.text().strip()
+        if not url:
+            return "Enter the database address, or choose the file on this computer."
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(url)
+        except ArgumentError:
+            return "This is not a database address. It looks like postgresql+psycopg://user:password@server/careplan"
+        return None
+
+    def _validate(self) -> bool:
+        problem = self.url_problem_text()
+        self.url_problem.show_problem(problem)
+        other = self.use_other.isChecked()
+        self.database_url.setEnabled(other)
+        self.test_button.setEnabled(other and problem is None and self._test_task is None)
+        self.ok_button.setEnabled(problem is None)
+        return problem is None
+
+    def test_connection(self) -> Task | None:
+        url = self.chosen_url()
+        if url is None or self.url_problem_text():
+            return None
+        self.test_result.setText("Connecting…")
+        self.test_button.setEnabled(False)
+
+        def work(progress: Progress) -> str:
+            from careplan.services.store import check_connection
+
+            return check_connection(url)
+
+        task = Task(work)
+        task.finished.connect(lambda answer: self._on_tested(True, f"Connected: {answer}."))
+        task.failed.connect(lambda exc: self._on_tested(False, str(exc) or type(exc).__name__))
+        self._test_task = task
+        return task.start()
+
+    def _on_tested(self, ok: bool, message: str) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        self._test_task = None
+        self.test_result.setText(message)
+        self.test_result.setStyleSheet("" if ok else "color: #a31515;")
+        self.connection_tested.emit(ok, message)
+        self._validate()
+
+    # --- result ----------------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        return Settings(
+            clinic=ClinicSettings(
+                name=self.clinic_name.text(),
+                address=self.clinic_address.toPlainText()[:1000],
+                phone=self.clinic_phone.text(),
+                email=self.clinic_email.text(),
+                logo_path=self.logo_path,
+            ),
+            therapist=TherapistSettings(
+                name=self.therapist_name.text(),
+                role=self.therapist_role.text(),
+                phone=self.therapist_phone.text(),
+                email=self.therapist_email.text(),
+            ),
+            database_url=self.chosen_url(),
+            paper=self.paper.currentData(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, settings: Settings, paths: AppPaths, start_tab: str = "") -> Settings | None:
+        dialog = cls(settings, paths, parent, start_tab=start_tab)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.settings()

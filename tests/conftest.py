@@ -1,0 +1,29 @@
+"""Shared by every test: no display needed, and nothing touches the real home folder.
+
+``QT_QPA_PLATFORM=offscreen`` is set here, before anything imports Qt, so a plain
+``pytest`` works on a machine without a display.  Every test gets its own data
+and configuration folders (``CAREPLAN_DATA_DIR``, ``CAREPLAN_CONFIG_DIR``), and
+the XDG folders Qt and platformdirs fall back on point into the test's temporary
+folder too.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CAREPLAN_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("CAREPLAN_CONFIG_DIR", str(home / "config"))
+    monkeypatch.delenv("CAREPLAN_DB", raising=False)
+    for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache")):
+        monkeypatch.setenv(name, str(home / sub))
+    return home

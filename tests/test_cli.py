@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.db import FIXTURES, doc_bytes, example_document, pg_url_or_skip, reset_pg
-from support.plans import full_document
 
 from careplan import app
 from careplan.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
+
+from support.db import FIXTURES, doc_bytes, example_document, pg_url_or_skip, reset_pg
+from support.plans import full_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from support.db import example_document
-from test_cli import Run
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
+
+from support.db import example_document
+from test_cli import Run
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_handout_for_each_audience(run: Run, audience: str) -> None:
     plan_id = run.import_ok(example_document())
     target = run.tmp / f"{audience}.pdf"
     code, out, err = run("handout", str(plan_id), "--for", audience, "-o", str(target))
-    assert code == EXIT_OK, err
+    assert code == EXIT_OK and out == "", err
     assert target.read_bytes().startswith(b"%PDF")
     text = pdf_text(target)
     assert "Amira" in text
@@ -64,7 +65,7 @@ def test_failed_handout_leaves_no_file(run: Run) -> None:
     target = run.tmp / "family.pdf"
     target.write_bytes(b"an older handout")
     code, out, err = run("handout", str(plan_id), "--for", "family", "-o", str(target))
-    assert code == EXIT_BAD_INPUT
+    assert code == EXIT_BAD_INPUT and out == ""
     assert "Supported sit-to-stand" in err and "Traceback" not in err
     assert target.read_bytes() == b"an older handout"
     assert [p.name for p in run.tmp.iterdir() if p.name.startswith(".family")] == []

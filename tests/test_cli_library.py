@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from support.db import example_document
-from test_cli import Run
 
 from careplan.catalog import load_library
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
 from careplan.core.enums import Category
+
+from support.db import example_document
+from test_cli import Run
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.images import png_bytes
 
 from careplan.settings import Settings, SettingsError, load_settings, save_settings
+
+from support.images import png_bytes
 
 
 def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from careplan.core.cautions import cautions_for
 from sqlalchemy.orm import Session
 
+from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord

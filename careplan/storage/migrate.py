@@ -6,12 +6,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from careplan.storage.backup import backup_if_changed, backup_sqlite, thin_backups
 from careplan.storage.db import DatabaseError
@@ -20,26 +18,49 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+#: The newest migration of this build.  Checked against Alembic's own head by a test; it lets a
+#: start on an up-to-date database skip importing Alembic (about 180 ms).
+HEAD = "0002"
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer Careplan whose schema this build does not know."""
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision_quickly(engine: Engine) -> str | None:
+    """The stored revision read with one query, without Alembic; None when it cannot tell."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:
+        return None
+    return rows[0] if len(rows) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,11 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> UpgradeResult:
     A database written by a newer Careplan is refused (DatabaseTooNew); so is one
     that holds tables but is not a Careplan database.
     """
+    if _stored_revision_quickly(engine) == HEAD:
+        return UpgradeResult(HEAD, HEAD)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
     current = current_revision(engine)

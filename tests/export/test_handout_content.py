@@ -6,6 +6,14 @@ import datetime as dt
 import re
 
 import pytest
+
+from careplan.core.enums import Audience, Category, CervicalForm
+from careplan.core.model import Intervention, PlanRecord
+from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
+from careplan.export import HandoutError, render_handout
+from careplan.export.phrases import DEFAULT_SKIN_CHECK, SCHOOL_DAY
+from careplan.export.school import school_routine
+
 from handout_samples import (
     CAUTIONS,
     CLINIC,
@@ -18,13 +26,6 @@ from handout_samples import (
     page_texts,
     rich_record,
 )
-
-from careplan.core.enums import Audience, Category, CervicalForm
-from careplan.core.model import Intervention, PlanRecord
-from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
-from careplan.export import HandoutError, render_handout
-from careplan.export.phrases import DEFAULT_SKIN_CHECK, SCHOOL_DAY
-from careplan.export.school import school_routine
 
 TODAY = dt.date(2026, 12, 2)
 

@@ -12,6 +12,13 @@ import sys
 import unicodedata
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from careplan.core.enums import Audience, Category, Kind
+from careplan.core.model import ClinicDetails, Dosage, Intervention, Patient, Photo, Plan, PlanRecord
+from careplan.export import LARGE_PRINT_SCALE, HandoutError, render_handout
+
 from handout_samples import (
     CLINIC,
     all_text,
@@ -24,12 +31,6 @@ from handout_samples import (
     rich_record,
     stress_record,
 )
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
-
-from careplan.core.enums import Audience, Category, Kind
-from careplan.core.model import ClinicDetails, Dosage, Intervention, Patient, Photo, Plan, PlanRecord
-from careplan.export import LARGE_PRINT_SCALE, HandoutError, render_handout
 
 TODAY = dt.date(2026, 12, 2)
 AUDIENCES = [Audience.FAMILY, Audience.SCHOOL, Audience.CLINICIAN]

@@ -12,14 +12,15 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.db import FIXTURES, doc_bytes, example_document
-from support.plans import full_document
 
 from careplan.core.enums import Audience, Kind
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Dosage
 from careplan.planfile import PlanFileError, dumps, json_schema, read_plan_bytes, to_document, to_imported
 from careplan.planfile.convert import _clean
+
+from support.db import FIXTURES, doc_bytes, example_document
+from support.plans import full_document
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "resources" / "schema" / "plan-file.schema.json"
 

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from support.db import doc_bytes
-from support.plans import full_document
 
 from careplan.core.enums import Category, GoalDomain
 from careplan.core.library import Library
@@ -31,6 +29,9 @@ from careplan.storage.models import (
     PlanRevisionRow,
     PlanRow,
 )
+
+from support.db import doc_bytes
+from support.plans import full_document
 
 EMPTY = Library(version="test")
 ALL_TABLES = (PatientRow, CarerRow, PlanRow, GoalRow, InterventionRow, PlanRevisionRow, OwnInterventionRow, OwnGoalRow)

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from support.db import example_document
 
 from careplan.paths import AppPaths
 from careplan.storage.db import sqlite_url
+
+from support.db import example_document
 
 WORKER = Path(__file__).resolve().parents[1] / "support" / "crash_worker.py"
 KILLS = 50

@@ -149,3 +149,9 @@ def test_thin_backups_deletes_files(tmp_path: Path) -> None:
     left = list_backups(tmp_path)
     assert len(removed) + len(left) == 200
     assert 10 < len(left) < 30
+
+
+def test_head_constant_is_alembics_head() -> None:
+    from careplan.storage.migrate import HEAD
+
+    assert head_revision() == HEAD

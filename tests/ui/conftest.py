@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from ui_helpers import FIXTURES, TODAY
 
 from careplan.core.library import Library
 from careplan.paths import AppPaths
@@ -32,6 +31,8 @@ from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import PrintDialogs
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
+
+from ui_helpers import FIXTURES, TODAY
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

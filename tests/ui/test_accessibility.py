@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
-from ui_helpers import seed_plan
 
 from careplan.services.plans import list_patients
 from careplan.ui.history import HistoryDialog
@@ -28,6 +27,8 @@ from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import HandoutPreviewDialog
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
+
+from ui_helpers import seed_plan
 
 CONTROLS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QAbstractItemView, QTabBar)
 

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from ui_helpers import seed_plan
 
 from careplan.settings import SETTINGS_FILENAME, Settings, load_settings
 from careplan.storage.db import sqlite_url
 from careplan.ui import application
 from careplan.ui.application import describe_for_log, make_excepthook, run_gui
+
+from ui_helpers import seed_plan
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from ui_helpers import TODAY, is_pdf, seed_plan
 
 from careplan.core.enums import Audience, Category
 from careplan.core.model import Carer, Patient, SchoolContact
@@ -19,6 +18,8 @@ from careplan.ui.plan_dialogs import NewPlanDialog
 from careplan.ui.preview import HandoutPreviewDialog
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
+
+from ui_helpers import TODAY, is_pdf, seed_plan
 
 # --- patient form ------------------------------------------------------------------------------------
 

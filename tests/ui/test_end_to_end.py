@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from ui_helpers import choose_new_plan, fill_patient_form, is_pdf
 
 from careplan.core.enums import Category, Kind
 from careplan.services.plans import list_patients, list_revisions, load_plan
 from careplan.ui.history import HistoryDialog, RevisionWindow
 from careplan.ui.preview import HandoutPreviewDialog
+
+from ui_helpers import choose_new_plan, fill_patient_form, is_pdf
 
 
 def first_exercise_row(window: Any) -> int:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
 from sqlalchemy import text
-from ui_helpers import seed_plan
 
 from careplan.planfile import PlanFileError
 from careplan.services.errors import PlanConflict, UserError
@@ -20,6 +19,8 @@ from careplan.ui.drafts import DraftStore
 from careplan.ui.files import safe_file_name, with_suffix, write_file
 from careplan.ui.ops import EVERYTHING, PATIENTS, Cancelled, Ops, Task, explain, run_with_progress
 from careplan.ui.state import BoolOption, IntOption, TextOption, WindowState
+
+from ui_helpers import seed_plan
 
 
 @pytest.fixture

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import seed_plan
 
 from careplan.core.model import Dosage
 from careplan.services.plans import list_patients, list_revisions, load_plan, save_plan
 from careplan.services.store import open_store
 from careplan.storage.db import sqlite_url
 from careplan.ui.drafts import DraftStore
+
+from ui_helpers import seed_plan
 
 
 def set_reps(qtbot: Any, window: Any, reps: int, row: int = 0) -> None:
@@ -192,9 +193,9 @@ def test_a_declined_draft_is_deleted(qtbot: Any, window: Any, dialogs: Any, stor
 
 
 def test_a_new_plan_draft_comes_back_for_its_patient(qtbot: Any, make_window: Any, dialogs: Any, store: Any) -> None:
-    from ui_helpers import choose_new_plan
-
     from careplan.core.enums import Category
+
+    from ui_helpers import choose_new_plan
 
     seeded = seed_plan(store)
     first = make_window()

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from ui_helpers import FIXTURES_BAD, TODAY, is_pdf, seed_plan
 
 from careplan.services.plans import list_patients
 from careplan.settings import load_settings
+
+from ui_helpers import FIXTURES_BAD, TODAY, is_pdf, seed_plan
 
 
 def shown_names(window: Any) -> list[str]:
@@ -116,9 +117,9 @@ def test_a_patient_with_several_plans_chooses(qtbot: Any, window: Any, dialogs: 
     (args,) = dialogs.of("choose_plan")
     assert args[0].id == patient.id
     # "New plan" from the chooser starts one.
-    from ui_helpers import choose_new_plan
-
     from careplan.core.enums import Category
+
+    from ui_helpers import choose_new_plan
 
     dialogs.answer("choose_plan", "new")
     dialogs.answer("new_plan", choose_new_plan(Category.GENERALISED, None))

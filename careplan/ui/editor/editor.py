@@ -70,6 +70,9 @@ class PlanEditorWidget(QWidget):
         self.header.setObjectName("planHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrap rather than demand the whole line's width: on a 1366 px screen beside the
+        # patient list, an unwrapped header forced the editor wider than the window.
+        self.header.setWordWrap(True)
         layout.addWidget(self.header)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")

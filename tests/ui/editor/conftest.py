@@ -7,11 +7,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from editor_samples import make_library, make_record
 
 from careplan.core.library import Library
 from careplan.core.model import PlanRecord
 from careplan.ui.editor import PlanEditorWidget
+
+from editor_samples import make_library, make_record
 
 
 @pytest.fixture

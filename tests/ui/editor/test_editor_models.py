@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from editor_samples import WEIGHTS_CAUTION, make_library, make_rich_plan
 from PySide6.QtCore import QModelIndex, Qt
 
 from careplan.core.enums import Category, Kind
@@ -19,6 +18,8 @@ from careplan.ui.editor.models import (
     _diff,
     library_mime,
 )
+
+from editor_samples import WEIGHTS_CAUTION, make_library, make_rich_plan
 
 
 @pytest.fixture

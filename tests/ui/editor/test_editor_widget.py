@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from editor_samples import WEIGHTS_CAUTION, make_record
 from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,6 +14,8 @@ from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Ki
 from careplan.core.model import Dosage, Plan, PlanRecord, RevisionInfo
 from careplan.ui.editor import PlanEditorWidget
 from careplan.ui.editor.models import library_mime
+
+from editor_samples import WEIGHTS_CAUTION, make_record
 
 # The offscreen platform says this whenever a shown window with a layout gets its minimum size;
 # a desktop platform does not.
@@ -464,9 +465,9 @@ def test_clinician_note_and_referral_fields(qtbot, loaded: PlanEditorWidget) -> 
 
 
 def test_photo_attach_a_png_and_remove_it(qtbot, loaded: PlanEditorWidget, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from editor_samples import png_bytes
-
     from careplan.ui.editor import photo
+
+    from editor_samples import png_bytes
 
     path = tmp_path / "chin-tuck.png"
     png = png_bytes()
@@ -659,9 +660,9 @@ def test_own_entry_dialog_builds_the_entry_and_checks_it(qtbot) -> None:  # type
 
 
 def test_set_library_shows_new_entries(loaded: PlanEditorWidget) -> None:
-    from editor_samples import make_library
-
     from careplan.core.library import LibraryIntervention
+
+    from editor_samples import make_library
 
     extra = LibraryIntervention(
         "own.new", Kind.EDUCATION, "About dystonia", "Read this", frozenset({Category.CERVICAL}), "mine"

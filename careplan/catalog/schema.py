@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from careplan.core.enums import (
+    BODY_REGIONS,
     Audience,
     Category,
     CervicalForm,
@@ -39,28 +40,7 @@ from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
 
 #: Body-region codes an entry may name (plan files allow free text; the library keeps to these).
-KNOWN_REGIONS: frozenset[str] = frozenset(
-    {
-        "neck",
-        "shoulder",
-        "trunk",
-        "arm",
-        "left_arm",
-        "right_arm",
-        "hand",
-        "left_hand",
-        "right_hand",
-        "hip",
-        "leg",
-        "left_leg",
-        "right_leg",
-        "foot",
-        "jaw",
-        "eyes",
-        "voice",
-        "whole_body",
-    }
-)
+KNOWN_REGIONS: frozenset[str] = frozenset(BODY_REGIONS)
 
 #: A goal's text marks the number or time to fill in with this blank.
 GOAL_BLANK = "___"

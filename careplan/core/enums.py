@@ -154,3 +154,26 @@ class CervicalForm(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+#: Body-region codes the library uses, head to foot (plan files may hold other free-text codes).
+BODY_REGIONS: tuple[str, ...] = (
+    "neck",
+    "jaw",
+    "eyes",
+    "voice",
+    "shoulder",
+    "trunk",
+    "arm",
+    "left_arm",
+    "right_arm",
+    "hand",
+    "left_hand",
+    "right_hand",
+    "hip",
+    "leg",
+    "left_leg",
+    "right_leg",
+    "foot",
+    "whole_body",
+)

@@ -6,8 +6,7 @@ from typing import Any, ClassVar
 
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
-from careplan.core.enums import Audience, Kind, Setting, Side
-from careplan.core.model import Intervention
+from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.renderer import HandoutRenderer, Palette
@@ -104,23 +103,6 @@ class FamilyHandout(HandoutRenderer):
             self.para("Do these exercises as shown here. Tick them off on the weekly chart at the end of this plan.")
         ]
         return self.section("Exercises", intro, [self.exercise_block(i, item) for i, item in items])
-
-    def exercise_block(self, index: int, item: Intervention) -> list[Flowable]:
-        body: list[Flowable] = []
-        meta = self.side_words(item)
-        if meta:
-            body.append(self.raw(meta, "meta"))
-        if item.instructions:
-            body.append(self.labelled("What to do:", item.instructions))
-        sentence = dosage_sentence(item.dosage)
-        if sentence:
-            body.append(self.labelled("How much:", sentence))
-        parts: list[Flowable] = [self.para(item.title, "h3"), *self.with_photo(index, body)]
-        table = self.dosage_table(item.dosage)
-        if table is not None:
-            parts.append(table)
-        parts.append(Spacer(0, self.sizes.body * 0.6))
-        return parts
 
     def orthoses(self) -> list[Flowable]:
         blocks = []
@@ -259,12 +241,6 @@ class FamilyHandout(HandoutRenderer):
         ]
 
     # ------------------------------------------------------------- wording
-
-    @staticmethod
-    def side_words(item: Intervention) -> str:
-        if item.side is None or item.side is Side.NONE:
-            return ""
-        return f"Side: {item.side.label}" if item.side is Side.BOTH else f"Side: {item.side.label} side"
 
 
 __all__ = ["FamilyHandout"]

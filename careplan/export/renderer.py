@@ -37,9 +37,9 @@ from reportlab.platypus import (
 )
 
 from careplan.core.audience import items_for
-from careplan.core.enums import Audience, Kind
+from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import AppliedCaution, ClinicDetails, Dosage, Intervention, PlanRecord
-from careplan.core.wording import DOSAGE_HEADINGS
+from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
 from careplan.export import fonts
 from careplan.export.errors import HandoutError
 from careplan.export.images import CheckedImage, check_image
@@ -513,6 +513,35 @@ class HandoutRenderer:
                 ("FONTNAME", (0, 1), (-1, 1), fonts.REGULAR),
             ],
         )
+
+    def instructions(self, item: Intervention) -> str | None:
+        """The wording this audience reads for ``item`` (the school handout prefers school wording)."""
+        return item.instructions
+
+    @staticmethod
+    def side_words(item: Intervention) -> str:
+        if item.side is None or item.side is Side.NONE:
+            return ""
+        return f"Side: {item.side.label}" if item.side is Side.BOTH else f"Side: {item.side.label} side"
+
+    def exercise_block(self, index: int, item: Intervention) -> list[Flowable]:
+        """An exercise: its title, side, what to do, how much as a sentence and as a table."""
+        body: list[Flowable] = []
+        meta = self.side_words(item)
+        if meta:
+            body.append(self.raw(meta, "meta"))
+        text = self.instructions(item)
+        if text:
+            body.append(self.labelled("What to do:", text))
+        sentence = dosage_sentence(item.dosage)
+        if sentence:
+            body.append(self.labelled("How much:", sentence))
+        parts: list[Flowable] = [self.para(item.title, "h3"), *self.with_photo(index, body)]
+        table = self.dosage_table(item.dosage)
+        if table is not None:
+            parts.append(table)
+        parts.append(Spacer(0, self.sizes.body * 0.6))
+        return parts
 
     def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
         """Flow ``flowables`` beside the item's photo, if it has one."""

@@ -186,20 +186,7 @@ class SchoolHandout(HandoutRenderer):
     def exercises(self) -> list[Flowable]:
         blocks = []
         for index, item in self.items_of(Kind.EXERCISE):
-            body: list[Flowable] = []
-            if item.side is not None and item.side is not Side.NONE:
-                body.append(self.raw(f"Side: {item.side.label}", "meta"))
-            if self.instructions(item):
-                body.append(self.labelled("What to do:", self.instructions(item)))
-            sentence = dosage_sentence(item.dosage)
-            if sentence:
-                body.append(self.labelled("How much:", sentence))
-            parts: list[Flowable] = [self.para(item.title, "h3"), *self.with_photo(index, body)]
-            table = self.dosage_table(item.dosage)
-            if table is not None:
-                parts.append(table)
-            parts.append(Spacer(0, self.sizes.body * 0.6))
-            blocks.append(parts)
+            blocks.append(self.exercise_block(index, item))
         return self.section("Exercises and activities", [], blocks) if blocks else []
 
     def equipment(self) -> list[Flowable]:

@@ -5,29 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from careplan.core.enums import Audience
+from careplan.core.enums import BODY_REGIONS, Audience
 
 #: Body regions offered as checkboxes, in head-to-foot order (the library's region codes).
-REGIONS: tuple[str, ...] = (
-    "neck",
-    "jaw",
-    "eyes",
-    "voice",
-    "shoulder",
-    "trunk",
-    "arm",
-    "left_arm",
-    "right_arm",
-    "hand",
-    "left_hand",
-    "right_hand",
-    "hip",
-    "leg",
-    "left_leg",
-    "right_leg",
-    "foot",
-    "whole_body",
-)
+REGIONS: tuple[str, ...] = BODY_REGIONS
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -27,7 +27,7 @@ from careplan.core.model import TEXT_MAX, Goal, Plan
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.models import GoalsTableModel
-from careplan.ui.editor.widgets import OptionalDateEdit, buddy_label
+from careplan.ui.editor.widgets import OptionalDateEdit, buddy_label, current_row, view_shortcut
 
 #: A library goal's blank for the number or time to fill in.
 GOAL_BLANK = "___"
@@ -125,18 +125,12 @@ class GoalsPage(QWidget):
         self._plan_changed(document.plan, None)
 
     def _action(self, text: str, keys: QKeySequence, slot: object) -> QAction:
-        action = QAction(text, self.view)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
-        return action
+        return view_shortcut(self.view, text, keys, slot)
 
     # -- the selected goal ------------------------------------------------------------
 
     def current_row(self) -> int:
-        index = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+        return current_row(self.view)
 
     def select_row(self, row: int | None) -> None:
         if row is None or not 0 <= row < self.model.rowCount():

@@ -18,7 +18,7 @@ from careplan.core.model import Plan
 from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.models import PlanItemsListModel
-from careplan.ui.editor.widgets import CautionBox
+from careplan.ui.editor.widgets import CautionBox, current_row, view_shortcut
 
 
 class PlanItemsPanel(QWidget):
@@ -91,18 +91,12 @@ class PlanItemsPanel(QWidget):
         self._plan_changed(document.plan, None)
 
     def _action(self, text: str, keys: QKeySequence, slot: object) -> QAction:
-        action = QAction(text, self.view)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the list has focus
-        action.triggered.connect(slot)
-        self.view.addAction(action)
-        return action
+        return view_shortcut(self.view, text, keys, slot)
 
     # -- selection ----------------------------------------------------------------------
 
     def current_row(self) -> int:
-        index = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+        return current_row(self.view)
 
     def select_row(self, row: int | None) -> None:
         if row is None or not 0 <= row < self.model.rowCount():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QFrame,
@@ -267,3 +268,19 @@ class UndoKeysFilter(QObject):
                 (self._stack.undo if undo else self._stack.redo)()
                 return True
         return False
+
+
+def view_shortcut(view: QAbstractItemView, text: str, keys: QKeySequence, slot: object) -> QAction:
+    """A keyboard shortcut that works only while ``view`` has focus (move up/down, remove)."""
+    action = QAction(text, view)
+    action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    view.addAction(action)
+    return action
+
+
+def current_row(view: QAbstractItemView) -> int:
+    """The row of the view's current index, or -1 when there is none."""
+    index = view.currentIndex()
+    return index.row() if index.isValid() else -1

@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalog", help="the intervention library")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--category", choices=[c.value for c in Category], metavar="C", help="only what suits category C")
+    p.add_argument(
+        "--check",
+        type=Path,
+        metavar="FILE_OR_FOLDER",
+        help="check a clinic's edited library (a folder, or one .toml file) and say what is wrong",
+    )
 
     p = sub.add_parser("check", help="list the cautions that apply to a plan")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
@@ -217,6 +223,16 @@ class Cli:
     def cmd_catalog(self) -> None:
         from careplan.services.library import full_library
 
+        if self.args.check is not None:
+            from careplan.catalog.describe import check_library_path, counts
+
+            checked = check_library_path(self.args.check)
+            n = counts(checked)
+            self.print(
+                f"{self.args.check}: the library is valid: {n['interventions']} entries, {n['goals']} goals, "
+                f"{n['templates']} templates, {n['sources']} sources ({n['sources_unchecked']} unchecked)."
+            )
+            return
         library = self.shipped_library()
         if self.args.db or env_database_url() or self.paths.database.exists() or self.settings.database_url:
             store = self.store()
@@ -256,7 +272,7 @@ class Cli:
                 library = full_library(session, shipped)
         finally:
             store.close()
-        found = cautions_for(record.plan, library)
+        found = cautions_for(record.plan, library, age=record.patient.age_on())
         if not found:
             self.print("no cautions")
             return
@@ -287,62 +303,10 @@ class Cli:
 
 
 def catalog_json(library: Any) -> dict[str, Any]:
-    """The library as ``careplan catalog --json`` prints it."""
+    """The library as ``careplan catalog --json`` prints it (see ``careplan.catalog.describe``)."""
+    from careplan.catalog.describe import catalog_json as describe
 
-    def item(e: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": e.code,
-            "kind": e.kind.value,
-            "title": e.title,
-            "instructions": e.instructions,
-            "categories": sorted(c.value for c in e.categories),
-            "audiences": [a.value for a in Audience if a in e.effective_audiences()],
-            "cautions": [
-                {"categories": sorted(c.value for c in x.categories), "text": x.text}
-                | ({"cervical_forms": sorted(f.value for f in x.cervical_forms)} if x.cervical_forms else {})
-                for x in e.cautions
-            ],
-            "source": e.source,
-            "regions": list(e.regions),
-        }
-        optional = {
-            "dosage": dict(e.dosage.items()) if e.dosage else None,
-            "setting": e.setting.value if e.setting else None,
-            "school_instructions": e.school_instructions,
-            "wear_schedule": e.wear_schedule,
-            "skin_checks": e.skin_checks,
-            "status": e.status.value if e.status else None,
-            "referral_to": e.referral_to,
-            "referral_reason": e.referral_reason,
-            "own": e.is_own or None,
-        }
-        out.update({k: v for k, v in optional.items() if v is not None})
-        return out
-
-    return {
-        "version": library.version,
-        "interventions": [item(e) for e in library.interventions],
-        "goals": [
-            {
-                "code": g.code,
-                "domain": g.domain.value,
-                "text": g.text,
-                "categories": sorted(c.value for c in g.categories),
-            }
-            for g in library.goals
-        ],
-        "templates": [
-            {
-                "code": t.code,
-                "category": t.category.value,
-                "title": t.title,
-                "approach": t.approach,
-                "interventions": list(t.interventions),
-                "goals": list(t.goals),
-            }
-            for t in library.templates
-        ],
-    }
+    return describe(library)
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:

@@ -22,18 +22,32 @@ from pydantic import BaseModel, ValidationError
 from careplan.catalog.errors import CatalogError, CatalogProblem
 from careplan.catalog.schema import (
     TABLES,
+    ActionPlanEntry,
     CautionEntry,
     GoalEntry,
     InterventionEntry,
     LibraryHeader,
+    SourceEntry,
     TemplateEntry,
     kind_problems,
 )
-from careplan.core.library import Caution, Library, LibraryGoal, LibraryIntervention, Template
+from careplan.core.library import (
+    ActionLevel,
+    ActionPlanText,
+    Caution,
+    Library,
+    LibraryGoal,
+    LibraryIntervention,
+    Source,
+    Template,
+)
 from careplan.core.model import DOSAGE_RANGES, Dosage
 from careplan.core.resources import resource_path
 
-_E = TypeVar("_E", InterventionEntry, GoalEntry, TemplateEntry)
+_E = TypeVar("_E", InterventionEntry, GoalEntry, TemplateEntry, SourceEntry, ActionPlanEntry)
+
+#: The one table that is not a list: ``[action_plan]`` (in ``action-plan.toml``).
+ACTION_PLAN_TABLE = "action_plan"
 
 #: The file that holds the library version (and no entries).
 LIBRARY_FILE = "library.toml"
@@ -80,8 +94,12 @@ class _Entries:
     interventions: list[_Read[InterventionEntry]] = field(default_factory=list)
     goals: list[_Read[GoalEntry]] = field(default_factory=list)
     templates: list[_Read[TemplateEntry]] = field(default_factory=list)
+    sources: list[_Read[SourceEntry]] = field(default_factory=list)
+    action_plan: _Read[ActionPlanEntry] | None = None
 
     def add(self, file: str, label: str, entry: BaseModel) -> None:
+        if isinstance(entry, SourceEntry):
+            self.sources.append(_Read(file, label, entry))
         if isinstance(entry, InterventionEntry):
             self.interventions.append(_Read(file, label, entry))
         elif isinstance(entry, GoalEntry):
@@ -122,17 +140,23 @@ def read_library(directory: Path) -> Library:
             )
         )
     _check_codes_unique(read, problems)
+    _check_source_keys_unique(read, problems)
     if not problems:
         # Only once every entry reads cleanly, so a broken entry is not reported again
         # as "unknown code" by each template that uses it.
         _check_templates(read, problems)
+        _check_citations(read, problems)
+        _check_progressions(read, problems)
     if problems or header is None:
         raise CatalogError(problems)
+    sources = {r.entry.key: _source(r.entry) for r in read.sources}
     return Library(
         version=header.version,
-        interventions=tuple(_intervention(r.entry) for r in read.interventions),
-        goals=tuple(_goal(r.entry) for r in read.goals),
-        templates=tuple(_template(r.entry) for r in read.templates),
+        interventions=tuple(_intervention(r.entry, sources) for r in read.interventions),
+        goals=tuple(_goal(r.entry, sources) for r in read.goals),
+        templates=tuple(_template(r.entry, sources) for r in read.templates),
+        sources=tuple(sources.values()),
+        action_plan=_action_plan(read.action_plan.entry, sources) if read.action_plan else None,
     )
 
 
@@ -214,6 +238,9 @@ def _read_table(
     if table == "version":
         problems.append(CatalogProblem(file=file, field=table, message=f"only {LIBRARY_FILE} sets the version"))
         return
+    if table == ACTION_PLAN_TABLE:
+        _read_action_plan(file, value, read, problems)
+        return
     model = TABLES.get(table)
     if model is None:
         known = ", ".join(f"[[{name}]]" for name in TABLES)
@@ -225,7 +252,7 @@ def _read_table(
         problems.append(CatalogProblem(file=file, field=table, message=f"each entry must be a [[{table}]] table"))
         return
     for position, raw in enumerate(value, start=1):
-        code = raw.get("code")
+        code = raw.get("code", raw.get("key"))
         label = f"entry {code!r}" if isinstance(code, str) and code.strip() else f"entry {position}"
         try:
             entry = model.model_validate(raw)
@@ -238,6 +265,84 @@ def _read_table(
                 problems.extend(CatalogProblem(file=file, entry=label, field=f, message=m) for f, m in bad)
                 continue
         read.add(file, label, entry)
+
+
+def _read_action_plan(file: str, value: Any, read: _Entries, problems: list[CatalogProblem]) -> None:
+    label = "the action plan"
+    if not isinstance(value, dict):
+        problems.append(CatalogProblem(file=file, field=ACTION_PLAN_TABLE, message="must be one [action_plan] table"))
+        return
+    if read.action_plan is not None:
+        problems.append(
+            CatalogProblem(
+                file=file,
+                field=ACTION_PLAN_TABLE,
+                message=f"the library has one action plan (also in {read.action_plan.file})",
+            )
+        )
+        return
+    try:
+        entry = ActionPlanEntry.model_validate(value)
+    except ValidationError as exc:
+        problems.extend(_problems(file, label, exc))
+        return
+    read.action_plan = _Read(file, label, entry)
+
+
+def _check_source_keys_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
+    first: dict[str, str] = {}
+    for r in read.sources:
+        key = r.entry.key
+        if key in first:
+            problems.append(
+                CatalogProblem(
+                    file=r.file,
+                    entry=r.label,
+                    field="key",
+                    message=f"the source {key!r} is listed more than once (also in {first[key]})",
+                )
+            )
+        else:
+            first[key] = r.file
+
+
+def _check_citations(read: _Entries, problems: list[CatalogProblem]) -> None:
+    """Every key in ``sources`` names a ``[[source]]`` table."""
+    known = {r.entry.key for r in read.sources}
+    citing: list[_Read[Any]] = [*read.interventions, *read.goals, *read.templates]
+    if read.action_plan is not None:
+        citing.append(read.action_plan)
+    for r in citing:
+        for position, key in enumerate(r.entry.sources, start=1):
+            if key not in known:
+                problems.append(
+                    CatalogProblem(
+                        file=r.file,
+                        entry=r.label,
+                        field=f"sources[{position}]",
+                        message=f"no [[source]] table has the key {key!r}",
+                    )
+                )
+
+
+def _check_progressions(read: _Entries, problems: list[CatalogProblem]) -> None:
+    """``easier`` and ``harder`` name another entry that shares a category."""
+    by_code = {r.entry.code: r.entry for r in read.interventions}
+    for r in read.interventions:
+        for name in ("easier", "harder"):
+            code = getattr(r.entry, name)
+            if code is None:
+                continue
+            other = by_code.get(code)
+            if other is None:
+                message = f"no library entry has the code {code!r}"
+            elif code == r.entry.code:
+                message = "names the entry itself"
+            elif not set(other.categories) & set(r.entry.categories):
+                message = f"{code!r} shares no category with this entry"
+            else:
+                continue
+            problems.append(CatalogProblem(file=r.file, entry=r.label, field=name, message=message))
 
 
 def _check_codes_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
@@ -346,22 +451,55 @@ def _describe(error: Any) -> tuple[str, str]:
 # --- conversion to core types --------------------------------------------------------------------
 
 
+def _source(entry: SourceEntry) -> Source:
+    return Source(
+        key=entry.key,
+        type=entry.type,
+        authors=entry.authors,
+        year=entry.year,
+        title=entry.title,
+        published_in=entry.published_in,
+        doi=entry.doi,
+        url=entry.url,
+        checked=entry.checked,
+    )
+
+
+def _cited(keys: list[str], sources: dict[str, Source]) -> tuple[Source, ...]:
+    return tuple(sources[key] for key in keys)
+
+
+def _short(cited: tuple[Source, ...], legacy: str | None) -> str:
+    return "; ".join(s.short for s in cited) if cited else (legacy or "")
+
+
 def _caution(entry: CautionEntry) -> Caution:
     return Caution(
         text=entry.text,
         categories=frozenset(entry.categories),
         cervical_forms=frozenset(entry.cervical_forms),
+        family=entry.family,
+        regions=frozenset(entry.regions),
+        patterns=frozenset(entry.patterns),
     )
 
 
-def _intervention(entry: InterventionEntry) -> LibraryIntervention:
+def _intervention(entry: InterventionEntry, sources: dict[str, Source]) -> LibraryIntervention:
+    cited = _cited(entry.sources, sources)
     return LibraryIntervention(
         code=entry.code,
         kind=entry.kind,
         title=entry.title,
         instructions=entry.instructions,
         categories=frozenset(entry.categories),
-        source=entry.source,
+        source=_short(cited, entry.source),
+        sources=cited,
+        patterns=frozenset(entry.patterns),
+        forms=frozenset(entry.forms),
+        easier=entry.easier,
+        harder=entry.harder,
+        toxin_phases=frozenset(entry.toxin_phases),
+        ages=frozenset(entry.ages),
         school_instructions=entry.school_instructions,
         clinician_note=entry.clinician_note,
         dosage=Dosage(**entry.dosage.model_dump()) if entry.dosage else None,
@@ -377,17 +515,21 @@ def _intervention(entry: InterventionEntry) -> LibraryIntervention:
     )
 
 
-def _goal(entry: GoalEntry) -> LibraryGoal:
+def _goal(entry: GoalEntry, sources: dict[str, Source]) -> LibraryGoal:
+    cited = _cited(entry.sources, sources)
     return LibraryGoal(
         code=entry.code,
         domain=entry.domain,
         text=entry.text,
         categories=frozenset(entry.categories),
-        source=entry.source,
+        source=_short(cited, entry.source) or None,
+        sources=cited,
+        gas=tuple(entry.gas or ()),
+        ages=frozenset(entry.ages),
     )
 
 
-def _template(entry: TemplateEntry) -> Template:
+def _template(entry: TemplateEntry, sources: dict[str, Source]) -> Template:
     return Template(
         code=entry.code,
         category=entry.category,
@@ -395,4 +537,27 @@ def _template(entry: TemplateEntry) -> Template:
         approach=entry.approach,
         interventions=tuple(entry.interventions),
         goals=tuple(entry.goals),
+        sources=_cited(entry.sources, sources),
+        patterns=frozenset(entry.patterns),
+        ages=frozenset(entry.ages),
+        gmfcs=frozenset(entry.gmfcs),
+    )
+
+
+def _action_plan(entry: ActionPlanEntry, sources: dict[str, Source]) -> ActionPlanText:
+    return ActionPlanText(
+        title=entry.title,
+        intro=entry.intro,
+        levels=tuple(
+            ActionLevel(
+                colour=level.colour,
+                heading=level.heading,
+                signs=tuple(level.signs),
+                actions=tuple(level.actions),
+                call=tuple(level.call),
+            )
+            for level in entry.levels
+        ),
+        triggers=tuple(entry.triggers),
+        sources=_cited(entry.sources, sources),
     )

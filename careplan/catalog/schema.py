@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -25,15 +25,19 @@ from pydantic_core import PydanticCustomError
 
 from careplan.core.enums import (
     BODY_REGIONS,
+    AgeGroup,
     Audience,
     Category,
     CervicalForm,
     EquipmentStatus,
     GoalDomain,
     Kind,
+    Pattern,
     Setting,
+    SourceType,
+    ToxinPhase,
 )
-from careplan.core.library import OWN_PREFIX
+from careplan.core.library import OWN_PREFIX, SIDE_PLACEHOLDERS, placeholders_in
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
 
 #: Lowercase words joined by dots, at least two parts: ``neck.mirror_midline_hold``.
@@ -44,6 +48,9 @@ KNOWN_REGIONS: frozenset[str] = frozenset(BODY_REGIONS)
 
 #: A goal's text marks the number or time to fill in with this blank.
 GOAL_BLANK = "___"
+
+#: Goal Attainment Scaling: five levels, -2 to +2 (Kiresuk and Sherman 1968; Turner-Stokes 2009).
+GAS_LEVELS = 5
 
 _T = TypeVar("_T")
 
@@ -83,8 +90,29 @@ def _check_region(value: str) -> str:
     return value
 
 
+#: A source key: lowercase letters, digits and underscores (``bleton2010``).
+SOURCE_KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_source_key(value: str) -> str:
+    if not SOURCE_KEY_PATTERN.fullmatch(value):
+        raise _fail(f"must be lowercase letters, digits and underscores, such as 'bleton2010' (got {value!r})")
+    return value
+
+
+def _check_placeholders(value: str) -> str:
+    unknown = placeholders_in(value) - set(SIDE_PLACEHOLDERS)
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in SIDE_PLACEHOLDERS)
+        raise _fail(f"holds {{{sorted(unknown)[0]}}}, which the program cannot fill in (use {known})")
+    return value
+
+
 Title = Annotated[StrictStr, AfterValidator(_text_checker(TITLE_MAX))]
 Text = Annotated[StrictStr, AfterValidator(_text_checker(TEXT_MAX))]
+#: Family or school wording: may name a direction with {away_side} or {toward_side}.
+Wording = Annotated[StrictStr, AfterValidator(_text_checker(TEXT_MAX)), AfterValidator(_check_placeholders)]
+SourceKey = Annotated[StrictStr, AfterValidator(_check_source_key)]
 Code = Annotated[StrictStr, AfterValidator(_check_code)]
 Region = Annotated[StrictStr, AfterValidator(_check_region)]
 
@@ -127,10 +155,13 @@ class DosageEntry(_Strict):
 
 class CautionEntry(_Strict):
     text: Text
+    family: Text | None = None
     categories: list[Category] = []
+    regions: list[Region] = []
     cervical_forms: list[CervicalForm] = []
+    patterns: list[Pattern] = []
 
-    @field_validator("categories", "cervical_forms")
+    @field_validator("categories", "cervical_forms", "regions", "patterns")
     @classmethod
     def _no_repeats(cls, values: list[Any]) -> list[Any]:
         return _unique(values)
@@ -148,10 +179,12 @@ class InterventionEntry(_Strict):
     code: Code
     kind: Kind
     title: Title
-    instructions: Text
-    source: Text
+    instructions: Wording
     categories: Annotated[list[Category], Field(min_length=1)]
-    school_instructions: Text | None = None
+    sources: list[SourceKey] = []
+    #: TRANSITION: the v1 free-text citation, accepted until every file names ``sources``.
+    source: Text | None = None
+    school_instructions: Wording | None = None
     clinician_note: Text | None = None
     dosage: DosageEntry | None = None
     wear_schedule: Text | None = None
@@ -163,8 +196,14 @@ class InterventionEntry(_Strict):
     audiences: Annotated[list[Audience], Field(min_length=1)] | None = None
     regions: list[Region] = []
     cautions: list[CautionEntry] = []
+    patterns: list[Pattern] = []
+    forms: list[CervicalForm] = []
+    easier: Code | None = None
+    harder: Code | None = None
+    toxin_phases: list[ToxinPhase] = []
+    ages: list[AgeGroup] = []
 
-    @field_validator("categories", "audiences")
+    @field_validator("categories", "audiences", "sources", "patterns", "forms", "toxin_phases", "ages")
     @classmethod
     def _no_repeats(cls, values: list[Any] | None) -> list[Any] | None:
         return None if values is None else _unique(values)
@@ -215,8 +254,12 @@ class GoalEntry(_Strict):
     code: Code
     domain: GoalDomain
     text: Text
-    categories: list[Category] = []
+    sources: list[SourceKey] = []
+    #: TRANSITION: the v1 free-text citation, accepted until every file names ``sources``.
     source: Text | None = None
+    gas: Annotated[list[Text], Field(min_length=GAS_LEVELS, max_length=GAS_LEVELS)] | None = None
+    categories: list[Category] = []
+    ages: list[AgeGroup] = []
 
     @field_validator("text")
     @classmethod
@@ -225,10 +268,10 @@ class GoalEntry(_Strict):
             raise _fail(f"must hold a {GOAL_BLANK} blank for the number or time to fill in")
         return value
 
-    @field_validator("categories")
+    @field_validator("categories", "sources", "ages", "gas")
     @classmethod
-    def _no_repeats(cls, values: list[Any]) -> list[Any]:
-        return _unique(values)
+    def _no_repeats(cls, values: list[Any] | None) -> list[Any] | None:
+        return None if values is None else _unique(values)
 
 
 class TemplateEntry(_Strict):
@@ -239,12 +282,59 @@ class TemplateEntry(_Strict):
     title: Title
     approach: Text
     interventions: Annotated[list[StrictStr], Field(min_length=1)]
+    sources: list[SourceKey] = []
     goals: list[StrictStr] = []
+    patterns: list[Pattern] = []
+    ages: list[AgeGroup] = []
+    gmfcs: list[Annotated[StrictInt, Field(ge=1, le=5)]] = []
 
-    @field_validator("interventions", "goals")
+    @field_validator("interventions", "goals", "sources", "patterns", "ages", "gmfcs")
     @classmethod
     def _no_repeats(cls, values: list[Any]) -> list[Any]:
         return _unique(values)
+
+
+class SourceEntry(_Strict):
+    """One ``[[source]]`` table: a work that entries cite by its ``key``."""
+
+    key: SourceKey
+    type: SourceType
+    authors: Title
+    #: Leave out for a web page that shows no date ("n.d." is printed).
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
+    title: Text
+    published_in: Text
+    checked: bool
+    doi: Annotated[StrictStr, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None
+
+
+class ActionLevelEntry(_Strict):
+    """One level of the dystonia action plan (``[[action_level]]``)."""
+
+    colour: Literal["green", "amber", "red"]
+    heading: Title
+    signs: Annotated[list[Text], Field(min_length=1)]
+    actions: Annotated[list[Text], Field(min_length=1)]
+    call: list[Literal["emergency", "family", "therapist", "team", "clinic"]] = []
+
+
+class ActionPlanEntry(_Strict):
+    """``[action_plan]``: the dystonia action plan's wording, before it is personalised."""
+
+    title: Title
+    intro: Text
+    triggers: Annotated[list[Text], Field(min_length=1)]
+    sources: Annotated[list[SourceKey], Field(min_length=1)]
+    levels: Annotated[list[ActionLevelEntry], Field(min_length=3, max_length=3)]
+
+    @model_validator(mode="after")
+    def _green_amber_red(self) -> ActionPlanEntry:
+        if [level.colour for level in self.levels] != ["green", "amber", "red"]:
+            raise _fail("levels must be green, then amber, then red")
+        if "emergency" not in self.levels[-1].call or self.levels[-1].call[0] != "emergency":
+            raise _fail("the red level must call the emergency number first")
+        return self
 
 
 class LibraryHeader(_Strict):
@@ -260,4 +350,5 @@ TABLES: dict[str, type[_Strict]] = {
     "intervention": InterventionEntry,
     "goal": GoalEntry,
     "template": TemplateEntry,
+    "source": SourceEntry,
 }

@@ -3,14 +3,23 @@
 A therapist who does not know dystonia can prescribe exercises that make it worse, so
 every plan is checked three ways:
 
-(a) items taken from the library carry the library's cautions, filtered by the plan's
-    category and, for neck dystonia, its stable or unstable form;
+(a) items taken from the library carry the library's cautions.  A caution follows the body
+    regions the plan involves (its category, its recorded regions and patterns), not only
+    the category: a segmental plan with the neck involved gets the neck cautions.  A caution
+    for one form (stable / unstable) or one pattern (retrocollis, jaw opening...) applies
+    when the plan records that form or pattern, and applies with a note to record it when the
+    plan does not say.  An entry tagged for other patterns or forms than the plan's is flagged;
 (b) items in the therapist's own words (own entries, items not from the library, and
     library items whose wording was edited) are read for words that signal a known risk:
     heavy weights or twisting sports with neck dystonia, arm swinging, dance or ball games
     with unstable (or unrecorded) neck dystonia, long practice of the triggering task in
     hand dystonia, stretching or massage, long spells in one position, tight splints;
-(c) plan-level rules, such as hip surveillance at GMFCS IV-V.
+(c) plan-level rules: hip surveillance for every child with cerebral palsy, with the X-ray
+    interval of the GMFCS level; the GMFCS level, the neck pattern and the side recorded;
+    a dystonia action plan for severe or generalised dystonia.
+
+Each caution has two wordings: ``text`` for the clinician and ``family_text``, a plain
+sentence the family and school handouts print beside the item (None: clinician only).
 
 Pure Python; imports only ``careplan.core``.
 """
@@ -21,7 +30,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from careplan.core.enums import Category, CervicalForm, Kind
+from careplan.core.action_plan import has_action_plan
+from careplan.core.enums import ADULT_AGE, Category, CervicalForm, Kind, Pattern
 from careplan.core.library import Caution, Library, LibraryIntervention
 from careplan.core.model import AppliedCaution, Intervention, Plan
 
@@ -34,14 +44,46 @@ HIP_SURVEILLANCE_CODE = "referral.hip_surveillance"
 #: Added to a caution that depends on the form of neck dystonia when the plan has not recorded it.
 FORM_UNKNOWN_NOTE = "The plan does not say yet whether the neck dystonia is stable or unstable: check this first."
 
-HIP_SURVEILLANCE_TEXT = (
-    "At GMFCS level IV or V the hips can slowly move out of place. "
-    "Add a hip surveillance referral: hip X-rays about every 6 months at first, then once a year."
+#: Added to a caution that depends on the pattern when the plan has not recorded it ({region}: neck, jaw...).
+PATTERN_UNKNOWN_NOTE = "The plan does not record the pattern of the {region} dystonia yet: check this first."
+
+#: Hip surveillance for children with cerebral palsy by GMFCS level (Wynter et al. 2014,
+#: Australian hip surveillance guidelines; AACPDM care pathway 2017).
+HIP_INTERVALS: dict[int, str] = {
+    1: "a hip check by the therapist at 12-24 months of age and again at 3 years; an X-ray at the first check, "
+    "then only if the level changes or signs appear",
+    2: "hip checks with an X-ray (AP pelvis) at 12-24 months, 12 months later and at 4-5 years; "
+    "then a review at 8-10 years",
+    3: "hip checks with an X-ray (AP pelvis) every 12 months while the migration percentage is not stable; "
+    "a review at 8-10 years",
+    4: "hip checks with an X-ray (AP pelvis) every 6 months; once the hips are stable, every 12 months, "
+    "until growth stops",
+    5: "hip checks with an X-ray (AP pelvis) every 6 months; once the hips are stable, every 12 months, "
+    "until growth stops",
+}
+HIP_SURVEILLANCE_SOURCES = ("Wynter et al. 2014", "AACPDM 2017")
+HIP_UNKNOWN_LEVEL = (
+    "Every child with cerebral palsy needs hip surveillance. Record the GMFCS level: it sets how often the hips "
+    "are X-rayed."
 )
 GMFCS_MISSING_TEXT = "Record the GMFCS level, so the plan shows whether hip checks are needed."
+NECK_PATTERN_MISSING_TEXT = (
+    "Record the pattern of the neck dystonia (which way the head pulls), so each exercise can be checked against it."
+)
+SIDE_MISSING_TEXT = (
+    "Record the side the head (or jaw) pulls towards, so the handouts say left or right instead of "
+    "'away from the pull'."
+)
+ACTION_PLAN_MISSING_TEXT = (
+    "Add the dystonia action plan (advice.dystonia_action_plan): families and schools of people with severe or "
+    "generalised dystonia need the warning signs of a dystonia emergency (status dystonicus) and who to call."
+)
 SKIN_CHECKS_MISSING_TEXT = (
     "Add skin checks: look at the skin each time the splint comes off. "
     "Red marks that last more than 20 minutes mean it needs to be checked."
+)
+SKIN_CHECKS_MISSING_FAMILY = (
+    "Look at the skin each time the splint comes off. Red marks that last more than 20 minutes must be checked."
 )
 
 _ALL = frozenset(Category)
@@ -63,6 +105,7 @@ class KeywordRule:
     name: str
     pattern: re.Pattern[str]
     text: str
+    family: str
     categories: frozenset[Category] = _ALL
     neck: bool = False
     stable_is_safe: bool = False
@@ -71,7 +114,7 @@ class KeywordRule:
     kinds: frozenset[Kind] = frozenset(Kind)
 
     def in_scope(self, plan: Plan) -> bool:
-        return plan.category in self.categories or (self.neck and _neck_involved(plan))
+        return plan.category in self.categories or (self.neck and "neck" in involved_regions(plan))
 
     def matches(self, text: str, item: Intervention) -> bool:
         if item.kind not in self.kinds or not self.pattern.search(text):
@@ -118,6 +161,9 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
             "Heavy weights and gym machines for the arms, chest and shoulders can make neck "
             "dystonia worse. Use light, slow work instead."
         ),
+        family=(
+            "Do not lift heavy weights or use gym machines for the arms and shoulders. Use light, slow work instead."
+        ),
         categories=_NECK_FIRST,
         neck=True,
     ),
@@ -135,6 +181,10 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
         text=(
             "Sports that twist the body one way, such as golf, tennis or badminton, can bring on "
             "the neck pull in some people."
+        ),
+        family=(
+            "Sports that twist the body one way, such as golf or tennis, can bring on the neck pull. "
+            "Stop if it gets worse."
         ),
         categories=_NECK_FIRST,
         neck=True,
@@ -154,6 +204,10 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
         text=(
             "Swinging the arms, dancing and ball games can make the head pull or shake more in "
             "some people with neck dystonia."
+        ),
+        family=(
+            "Swinging the arms, dancing and ball games can make the head pull or shake more. "
+            "Stop if it does, and tell your therapist."
         ),
         categories=_NECK_FIRST,
         neck=True,
@@ -195,6 +249,7 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
             "Long spells of writing, typing or playing can make the cramp stronger. Keep practice "
             "of the task that brings it on short and slow, with breaks."
         ),
+        family="Keep practice short and slow, with breaks. Stop if the cramp comes on.",
         categories=frozenset({Category.HAND}),
     ),
     KeywordRule(
@@ -204,6 +259,7 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
             "Stretching or massage can make the pull or the spasms worse for a while in some people. "
             "Go gently, and stop if they get worse afterwards."
         ),
+        family="Go gently. Stop if the pull or the spasms get worse afterwards, and tell your therapist.",
     ),
     KeywordRule(
         name="long_static_posture",
@@ -218,6 +274,7 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
             "Staying in one position for a long time without a break can bring on the pull and "
             "cause pain. Build in short breaks to move."
         ),
+        family=("Do not stay in one position for a long time. Take a short break to move at least every 30 minutes."),
     ),
     KeywordRule(
         name="tight_orthosis",
@@ -232,61 +289,156 @@ KEYWORD_RULES: tuple[KeywordRule, ...] = (
             "A splint or strap that is too tight can hurt the skin and may bring on spasms. "
             "It should feel snug, not tight."
         ),
+        family=(
+            "The splint or strap should feel snug, not tight. Loosen it if the skin goes red or the spasms get worse."
+        ),
         kinds=frozenset({Kind.ORTHOSIS, Kind.EQUIPMENT}),
     ),
 )
 
 
-def cautions_for(plan: Plan, library: Library) -> tuple[AppliedCaution, ...]:
+def cautions_for(plan: Plan, library: Library, *, age: int | None = None) -> tuple[AppliedCaution, ...]:
     """Every caution that applies to ``plan``: plan-level ones first, then each item's in plan order.
 
-    Identical texts are given once per item.
+    ``age`` is the person's age in whole years, where known (it decides whether the
+    rules for children apply).  Identical texts are given once per item.
     """
-    found: list[AppliedCaution] = [AppliedCaution(item_title=WHOLE_PLAN, text=text) for text in _plan_cautions(plan)]
+    found: list[AppliedCaution] = [
+        AppliedCaution(item_title=WHOLE_PLAN, text=text, sources=sources) for text, sources in _plan_cautions(plan, age)
+    ]
     for index, item in enumerate(plan.interventions):
         seen: set[str] = set()
-        for text in _item_cautions(plan, item, library):
+        for text, family, sources in _item_cautions(plan, item, library):
             if text not in seen:
                 seen.add(text)
                 found.append(
-                    AppliedCaution(item_title=item.title, text=text, item_index=index, catalog_code=item.catalog_code)
+                    AppliedCaution(
+                        item_title=item.title,
+                        text=text,
+                        item_index=index,
+                        catalog_code=item.catalog_code,
+                        family_text=family,
+                        sources=sources,
+                    )
                 )
     return tuple(found)
 
 
+# --- the regions and patterns a plan involves -----------------------------------------------------
+
+#: Body regions each category involves before the plan records any.
+CATEGORY_REGIONS: dict[Category, frozenset[str]] = {
+    Category.CERVICAL: frozenset({"neck"}),
+    Category.HAND: frozenset({"hand", "arm"}),
+    Category.FOCAL_OTHER: frozenset(),
+    Category.SEGMENTAL: frozenset(),
+    Category.MULTIFOCAL: frozenset(),
+    Category.HEMIDYSTONIA: frozenset({"arm", "hand", "leg", "foot"}),
+    Category.GENERALISED: frozenset({"trunk", "leg"}),
+    Category.DYSTONIC_CP: frozenset({"trunk"}),
+}
+
+#: A whole-body plan involves every region.
+WHOLE_BODY = "whole_body"
+
+
+def _base_region(region: str) -> str:
+    region = region.strip().lower().replace(" ", "_")
+    for side in ("left_", "right_"):
+        if region.startswith(side):
+            return region[len(side) :]
+    return region
+
+
+def involved_regions(plan: Plan) -> frozenset[str]:
+    """The body regions the plan involves: from its category, its recorded regions and its patterns.
+
+    Sided regions count as the region (``left_arm`` is the arm); ``whole_body`` stands for all.
+    """
+    regions = set(CATEGORY_REGIONS[plan.category])
+    regions.update(_base_region(r) for r in plan.regions)
+    regions.update(p.region for p in plan.patterns)
+    return frozenset(regions)
+
+
+def _involves(plan: Plan, regions: frozenset[str]) -> bool:
+    involved = involved_regions(plan)
+    return WHOLE_BODY in involved or bool(involved & {_base_region(r) for r in regions})
+
+
 # --- (a) and (b): cautions on one item ---------------------------------------------------------
 
+_Found = tuple[str, str | None, tuple[str, ...]]
 
-def _item_cautions(plan: Plan, item: Intervention, library: Library) -> Iterator[str]:
+
+def _item_cautions(plan: Plan, item: Intervention, library: Library) -> Iterator[_Found]:
     entry = library.intervention(item.catalog_code) if item.catalog_code else None
     if entry is not None:
+        cited = tuple(s.short for s in entry.sources)
         for caution in entry.cautions:
-            text = _library_caution(plan, caution)
+            text = library_caution_text(plan, caution)
             if text is not None:
-                yield text
-    yield from _keyword_cautions(plan, item, entry)
+                yield text, caution.family, cited
+        yield from ((text, None, cited) for text in _tag_mismatches(plan, entry))
+    for text, family in _keyword_cautions(plan, item, entry):
+        yield text, family, ()
     if item.kind is Kind.ORTHOSIS and not (item.skin_checks or "").strip():
-        yield SKIN_CHECKS_MISSING_TEXT
+        yield SKIN_CHECKS_MISSING_TEXT, SKIN_CHECKS_MISSING_FAMILY, ()
 
 
-def _library_caution(plan: Plan, caution: Caution) -> str | None:
-    if caution.applies(plan.category, plan.cervical_form):
-        return caution.text
-    form_unknown = (
-        plan.category is Category.CERVICAL
-        and plan.cervical_form is None
-        and bool(caution.cervical_forms)
-        and (not caution.categories or Category.CERVICAL in caution.categories)
-    )
-    # The caution only spares one form; with the form unrecorded it cannot be ruled out.
-    return f"{caution.text} {FORM_UNKNOWN_NOTE}" if form_unknown else None
+def library_caution_text(plan: Plan, caution: Caution) -> str | None:
+    """The clinician wording of ``caution`` for ``plan``, with a note when the plan lacks what decides it.
+
+    None when the caution does not apply.
+    """
+    if caution.categories and plan.category not in caution.categories:
+        return None
+    if caution.regions and not _involves(plan, caution.regions):
+        return None
+    notes: list[str] = []
+    if caution.cervical_forms:
+        if not _involves(plan, frozenset({"neck"})):
+            return None
+        if plan.cervical_form is None:
+            notes.append(FORM_UNKNOWN_NOTE)
+        elif plan.cervical_form not in caution.cervical_forms:
+            return None
+    if caution.patterns:
+        regions = frozenset(p.region for p in caution.patterns)
+        if not _involves(plan, regions):
+            return None
+        recorded = {p for p in plan.patterns if p.region in regions}
+        if not recorded:
+            notes.extend(PATTERN_UNKNOWN_NOTE.format(region=region) for region in sorted(regions))
+        elif not recorded & caution.patterns:
+            return None
+    return " ".join([caution.text, *notes])
 
 
-def _keyword_cautions(plan: Plan, item: Intervention, entry: LibraryIntervention | None) -> Iterator[str]:
+def _tag_mismatches(plan: Plan, entry: LibraryIntervention) -> Iterator[str]:
+    """The entry is tagged for other patterns or another neck form than the plan records."""
+    if entry.patterns:
+        regions = {p.region for p in entry.patterns}
+        recorded = {p for p in plan.patterns if p.region in regions}
+        if recorded and not recorded & entry.patterns:
+            suits = ", ".join(sorted(p.label for p in entry.patterns))
+            has = ", ".join(sorted(p.label for p in recorded))
+            yield f"This entry is meant for {suits}; the plan records {has}. Check that it suits this person."
+    if entry.forms and plan.cervical_form is not None and plan.cervical_form not in entry.forms:
+        suits = " or ".join(sorted(f.value for f in entry.forms))
+        yield (
+            f"This entry suits the {suits} form of neck dystonia; the plan records the "
+            f"{plan.cervical_form.value} form. Check that it suits this person."
+        )
+
+
+def _keyword_cautions(
+    plan: Plan, item: Intervention, entry: LibraryIntervention | None
+) -> Iterator[tuple[str, str | None]]:
     """Rules on the therapist's own wording; a library item's unedited wording was vetted already."""
     text = _wording(item)
     if entry is not None and not entry.is_own:
-        original = entry.to_intervention()
+        original = entry.to_intervention(plan.pull_side)
         original_text = _wording(original)
         if text == original_text and item.dosage == original.dosage:
             return
@@ -300,7 +452,7 @@ def _keyword_cautions(plan: Plan, item: Intervention, entry: LibraryIntervention
             continue  # the library's own wording already said this; its cautions cover it
         wording = rule.wording(plan)
         if wording is not None:
-            yield wording
+            yield wording, rule.family
 
 
 def _wording(item: Intervention) -> str:
@@ -308,19 +460,37 @@ def _wording(item: Intervention) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _neck_involved(plan: Plan) -> bool:
-    return plan.category is Category.CERVICAL or any("neck" in region.lower() for region in plan.regions)
-
-
 # --- (c): the plan as a whole ------------------------------------------------------------------
 
+_NECK_PATTERNS = frozenset(p for p in Pattern if p.region == "neck")
 
-def _plan_cautions(plan: Plan) -> Iterator[str]:
-    hip_risk = plan.category in (Category.DYSTONIC_CP, Category.GENERALISED) and plan.gmfcs_level in (4, 5)
+
+def _plan_cautions(plan: Plan, age: int | None) -> Iterator[tuple[str, tuple[str, ...]]]:
+    child = age is None or age < ADULT_AGE
+    cp = plan.category is Category.DYSTONIC_CP
+    gmfcs_recorded = plan.gmfcs_level is not None
+    hip_risk = child and (cp or (plan.category is Category.GENERALISED and gmfcs_recorded))
     if hip_risk and not has_hip_surveillance(plan):
-        yield HIP_SURVEILLANCE_TEXT
-    if plan.category is Category.DYSTONIC_CP and plan.gmfcs_level is None:
-        yield GMFCS_MISSING_TEXT
+        yield hip_surveillance_text(plan.gmfcs_level), HIP_SURVEILLANCE_SOURCES
+    if cp and not gmfcs_recorded:
+        yield GMFCS_MISSING_TEXT, ()
+    if plan.category is Category.CERVICAL and not (set(plan.patterns) & _NECK_PATTERNS):
+        yield NECK_PATTERN_MISSING_TEXT, ()
+    if any(p.sided for p in plan.patterns) and plan.pull_side is None:
+        yield SIDE_MISSING_TEXT, ()
+    severe = plan.category is Category.GENERALISED or (cp and plan.gmfcs_level in (None, 4, 5))
+    if severe and not has_action_plan(plan):
+        yield ACTION_PLAN_MISSING_TEXT, ("Allen et al. 2014", "Lumsden et al. 2013")
+
+
+def hip_surveillance_text(gmfcs_level: int | None) -> str:
+    """The prompt to refer for hip surveillance, with the interval for the GMFCS level."""
+    if gmfcs_level is None:
+        return f"{HIP_UNKNOWN_LEVEL} Add a hip surveillance referral."
+    return (
+        f"Every child with cerebral palsy needs hip surveillance. At GMFCS level {gmfcs_level}: "
+        f"{HIP_INTERVALS[gmfcs_level]}. Add a hip surveillance referral."
+    )
 
 
 def has_hip_surveillance(plan: Plan) -> bool:

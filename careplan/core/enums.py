@@ -156,6 +156,134 @@ class CervicalForm(StrEnum):
         return self.value.capitalize()
 
 
+class Pattern(StrEnum):
+    """The direction of the dystonic pull, where it matters for exercise choice and cautions.
+
+    Neck patterns follow the torticollis / laterocollis / anterocollis / retrocollis / shift
+    names (Albanese et al. 2013); jaw patterns the direction of oromandibular dystonia; hand
+    patterns the task that brings it on.
+    """
+
+    TORTICOLLIS = "torticollis"
+    LATEROCOLLIS = "laterocollis"
+    ANTEROCOLLIS = "anterocollis"
+    RETROCOLLIS = "retrocollis"
+    LATERAL_SHIFT = "lateral_shift"
+    SAGITTAL_SHIFT = "sagittal_shift"
+    HEAD_TREMOR = "head_tremor"
+    SHOULDER_ELEVATION = "shoulder_elevation"
+    JAW_OPENING = "jaw_opening"
+    JAW_CLOSING = "jaw_closing"
+    JAW_DEVIATION = "jaw_deviation"
+    BLEPHAROSPASM = "blepharospasm"
+    WRITERS_CRAMP = "writers_cramp"
+    MUSICIANS_DYSTONIA = "musicians_dystonia"
+
+    @property
+    def label(self) -> str:
+        return _PATTERN_LABELS[self]
+
+    @property
+    def region(self) -> str:
+        """The body region the pattern belongs to (a code of ``BODY_REGIONS``)."""
+        if self.value.startswith("jaw_"):
+            return "jaw"
+        if self is Pattern.BLEPHAROSPASM:
+            return "eyes"
+        if self in (Pattern.WRITERS_CRAMP, Pattern.MUSICIANS_DYSTONIA):
+            return "hand"
+        return "neck"
+
+    @property
+    def sided(self) -> bool:
+        """Whether the pattern pulls towards one side (so the plan records which)."""
+        return self in _SIDED_PATTERNS
+
+
+_PATTERN_LABELS: dict[Pattern, str] = {
+    Pattern.TORTICOLLIS: "Torticollis (head turns)",
+    Pattern.LATEROCOLLIS: "Laterocollis (head tilts to the side)",
+    Pattern.ANTEROCOLLIS: "Anterocollis (head pulls forward)",
+    Pattern.RETROCOLLIS: "Retrocollis (head pulls back)",
+    Pattern.LATERAL_SHIFT: "Lateral shift",
+    Pattern.SAGITTAL_SHIFT: "Sagittal shift",
+    Pattern.HEAD_TREMOR: "Head tremor",
+    Pattern.SHOULDER_ELEVATION: "Shoulder elevation",
+    Pattern.JAW_OPENING: "Jaw opening",
+    Pattern.JAW_CLOSING: "Jaw closing",
+    Pattern.JAW_DEVIATION: "Jaw deviation",
+    Pattern.BLEPHAROSPASM: "Blepharospasm",
+    Pattern.WRITERS_CRAMP: "Writer's cramp",
+    Pattern.MUSICIANS_DYSTONIA: "Musician's dystonia",
+}
+
+_SIDED_PATTERNS = frozenset(
+    {
+        Pattern.TORTICOLLIS,
+        Pattern.LATEROCOLLIS,
+        Pattern.LATERAL_SHIFT,
+        Pattern.SHOULDER_ELEVATION,
+        Pattern.JAW_DEVIATION,
+    }
+)
+
+
+class NeckLevel(StrEnum):
+    """Whether the neck pattern moves the head on the neck (caput), the neck on the trunk (collis), or both."""
+
+    CAPUT = "caput"
+    COLLIS = "collis"
+    MIXED = "mixed"
+
+    @property
+    def label(self) -> str:
+        return {"caput": "Head on neck (caput)", "collis": "Neck on trunk (collis)", "mixed": "Both"}[self.value]
+
+
+class ToxinPhase(StrEnum):
+    """Where a person is in a botulinum toxin cycle, which decides what to practise."""
+
+    EARLY = "early"
+    PEAK = "peak"
+    WANING = "waning"
+
+    @property
+    def label(self) -> str:
+        return {
+            "early": "Weeks 0-2 after an injection",
+            "peak": "Weeks 3-8 after an injection",
+            "waning": "Week 9 onwards",
+        }[self.value]
+
+
+class AgeGroup(StrEnum):
+    CHILD = "child"
+    ADULT = "adult"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+#: Age (in whole years) from which a person is an adult for the library and the handouts.
+ADULT_AGE = 18
+
+
+class SourceType(StrEnum):
+    """What kind of work a library source is."""
+
+    JOURNAL = "journal"
+    GUIDELINE = "guideline"
+    CONSENSUS = "consensus"
+    RESOURCE = "resource"
+    BOOK = "book"
+    SOURCE_DOCUMENT = "source_document"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 #: Body-region codes the library uses, head to foot (plan files may hold other free-text codes).
 BODY_REGIONS: tuple[str, ...] = (
     "neck",

@@ -19,6 +19,8 @@ from careplan.core.enums import (
     EquipmentStatus,
     GoalDomain,
     Kind,
+    NeckLevel,
+    Pattern,
     Setting,
     Side,
 )
@@ -95,6 +97,21 @@ class Patient:
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    def age_on(self, day: dt.date | None = None) -> int:
+        """Age in whole years on ``day`` (today by default)."""
+        day = day or dt.date.today()
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Someone in the person's team the family or school may need to call (printed on the action plan)."""
+
+    role: str
+    phone: str
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +196,22 @@ class Plan:
     gmfcs_level: int | None = None
     #: Version of the shipped library the items were taken from.
     catalog_version: str | None = None
+    #: The direction of the pull (neck, jaw, hand task), where recorded.
+    patterns: tuple[Pattern, ...] = ()
+    #: The side the head turns or tilts towards (or the jaw moves towards), where recorded.
+    pull_side: Side | None = None
+    #: Neck dystonia: head on neck (caput), neck on trunk (collis) or both, where recorded.
+    neck_level: NeckLevel | None = None
+    #: The team's numbers for the dystonia action plan (neurology team, community nurse...).
+    contacts: tuple[Contact, ...] = ()
 
     def __post_init__(self) -> None:
         if self.start_date and self.review_date and self.review_date < self.start_date:
             raise ValueError("review_date: must not be before the start date")
         if self.gmfcs_level is not None and not 1 <= self.gmfcs_level <= 5:
             raise ValueError(f"gmfcs_level: must be between 1 and 5 (got {self.gmfcs_level})")
+        if self.pull_side not in (None, Side.LEFT, Side.RIGHT):
+            raise ValueError(f"pull_side: must be left or right (got {self.pull_side.value})")
 
     def replace(self, **changes: object) -> Plan:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -222,6 +249,8 @@ class ClinicDetails:
     phone: str | None = None
     email: str | None = None
     logo: Photo | None = None
+    #: The number to call in an emergency where the clinic is (printed first on every handout).
+    emergency_number: str = "999"
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +261,7 @@ class AppliedCaution:
     text: str
     item_index: int | None = None
     catalog_code: str | None = None
+    #: The same caution in plain words for the family and school (None: for clinicians only).
+    family_text: str | None = None
+    #: Short citations of the works the caution rests on.
+    sources: tuple[str, ...] = ()

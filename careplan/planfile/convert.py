@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from careplan.core.audience import default_audiences
-from careplan.core.enums import Audience
-from careplan.core.library import Caution, LibraryGoal, LibraryIntervention
+from careplan.core.enums import Audience, Side
+from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, fill_sides
 from careplan.core.model import (
     Carer,
+    Contact,
     Dosage,
     Goal,
     Intervention,
@@ -91,7 +92,14 @@ def own_intervention(model: OwnInterventionModel) -> LibraryIntervention:
         audiences=frozenset(model.audiences),
         regions=tuple(model.regions),
         cautions=tuple(
-            Caution(text=c.text, categories=frozenset(c.categories), cervical_forms=frozenset(c.cervical_forms))
+            Caution(
+                text=c.text,
+                categories=frozenset(c.categories),
+                cervical_forms=frozenset(c.cervical_forms),
+                family=c.family,
+                regions=frozenset(c.regions),
+                patterns=frozenset(c.patterns),
+            )
             for c in model.cautions
         ),
     )
@@ -101,7 +109,9 @@ def own_goal(model: OwnGoalModel) -> LibraryGoal:
     return LibraryGoal(code=model.code, domain=model.domain, text=model.text, categories=frozenset(model.categories))
 
 
-def _intervention(model: InterventionModel, where: str, lookup: Lookup | None) -> Intervention:
+def _intervention(
+    model: InterventionModel, where: str, lookup: Lookup | None, pull_side: Side | None = None
+) -> Intervention:
     entry: LibraryIntervention | None = None
     if model.catalog_code is not None and lookup is not None:
         entry = lookup(model.catalog_code)
@@ -125,9 +135,13 @@ def _intervention(model: InterventionModel, where: str, lookup: Lookup | None) -
     return Intervention(
         kind=kind,
         title=pick("title", model.title, entry.title if entry else None),
-        instructions=pick("instructions", model.instructions, entry.instructions if entry else None),
+        instructions=pick(
+            "instructions", model.instructions, fill_sides(entry.instructions, pull_side) if entry else None
+        ),
         school_instructions=pick(
-            "school_instructions", model.school_instructions, entry.school_instructions if entry else None
+            "school_instructions",
+            model.school_instructions,
+            fill_sides(entry.school_instructions, pull_side) if entry else None,
         ),
         dosage=_dosage(model.dosage) if model.dosage is not None else (entry.dosage if entry else None),
         side=model.side,
@@ -176,7 +190,8 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
             where = f"plan.interventions[{i}]"
             if not resolve_codes and (model.kind is None or model.title is None):
                 raise PlanFileError([f"{where}: a stored revision must hold the kind and title"])
-            items.append(_intervention(model, where, find if resolve_codes else None))
+            pull_side = Side(pl.pull_side) if pl.pull_side else None
+            items.append(_intervention(model, where, find if resolve_codes else None, pull_side))
         except PlanFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -202,6 +217,10 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         cervical_form=pl.cervical_form,
         gmfcs_level=pl.gmfcs_level,
         catalog_version=pl.catalog_version,
+        patterns=tuple(pl.patterns),
+        pull_side=Side(pl.pull_side) if pl.pull_side else None,
+        neck_level=pl.neck_level,
+        contacts=tuple(Contact(role=c.role, phone=c.phone, name=c.name) for c in pl.contacts),
     )
     return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals)
 
@@ -279,8 +298,11 @@ def own_intervention_dict(entry: LibraryIntervention) -> dict[str, Any]:
         "cautions": [
             {
                 "text": c.text,
+                "family": c.family,
                 "categories": sorted(x.value for x in c.categories),
+                "regions": sorted(c.regions),
                 "cervical_forms": sorted(x.value for x in c.cervical_forms),
+                "patterns": sorted(x.value for x in c.patterns),
             }
             for c in entry.cautions
         ],
@@ -354,6 +376,10 @@ def to_document(
             "cervical_form": plan.cervical_form.value if plan.cervical_form else None,
             "gmfcs_level": plan.gmfcs_level,
             "catalog_version": plan.catalog_version,
+            "patterns": [p.value for p in plan.patterns],
+            "pull_side": plan.pull_side.value if plan.pull_side else None,
+            "neck_level": plan.neck_level.value if plan.neck_level else None,
+            "contacts": [{"role": c.role, "phone": c.phone, "name": c.name} for c in plan.contacts],
         },
         "own_library": {
             "interventions": [own_intervention_dict(e) for e in own_interventions],

@@ -20,6 +20,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -31,6 +32,8 @@ from careplan.core.enums import (
     EquipmentStatus,
     GoalDomain,
     Kind,
+    NeckLevel,
+    Pattern,
     Setting,
     Side,
 )
@@ -196,6 +199,12 @@ class ProgrammeModel(_Model):
     adjustments: list[Text] = []
 
 
+class ContactModel(_Model):
+    role: ShortText
+    phone: ShortText
+    name: ShortText | None = None
+
+
 class PlanModel(_Model):
     title: Title
     category: Category
@@ -217,6 +226,25 @@ class PlanModel(_Model):
     catalog_version: ShortText | None = Field(
         default=None, description="Version of the library the items were taken from."
     )
+    patterns: list[Pattern] = Field(
+        default=[], description="The direction of the pull (neck, jaw, hand task), where recorded."
+    )
+    pull_side: Literal["left", "right"] | None = Field(
+        default=None, description="The side the head turns or tilts towards (or the jaw moves towards)."
+    )
+    neck_level: NeckLevel | None = Field(
+        default=None, description="Neck dystonia: head on neck (caput), neck on trunk (collis) or mixed."
+    )
+    contacts: list[ContactModel] = Field(
+        default=[], description="The team's numbers, printed on the dystonia action plan."
+    )
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_once(cls, values: list[Pattern]) -> list[Pattern]:
+        if len(set(values)) != len(values):
+            raise PydanticCustomError("repeated", "lists a pattern more than once")
+        return values
 
     @model_validator(mode="after")
     def _review_after_start(self) -> PlanModel:
@@ -244,8 +272,11 @@ OwnCode = Annotated[str, Strict(), StringConstraints(max_length=120), AfterValid
 
 class CautionModel(_Model):
     text: Text
+    family: Text | None = None
     categories: list[Category] = []
+    regions: list[ShortText] = []
     cervical_forms: list[CervicalForm] = []
+    patterns: list[Pattern] = []
 
 
 class OwnInterventionModel(_Model):

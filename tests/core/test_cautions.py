@@ -8,18 +8,26 @@ from dataclasses import dataclass
 import pytest
 
 from careplan.core import cautions as rules
+from careplan.core.action_plan import ACTION_PLAN_CODE
 from careplan.core.cautions import (
+    ACTION_PLAN_MISSING_TEXT,
     FORM_UNKNOWN_NOTE,
     GMFCS_MISSING_TEXT,
     HIP_SURVEILLANCE_CODE,
-    HIP_SURVEILLANCE_TEXT,
+    NECK_PATTERN_MISSING_TEXT,
+    PATTERN_UNKNOWN_NOTE,
+    SIDE_MISSING_TEXT,
+    SKIN_CHECKS_MISSING_FAMILY,
     SKIN_CHECKS_MISSING_TEXT,
     WHOLE_PLAN,
     cautions_for,
     has_hip_surveillance,
+    hip_surveillance_text,
 )
-from careplan.core.enums import Category, CervicalForm, Kind
-from careplan.core.library import Caution, Library, LibraryIntervention
+
+HIP_SURVEILLANCE_TEXT = hip_surveillance_text(4)
+from careplan.core.enums import Category, CervicalForm, Kind, Pattern, Side, SourceType
+from careplan.core.library import Caution, Library, LibraryIntervention, Source
 from careplan.core.model import AppliedCaution, Dosage, Intervention, Plan
 
 ALL = frozenset(Category)
@@ -54,11 +62,21 @@ def _entry(
         title=title,
         instructions=instructions,
         categories=ALL,
-        source="test",
+        source="Test 2020",
+        sources=(TEST_SOURCE,),
         cautions=cautions,
         **extra,  # type: ignore[arg-type]
     )
 
+
+TEST_SOURCE = Source(
+    key="test2020",
+    type=SourceType.JOURNAL,
+    authors="Test A",
+    year=2020,
+    title="A test",
+    published_in="Test Journal",
+)
 
 LIBRARY = Library(
     version="test",
@@ -122,11 +140,19 @@ def from_library(code: str, **changes: object) -> Intervention:
     return dataclasses.replace(entry.to_intervention(), **changes)  # type: ignore[arg-type]
 
 
+HIP = from_library(HIP_SURVEILLANCE_CODE)
+ACTION = Intervention(kind=Kind.ADVICE, title="Dystonia action plan", catalog_code=ACTION_PLAN_CODE)
+
+
 def own(title: str, instructions: str | None = None, kind: Kind = Kind.EXERCISE, **extra: object) -> Intervention:
     return Intervention(kind=kind, title=title, instructions=instructions, **extra)  # type: ignore[arg-type]
 
 
 def plan(category: Category, *items: Intervention, **extra: object) -> Plan:
+    """A plan of ``items``; a neck plan records a pattern and side unless the test says otherwise."""
+    if category is Category.CERVICAL:
+        extra.setdefault("patterns", (Pattern.TORTICOLLIS,))
+        extra.setdefault("pull_side", Side.RIGHT)
     return Plan(title="Test plan", category=category, interventions=items, **extra)  # type: ignore[arg-type]
 
 
@@ -190,12 +216,12 @@ CATEGORY_CASES: dict[Category, CategoryCase] = {
     ),
     Category.GENERALISED: CategoryCase(
         (from_library("education.pacing"), from_library("neck.arm_swing")),
-        (HIP_SURVEILLANCE_TEXT,),
+        (HIP_SURVEILLANCE_TEXT, ACTION_PLAN_MISSING_TEXT),
         gmfcs_level=4,
     ),
     Category.DYSTONIC_CP: CategoryCase(
         (from_library("orthosis.afo"), own("Dance club", "Join the school dance club.")),
-        (GMFCS_MISSING_TEXT, TIGHT),
+        (hip_surveillance_text(None), GMFCS_MISSING_TEXT, ACTION_PLAN_MISSING_TEXT, TIGHT),
     ),
 }
 
@@ -354,10 +380,9 @@ def test_an_unknown_catalog_code_is_read_as_own_wording() -> None:
 
 def test_an_orthosis_without_skin_checks_is_flagged() -> None:
     bare = from_library("orthosis.afo", skin_checks=None)
-    assert texts(cautions_for(plan(Category.DYSTONIC_CP, bare, gmfcs_level=2), LIBRARY)) == [
-        TIGHT,
-        SKIN_CHECKS_MISSING_TEXT,
-    ]
+    found = cautions_for(plan(Category.DYSTONIC_CP, bare, HIP, gmfcs_level=2), LIBRARY)
+    assert texts(found) == [TIGHT, SKIN_CHECKS_MISSING_TEXT]
+    assert found[-1].family_text == SKIN_CHECKS_MISSING_FAMILY
 
 
 # --- de-duplication, order and the fields of each caution -------------------------------------------
@@ -365,7 +390,7 @@ def test_an_orthosis_without_skin_checks_is_flagged() -> None:
 
 def test_identical_texts_are_given_once_per_item() -> None:
     # The library entry lists the same caution twice.
-    p = plan(Category.DYSTONIC_CP, from_library("orthosis.afo"), from_library("orthosis.afo"), gmfcs_level=2)
+    p = plan(Category.DYSTONIC_CP, from_library("orthosis.afo"), from_library("orthosis.afo"), HIP, gmfcs_level=2)
     found = cautions_for(p, LIBRARY)
     assert [(c.item_index, c.text) for c in found] == [(0, TIGHT), (1, TIGHT)]
 
@@ -387,25 +412,60 @@ def test_plan_cautions_come_first_then_items_in_plan_order() -> None:
         gmfcs_level=5,
     )
     found = cautions_for(p, LIBRARY)
+    stretch_family = next(r.family for r in rules.KEYWORD_RULES if r.name == "stretch_massage")
     assert found == (
-        AppliedCaution(item_title=WHOLE_PLAN, text=HIP_SURVEILLANCE_TEXT, item_index=None, catalog_code=None),
-        AppliedCaution(item_title="Massage", text=STRETCH_RULE, item_index=0, catalog_code=None),
-        AppliedCaution(item_title="Gentle lengthening", text=STRETCH, item_index=2, catalog_code="neck.lengthen"),
+        AppliedCaution(
+            item_title=WHOLE_PLAN,
+            text=hip_surveillance_text(5),
+            sources=rules.HIP_SURVEILLANCE_SOURCES,
+        ),
+        AppliedCaution(
+            item_title=WHOLE_PLAN,
+            text=ACTION_PLAN_MISSING_TEXT,
+            sources=("Allen et al. 2014", "Lumsden et al. 2013"),
+        ),
+        AppliedCaution(
+            item_title="Massage", text=STRETCH_RULE, item_index=0, catalog_code=None, family_text=stretch_family
+        ),
+        AppliedCaution(
+            item_title="Gentle lengthening",
+            text=STRETCH,
+            item_index=2,
+            catalog_code="neck.lengthen",
+            sources=("Test 2020",),
+        ),
     )
 
 
 # --- plan-level rules -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("category", [Category.DYSTONIC_CP, Category.GENERALISED], ids=str)
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
-def test_hip_surveillance_at_gmfcs_four_and_five(category: Category, level: int) -> None:
-    without = cautions_for(plan(category, from_library("education.pacing"), gmfcs_level=level), LIBRARY)
-    expected = [HIP_SURVEILLANCE_TEXT] if level >= 4 else []
-    assert texts(without) == expected
-    assert all(c.item_index is None and c.item_title == WHOLE_PLAN for c in without)
-    with_referral = plan(category, from_library(HIP_SURVEILLANCE_CODE), gmfcs_level=level)
-    assert cautions_for(with_referral, LIBRARY) == ()
+def test_every_child_with_cp_gets_hip_surveillance_with_the_interval_of_the_level(level: int) -> None:
+    without = cautions_for(plan(Category.DYSTONIC_CP, ACTION, gmfcs_level=level), LIBRARY, age=6)
+    assert texts(without) == [hip_surveillance_text(level)]
+    assert all(c.item_index is None and c.item_title == WHOLE_PLAN and c.family_text is None for c in without)
+    with_referral = plan(Category.DYSTONIC_CP, ACTION, HIP, gmfcs_level=level)
+    assert cautions_for(with_referral, LIBRARY, age=6) == ()
+
+
+def test_gmfcs_three_gets_a_yearly_x_ray_and_four_and_five_six_monthly() -> None:
+    assert "every 12 months" in hip_surveillance_text(3)
+    assert "every 6 months" in hip_surveillance_text(4)
+    assert "every 6 months" in hip_surveillance_text(5)
+    assert "X-ray" in hip_surveillance_text(2)
+
+
+def test_a_generalised_plan_of_a_child_can_record_gmfcs_and_gets_hip_surveillance() -> None:
+    child = plan(Category.GENERALISED, ACTION, gmfcs_level=4)
+    assert texts(cautions_for(child, LIBRARY, age=9)) == [hip_surveillance_text(4)]
+    # Without a GMFCS level, a generalised plan is not a CP plan: no hip prompt.
+    assert cautions_for(plan(Category.GENERALISED, ACTION), LIBRARY, age=9) == ()
+
+
+def test_hip_surveillance_is_for_children_only() -> None:
+    assert cautions_for(plan(Category.DYSTONIC_CP, ACTION, gmfcs_level=4), LIBRARY, age=30) == ()
+    assert cautions_for(plan(Category.GENERALISED, ACTION, gmfcs_level=4), LIBRARY, age=30) == ()
 
 
 def test_hip_surveillance_is_not_asked_for_in_other_categories() -> None:
@@ -414,7 +474,7 @@ def test_hip_surveillance_is_not_asked_for_in_other_categories() -> None:
 
 def test_an_own_hip_referral_counts() -> None:
     referral = own("X-ray referral", kind=Kind.REFERRAL, referral_to="Orthopaedics", referral_reason="Hip migration")
-    p = plan(Category.DYSTONIC_CP, referral, gmfcs_level=5)
+    p = plan(Category.DYSTONIC_CP, referral, ACTION, gmfcs_level=5)
     assert has_hip_surveillance(p)
     assert cautions_for(p, LIBRARY) == ()
     other = own("Orthotics", kind=Kind.REFERRAL, referral_to="Orthotics", referral_reason="Shipping splints")
@@ -422,8 +482,26 @@ def test_an_own_hip_referral_counts() -> None:
 
 
 def test_dystonic_cp_without_a_gmfcs_level_asks_for_one() -> None:
-    found = cautions_for(plan(Category.DYSTONIC_CP), LIBRARY)
+    found = cautions_for(plan(Category.DYSTONIC_CP, HIP, ACTION), LIBRARY)
     assert found == (AppliedCaution(item_title=WHOLE_PLAN, text=GMFCS_MISSING_TEXT),)
+
+
+@pytest.mark.parametrize(
+    ("category", "level", "asked"),
+    [
+        (Category.GENERALISED, None, True),
+        (Category.DYSTONIC_CP, 5, True),
+        (Category.DYSTONIC_CP, 4, True),
+        (Category.DYSTONIC_CP, 2, False),
+        (Category.CERVICAL, None, False),
+    ],
+)
+def test_severe_or_generalised_dystonia_is_asked_for_an_action_plan(
+    category: Category, level: int | None, asked: bool
+) -> None:
+    without = cautions_for(plan(category, HIP, gmfcs_level=level), LIBRARY, age=40)
+    assert (ACTION_PLAN_MISSING_TEXT in texts(without)) is asked
+    assert ACTION_PLAN_MISSING_TEXT not in texts(cautions_for(plan(category, HIP, ACTION, gmfcs_level=level), LIBRARY))
 
 
 # --- a clean plan -----------------------------------------------------------------------------------
@@ -436,6 +514,8 @@ def test_a_clean_plan_has_no_cautions(category: Category) -> None:
         from_library("neck.hold"),
         from_library("education.pacing"),
         own("Walk to school", "Walk on the flat with a friend."),
+        HIP,
+        ACTION,
         gmfcs_level=2,
         cervical_form=CervicalForm.STABLE if category is Category.CERVICAL else None,
     )
@@ -444,3 +524,136 @@ def test_a_clean_plan_has_no_cautions(category: Category) -> None:
 
 def test_an_empty_plan_has_no_cautions() -> None:
     assert cautions_for(plan(Category.CERVICAL), LIBRARY) == ()
+
+
+def test_a_neck_plan_without_a_pattern_or_side_asks_for_them() -> None:
+    assert texts(cautions_for(plan(Category.CERVICAL, patterns=()), LIBRARY)) == [NECK_PATTERN_MISSING_TEXT]
+    assert texts(cautions_for(plan(Category.CERVICAL, pull_side=None), LIBRARY)) == [SIDE_MISSING_TEXT]
+
+
+# --- cautions follow regions, forms and patterns (library v2) ---------------------------------------
+
+UNSTABLE_NECK = "Alternating arm movements can worsen unstable neck dystonia."
+UNSTABLE_NECK_FAMILY = "Swinging the arms can make the head pull more. Stop if it does."
+RETRO = "Pressing the head back into a wall reinforces retrocollis."
+JAW = "Training jaw opening reinforces jaw-opening dystonia."
+
+V2 = Library(
+    version="test",
+    interventions=(
+        _entry(
+            "general.arm_swing_walk",
+            Kind.EXERCISE,
+            "Walking with an arm swing",
+            "Swing your arms in turn as you walk.",
+            Caution(
+                UNSTABLE_NECK,
+                family=UNSTABLE_NECK_FAMILY,
+                regions=frozenset({"neck"}),
+                cervical_forms=frozenset({CervicalForm.UNSTABLE}),
+            ),
+            forms=frozenset({CervicalForm.STABLE}),
+        ),
+        _entry(
+            "neck.back_to_wall",
+            Kind.EXERCISE,
+            "Back to the wall",
+            "Stand with your back to a wall.",
+            Caution(RETRO, family="Do not press your head back.", patterns=frozenset({Pattern.RETROCOLLIS})),
+        ),
+        _entry(
+            "jaw.slow_opening",
+            Kind.EXERCISE,
+            "Slow opening",
+            "Open your mouth slowly. Stop if the jaw locks.",
+            Caution(JAW, family="Do not practise opening.", patterns=frozenset({Pattern.JAW_OPENING})),
+            patterns=frozenset({Pattern.JAW_CLOSING, Pattern.JAW_DEVIATION}),
+        ),
+        _entry("neck.turn", Kind.EXERCISE, "Turning away", "Slowly turn your head {away_side}."),
+    ),
+)
+
+
+def v2(code: str) -> Intervention:
+    entry = V2.intervention(code)
+    assert entry is not None
+    return entry.to_intervention()
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        (None, [f"{UNSTABLE_NECK} {FORM_UNKNOWN_NOTE}"]),
+        (
+            CervicalForm.UNSTABLE,
+            [
+                UNSTABLE_NECK,
+                "This entry suits the stable form of neck dystonia; the plan records "
+                "the unstable form. Check that it suits this person.",
+            ],
+        ),
+        (CervicalForm.STABLE, []),
+    ],
+    ids=["not recorded", "unstable", "stable"],
+)
+def test_a_segmental_plan_with_the_neck_involved_gets_the_unstable_neck_caution(
+    form: CervicalForm | None, expected: list[str]
+) -> None:
+    p = plan(Category.SEGMENTAL, v2("general.arm_swing_walk"), regions=("neck", "left_arm"), cervical_form=form)
+    found = cautions_for(p, V2)
+    assert texts(found) == expected
+    assert all(c.family_text == UNSTABLE_NECK_FAMILY for c in found if c.text.startswith(UNSTABLE_NECK))
+
+
+def test_the_neck_caution_stays_away_from_plans_without_the_neck() -> None:
+    p = plan(Category.SEGMENTAL, v2("general.arm_swing_walk"), regions=("left_arm", "left_hand"))
+    assert cautions_for(p, V2) == ()
+
+
+def test_the_neck_caution_reaches_a_whole_body_plan() -> None:
+    p = plan(Category.DYSTONIC_CP, v2("general.arm_swing_walk"), HIP, ACTION, regions=("whole_body",), gmfcs_level=2)
+    assert texts(cautions_for(p, V2)) == [f"{UNSTABLE_NECK} {FORM_UNKNOWN_NOTE}"]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        ((Pattern.RETROCOLLIS,), [RETRO]),
+        ((Pattern.TORTICOLLIS,), []),
+        ((), [NECK_PATTERN_MISSING_TEXT, f"{RETRO} " + PATTERN_UNKNOWN_NOTE.format(region="neck")]),
+    ],
+    ids=["retrocollis", "torticollis", "not recorded"],
+)
+def test_back_to_the_wall_is_flagged_for_retrocollis(patterns: tuple[Pattern, ...], expected: list[str]) -> None:
+    p = plan(Category.CERVICAL, v2("neck.back_to_wall"), patterns=patterns)
+    assert texts(cautions_for(p, V2)) == expected
+
+
+def test_jaw_opening_is_not_trained_in_jaw_opening_dystonia() -> None:
+    opening = plan(Category.FOCAL_OTHER, v2("jaw.slow_opening"), patterns=(Pattern.JAW_OPENING,))
+    found = texts(cautions_for(opening, V2))
+    assert found[0] == JAW
+    assert "meant for Jaw closing, Jaw deviation" in found[1]
+    closing = plan(Category.FOCAL_OTHER, v2("jaw.slow_opening"), patterns=(Pattern.JAW_CLOSING,))
+    assert cautions_for(closing, V2) == ()
+    unknown = plan(Category.FOCAL_OTHER, v2("jaw.slow_opening"), regions=("jaw",))
+    assert texts(cautions_for(unknown, V2)) == [f"{JAW} " + PATTERN_UNKNOWN_NOTE.format(region="jaw")]
+    # A plan that does not involve the jaw: the jaw caution is out of scope.
+    assert cautions_for(plan(Category.FOCAL_OTHER, v2("jaw.slow_opening"), regions=("foot",)), V2) == ()
+
+
+@pytest.mark.parametrize(
+    ("side", "words"),
+    [(Side.RIGHT, "to the left"), (Side.LEFT, "to the right"), (None, "away from the side it pulls to")],
+)
+def test_directions_are_filled_in_from_the_side_of_the_pull(side: Side | None, words: str) -> None:
+    entry = V2.intervention("neck.turn")
+    assert entry is not None
+    assert entry.to_intervention(side).instructions == f"Slowly turn your head {words}."
+
+
+def test_an_unedited_library_item_with_a_filled_side_is_not_read_as_own_wording() -> None:
+    entry = V2.intervention("neck.turn")
+    assert entry is not None
+    p = plan(Category.CERVICAL, entry.to_intervention(Side.RIGHT), pull_side=Side.RIGHT)
+    assert cautions_for(p, V2) == ()

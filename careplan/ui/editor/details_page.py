@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from careplan.core.enums import Category, CervicalForm
-from careplan.core.model import TITLE_MAX, Plan, Therapist
+from careplan.core.cautions import involved_regions
+from careplan.core.enums import Category, CervicalForm, NeckLevel, Pattern, Side
+from careplan.core.model import TITLE_MAX, Contact, Plan, Therapist
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import Location, PlanDocument
@@ -34,11 +37,25 @@ from careplan.ui.editor.widgets import CautionBox, OptionalDateEdit, ProblemLabe
 
 _HERE = Location("details")
 
+#: Categories where the plan can record a GMFCS level (children with generalised dystonia too).
+_GMFCS_CATEGORIES = frozenset({Category.DYSTONIC_CP, Category.GENERALISED})
+_CONTACT_COLUMNS = ("Role", "Name", "Phone")
+
 _CERVICAL_FORMS: list[tuple[str, CervicalForm | None]] = [
     ("Not recorded", None),
     ("Stable: alternating arm movements steady the head", CervicalForm.STABLE),
     ("Unstable: alternating arm movements make it worse", CervicalForm.UNSTABLE),
 ]
+_PULL_SIDES: list[tuple[str, Side | None]] = [
+    ("Not recorded", None),
+    ("Left: the head (or jaw) turns or tilts to the left", Side.LEFT),
+    ("Right: the head (or jaw) turns or tilts to the right", Side.RIGHT),
+]
+_NECK_LEVELS: list[tuple[str, NeckLevel | None]] = [("Not recorded", None)] + [(n.label, n) for n in NeckLevel]
+#: Which patterns the details page offers, by the region they belong to.
+_PATTERN_GROUPS: dict[str, tuple[Pattern, ...]] = {
+    region: tuple(p for p in Pattern if p.region == region) for region in ("neck", "jaw", "eyes", "hand")
+}
 _GMFCS: list[tuple[str, int | None]] = [("Not recorded", None)] + [
     (f"Level {roman}", n) for n, roman in enumerate(("I", "II", "III", "IV", "V"), start=1)
 ]
@@ -76,6 +93,7 @@ class PlanDetailsPage(QScrollArea):
         left.addStretch(1)
         right.addWidget(self._plan_group())
         right.addWidget(self._regions_group())
+        right.addWidget(self._contacts_group())
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -122,6 +140,41 @@ class PlanDetailsPage(QScrollArea):
         self.gmfcs.setToolTip("Gross Motor Function Classification System level")
         self.gmfcs_label = buddy_label("GM&FCS level:", self.gmfcs)
         form.addRow(self.gmfcs_label, self.gmfcs)
+
+        # The pattern of the pull: cautions and exercise directions depend on it.
+        self.pattern_boxes: dict[Pattern, QCheckBox] = {}
+        self.pattern_rows: dict[str, QWidget] = {}
+        for region, patterns in _PATTERN_GROUPS.items():
+            row_widget = QWidget()
+            grid = QGridLayout(row_widget)
+            grid.setContentsMargins(0, 0, 0, 0)
+            for n, pattern in enumerate(patterns):
+                check = QCheckBox(pattern.label)
+                check.setAccessibleName(f"Pattern: {pattern.label}")
+                check.toggled.connect(self._patterns_edited)
+                grid.addWidget(check, n // 2, n % 2)
+                self.pattern_boxes[pattern] = check
+            self.pattern_rows[region] = row_widget
+            form.addRow(QLabel(f"Pattern ({region_label(region).lower()}):"), row_widget)
+        self.pull_side = QComboBox()
+        self._binder.choice(
+            self.pull_side, _PULL_SIDES, lambda p: p.pull_side, lambda v: self._edit("Change side", pull_side=v)
+        )
+        self.pull_side.setToolTip("The side the pull goes to; exercises then say which way to turn in words")
+        self.pull_side_label = buddy_label("Pull to&wards:", self.pull_side)
+        form.addRow(self.pull_side_label, self.pull_side)
+        self.neck_level = QComboBox()
+        self._binder.choice(
+            self.neck_level,
+            _NECK_LEVELS,
+            lambda p: p.neck_level,
+            lambda v: self._edit("Change neck level", neck_level=v),
+        )
+        self.neck_level.setToolTip(
+            "Whether the head moves on the neck (caput), the neck on the trunk (collis), or both"
+        )
+        self.neck_level_label = buddy_label("Nec&k level:", self.neck_level)
+        form.addRow(self.neck_level_label, self.neck_level)
         self.plan_cautions = CautionBox()
         self.plan_cautions.setAccessibleName("Cautions for the whole plan")
         form.addRow(self.plan_cautions)
@@ -175,6 +228,81 @@ class PlanDetailsPage(QScrollArea):
             self.therapist_fields[name] = edit
         return box
 
+    def _contacts_group(self) -> QGroupBox:
+        box = QGroupBox("Team contacts (printed on the dystonia action plan)")
+        layout = QVBoxLayout(box)
+        self.contacts = QTableWidget(0, len(_CONTACT_COLUMNS))
+        self.contacts.setHorizontalHeaderLabels(list(_CONTACT_COLUMNS))
+        self.contacts.horizontalHeader().setStretchLastSection(True)
+        self.contacts.setAccessibleName("Team contacts")
+        self.contacts.setMinimumHeight(110)
+        self.contacts.itemChanged.connect(self._contacts_edited)
+        layout.addWidget(self.contacts)
+        row = QHBoxLayout()
+        self.add_contact = QPushButton("Add n&umber")
+        self.add_contact.clicked.connect(self._add_contact_row)
+        self.remove_contact = QPushButton("Remove number")
+        self.remove_contact.clicked.connect(self._remove_contact_row)
+        row.addWidget(self.add_contact)
+        row.addWidget(self.remove_contact)
+        row.addStretch(1)
+        layout.addLayout(row)
+        hint = QLabel(
+            "For example: Neurology team, community nurse, out-of-hours line. A contact needs a role and a phone."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(hint)
+        return box
+
+    def _add_contact_row(self) -> None:
+        self.contacts.insertRow(self.contacts.rowCount())
+        self.contacts.setCurrentCell(self.contacts.rowCount() - 1, 0)
+        self.contacts.editItem(self.contacts.item(self.contacts.rowCount() - 1, 0) or self._blank_cell(0))
+
+    def _blank_cell(self, column: int) -> QTableWidgetItem:
+        row = self.contacts.rowCount() - 1
+        item = QTableWidgetItem("")
+        blocked = self.contacts.blockSignals(True)
+        self.contacts.setItem(row, column, item)
+        self.contacts.blockSignals(blocked)
+        return item
+
+    def _remove_contact_row(self) -> None:
+        row = self.contacts.currentRow()
+        if row >= 0:
+            self.contacts.removeRow(row)
+            self._contacts_edited()
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.contacts.item(row, column)
+        return item.text().strip() if item else ""
+
+    def _contacts_edited(self, _item: object = None) -> None:
+        contacts = tuple(
+            Contact(role=self._cell(r, 0), name=self._cell(r, 1) or None, phone=self._cell(r, 2))
+            for r in range(self.contacts.rowCount())
+            if self._cell(r, 0) and self._cell(r, 2)
+        )
+        plan = self._document.plan
+        if contacts != plan.contacts:
+            self._document.edit(plan.replace(contacts=contacts), "Edit team contacts", location=_HERE)
+
+    def _show_contacts(self, plan: Plan) -> None:
+        shown = tuple(
+            Contact(role=self._cell(r, 0), name=self._cell(r, 1) or None, phone=self._cell(r, 2))
+            for r in range(self.contacts.rowCount())
+            if self._cell(r, 0) and self._cell(r, 2)
+        )
+        if shown == plan.contacts:
+            return  # a half-typed row stays while the therapist finishes it
+        blocked = self.contacts.blockSignals(True)
+        self.contacts.setRowCount(len(plan.contacts))
+        for r, contact in enumerate(plan.contacts):
+            for c, value in enumerate((contact.role, contact.name or "", contact.phone)):
+                self.contacts.setItem(r, c, QTableWidgetItem(value))
+        self.contacts.blockSignals(blocked)
+
     def _plan_group(self) -> QGroupBox:
         box = QGroupBox("Plan")
         form = QFormLayout(box)
@@ -221,6 +349,9 @@ class PlanDetailsPage(QScrollArea):
             self.category,
             self.cervical_form,
             self.gmfcs,
+            *self.pattern_boxes.values(),
+            self.pull_side,
+            self.neck_level,
             self.template,
             self.apply_button,
             self.start_date.check,
@@ -232,6 +363,9 @@ class PlanDetailsPage(QScrollArea):
             self.summary,
             *self.region_boxes.values(),
             self.other_regions,
+            self.contacts,
+            self.add_contact,
+            self.remove_contact,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -264,11 +398,22 @@ class PlanDetailsPage(QScrollArea):
             plan.replace(
                 category=category,
                 cervical_form=plan.cervical_form if category is Category.CERVICAL else None,
-                gmfcs_level=plan.gmfcs_level if category is Category.DYSTONIC_CP else None,
+                gmfcs_level=plan.gmfcs_level if category in _GMFCS_CATEGORIES else None,
             ),
             f"Change category to {category.label}",
             location=_HERE,
         )
+
+    def _patterns_edited(self, _checked: bool = False) -> None:
+        plan = self._document.plan
+        wanted = tuple(p for p, check in self.pattern_boxes.items() if check.isChecked())
+        if wanted != plan.patterns:
+            keep_side = any(p.sided for p in wanted)
+            self._document.edit(
+                plan.replace(patterns=wanted, pull_side=plan.pull_side if keep_side else None),
+                "Change pattern",
+                location=_HERE,
+            )
 
     def _apply_template(self) -> None:
         code = self.template.currentData()
@@ -323,7 +468,20 @@ class PlanDetailsPage(QScrollArea):
         self.category_description.setText(plan.category.description)
         cervical = plan.category is Category.CERVICAL
         self._category_form.setRowVisible(self.cervical_form, cervical)
-        self._category_form.setRowVisible(self.gmfcs, plan.category is Category.DYSTONIC_CP)
+        self._category_form.setRowVisible(self.gmfcs, plan.category in _GMFCS_CATEGORIES)
+        involved = involved_regions(plan)
+        for region, row_widget in self.pattern_rows.items():
+            shown = region in involved or "whole_body" in involved or any(p.region == region for p in plan.patterns)
+            if plan.category is Category.FOCAL_OTHER and region in ("jaw", "eyes"):
+                shown = True
+            self._category_form.setRowVisible(row_widget, shown)
+        for pattern, check in self.pattern_boxes.items():
+            if check.isChecked() != (pattern in plan.patterns):
+                blocked = check.blockSignals(True)
+                check.setChecked(pattern in plan.patterns)
+                check.blockSignals(blocked)
+        self._category_form.setRowVisible(self.pull_side, any(p.sided for p in plan.patterns))
+        self._category_form.setRowVisible(self.neck_level, any(p.region == "neck" for p in plan.patterns))
         if before is None or before.category is not plan.category:
             self._fill_templates()
         self.title_problem.show_problem(None if plan.title.strip() else "A plan needs a title.")
@@ -332,6 +490,7 @@ class PlanDetailsPage(QScrollArea):
             self.review_date.set_date(plan.review_date)
             self.dates_problem.show_problem(None)
         self._show_regions(plan)
+        self._show_contacts(plan)
         whole_plan = tuple(c.text for c in self._document.cautions() if c.item_index is None)
         self.plan_cautions.set_cautions(whole_plan, "For the whole plan")
 

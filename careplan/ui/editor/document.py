@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplan.core.enums import Category
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
-from careplan.core.model import AppliedCaution, Goal, Intervention, Plan
+from careplan.core.model import AppliedCaution, Goal, Intervention, Patient, Plan
 from careplan.ui.editor.cautions import plan_cautions
 
 
@@ -95,6 +95,8 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._library = library
         self._plan = blank_plan()
+        #: The person the plan is for (their age decides the rules for children), once known.
+        self._patient: Patient | None = None
         self._read_only = False
         self._cautions: tuple[AppliedCaution, ...] | None = None
 
@@ -122,10 +124,14 @@ class PlanDocument(QObject):
         self._cautions = None
         self.library_changed.emit(library)
 
+    def set_patient(self, patient: Patient | None) -> None:
+        self._patient = patient
+        self._cautions = None
+
     def cautions(self) -> tuple[AppliedCaution, ...]:
         """The cautions that apply to the current plan (computed once per snapshot)."""
         if self._cautions is None:
-            self._cautions = plan_cautions(self._plan, self._library)
+            self._cautions = plan_cautions(self._plan, self._library, self._patient)
         return self._cautions
 
     def item_cautions(self, row: int) -> tuple[AppliedCaution, ...]:
@@ -196,7 +202,7 @@ class PlanDocument(QObject):
             return False
         items = list(self._plan.interventions)
         at = len(items) if row is None or not 0 <= row <= len(items) else row
-        items[at:at] = [entry.to_intervention() for entry in entries]
+        items[at:at] = [entry.to_intervention(self._plan.pull_side) for entry in entries]
         text = f"Add “{entries[0].title}”" if len(entries) == 1 else f"Add {len(entries)} items"
         return self.edit(
             self._plan.replace(interventions=tuple(items), catalog_version=self._catalog_version()),
@@ -289,7 +295,7 @@ class PlanDocument(QObject):
         for item_code in template.interventions:
             entry = self._library.intervention(item_code)
             if entry is not None and item_code not in have_items:
-                new_items.append(entry.to_intervention())
+                new_items.append(entry.to_intervention(plan.pull_side))
                 have_items.add(item_code)
         new_goals: list[Goal] = []
         for goal_code in template.goals:

@@ -136,6 +136,7 @@ class PlanEditorWidget(QWidget):
         """Show ``record``'s plan with an empty, clean undo history."""
         self._record = record
         self.item_editor.photo_problem.show_problem(None)
+        self.document.set_patient(record.patient)
         self.document.load(record.plan)
         self.items_panel.select_row(0)
         self.goals_page.select_row(0)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableWidgetItem, QWidget
 
 from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Kind
 from careplan.core.model import Dosage, Plan, PlanRecord, RevisionInfo
@@ -794,10 +794,47 @@ def test_tab_order_walks_the_details_page(qtbot, loaded: PlanEditorWidget) -> No
     page = loaded.details_page
     _focus(qtbot, page.category)
     seen = []
-    for _ in range(8):
+    for _ in range(20):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert page.cervical_form in seen and page.template in seen and page.start_date.check in seen
+    shown = [check for check in page.pattern_boxes.values() if check.isVisible()]
+    assert shown and all(check in seen for check in shown)
+    assert seen.index(page.cervical_form) < seen.index(shown[0]) < seen.index(page.template)
+
+
+def test_the_pattern_and_side_are_recorded_and_fill_directions(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
+    from careplan.core.enums import Pattern, Side
+
+    page = loaded.details_page
+    document = loaded.document
+    document.edit(document.plan.replace(category=Category.CERVICAL), "cervical")
+    assert not page.pull_side.isVisible()
+    page.pattern_boxes[Pattern.TORTICOLLIS].setChecked(True)
+    assert document.plan.patterns == (Pattern.TORTICOLLIS,)
+    assert page.pull_side.isVisibleTo(page) and page.neck_level.isVisibleTo(page)
+    page.pull_side.setCurrentIndex(2)  # Right
+    assert document.plan.pull_side is Side.RIGHT
+    document.undo_stack.undo()
+    assert document.plan.pull_side is None
+    # Unticking the last sided pattern forgets the side, so no stale direction is printed.
+    document.undo_stack.redo()
+    page.pattern_boxes[Pattern.TORTICOLLIS].setChecked(False)
+    assert document.plan.patterns == () and document.plan.pull_side is None
+
+
+def test_team_contacts_are_edited_in_a_table(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
+    from careplan.core.model import Contact
+
+    page = loaded.details_page
+    page.add_contact.click()
+    page.contacts.setItem(0, 0, QTableWidgetItem("Neurology team"))
+    assert loaded.document.plan.contacts == ()  # no phone yet: not a contact
+    page.contacts.setItem(0, 2, QTableWidgetItem("020 7946 0000"))
+    assert loaded.document.plan.contacts == (Contact(role="Neurology team", phone="020 7946 0000"),)
+    page.contacts.setCurrentCell(0, 0)
+    page.remove_contact.click()
+    assert loaded.document.plan.contacts == ()
 
 
 def _mnemonics(editor: PlanEditorWidget) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.enums import Audience
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
 from careplan.export.clinician import ClinicianSummary
@@ -34,13 +35,16 @@ def render_handout(
     large_print: bool = False,
     cautions: Sequence[AppliedCaution] = (),
     generated_on: dt.date | None = None,
+    action_plan: PersonalActionPlan | None = None,
 ) -> bytes:
     """The handout for ``audience`` as PDF bytes.
 
     ``paper`` is "A4" (default) or "Letter".  ``large_print`` sets every type size
     4/3 larger on the family and school handouts; the clinician summary refuses it
     with HandoutError.  ``cautions`` (from the library rules) are printed on the
-    clinician summary only.  ``generated_on`` (default today) is the printed date.
+    clinician summary in full; their family wording is printed beside each item on the family
+    and school handouts.  ``action_plan`` (the personalised dystonia action plan) prints as its
+    own page on the family and school handouts.  ``generated_on`` (default today) is the printed date.
 
     Raises HandoutError, with a message for the therapist, when the handout cannot
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
@@ -54,6 +58,7 @@ def render_handout(
         large_print=large_print,
         cautions=cautions,
         generated_on=generated_on,
+        action_plan=action_plan,
     )
     return renderer.render()
 

@@ -59,6 +59,7 @@ class FamilyHandout(HandoutRenderer):
         story += self.stop_and_call()
         story += self.programme()
         story += self.practice_chart()
+        story += self.action_plan_page()
         return story
 
     # ------------------------------------------------------------ sections

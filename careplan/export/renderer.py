@@ -29,6 +29,7 @@ from reportlab.platypus import (
     Frame,
     ImageAndFlowables,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -36,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import items_for
 from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import AppliedCaution, ClinicDetails, Dosage, Intervention, PlanRecord
@@ -126,6 +128,7 @@ class HandoutRenderer:
         large_print: bool = False,
         cautions: Sequence[AppliedCaution] = (),
         generated_on: dt.date | None = None,
+        action_plan: PersonalActionPlan | None = None,
     ) -> None:
         pagesize = PAPER_SIZES.get(str(paper).strip().lower())
         if pagesize is None:
@@ -139,6 +142,7 @@ class HandoutRenderer:
         self.pagesize = pagesize
         self.large_print = large_print
         self.cautions = tuple(cautions)
+        self.action_plan = action_plan
         self.generated_on = generated_on or dt.date.today()
         self.sizes = self.base_sizes.scaled(LARGE_PRINT_SCALE) if large_print else self.base_sizes
         self.items: tuple[Intervention, ...] = items_for(self.plan, self.audience)
@@ -247,6 +251,18 @@ class HandoutRenderer:
             bulletFontSize=s.body,
             leftIndent=s.body * 1.2,
             bulletIndent=s.body * 0.1,
+        )
+        add(
+            "take_care",
+            textColor=p.warn_ink,
+            backColor=p.warn_bg,
+            borderColor=p.warn_border,
+            borderWidth=0.8,
+            borderPadding=(s.body * 0.35, s.body * 0.5, s.body * 0.35, s.body * 0.5),
+            spaceBefore=s.body * 0.35,
+            spaceAfter=s.body * 0.8,
+            leftIndent=s.body * 0.5,
+            rightIndent=s.body * 0.5,
         )
         return sheet
 
@@ -543,8 +559,19 @@ class HandoutRenderer:
         parts.append(Spacer(0, self.sizes.body * 0.6))
         return parts
 
+    def take_care(self, index: int | None) -> list[Flowable]:
+        """The plain-words cautions of item ``index``, printed where the reader acts (family and school).
+
+        The clinician summary lists every caution in full in its own section instead.
+        """
+        if index is None or self.audience is Audience.CLINICIAN:
+            return []
+        lines = dict.fromkeys(c.family_text for c in self.cautions if c.item_index == index and c.family_text)
+        return [self.labelled("Take care:", line, "take_care") for line in lines]
+
     def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
-        """Flow ``flowables`` beside the item's photo, if it has one."""
+        """Flow ``flowables`` (and the item's cautions) beside the item's photo, if it has one."""
+        flowables = [*flowables, *self.take_care(index)]
         photo = self.photos.get(index) if index is not None else None
         if photo is None:
             return flowables
@@ -627,6 +654,68 @@ class HandoutRenderer:
             ],
         )
         return KeepTogether([Spacer(0, self.sizes.body * 0.8), table])
+
+    def action_plan_page(self) -> list[Flowable]:
+        """The dystonia action plan on a page of its own: green, amber and red, each with whom to call."""
+        plan = self.action_plan
+        if plan is None or self.audience is Audience.CLINICIAN:
+            return []
+        colours = {
+            "green": (colors.HexColor("#e6f4ea"), colors.HexColor("#2e7d32")),
+            "amber": (self.palette.warn_bg, self.palette.warn_border),
+            "red": (colors.HexColor("#fdecea"), colors.HexColor("#b71c1c")),
+        }
+        out: list[Flowable] = [
+            PageBreak(),
+            self.raw(f"{markup(plan.title)} for {markup(self.person_name)}", "title"),
+            self.para(plan.intro),
+        ]
+        pad = self.sizes.body * 0.5
+        for level in plan.levels:
+            background, border = colours[level.colour]
+            rows: list[list[Any]] = [[self.raw(markup(level.heading), "warn_head")]]
+            rows.append([self.raw("<b>What you may see</b>", "cell")])
+            rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in level.signs]
+            rows.append([self.raw("<b>What to do</b>", "cell")])
+            rows += [
+                [Paragraph(markup(line), self.styles["warn"], bulletText=f"{n}.")]
+                for n, line in enumerate(level.actions, start=1)
+            ]
+            if level.calls:
+                rows.append([self.raw("<b>Who to call, in this order</b>", "cell")])
+                rows += [
+                    [
+                        Paragraph(
+                            f"<b>{markup(call.who)}:</b> {markup(call.number)}", self.styles["warn"], bulletText="–"
+                        )
+                    ]
+                    for call in level.calls
+                ]
+            table = self.table(
+                rows,
+                [1.0],
+                header=True,
+                zebra=False,
+                lines=False,
+                extra=[
+                    ("BACKGROUND", (0, 0), (-1, -1), background),
+                    ("BOX", (0, 0), (-1, -1), 1.6, border),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                ],
+            )
+            out.append(KeepTogether([Spacer(0, self.sizes.body * 0.6), table]))
+        out.append(
+            KeepTogether(
+                [
+                    self.raw("<b>Things that can make dystonia worse</b>", keep_with_next=True),
+                    *self.bullets(plan.triggers),
+                ]
+            )
+        )
+        return out
 
     def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:
         """A heading, an introduction and items; each item kept on one page where it fits, and

@@ -114,6 +114,7 @@ class SchoolHandout(HandoutRenderer):
         story += self.tell_us()
         # Contacts and the notice end the handout together, never a notice alone on a page.
         story.append(KeepTogether([*self.contacts(), *self.notice()]))
+        story += self.action_plan_page()
         return story
 
     # ------------------------------------------------------------ sections

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from careplan.core.action_plan import has_action_plan, personal_action_plan
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
@@ -22,9 +23,25 @@ def render_record(
     paper: str = "A4",
     large_print: bool = False,
 ) -> bytes:
-    """The PDF for a plan snapshot (stored or still being edited); cautions go on the clinician summary."""
-    cautions = cautions_for(record.plan, library) if audience is Audience.CLINICIAN else ()
-    return render_handout(record, audience, clinic, paper=paper, large_print=large_print, cautions=cautions)
+    """The PDF for a plan snapshot (stored or still being edited).
+
+    The clinician summary lists every caution; family and school handouts print each
+    caution's plain wording beside its item, and the dystonia action plan page when the plan
+    holds one.
+    """
+    cautions = cautions_for(record.plan, library, age=record.patient.age_on())
+    action_plan = None
+    if audience is not Audience.CLINICIAN and library.action_plan is not None and has_action_plan(record.plan):
+        action_plan = personal_action_plan(library.action_plan, record.plan, record.patient, clinic)
+    return render_handout(
+        record,
+        audience,
+        clinic,
+        paper=paper,
+        large_print=large_print,
+        cautions=cautions,
+        action_plan=action_plan,
+    )
 
 
 def make_handout(

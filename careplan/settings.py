@@ -34,6 +34,8 @@ class ClinicSettings(_Section):
     phone: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=200)
     logo_path: str = Field(default="", max_length=4096)
+    #: The number handouts tell families and schools to call first in an emergency.
+    emergency_number: str = Field(default="999", min_length=1, max_length=40, pattern=r"^[0-9 +()-]+$")
 
 
 class TherapistSettings(_Section):
@@ -62,7 +64,9 @@ class Settings(_Section):
                     logo = Photo(media, path.read_bytes())
                 except OSError:
                     logo = None
-        return ClinicDetails(c.name or None, c.address or None, c.phone or None, c.email or None, logo)
+        return ClinicDetails(
+            c.name or None, c.address or None, c.phone or None, c.email or None, logo, c.emergency_number
+        )
 
     def default_therapist(self) -> Therapist:
         t = self.therapist

@@ -72,6 +72,10 @@ class SettingsDialog(QDialog):
         self.clinic_address.setTabChangesFocus(True)
         self.clinic_address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.clinic_phone = _line("Clinic phone", c.phone)
+        self.emergency_number = _line("Emergency number", c.emergency_number)
+        self.emergency_number.setToolTip(
+            "Printed first on every handout and the dystonia action plan (999, 112, 911...)"
+        )
         self.clinic_email = _line("Clinic email", c.email)
         self.logo_path = c.logo_path
         self.logo_preview = named(QLabel(), "Logo preview")
@@ -102,6 +106,7 @@ class SettingsDialog(QDialog):
         clinic_form.addRow("&Address:", self.clinic_address)
         clinic_form.addRow("&Phone:", self.clinic_phone)
         clinic_form.addRow("&Email:", self.clinic_email)
+        clinic_form.addRow("Emer&gency number:", self.emergency_number)
         logo_label = QLabel("&Logo:")
         logo_label.setBuddy(self.choose_logo)
         clinic_form.addRow(logo_label, logo_row)
@@ -331,6 +336,7 @@ class SettingsDialog(QDialog):
                 phone=self.clinic_phone.text(),
                 email=self.clinic_email.text(),
                 logo_path=self.logo_path,
+                emergency_number=self.emergency_number.text().strip() or "999",
             ),
             therapist=TherapistSettings(
                 name=self.therapist_name.text(),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import statistics
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 
 import pytest
 
-from careplan.catalog import GOAL_BLANK, KNOWN_REGIONS, default_directory, load_library, read_library
+from careplan.catalog import GOAL_BLANK, KNOWN_REGIONS, load_library
 from careplan.catalog.schema import CODE_PATTERN, DosageEntry
 from careplan.core import cautions
 from careplan.core.cautions import KEYWORD_RULES, WHOLE_PLAN, cautions_for
@@ -19,7 +18,7 @@ from careplan.core.library import OWN_PREFIX, Library
 from careplan.core.model import DOSAGE_RANGES, Dosage, Plan
 
 MIN_BY_KIND = {
-    Kind.EXERCISE: 35,
+    Kind.EXERCISE: 90,
     Kind.ORTHOSIS: 8,
     Kind.EQUIPMENT: 12,
     Kind.ADVICE: 12,
@@ -27,12 +26,12 @@ MIN_BY_KIND = {
     Kind.EDUCATION: 6,
 }
 MIN_BY_SETTING = {Setting.SCHOOL: 6, Setting.HOME: 4}
-MIN_PER_CATEGORY = 10
-MIN_GOALS = 15
+MIN_PER_CATEGORY = 25
+MIN_GOALS = 50
 
 #: Flesch reading ease every family-facing text must reach, and the median over all of them.
-EASE_FLOOR = 40
-EASE_MEDIAN = 60
+EASE_FLOOR = 60
+EASE_MEDIAN = 70
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +40,8 @@ def library() -> Library:
 
 
 def test_the_shipped_library_loads_with_its_version(library: Library) -> None:
-    assert library.version == "2026.11"
+    assert library.version == "2026.11.1"
     assert load_library() is library, "the shipped library is read once and cached"
-
-
-def test_loading_is_quick() -> None:
-    load_library()  # imports done
-    started = time.perf_counter()
-    read_library(default_directory())
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    print(f"library read in {elapsed_ms:.0f} ms")
-    assert elapsed_ms < 1500
 
 
 @pytest.mark.parametrize("kind", list(Kind), ids=str)
@@ -178,12 +168,27 @@ def test_a_plan_from_a_template_raises_only_library_cautions(library: Library, t
     template = library.template(template_code)
     assert template is not None
     items = tuple(library.intervention(code).to_intervention() for code in template.interventions)  # type: ignore[union-attr]
-    plan = Plan(title=template.title, category=template.category, interventions=items, gmfcs_level=5)
+    plan = Plan(
+        title=template.title,
+        category=template.category,
+        interventions=items,
+        gmfcs_level=5,
+        patterns=tuple(template.patterns),
+    )
     library_texts = {c.text for e in library.interventions for c in e.cautions}
+    notes = re.compile(
+        "|".join(
+            re.escape(" " + n)
+            for n in (
+                cautions.FORM_UNKNOWN_NOTE,
+                *(cautions.PATTERN_UNKNOWN_NOTE.format(region=r) for r in KNOWN_REGIONS),
+            )
+        )
+    )
     for caution in cautions_for(plan, library):
-        if caution.item_title == WHOLE_PLAN:
-            continue
-        base = caution.text.removesuffix(" " + cautions.FORM_UNKNOWN_NOTE)
+        if caution.item_title == WHOLE_PLAN or caution.text.startswith("This entry "):
+            continue  # plan-level prompts, and an entry tagged for another pattern than the template's
+        base = notes.sub("", caution.text)
         assert base in library_texts, (template_code, caution)
 
 
@@ -198,15 +203,15 @@ def _family_facing(library: Library) -> Iterator[tuple[str, str]]:
             if value:
                 yield f"{e.code}.{name}", value
         for i, caution in enumerate(e.cautions, start=1):
-            yield f"{e.code}.cautions[{i}]", caution.text
+            if caution.family:
+                yield f"{e.code}.cautions[{i}].family", caution.family
     for goal in library.goals:
         yield goal.code, goal.text
     for template in library.templates:
         yield f"{template.code}.approach", template.approach
     for rule in KEYWORD_RULES:
-        yield f"cautions.{rule.name}", rule.text
-    for name in ("HIP_SURVEILLANCE_TEXT", "GMFCS_MISSING_TEXT", "SKIN_CHECKS_MISSING_TEXT", "FORM_UNKNOWN_NOTE"):
-        yield f"cautions.{name}", getattr(cautions, name)
+        yield f"cautions.{rule.name}", rule.family
+    yield "cautions.SKIN_CHECKS_MISSING_FAMILY", cautions.SKIN_CHECKS_MISSING_FAMILY
 
 
 @pytest.fixture(scope="module")
@@ -235,5 +240,11 @@ def test_family_facing_text_avoids_clinical_jargon(library: Library) -> None:
         r"propriocept\w*|torticollis|antagonist|supine|prone|bilateral|orthos[ie]s)\b",
         re.IGNORECASE,
     )
-    found = [(where, m.group(0)) for where, text in _family_facing(library) if (m := jargon.search(text))]
+    # A technical word is allowed where it is explained in brackets right after it: "orthosis (splint)".
+    found = [
+        (where, m.group(0))
+        for where, text in _family_facing(library)
+        for m in jargon.finditer(text)
+        if not re.match(r"\s*\(", text[m.end() :]) and not re.search(r"\(\s*(?:an?\s+)?$", text[: m.start()])
+    ]
     assert found == []

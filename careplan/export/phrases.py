@@ -10,13 +10,13 @@ from careplan.core.enums import Category
 
 DEFAULT_SKIN_CHECK = (
     "Each time it comes off, look at the skin it covered. Some pinkness that fades within "
-    "30 minutes is normal. Red marks that last longer, blisters, broken skin or swelling "
+    "20 minutes is normal. Red marks that last longer, blisters, broken skin or swelling "
     "mean it should stay off until you have spoken to your therapist."
 )
 
 DEFAULT_SKIN_CHECK_SCHOOL = (
     "If it is taken off at school, look at the skin it covered. Pink marks that fade within "
-    "30 minutes are normal. Tell the family the same day about red marks that last longer, "
+    "20 minutes are normal. Tell the family the same day about red marks that last longer, "
     "blisters, broken skin or swelling, and do not put it back on."
 )
 
@@ -30,7 +30,7 @@ EQUIPMENT_CHECK_SCHOOL = (
 STOP_AND_CALL_FAMILY = (
     "pain that gets worse, or pain that is still there the next day after the exercises;",
     "new twisting, pulling or spasms that do not settle with rest, or movements that are much stronger than usual;",
-    "red marks on the skin that are still there more than 30 minutes after a splint or "
+    "red marks on the skin that are still there more than 20 minutes after a splint or "
     "orthosis comes off, or any blisters, broken skin or swelling;",
     "numbness, tingling, or a hand or foot that looks pale, blue or feels cold;",
     "a splint or a piece of equipment that is broken, no longer fits or has become hard to use;",
@@ -47,7 +47,7 @@ TELL_SCHOOL = (
     "pain, or distress during handling, an activity or a piece of equipment;",
     "new twisting, pulling or spasms that do not settle with rest and calm, or movements "
     "that are much stronger than usual;",
-    "red marks on the skin that last more than 30 minutes after a splint or orthosis comes "
+    "red marks on the skin that last more than 20 minutes after a splint or orthosis comes "
     "off, or blisters, broken skin or swelling;",
     "a splint or piece of equipment that is broken, no longer fits or is hard to use;",
     "a fall or an injury, or new tiredness or difficulty with things the child usually manages.",
@@ -62,9 +62,11 @@ _COMMON_SCHOOL = (
     "Dystonia makes muscles tighten, pull or twist without {name} meaning it to happen. "
     "It usually gets worse with stress, tiredness, excitement, cold, illness and being rushed, "
     "and it is often better when {name} is calm, warm and well supported. Trying hard to do a "
-    "task can make the movements stronger. Dystonia does not affect {name}'s thinking or "
-    "understanding: please expect the same learning as from any other child, and give time "
-    "rather than help that is not asked for."
+    "task can make the movements stronger. The movements do not show what {name} understands: "
+    "plan {name}'s learning from what you know of {name}, not from how {name} moves. Some "
+    "children with dystonia also have a learning disability and some do not; the family and "
+    "the school's special needs lead can tell you what fits. Give time rather than help that "
+    "is not asked for."
 )
 
 #: What the condition means for the school day, one paragraph per category.

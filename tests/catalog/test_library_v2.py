@@ -460,3 +460,18 @@ def test_the_catalog_readme_explains_adding_reviewing_and_retiring() -> None:
     readme = (Path(__file__).resolve().parents[2] / "resources" / "catalog" / "README.md").read_text(encoding="utf-8")
     for needed in ("Adding an entry", "Reviewing", "Retiring", "careplan catalog --check"):
         assert needed in readme, needed
+
+
+def test_finding_12_the_school_handout_makes_no_fixed_promise_about_learning() -> None:
+    from careplan.export import phrases
+
+    text = phrases._COMMON_SCHOOL.lower()
+    assert "same learning" not in text and "does not affect" not in text
+    assert "learning disability" in text
+
+
+def test_finding_14_the_handout_skin_check_agrees_with_the_library() -> None:
+    from careplan.export import phrases
+
+    for text in (phrases.DEFAULT_SKIN_CHECK, phrases.DEFAULT_SKIN_CHECK_SCHOOL):
+        assert "20 minutes" in text and "30 minutes" not in text

@@ -25,6 +25,8 @@ def cervical_plan(*items: dict[str, object], form: str | None = None) -> dict[st
     doc["plan"]["category"] = "cervical"
     doc["plan"]["regions"] = ["neck"]
     doc["plan"]["interventions"] = list(items)
+    doc["plan"]["patterns"] = ["torticollis"]
+    doc["plan"]["pull_side"] = "right"
     if form:
         doc["plan"]["cervical_form"] = form
     return doc
@@ -116,3 +118,63 @@ def test_check_says_no_cautions(run: Run) -> None:
 def test_check_unknown_plan(run: Run) -> None:
     code, _, err = run("check", "41")
     assert code == EXIT_BAD_INPUT and "no plan with id 41" in err
+
+
+# --- library v2: checking a clinic's library, sources in JSON, cautions with ages -------------------
+
+
+def test_catalog_check_accepts_the_shipped_library(run: Run) -> None:
+    from careplan.catalog import default_directory
+
+    code, out, err = run("catalog", "--check", str(default_directory()))
+    assert code == EXIT_OK, err
+    assert "the library is valid" in out
+
+
+def test_catalog_check_names_file_entry_and_field_and_changes_nothing(run: Run, tmp_path: Path) -> None:
+    import shutil
+
+    from careplan.catalog import default_directory
+
+    folder = tmp_path / "clinic-library"
+    shutil.copytree(default_directory(), folder)
+    neck = folder / "exercises-neck.toml"
+    before = neck.read_text(encoding="utf-8")
+    neck.write_text(before.replace("reps = 10,", "reps = 0,", 1), encoding="utf-8")
+    edited = neck.read_bytes()
+    code, _, err = run("catalog", "--check", str(folder))
+    assert code == EXIT_BAD_INPUT
+    assert "exercises-neck.toml: entry 'neck." in err and "dosage.reps: must be between 1 and 200 (got 0)" in err
+    assert neck.read_bytes() == edited
+    # One edited file is checked beside the shipped library.
+    code, _, err = run("catalog", "--check", str(neck))
+    assert code == EXIT_BAD_INPUT and "dosage.reps" in err
+    code, _, err = run("catalog", "--check", str(tmp_path / "missing"))
+    assert code == EXIT_BAD_INPUT and "there is no such file or folder" in err
+
+
+def test_catalog_json_carries_sources_and_gas(run: Run) -> None:
+    data = json.loads(run("catalog", "--json")[1])
+    keys = {s["key"] for s in data["sources"]}
+    assert all(i["sources"] and set(i["sources"]) <= keys for i in data["interventions"])
+    assert all(len(g["gas"]) == 5 and g["sources"] for g in data["goals"])
+    assert all(t["sources"] for t in data["templates"])
+    assert data["counts"]["interventions"] >= 220 and data["counts"]["goals"] >= 50
+    assert all("citation" in s and "checked" in s for s in data["sources"])
+
+
+def test_check_gives_a_child_with_cp_hip_surveillance_with_its_interval(run: Run, tmp_path: Path) -> None:
+    doc = example_document()
+    doc["patient"]["date_of_birth"] = "2019-05-01"
+    doc["plan"]["category"] = "dystonic_cp"
+    doc["plan"]["gmfcs_level"] = 3
+    doc["plan"]["interventions"] = [{"catalog_code": "general.range_routine"}]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run("import", str(path))
+    assert code == EXIT_OK, err
+    plan_id = out.split()[-1]
+    code, out, _ = run("check", plan_id)
+    assert code == EXIT_OK
+    assert "GMFCS level 3" in out and "every 12 months" in out
+    assert "Add the dystonia action plan" not in out or "dystonia_action_plan" in out

@@ -469,8 +469,8 @@ def _cited(keys: list[str], sources: dict[str, Source]) -> tuple[Source, ...]:
     return tuple(sources[key] for key in keys)
 
 
-def _short(cited: tuple[Source, ...], legacy: str | None) -> str:
-    return "; ".join(s.short for s in cited) if cited else (legacy or "")
+def _short(cited: tuple[Source, ...]) -> str:
+    return "; ".join(s.short for s in cited)
 
 
 def _caution(entry: CautionEntry) -> Caution:
@@ -492,7 +492,7 @@ def _intervention(entry: InterventionEntry, sources: dict[str, Source]) -> Libra
         title=entry.title,
         instructions=entry.instructions,
         categories=frozenset(entry.categories),
-        source=_short(cited, entry.source),
+        source=_short(cited),
         sources=cited,
         patterns=frozenset(entry.patterns),
         forms=frozenset(entry.forms),
@@ -522,9 +522,9 @@ def _goal(entry: GoalEntry, sources: dict[str, Source]) -> LibraryGoal:
         domain=entry.domain,
         text=entry.text,
         categories=frozenset(entry.categories),
-        source=_short(cited, entry.source) or None,
+        source=_short(cited) or None,
         sources=cited,
-        gas=tuple(entry.gas or ()),
+        gas=tuple(entry.gas),
         ages=frozenset(entry.ages),
     )
 

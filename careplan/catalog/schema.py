@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careplan.core.audience import default_audiences
 from careplan.core.enums import (
     BODY_REGIONS,
     AgeGroup,
@@ -181,9 +182,7 @@ class InterventionEntry(_Strict):
     title: Title
     instructions: Wording
     categories: Annotated[list[Category], Field(min_length=1)]
-    sources: list[SourceKey] = []
-    #: TRANSITION: the v1 free-text citation, accepted until every file names ``sources``.
-    source: Text | None = None
+    sources: Annotated[list[SourceKey], Field(min_length=1)]
     school_instructions: Wording | None = None
     clinician_note: Text | None = None
     dosage: DosageEntry | None = None
@@ -236,8 +235,17 @@ _KIND_NOUN = {
 
 
 def kind_problems(entry: InterventionEntry) -> list[tuple[str, str]]:
-    """(field, message) for each field that does not fit the entry's kind."""
+    """(field, message) for each field that does not fit the entry's kind, and each caution a
+    family or school would read without its plain wording."""
     problems: list[tuple[str, str]] = []
+
+    audiences = set(entry.audiences or default_audiences(entry.kind, entry.setting))
+    if audiences - {Audience.CLINICIAN}:
+        for n, caution in enumerate(entry.cautions, start=1):
+            if caution.family is None:
+                problems.append(
+                    (f"cautions[{n}].family", "is required: families or schools see this entry, so say it plainly too")
+                )
     for name, (allowed, needed) in KIND_FIELDS.items():
         present = getattr(entry, name) is not None
         if present and entry.kind not in allowed:
@@ -254,10 +262,8 @@ class GoalEntry(_Strict):
     code: Code
     domain: GoalDomain
     text: Text
-    sources: list[SourceKey] = []
-    #: TRANSITION: the v1 free-text citation, accepted until every file names ``sources``.
-    source: Text | None = None
-    gas: Annotated[list[Text], Field(min_length=GAS_LEVELS, max_length=GAS_LEVELS)] | None = None
+    sources: Annotated[list[SourceKey], Field(min_length=1)]
+    gas: Annotated[list[Text], Field(min_length=GAS_LEVELS, max_length=GAS_LEVELS)]
     categories: list[Category] = []
     ages: list[AgeGroup] = []
 
@@ -270,8 +276,8 @@ class GoalEntry(_Strict):
 
     @field_validator("categories", "sources", "ages", "gas")
     @classmethod
-    def _no_repeats(cls, values: list[Any] | None) -> list[Any] | None:
-        return None if values is None else _unique(values)
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return _unique(values)
 
 
 class TemplateEntry(_Strict):
@@ -282,7 +288,7 @@ class TemplateEntry(_Strict):
     title: Title
     approach: Text
     interventions: Annotated[list[StrictStr], Field(min_length=1)]
-    sources: list[SourceKey] = []
+    sources: Annotated[list[SourceKey], Field(min_length=1)]
     goals: list[StrictStr] = []
     patterns: list[Pattern] = []
     ages: list[AgeGroup] = []

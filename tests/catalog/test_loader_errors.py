@@ -20,7 +20,7 @@ code = "neck.mirror_midline_hold"
 kind = "exercise"
 title = "Mirror midline hold"
 instructions = "Sit in front of a mirror and hold your head in the middle."
-source = "Bleton 2010"
+sources = ["bleton2010"]
 categories = ["cervical"]
 dosage = { reps = 10, hold_seconds = 5, rest_seconds = 15, times_per_day = 3 }
 """
@@ -33,11 +33,12 @@ title = "Ankle-foot splints"
 instructions = "Put them on over socks."
 wear_schedule = "For standing and walking."
 skin_checks = "Look for red marks when they come off."
-source = "Clinical reference pick-list"
+sources = ["bleton2010"]
 categories = ["dystonic_cp"]
 
 [[intervention.cautions]]
 text = "A splint that is too tight can hurt the skin."
+family = "The splint should feel snug, not tight."
 """
 
 GOAL = """
@@ -46,6 +47,8 @@ code = "goal.head_middle"
 domain = "posture"
 text = "Hold the head in the middle for ___ seconds"
 categories = ["cervical"]
+sources = ["bleton2010"]
+gas = ["Cannot hold it", "Holds it for less", "Holds it for ___ seconds", "Holds it a little longer", "Holds it twice as long"]
 """
 
 TEMPLATE = """
@@ -56,6 +59,18 @@ title = "Neck dystonia"
 approach = "Short daily exercises."
 interventions = ["neck.mirror_midline_hold"]
 goals = ["goal.head_middle"]
+sources = ["bleton2010"]
+"""
+
+SOURCES = """
+[[source]]
+key = "bleton2010"
+type = "journal"
+authors = "Bleton JP"
+year = 2010
+title = "Physiotherapy of focal dystonia: a physiotherapist's personal experience"
+published_in = "European Journal of Neurology 17 Suppl 1:107-112"
+checked = true
 """
 
 VALID = {
@@ -64,6 +79,7 @@ VALID = {
     "orthoses.toml": ORTHOSIS,
     "goals.toml": GOAL,
     "templates.toml": TEMPLATE,
+    "sources.toml": SOURCES,
 }
 
 
@@ -447,6 +463,95 @@ CASES = [
         None,
         None,
         "is not UTF-8 text",
+    ),
+    # --- library v2: sources, GAS levels, family wording, directions, progressions, the action plan
+    Broken(
+        "unknown source key",
+        {NECK: _swap(EXERCISE, 'sources = ["bleton2010"]', 'sources = ["bleton2011"]')},
+        NECK,
+        MIRROR,
+        "sources[1]",
+        "no [[source]] table has the key 'bleton2011'",
+    ),
+    Broken(
+        "entry without a source",
+        {NECK: _swap(EXERCISE, 'sources = ["bleton2010"]\n', "")},
+        NECK,
+        MIRROR,
+        "sources",
+        "is required",
+    ),
+    Broken(
+        "the same source key twice",
+        {"more-sources.toml": SOURCES},
+        "sources.toml",
+        "entry 'bleton2010'",
+        "key",
+        "the source 'bleton2010' is listed more than once",
+    ),
+    Broken(
+        "goal without GAS levels",
+        {"goals.toml": GOAL.split("gas =")[0]},
+        "goals.toml",
+        "entry 'goal.head_middle'",
+        "gas",
+        "is required",
+    ),
+    Broken(
+        "caution without family wording",
+        {"orthoses.toml": _swap(ORTHOSIS, 'family = "The splint should feel snug, not tight."\n', "")},
+        "orthoses.toml",
+        "entry 'orthosis.afo'",
+        "cautions[1].family",
+        "is required: families or schools see this entry",
+    ),
+    Broken(
+        "unknown placeholder",
+        {NECK: _swap(EXERCISE, "hold your head in the middle.", "turn {left_side}.")},
+        NECK,
+        MIRROR,
+        "instructions",
+        "holds {left_side}, which the program cannot fill in",
+    ),
+    Broken(
+        "harder step that does not exist",
+        {NECK: EXERCISE + 'harder = "neck.no_such_thing"\n'},
+        NECK,
+        MIRROR,
+        "harder",
+        "no library entry has the code 'neck.no_such_thing'",
+    ),
+    Broken(
+        "action plan whose red level does not call the emergency number first",
+        {
+            "action-plan.toml": """
+[action_plan]
+title = "Dystonia action plan"
+intro = "What to do."
+triggers = ["pain"]
+sources = ["bleton2010"]
+[[action_plan.levels]]
+colour = "green"
+heading = "Green"
+signs = ["usual"]
+actions = ["carry on"]
+[[action_plan.levels]]
+colour = "amber"
+heading = "Amber"
+signs = ["worse"]
+actions = ["call the team"]
+[[action_plan.levels]]
+colour = "red"
+heading = "Red"
+signs = ["emergency"]
+actions = ["call"]
+call = ["family", "emergency"]
+"""
+        },
+        "action-plan.toml",
+        "the action plan",
+        None,
+        "the red level must call the emergency number first",
     ),
 ]
 

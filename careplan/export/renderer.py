@@ -670,43 +670,43 @@ class HandoutRenderer:
             self.raw(f"{markup(plan.title)} for {markup(self.person_name)}", "title"),
             self.para(plan.intro),
         ]
-        pad = self.sizes.body * 0.5
+        pad = self.sizes.body * 0.45
         for level in plan.levels:
             background, border = colours[level.colour]
-            rows: list[list[Any]] = [[self.raw(markup(level.heading), "warn_head")]]
-            rows.append([self.raw("<b>What you may see</b>", "cell")])
-            rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in level.signs]
-            rows.append([self.raw("<b>What to do</b>", "cell")])
-            rows += [
-                [Paragraph(markup(line), self.styles["warn"], bulletText=f"{n}.")]
+            heading = ParagraphStyle("level_head", parent=self.styles["warn_head"], textColor=border)
+            signs = [Paragraph(markup(line), self.styles["cell_bullet"], bulletText="•") for line in level.signs]
+            actions = [
+                Paragraph(markup(line), self.styles["cell_bullet"], bulletText=f"{n}.")
                 for n, line in enumerate(level.actions, start=1)
             ]
+            rows: list[list[Any]] = [
+                [Paragraph(markup(level.heading), heading), ""],
+                [self.raw("<b>What you may see</b>", "cell"), self.raw("<b>What to do</b>", "cell")],
+                [signs, actions],
+            ]
+            spans = [("SPAN", (0, 0), (1, 0))]
             if level.calls:
-                rows.append([self.raw("<b>Who to call, in this order</b>", "cell")])
-                rows += [
-                    [
-                        Paragraph(
-                            f"<b>{markup(call.who)}:</b> {markup(call.number)}", self.styles["warn"], bulletText="–"
-                        )
-                    ]
-                    for call in level.calls
-                ]
+                calls = " &nbsp;·&nbsp; ".join(f"<b>{markup(c.who)}:</b> {markup(c.number)}" for c in level.calls)
+                rows.append([self.raw(f"<b>Call, in this order:</b> {calls}", "cell"), ""])
+                spans.append(("SPAN", (0, 3), (1, 3)))
             table = self.table(
                 rows,
-                [1.0],
+                [0.48, 0.52],
                 header=True,
                 zebra=False,
                 lines=False,
                 extra=[
+                    *spans,
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("BACKGROUND", (0, 0), (-1, -1), background),
                     ("BOX", (0, 0), (-1, -1), 1.6, border),
                     ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
-                    ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
                 ],
             )
-            out.append(KeepTogether([Spacer(0, self.sizes.body * 0.6), table]))
+            out.append(KeepTogether([Spacer(0, self.sizes.body * 0.5), table]))
         out.append(
             KeepTogether(
                 [

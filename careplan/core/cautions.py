@@ -306,9 +306,10 @@ def cautions_for(plan: Plan, library: Library, *, age: int | None = None) -> tup
     found: list[AppliedCaution] = [
         AppliedCaution(item_title=WHOLE_PLAN, text=text, sources=sources) for text, sources in _plan_cautions(plan, age)
     ]
+    involved = involved_regions(plan, library)
     for index, item in enumerate(plan.interventions):
         seen: set[str] = set()
-        for text, family, sources in _item_cautions(plan, item, library):
+        for text, family, sources in _item_cautions(plan, item, library, involved):
             if text not in seen:
                 seen.add(text)
                 found.append(
@@ -350,19 +351,26 @@ def _base_region(region: str) -> str:
     return region
 
 
-def involved_regions(plan: Plan) -> frozenset[str]:
-    """The body regions the plan involves: from its category, its recorded regions and its patterns.
+def involved_regions(plan: Plan, library: Library | None = None) -> frozenset[str]:
+    """The body regions the plan involves: from its category, its recorded regions and patterns,
+    and (given the library) the regions of the library entries it holds: a jaw exercise in a
+    plan involves the jaw even before the therapist ticks it.
 
-    Sided regions count as the region (``left_arm`` is the arm); ``whole_body`` stands for all.
+    Sided regions count as the region (``left_arm`` is the arm); ``whole_body`` stands for all,
+    but an entry's own ``whole_body`` tag does not make every region involved.
     """
     regions = set(CATEGORY_REGIONS[plan.category])
     regions.update(_base_region(r) for r in plan.regions)
     regions.update(p.region for p in plan.patterns)
+    if library is not None:
+        for item in plan.interventions:
+            entry = library.intervention(item.catalog_code) if item.catalog_code else None
+            if entry is not None:
+                regions.update(_base_region(r) for r in entry.regions if r != WHOLE_BODY)
     return frozenset(regions)
 
 
-def _involves(plan: Plan, regions: frozenset[str]) -> bool:
-    involved = involved_regions(plan)
+def _involves(involved: frozenset[str], regions: frozenset[str]) -> bool:
     return WHOLE_BODY in involved or bool(involved & {_base_region(r) for r in regions})
 
 
@@ -371,12 +379,12 @@ def _involves(plan: Plan, regions: frozenset[str]) -> bool:
 _Found = tuple[str, str | None, tuple[str, ...]]
 
 
-def _item_cautions(plan: Plan, item: Intervention, library: Library) -> Iterator[_Found]:
+def _item_cautions(plan: Plan, item: Intervention, library: Library, involved: frozenset[str]) -> Iterator[_Found]:
     entry = library.intervention(item.catalog_code) if item.catalog_code else None
     if entry is not None:
         cited = tuple(s.short for s in entry.sources)
         for caution in entry.cautions:
-            text = library_caution_text(plan, caution)
+            text = library_caution_text(plan, caution, involved)
             if text is not None:
                 yield text, caution.family, cited
         yield from ((text, None, cited) for text in _tag_mismatches(plan, entry))
@@ -386,18 +394,20 @@ def _item_cautions(plan: Plan, item: Intervention, library: Library) -> Iterator
         yield SKIN_CHECKS_MISSING_TEXT, SKIN_CHECKS_MISSING_FAMILY, ()
 
 
-def library_caution_text(plan: Plan, caution: Caution) -> str | None:
+def library_caution_text(plan: Plan, caution: Caution, involved: frozenset[str] | None = None) -> str | None:
     """The clinician wording of ``caution`` for ``plan``, with a note when the plan lacks what decides it.
 
-    None when the caution does not apply.
+    None when the caution does not apply.  ``involved`` is the plan's regions
+    (``involved_regions``; computed from the plan alone when not given).
     """
+    involved = involved_regions(plan) if involved is None else involved
     if caution.categories and plan.category not in caution.categories:
         return None
-    if caution.regions and not _involves(plan, caution.regions):
+    if caution.regions and not _involves(involved, caution.regions):
         return None
     notes: list[str] = []
     if caution.cervical_forms:
-        if not _involves(plan, frozenset({"neck"})):
+        if not _involves(involved, frozenset({"neck"})):
             return None
         if plan.cervical_form is None:
             notes.append(FORM_UNKNOWN_NOTE)
@@ -405,7 +415,7 @@ def library_caution_text(plan: Plan, caution: Caution) -> str | None:
             return None
     if caution.patterns:
         regions = frozenset(p.region for p in caution.patterns)
-        if not _involves(plan, regions):
+        if not _involves(involved, regions):
             return None
         recorded = {p for p in plan.patterns if p.region in regions}
         if not recorded:

@@ -475,3 +475,10 @@ def test_finding_14_the_handout_skin_check_agrees_with_the_library() -> None:
 
     for text in (phrases.DEFAULT_SKIN_CHECK, phrases.DEFAULT_SKIN_CHECK_SCHOOL):
         assert "20 minutes" in text and "30 minutes" not in text
+
+
+def test_finding_8_a_jaw_exercise_alone_makes_the_plan_involve_the_jaw(library: Library) -> None:
+    """A focal plan with no regions ticked still gets the jaw-opening caution, with a note to record the pattern."""
+    plan = plan_of("jaw.slow_opening", library=library, category=Category.FOCAL_OTHER)
+    found = [c.text for c in cautions_for(plan, library) if c.item_index == 0]
+    assert any("record the pattern of the jaw dystonia" in text for text in found)

@@ -141,6 +141,7 @@ class Cli:
         try:
             with store.sessions.begin() as session:
                 record = import_plan(session, data, library, source=path.name, author=self.author())
+            store.routine_backup()
         finally:
             store.close()
         log.info("imported plan %s", record.plan_id)
@@ -152,7 +153,7 @@ class Cli:
         library = self.shipped_library()
         store = self.store()
         try:
-            with store.sessions.begin() as session:
+            with store.reads.begin() as session:
                 text = export_plan(session, self.args.plan_id, library)
         finally:
             store.close()
@@ -160,65 +161,70 @@ class Cli:
         log.info("exported plan %s", self.args.plan_id)
 
     def cmd_list(self) -> None:
-        from careplan.services.plans import list_patients
+        """Streams: patients are read a batch at a time and written as they come, so memory and the
+        time to the first line stay flat however many patients there are."""
+        from careplan.services.plans import iter_patients
 
         store = self.store()
         try:
-            with store.sessions.begin() as session:
-                patients = list_patients(session)
+            with store.reads.begin() as session:
+                patients = iter_patients(session)
+                if self.args.json:
+                    self._list_json(patients)
+                else:
+                    self._list_table(patients)
         finally:
             store.close()
-        if self.args.json:
-            self.print(
-                json.dumps(
-                    {
-                        "patients": [
-                            {
-                                "id": p.id,
-                                "given_name": p.given_name,
-                                "family_name": p.family_name,
-                                "date_of_birth": p.date_of_birth.isoformat(),
-                                "identifier": p.identifier,
-                                "plans": [
-                                    {
-                                        "id": pl.plan_id,
-                                        "title": pl.title,
-                                        "category": pl.category.value,
-                                        "review_date": pl.review_date.isoformat() if pl.review_date else None,
-                                        "revision": pl.revision,
-                                    }
-                                    for pl in p.plans
-                                ],
-                            }
-                            for p in patients
-                        ]
-                    },
-                    indent=2,
-                    ensure_ascii=False,
-                )
-            )
-            return
-        if not patients:
-            self.print("No patients yet. Import a plan file with: careplan import FILE")
-            return
-        rows = [("Plan", "Patient", "Born", "Plan title", "Category", "Review", "Rev")]
+
+    def _list_json(self, patients: Any) -> None:
+        # The same document ``json.dumps(..., indent=2)`` made of the whole list, written a patient at a time.
+        self.out.write('{\n  "patients": [')
+        first = True
         for p in patients:
+            item = {
+                "id": p.id,
+                "given_name": p.given_name,
+                "family_name": p.family_name,
+                "date_of_birth": p.date_of_birth.isoformat(),
+                "identifier": p.identifier,
+                "plans": [
+                    {
+                        "id": pl.plan_id,
+                        "title": pl.title,
+                        "category": pl.category.value,
+                        "review_date": pl.review_date.isoformat() if pl.review_date else None,
+                        "revision": pl.revision,
+                    }
+                    for pl in p.plans
+                ],
+            }
+            text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            self.out.write(("\n    " if first else ",\n    ") + text)
+            first = False
+        self.out.write("]\n}\n" if first else "\n  ]\n}\n")
+
+    def _list_table(self, patients: Any) -> None:
+        header = ("Plan", "Patient", "Born", "Plan title", "Category", "Review", "Rev")
+        widths = (6, 28, 10, 40, 24, 10, 4)
+        empty = True
+        for p in patients:
+            if empty:
+                self.print(_row(header, widths))
+                self.print("  ".join("-" * w for w in widths))
+                empty = False
             born = p.date_of_birth.isoformat()
             if not p.plans:
-                rows.append(("-", p.full_name, born, "(no plan)", "", "", ""))
+                self.print(_row(("-", p.full_name, born, "(no plan)", "", "", ""), widths))
             for pl in p.plans:
-                rows.append(
-                    (
-                        str(pl.plan_id),
-                        p.full_name,
-                        born,
-                        pl.title,
-                        pl.category.label,
-                        pl.review_date.isoformat() if pl.review_date else "",
-                        str(pl.revision),
+                review = pl.review_date.isoformat() if pl.review_date else ""
+                self.print(
+                    _row(
+                        (str(pl.plan_id), p.full_name, born, pl.title, pl.category.label, review, str(pl.revision)),
+                        widths,
                     )
                 )
-        self.print(_table(rows))
+        if empty:
+            self.print("No patients yet. Import a plan file with: careplan import FILE")
 
     def cmd_catalog(self) -> None:
         from careplan.services.library import full_library
@@ -237,7 +243,7 @@ class Cli:
         if self.args.db or env_database_url() or self.paths.database.exists() or self.settings.database_url:
             store = self.store()
             try:
-                with store.sessions.begin() as session:
+                with store.reads.begin() as session:
                     library = full_library(session, library)
             finally:
                 store.close()
@@ -267,7 +273,7 @@ class Cli:
         shipped = self.shipped_library()
         store = self.store()
         try:
-            with store.sessions.begin() as session:
+            with store.reads.begin() as session:
                 record = load_plan(session, self.args.plan_id)
                 library = full_library(session, shipped)
         finally:
@@ -286,7 +292,7 @@ class Cli:
         shipped = self.shipped_library()
         store = self.store()
         try:
-            with store.sessions.begin() as session:
+            with store.reads.begin() as session:
                 pdf = make_handout(
                     session,
                     self.args.plan_id,
@@ -307,6 +313,13 @@ def catalog_json(library: Any) -> dict[str, Any]:
     from careplan.catalog.describe import catalog_json as describe
 
     return describe(library)
+
+
+def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    def cell(text: str, width: int) -> str:
+        return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+    return "  ".join(cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:

@@ -164,7 +164,7 @@ def test_unexpected_failure_exits_1_and_names_the_log(run: Run, monkeypatch: pyt
     def explode(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("disk controller on fire")
 
-    monkeypatch.setattr("careplan.services.plans.list_patients", explode)
+    monkeypatch.setattr("careplan.services.plans.iter_patients", explode)
     code, out, err = run("list")
     assert code == EXIT_FAILURE and out == ""
     assert "Traceback" not in err and "unexpected problem" in err

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careplan.core.model import Patient
 
 
 class UserError(Exception):
@@ -35,4 +39,30 @@ class PlanConflict(UserError):
             f"Plan {plan_id} was changed on another computer{who}{when} after you opened it. "
             "Your changes were not saved. Reload the plan to see the other changes, "
             "or save yours as a copy."
+        )
+
+
+class PatientConflict(UserError):
+    """Another desktop changed this patient's details after they were opened here."""
+
+    def __init__(
+        self,
+        patient_id: int,
+        mine: Patient,
+        theirs: Patient,
+        current_version: int,
+        saved_by: str | None = None,
+        saved_at: dt.datetime | None = None,
+    ) -> None:
+        self.patient_id = patient_id
+        self.mine = mine
+        self.theirs = theirs
+        self.current_version = current_version
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+        who = f" by {saved_by}" if saved_by else ""
+        when = f" at {saved_at.astimezone().strftime('%H:%M on %d %b %Y')}" if saved_at else ""
+        super().__init__(
+            f"{theirs.full_name}'s details were changed on another computer{who}{when} after you opened them. "
+            "Your changes were not saved. Reload the details, or look at both versions and keep yours."
         )

@@ -1,25 +1,54 @@
 """Use cases for patients, plans and revisions.  Each function takes an open Session;
-the caller owns the transaction (``with sessions.begin() as session: ...``)."""
+the caller owns the transaction (``with sessions.begin() as session: ...``).
+
+One stored form of a plan: its body is the plan-file document its current revision holds
+(``planfile.to_document`` writes it, ``planfile.to_imported`` reads it back, the same mapping
+import, export and drafts use); the plan row keeps only what lists and searches query.  A save is
+one versioned ``UPDATE`` of that row plus one new revision: nothing else is rewritten.
+
+A patient's details have their own version and a history (``patient_versions``).  A plan save
+never writes the patient from the copy the plan was opened with; a change to the patient is
+written only against the version it was made from, and refused as a conflict otherwise.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload, undefer
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import and_, case, delete, func, insert, select, tuple_, update
+from sqlalchemy.orm import Session
 
 from careplan.core.enums import Category
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
-from careplan.core.model import Patient, Plan, PlanRecord, RevisionInfo
-from careplan.planfile import to_document, to_imported
+from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, SchoolContact
+from careplan.planfile import PlanFileError, to_document, to_imported
 from careplan.planfile.io import validate
-from careplan.services.errors import NotFoundError, PlanConflict
-from careplan.storage.mapping import fill_patient_row, fill_plan_row, patient_from_row, plan_from_row
-from careplan.storage.models import InterventionRow, PatientRow, PlanRevisionRow, PlanRow, utcnow
+from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
+from careplan.storage.mapping import (
+    fill_patient_row,
+    fold,
+    patient_content,
+    patient_from_content,
+    patient_from_row,
+    search_terms,
+)
+from careplan.storage.models import (
+    CarerRow,
+    PatientRow,
+    PatientTermRow,
+    PatientVersionRow,
+    PlanRevisionRow,
+    PlanRow,
+    utcnow,
+)
+
+#: Rows the patient list reads at a time.
+PAGE_SIZE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,71 +65,167 @@ class PlanSummary:
 
 @dataclass(frozen=True, slots=True)
 class PatientSummary:
+    """A row of the patient list.  ``plans`` is filled where a caller needs them (``patient_summary``,
+    ``list_patients``); a page of the list carries only ``plan_count`` and ``next_review``."""
+
     id: int
     given_name: str
     family_name: str
     date_of_birth: dt.date
     identifier: str | None
     plans: tuple[PlanSummary, ...] = ()
+    plan_count: int | None = None
+    next_review: dt.date | None = None
+    name_key: str = ""
 
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
 
+    @property
+    def number_of_plans(self) -> int:
+        return self.plan_count if self.plan_count is not None else len(self.plans)
 
-def _latest_numbers(session: Session, plan_ids: Sequence[int] | None = None) -> dict[int, int]:
-    stmt = select(PlanRevisionRow.plan_id, func.max(PlanRevisionRow.number)).group_by(PlanRevisionRow.plan_id)
-    if plan_ids is not None:
-        stmt = stmt.where(PlanRevisionRow.plan_id.in_(plan_ids))
-    return {pid: n for pid, n in session.execute(stmt)}
+    @property
+    def soonest_review(self) -> dt.date | None:
+        if self.plan_count is not None:
+            return self.next_review
+        return min((p.review_date for p in self.plans if p.review_date), default=None)
 
 
-def list_patients(session: Session) -> list[PatientSummary]:
-    """Every patient with a summary of each plan, sorted by family then given name."""
-    patients = session.execute(
-        select(
-            PatientRow.id,
-            PatientRow.given_name,
-            PatientRow.family_name,
-            PatientRow.date_of_birth,
-            PatientRow.identifier,
-        ).order_by(PatientRow.family_name, PatientRow.given_name, PatientRow.id)
-    ).all()
-    numbers = _latest_numbers(session)
-    plans: dict[int, list[PlanSummary]] = {}
-    names = {p.id: f"{p.given_name} {p.family_name}" for p in patients}
-    for row in session.execute(
-        select(
-            PlanRow.id,
-            PlanRow.patient_id,
-            PlanRow.title,
-            PlanRow.category,
-            PlanRow.review_date,
-            PlanRow.updated_at,
-        ).order_by(PlanRow.id)
-    ):
-        plans.setdefault(row.patient_id, []).append(
-            PlanSummary(
-                row.id,
-                row.patient_id,
-                names.get(row.patient_id, ""),
-                row.title,
-                Category(row.category),
-                row.review_date,
-                numbers.get(row.id, 0),
-                row.updated_at,
+# --- lists and search ------------------------------------------------------------------------
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _date_term(text: str) -> dt.date | None:
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            return None
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PatientQuery:
+    """What was typed in Find: words each matching the start of a name word or the identifier, dates
+    of birth.  An identifier typed with spaces (``943 476 5919``) is one term."""
+
+    words: tuple[str, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> PatientQuery:
+        terms = text.split()
+        if len(terms) > 1 and all(t.isdigit() for t in terms):
+            terms = ["".join(terms)]
+        words: list[str] = []
+        dates: list[dt.date] = []
+        for term in terms:
+            date = _date_term(term)
+            if date is not None:
+                dates.append(date)
+                continue
+            folded = "".join(re.findall(r"[^\W_]+", fold(term)))
+            if folded:
+                words.append(folded[:200])
+        return cls(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(dates)))
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.dates
+
+    def condition(self) -> Any:
+        """A WHERE clause on patients: every word is the start of one of the patient's search terms."""
+        clauses: list[Any] = [PatientRow.date_of_birth == d for d in self.dates]
+        for word in self.words:
+            # A range on the indexed term column (``term LIKE 'word%'`` is not indexed everywhere).
+            clauses.append(
+                PatientRow.id.in_(
+                    select(PatientTermRow.patient_id).where(
+                        PatientTermRow.term >= word, PatientTermRow.term < word + "\U0010ffff"
+                    )
+                )
             )
-        )
+        return and_(*clauses)
+
+
+def _page_columns() -> tuple[Any, ...]:
+    return (
+        PatientRow.id,
+        PatientRow.given_name,
+        PatientRow.family_name,
+        PatientRow.date_of_birth,
+        PatientRow.identifier,
+        PatientRow.name_key,
+    )
+
+
+def _plan_counts(session: Session, patient_ids: Sequence[int]) -> dict[int, tuple[int, dt.date | None]]:
+    if not patient_ids:
+        return {}
+    rows = session.execute(
+        select(PlanRow.patient_id, func.count(PlanRow.id), func.min(PlanRow.review_date))
+        .where(PlanRow.patient_id.in_(patient_ids))
+        .group_by(PlanRow.patient_id)
+    )
+    return {pid: (n, review) for pid, n, review in rows}
+
+
+def patient_page(
+    session: Session,
+    query: PatientQuery | str | None = None,
+    *,
+    after: tuple[str, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[PatientSummary]:
+    """Up to ``limit`` patients sorted by name (the indexed ``name_key``), after the (name_key, id)
+    of the last one already shown; with a query, only those it matches.  Each carries its number of
+    plans and soonest review (one GROUP BY over the page's plans)."""
+    if isinstance(query, str):
+        query = PatientQuery.parse(query)
+    stmt = select(*_page_columns())
+    if query is not None and not query.empty:
+        stmt = stmt.where(query.condition())
+    if after is not None:
+        stmt = stmt.where(tuple_(PatientRow.name_key, PatientRow.id) > tuple_(*after))
+    rows = session.execute(stmt.order_by(PatientRow.name_key, PatientRow.id).limit(limit)).all()
+    counts = _plan_counts(session, [r.id for r in rows])
     return [
-        PatientSummary(p.id, p.given_name, p.family_name, p.date_of_birth, p.identifier, tuple(plans.get(p.id, ())))
-        for p in patients
+        PatientSummary(
+            r.id,
+            r.given_name,
+            r.family_name,
+            r.date_of_birth,
+            r.identifier,
+            plan_count=counts.get(r.id, (0, None))[0],
+            next_review=counts.get(r.id, (0, None))[1],
+            name_key=r.name_key,
+        )
+        for r in rows
     ]
 
 
-def reviews_due(session: Session, today: dt.date, within_days: int = 14) -> list[PlanSummary]:
-    """Plans whose review date has passed or falls within ``within_days``, soonest first."""
-    limit = today + dt.timedelta(days=within_days)
-    rows = session.execute(
+def count_patients(session: Session, query: PatientQuery | str | None = None) -> int:
+    if isinstance(query, str):
+        query = PatientQuery.parse(query)
+    stmt = select(func.count()).select_from(PatientRow)
+    if query is not None and not query.empty:
+        stmt = stmt.where(query.condition())
+    return int(session.scalar(stmt) or 0)
+
+
+def _plan_summaries(session: Session, where: Any, names: dict[int, str] | None = None) -> list[PlanSummary]:
+    stmt = (
         select(
             PlanRow.id,
             PlanRow.patient_id,
@@ -109,13 +234,13 @@ def reviews_due(session: Session, today: dt.date, within_days: int = 14) -> list
             PlanRow.title,
             PlanRow.category,
             PlanRow.review_date,
+            PlanRow.revision,
             PlanRow.updated_at,
         )
         .join(PatientRow, PatientRow.id == PlanRow.patient_id)
-        .where(PlanRow.review_date.is_not(None), PlanRow.review_date <= limit)
-        .order_by(PlanRow.review_date, PlanRow.id)
-    ).all()
-    numbers = _latest_numbers(session, [r.id for r in rows])
+        .where(where)
+        .order_by(PlanRow.id)
+    )
     return [
         PlanSummary(
             r.id,
@@ -124,78 +249,325 @@ def reviews_due(session: Session, today: dt.date, within_days: int = 14) -> list
             r.title,
             Category(r.category),
             r.review_date,
-            numbers.get(r.id, 0),
+            r.revision,
             r.updated_at,
         )
-        for r in rows
+        for r in session.execute(stmt)
     ]
 
 
-def _get_plan_row(session: Session, plan_id: int, *, for_update: bool = False) -> PlanRow:
+def patient_summary(session: Session, patient_id: int) -> PatientSummary:
+    """One patient's row of the list with each plan's summary (after a save, only this row changes)."""
+    row = session.execute(select(*_page_columns()).where(PatientRow.id == patient_id)).first()
+    if row is None:
+        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    plans = tuple(_plan_summaries(session, PlanRow.patient_id == patient_id))
+    return PatientSummary(
+        row.id,
+        row.given_name,
+        row.family_name,
+        row.date_of_birth,
+        row.identifier,
+        plans,
+        plan_count=len(plans),
+        next_review=min((p.review_date for p in plans if p.review_date), default=None),
+        name_key=row.name_key,
+    )
+
+
+def iter_patients(session: Session, batch: int = 1000) -> Iterator[PatientSummary]:
+    """Every patient with a summary of each plan, sorted by name, read a batch at a time (for
+    ``careplan list``: memory stays flat however many patients there are)."""
+    after: tuple[str, int] | None = None
+    while True:
+        page = patient_page(session, after=after, limit=batch)
+        if not page:
+            return
+        ids = [p.id for p in page]
+        plans: dict[int, list[PlanSummary]] = {}
+        for plan in _plan_summaries(session, PlanRow.patient_id.in_(ids)):
+            plans.setdefault(plan.patient_id, []).append(plan)
+        for p in page:
+            yield dataclasses.replace(p, plans=tuple(plans.get(p.id, ())))
+        after = (page[-1].name_key, page[-1].id)
+
+
+def list_patients(session: Session) -> list[PatientSummary]:
+    """Every patient with a summary of each plan, sorted by name (family, then given)."""
+    return list(iter_patients(session))
+
+
+def _due_condition(today: dt.date, within_days: int) -> Any:
+    limit = today + dt.timedelta(days=within_days)
+    return and_(PlanRow.review_date.is_not(None), PlanRow.review_date <= limit)
+
+
+def reviews_due(session: Session, today: dt.date, within_days: int = 14, limit: int | None = None) -> list[PlanSummary]:
+    """Plans whose review date has passed or falls within ``within_days``, soonest first (at most ``limit``)."""
     stmt = (
-        select(PlanRow)
-        .where(PlanRow.id == plan_id)
-        .options(
-            selectinload(PlanRow.goals),
-            selectinload(PlanRow.interventions).options(undefer(InterventionRow.photo)),
-            selectinload(PlanRow.patient).selectinload(PatientRow.carers),
+        select(
+            PlanRow.id,
+            PlanRow.patient_id,
+            PatientRow.given_name,
+            PatientRow.family_name,
+            PlanRow.title,
+            PlanRow.category,
+            PlanRow.review_date,
+            PlanRow.revision,
+            PlanRow.updated_at,
+        )
+        .join(PatientRow, PatientRow.id == PlanRow.patient_id)
+        .where(_due_condition(today, within_days))
+        .order_by(PlanRow.review_date, PlanRow.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        PlanSummary(
+            r.id,
+            r.patient_id,
+            f"{r.given_name} {r.family_name}",
+            r.title,
+            Category(r.category),
+            r.review_date,
+            r.revision,
+            r.updated_at,
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+def count_reviews_due(session: Session, today: dt.date, within_days: int = 14) -> tuple[int, int]:
+    """(plans due, of which overdue), counted on the indexed review date."""
+    overdue = func.sum(case((PlanRow.review_date < today, 1), else_=0))
+    total, late = session.execute(
+        select(func.count(PlanRow.id), overdue).where(_due_condition(today, within_days))
+    ).one()
+    return int(total or 0), int(late or 0)
+
+
+# --- patients -------------------------------------------------------------------------------------
+
+
+def _read_patient(session: Session, patient_id: int) -> tuple[Patient, int] | None:
+    """The stored patient and its version, with two indexed reads (no ORM identity map)."""
+    row = session.execute(
+        select(
+            PatientRow.given_name,
+            PatientRow.family_name,
+            PatientRow.date_of_birth,
+            PatientRow.identifier,
+            PatientRow.school_name,
+            PatientRow.school_contact_name,
+            PatientRow.school_phone,
+            PatientRow.school_email,
+            PatientRow.version,
+        ).where(PatientRow.id == patient_id)
+    ).first()
+    if row is None:
+        return None
+    carers = tuple(
+        Carer(c.name, c.relationship_, c.phone)
+        for c in session.execute(
+            select(CarerRow.name, CarerRow.relationship_, CarerRow.phone)
+            .where(CarerRow.patient_id == patient_id)
+            .order_by(CarerRow.position, CarerRow.id)
         )
     )
-    if for_update:
-        stmt = stmt.with_for_update(of=PlanRow)
-    row = session.scalars(stmt).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no plan with id {plan_id}. 'careplan list' shows the plans and their ids.")
-    return row
+    school_fields = (row.school_name, row.school_contact_name, row.school_phone, row.school_email)
+    school = SchoolContact(*school_fields) if any(school_fields) else None
+    patient = Patient(row.given_name, row.family_name, row.date_of_birth, row.identifier, carers, school, id=patient_id)
+    return patient, row.version
 
 
-def _latest_revision(session: Session, plan_id: int) -> PlanRevisionRow | None:
-    return session.scalars(
-        select(PlanRevisionRow).where(PlanRevisionRow.plan_id == plan_id).order_by(PlanRevisionRow.number.desc())
-    ).first()
-
-
-def _info(rev: PlanRevisionRow | None) -> RevisionInfo | None:
-    return RevisionInfo(rev.number, rev.saved_at, rev.author) if rev else None
-
-
-def load_plan(session: Session, plan_id: int) -> PlanRecord:
-    row = _get_plan_row(session, plan_id)
-    return PlanRecord(
-        plan=plan_from_row(row),
-        patient=patient_from_row(row.patient),
-        plan_id=row.id,
-        version=row.version,
-        revision=_info(_latest_revision(session, plan_id)),
-    )
+def _same_details(a: Patient, b: Patient) -> bool:
+    return patient_content(a) == patient_content(b)
 
 
 def load_patient(session: Session, patient_id: int) -> Patient:
-    row = session.get(PatientRow, patient_id)
-    if row is None:
+    found = _read_patient(session, patient_id)
+    if found is None:
         raise NotFoundError(f"There is no patient with id {patient_id}.")
-    return patient_from_row(row)
+    return found[0]
 
 
-def _add_revision(
-    session: Session,
-    row: PlanRow,
-    record: PlanRecord,
-    author: str | None,
-    own: tuple[Sequence[LibraryIntervention], Sequence[LibraryGoal]],
-    note: str | None = None,
-) -> PlanRevisionRow:
-    latest = session.scalar(select(func.max(PlanRevisionRow.number)).where(PlanRevisionRow.plan_id == row.id))
-    revision = PlanRevisionRow(
-        plan_id=row.id,
-        number=(latest or 0) + 1,
-        saved_at=utcnow(),
-        author=author,
-        note=note,
-        content=to_document(record, *own),
+def load_patient_version(session: Session, patient_id: int) -> tuple[Patient, int]:
+    """The stored patient and the version an edit of it must present."""
+    found = _read_patient(session, patient_id)
+    if found is None:
+        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PatientVersionInfo:
+    version: int
+    saved_at: dt.datetime
+    author: str | None
+    patient: Patient
+
+
+def patient_history(session: Session, patient_id: int) -> list[PatientVersionInfo]:
+    """Every version of a patient's details, oldest first."""
+    rows = session.execute(
+        select(
+            PatientVersionRow.version, PatientVersionRow.saved_at, PatientVersionRow.author, PatientVersionRow.content
+        )
+        .where(PatientVersionRow.patient_id == patient_id)
+        .order_by(PatientVersionRow.version)
     )
-    session.add(revision)
-    return revision
+    return [PatientVersionInfo(v, at, who, patient_from_content(c, patient_id)) for v, at, who, c in rows]
+
+
+def _patient_at(session: Session, patient_id: int, version: int) -> Patient | None:
+    content = session.scalar(
+        select(PatientVersionRow.content).where(
+            PatientVersionRow.patient_id == patient_id, PatientVersionRow.version == version
+        )
+    )
+    return patient_from_content(content, patient_id) if content is not None else None
+
+
+def _keep_version(session: Session, row: PatientRow, patient: Patient, author: str | None) -> None:
+    session.add(
+        PatientVersionRow(
+            patient_id=row.id,
+            version=row.version,
+            saved_at=row.updated_at,
+            author=author,
+            content=patient_content(patient),
+        )
+    )
+
+
+def _write_terms(session: Session, patient_id: int, patient: Patient, *, new: bool) -> None:
+    if not new:
+        session.execute(delete(PatientTermRow).where(PatientTermRow.patient_id == patient_id))
+    terms = search_terms(patient.given_name, patient.family_name, patient.identifier)
+    if terms:
+        session.execute(insert(PatientTermRow), [{"patient_id": patient_id, "term": t} for t in sorted(terms)])
+
+
+def _conflict(session: Session, patient_id: int, mine: Patient, theirs: Patient, version: int) -> PatientConflict:
+    latest = session.execute(
+        select(PatientVersionRow.saved_at, PatientVersionRow.author).where(
+            PatientVersionRow.patient_id == patient_id, PatientVersionRow.version == version
+        )
+    ).first()
+    return PatientConflict(
+        patient_id,
+        mine,
+        theirs,
+        version,
+        latest.author if latest else None,
+        latest.saved_at if latest else None,
+    )
+
+
+def _add_patient(session: Session, patient: Patient, author: str | None) -> tuple[Patient, int]:
+    now = utcnow()
+    row = PatientRow(created_at=now, updated_at=now, version=1)
+    fill_patient_row(row, patient)
+    session.add(row)
+    session.flush()
+    stored = dataclasses.replace(patient, id=row.id)
+    _keep_version(session, row, stored, author)
+    _write_terms(session, row.id, stored, new=True)
+    return stored, row.version
+
+
+def _update_patient(
+    session: Session, patient: Patient, expected_version: int, author: str | None
+) -> tuple[Patient, int]:
+    """Write ``patient``'s details over version ``expected_version`` (a stale version raises PatientConflict)."""
+    assert patient.id is not None
+    row = session.get(PatientRow, patient.id, with_for_update=True, populate_existing=True)
+    if row is None:
+        raise NotFoundError(f"There is no patient with id {patient.id}.")
+    if row.version != expected_version:
+        theirs = patient_from_row(row)
+        raise _conflict(session, row.id, patient, theirs, row.version)
+    fill_patient_row(row, patient)
+    row.version = expected_version + 1
+    row.updated_at = utcnow()
+    # The row is locked (FOR UPDATE; SQLite's write transaction holds the file): the version read
+    # above cannot change before this flush.
+    session.flush()
+    stored = dataclasses.replace(patient, id=row.id)
+    _keep_version(session, row, stored, author)
+    _write_terms(session, row.id, stored, new=False)
+    return stored, row.version
+
+
+def save_patient(
+    session: Session, patient: Patient, expected_version: int | None = None, author: str | None = None
+) -> Patient:
+    """Add a new patient (``id`` None) or change a stored one; returns it with its id.
+
+    ``expected_version`` is the version the change was made from: if the patient changed since,
+    PatientConflict is raised and nothing is written.  Without it the change is written over
+    whatever is stored (the history keeps what it replaced).  Unchanged details write nothing.
+    """
+    if patient.id is None:
+        return _add_patient(session, patient, author)[0]
+    found = _read_patient(session, patient.id)
+    if found is None:
+        raise NotFoundError(f"There is no patient with id {patient.id}.")
+    stored, version = found
+    if expected_version is not None and expected_version != version:
+        if _same_details(stored, patient):
+            return stored
+        raise _conflict(session, patient.id, patient, stored, version)
+    if _same_details(stored, patient):
+        return stored
+    return _update_patient(session, patient, version, author)[0]
+
+
+def save_patient_version(
+    session: Session, patient: Patient, expected_version: int, author: str | None = None
+) -> tuple[Patient, int]:
+    """``save_patient`` with a version check, returning the stored patient and its new version."""
+    saved = save_patient(session, patient, expected_version, author)
+    assert saved.id is not None
+    return load_patient_version(session, saved.id)
+
+
+def _patient_for_plan(session: Session, patient: Patient, patient_version: int | None, author: str | None) -> Patient:
+    """The patient a plan save stores with its revision: the stored one, changed only when the caller
+    changed it from ``patient_version`` (three-way: unchanged from that version -> not written)."""
+    assert patient.id is not None
+    found = _read_patient(session, patient.id)
+    if found is None:
+        raise NotFoundError(f"There is no patient with id {patient.id}.")
+    stored, version = found
+    if patient_version is None or _same_details(stored, patient):
+        return stored
+    if patient_version == version:
+        return _update_patient(session, patient, version, author)[0]
+    base = _patient_at(session, patient.id, patient_version)
+    if base is not None and _same_details(base, patient):
+        return stored  # the caller did not change the patient; another desktop did
+    raise _conflict(session, patient.id, patient, stored, version)
+
+
+def _find_patient(session: Session, patient: Patient) -> int | None:
+    """The stored patient ``patient`` is, when names, date of birth and identifier all match."""
+    return session.scalar(
+        select(PatientRow.id)
+        .where(
+            PatientRow.given_name == patient.given_name,
+            PatientRow.family_name == patient.family_name,
+            PatientRow.date_of_birth == patient.date_of_birth,
+            PatientRow.identifier.is_(None)
+            if patient.identifier is None
+            else PatientRow.identifier == patient.identifier,
+        )
+        .order_by(PatientRow.id)
+        .limit(1)
+    )
+
+
+# --- plans ----------------------------------------------------------------------------------------
 
 
 def own_entries_used(plan: Plan, library: Library | None) -> tuple[list[LibraryIntervention], list[LibraryGoal]]:
@@ -212,35 +584,64 @@ def own_entries_used(plan: Plan, library: Library | None) -> tuple[list[LibraryI
     return items, goals
 
 
-def _find_patient(session: Session, patient: Patient) -> PatientRow | None:
-    """The stored patient ``patient`` is, when names, date of birth and identifier all match."""
-    return session.scalars(
-        select(PatientRow)
-        .where(
-            PatientRow.given_name == patient.given_name,
-            PatientRow.family_name == patient.family_name,
-            PatientRow.date_of_birth == patient.date_of_birth,
-            PatientRow.identifier.is_(None)
-            if patient.identifier is None
-            else PatientRow.identifier == patient.identifier,
+def plan_from_content(content: dict[str, Any]) -> Plan:
+    """A stored document back to a plan snapshot (validated; library codes kept, not looked up)."""
+    try:
+        return to_imported(validate(content), lambda code: None, resolve_codes=False).record.plan
+    except PlanFileError as exc:
+        raise UserError(f"A stored plan cannot be read: {exc}") from None
+
+
+def _info(number: int, saved_at: dt.datetime, author: str | None) -> RevisionInfo:
+    return RevisionInfo(number, saved_at, author)
+
+
+def load_plan(session: Session, plan_id: int) -> PlanRecord:
+    row = session.execute(
+        select(
+            PlanRow.patient_id,
+            PlanRow.version,
+            PlanRevisionRow.number,
+            PlanRevisionRow.saved_at,
+            PlanRevisionRow.author,
+            PlanRevisionRow.content,
         )
-        .order_by(PatientRow.id)
+        .join(
+            PlanRevisionRow,
+            and_(PlanRevisionRow.plan_id == PlanRow.id, PlanRevisionRow.number == PlanRow.revision),
+        )
+        .where(PlanRow.id == plan_id)
     ).first()
+    if row is None:
+        raise NotFoundError(f"There is no plan with id {plan_id}. 'careplan list' shows the plans and their ids.")
+    patient = load_patient(session, row.patient_id)
+    return PlanRecord(
+        plan=plan_from_content(row.content),
+        patient=patient,
+        plan_id=plan_id,
+        version=row.version,
+        revision=_info(row.number, row.saved_at, row.author),
+    )
 
 
-def save_patient(session: Session, patient: Patient) -> Patient:
-    """Add a new patient (``id`` None) or update a stored one; returns it with its id."""
-    if patient.id is None:
-        row = PatientRow()
-        session.add(row)
-    else:
-        found = session.get(PatientRow, patient.id)
-        if found is None:
-            raise NotFoundError(f"There is no patient with id {patient.id}.")
-        row = found
-    fill_patient_row(row, patient)
-    session.flush()
-    return patient_from_row(row)
+def _insert_revision(
+    session: Session,
+    plan_id: int,
+    number: int,
+    plan: Plan,
+    patient: Patient,
+    author: str | None,
+    library: Library | None,
+    note: str | None,
+    now: dt.datetime,
+) -> RevisionInfo:
+    content = to_document(PlanRecord(plan, patient), *own_entries_used(plan, library))
+    session.execute(
+        insert(PlanRevisionRow).values(
+            plan_id=plan_id, number=number, saved_at=now, author=author, note=note, content=content
+        )
+    )
+    return _info(number, now, author)
 
 
 def create_plan(
@@ -254,30 +655,55 @@ def create_plan(
 ) -> PlanRecord:
     """Store a new plan (revision 1) for ``record.patient``.
 
-    A patient with an id is updated; one without is added, or, with
-    ``match_patient``, matched to a stored patient with the same names, date of
-    birth and identifier.
+    A patient with an id is the stored one (its details are not written from this copy); one
+    without is added, or, with ``match_patient`` (an import), matched to a stored patient with
+    the same names, date of birth and identifier, whose other details the file then updates.
     """
-    patient_row: PatientRow | None = None
     if record.patient.id is not None:
-        patient_row = session.get(PatientRow, record.patient.id)
-        if patient_row is None:
-            raise NotFoundError(f"There is no patient with id {record.patient.id}.")
-    elif match_patient:
-        patient_row = _find_patient(session, record.patient)
-    if patient_row is None:
-        patient_row = PatientRow()
-        session.add(patient_row)
-    fill_patient_row(patient_row, record.patient)
+        patient = load_patient(session, record.patient.id)
+    else:
+        found = _find_patient(session, record.patient) if match_patient else None
+        if found is not None:
+            stored, version = load_patient_version(session, found)
+            incoming = dataclasses.replace(record.patient, id=found)
+            patient = (
+                stored if _same_details(stored, incoming) else _update_patient(session, incoming, version, author)[0]
+            )
+        else:
+            patient = _add_patient(session, record.patient, author)[0]
+    assert patient.id is not None
     now = utcnow()
-    row = PlanRow(patient=patient_row, created_at=now, updated_at=now)
-    fill_plan_row(row, record.plan)
-    session.add(row)
-    session.flush()
-    stored = PlanRecord(record.plan, patient_from_row(patient_row), row.id, row.version)
-    revision = _add_revision(session, row, stored, author, own_entries_used(record.plan, library), note)
-    session.flush()
-    return PlanRecord(stored.plan, stored.patient, row.id, row.version, _info(revision))
+    plan = record.plan
+    plan_id = session.execute(
+        insert(PlanRow)
+        .values(
+            patient_id=patient.id,
+            title=plan.title,
+            category=plan.category.value,
+            review_date=plan.review_date,
+            created_at=now,
+            updated_at=now,
+            version=1,
+            revision=1,
+        )
+        .returning(PlanRow.id)
+    ).scalar_one()
+    info = _insert_revision(session, plan_id, 1, plan, patient, author, library, note, now)
+    return PlanRecord(plan, patient, plan_id, 1, info)
+
+
+def _plan_conflict(session: Session, plan_id: int, expected: int | None) -> UserError:
+    row = session.execute(
+        select(PlanRow.version, PlanRevisionRow.author, PlanRevisionRow.saved_at)
+        .join(
+            PlanRevisionRow,
+            and_(PlanRevisionRow.plan_id == PlanRow.id, PlanRevisionRow.number == PlanRow.revision),
+        )
+        .where(PlanRow.id == plan_id)
+    ).first()
+    if row is None:
+        return NotFoundError(f"There is no plan with id {plan_id}. 'careplan list' shows the plans and their ids.")
+    return PlanConflict(plan_id, expected, row.version, row.author, row.saved_at)
 
 
 def save_plan(
@@ -286,40 +712,48 @@ def save_plan(
     author: str | None = None,
     library: Library | None = None,
     note: str | None = None,
+    *,
+    patient_version: int | None = None,
 ) -> PlanRecord:
-    """Store ``record`` as a new revision of its plan.
+    """Store ``record`` as a new revision of its plan: one versioned UPDATE and one INSERT.
 
-    ``record.version`` must be the version it was loaded at: if another desktop
-    saved in between, PlanConflict is raised and nothing is written.
+    ``record.version`` must be the version it was loaded at: if another desktop saved in between,
+    PlanConflict is raised and nothing is written.  The patient is stored as it is in the database;
+    only a caller that changed the patient's details says so with ``patient_version`` (the version
+    it changed them from), and a change over a newer version raises PatientConflict.
     """
     if record.plan_id is None:
         return create_plan(session, record, author, library, note=note)
-    row = _get_plan_row(session, record.plan_id, for_update=True)
-    if row.version != record.version:
-        latest = _latest_revision(session, row.id)
-        raise PlanConflict(
-            row.id,
-            record.version,
-            row.version,
-            latest.author if latest else None,
-            latest.saved_at if latest else None,
+    if record.version is None:
+        raise UserError("This plan is a saved revision shown read-only; restore it to make it current.")
+    plan, now = record.plan, utcnow()
+    changed = session.execute(
+        update(PlanRow)
+        .where(PlanRow.id == record.plan_id, PlanRow.version == record.version)
+        .values(
+            title=plan.title,
+            category=plan.category.value,
+            review_date=plan.review_date,
+            updated_at=now,
+            version=PlanRow.version + 1,
+            revision=PlanRow.revision + 1,
         )
-    fill_patient_row(row.patient, record.patient)
-    fill_plan_row(row, record.plan)
-    row.updated_at = utcnow()
-    try:
-        session.flush()
-    except StaleDataError:
-        raise PlanConflict(row.id, record.version, None) from None
-    stored = PlanRecord(record.plan, patient_from_row(row.patient), row.id, row.version)
-    revision = _add_revision(session, row, stored, author, own_entries_used(record.plan, library), note)
-    session.flush()
-    return PlanRecord(stored.plan, stored.patient, row.id, row.version, _info(revision))
+        .returning(PlanRow.patient_id, PlanRow.version, PlanRow.revision)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if changed is None:
+        raise _plan_conflict(session, record.plan_id, record.version)
+    patient_id, version, number = changed
+    mine = record.patient if record.patient.id == patient_id else dataclasses.replace(record.patient, id=patient_id)
+    patient = _patient_for_plan(session, mine, patient_version, author)
+    info = _insert_revision(session, record.plan_id, number, plan, patient, author, library, note, now)
+    return PlanRecord(plan, patient, record.plan_id, version, info)
 
 
 def list_revisions(session: Session, plan_id: int) -> list[RevisionInfo]:
     """Every saved revision of the plan, oldest first."""
-    _get_plan_row(session, plan_id)
+    if session.scalar(select(PlanRow.id).where(PlanRow.id == plan_id)) is None:
+        raise NotFoundError(f"There is no plan with id {plan_id}. 'careplan list' shows the plans and their ids.")
     rows = session.execute(
         select(PlanRevisionRow.number, PlanRevisionRow.saved_at, PlanRevisionRow.author)
         .where(PlanRevisionRow.plan_id == plan_id)
@@ -330,15 +764,20 @@ def list_revisions(session: Session, plan_id: int) -> list[RevisionInfo]:
 
 def load_revision(session: Session, plan_id: int, number: int) -> PlanRecord:
     """A saved revision, read back as it was (no ``version``: it is read-only)."""
-    rev = session.scalars(
-        select(PlanRevisionRow).where(PlanRevisionRow.plan_id == plan_id, PlanRevisionRow.number == number)
-    ).one_or_none()
+    rev = session.execute(
+        select(PlanRevisionRow.content, PlanRevisionRow.saved_at, PlanRevisionRow.author).where(
+            PlanRevisionRow.plan_id == plan_id, PlanRevisionRow.number == number
+        )
+    ).first()
     if rev is None:
         raise NotFoundError(f"Plan {plan_id} has no revision {number}.")
-    imported = to_imported(validate(rev.content), lambda code: None, resolve_codes=False)
+    try:
+        imported = to_imported(validate(rev.content), lambda code: None, resolve_codes=False)
+    except PlanFileError as exc:
+        raise UserError(f"Revision {number} of plan {plan_id} cannot be read: {exc}") from None
     patient_id = session.scalar(select(PlanRow.patient_id).where(PlanRow.id == plan_id))
     patient = dataclasses.replace(imported.record.patient, id=patient_id)
-    return PlanRecord(imported.record.plan, patient, plan_id, None, _info(rev))
+    return PlanRecord(imported.record.plan, patient, plan_id, None, _info(number, rev.saved_at, rev.author))
 
 
 def restore_revision(
@@ -346,8 +785,9 @@ def restore_revision(
 ) -> PlanRecord:
     """Make an old revision the plan's current state, as a new revision (history is kept)."""
     old = load_revision(session, plan_id, number)
-    current = _get_plan_row(session, plan_id)
-    record = PlanRecord(old.plan, patient_from_row(current.patient), plan_id, expected_version)
+    patient_id = old.patient.id
+    assert patient_id is not None
+    record = PlanRecord(old.plan, load_patient(session, patient_id), plan_id, expected_version)
     return save_plan(session, record, author, note=f"restored revision {number}")
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -18,15 +20,39 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Store:
-    """One engine and its sessionmaker for the program's life; a Session per user action."""
+    """One engine and its sessionmakers for the program's life; a Session per user action.
+
+    ``sessions`` is for anything that may write (on SQLite it starts with BEGIN IMMEDIATE, so it
+    waits for another writer, then says "another desktop is saving"); ``reads`` is for reading only.
+    """
 
     engine: Engine
     sessions: sessionmaker[Session]
     url: str
+    reads: sessionmaker[Session] = None  # type: ignore[assignment]
+    backups: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.reads is None:
+            self.reads = make_sessionmaker(self.engine, readonly=True)
 
     @property
     def is_embedded(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    def routine_backup(self) -> Path | None:
+        """The daily copy of a SQLite file, when it changed since the last one (never at start-up:
+        the desktop runs it in the background once its window shows, the command line after a change)."""
+        if self.backups is None:
+            return None
+        try:
+            made = routine_backup(self.engine, self.backups)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("routine backup failed: %s", type(exc).__name__)
+            return None
+        if made is not None:
+            log.info("made the daily backup")
+        return made
 
     def close(self) -> None:
         self.engine.dispose()
@@ -42,9 +68,7 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     engine = make_engine(url)
     try:
         if migrate:
-            result = upgrade(engine, paths.backups)
-            if not result.changed:
-                routine_backup(engine, paths.backups)
+            upgrade(engine, paths.backups)
     except OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
@@ -53,7 +77,7 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
         engine.dispose()
         raise
     log.info("opened database (%s)", engine.dialect.name)
-    return Store(engine, make_sessionmaker(engine), url)
+    return Store(engine, make_sessionmaker(engine), url, backups=paths.backups)
 
 
 def check_connection(url: str) -> str:

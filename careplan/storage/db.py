@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_FILENAME = "careplan.sqlite3"
@@ -16,6 +21,33 @@ DB_FILENAME = "careplan.sqlite3"
 
 class DatabaseError(Exception):
     """A database that cannot be used, said in plain words."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held the database for longer than the busy timeout: try again."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message or "Another desktop is saving to the database; nothing was changed. Try again in a moment."
+        )
+
+
+class DatabaseUnreachable(DatabaseError):
+    """The database server did not answer in time."""
+
+
+#: How long a SQLite write waits for another program's write to finish.
+SQLITE_BUSY_TIMEOUT_S = 10.0
+#: PostgreSQL defaults, each overridable in the database address (``?connect_timeout=20``,
+#: ``?options=-c%20statement_timeout%3D60000``, ``?keepalives_idle=30``).
+PG_CONNECT_TIMEOUT_S = 5
+PG_STATEMENT_TIMEOUT_MS = 10_000
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+#: A statement that has had no answer from the server after this long is given up from this side
+#: (a frozen server enforces no statement timeout of its own): the connection is closed.
+PG_CLIENT_DEADLINE_S = 10.0
+#: The pool's check that a connection still works before handing it out: a trivial query.
+PG_PING_DEADLINE_S = 3.0
 
 
 def sqlite_url(path: Path) -> str:
@@ -28,7 +60,7 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         cursor.execute("PRAGMA journal_mode=WAL")
     # FULL with WAL: a commit that returned survives a power cut.
@@ -37,7 +69,18 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """Writes (the default) start with BEGIN IMMEDIATE, which takes the write lock at once and so
+    waits the busy timeout for another writer; a read-then-write BEGIN would fail at once instead.
+    Sessions made with ``readonly`` start a plain (deferred) read transaction."""
+    if conn.get_execution_options().get("careplan_readonly"):
+        conn.exec_driver_sql("BEGIN")
+        return
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise DatabaseBusy() from None
+        raise
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -63,15 +106,153 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        query = parsed.query
+        connect_args.setdefault("connect_timeout", PG_CONNECT_TIMEOUT_S)
+        for key, value in PG_KEEPALIVES.items():
+            connect_args[key] = value
+        if "options" not in query:
+            connect_args["options"] = f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}"
+        connect_args = {k: v for k, v in connect_args.items() if k not in query}
+    connect_args.update(kwargs.pop("connect_args", {}))
     try:
-        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **kwargs)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args, **kwargs)
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             f"Careplan cannot reach {parsed.get_backend_name()} databases: the driver {exc.name!r} is not installed."
         ) from None
+    if parsed.get_backend_name() == "postgresql":
+        _watch_statements(engine, PG_CLIENT_DEADLINE_S, PG_PING_DEADLINE_S)
+        _plain_server_errors(engine, describe(url))
+    return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+_NO_ANSWER = (
+    "timeout expired",
+    "server closed the connection",
+    "consuming input failed",
+    "connection refused",
+    "could not connect",
+    "canceling statement due to statement timeout",
+    "connection is lost",
+    "terminating connection",
+    "bad file descriptor",
+)
+
+
+def _plain_server_errors(engine: Engine, where: str) -> None:
+    """A server that does not answer becomes one plain DatabaseUnreachable, whatever the driver said."""
+
+    def handle(ctx: Any) -> BaseException | None:
+        message = str(ctx.original_exception).lower()
+        if ctx.is_disconnect or any(part in message for part in _NO_ANSWER):
+            first = str(ctx.original_exception).strip().splitlines()[0] if str(ctx.original_exception) else ""
+            if ctx.connection is None and not ctx.is_pre_ping:
+                return DatabaseUnreachable(
+                    f"Careplan cannot open the database {where}: {first or 'no answer'}. Check the address in "
+                    "Settings and that the server is running, then try again."
+                )
+            return DatabaseUnreachable(
+                f"The database server {where} did not answer in time ({first}). Nothing was changed; "
+                "what you were working on is still open. Check the network or ask whoever looks after "
+                "the server, then try again."
+            )
+        return None
+
+    event.listen(engine, "handle_error", handle)
+
+
+class _Watchdog:
+    """Closes the socket of a connection whose statement has had no answer by its deadline.
+
+    A server that stops (SIGSTOP, a hung machine, a cut cable with no RST) still has its kernel
+    acknowledge packets, so neither keepalives nor the server's own statement timeout end the wait;
+    shutting the socket down from this side makes the driver fail the statement at once, and the
+    pool throws the connection away.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self._lock = threading.Lock()
+        self._due: dict[int, tuple[float, int]] = {}
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, key: int, fileno: int) -> None:
+        with self._lock:
+            self._due[key] = (time.monotonic() + self.deadline, fileno)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="careplan-db-watchdog", daemon=True)
+                self._thread.start()
+
+    def stop(self, key: int) -> None:
+        with self._lock:
+            self._due.pop(key, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self._lock:
+                late = [(k, fd) for k, (due, fd) in self._due.items() if due <= now]
+                for k, _fd in late:
+                    del self._due[k]
+                idle = not self._due
+            for _k, fd in late:
+                with contextlib.suppress(OSError), socket.socket(fileno=os.dup(fd)) as sock:
+                    sock.shutdown(socket.SHUT_RDWR)
+            if idle and not late:
+                with self._lock:
+                    if not self._due:
+                        self._thread = None
+                        return
+
+
+def _watch_statements(engine: Engine, deadline: float, ping_deadline: float) -> None:
+    watchdog = _Watchdog(deadline)
+    ping_watchdog = _Watchdog(ping_deadline)
+
+    def fileno_of(conn: Any) -> int | None:
+        try:
+            return int(conn.connection.dbapi_connection.pgconn.socket)
+        except Exception:
+            return None
+
+    def before(conn: Any, *_args: Any) -> None:
+        fd = fileno_of(conn)
+        if fd is not None:
+            watchdog.start(id(conn), fd)
+
+    def after(conn: Any, *_args: Any) -> None:
+        watchdog.stop(id(conn))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    event.listen(engine, "handle_error", lambda ctx: watchdog.stop(id(ctx.connection)) if ctx.connection else None)
+    ping = engine.dialect.do_ping
+
+    def watched_ping(dbapi_connection: Any) -> bool:
+        # The pool's ping before each checkout talks to the server outside the events above.
+        try:
+            fd: int | None = int(dbapi_connection.pgconn.socket)
+        except Exception:
+            fd = None
+        key = id(dbapi_connection)
+        if fd is not None:
+            ping_watchdog.start(key, fd)
+        try:
+            return ping(dbapi_connection)
+        finally:
+            ping_watchdog.stop(key)
+
+    engine.dialect.do_ping = watched_ping  # type: ignore[method-assign]
+
+
+def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
+    """Sessions for writing (SQLite: BEGIN IMMEDIATE), or with ``readonly`` for reading only."""
+    if readonly:
+        return sessionmaker(engine.execution_options(careplan_readonly=True), expire_on_commit=False)
     return sessionmaker(engine, expire_on_commit=False)
 
 

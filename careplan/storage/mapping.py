@@ -1,7 +1,12 @@
-"""Rows <-> core snapshots.  The rest of the program never sees a row."""
+"""Rows <-> core snapshots for patients and the therapist's own library.  The rest of the program
+never sees a row.  A plan has no rows of its own: its body is the plan-file document a revision
+holds (``careplan.services.plans`` maps it with ``careplan.planfile``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from careplan.core.enums import (
@@ -11,32 +16,12 @@ from careplan.core.enums import (
     EquipmentStatus,
     GoalDomain,
     Kind,
+    Pattern,
     Setting,
-    Side,
 )
 from careplan.core.library import Caution, LibraryGoal, LibraryIntervention
-from careplan.core.model import (
-    DOSAGE_RANGES,
-    Carer,
-    Dosage,
-    Goal,
-    Intervention,
-    Patient,
-    Photo,
-    Plan,
-    Programme,
-    SchoolContact,
-    Therapist,
-)
-from careplan.storage.models import (
-    CarerRow,
-    GoalRow,
-    InterventionRow,
-    OwnGoalRow,
-    OwnInterventionRow,
-    PatientRow,
-    PlanRow,
-)
+from careplan.core.model import Carer, Dosage, Patient, SchoolContact
+from careplan.storage.models import CarerRow, OwnGoalRow, OwnInterventionRow, PatientRow
 
 _AUDIENCE_ORDER = {a: i for i, a in enumerate(Audience)}
 
@@ -50,6 +35,34 @@ def _audiences_out(audiences: frozenset[Audience]) -> list[str]:
 
 
 # --- patients --------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for sorting and searching: ``Zoë`` -> ``zoe``."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(given_name: str, family_name: str) -> str:
+    """What the patient list sorts by: family name, then given name, folded (a tab sorts before letters)."""
+    return f"{fold(family_name)}\t{fold(given_name)}"[:401]
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_terms(given_name: str, family_name: str, identifier: str | None) -> set[str]:
+    """The words a search matches the start of: each folded name word, the whole names, the identifier."""
+    terms: set[str] = set()
+    for name in (given_name, family_name):
+        folded = fold(name)
+        terms.update(_WORD.findall(folded))
+        terms.add("".join(_WORD.findall(folded)))
+    if identifier:
+        terms.add(fold("".join(identifier.split())))
+    return {t[:200] for t in terms if t}
 
 
 def patient_from_row(row: PatientRow) -> Patient:
@@ -68,8 +81,10 @@ def patient_from_row(row: PatientRow) -> Patient:
 
 
 def fill_patient_row(row: PatientRow, patient: Patient) -> None:
+    """Copy ``patient``'s details onto ``row``; carers are replaced only when they changed."""
     row.given_name = patient.given_name
     row.family_name = patient.family_name
+    row.name_key = name_key(patient.given_name, patient.family_name)
     row.date_of_birth = patient.date_of_birth
     row.identifier = patient.identifier
     school = patient.school or SchoolContact()
@@ -77,104 +92,55 @@ def fill_patient_row(row: PatientRow, patient: Patient) -> None:
     row.school_contact_name = school.contact_name
     row.school_phone = school.phone
     row.school_email = school.email
-    row.carers = [
-        CarerRow(position=i, name=c.name, relationship_=c.relationship, phone=c.phone)
-        for i, c in enumerate(patient.carers)
-    ]
+    carers = [(c.name, c.relationship, c.phone) for c in patient.carers]
+    if [(c.name, c.relationship_, c.phone) for c in row.carers] != carers:
+        row.carers = [
+            CarerRow(position=i, name=name, relationship_=relationship, phone=phone)
+            for i, (name, relationship, phone) in enumerate(carers)
+        ]
 
 
-# --- plans ----------------------------------------------------------------------------------
+def patient_content(patient: Patient) -> dict[str, Any]:
+    """A patient's details as the plan file's ``patient`` object (what ``patient_versions`` keeps)."""
+    out: dict[str, Any] = {
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "date_of_birth": patient.date_of_birth.isoformat(),
+    }
+    if patient.identifier is not None:
+        out["identifier"] = patient.identifier
+    if patient.carers:
+        out["carers"] = [
+            {k: v for k, v in (("name", c.name), ("relationship", c.relationship), ("phone", c.phone)) if v is not None}
+            for c in patient.carers
+        ]
+    if patient.school is not None:
+        school = {
+            k: v
+            for k, v in (
+                ("name", patient.school.name),
+                ("contact_name", patient.school.contact_name),
+                ("phone", patient.school.phone),
+                ("email", patient.school.email),
+            )
+            if v is not None
+        }
+        if school:
+            out["school"] = school
+    return out
 
 
-def _intervention_from_row(row: InterventionRow) -> Intervention:
-    dosage = Dosage(**{name: getattr(row, name) for name in DOSAGE_RANGES})
-    photo = Photo(row.photo_type, row.photo) if row.photo_type and row.photo else None
-    return Intervention(
-        kind=Kind(row.kind),
-        title=row.title,
-        instructions=row.instructions,
-        school_instructions=row.school_instructions,
-        dosage=None if dosage.is_empty() else dosage,
-        side=_opt(Side, row.side),
-        setting=_opt(Setting, row.setting),
-        status=_opt(EquipmentStatus, row.status),
-        wear_schedule=row.wear_schedule,
-        skin_checks=row.skin_checks,
-        referral_to=row.referral_to,
-        referral_reason=row.referral_reason,
-        audiences=frozenset(Audience(a) for a in row.audiences),
-        catalog_code=row.catalog_code,
-        clinician_note=row.clinician_note,
-        photo=photo,
+def patient_from_content(content: dict[str, Any], patient_id: int | None = None) -> Patient:
+    school = content.get("school")
+    return Patient(
+        given_name=content["given_name"],
+        family_name=content["family_name"],
+        date_of_birth=dt.date.fromisoformat(content["date_of_birth"]),
+        identifier=content.get("identifier"),
+        carers=tuple(Carer(c["name"], c.get("relationship"), c.get("phone")) for c in content.get("carers", ())),
+        school=SchoolContact(**school) if school else None,
+        id=patient_id,
     )
-
-
-def _intervention_row(position: int, item: Intervention) -> InterventionRow:
-    dosage = item.dosage or Dosage()
-    return InterventionRow(
-        position=position,
-        kind=item.kind.value,
-        catalog_code=item.catalog_code,
-        title=item.title,
-        instructions=item.instructions,
-        school_instructions=item.school_instructions,
-        clinician_note=item.clinician_note,
-        **{name: getattr(dosage, name) for name in DOSAGE_RANGES},
-        side=item.side.value if item.side else None,
-        setting=item.setting.value if item.setting else None,
-        status=item.status.value if item.status else None,
-        wear_schedule=item.wear_schedule,
-        skin_checks=item.skin_checks,
-        referral_to=item.referral_to,
-        referral_reason=item.referral_reason,
-        audiences=_audiences_out(item.audiences),
-        photo_type=item.photo.media_type if item.photo else None,
-        photo=item.photo.data if item.photo else None,
-    )
-
-
-def plan_from_row(row: PlanRow) -> Plan:
-    return Plan(
-        title=row.title,
-        category=Category(row.category),
-        regions=tuple(row.regions or ()),
-        therapist=Therapist(row.therapist_name, row.therapist_role, row.therapist_phone, row.therapist_email),
-        start_date=row.start_date,
-        review_date=row.review_date,
-        summary=row.summary,
-        goals=tuple(Goal(GoalDomain(g.domain), g.text, g.target_date, g.code) for g in row.goals),
-        interventions=tuple(_intervention_from_row(i) for i in row.interventions),
-        programme=Programme(row.visits, row.home_practice, tuple(row.adjustments or ())),
-        clinical_notes=row.clinical_notes,
-        cervical_form=_opt(CervicalForm, row.cervical_form),
-        gmfcs_level=row.gmfcs_level,
-        catalog_version=row.catalog_version,
-    )
-
-
-def fill_plan_row(row: PlanRow, plan: Plan) -> None:
-    row.title = plan.title
-    row.category = plan.category.value
-    row.regions = list(plan.regions)
-    row.therapist_name = plan.therapist.name
-    row.therapist_role = plan.therapist.role
-    row.therapist_phone = plan.therapist.phone
-    row.therapist_email = plan.therapist.email
-    row.start_date = plan.start_date
-    row.review_date = plan.review_date
-    row.summary = plan.summary
-    row.visits = plan.programme.visits
-    row.home_practice = plan.programme.home_practice
-    row.adjustments = list(plan.programme.adjustments)
-    row.clinical_notes = plan.clinical_notes
-    row.cervical_form = plan.cervical_form.value if plan.cervical_form else None
-    row.gmfcs_level = plan.gmfcs_level
-    row.catalog_version = plan.catalog_version
-    row.goals = [
-        GoalRow(position=i, domain=g.domain.value, text=g.text, target_date=g.target_date, code=g.code)
-        for i, g in enumerate(plan.goals)
-    ]
-    row.interventions = [_intervention_row(i, item) for i, item in enumerate(plan.interventions)]
 
 
 # --- the therapist's own library ---------------------------------------------------------------
@@ -204,6 +170,9 @@ def own_intervention_from_row(row: OwnInterventionRow) -> LibraryIntervention:
                 text=c["text"],
                 categories=frozenset(Category(x) for x in c.get("categories", ())),
                 cervical_forms=frozenset(CervicalForm(x) for x in c.get("cervical_forms", ())),
+                family=c.get("family"),
+                regions=frozenset(c.get("regions", ())),
+                patterns=frozenset(Pattern(x) for x in c.get("patterns", ())),
             )
             for c in row.cautions
         ),
@@ -234,6 +203,9 @@ def own_intervention_row(entry: LibraryIntervention) -> OwnInterventionRow:
                 "categories": sorted(x.value for x in c.categories),
                 "cervical_forms": sorted(x.value for x in c.cervical_forms),
             }
+            | ({"family": c.family} if c.family else {})
+            | ({"regions": sorted(c.regions)} if c.regions else {})
+            | ({"patterns": sorted(x.value for x in c.patterns)} if c.patterns else {})
             for c in entry.cautions
         ],
         source=entry.source,

@@ -16,7 +16,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Text,
@@ -67,29 +66,32 @@ class Base(DeclarativeBase):
 
 
 class PatientRow(Base):
+    """A patient's current details.  Every version is also kept in ``patient_versions``."""
+
     __tablename__ = "patients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(String(200))
     family_name: Mapped[str] = mapped_column(String(200))
-    date_of_birth: Mapped[dt.date] = mapped_column(Date)
+    #: Family then given name, lower case without accents: what the list sorts by (indexed).
+    name_key: Mapped[str] = mapped_column(String(401))
+    date_of_birth: Mapped[dt.date] = mapped_column(Date, index=True)
     identifier: Mapped[str | None] = mapped_column(String(200))
     school_name: Mapped[str | None] = mapped_column(String(200))
     school_contact_name: Mapped[str | None] = mapped_column(String(200))
     school_phone: Mapped[str | None] = mapped_column(String(200))
     school_email: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Optimistic lock: an edit from a stale copy finds a different number here.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     carers: Mapped[list[CarerRow]] = relationship(
         back_populates="patient", cascade="all, delete-orphan", order_by="CarerRow.position"
     )
-    plans: Mapped[list[PlanRow]] = relationship(back_populates="patient", cascade="all, delete-orphan")
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        Index("ix_patients_family_name_given_name", "family_name", "given_name"),
+        Index("ix_patients_name_key_id", "name_key", "id"),
         Index("ix_patients_identifier", "identifier"),
     )
 
@@ -107,92 +109,51 @@ class CarerRow(Base):
     patient: Mapped[PatientRow] = relationship(back_populates="carers")
 
 
+class PatientTermRow(Base):
+    """Search words of a patient (folded name words, identifier without spaces), for prefix search by index."""
+
+    __tablename__ = "patient_terms"
+
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+    __table_args__ = (Index("ix_patient_terms_term_patient_id", "term", "patient_id"),)
+
+
+class PatientVersionRow(Base):
+    """One version of a patient's details, kept for ever (like plan revisions)."""
+
+    __tablename__ = "patient_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(200))
+    #: The details as the plan file's ``patient`` object holds them.
+    content: Mapped[dict[str, Any]] = mapped_column()
+
+    __table_args__ = (UniqueConstraint("patient_id", "version", name="uq_patient_versions_patient_id_version"),)
+
+
 class PlanRow(Base):
+    """What is queried of a plan; its body is the revision numbered ``revision`` (one stored form)."""
+
     __tablename__ = "plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(32))
-    regions: Mapped[list[str]] = mapped_column(default=list)
-    therapist_name: Mapped[str | None] = mapped_column(String(200))
-    therapist_role: Mapped[str | None] = mapped_column(String(200))
-    therapist_phone: Mapped[str | None] = mapped_column(String(200))
-    therapist_email: Mapped[str | None] = mapped_column(String(200))
-    start_date: Mapped[dt.date | None] = mapped_column(Date)
     review_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    summary: Mapped[str | None] = mapped_column(Text)
-    visits: Mapped[str | None] = mapped_column(Text)
-    home_practice: Mapped[str | None] = mapped_column(Text)
-    adjustments: Mapped[list[str]] = mapped_column(default=list)
-    clinical_notes: Mapped[str | None] = mapped_column(Text)
-    cervical_form: Mapped[str | None] = mapped_column(String(16))
-    gmfcs_level: Mapped[int | None] = mapped_column(Integer)
-    catalog_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     #: Optimistic lock: a save from a stale copy finds a different number here.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: The number of the current revision, whose content is the plan.
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    patient: Mapped[PatientRow] = relationship(back_populates="plans")
-    goals: Mapped[list[GoalRow]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="GoalRow.position"
-    )
-    interventions: Mapped[list[InterventionRow]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="InterventionRow.position"
-    )
-    revisions: Mapped[list[PlanRevisionRow]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="PlanRevisionRow.number"
-    )
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class GoalRow(Base):
-    __tablename__ = "goals"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    domain: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
-    target_date: Mapped[dt.date | None] = mapped_column(Date)
-    code: Mapped[str | None] = mapped_column(String(200))
-
-    plan: Mapped[PlanRow] = relationship(back_populates="goals")
-
-
-class InterventionRow(Base):
-    __tablename__ = "interventions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(16))
-    catalog_code: Mapped[str | None] = mapped_column(String(200))
-    title: Mapped[str] = mapped_column(String(200))
-    instructions: Mapped[str | None] = mapped_column(Text)
-    school_instructions: Mapped[str | None] = mapped_column(Text)
-    clinician_note: Mapped[str | None] = mapped_column(Text)
-    sets: Mapped[int | None] = mapped_column(Integer)
-    reps: Mapped[int | None] = mapped_column(Integer)
-    hold_seconds: Mapped[int | None] = mapped_column(Integer)
-    rest_seconds: Mapped[int | None] = mapped_column(Integer)
-    times_per_day: Mapped[int | None] = mapped_column(Integer)
-    days_per_week: Mapped[int | None] = mapped_column(Integer)
-    minutes: Mapped[int | None] = mapped_column(Integer)
-    side: Mapped[str | None] = mapped_column(String(8))
-    setting: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str | None] = mapped_column(String(16))
-    wear_schedule: Mapped[str | None] = mapped_column(Text)
-    skin_checks: Mapped[str | None] = mapped_column(Text)
-    referral_to: Mapped[str | None] = mapped_column(String(200))
-    referral_reason: Mapped[str | None] = mapped_column(Text)
-    audiences: Mapped[list[str]] = mapped_column(default=list)
-    photo_type: Mapped[str | None] = mapped_column(String(32))
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-
-    plan: Mapped[PlanRow] = relationship(back_populates="interventions")
+    __table_args__ = (Index("ix_plans_patient_id_review_date", "patient_id", "review_date"),)
 
 
 class PlanRevisionRow(Base):
@@ -207,8 +168,6 @@ class PlanRevisionRow(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(200))
     content: Mapped[dict[str, Any]] = mapped_column()
-
-    plan: Mapped[PlanRow] = relationship(back_populates="revisions")
 
     __table_args__ = (UniqueConstraint("plan_id", "number", name="uq_plan_revisions_plan_id_number"),)
 

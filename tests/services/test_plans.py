@@ -21,11 +21,11 @@ from careplan.services.store import Store, open_store
 from careplan.services.transfer import export_plan, import_plan
 from careplan.storage.models import (
     CarerRow,
-    GoalRow,
-    InterventionRow,
     OwnGoalRow,
     OwnInterventionRow,
     PatientRow,
+    PatientTermRow,
+    PatientVersionRow,
     PlanRevisionRow,
     PlanRow,
 )
@@ -34,7 +34,16 @@ from support.db import doc_bytes
 from support.plans import full_document
 
 EMPTY = Library(version="test")
-ALL_TABLES = (PatientRow, CarerRow, PlanRow, GoalRow, InterventionRow, PlanRevisionRow, OwnInterventionRow, OwnGoalRow)
+ALL_TABLES = (
+    PatientRow,
+    CarerRow,
+    PatientTermRow,
+    PatientVersionRow,
+    PlanRow,
+    PlanRevisionRow,
+    OwnInterventionRow,
+    OwnGoalRow,
+)
 
 
 def counts(store: Store) -> dict[str, int]:

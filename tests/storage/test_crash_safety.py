@@ -43,8 +43,14 @@ def check_whole(db_path: Path) -> tuple[int, int]:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         plan_ids = [r[0] for r in db.execute("select id from plans")]
         for plan_id in plan_ids:
-            assert db.execute("select count(*) from interventions where plan_id=?", (plan_id,)).fetchone()[0] == ITEMS
-            assert db.execute("select count(*) from goals where plan_id=?", (plan_id,)).fetchone()[0] == GOALS
+            # The plan's body is its current revision: it must be there, whole.
+            (current,) = db.execute(
+                "select r.content from plans p join plan_revisions r on r.plan_id = p.id and r.number = p.revision"
+                " where p.id = ?",
+                (plan_id,),
+            ).fetchone()
+            assert len(json.loads(current)["plan"]["interventions"]) == ITEMS
+            assert len(json.loads(current)["plan"]["goals"]) == GOALS
             revisions = db.execute("select content from plan_revisions where plan_id=?", (plan_id,)).fetchall()
             assert revisions, f"plan {plan_id} has no revision"
             for (content,) in revisions:

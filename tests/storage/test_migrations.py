@@ -12,15 +12,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
+from careplan.core.library import Library
 from careplan.paths import AppPaths
 from careplan.services import plans
+from careplan.services.library import own_entries
 from careplan.services.store import open_store
+from careplan.services.transfer import export_plan, import_plan
 from careplan.storage.backup import backups_to_remove, list_backups, thin_backups
 from careplan.storage.db import DatabaseError, make_engine, sqlite_url
 from careplan.storage.migrate import DatabaseTooNew, current_revision, head_revision, upgrade
 from careplan.storage.models import Base
 
-FIXTURE_0001 = Path(__file__).resolve().parents[1] / "data" / "schema-0001.sqlite3"
+DATA = Path(__file__).resolve().parents[1] / "data"
+FIXTURE_0001 = DATA / "schema-0001.sqlite3"
+FIXTURE_0002 = DATA / "schema-0002.sqlite3"
 
 
 def test_upgrade_from_the_first_schema_keeps_data_and_backs_up_first(app_paths: AppPaths) -> None:
@@ -50,6 +55,52 @@ def test_upgrade_from_the_first_schema_keeps_data_and_backs_up_first(app_paths: 
         assert db.execute("select version_num from alembic_version").fetchone()[0] == "0001"
         assert db.execute("select count(*) from plans").fetchone()[0] == 1
     assert original == FIXTURE_0001.read_bytes()
+
+
+def test_upgrade_from_schema_0002_keeps_every_plan_and_its_current_state(app_paths: AppPaths) -> None:
+    """0002 stored plans as rows beside revisions; 0003 keeps one form: the current revision."""
+    shutil.copy(FIXTURE_0002, app_paths.database)
+    with sqlite3.connect(FIXTURE_0002) as db:
+        photo = db.execute("select photo from interventions where photo is not null").fetchone()[0]
+    store = open_store(sqlite_url(app_paths.database), app_paths)
+    try:
+        with store.sessions.begin() as s:
+            full = plans.load_plan(s, 1)
+            hand = plans.load_plan(s, 2)
+            kept = plans.load_plan(s, 3)
+            history = plans.list_revisions(s, 3)
+            exported = export_plan(s, 1, Library(version="test"))
+            zoe = plans.patient_page(s, "zoe")
+            by_identifier = plans.patient_page(s, "943 476 5919")
+            versions = plans.patient_history(s, 2)
+            own = own_entries(s)
+        # The full plan: the latest revision held exactly the rows, so it is the current state.
+        assert full.revision is not None and full.revision.number == 2 and full.revision.author == "Sam Lee"
+        assert full.plan.summary == "Second revision: walk daily."
+        assert full.plan.interventions[0].photo is not None and full.plan.interventions[0].photo.data == photo
+        assert full.patient.carers[1].name == "Piotr Wójcik"
+        assert hand.revision is not None and hand.revision.number == 1
+        # Rows that had moved on without a revision win, kept as a new revision.
+        assert kept.plan.summary == "Rows say this"
+        assert [r.number for r in history] == [1, 2]
+        with store.sessions.begin() as s:
+            assert plans.load_revision(s, 3, 1).plan.summary == "Rows changed after the revision"
+        assert [p.full_name for p in zoe] == ["Zoë Ó Briain"] == [p.full_name for p in by_identifier]
+        assert zoe[0].number_of_plans == 2
+        assert [v.version for v in versions] == [1] and versions[0].patient.carers[0].name == "Aoife Ó Briain"
+        assert [e.code for e in own[0]] == ["own.neck_glide"]
+        # The plan file is unchanged by the move: export -> import -> export gives the same bytes.
+        with store.sessions.begin() as s:
+            again = import_plan(s, exported.encode(), Library(version="test"), "again.json")
+        with store.sessions.begin() as s:
+            assert export_plan(s, again.plan_id, Library(version="test")) == exported
+    finally:
+        store.close()
+    with sqlite3.connect(app_paths.database) as db:
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+    assert not tables & {"goals", "interventions"}
+    backups = list_backups(app_paths.backups)
+    assert len(backups) == 1 and "before-" in backups[0][1].name
 
 
 def test_fresh_database_needs_no_backup(app_paths: AppPaths) -> None:

@@ -21,8 +21,9 @@ from careplan.paths import AppPaths
 from careplan.services.store import Store, open_store
 from careplan.storage.db import sqlite_url
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-FIXTURES = SHARED / "fixtures"
+#: Plan files the tests read (copies kept in this repository, so a clone runs its own tests).
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+FIXTURES_BAD = FIXTURES / "bad"
 
 
 def example_document() -> dict[str, Any]:

@@ -125,6 +125,13 @@ def full_document() -> dict[str, Any]:
             "cervical_form": "unstable",
             "gmfcs_level": None,
             "catalog_version": "2026.11",
+            "patterns": ["torticollis", "laterocollis"],
+            "pull_side": "left",
+            "neck_level": "mixed",
+            "contacts": [
+                {"role": "Neurology team", "phone": "0161 496 0100", "name": "Dr A. Rahman"},
+                {"role": "Community nurse", "phone": "0161 496 0200"},
+            ],
         },
         "own_library": {
             "interventions": [
@@ -138,7 +145,14 @@ def full_document() -> dict[str, Any]:
                     "categories": ["cervical"],
                     "regions": ["neck"],
                     "cautions": [
-                        {"text": "Stop if it pulls more", "categories": ["cervical"], "cervical_forms": ["unstable"]}
+                        {
+                            "text": "Stop if it pulls more",
+                            "categories": ["cervical"],
+                            "cervical_forms": ["unstable"],
+                            "family": "Stop if the pull gets stronger.",
+                            "regions": ["neck"],
+                            "patterns": ["torticollis"],
+                        }
                     ],
                     "source": "Therapist's own",
                 }

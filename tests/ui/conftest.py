@@ -32,7 +32,8 @@ from careplan.ui.preview import PrintDialogs
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
 
-from ui_helpers import FIXTURES, TODAY
+from support.db import FIXTURES
+from ui_helpers import TODAY
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

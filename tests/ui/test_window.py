@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeySequence
 from careplan.services.plans import list_patients
 from careplan.settings import load_settings
 
-from ui_helpers import FIXTURES_BAD, TODAY, is_pdf, seed_plan
+from support.db import FIXTURES, FIXTURES_BAD
+from ui_helpers import TODAY, is_pdf, seed_plan
 
 
 def shown_names(window: Any) -> list[str]:
@@ -170,7 +171,6 @@ def test_saving_a_review_date_updates_the_lists(qtbot: Any, window: Any, store: 
 
 
 def test_import_a_plan_file(window: Any, dialogs: Any, store: Any, example_doc: Any) -> None:
-    from ui_helpers import FIXTURES
 
     dialogs.answer("open_path", FIXTURES / "example-plan.json")
     assert window.import_plan_file()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -289,23 +289,6 @@ def _read_action_plan(file: str, value: Any, read: _Entries, problems: list[Cata
     read.action_plan = _Read(file, label, entry)
 
 
-def _check_source_keys_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
-    first: dict[str, str] = {}
-    for r in read.sources:
-        key = r.entry.key
-        if key in first:
-            problems.append(
-                CatalogProblem(
-                    file=r.file,
-                    entry=r.label,
-                    field="key",
-                    message=f"the source {key!r} is listed more than once (also in {first[key]})",
-                )
-            )
-        else:
-            first[key] = r.file
-
-
 def _check_citations(read: _Entries, problems: list[CatalogProblem]) -> None:
     """Every key in ``sources`` names a ``[[source]]`` table."""
     known = {r.entry.key for r in read.sources}
@@ -346,20 +329,38 @@ def _check_progressions(read: _Entries, problems: list[CatalogProblem]) -> None:
 
 
 def _check_codes_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
+    _check_unique(
+        ((r, r.entry.code) for r in read.coded()),
+        "code",
+        lambda code, where: f"{code!r} is used more than once (also in {where})",
+        problems,
+    )
+
+
+def _check_source_keys_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
+    _check_unique(
+        ((r, r.entry.key) for r in read.sources),
+        "key",
+        lambda key, where: f"the source {key!r} is listed more than once (also in {where})",
+        problems,
+    )
+
+
+def _check_unique(
+    named: Iterable[tuple[_Read[Any], str]],
+    field: str,
+    message: Callable[[str, str], str],
+    problems: list[CatalogProblem],
+) -> None:
+    """Report every entry whose ``field`` repeats one read before it, naming the first file."""
     first: dict[str, str] = {}
-    for r in read.coded():
-        code = r.entry.code
-        if code in first:
+    for r, value in named:
+        if value in first:
             problems.append(
-                CatalogProblem(
-                    file=r.file,
-                    entry=r.label,
-                    field="code",
-                    message=f"{code!r} is used more than once (also in {first[code]})",
-                )
+                CatalogProblem(file=r.file, entry=r.label, field=field, message=message(value, first[value]))
             )
         else:
-            first[code] = r.file
+            first[value] = r.file
 
 
 def _check_templates(read: _Entries, problems: list[CatalogProblem]) -> None:

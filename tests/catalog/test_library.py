@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator
 
 import pytest
+from test_library_v2 import MIN_GOALS, MIN_PER_CATEGORY, _family_facing
 
 from careplan.catalog import GOAL_BLANK, KNOWN_REGIONS, load_library
 from careplan.catalog.schema import CODE_PATTERN, DosageEntry
 from careplan.core import cautions
-from careplan.core.cautions import KEYWORD_RULES, WHOLE_PLAN, cautions_for
+from careplan.core.cautions import WHOLE_PLAN, cautions_for
 from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Kind, Setting
 from careplan.core.library import OWN_PREFIX, Library
 from careplan.core.model import DOSAGE_RANGES, Dosage, Plan
@@ -26,12 +25,6 @@ MIN_BY_KIND = {
     Kind.EDUCATION: 6,
 }
 MIN_BY_SETTING = {Setting.SCHOOL: 6, Setting.HOME: 4}
-MIN_PER_CATEGORY = 25
-MIN_GOALS = 50
-
-#: Flesch reading ease every family-facing text must reach, and the median over all of them.
-EASE_FLOOR = 60
-EASE_MEDIAN = 70
 
 
 @pytest.fixture(scope="module")
@@ -192,46 +185,7 @@ def test_a_plan_from_a_template_raises_only_library_cautions(library: Library, t
         assert base in library_texts, (template_code, caution)
 
 
-# --- plain English -------------------------------------------------------------------------------
-
-
-def _family_facing(library: Library) -> Iterator[tuple[str, str]]:
-    """Every text a family or school reads, named by where it comes from."""
-    for e in library.interventions:
-        for name in ("instructions", "school_instructions", "wear_schedule", "skin_checks"):
-            value = getattr(e, name)
-            if value:
-                yield f"{e.code}.{name}", value
-        for i, caution in enumerate(e.cautions, start=1):
-            if caution.family:
-                yield f"{e.code}.cautions[{i}].family", caution.family
-    for goal in library.goals:
-        yield goal.code, goal.text
-    for template in library.templates:
-        yield f"{template.code}.approach", template.approach
-    for rule in KEYWORD_RULES:
-        yield f"cautions.{rule.name}", rule.family
-    yield "cautions.SKIN_CHECKS_MISSING_FAMILY", cautions.SKIN_CHECKS_MISSING_FAMILY
-
-
-@pytest.fixture(scope="module")
-def flesch() -> Callable[[str], float]:
-    """``textstat.flesch_reading_ease`` (textstat 0.7.3, pinned: it counts syllables with pyphen,
-    offline; later versions download NLTK's CMU dictionary at run time)."""
-    import textstat
-
-    return textstat.flesch_reading_ease
-
-
-def test_family_facing_text_reads_as_plain_english(library: Library, flesch: Callable[[str], float]) -> None:
-    scores = sorted((flesch(text), where) for where, text in _family_facing(library))
-    values = [score for score, _ in scores]
-    median = statistics.median(values)
-    lowest, where = scores[0]
-    print(f"Flesch reading ease over {len(values)} texts: median {median:.1f}, min {lowest:.1f} ({where})")
-    assert median >= EASE_MEDIAN
-    too_hard = [(round(score, 1), w) for score, w in scores if score < EASE_FLOOR]
-    assert too_hard == []
+# --- plain English (reading ease: test_library_v2) ------------------------------------------------
 
 
 def test_family_facing_text_avoids_clinical_jargon(library: Library) -> None:

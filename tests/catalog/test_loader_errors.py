@@ -48,7 +48,10 @@ domain = "posture"
 text = "Hold the head in the middle for ___ seconds"
 categories = ["cervical"]
 sources = ["bleton2010"]
-gas = ["Cannot hold it", "Holds it for less", "Holds it for ___ seconds", "Holds it a little longer", "Holds it twice as long"]
+gas = [
+  "Cannot hold it", "Holds it for less", "Holds it for ___ seconds",
+  "Holds it a little longer", "Holds it twice as long",
+]
 """
 
 TEMPLATE = """

@@ -278,23 +278,22 @@ class PlanDetailsPage(QScrollArea):
         item = self.contacts.item(row, column)
         return item.text().strip() if item else ""
 
-    def _contacts_edited(self, _item: object = None) -> None:
-        contacts = tuple(
+    def _table_contacts(self) -> tuple[Contact, ...]:
+        """The contacts the table holds; a row without a role or a phone is still being typed."""
+        return tuple(
             Contact(role=self._cell(r, 0), name=self._cell(r, 1) or None, phone=self._cell(r, 2))
             for r in range(self.contacts.rowCount())
             if self._cell(r, 0) and self._cell(r, 2)
         )
+
+    def _contacts_edited(self, _item: object = None) -> None:
+        contacts = self._table_contacts()
         plan = self._document.plan
         if contacts != plan.contacts:
             self._document.edit(plan.replace(contacts=contacts), "Edit team contacts", location=_HERE)
 
     def _show_contacts(self, plan: Plan) -> None:
-        shown = tuple(
-            Contact(role=self._cell(r, 0), name=self._cell(r, 1) or None, phone=self._cell(r, 2))
-            for r in range(self.contacts.rowCount())
-            if self._cell(r, 0) and self._cell(r, 2)
-        )
-        if shown == plan.contacts:
+        if self._table_contacts() == plan.contacts:
             return  # a half-typed row stays while the therapist finishes it
         blocked = self.contacts.blockSignals(True)
         self.contacts.setRowCount(len(plan.contacts))

@@ -24,12 +24,11 @@ from careplan.core.cautions import (
     has_hip_surveillance,
     hip_surveillance_text,
 )
-
-HIP_SURVEILLANCE_TEXT = hip_surveillance_text(4)
 from careplan.core.enums import Category, CervicalForm, Kind, Pattern, Side, SourceType
 from careplan.core.library import Caution, Library, LibraryIntervention, Source
 from careplan.core.model import AppliedCaution, Dosage, Intervention, Plan
 
+HIP_SURVEILLANCE_TEXT = hip_surveillance_text(4)
 ALL = frozenset(Category)
 CERVICAL = frozenset({Category.CERVICAL})
 

@@ -37,12 +37,16 @@ def _audiences_out(audiences: frozenset[Audience]) -> list[str]:
 # --- patients --------------------------------------------------------------------------------
 
 
+#: Letters that carry no separable accent, written as a reader without them would type them.
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, for sorting and searching: ``Zoë`` -> ``zoe``."""
+    """Lower case without accents, for sorting and searching: ``Zoë`` -> ``zoe``, ``Łukasz`` -> ``lukasz``."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_PLAIN_LETTERS)
 
 
 def name_key(given_name: str, family_name: str) -> str:

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
 
 Runs the real desktop program (``run_gui``) on a real X server with a temporary
-data folder, seeded by importing ``../shared/fixtures/example-plan.json`` and a
+data folder, seeded by importing ``resources/samples/example-plan.json`` and a
 few generated patients, then walks through the main screens and grabs each one.
 It runs twice: at 100% on a 1366x768 screen (a clinic desktop), and at 150%
 (``QT_SCALE_FACTOR=1.5``) on a 1920x1080 screen, which is where 150% scaling is
@@ -29,7 +29,7 @@ from typing import Any
 
 TOP = Path(__file__).resolve().parent.parent
 OUT = TOP / "docs" / "screenshots"
-EXAMPLE = TOP.parent / "shared" / "fixtures" / "example-plan.json"
+EXAMPLE = TOP / "resources" / "samples" / "example-plan.json"
 
 RUNS = (
     # (suffix, scale, Xvfb display, screen)

@@ -66,9 +66,16 @@ def personal_action_plan(
     plan: Plan,
     patient: Patient,
     clinic: ClinicDetails | None = None,
+    *,
+    for_family: bool = False,
 ) -> PersonalActionPlan:
-    """The action plan with the numbers of this person's family, therapist and team."""
+    """The action plan with the numbers of this person's family, therapist and team.
+
+    With ``for_family`` (the family's own copy) the family is not told to call itself: the
+    calls go straight to the emergency number and the team.
+    """
     clinic = clinic or ClinicDetails()
+    skip = {"family"} if for_family else set()
     return PersonalActionPlan(
         title=text.title,
         intro=text.intro,
@@ -79,7 +86,9 @@ def personal_action_plan(
                 heading=level.heading,
                 signs=level.signs,
                 actions=level.actions,
-                calls=tuple(call for role in level.call for call in _calls(role, plan, patient, clinic)),
+                calls=tuple(
+                    call for role in level.call if role not in skip for call in _calls(role, plan, patient, clinic)
+                ),
             )
             for level in text.levels
         ),

@@ -168,7 +168,8 @@ class FamilyHandout(HandoutRenderer):
         return self.section("Appointments with other services", [], blocks) if blocks else []
 
     def stop_and_call(self) -> list[Flowable]:
-        footer = f"<b>Call {markup(self.contact_words())}.</b> {markup(phrases.URGENT_FAMILY)}"
+        urgent = phrases.URGENT_FAMILY.format(emergency=self.clinic.emergency_number)
+        footer = f"<b>{markup(urgent)}</b> Otherwise contact {markup(self.contact_words())}."
         return [self.warning_box("Stop and call your therapist if you notice:", phrases.STOP_AND_CALL_FAMILY, footer)]
 
     def programme(self) -> list[Flowable]:

@@ -37,9 +37,10 @@ STOP_AND_CALL_FAMILY = (
     "a fall or an injury, or an exercise that you are not sure how to do.",
 )
 
+#: The emergency line of the stop box; it comes first. ``{emergency}``: the clinic's emergency number.
 URGENT_FAMILY = (
-    "Get urgent help (call 999 or your local emergency number) if spasms will not stop and "
-    "come with a high temperature, or with trouble breathing or swallowing."
+    "In an emergency, call {emergency} first: spasms that will not stop and come with a high "
+    "temperature, trouble breathing or swallowing, or a fit."
 )
 
 #: "Tell the family and the therapist if..." on the school handout.
@@ -54,8 +55,9 @@ TELL_SCHOOL = (
 )
 
 URGENT_SCHOOL = (
-    "Follow your school's first-aid procedure and call 999 if spasms will not stop and come "
-    "with a high temperature, or trouble breathing or swallowing; then call the family."
+    "In an emergency, call {emergency} first and follow your school's first-aid procedure: "
+    "spasms that will not stop and come with a high temperature, trouble breathing or "
+    "swallowing, or a fit. Then call the family."
 )
 
 _COMMON_SCHOOL = (

@@ -253,6 +253,21 @@ class HandoutRenderer:
             bulletIndent=s.body * 0.1,
         )
         add(
+            "action_title",
+            fontName=fonts.BOLD,
+            fontSize=s.h2 * 1.15,
+            leading=s.h2 * 1.35,
+            textColor=p.primary,
+            spaceAfter=s.small * 0.4,
+        )
+        add(
+            "small_bullet",
+            parent="cell_bullet",
+            fontSize=s.small,
+            leading=s.small * 1.25,
+            bulletFontSize=s.small,
+        )
+        add(
             "take_care",
             textColor=p.warn_ink,
             backColor=p.warn_bg,
@@ -667,16 +682,16 @@ class HandoutRenderer:
         }
         out: list[Flowable] = [
             PageBreak(),
-            self.raw(f"{markup(plan.title)} for {markup(self.person_name)}", "title"),
-            self.para(plan.intro),
+            self.raw(f"{markup(plan.title)} for {markup(self.person_name)}", "action_title"),
+            self.para(plan.intro, "small"),
         ]
         pad = self.sizes.body * 0.45
         for level in plan.levels:
             background, border = colours[level.colour]
             heading = ParagraphStyle("level_head", parent=self.styles["warn_head"], textColor=border)
-            signs = [Paragraph(markup(line), self.styles["cell_bullet"], bulletText="•") for line in level.signs]
+            signs = [Paragraph(markup(line), self.styles["small_bullet"], bulletText="•") for line in level.signs]
             actions = [
-                Paragraph(markup(line), self.styles["cell_bullet"], bulletText=f"{n}.")
+                Paragraph(markup(line), self.styles["small_bullet"], bulletText=f"{n}.")
                 for n, line in enumerate(level.actions, start=1)
             ]
             rows: list[list[Any]] = [
@@ -685,10 +700,21 @@ class HandoutRenderer:
                 [signs, actions],
             ]
             spans = [("SPAN", (0, 0), (1, 0))]
+            if level.colour == "amber" and plan.triggers:
+                # Where the reader looks for a cause: the triggers, in two columns to keep one page.
+                half = (len(plan.triggers) + 1) // 2
+                rows.append([self.raw("<b>Things that can make dystonia worse</b>", "cell"), ""])
+                spans.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
+                rows.append(
+                    [
+                        [Paragraph(markup(t), self.styles["small_bullet"], bulletText="•") for t in column]
+                        for column in (plan.triggers[:half], plan.triggers[half:])
+                    ]
+                )
             if level.calls:
                 calls = " &nbsp;·&nbsp; ".join(f"<b>{markup(c.who)}:</b> {markup(c.number)}" for c in level.calls)
                 rows.append([self.raw(f"<b>Call, in this order:</b> {calls}", "cell"), ""])
-                spans.append(("SPAN", (0, 3), (1, 3)))
+                spans.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
             table = self.table(
                 rows,
                 [0.48, 0.52],
@@ -700,21 +726,13 @@ class HandoutRenderer:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("BACKGROUND", (0, 0), (-1, -1), background),
                     ("BOX", (0, 0), (-1, -1), 1.6, border),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.2),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.2),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.2),
                 ],
             )
-            out.append(KeepTogether([Spacer(0, self.sizes.body * 0.5), table]))
-        out.append(
-            KeepTogether(
-                [
-                    self.raw("<b>Things that can make dystonia worse</b>", keep_with_next=True),
-                    *self.bullets(plan.triggers),
-                ]
-            )
-        )
+            out.append(KeepTogether([Spacer(0, self.sizes.body * 0.25), table]))
         return out
 
     def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:

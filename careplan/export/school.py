@@ -241,7 +241,8 @@ class SchoolHandout(HandoutRenderer):
         ]
 
     def tell_us(self) -> list[Flowable]:
-        footer = f"<b>Call {markup(self.contact_words())}.</b> {markup(phrases.URGENT_SCHOOL)}"
+        urgent = phrases.URGENT_SCHOOL.format(emergency=self.clinic.emergency_number)
+        footer = f"<b>{markup(urgent)}</b> Otherwise contact {markup(self.contact_words())}."
         return [
             self.warning_box(
                 "Stop the activity and tell the family and the therapist if you notice:", phrases.TELL_SCHOOL, footer

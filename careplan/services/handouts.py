@@ -32,7 +32,9 @@ def render_record(
     cautions = cautions_for(record.plan, library, age=record.patient.age_on())
     action_plan = None
     if audience is not Audience.CLINICIAN and library.action_plan is not None and has_action_plan(record.plan):
-        action_plan = personal_action_plan(library.action_plan, record.plan, record.patient, clinic)
+        action_plan = personal_action_plan(
+            library.action_plan, record.plan, record.patient, clinic, for_family=audience is Audience.FAMILY
+        )
     return render_handout(
         record,
         audience,

@@ -11,6 +11,8 @@ import pytest
 from careplan.core import files
 from careplan.core.files import write_atomic
 
+from support.db import FIXTURES
+
 
 class _FullDiskOs:
     """``os`` as write_atomic sees it on a full disk: everything works but fsync (only there)."""
@@ -49,7 +51,7 @@ def test_cli_reports_a_full_disk_plainly(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("CAREPLAN_DATA_DIR", str(tmp_path / "d"))
     monkeypatch.setenv("CAREPLAN_CONFIG_DIR", str(tmp_path / "c"))
     monkeypatch.delenv("CAREPLAN_DB", raising=False)
-    plan = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "example-plan.json"
+    plan = FIXTURES / "example-plan.json"
     assert app.main(["import", str(plan)]) == 0
     capsys.readouterr()
 

@@ -83,12 +83,17 @@ def test_the_action_plan_prints_as_its_own_page_with_the_numbers(audience: Audie
     flat = squash(page)
     for heading in ("Green:", "Amber:", "Red:"):
         assert squash(heading) in flat
-    assert squash("Emergency: 112") in flat
-    assert squash("07700 900456") in flat and squash("0161 555 0199") in flat
+    assert squash("Emergency: 112") in flat and squash("0161 555 0199") in flat
     red = flat[flat.index("Red:") :]
-    assert red.index("Emergency:112") < red.index("07700900456"), "red calls the emergency number first"
-    # Its own page: nothing of the plan before it on that page.
+    assert red.index("Emergency:112") < red.index("01615550199"), "red calls the emergency number first"
+    # The school calls the family; the family's own copy does not tell the family to call itself.
+    assert (squash("07700 900456") in flat) is (audience is Audience.SCHOOL)
+    assert "Emergency:112" in flat[flat.index("Red:") :].split("Call,inthisorder:")[1][:20]
+    # Its own page, and all of it on that one page (A4 and Letter).
     assert page.index("Dystonia action plan for") < 200
+    assert "Things that can make dystonia worse" in page
+    letter = page_texts(render_record(record, audience, library, CLINIC, paper="Letter"))
+    assert any("Dystonia action plan for" in p and "Red: emergency" in p for p in letter)
 
 
 def test_the_clinician_summary_has_no_action_plan_page() -> None:

@@ -17,8 +17,6 @@ from careplan.services.store import Store
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NewPlanChoice, NewPlanDialog
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-FIXTURES_BAD = FIXTURES / "bad"
 TODAY = dt.date(2027, 2, 10)
 
 

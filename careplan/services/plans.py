@@ -187,6 +187,7 @@ def patient_page(
     *,
     after: tuple[str, int] | None = None,
     limit: int = PAGE_SIZE,
+    descending: bool = False,
 ) -> list[PatientSummary]:
     """Up to ``limit`` patients sorted by name (the indexed ``name_key``), after the (name_key, id)
     of the last one already shown; with a query, only those it matches.  Each carries its number of
@@ -196,9 +197,11 @@ def patient_page(
     stmt = select(*_page_columns())
     if query is not None and not query.empty:
         stmt = stmt.where(query.condition())
+    key = tuple_(PatientRow.name_key, PatientRow.id)
     if after is not None:
-        stmt = stmt.where(tuple_(PatientRow.name_key, PatientRow.id) > tuple_(*after))
-    rows = session.execute(stmt.order_by(PatientRow.name_key, PatientRow.id).limit(limit)).all()
+        stmt = stmt.where(key < tuple_(*after) if descending else key > tuple_(*after))
+    order = (PatientRow.name_key.desc(), PatientRow.id.desc()) if descending else (PatientRow.name_key, PatientRow.id)
+    rows = session.execute(stmt.order_by(*order).limit(limit)).all()
     counts = _plan_counts(session, [r.id for r in rows])
     return [
         PatientSummary(

@@ -40,7 +40,7 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Patient, Plan, PlanRecord
 from careplan.paths import AppPaths
 from careplan.planfile import PlanFileError
-from careplan.services.errors import NotFoundError, PlanConflict, UserError
+from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
 from careplan.services.plans import PatientSummary, PlanSummary
 from careplan.settings import Settings, SettingsError, save_settings
 from careplan.ui.contract import EditorFactory, default_editor_factory
@@ -54,7 +54,19 @@ from careplan.ui.models import (
     PatientTableModel,
     ReviewsTableModel,
 )
-from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Cancelled, Ops, Progress, explain, report, run_with_progress
+from careplan.ui.ops import (
+    LIBRARY,
+    PATIENTS,
+    PLANS,
+    Cancelled,
+    Ops,
+    Progress,
+    Task,
+    explain,
+    report,
+    run_with_progress,
+)
+from careplan.ui.patient_conflict import PatientConflictDialog
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NEW_PLAN, NewPlanDialog, PlanChooserDialog
 from careplan.ui.state import WindowState
@@ -91,12 +103,39 @@ class _TypeToSearch(QObject):
         return False
 
 
+class _StorePatients:
+    """The patient list's rows, read from the store a page at a time (see PatientTableModel)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]:
+        from careplan.services.plans import patient_page
+
+        result = self.window.ops.read(
+            lambda s: patient_page(s, query, after=after, limit=limit, descending=descending), parent=self.window
+        )
+        return result.value if result.ok and result.value is not None else []
+
+    def count(self, query: str) -> int:
+        from careplan.services.plans import count_patients
+
+        result = self.window.ops.read(lambda s: count_patients(s, query), parent=self.window)
+        return result.value if result.ok and result.value is not None else 0
+
+
+#: How many plans the reviews-due list shows (the dock's title gives the full count).
+REVIEWS_SHOWN = 200
+
+
 class MainWindow(QMainWindow):
     plan_opened = Signal(object)
     plan_saved = Signal(object)
     plan_closed = Signal()
     #: The patient list was (re)filled: the number of patients.
     patients_loaded = Signal(int)
+    #: After a save: only this patient's row of the list was read again (the patient's id).
+    patient_row_updated = Signal(int)
     draft_written = Signal(str)
     #: The store was replaced (Settings chose another database).
     store_switched = Signal(str)
@@ -513,45 +552,97 @@ class MainWindow(QMainWindow):
         self.library = self.shipped.with_own(own_items, own_goals)
         if self.editor is not None:
             self.editor.set_library(self.library)
-        self.show_lists(patients, due, today)
+        # The list reads its rows from SQL a page at a time (``patients`` is not needed any more).
+        self.patient_model.attach(_StorePatients(self), today)
+        self._show_reviews(
+            due[:REVIEWS_SHOWN], today, len(due), sum(1 for d in due if d.review_date and d.review_date < today)
+        )
+        self._update_count()
+        self.patients_loaded.emit(self.patient_model.total)
+        # The daily backup never holds up the start: it runs in the background once the window shows.
+        QTimer.singleShot(0, self.backup_in_background)
+
+    def backup_in_background(self) -> Task | None:
+        """The daily copy of a SQLite database, on a worker thread (skipped when nothing changed)."""
+        store = self.ops.store
+        if store is None or not store.is_embedded:
+            return None
+        task = Task(lambda _progress: store.routine_backup()).start()
+        self._backup_task = task
+        return task
 
     def reload_lists(self) -> None:
-        """Refill the patient list and the reviews due from the database."""
-        from careplan.services.plans import list_patients, reviews_due
+        """Read the first page of the patient list and the reviews due again (flat: a page, not everyone)."""
+        today = self.today()
+        selected = self.selected_patient()
+        if self.patient_model.is_paged:
+            self.patient_model.refresh(today)
+        else:
+            self.patient_model.attach(_StorePatients(self), today)
+        self.reload_reviews()
+        if selected is not None:
+            self.select_patient(selected.id)
+        self._update_count()
+        self.patients_loaded.emit(self.patient_model.total)
+
+    def reload_reviews(self) -> None:
+        from careplan.services.plans import count_reviews_due, reviews_due
 
         today = self.today()
 
-        def read(session: Any) -> tuple[list[PatientSummary], list[PlanSummary]]:
-            return list_patients(session), reviews_due(session, today)
+        def read(session: Any) -> tuple[list[PlanSummary], tuple[int, int]]:
+            return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(session, today)
 
         result = self.ops.read(read, parent=self)
-        if not result.ok or result.value is None:
-            return
-        patients, due = result.value
-        self.show_lists(patients, due, today)
+        if result.ok and result.value is not None:
+            due, (total, overdue) = result.value
+            self._show_reviews(due, today, total, overdue)
 
-    def show_lists(self, patients: list[PatientSummary], due: list[PlanSummary], today: dt.date) -> None:
-        selected = self.selected_patient()
-        self.patient_model.set_patients(patients, today)
+    def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
         self.reviews_model.set_plans(due, today)
         self.reviews_pages.setCurrentWidget(self.reviews_table if due else self.reviews_empty)
-        overdue = sum(1 for r in range(len(due)) if self.reviews_model.overdue(r))
         self.reviews_dock.setWindowTitle(
-            f"Reviews due ({len(due)}, {overdue} overdue)" if overdue else f"Reviews due ({len(due)})"
+            f"Reviews due ({total}, {overdue} overdue)" if overdue else f"Reviews due ({total})"
         )
+
+    def show_lists(self, patients: list[PatientSummary], due: list[PlanSummary], today: dt.date) -> None:
+        """Show a fixed list (no database paging): for previews and tests."""
+        selected = self.selected_patient()
+        self.patient_model.set_patients(patients, today)
+        overdue = sum(1 for d in due if d.review_date and d.review_date < today)
+        self._show_reviews(due, today, len(due), overdue)
         if selected is not None:
             self.select_patient(selected.id)
         self._update_count()
         self.patients_loaded.emit(len(patients))
 
+    def refresh_patient(self, patient_id: int | None) -> None:
+        """After a save: only this patient's row of the list changes, and the reviews due are read again."""
+        from careplan.services.plans import patient_summary
+
+        if patient_id is None:
+            return
+        if self.patient_model.row_of(patient_id) < 0:
+            # Not among the rows read so far (a patient another desktop added, say): read the first page again.
+            self.reload_lists()
+            return
+        result = self.ops.read(lambda s: patient_summary(s, patient_id), parent=self)
+        if result.ok and result.value is not None:
+            self.patient_model.update_patient(result.value)
+        self.reload_reviews()
+        self.patient_row_updated.emit(patient_id)
+
     def _update_count(self) -> None:
-        total = self.patient_model.rowCount()
-        shown = self.patient_proxy.rowCount()
+        model = self.patient_model
+        if model.is_paged:
+            total, shown = model.total, model.matched
+        else:
+            total, shown = model.rowCount(), self.patient_proxy.rowCount()
         noun = "patient" if total == 1 else "patients"
         self.patient_count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 
     def _on_search_text(self, _text: str) -> None:
-        if self.patient_model.rowCount() > _INSTANT_SEARCH_LIMIT:
+        if self.patient_model.total > _INSTANT_SEARCH_LIMIT:
             self._search_timer.start()
         else:
             self._apply_search()
@@ -782,6 +873,14 @@ class MainWindow(QMainWindow):
         return True
 
     def open_patient(self, patient: PatientSummary) -> bool:
+        from careplan.services.plans import patient_summary
+
+        if patient.number_of_plans and not patient.plans:
+            patient_id = patient.id
+            result = self.ops.read(lambda s: patient_summary(s, patient_id), parent=self)
+            if not result.ok or result.value is None:
+                return False
+            patient = result.value
         if not patient.plans:
             return self.new_plan_for(patient.id)
         if len(patient.plans) == 1:
@@ -847,7 +946,9 @@ class MainWindow(QMainWindow):
         return True
 
     def edit_patient(self) -> bool:
-        from careplan.services.plans import load_patient, load_plan, save_patient
+        """Patient details: saved against the version they were opened at; if another desktop changed
+        them meanwhile, both versions are shown and the user reloads or keeps theirs knowingly."""
+        from careplan.services.plans import load_patient_version, save_patient_version
 
         record = self.current_record()
         if record is not None and record.patient.id is not None:
@@ -866,22 +967,57 @@ class MainWindow(QMainWindow):
                 "before changing the patient's details.",
             )
             return False
-        loaded = self.ops.read(lambda s: load_patient(s, patient_id), parent=self)
+        pid = patient_id
+        loaded = self.ops.read(lambda s: load_patient_version(s, pid), parent=self)
         if not loaded.ok or loaded.value is None:
             return False
-        changed = PatientFormDialog.ask(self, loaded.value)
+        patient, version = loaded.value
+        author = self.author()
+        changed = PatientFormDialog.ask(self, patient)
         if changed is None:
             return False
-        result = self.ops.run_op(lambda s: save_patient(s, changed), parent=self, changes={PATIENTS, PLANS})
-        if not result.ok:
+        try:
+            result = self.ops.run_op(
+                lambda s: save_patient_version(s, changed, version, author),
+                parent=self,
+                changes=(),
+                passthrough=(PatientConflict,),
+                title="Patient details not saved",
+            )
+        except PatientConflict as conflict:
+            log.info("patient %s: another desktop changed the details first", pid)
+            when = format_datetime(conflict.saved_at) if conflict.saved_at else None
+            choice = PatientConflictDialog.ask(self, conflict.mine, conflict.theirs, conflict.saved_by, when)
+            if choice == "reload":
+                self._patient_saved(pid, record if open_here else None)
+                self.statusBar().showMessage("Showing the details as saved on the other computer.", 8000)
+            if choice != "keep":
+                return False
+            # Keep mine, having seen theirs: saved over the version now shown (theirs stays in the history).
+            # Should yet another change land in between, this is refused like the first.
+            mine, seen = conflict.mine, conflict.current_version
+            result = self.ops.run_op(
+                lambda s: save_patient_version(s, mine, seen, author),
+                parent=self,
+                changes=(),
+                title="Patient details not saved",
+            )
+        if not result.ok or result.value is None:
             return False
-        if open_here and record is not None and record.plan_id is not None:
-            plan_id = record.plan_id
-            again = self.ops.read(lambda s: load_plan(s, plan_id), parent=self)
-            if again.ok and again.value is not None:
-                self.show_record(again.value)
+        self._patient_saved(pid, record if open_here else None)
         self.statusBar().showMessage("Patient details saved.", 5000)
         return True
+
+    def _patient_saved(self, patient_id: int, record: PlanRecord | None) -> None:
+        """The patient's row, the reviews due and, when that patient's plan is open, its header change."""
+        from careplan.services.plans import load_patient
+
+        self.refresh_patient(patient_id)
+        if record is not None and record.plan_id is not None:
+            now = self.ops.read(lambda s: load_patient(s, patient_id), parent=self)
+            if now.ok and now.value is not None:
+                self.editor.mark_saved(dataclasses.replace(record, patient=now.value))
+                self._update_title()
 
     # ================================================================================== saving
 
@@ -901,11 +1037,13 @@ class MainWindow(QMainWindow):
 
         record = self.editor.record()
         author, library = self.author(), self.library
+        new_patient = record.patient.id is None
         try:
             result = self.ops.run_op(
                 lambda s: save_plan(s, record, author, library),
                 parent=self,
-                changes={PLANS, PATIENTS},
+                # A new patient joins the list; otherwise only that patient's row changes (below).
+                changes={PLANS, PATIENTS} if new_patient else (),
                 passthrough=(PlanConflict,),
                 title="Not saved",
             )
@@ -914,6 +1052,8 @@ class MainWindow(QMainWindow):
             return self._resolve_conflict(conflict, record)
         if not result.ok or result.value is None:
             return False
+        if not new_patient:
+            self.refresh_patient(result.value.patient.id)
         self._saved(record, result.value, "Saved")
         return True
 

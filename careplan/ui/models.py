@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from careplan.core.model import RevisionInfo
 from careplan.services.plans import PatientSummary, PlanSummary
+from careplan.services.plans import fold as _fold
 from careplan.ui.formatting import format_date, format_datetime, parse_date, review_status
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,11 +29,8 @@ _OVERDUE = QColor(170, 20, 20)
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for searching: ``Zoë`` -> ``zoe``."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Lower case without accents, for searching: ``Zoë`` -> ``zoe`` (as the database folds names)."""
+    return _fold(text)
 
 
 def _bold() -> QFont:
@@ -60,46 +57,157 @@ class _TableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class PatientTableModel(_TableModel):
-    """Every patient: name, date of birth, identifier, number of plans, next review.
+class PatientSource(Protocol):
+    """Where the patient list reads its rows in SQL mode (``MainWindow`` gives one over the store)."""
 
-    The model sorts itself (``sort``), with keys computed once per column in Python:
-    ten thousand patients sort in milliseconds, where a proxy comparing ``data()``
-    two rows at a time took seconds.  Search keys are made on the first search.
+    def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]: ...
+
+    def count(self, query: str) -> int: ...
+
+
+#: A sort by a column SQL cannot page in order (identifier, plans, next review) reads every
+#: matching row first, up to this many; beyond it the list stays in name order.
+SORT_IN_MEMORY_LIMIT = 5000
+
+
+class PatientTableModel(_TableModel):
+    """Patients: name, date of birth, identifier, number of plans, next review.
+
+    Two ways to fill it.  ``attach(source)`` (the window): rows are read from SQL a page at a
+    time as the view scrolls (``canFetchMore``/``fetchMore``), in name order (the indexed folded
+    ``name_key``), and a search runs in SQL; after a save ``update_patient`` changes only that
+    patient's row.  ``set_patients(list)``: a fixed list, sorted and searched in memory.
+    Sorting by another column than the name sorts the rows in memory, reading every matching row
+    first when there are not too many (``SORT_IN_MEMORY_LIMIT``).
     """
 
     NAME, BORN, IDENTIFIER, PLANS, NEXT_REVIEW = range(5)
     headers = ("Name", "Born", "Identifier", "Plans", "Next review")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, page_size: int = 200) -> None:
         super().__init__(parent)
         self.patients: list[PatientSummary] = []
-        self._next_review: dict[int, dt.date | None] = {}
         self._search: dict[int, tuple[str, str]] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today()
+        self.page_size = page_size
+        self.source: PatientSource | None = None
+        self.query = ""
+        self._more = False
+        self._read_descending = False
+        #: In SQL mode: every patient, and those the query matches.
+        self.total = 0
+        self.matched = 0
+
+    # --- SQL mode ---------------------------------------------------------------------------------
+
+    @property
+    def is_paged(self) -> bool:
+        return self.source is not None
+
+    def attach(self, source: PatientSource | None, today: dt.date | None = None) -> None:
+        """Read rows from ``source`` from now on (None: back to a fixed list)."""
+        self.source = source
+        self.today = today or self.today
+        self.refresh()
+
+    def refresh(self, today: dt.date | None = None) -> None:
+        """Read the first page again (after a new patient, an import, another database)."""
+        if self.source is None:
+            return
+        self.today = today or self.today
+        self.beginResetModel()
+        self._search = None
+        self.total = self.source.count("")
+        self.matched = self.total if not self.query.strip() else self.source.count(self.query)
+        self.patients = []
+        self._more = True
+        if self._sort[0] == self.NAME:
+            self._read_descending = self._sort[1] == Qt.SortOrder.DescendingOrder
+        self._load_page()
+        if self._sort[0] != self.NAME:
+            self._sort_in_memory(*self._sort)
+        self.endResetModel()
+
+    def set_query(self, text: str) -> None:
+        self.query = text
+        self.refresh()
+
+    def _descending(self) -> bool:
+        """The name order the rows were read in (kept when another column sorts them in memory)."""
+        return self._read_descending
+
+    def _load_page(self) -> list[PatientSummary]:
+        assert self.source is not None
+        last = self.patients[-1] if self.patients else None
+        after = (last.name_key, last.id) if last is not None else None
+        page = self.source.page(self.query, after, self.page_size, self._descending())
+        self.patients.extend(page)
+        self._more = len(page) == self.page_size
+        return page
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.source is not None and self._more
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self.source is not None
+        last = self.patients[-1] if self.patients else None
+        after = (last.name_key, last.id) if last is not None else None
+        page = self.source.page(self.query, after, self.page_size, self._descending())
+        self._more = len(page) == self.page_size
+        if not page:
+            return
+        first = len(self.patients)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self.patients.extend(page)
+        self.endInsertRows()
+
+    def update_patient(self, patient: PatientSummary | None, patient_id: int | None = None) -> bool:
+        """After a save: change this one patient's row (or drop it, ``patient`` None); True if shown."""
+        pid = patient.id if patient is not None else patient_id
+        row = self.row_of(pid) if pid is not None else -1
+        if row < 0:
+            return False
+        if patient is None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.patients[row]
+            self.endRemoveRows()
+            return True
+        self.patients[row] = patient
+        if self._search is not None:
+            self._search.pop(patient.id, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+        return True
+
+    # --- a fixed list -----------------------------------------------------------------------------
 
     def set_patients(self, patients: Sequence[PatientSummary], today: dt.date | None = None) -> None:
         self.beginResetModel()
+        self.source = None
+        self._more = False
         self.today = today or dt.date.today()
-        self._next_review = {
-            p.id: min((pl.review_date for pl in p.plans if pl.review_date), default=None) for p in patients
-        }
         self._search = None
         self.patients = self._sorted(list(patients), *self._sort)
+        self.total = self.matched = len(self.patients)
         self.endResetModel()
 
     def next_review(self, patient: PatientSummary) -> dt.date | None:
-        return self._next_review.get(patient.id)
+        return patient.soonest_review
 
     def search_keys(self, patient: PatientSummary) -> tuple[str, str]:
         """(folded full name, folded identifier without spaces), made for every patient on first use."""
         if self._search is None:
-            self._search = {
-                p.id: (fold(f"{p.given_name} {p.family_name}"), fold("".join((p.identifier or "").split())))
-                for p in self.patients
-            }
-        return self._search[patient.id]
+            self._search = {}
+        keys = self._search.get(patient.id)
+        if keys is None:
+            keys = (
+                fold(f"{patient.given_name} {patient.family_name}"),
+                fold("".join((patient.identifier or "").split())),
+            )
+            self._search[patient.id] = keys
+        return keys
 
     def _sort_key(self, column: int) -> Any:
         if column == self.NAME:
@@ -109,25 +217,38 @@ class PatientTableModel(_TableModel):
         if column == self.IDENTIFIER:
             return lambda p: (p.identifier is None, fold(p.identifier or ""), p.id)
         if column == self.PLANS:
-            return lambda p: (len(p.plans), p.id)
+            return lambda p: (p.number_of_plans, p.id)
         if column == self.NEXT_REVIEW:
-            return lambda p: (self._next_review.get(p.id) or dt.date.max, p.id)
+            return lambda p: (p.soonest_review or dt.date.max, p.id)
         return lambda p: p.id
 
     def _sorted(self, patients: list[PatientSummary], column: int, order: Qt.SortOrder) -> list[PatientSummary]:
         return sorted(patients, key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
+    def _sort_in_memory(self, column: int, order: Qt.SortOrder) -> None:
+        if self.source is not None and self._more:
+            if self.matched > SORT_IN_MEMORY_LIMIT:
+                return  # too many to read: the list stays in name order
+            while self._more:
+                self._load_page()
+        self.patients = self._sorted(self.patients, column, order)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.headers):
             return
+        previous = self._sort
         self._sort = (column, order)
+        if self.source is not None and column == self.NAME:
+            if previous != self._sort:
+                self.refresh()  # SQL gives name order, either way round
+            return
         self.layoutAboutToBeChanged.emit()
         old_ids = [p.id for p in self.patients]
-        self.patients = self._sorted(self.patients, column, order)
+        self._sort_in_memory(column, order)
         new_row = {p.id: row for row, p in enumerate(self.patients)}
         old = self.persistentIndexList()
-        new = [self.index(new_row[old_ids[i.row()]], i.column()) for i in old]
-        self.changePersistentIndexList(old, new)
+        new = [self.index(new_row[old_ids[i.row()]], i.column()) for i in old if i.row() < len(old_ids)]
+        self.changePersistentIndexList(old[: len(new)], new)
         self.layoutChanged.emit()
 
     def row_of(self, patient_id: int) -> int:
@@ -141,7 +262,7 @@ class PatientTableModel(_TableModel):
             return None
         p = self.patients[index.row()]
         col = index.column()
-        review = self._next_review.get(p.id)
+        review = p.soonest_review
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.NAME:
                 return f"{p.family_name}, {p.given_name}"
@@ -150,7 +271,7 @@ class PatientTableModel(_TableModel):
             if col == self.IDENTIFIER:
                 return p.identifier or ""
             if col == self.PLANS:
-                return str(len(p.plans))
+                return str(p.number_of_plans)
             if col == self.NEXT_REVIEW:
                 if review is None:
                     return ""
@@ -178,7 +299,8 @@ def _matches(term: str, name_key: str, identifier_key: str, born: dt.date) -> bo
 
 class PatientFilterProxyModel(QSortFilterProxyModel):
     """Search by any part of the name, by date of birth (2016-03-14 or 14/03/2016) or by identifier
-    (spaces ignored); several words must each match."""
+    (spaces ignored); several words must each match.  Over a paged source the search runs in SQL
+    (each word matches the start of a name word or of the identifier) and this proxy passes rows through."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -191,10 +313,20 @@ class PatientFilterProxyModel(QSortFilterProxyModel):
             source.sort(column, order)
 
     def set_query(self, text: str) -> None:
+        source = self.sourceModel()
+        if isinstance(source, PatientTableModel) and source.is_paged:
+            self._set_terms([])
+            source.set_query(text)
+            return
         terms = text.split()
         # An identifier typed with spaces ("943 476 5919") is one term: digits groups join up.
         if len(terms) > 1 and all(t.isdigit() for t in terms):
             terms = ["".join(terms)]
+        self._set_terms(terms)
+
+    def _set_terms(self, terms: list[str]) -> None:
+        if terms == self._terms:
+            return
         if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
             self.beginFilterChange()
             self._terms = terms

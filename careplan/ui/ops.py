@@ -57,12 +57,14 @@ class OpResult(Generic[T]):
 def explain(exc: BaseException, log_file: Path) -> tuple[str, str, bool]:
     """(title, text, expected) for a failure; ``expected`` is False for a bug worth logging in full."""
     from careplan.planfile import PlanFileError
-    from careplan.services.errors import PlanConflict, UserError
+    from careplan.services.errors import PatientConflict, PlanConflict, UserError
     from careplan.settings import SettingsError
     from careplan.storage.db import DatabaseError
 
     if isinstance(exc, PlanConflict):
         return "Not saved: the plan changed elsewhere", str(exc), True
+    if isinstance(exc, PatientConflict):
+        return "Not saved: the patient's details changed elsewhere", str(exc), True
     if isinstance(exc, PlanFileError):
         return "Cannot read the plan file", str(exc), True
     if isinstance(exc, UserError | DatabaseError | SettingsError):
@@ -143,8 +145,17 @@ class Ops(QObject):
         return OpResult(True, value)
 
     def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
-        """A read-only look at the data: no ``changed`` signal."""
-        return self.run_op(fn, parent=parent, changes=(), title=title)
+        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``."""
+        reads = getattr(self.store, "reads", None)
+        if reads is None:
+            return self.run_op(fn, parent=parent, changes=(), title=title)
+        try:
+            with reads.begin() as session:
+                value = fn(session)
+        except Exception as exc:
+            report(parent, exc, self.log_file, title)
+            return OpResult(False, None, exc)
+        return OpResult(True, value)
 
 
 # --- work on a worker thread ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from careplan.ui import messages
 from careplan.ui.files import FileDialogs
 from careplan.ui.main_window import MainWindow
 from careplan.ui.ops import Ops
+from careplan.ui.patient_conflict import PatientConflictDialog
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import PrintDialogs
@@ -54,6 +55,7 @@ class Dialogs:
         "unsaved",
         "recover",
         "conflict",
+        "patient_conflict",
         "database",
         "patient",
         "new_plan",
@@ -116,6 +118,15 @@ class Dialogs:
             messages.ConflictDialog,
             "ask",
             cm(lambda parent, who, when, action="save": self._ask("conflict", who, when, action) or "cancel"),
+        )
+        monkeypatch.setattr(
+            PatientConflictDialog,
+            "ask",
+            cm(
+                lambda parent, mine, theirs, who, when: (
+                    self._ask("patient_conflict", mine, theirs, who, when) or "cancel"
+                )
+            ),
         )
         monkeypatch.setattr(
             messages.DatabaseProblemDialog, "ask", cm(lambda parent, text: self._ask("database", text) or "quit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -182,3 +183,88 @@ def test_dates() -> None:
     assert format_date(dt.date(2016, 3, 4)) == "4 Mar 2016"
     assert review_status(TODAY, TODAY) == ("Due today", False)
     assert review_status(None, TODAY) == ("", False)
+
+
+# --- the paged patient list (SQL mode) --------------------------------------------------------------------
+
+
+class FakeSource:
+    """What the window gives the model: pages in name order after a key, and counts; records each read."""
+
+    def __init__(self, people: list[PatientSummary]) -> None:
+        self.people = sorted(people, key=lambda p: (p.name_key, p.id))
+        self.reads: list[tuple[str, Any, int, bool]] = []
+
+    def _matching(self, query: str) -> list[PatientSummary]:
+        return [p for p in self.people if query.lower() in p.name_key] if query.strip() else self.people
+
+    def page(self, query: str, after: Any, limit: int, descending: bool) -> list[PatientSummary]:
+        self.reads.append((query, after, limit, descending))
+        rows = self._matching(query)
+        if descending:
+            rows = rows[::-1]
+            rows = [p for p in rows if after is None or (p.name_key, p.id) < after]
+        else:
+            rows = [p for p in rows if after is None or (p.name_key, p.id) > after]
+        return rows[:limit]
+
+    def count(self, query: str) -> int:
+        return len(self._matching(query))
+
+
+def many(n: int) -> list[PatientSummary]:
+    return [
+        PatientSummary(
+            i,
+            f"Given{i:04d}",
+            f"Family{i:04d}",
+            dt.date(2000, 1, 1) + dt.timedelta(days=i),
+            None,
+            plan_count=i % 3,
+            next_review=TODAY if i % 3 else None,
+            name_key=f"family{i:04d}\tgiven{i:04d}",
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+def test_paged_model_reads_a_page_at_a_time(qtmodeltester: Any) -> None:
+    source = FakeSource(many(450))
+    model = PatientTableModel(page_size=200)
+    model.attach(source, TODAY)
+    assert model.rowCount() == 200 and model.total == 450 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 400
+    model.fetchMore()
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    assert [r[1] for r in source.reads] == [None, ("family0200\tgiven0200", 200), ("family0400\tgiven0400", 400)]
+    assert model.index(0, PatientTableModel.PLANS).data() == "1"
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_paged_model_searches_through_its_source_and_updates_one_row() -> None:
+    source = FakeSource(many(450))
+    model = PatientTableModel(page_size=200)
+    proxy = PatientFilterProxyModel()
+    proxy.setSourceModel(model)
+    model.attach(source, TODAY)
+    proxy.set_query("family01")
+    assert source.reads[-1][0] == "family01"
+    assert model.matched == 100 and proxy.rowCount() == 100 and not model.canFetchMore()
+    changed = dataclasses.replace(model.patients[5], given_name="Renamed", plan_count=7)
+    seen: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: seen.append((a.row(), b.row())))
+    assert model.update_patient(changed)
+    assert seen == [(5, 5)] and model.index(5, PatientTableModel.PLANS).data() == "7"
+    assert not model.update_patient(dataclasses.replace(changed, id=9999))
+
+
+def test_paged_model_sorts_by_name_in_sql_and_by_other_columns_in_memory() -> None:
+    source = FakeSource(many(450))
+    model = PatientTableModel(page_size=200)
+    model.attach(source, TODAY)
+    model.sort(PatientTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert source.reads[-1][3] is True and model.patients[0].id == 450 and model.rowCount() == 200
+    model.sort(PatientTableModel.BORN, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == 450 and not model.canFetchMore()  # every row read, then sorted
+    assert model.patients[0].id == 450

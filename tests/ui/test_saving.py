@@ -8,9 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from careplan.core.model import Dosage
-from careplan.services.plans import list_patients, list_revisions, load_plan, save_plan
+from careplan.services.plans import (
+    list_patients,
+    list_revisions,
+    load_patient,
+    load_patient_version,
+    load_plan,
+    patient_history,
+    save_patient,
+    save_plan,
+)
 from careplan.services.store import open_store
 from careplan.storage.db import sqlite_url
 from careplan.ui.drafts import DraftStore
@@ -231,3 +241,90 @@ def test_a_draft_overtaken_by_another_desktop_ends_in_the_conflict_dialog(
     assert second.save()
     with store.sessions.begin() as s:
         assert load_plan(s, seeded.plan_id).plan.interventions[0].dosage.reps == 40
+
+
+# --- two desktops editing one patient ----------------------------------------------------------------------
+
+
+def change_elsewhere(other: Any, patient_id: int, author: str = "Sam Jones") -> Any:
+    """Another desktop opens Edit patient, changes the identifier and the carer's phone, and saves."""
+    from careplan.core.model import Carer
+
+    with other.sessions.begin() as s:
+        theirs, version = load_patient_version(s, patient_id)
+        carers = (Carer("Grace Okafor", "mother", "07700 900999"),)
+        return save_patient(s, dataclasses.replace(theirs, identifier="NEW-77", carers=carers), version, author)
+
+
+def opened_then_changed_elsewhere(other: Any, patient_id: int, given: str) -> Any:
+    """An answer for the patient form: while it is open here, another desktop saves its change."""
+
+    def answer(parent: Any, patient: Any) -> Any:
+        change_elsewhere(other, patient_id)
+        return dataclasses.replace(patient, given_name=given)
+
+    return answer
+
+
+def test_patient_changed_elsewhere_shows_both_versions_then_reload(
+    qtbot: Any, window: Any, dialogs: Any, store: Any, other_desktop: Any
+) -> None:
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    dialogs.answer("patient", opened_then_changed_elsewhere(other_desktop, seeded.patient.id, "Amina"))
+    dialogs.answer("patient_conflict", "reload")
+    assert not window.edit_patient()
+    ((mine, theirs, who, _when),) = dialogs.of("patient_conflict")
+    assert mine.given_name == "Amina" and mine.identifier == seeded.patient.identifier
+    assert theirs.given_name == seeded.patient.given_name and theirs.identifier == "NEW-77" and who == "Sam Jones"
+    # Reload: theirs everywhere, mine dropped, nothing written over theirs.
+    with store.reads.begin() as s:
+        stored = load_patient(s, seeded.patient.id)
+    assert stored.identifier == "NEW-77" and stored.given_name == seeded.patient.given_name
+    assert window.editor.record().patient == stored
+    # A later plan save does not bring the old details back either.
+    set_reps(qtbot, window, 9)
+    assert window.save()
+    with store.reads.begin() as s:
+        assert load_patient(s, seeded.patient.id).identifier == "NEW-77"
+
+
+def test_patient_changed_elsewhere_then_keep_mine(
+    qtbot: Any, window: Any, dialogs: Any, store: Any, other_desktop: Any
+) -> None:
+    seeded = seed_plan(store)
+    window.reload_lists()
+    window.select_patient(seeded.patient.id)
+    dialogs.answer("patient", opened_then_changed_elsewhere(other_desktop, seeded.patient.id, "Amina"))
+    dialogs.answer("patient_conflict", "keep")
+    assert window.edit_patient()
+    with store.reads.begin() as s:
+        stored = load_patient(s, seeded.patient.id)
+        history = patient_history(s, seeded.patient.id)
+    assert stored.given_name == "Amina" and stored.identifier == seeded.patient.identifier
+    # Theirs is not lost: it is the version before mine in the history.
+    assert [h.patient.identifier for h in history][-2] == "NEW-77"
+    assert [h.author for h in history][-2] == "Sam Jones"
+    name = window.patient_model.index(window.patient_model.row_of(seeded.patient.id), 0).data()
+    assert name == "Okafor, Amina"
+
+
+def test_the_conflict_dialog_marks_the_differences(qtbot: Any) -> None:
+    import datetime as dt
+
+    from careplan.core.model import Carer, Patient
+    from careplan.ui.patient_conflict import PatientConflictDialog
+
+    theirs = Patient("Amira", "Okafor", dt.date(2016, 3, 14), "NEW-77", (Carer("Grace", "mother", "1"),))
+    mine = Patient("Amina", "Okafor", dt.date(2016, 3, 14), "943", (Carer("Grace", "mother", "1"),))
+    dialog = PatientConflictDialog(mine, theirs, "Sam Jones", "10:00 on 10 Feb 2027")
+    qtbot.addWidget(dialog)
+    assert dialog.changed_rows == ["Given name", "Identifier"]
+    table = dialog.table
+    cells = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())
+    }
+    assert cells["Given name (differs)"] == ("Amira", "Amina")
+    assert cells["Family name"] == ("Okafor", "Okafor")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice == "keep"

@@ -111,7 +111,7 @@ def test_a_patient_with_several_plans_chooses(qtbot: Any, window: Any, dialogs: 
         second = create_plan(s, first.__class__(first.plan.replace(title="Later plan"), first.patient))
     window.reload_lists()
     patient = window.patient_model.patients[0]
-    assert len(patient.plans) == 2
+    assert patient.number_of_plans == 2
     dialogs.answer("choose_plan", second.plan_id)
     assert window.open_patient(patient)
     assert window.editor.record().plan.title == "Later plan"
@@ -161,10 +161,15 @@ def test_saving_a_review_date_updates_the_lists(qtbot: Any, window: Any, store: 
     window.open_plan(seeded.plan_id)
     assert window.reviews_model.rowCount() == 0
     editor = window.editor
+    window.reload_lists()
     editor.document.edit(editor.plan().replace(review_date=TODAY + dt.timedelta(days=2)), "Review date")
-    with qtbot.waitSignal(window.patients_loaded):
+    row = window.patient_model.row_of(seeded.patient.id)
+    # Only that patient's row is read again, not the whole list.
+    with qtbot.assertNotEmitted(window.patients_loaded), qtbot.waitSignal(window.patient_row_updated) as updated:
         window.save()
+    assert updated.args == [seeded.patient.id]
     assert window.reviews_model.rowCount() == 1
+    assert window.patient_model.index(row, 4).data() == "12 Feb 2027"
 
 
 # --- plan files ----------------------------------------------------------------------------------------
@@ -405,3 +410,26 @@ def test_own_entries_are_stored_and_offered(window: Any, store: Any) -> None:
     assert window.editor.document.library.intervention(saved.code) == saved
     with pytest.raises(UserError, match="already has an entry"):
         window._save_own_entry(saved)
+
+
+def test_a_long_list_is_read_a_page_at_a_time(qtbot: Any, window: Any, store: Any) -> None:
+    from careplan.core.enums import Category
+    from careplan.core.model import Patient, Plan, PlanRecord
+    from careplan.services.plans import create_plan
+
+    with store.sessions.begin() as s:
+        for i in range(450):
+            patient = Patient(f"Given{i:03d}", f"Family{i:03d}", dt.date(2000, 1, 1) + dt.timedelta(days=i))
+            create_plan(s, PlanRecord(Plan(f"Plan {i}", Category.HAND), patient))
+    window.show()
+    window.reload_lists()
+    model = window.patient_model
+    assert model.rowCount() == 200 and model.canFetchMore()
+    assert window.patient_count.text() == "450 patients"
+    window.patient_table.scrollToBottom()  # the view asks for more as it nears the end
+    qtbot.waitUntil(lambda: model.rowCount() > 200)
+    assert shown_names(window)[:2] == ["Family000, Given000", "Family001, Given001"]
+    qtbot.keyClicks(window.search, "family123")
+    qtbot.waitUntil(lambda: window.patient_proxy.rowCount() == 1)
+    assert shown_names(window) == ["Family123, Given123"]
+    assert window.patient_count.text() == "1 of 450 patients"

@@ -54,13 +54,13 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any, busy_timeout_s: float) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling is
     # unreliable), then set the pragmas every connection needs.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         cursor.execute("PRAGMA journal_mode=WAL")
     # FULL with WAL: a commit that returned survives a power cut.
@@ -83,7 +83,7 @@ def _sqlite_on_begin(conn: Any) -> None:
         raise
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys, WAL and durable commits on every connection.
 
     Statement parameters are hidden from error messages, so patient data never
@@ -103,7 +103,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             if not folder.is_dir():
                 raise DatabaseError(f"The folder for the database does not exist: {folder}")
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     connect_args: dict[str, Any] = {}

@@ -226,6 +226,10 @@ class Task(QObject):
         self.is_done = False
         self.result: Any = None
         self.error: BaseException | None = None
+        #: Called with the result of work that finishes after the user stopped waiting for it
+        #: (``wait_for`` with Cancel), e.g. to close a database that opened too late.
+        self.on_abandoned: Callable[[Any], None] | None = None
+        self.abandoned = False
 
     def start(self, pool: QThreadPool | None = None) -> Task:
         Task._running.add(self)
@@ -240,6 +244,13 @@ class Task(QObject):
         self.is_done = True
         self.result, self.error = result, error
         Task._running.discard(self)
+        if self.abandoned:
+            if error is None and self.on_abandoned is not None:
+                try:
+                    self.on_abandoned(result)
+                except Exception:  # pragma: no cover - tidying up must not fail loudly
+                    log.warning("could not tidy up abandoned work", exc_info=True)
+            return
         if error is None:
             self.finished.emit(result)
         else:
@@ -269,7 +280,11 @@ def wait_for(
     show_after_ms: int = 300,
 ) -> Any:
     """Wait for a started ``task`` with the event loop turning (a progress dialog shows if it is slow);
-    returns its result or raises its exception."""
+    returns its result or raises its exception.
+
+    With ``cancellable`` the dialog has a Cancel button that stops the waiting at once, even when the
+    work is stuck where it cannot check (a database server that does not answer): ``Cancelled`` is
+    raised, and whatever the work returns later goes to ``task.on_abandoned``."""
     if not task.is_done:
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle("Careplan")
@@ -280,8 +295,10 @@ def wait_for(
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.setMinimumDuration(show_after_ms)
-        dialog.canceled.connect(task.cancel)
         loop = QEventLoop()
+        dialog.canceled.connect(task.cancel)
+        if cancellable:
+            dialog.canceled.connect(loop.quit)
 
         def on_progress(done: int, total: int, text: str) -> None:
             dialog.setMaximum(max(total, 0))
@@ -301,6 +318,9 @@ def wait_for(
         show_timer.stop()
         dialog.hide()
         dialog.deleteLater()
+        if not task.is_done:
+            task.abandoned = True
+            raise Cancelled
     if task.error is not None:
         raise task.error
     return task.result

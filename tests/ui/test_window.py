@@ -433,3 +433,37 @@ def test_a_long_list_is_read_a_page_at_a_time(qtbot: Any, window: Any, store: An
     qtbot.waitUntil(lambda: window.patient_proxy.rowCount() == 1)
     assert shown_names(window) == ["Family123, Given123"]
     assert window.patient_count.text() == "1 of 450 patients"
+
+
+def test_waiting_for_the_database_can_be_cancelled_even_when_it_hangs(qtbot: Any) -> None:
+    """ "Opening the database…" with Cancel: the wait ends at once, even though the work cannot check for
+    it (a server that does not answer); what the work returns later is handed over to be closed."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from careplan.ui.ops import Cancelled, Task, wait_for
+
+    stuck = threading.Event()
+
+    def hangs(_progress: Any) -> str:
+        stuck.wait(30)
+        return "opened too late"
+
+    task = Task(hangs).start()
+    late: list[str] = []
+    task.on_abandoned = late.append
+
+    def press_cancel() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.labelText() == "Opening the database…":
+                widget.findChild(QPushButton).click()
+
+    QTimer.singleShot(0, press_cancel)
+    with pytest.raises(Cancelled):
+        wait_for(None, "Opening the database…", task, cancellable=True, show_after_ms=0)
+    assert not task.is_done
+    stuck.set()
+    qtbot.waitUntil(lambda: task.is_done)
+    assert late == ["opened too late"]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -233,7 +234,10 @@ class PlanDetailsPage(QScrollArea):
         layout = QVBoxLayout(box)
         self.contacts = QTableWidget(0, len(_CONTACT_COLUMNS))
         self.contacts.setHorizontalHeaderLabels(list(_CONTACT_COLUMNS))
-        self.contacts.horizontalHeader().setStretchLastSection(True)
+        header = self.contacts.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.contacts.verticalHeader().setVisible(False)
+        self.contacts.setWordWrap(False)
         self.contacts.setAccessibleName("Team contacts")
         self.contacts.setMinimumHeight(110)
         self.contacts.itemChanged.connect(self._contacts_edited)

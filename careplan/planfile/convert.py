@@ -229,12 +229,22 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
 
 
 def _clean(obj: Any) -> Any:
-    """Drop None values and empty objects so files stay readable; keep empty lists out too."""
+    """Drop None values and empty objects so files stay readable; keep empty lists out too.
+
+    (One pass; every save writes a document, so this is on the save path.)"""
     if isinstance(obj, dict):
-        out = {k: _clean(v) for k, v in obj.items()}
-        return {k: v for k, v in out.items() if v is not None and v != {} and v != []}
+        out = {}
+        for key, value in obj.items():
+            if value is None:
+                continue
+            if isinstance(value, dict | list):
+                value = _clean(value)
+                if not value:  # an empty object or list
+                    continue
+            out[key] = value
+        return out
     if isinstance(obj, list):
-        return [_clean(v) for v in obj]
+        return [_clean(v) if isinstance(v, dict | list) else v for v in obj]
     return obj
 
 

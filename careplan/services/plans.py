@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, select, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from careplan.core.enums import Category
@@ -144,19 +144,60 @@ class PatientQuery:
     def empty(self) -> bool:
         return not self.words and not self.dates
 
-    def condition(self) -> Any:
-        """A WHERE clause on patients: every word is the start of one of the patient's search terms."""
+    def _driver(self) -> str:
+        """The word that picks the candidates: the longest (usually the rarest)."""
+        return max(self.words, key=len)
+
+    def filters(self, skip: str | None = None) -> list[Any]:
+        """Conditions every match meets: its date of birth, and each word (but ``skip``) starting its
+        name (``name_key``, family name first) or one of its other search words."""
         clauses: list[Any] = [PatientRow.date_of_birth == d for d in self.dates]
         for word in self.words:
-            # A range on the indexed term column (``term LIKE 'word%'`` is not indexed everywhere).
-            clauses.append(
-                PatientRow.id.in_(
-                    select(PatientTermRow.patient_id).where(
-                        PatientTermRow.term >= word, PatientTermRow.term < word + "\U0010ffff"
-                    )
-                )
-            )
-        return and_(*clauses)
+            if word != skip:
+                clauses.append(or_(_starts_name(word), _has_term(word).exists()))
+        return clauses
+
+    def condition(self) -> Any:
+        """One WHERE clause for the whole query (simple, not tuned for size: ``patient_page`` and
+        ``count_patients`` use the cheaper plan below)."""
+        return and_(*self.filters())
+
+    def ways(self, session: Session) -> tuple[list[tuple[Any, bool]], bool]:
+        """The ways to the matches, each (condition, walks_name_order): a family name starting with the
+        driving word is an index range in name order; a patient with another search word starting with
+        it is found from the word's index range when few have one (at most ``DENSE``), or by walking the
+        name index and checking each patient when many do (they are spread through the alphabet, so a
+        page fills after a few rows).  Either way the cost does not grow with the number of patients.
+        Also says whether the one word given is that common (then many patients match)."""
+        if not self.words:
+            return [(and_(*self.filters()), False)], False
+        driver = self._driver()
+        rest = self.filters(skip=driver)
+        terms = select(PatientTermRow.patient_id).where(_term_range(driver))
+        dense = int(session.scalar(select(func.count()).select_from(terms.limit(DENSE + 1).subquery())) or 0) > DENSE
+        other = _has_term(driver).exists() if dense else PatientRow.id.in_(terms)
+        ways = [(and_(_starts_name(driver), *rest), False), (and_(other, ~_starts_name(driver), *rest), dense)]
+        return ways, dense and not rest
+
+
+#: A search word that starts more search words than this counts as common (see PatientQuery.ways).
+DENSE = 2000
+#: At most this many of one patient's search words start with the same letters (given names and
+#: their run-together form, later family words and theirs, the identifier).
+_MOST_TERMS = 6
+_LAST = "\U0010ffff"
+
+
+def _starts_name(word: str) -> Any:
+    return and_(PatientRow.name_key >= word, PatientRow.name_key < word + _LAST)
+
+
+def _term_range(word: str) -> Any:
+    return and_(PatientTermRow.term >= word, PatientTermRow.term < word + _LAST)
+
+
+def _has_term(word: str) -> Any:
+    return select(PatientTermRow.patient_id).where(PatientTermRow.patient_id == PatientRow.id, _term_range(word))
 
 
 def _page_columns() -> tuple[Any, ...]:
@@ -194,14 +235,19 @@ def patient_page(
     plans and soonest review (one GROUP BY over the page's plans)."""
     if isinstance(query, str):
         query = PatientQuery.parse(query)
-    stmt = select(*_page_columns())
-    if query is not None and not query.empty:
-        stmt = stmt.where(query.condition())
     key = tuple_(PatientRow.name_key, PatientRow.id)
-    if after is not None:
-        stmt = stmt.where(key < tuple_(*after) if descending else key > tuple_(*after))
     order = (PatientRow.name_key.desc(), PatientRow.id.desc()) if descending else (PatientRow.name_key, PatientRow.id)
-    rows = session.execute(stmt.order_by(*order).limit(limit)).all()
+    ways = [(None, False)] if query is None or query.empty else query.ways(session)[0]
+    found: dict[int, Any] = {}
+    for condition, _walks in ways:
+        stmt = select(*_page_columns())
+        if condition is not None:
+            stmt = stmt.where(condition)
+        if after is not None:
+            stmt = stmt.where(key < tuple_(*after) if descending else key > tuple_(*after))
+        for r in session.execute(stmt.order_by(*order).limit(limit)):
+            found[r.id] = r
+    rows = sorted(found.values(), key=lambda r: (r.name_key, r.id), reverse=descending)[:limit]
     counts = _plan_counts(session, [r.id for r in rows])
     return [
         PatientSummary(
@@ -218,13 +264,25 @@ def patient_page(
     ]
 
 
-def count_patients(session: Session, query: PatientQuery | str | None = None) -> int:
+def count_patients(session: Session, query: PatientQuery | str | None = None, cap: int | None = None) -> int:
+    """How many patients (the query matches); with ``cap``, counting stops after ``cap + 1`` (a common
+    word then costs no more to count than a rare one, and the list says "more than ``cap``")."""
     if isinstance(query, str):
         query = PatientQuery.parse(query)
-    stmt = select(func.count()).select_from(PatientRow)
-    if query is not None and not query.empty:
-        stmt = stmt.where(query.condition())
-    return int(session.scalar(stmt) or 0)
+    if query is None or query.empty:
+        return int(session.scalar(select(func.count()).select_from(PatientRow)) or 0)
+    total = 0
+    ways, common = query.ways(session)
+    for condition, walks in ways:
+        if walks and common and cap is not None and cap * _MOST_TERMS < DENSE:
+            # More than DENSE search words start with it and a patient has at most _MOST_TERMS of them:
+            # more than ``cap`` patients match, known without counting them.
+            return cap + 1
+        matching = select(PatientRow.id).where(condition)
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        total += int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
+    return min(total, cap + 1) if cap is not None else total
 
 
 def _plan_summaries(session: Session, where: Any, names: dict[int, str] | None = None) -> list[PlanSummary]:
@@ -340,43 +398,63 @@ def reviews_due(session: Session, today: dt.date, within_days: int = 14, limit: 
     ]
 
 
-def count_reviews_due(session: Session, today: dt.date, within_days: int = 14) -> tuple[int, int]:
-    """(plans due, of which overdue), counted on the indexed review date."""
-    overdue = func.sum(case((PlanRow.review_date < today, 1), else_=0))
-    total, late = session.execute(
-        select(func.count(PlanRow.id), overdue).where(_due_condition(today, within_days))
-    ).one()
-    return int(total or 0), int(late or 0)
+def count_reviews_due(
+    session: Session, today: dt.date, within_days: int = 14, cap: int | None = None
+) -> tuple[int, int]:
+    """(plans due, of which overdue), counted on the indexed review date; with ``cap``, each count
+    stops after ``cap + 1`` (its cost then does not grow with the number of plans)."""
+    due = select(PlanRow.id).where(_due_condition(today, within_days))
+    late = select(PlanRow.id).where(PlanRow.review_date.is_not(None), PlanRow.review_date < today)
+    if cap is not None:
+        due, late = due.limit(cap + 1), late.limit(cap + 1)
+    total = session.scalar(select(func.count()).select_from(due.subquery()))
+    overdue = session.scalar(select(func.count()).select_from(late.subquery()))
+    return int(total or 0), int(overdue or 0)
 
 
 # --- patients -------------------------------------------------------------------------------------
 
 
+# Statements of the save path, built once (building a statement costs more than running it on SQLite).
+_SELECT_PATIENT = select(
+    PatientRow.given_name,
+    PatientRow.family_name,
+    PatientRow.date_of_birth,
+    PatientRow.identifier,
+    PatientRow.school_name,
+    PatientRow.school_contact_name,
+    PatientRow.school_phone,
+    PatientRow.school_email,
+    PatientRow.version,
+).where(PatientRow.id == bindparam("patient_id"))
+_SELECT_PATIENT_AND_CARERS = (
+    _SELECT_PATIENT.add_columns(CarerRow.name, CarerRow.relationship_, CarerRow.phone)
+    .outerjoin(CarerRow, CarerRow.patient_id == PatientRow.id)
+    .order_by(CarerRow.position, CarerRow.id)
+)
+_UPDATE_PLAN = (
+    update(PlanRow)
+    .where(PlanRow.id == bindparam("plan_id"), PlanRow.version == bindparam("expected"))
+    .values(
+        title=bindparam("title"),
+        category=bindparam("category"),
+        review_date=bindparam("review_date"),
+        updated_at=bindparam("now"),
+        version=PlanRow.version + 1,
+        revision=PlanRow.revision + 1,
+    )
+    .returning(PlanRow.patient_id, PlanRow.version, PlanRow.revision)
+)
+_INSERT_REVISION = insert(PlanRevisionRow)
+
+
 def _read_patient(session: Session, patient_id: int) -> tuple[Patient, int] | None:
     """The stored patient and its version, with two indexed reads (no ORM identity map)."""
-    row = session.execute(
-        select(
-            PatientRow.given_name,
-            PatientRow.family_name,
-            PatientRow.date_of_birth,
-            PatientRow.identifier,
-            PatientRow.school_name,
-            PatientRow.school_contact_name,
-            PatientRow.school_phone,
-            PatientRow.school_email,
-            PatientRow.version,
-        ).where(PatientRow.id == patient_id)
-    ).first()
-    if row is None:
+    rows = session.connection().execute(_SELECT_PATIENT_AND_CARERS, {"patient_id": patient_id}).all()
+    if not rows:
         return None
-    carers = tuple(
-        Carer(c.name, c.relationship_, c.phone)
-        for c in session.execute(
-            select(CarerRow.name, CarerRow.relationship_, CarerRow.phone)
-            .where(CarerRow.patient_id == patient_id)
-            .order_by(CarerRow.position, CarerRow.id)
-        )
-    )
+    row = rows[0]
+    carers = tuple(Carer(r.name, r.relationship, r.phone) for r in rows if r.name is not None)
     school_fields = (row.school_name, row.school_contact_name, row.school_phone, row.school_email)
     school = SchoolContact(*school_fields) if any(school_fields) else None
     patient = Patient(row.given_name, row.family_name, row.date_of_birth, row.identifier, carers, school, id=patient_id)
@@ -639,10 +717,9 @@ def _insert_revision(
     now: dt.datetime,
 ) -> RevisionInfo:
     content = to_document(PlanRecord(plan, patient), *own_entries_used(plan, library))
-    session.execute(
-        insert(PlanRevisionRow).values(
-            plan_id=plan_id, number=number, saved_at=now, author=author, note=note, content=content
-        )
+    session.connection().execute(
+        _INSERT_REVISION,
+        {"plan_id": plan_id, "number": number, "saved_at": now, "author": author, "note": note, "content": content},
     )
     return _info(number, now, author)
 
@@ -730,20 +807,21 @@ def save_plan(
     if record.version is None:
         raise UserError("This plan is a saved revision shown read-only; restore it to make it current.")
     plan, now = record.plan, utcnow()
-    changed = session.execute(
-        update(PlanRow)
-        .where(PlanRow.id == record.plan_id, PlanRow.version == record.version)
-        .values(
-            title=plan.title,
-            category=plan.category.value,
-            review_date=plan.review_date,
-            updated_at=now,
-            version=PlanRow.version + 1,
-            revision=PlanRow.revision + 1,
+    changed = (
+        session.connection()
+        .execute(
+            _UPDATE_PLAN,
+            {
+                "plan_id": record.plan_id,
+                "expected": record.version,
+                "title": plan.title,
+                "category": plan.category.value,
+                "review_date": plan.review_date,
+                "now": now,
+            },
         )
-        .returning(PlanRow.patient_id, PlanRow.version, PlanRow.revision)
-        .execution_options(synchronize_session=False)
-    ).first()
+        .first()
+    )
     if changed is None:
         raise _plan_conflict(session, record.plan_id, record.version)
     patient_id, version, number = changed

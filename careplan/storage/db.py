@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_FILENAME = "careplan.sqlite3"
@@ -71,14 +71,16 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any, busy_
 def _sqlite_on_begin(conn: Any) -> None:
     """Writes (the default) start with BEGIN IMMEDIATE, which takes the write lock at once and so
     waits the busy timeout for another writer; a read-then-write BEGIN would fail at once instead.
-    Sessions made with ``readonly`` start a plain (deferred) read transaction."""
+    Sessions made with ``readonly`` start a plain (deferred) read transaction.  Sent straight to the
+    driver: it is on every save's path."""
+    driver = conn.connection.driver_connection
     if conn.get_execution_options().get("careplan_readonly"):
-        conn.exec_driver_sql("BEGIN")
+        driver.execute("BEGIN")
         return
     try:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    except OperationalError as exc:
-        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+        driver.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy() from None
         raise
 

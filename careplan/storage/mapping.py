@@ -58,12 +58,22 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def search_terms(given_name: str, family_name: str, identifier: str | None) -> set[str]:
-    """The words a search matches the start of: each folded name word, the whole names, the identifier."""
+    """The words a search matches the start of, besides the sort key: each folded word of the given
+    name, the family name's later words, each name run together, the identifier without spaces.
+
+    The family name's first word is left out: ``name_key`` starts with it, and a search finds it
+    there by an index range in name order (see ``services.plans.PatientQuery``)."""
     terms: set[str] = set()
-    for name in (given_name, family_name):
-        folded = fold(name)
-        terms.update(_WORD.findall(folded))
-        terms.add("".join(_WORD.findall(folded)))
+    given = _WORD.findall(fold(given_name))
+    terms.update(given)
+    terms.add("".join(given))
+    folded_family = fold(family_name)
+    family = _WORD.findall(folded_family)
+    terms.update(family[1:])
+    if len(family) > 1:
+        terms.add("".join(family))
+    if family and not folded_family.startswith(family[0]):
+        terms.add(family[0])
     if identifier:
         terms.add(fold("".join(identifier.split())))
     return {t[:200] for t in terms if t}

@@ -118,12 +118,19 @@ class _StorePatients:
         return result.value if result.ok and result.value is not None else []
 
     def count(self, query: str) -> int:
+        """Every patient; or those the query matches, counted up to MATCHES_COUNTED (then one more)."""
         from careplan.services.plans import count_patients
 
-        result = self.window.ops.read(lambda s: count_patients(s, query), parent=self.window)
+        cap = MATCHES_COUNTED if query.strip() else None
+        result = self.window.ops.read(lambda s: count_patients(s, query, cap), parent=self.window)
         return result.value if result.ok and result.value is not None else 0
 
 
+#: A search counts its matches up to this many ("more than 200 of 100,000 patients"): counting every
+#: match of a common word would cost more the more patients there are.
+MATCHES_COUNTED = 200
+#: Reviews due are counted up to this many (beyond: "more than 1,000").
+REVIEWS_COUNTED = 1000
 #: How many plans the reviews-due list shows (the dock's title gives the full count).
 REVIEWS_SHOWN = 200
 
@@ -591,7 +598,9 @@ class MainWindow(QMainWindow):
         today = self.today()
 
         def read(session: Any) -> tuple[list[PlanSummary], tuple[int, int]]:
-            return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(session, today)
+            return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(
+                session, today, cap=REVIEWS_COUNTED
+            )
 
         result = self.ops.read(read, parent=self)
         if result.ok and result.value is not None:
@@ -601,8 +610,12 @@ class MainWindow(QMainWindow):
     def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
         self.reviews_model.set_plans(due, today)
         self.reviews_pages.setCurrentWidget(self.reviews_table if due else self.reviews_empty)
+
+        def number(n: int) -> str:
+            return f"more than {REVIEWS_COUNTED:,}" if n > REVIEWS_COUNTED else f"{n:,}"
+
         self.reviews_dock.setWindowTitle(
-            f"Reviews due ({total}, {overdue} overdue)" if overdue else f"Reviews due ({total})"
+            f"Reviews due ({number(total)}, {number(overdue)} overdue)" if overdue else f"Reviews due ({number(total)})"
         )
 
     def show_lists(self, patients: list[PatientSummary], due: list[PlanSummary], today: dt.date) -> None:
@@ -639,6 +652,9 @@ class MainWindow(QMainWindow):
         else:
             total, shown = model.rowCount(), self.patient_proxy.rowCount()
         noun = "patient" if total == 1 else "patients"
+        if model.is_paged and model.query.strip() and shown > MATCHES_COUNTED:
+            self.patient_count.setText(f"more than {MATCHES_COUNTED} of {total:,} {noun}")
+            return
         self.patient_count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 
     def _on_search_text(self, _text: str) -> None:

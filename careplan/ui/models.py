@@ -227,8 +227,9 @@ class PatientTableModel(_TableModel):
 
     def _sort_in_memory(self, column: int, order: Qt.SortOrder) -> None:
         if self.source is not None and self._more:
-            if self.matched > SORT_IN_MEMORY_LIMIT:
-                return  # too many to read: the list stays in name order
+            if self.matched > SORT_IN_MEMORY_LIMIT or (self.query.strip() and self.matched > len(self.patients)):
+                # Too many to read (a search counts its matches only up to a page): the list stays in name order.
+                return
             while self._more:
                 self._load_page()
         self.patients = self._sorted(self.patients, column, order)

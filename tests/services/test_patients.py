@@ -274,6 +274,7 @@ def test_reviews_due_has_a_limit_and_a_separate_count(store: Store) -> None:
     with store.reads.begin() as s:
         due = plans.reviews_due(s, today, limit=3)
         total, overdue = plans.count_reviews_due(s, today)
+        assert plans.count_reviews_due(s, today, cap=3) == (4, 2)  # counting stops after cap + 1
     assert [d.review_date for d in due] == [dt.date(2027, 1, 1), dt.date(2027, 1, 2), dt.date(2027, 1, 3)]
     assert (total, overdue) == (6, 2)
 

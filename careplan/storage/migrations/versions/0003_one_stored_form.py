@@ -65,12 +65,18 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_PLAIN_LETTERS)
 
 
-def _terms(given: str, family: str, identifier: str | None) -> set[str]:
+def _terms(given_name: str, family_name: str, identifier: str | None) -> set[str]:
     terms: set[str] = set()
-    for name in (given, family):
-        folded = _fold(name)
-        terms.update(_WORD.findall(folded))
-        terms.add("".join(_WORD.findall(folded)))
+    given = _WORD.findall(_fold(given_name))
+    terms.update(given)
+    terms.add("".join(given))
+    folded_family = _fold(family_name)
+    family = _WORD.findall(folded_family)
+    terms.update(family[1:])
+    if len(family) > 1:
+        terms.add("".join(family))
+    if family and not folded_family.startswith(family[0]):
+        terms.add(family[0])
     if identifier:
         terms.add(_fold("".join(identifier.split())))
     return {t[:200] for t in terms if t}

@@ -559,11 +559,10 @@ class MainWindow(QMainWindow):
         self.library = self.shipped.with_own(own_items, own_goals)
         if self.editor is not None:
             self.editor.set_library(self.library)
-        # The list reads its rows from SQL a page at a time (``patients`` is not needed any more).
+        # The list reads its rows from SQL a page at a time, and the reviews due their first 200
+        # (``patients`` and ``due`` are not needed any more).
         self.patient_model.attach(_StorePatients(self), today)
-        self._show_reviews(
-            due[:REVIEWS_SHOWN], today, len(due), sum(1 for d in due if d.review_date and d.review_date < today)
-        )
+        self.reload_reviews()
         self._update_count()
         self.patients_loaded.emit(self.patient_model.total)
         # The daily backup never holds up the start: it runs in the background once the window shows.

@@ -206,3 +206,48 @@ def test_head_constant_is_alembics_head() -> None:
     from careplan.storage.migrate import HEAD
 
     assert head_revision() == HEAD
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_from_schema_0002_with_data(pg_db: str, app_paths: AppPaths) -> None:
+    """The schema-0002 fixture's rows, put in a PostgreSQL database of schema 0002, come through 0003."""
+    from alembic import command
+
+    from careplan.storage.migrate import alembic_config
+
+    engine = create_engine(pg_db)
+    try:
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+        tables = ["patients", "carers", "plans", "goals", "interventions", "plan_revisions", "own_interventions"]
+        tables.append("own_goals")
+        with sqlite3.connect(FIXTURE_0002) as source, engine.begin() as conn:
+            source.row_factory = sqlite3.Row
+            for table in tables:
+                rows = [dict(r) for r in source.execute(f"SELECT * FROM {table}")]
+                if not rows:
+                    continue
+                columns = ", ".join(rows[0])
+                values = ", ".join(f":{c}" for c in rows[0])
+                conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({values})"), rows)
+                conn.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                )
+    finally:
+        engine.dispose()
+    store = open_store(pg_db, app_paths)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        with store.sessions.begin() as s:
+            full = plans.load_plan(s, 1)
+            kept = plans.load_plan(s, 3)
+            assert [r.number for r in plans.list_revisions(s, 3)] == [1, 2]
+            zoe = plans.patient_page(s, "zoe")
+        assert full.plan.summary == "Second revision: walk daily." and full.revision.number == 2
+        assert full.plan.interventions[0].photo is not None
+        assert kept.plan.summary == "Rows say this"
+        assert [p.full_name for p in zoe] == ["Zoë Ó Briain"]
+    finally:
+        store.close()

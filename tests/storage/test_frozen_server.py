@@ -141,3 +141,24 @@ def test_a_save_on_an_open_connection_says_so_and_writes_nothing(pg_db: str, app
         assert saved.revision is not None and saved.revision.number == 2
     finally:
         store.close()
+
+
+def test_every_connection_has_timeouts_and_the_address_can_change_them(pg_db: str) -> None:
+    from careplan.storage.db import make_engine
+
+    engine = make_engine(pg_db)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "10s"
+            params = conn.connection.dbapi_connection.info.get_parameters()
+            assert params["connect_timeout"] == "5" and params["keepalives"] == "1"
+    finally:
+        engine.dispose()
+    joiner = "&" if "?" in pg_db else "?"
+    engine = make_engine(f"{pg_db}{joiner}connect_timeout=20&options=-c%20statement_timeout%3D60000")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "1min"
+            assert conn.connection.dbapi_connection.info.get_parameters()["connect_timeout"] == "20"
+    finally:
+        engine.dispose()

@@ -252,7 +252,7 @@ class Cli:
         if self.args.json:
             self.print(json.dumps(catalog_json(library), indent=2, ensure_ascii=False))
             return
-        rows = [("Code", "Kind", "Title", "Suits")]
+        rows: list[tuple[str, ...]] = [("Code", "Kind", "Title", "Suits")]
         for e in library.interventions:
             rows.append((e.code, e.kind.label, e.title, ", ".join(sorted(c.value for c in e.categories))))
         self.print(_table(rows))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from careplan.storage.models import Base
 
@@ -11,7 +11,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -29,6 +29,8 @@ def run_migrations_online() -> None:
         return
     # Command-line use (alembic -x url=...), for developers writing new migrations.
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("Give the database: alembic -x url=sqlite:////path/careplan.sqlite3 ...")
     engine = create_engine(url)
     with engine.connect() as conn:
         _configure(conn)

@@ -101,7 +101,7 @@ def _date(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
 
 
-def _patient_doc(p: Any, carers: list[Any]) -> dict[str, Any]:
+def _patient_doc(p: Any, carers: Sequence[Any]) -> dict[str, Any]:
     return _clean(
         {
             "given_name": p.given_name,
@@ -143,7 +143,7 @@ def _item_doc(i: Any) -> dict[str, Any]:
     }
 
 
-def _plan_doc(p: Any, goals: list[Any], items: list[Any]) -> dict[str, Any]:
+def _plan_doc(p: Any, goals: Sequence[Any], items: Sequence[Any]) -> dict[str, Any]:
     return _clean(
         {
             "title": p.title,
@@ -260,7 +260,7 @@ def _upgrade_plans(conn: sa.Connection) -> None:
             {"id": plan.id},
         ).first()
         content = _json(latest.content) if latest is not None else None
-        if content is not None and content.get("plan") == body:
+        if latest is not None and content is not None and content.get("plan") == body:
             number = latest.number
         else:
             number = (latest.number if latest is not None else 0) + 1

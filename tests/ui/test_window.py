@@ -467,3 +467,22 @@ def test_waiting_for_the_database_can_be_cancelled_even_when_it_hangs(qtbot: Any
     stuck.set()
     qtbot.waitUntil(lambda: task.is_done)
     assert late == ["opened too late"]
+
+
+def test_the_daily_backup_runs_in_the_background_after_the_start(
+    qtbot: Any, window: Any, store: Any, paths: Any
+) -> None:
+    from careplan.storage.backup import list_backups
+
+    seed_plan(store)
+    assert list_backups(paths.backups) == []  # opening the database made none
+    task = window.backup_in_background()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10_000) as done:
+        pass
+    assert done.args[0] is not None and len(list_backups(paths.backups)) == 1
+    # Nothing changed since: the next start makes no copy.
+    again = window.backup_in_background()
+    with qtbot.waitSignal(again.finished, timeout=10_000) as second:
+        pass
+    assert second.args == [None] and len(list_backups(paths.backups)) == 1

@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -368,6 +369,15 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; map every failure to an exit status and a message."""
     out = out or sys.stdout
@@ -390,6 +400,10 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         err.write(f"careplan {args.command}: {message}\n")
         log.info("%s refused: %s", args.command, type(exc).__name__)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader stopped reading (``careplan list | head``): not a failure of the command.
+        _quiet_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         err.write(f"careplan {args.command}: stopped; nothing was changed.\n")
         return EXIT_FAILURE

@@ -217,3 +217,43 @@ def test_entry_points_run_the_same_program(command: list[str], tmp_path: Path) -
     assert json.loads(done.stdout) == {"patients": []}
     bad = subprocess.run([*command, "import", "nope.json"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_list_streams_and_a_reader_that_stops_early_is_no_failure(tmp_path: Path) -> None:
+    """``careplan list --json | head``: the list is written as it is read, and when the reader stops,
+    the command ends quietly (no "unexpected problem", no traceback)."""
+    import datetime as dt
+
+    from careplan.core.enums import Category
+    from careplan.core.model import Patient, Plan, PlanRecord
+    from careplan.paths import AppPaths
+    from careplan.services.plans import create_plan
+    from careplan.services.store import open_store
+    from careplan.storage.db import sqlite_url
+
+    paths = AppPaths(tmp_path / "d", tmp_path / "c")
+    paths.ensure()
+    store = open_store(sqlite_url(paths.database), paths)
+    try:
+        with store.sessions.begin() as s:
+            for i in range(600):  # about 150 kB of JSON: more than a pipe holds
+                patient = Patient(f"Given{i}", f"Family{i}", dt.date(2010, 1, 1))
+                create_plan(s, PlanRecord(Plan(f"Plan {i}", Category.HAND), patient))
+    finally:
+        store.close()
+    env = {**os.environ, "CAREPLAN_DATA_DIR": str(paths.data), "CAREPLAN_CONFIG_DIR": str(paths.config)}
+    env.pop("CAREPLAN_DB", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "careplan", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"{\n"
+    proc.stdout.close()  # the reader goes away, as `head -1` does
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == EXIT_OK, err
+    assert err == ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from careplan.paths import AppPaths
 from careplan.ui.messages import DatabaseProblemDialog, Notice
-from careplan.ui.ops import Progress, Task
+from careplan.ui.ops import Cancelled, Progress, Task
 
 if TYPE_CHECKING:
     from careplan.core.library import Library, LibraryGoal, LibraryIntervention
@@ -137,16 +137,16 @@ class FirstLook:
 
 
 def open_and_read(url: str, paths: AppPaths, today: dt.date) -> FirstLook:
-    """Open (back up, migrate) the database and read the patient list: for a worker thread."""
+    """Open (migrate) the database and read what the window needs first: for a worker thread.
+    The window reads the patient list and the reviews due itself, a page at a time."""
     from careplan.services.library import own_entries
-    from careplan.services.plans import list_patients, reviews_due
     from careplan.services.store import open_store
 
     store = open_store(url, paths)
     try:
-        with store.sessions.begin() as session:
-            patients = list_patients(session)
-            due = reviews_due(session, today)
+        with store.reads.begin() as session:
+            patients: list[PatientSummary] = []
+            due: list[PlanSummary] = []
             items, goals = own_entries(session)
     except BaseException:
         store.close()
@@ -194,7 +194,14 @@ def open_store_interactively(
         if task is None:
             task = Task(opener).start()
         try:
-            return wait_for(parent, "Opening the database…", task), settings
+            # Cancel stops waiting at once (a server that does not answer); a database that opens
+            # after all is closed again.
+            task.on_abandoned = lambda first: first.store.close()
+            return wait_for(parent, "Opening the database…", task, cancellable=True), settings
+        except Cancelled:
+            task = None
+            log.info("opening the database was cancelled")
+            choice = "settings"
         except Exception as exc:
             task = None
             _title, text, expected = explain(exc, paths.log_file)

@@ -486,3 +486,55 @@ def test_the_daily_backup_runs_in_the_background_after_the_start(
     with qtbot.waitSignal(again.finished, timeout=10_000) as second:
         pass
     assert second.args == [None] and len(list_backups(paths.backups)) == 1
+
+
+def test_cancel_while_opening_the_database_goes_to_the_settings(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, paths: Any
+) -> None:
+    """A server that does not answer: Cancel on "Opening the database…" offers Settings at once."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from careplan.settings import Settings
+    from careplan.ui import application
+    from careplan.ui.ops import Task
+    from careplan.ui.settings_dialog import SettingsDialog
+
+    stuck = threading.Event()
+
+    def hangs(_progress: Any) -> Any:
+        stuck.wait(30)
+        raise RuntimeError("opened too late")
+
+    asked: list[str] = []
+
+    def settings_asked(cls: Any, parent: Any, settings: Any, paths: Any, start_tab: str = "") -> None:
+        asked.append(start_tab)
+        return None  # the user closes Settings: Careplan offers to open again
+
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(settings_asked))
+    monkeypatch.setattr(application.DatabaseProblemDialog, "ask", staticmethod(lambda parent, text: "quit"))
+    opened = [Task(hangs).start()]
+
+    def opener_after_cancel(*_args: Any) -> Any:
+        def fails(_progress: Any) -> Any:
+            raise OSError("still no server")
+
+        return fails
+
+    monkeypatch.setattr(application, "_opener", opener_after_cancel)
+
+    def press_cancel() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.labelText() == "Opening the database…":
+                widget.findChild(QPushButton).click()
+                return
+        QTimer.singleShot(20, press_cancel)
+
+    QTimer.singleShot(0, press_cancel)
+    first_look, _settings = application.open_store_interactively(paths, Settings(), None, started=opened[0])
+    stuck.set()
+    assert asked == ["database"], "Cancel opens Settings on the database page"
+    assert first_look is None  # then the next try failed and the user chose Quit

@@ -91,7 +91,8 @@ def _describe(error: dict[str, Any]) -> str:
     if kind in ("string_type",):
         return f"must be text in quotes (got {_shown(got)})"
     if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters (got {len(got)})"
+        length = len(got) if isinstance(got, str) else _shown(got)
+        return f"is too long: at most {ctx.get('max_length')} characters (got {length})"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "enum":

@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from careplan.core.model import Dosage
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``2016-03-14`` or ``14/03/2016`` (also ``14.03.2016``, day first) -> a date; anything else -> None."""
+    text = text.strip()
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            return None
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
 
 _NUMBER_WORDS = {1: "once", 2: "twice"}
 

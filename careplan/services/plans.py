@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from careplan.core.enums import Category
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, SchoolContact
+from careplan.core.wording import parse_date
 from careplan.planfile import PlanFileError, to_document, to_imported
 from careplan.planfile.io import validate
 from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
@@ -96,25 +97,6 @@ class PatientSummary:
 # --- lists and search ------------------------------------------------------------------------
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-
-
-def _date_term(text: str) -> dt.date | None:
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return None
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class PatientQuery:
     """What was typed in Find: words each matching the start of a name word or the identifier, dates
@@ -131,7 +113,7 @@ class PatientQuery:
         words: list[str] = []
         dates: list[dt.date] = []
         for term in terms:
-            date = _date_term(term)
+            date = parse_date(term)
             if date is not None:
                 dates.append(date)
                 continue

@@ -8,12 +8,12 @@ on every desktop whatever its locale.  Typed dates are accepted as
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+from careplan.core.wording import parse_date
+
+__all__ = ["format_date", "format_datetime", "parse_date", "review_status"]
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 def format_date(value: dt.date | None) -> str:
@@ -32,23 +32,6 @@ def format_datetime(value: dt.datetime | None) -> str:
     return f"{local:%H:%M}, {format_date(local.date())}"
 
 
-def parse_date(text: str) -> dt.date | None:
-    """``2016-03-14`` or ``14/03/2016`` (also ``14.03.2016``) -> a date; anything else -> None."""
-    text = text.strip()
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return None
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def review_status(review: dt.date | None, today: dt.date) -> tuple[str, bool]:
     """Words for a review date relative to today, and whether it is overdue."""
     if review is None:
@@ -60,7 +43,3 @@ def review_status(review: dt.date | None, today: dt.date) -> tuple[str, bool]:
     if days == 0:
         return "Due today", False
     return f"Due in {days} day{'s' if days != 1 else ''}", False
-
-
-def age_on(born: dt.date, today: dt.date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -17,6 +17,13 @@ class NotFoundError(UserError):
     pass
 
 
+def _by_whom(saved_by: str | None, saved_at: dt.datetime | None) -> str:
+    """`` by Sam Lee at 14:05 on 03 Feb 2027``, or as much of it as is known."""
+    who = f" by {saved_by}" if saved_by else ""
+    when = f" at {saved_at.astimezone().strftime('%H:%M on %d %b %Y')}" if saved_at else ""
+    return who + when
+
+
 class PlanConflict(UserError):
     """Another desktop saved this plan after it was opened here."""
 
@@ -33,10 +40,8 @@ class PlanConflict(UserError):
         self.current_version = current_version
         self.saved_by = saved_by
         self.saved_at = saved_at
-        who = f" by {saved_by}" if saved_by else ""
-        when = f" at {saved_at.astimezone().strftime('%H:%M on %d %b %Y')}" if saved_at else ""
         super().__init__(
-            f"Plan {plan_id} was changed on another computer{who}{when} after you opened it. "
+            f"Plan {plan_id} was changed on another computer{_by_whom(saved_by, saved_at)} after you opened it. "
             "Your changes were not saved. Reload the plan to see the other changes, "
             "or save yours as a copy."
         )
@@ -60,9 +65,8 @@ class PatientConflict(UserError):
         self.current_version = current_version
         self.saved_by = saved_by
         self.saved_at = saved_at
-        who = f" by {saved_by}" if saved_by else ""
-        when = f" at {saved_at.astimezone().strftime('%H:%M on %d %b %Y')}" if saved_at else ""
         super().__init__(
-            f"{theirs.full_name}'s details were changed on another computer{who}{when} after you opened them. "
+            f"{theirs.full_name}'s details were changed on another computer{_by_whom(saved_by, saved_at)} "
+            "after you opened them. "
             "Your changes were not saved. Reload the details, or look at both versions and keep yours."
         )

@@ -267,23 +267,22 @@ def count_patients(session: Session, query: PatientQuery | str | None = None, ca
     return min(total, cap + 1) if cap is not None else total
 
 
-def _plan_summaries(session: Session, where: Any, names: dict[int, str] | None = None) -> list[PlanSummary]:
-    stmt = (
-        select(
-            PlanRow.id,
-            PlanRow.patient_id,
-            PatientRow.given_name,
-            PatientRow.family_name,
-            PlanRow.title,
-            PlanRow.category,
-            PlanRow.review_date,
-            PlanRow.revision,
-            PlanRow.updated_at,
-        )
-        .join(PatientRow, PatientRow.id == PlanRow.patient_id)
-        .where(where)
-        .order_by(PlanRow.id)
-    )
+def _summary_select() -> Any:
+    """The plan summaries' columns, with the patient's name."""
+    return select(
+        PlanRow.id,
+        PlanRow.patient_id,
+        PatientRow.given_name,
+        PatientRow.family_name,
+        PlanRow.title,
+        PlanRow.category,
+        PlanRow.review_date,
+        PlanRow.revision,
+        PlanRow.updated_at,
+    ).join(PatientRow, PatientRow.id == PlanRow.patient_id)
+
+
+def _summaries(session: Session, stmt: Any) -> list[PlanSummary]:
     return [
         PlanSummary(
             r.id,
@@ -297,6 +296,10 @@ def _plan_summaries(session: Session, where: Any, names: dict[int, str] | None =
         )
         for r in session.execute(stmt)
     ]
+
+
+def _plan_summaries(session: Session, where: Any) -> list[PlanSummary]:
+    return _summaries(session, _summary_select().where(where).order_by(PlanRow.id))
 
 
 def patient_summary(session: Session, patient_id: int) -> PatientSummary:
@@ -347,37 +350,10 @@ def _due_condition(today: dt.date, within_days: int) -> Any:
 
 def reviews_due(session: Session, today: dt.date, within_days: int = 14, limit: int | None = None) -> list[PlanSummary]:
     """Plans whose review date has passed or falls within ``within_days``, soonest first (at most ``limit``)."""
-    stmt = (
-        select(
-            PlanRow.id,
-            PlanRow.patient_id,
-            PatientRow.given_name,
-            PatientRow.family_name,
-            PlanRow.title,
-            PlanRow.category,
-            PlanRow.review_date,
-            PlanRow.revision,
-            PlanRow.updated_at,
-        )
-        .join(PatientRow, PatientRow.id == PlanRow.patient_id)
-        .where(_due_condition(today, within_days))
-        .order_by(PlanRow.review_date, PlanRow.id)
-    )
+    stmt = _summary_select().where(_due_condition(today, within_days)).order_by(PlanRow.review_date, PlanRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [
-        PlanSummary(
-            r.id,
-            r.patient_id,
-            f"{r.given_name} {r.family_name}",
-            r.title,
-            Category(r.category),
-            r.review_date,
-            r.revision,
-            r.updated_at,
-        )
-        for r in session.execute(stmt)
-    ]
+    return _summaries(session, stmt)
 
 
 def count_reviews_due(

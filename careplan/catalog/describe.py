@@ -5,12 +5,14 @@ Works on core types only (a ``Library`` from the loader or with a therapist's ow
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from careplan.catalog.errors import CatalogError
-from careplan.catalog.loader import LIBRARY_FILE, read_library
+from careplan.catalog.errors import CatalogError, CatalogProblem
+from careplan.catalog.loader import LIBRARY_FILE, default_directory, read_library
 from careplan.core.enums import Audience, Category, Kind
 from careplan.core.library import Caution, Library, LibraryGoal, LibraryIntervention, Source, Template
 
@@ -144,9 +146,6 @@ def check_library_path(path: Path) -> Library:
     read on its own with the shipped ``library.toml`` and sources, so a clinic can check the
     one file it changed.
     """
-    from careplan.catalog.errors import CatalogProblem
-    from careplan.catalog.loader import default_directory
-
     path = Path(path)
     if path.is_dir():
         return read_library(path)
@@ -154,9 +153,6 @@ def check_library_path(path: Path) -> Library:
         raise CatalogError([CatalogProblem(file=str(path), message="there is no such file or folder")])
     if path.suffix != ".toml":
         raise CatalogError([CatalogProblem(file=path.name, message="is not a library file (a .toml file)")])
-    import shutil
-    import tempfile
-
     shipped = default_directory()
     with tempfile.TemporaryDirectory(prefix="careplan-check-") as tmp:
         folder = Path(tmp)

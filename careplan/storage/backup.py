@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
+
+from careplan.storage.db import sqlite_connect
 
 PREFIX = "careplan-"
 SUFFIX = ".sqlite3"
@@ -38,9 +39,9 @@ def backup_sqlite(db_path: Path, folder: Path, reason: str, now: dt.datetime | N
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{PREFIX}{now.strftime(_STAMP)}_{reason}{SUFFIX}"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    source = sqlite_connect(db_path, readonly=True)
     try:
-        dest = sqlite3.connect(partial)
+        dest = sqlite_connect(partial)
         try:
             source.backup(dest)
         finally:

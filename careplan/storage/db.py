@@ -54,6 +54,17 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
+def sqlite_connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A plain DB-API connection to a SQLite file, outside SQLAlchemy.
+
+    The one place that opens a database file directly (backups, restore, checks), so that
+    every such use opens it the same way.  ``readonly`` never creates or changes the file.
+    """
+    if readonly:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any, busy_timeout_s: float) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling is
     # unreliable), then set the pragmas every connection needs.

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from careplan import __version__
+from careplan.core.files import make_private_folder
 from careplan.paths import AppPaths
 
 log = logging.getLogger("careplan")
+
+#: Everything the program creates is for its user alone (folders 0700, files 0600).
+PRIVATE_UMASK = 0o077
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are owner-only whatever the umask (rotated files are renamed,
+    so they keep the mode)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            return cast(io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors))
+        except BaseException:
+            os.close(fd)
+            raise
 
 
 def setup_logging(paths: AppPaths) -> None:
@@ -26,8 +47,8 @@ def setup_logging(paths: AppPaths) -> None:
         root.removeHandler(old)
         old.close()
     try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        make_private_folder(paths.logs)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
@@ -39,12 +60,31 @@ def setup_logging(paths: AppPaths) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
+def tidy_at_start(paths: AppPaths) -> None:
+    """Narrow an existing installation to owner-only and remove left-over partial files; the log
+    says how many (never which: names of files can hold a patient's name)."""
+    try:
+        narrowed, partials = paths.tidy()
+    except OSError as exc:
+        log.warning("could not check the data folder's permissions: %s", type(exc).__name__)
+        return
+    if narrowed.changed:
+        log.info("made %d files and folders in the data folder owner-only", narrowed.changed)
+    if narrowed.failed:
+        log.warning("could not make %d files or folders in the data folder owner-only", narrowed.failed)
+    if partials:
+        log.info("removed %d partial files left by an interrupted backup or restore", partials)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from careplan.cli import build_parser, run
 
     args = build_parser().parse_args(argv)
+    # Files a library makes with its own mode (SQLite, Qt, ReportLab) are owner-only too.
+    os.umask(PRIVATE_UMASK)
     paths = AppPaths.from_env()
     setup_logging(paths)
+    tidy_at_start(paths)
     if args.command is not None:
         return run(args, paths)
     log.info("starting the desktop program, version %s", __version__)

@@ -91,16 +91,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+
+    # Backups, restore and checks of the database (careplan.services.maintenance).
+    p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the backups folder)")
+    sub.add_parser("backups", help="list the backups with dates, sizes and why each was made")
+    p = sub.add_parser("restore", help="put a backup in place of the database (a copy of the current one is kept)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    sub.add_parser("doctor", help="check the database, file modes, backups and disk space")
     return parser
 
 
 class Cli:
     """The commands, given the program's folders and an output stream."""
 
-    def __init__(self, args: argparse.Namespace, paths: AppPaths, out: TextIO) -> None:
+    def __init__(self, args: argparse.Namespace, paths: AppPaths, out: TextIO, err: TextIO | None = None) -> None:
         self.args = args
         self.paths = paths
         self.out = out
+        self.err = err or sys.stderr
         self._settings: Settings | None = None
 
     @property
@@ -115,12 +124,23 @@ class Cli:
         except (OSError, KeyError):
             return None
 
-    def store(self) -> Any:
-        from careplan.services.store import open_store, resolve_url
+    def database_url(self) -> str:
+        from careplan.services.store import resolve_url
 
-        url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+        return resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+
+    def store(self) -> Any:
+        from careplan.services.store import open_store
+
+        url = self.database_url()
         self.paths.ensure()
         return open_store(url, self.paths)
+
+    def warn_backup(self, store: Any) -> None:
+        """A routine backup that failed: one line on stderr; the command still succeeds."""
+        warning = store.take_backup_warning()
+        if warning:
+            self.err.write(f"careplan {self.args.command}: warning: {warning}\n")
 
     def shipped_library(self) -> Any:
         from careplan.catalog import load_library
@@ -143,6 +163,7 @@ class Cli:
             with store.sessions.begin() as session:
                 record = import_plan(session, data, library, source=path.name, author=self.author())
             store.routine_backup()
+            self.warn_backup(store)
         finally:
             store.close()
         log.info("imported plan %s", record.plan_id)
@@ -308,6 +329,68 @@ class Cli:
         _write_output(self.args.output, pdf)
         log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
 
+    # --- backups, restore, doctor (careplan.services.maintenance) ------------------------------
+
+    def _maintenance(self, fn: Callable[[], None]) -> None:
+        """On a server database these commands print the server's backup commands and exit 2."""
+        from careplan.services.maintenance import ServerDatabase
+
+        try:
+            fn()
+        except ServerDatabase as exc:
+            self.print(exc.advice)
+            raise
+
+    def cmd_backup(self) -> None:
+        from careplan.services.maintenance import make_backup
+
+        def run() -> None:
+            self.paths.ensure()
+            made = make_backup(self.database_url(), self.paths, self.args.output)
+            log.info("made a backup by hand")
+            self.print(str(made))
+
+        self._maintenance(run)
+
+    def cmd_backups(self) -> None:
+        from careplan.services.maintenance import format_size, list_backups
+
+        def run() -> None:
+            found = list_backups(self.database_url(), self.paths)
+            if not found:
+                self.print(f"No backups yet in {self.paths.backups}. Make one with: careplan backup")
+                return
+            # File names in full: they are what ``careplan restore`` takes.
+            self.print(f"Backups in {self.paths.backups}, newest first:")
+            self.print(f"{'Made':<16}  {'Size':>9}  {'Why':<34}  File")
+            for b in found:
+                self.print(
+                    f"{b.made.astimezone():%Y-%m-%d %H:%M}  {format_size(b.size):>9}  {b.why:<34}  {b.path.name}"
+                )
+
+        self._maintenance(run)
+
+    def cmd_restore(self) -> None:
+        from careplan.services.maintenance import restore
+
+        def run() -> None:
+            done = restore(self.database_url(), self.paths, self.args.file)
+            log.info("restored a backup (schema %s)", done.revision)
+            self.print(done.summary)
+
+        self._maintenance(run)
+
+    def cmd_doctor(self) -> None:
+        from careplan.services.maintenance import doctor
+
+        found = doctor(self.database_url(), self.paths)
+        for finding in found:
+            self.print(finding.line())
+        problems = sum(not f.ok for f in found)
+        log.info("doctor: %d checks, %d problems", len(found), problems)
+        if problems:
+            raise UserError(f"{problems} problem{'s' if problems != 1 else ''} found (see above).")
+
 
 def catalog_json(library: Any) -> dict[str, Any]:
     """The library as ``careplan catalog --json`` prints it (see ``careplan.catalog.describe``)."""
@@ -389,8 +472,12 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "catalog": Cli.cmd_catalog,
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
+        "backup": Cli.cmd_backup,
+        "backups": Cli.cmd_backups,
+        "restore": Cli.cmd_restore,
+        "doctor": Cli.cmd_doctor,
     }
-    cli = Cli(args, paths, out)
+    cli = Cli(args, paths, out, err)
     try:
         commands[args.command](cli)
     except _bad_input_errors() as exc:

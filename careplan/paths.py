@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from careplan.core.files import Tightened, make_private_folder, make_tree_private, remove_stale_partials
+
 APP_NAME = "careplan"
 
 
@@ -44,5 +46,14 @@ class AppPaths:
         return self.data / "drafts"
 
     def ensure(self) -> None:
+        """Create the folders, owner-only (0700) whatever the umask."""
         for folder in (self.data, self.config, self.backups, self.logs, self.drafts):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
+
+    def tidy(self) -> tuple[Tightened, int]:
+        """At start: narrow an existing installation to owner-only (the data and configuration folders,
+        never following a link out of them) and remove the ``*.partial`` files an interrupted backup
+        or restore left behind.  Returns (what was narrowed, partial files removed)."""
+        narrowed = [make_tree_private(folder) for folder in (self.data, self.config)]
+        removed = sum(remove_stale_partials(folder) for folder in (self.data, self.backups))
+        return Tightened(sum(t.changed for t in narrowed), sum(t.failed for t in narrowed)), removed

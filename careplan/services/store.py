@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from careplan.paths import AppPaths
+from careplan.storage.backup import BackupFailed
 from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_url
 from careplan.storage.migrate import routine_backup, upgrade
 
@@ -31,6 +32,14 @@ class Store:
     url: str
     reads: sessionmaker[Session] = None  # type: ignore[assignment]
     backups: Path | None = None
+    #: Set once when a routine backup failed; whoever shows it takes it (``take_backup_warning``).
+    backup_warning: str | None = None
+    _backup_warned: bool = False
+
+    def take_backup_warning(self) -> str | None:
+        """The warning about a failed routine backup, once: None after it was taken."""
+        warning, self.backup_warning = self.backup_warning, None
+        return warning
 
     def __post_init__(self) -> None:
         if self.reads is None:
@@ -47,8 +56,12 @@ class Store:
             return None
         try:
             made = routine_backup(self.engine, self.backups)
-        except (OSError, sqlite3.Error) as exc:
+        except (BackupFailed, OSError, sqlite3.Error) as exc:
+            # Never blocks work: logged, and said once (``backup_warning``) by the screen or command.
             log.warning("routine backup failed: %s", type(exc).__name__)
+            if not self._backup_warned:
+                self._backup_warned = True
+                self.backup_warning = backup_failure_warning(exc)
             return None
         if made is not None:
             log.info("made the daily backup")
@@ -56,6 +69,17 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def backup_failure_warning(exc: BaseException) -> str:
+    """The one warning shown when the routine backup failed (work goes on)."""
+    from careplan.storage.backup import plain_reason
+
+    reason = str(exc) if isinstance(exc, BackupFailed) else f"The backup could not be written: {plain_reason(exc)}."
+    return (
+        f"Today's backup of the database was not made. {reason} Your work is saved as usual; "
+        "free some disk space or ask IT to check the backups folder."
+    )
 
 
 def resolve_url(cli_url: str | None, env_url: str | None, settings_url: str | None, paths: AppPaths) -> str:

@@ -115,6 +115,7 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
             folder = Path(database).expanduser().parent
             if not folder.is_dir():
                 raise DatabaseError(f"The folder for the database does not exist: {folder}")
+            create_private_database(Path(database).expanduser())
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
@@ -275,3 +276,21 @@ def describe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "(invalid address)"
+
+
+def create_private_database(path: Path) -> None:
+    """Create a new database file owner-only (0600) before SQLite would create it with 0644.
+
+    SQLite gives the ``-wal``, ``-shm`` and ``-journal`` files the mode of the database file, so
+    they are owner-only too.  The file is made a valid empty database at once (its header written
+    by switching it to WAL), so a new database is never a zero-byte file.
+    """
+    from careplan.core.files import create_private_file
+
+    if not create_private_file(path):
+        return
+    conn = sqlite_connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL").fetchone()
+    finally:
+        conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from careplan.storage.backup import backup_if_changed, backup_sqlite, thin_backups
+from careplan.storage.backup import BackupFailed, backup_if_changed, backup_sqlite, thin_backups
 from careplan.storage.db import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,17 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> UpgradeResult:
     backup = None
     db_file = sqlite_file(engine)
     if db_file is not None and current is not None and backup_dir is not None:
-        backup = backup_sqlite(db_file, backup_dir, f"before-{head}")
-        thin_backups(backup_dir)
+        try:
+            backup = backup_sqlite(db_file, backup_dir, f"before-{head}")
+        except BackupFailed as exc:
+            # Migrating without a copy would risk the data: stop, and say why.
+            raise DatabaseError(
+                f"This version of Careplan needs to update the database, and makes a copy of it first. {exc} "
+                "The database was not updated and nothing was changed; free some disk space or fix the "
+                "backups folder, then start Careplan again."
+            ) from None
+        with contextlib.suppress(OSError):
+            thin_backups(backup_dir)
         log.info("backed up the database before migrating from %s to %s", current, head)
     cfg = alembic_config()
     with engine.begin() as conn:

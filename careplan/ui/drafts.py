@@ -5,7 +5,8 @@ plan never saved), so even by hand ``careplan import`` can bring it back, plus
 a small ``.meta.json`` beside it with what the file format has no room for:
 which stored plan and patient it belongs to, and the version it was opened at
 (so recovering a draft that another desktop has since overtaken ends in the
-usual conflict dialog, never in an overwrite).  Both are written with QSaveFile.
+usual conflict dialog, never in an overwrite).  Both are written with QSaveFile,
+owner-only, in an owner-only folder.
 Drafts are deleted when the plan is saved or its changes discarded; at start,
 any left behind by a crash are offered back.
 """
@@ -19,6 +20,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from careplan.core.files import make_private_folder
 from careplan.core.library import LibraryGoal, LibraryIntervention
 from careplan.core.model import PlanRecord
 from careplan.planfile import PlanFileError, dumps, read_plan_bytes, to_document, to_imported
@@ -75,7 +77,7 @@ class DraftStore:
         own_goals: tuple[LibraryGoal, ...] | list[LibraryGoal] = (),
         now: dt.datetime | None = None,
     ) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.folder)
         path = self.path_for(record.plan_id)
         meta = {
             "plan_id": record.plan_id,

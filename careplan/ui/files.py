@@ -2,14 +2,14 @@
 
 Every file dialog goes through ``FileDialogs`` (tests replace its classmethods);
 every file the program writes goes through ``write_file`` (QSaveFile: the old
-file stays whole until the new one is complete).
+file stays whole until the new one is complete; the new one is owner-only).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QSaveFile, QStandardPaths
+from PySide6.QtCore import QDir, QFileDevice, QSaveFile, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from careplan.services.errors import UserError
@@ -53,6 +53,8 @@ def write_file(path: Path, data: bytes) -> None:
     out = QSaveFile(str(path))
     if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
         raise UserError(f"Could not write {path}: {out.errorString()}. Nothing was written.")
+    # Plan files, handouts and drafts hold patient data: owner-only, whatever the umask or the old file's mode.
+    out.setPermissions(QFileDevice.Permission.ReadOwner | QFileDevice.Permission.WriteOwner)
     written = out.write(data)
     if written != len(data) or not out.commit():
         reason = out.errorString()

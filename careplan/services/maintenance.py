@@ -243,6 +243,7 @@ def format_size(size: int) -> str:
 
 
 __all__ = [
+    "BackupInfo",
     "Finding",
     "RestoreRefused",
     "Restored",

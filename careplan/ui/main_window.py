@@ -430,6 +430,12 @@ class MainWindow(QMainWindow):
             SP.SP_FileDialogInfoView,
             "preferences-system",
         )
+        self.act_backup_now = self._action(
+            "&Back up now…", self.back_up_now, tip="Make a checked copy of the database in the backups folder"
+        )
+        self.act_restore_backup = self._action(
+            "Restore a bac&kup…", self.restore_backup, tip="Put a backup in place of the database"
+        )
         self.act_quit = self._action("&Quit", self.close, _shortcut(K.Quit, "Ctrl+Q"))
         self.act_about = self._action("&About Careplan", self.show_about)
 
@@ -475,6 +481,9 @@ class MainWindow(QMainWindow):
             self.act_print,
             self.act_save_pdf,
             self.act_export_handouts,
+            None,
+            self.act_backup_now,
+            self.act_restore_backup,
             None,
             self.act_quit,
         ):
@@ -574,8 +583,25 @@ class MainWindow(QMainWindow):
         if store is None or not store.is_embedded:
             return None
         task = Task(lambda _progress: store.routine_backup()).start()
+        task.finished.connect(lambda _made: self.show_backup_warning())
         self._backup_task = task
         return task
+
+    # Backups and restore: careplan.ui.backup_dialog.
+    def back_up_now(self) -> Path | None:
+        from careplan.ui import backup_dialog
+
+        return backup_dialog.back_up_now(self)
+
+    def restore_backup(self) -> bool:
+        from careplan.ui import backup_dialog
+
+        return backup_dialog.restore_backup(self)
+
+    def show_backup_warning(self) -> str | None:
+        from careplan.ui import backup_dialog
+
+        return backup_dialog.show_backup_warning(self)
 
     def reload_lists(self) -> None:
         """Read the first page of the patient list and the reviews due again (flat: a page, not everyone)."""

@@ -274,9 +274,19 @@ def restore_file(db_path: Path, backup: Path, backups: Path, now: dt.datetime | 
         _remove(staged)
 
 
+def _looks_like_sqlite(path: Path) -> bool:
+    """A plain SQLite file starts so.  One that does not is never opened by SQLite here: closing a
+    connection to it would delete the ``-wal`` beside it, which is kept with it instead."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.datetime) -> Path:
     try:
-        current = _take_for_restore(db_path)
+        current = _take_for_restore(db_path) if _looks_like_sqlite(db_path) else None
     except sqlite3.Error as exc:
         raise RestoreRefused(
             f"The database {db_path} cannot be opened to restore into it: {plain_reason(exc)}. Nothing was changed."

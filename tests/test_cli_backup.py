@@ -26,7 +26,7 @@ from careplan import app
 from careplan.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from careplan.core.files import PARTIAL_STALE_AFTER_S
 
-from support.db import FIXTURES, doc_bytes, example_document, pg_url_or_skip
+from support.db import FIXTURES, doc_bytes, example_document, pg_url_or_skip, reset_pg
 
 ROOT = Path(__file__).resolve().parents[1]
 SUPPORT = Path(__file__).resolve().parent / "support"
@@ -69,10 +69,10 @@ class Run:
         out, err = self.capsys.readouterr()
         return code, out, err
 
-    def import_ok(self, doc: Any = None) -> int:
+    def import_ok(self, doc: Any = None, *options: str) -> int:
         path = self.tmp / "plan.json"
         path.write_bytes(doc_bytes(doc or example_document()))
-        code, out, err = self("import", str(path))
+        code, out, err = self(*options, "import", str(path))
         assert code == EXIT_OK, err
         return int(out.strip().splitlines()[-1])
 
@@ -632,6 +632,10 @@ def test_on_postgresql_backup_and_restore_point_at_the_servers_tools(run: Run, c
 @pytest.mark.postgres
 def test_doctor_on_postgresql(run: Run) -> None:
     url = pg_url_or_skip()
+    reset_pg(url)
+    code, out, err = run("--db", url, "doctor")
+    assert code == EXIT_OK and "OK       schema: empty" in out
+    run.import_ok(None, "--db", url)
     code, out, err = run("--db", url, "doctor")
     assert code == EXIT_OK, out + err
     assert "OK       connection:" in out and "OK       server: PostgreSQL" in out

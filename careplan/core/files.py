@@ -126,7 +126,10 @@ def wider_than_private(root: Path) -> list[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         for name in [*dirs, *files]:
             path = Path(folder) / name
-            st = os.lstat(path)
+            try:
+                st = os.lstat(path)
+            except OSError:  # gone since the folder was listed (a -journal, a partial file)
+                continue
             if not stat.S_ISLNK(st.st_mode) and st.st_mode & 0o077:
                 found.append(path)
     if root.stat().st_mode & 0o077:

@@ -194,6 +194,16 @@ def test_backup_to_a_full_or_read_only_folder_says_why(
     assert run.backup_names() == before
 
 
+def test_backup_without_room_for_the_copy_is_refused_before_writing(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    run.import_ok()
+    before = run.backup_names()
+    usage = shutil.disk_usage(run.data)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=64 * 1024))
+    status, out, err = run("backup")
+    assert status == EXIT_BAD_INPUT and out == "" and "the disk is full" in err
+    assert run.backup_names() == before
+
+
 def test_a_rename_that_fails_leaves_no_partial_file(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     run.import_ok()
     before = run.backup_names()

@@ -6,7 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,22 @@ def make_private_folder(folder: Path) -> None:
         return
     if folder.stat().st_mode & 0o077:
         os.chmod(folder, PRIVATE_FOLDER_MODE)
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def private_umask() -> Iterator[None]:
+    """Files and folders a library creates meanwhile (SQLite's database, ``-wal``, ``-shm``) are
+    owner-only, made so atomically.  The umask is the process's: held under a lock so that two
+    threads never restore each other's, and meanwhile anything else created is only stricter."""
+    with _UMASK_LOCK:
+        old = os.umask(0o077)
+        try:
+            yield
+        finally:
+            os.umask(old)
 
 
 def create_private_file(path: Path) -> bool:

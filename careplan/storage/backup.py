@@ -14,11 +14,12 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from careplan.core.files import PARTIAL_SUFFIX, create_private_file, make_private_folder
+from careplan.core.files import PARTIAL_SUFFIX, make_private_folder, private_umask
 from careplan.storage.db import DatabaseError, sqlite_connect
 
 PREFIX = "careplan-"
@@ -142,9 +143,32 @@ def quick_check(path: Path) -> list[str]:
         conn.close()
 
 
-def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
+#: Room kept free beyond the copy itself (SQLite's journal of the copy, the folder's own needs).
+ROOM_MARGIN_BYTES = 1024 * 1024
+
+
+def _check_room(source: Path, partial: Path) -> None:
+    """Before copying: enough free space for the copy, and a file can be created where it goes
+    (SQLite would only say "unable to open"; this finds out why: a read-only folder, a full disk)."""
+    needed = sum(p.stat().st_size for p in (source, source.with_name(source.name + "-wal")) if p.exists())
+    free = shutil.disk_usage(partial.parent).free
+    if free < needed + ROOM_MARGIN_BYTES:
+        raise OSError(errno.ENOSPC, f"No space left on device ({needed // 1024 // 1024 + 1} MB needed)")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.unlink(partial)
+
+
+def connect_new(path: Path, like: Path) -> sqlite3.Connection:
+    """A connection that creates the database file ``path`` owner-only, for a copy of the database
+    ``like`` (``sqlite_connect`` opens it the same way, so a copy of an encrypted database is too)."""
+    with private_umask():
+        return sqlite_connect(path)
+
+
+def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path | None = None) -> Path:
     """A verified, durable, owner-only copy of the database ``source`` (a file, or a connection
-    already open on one) at ``target``.
+    already open on the file ``like``) at ``target``.
 
     Written to ``target.partial`` with the online backup API, switched to a rollback journal
     (so the copy is one self-contained file), checked with ``quick_check``, fsynced, then renamed.
@@ -153,10 +177,10 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         _remove_partial(partial)
-        create_private_file(partial)
+        _check_room(like or Path(str(source)), partial)
         src = source if isinstance(source, sqlite3.Connection) else sqlite_connect(source, readonly=True)
         try:
-            dest = sqlite_connect(partial)
+            dest = connect_new(partial, like or Path(str(source)))
             try:
                 src.backup(dest)
                 dest.execute("PRAGMA journal_mode=DELETE").fetchone()

@@ -279,17 +279,18 @@ def describe(url: str) -> str:
 
 
 def create_private_database(path: Path) -> None:
-    """Create a new database file owner-only (0600) before SQLite would create it with 0644.
+    """Create a new database file owner-only (0600), before SQLite would create it with 0644.
 
     SQLite gives the ``-wal``, ``-shm`` and ``-journal`` files the mode of the database file, so
     they are owner-only too.  The file is made a valid empty database at once (its header written
     by switching it to WAL), so a new database is never a zero-byte file.
     """
-    from careplan.core.files import create_private_file
+    from careplan.core.files import private_umask
 
-    if not create_private_file(path):
+    if path.exists():
         return
-    conn = sqlite_connect(path)
+    with private_umask():
+        conn = sqlite_connect(path)
     try:
         conn.execute("PRAGMA journal_mode=WAL").fetchone()
     finally:

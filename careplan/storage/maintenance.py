@@ -27,6 +27,7 @@ from careplan.storage.backup import (
     BackupFailed,
     backup_name,
     backups_in,
+    connect_new,
     copy_database,
     plain_reason,
 )
@@ -115,10 +116,9 @@ def _open_copy_of(source: Path, staged: Path) -> None:
     try:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
-        create_private_file(staged)
         src = sqlite_connect(source, readonly=True)
         try:
-            dest = sqlite_connect(staged)
+            dest = connect_new(staged, like=source)
             try:
                 src.backup(dest)
                 dest.execute("PRAGMA journal_mode=DELETE").fetchone()
@@ -298,7 +298,7 @@ def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.dateti
             except sqlite3.DatabaseError:
                 damaged = True
             if not damaged:
-                return _write_into(current, staged, backups / backup_name(BEFORE_RESTORE, now))
+                return _write_into(current, db_path, staged, backups / backup_name(BEFORE_RESTORE, now))
         finally:
             current.close()
     # Damaged: kept as it is (with its own -wal), then the checked copy is renamed into its place.
@@ -313,11 +313,11 @@ def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.dateti
     return kept
 
 
-def _write_into(current: sqlite3.Connection, staged: Path, keep_as: Path) -> Path:
+def _write_into(current: sqlite3.Connection, like: Path, staged: Path, keep_as: Path) -> Path:
     """Keep a verified copy of the sound current database, then write the checked backup into it
     under the exclusive lock ``current`` holds (journaled: a crash midway leaves the old content)."""
     try:
-        kept = copy_database(current, keep_as)
+        kept = copy_database(current, keep_as, like=like)
     except BackupFailed as exc:
         raise RestoreRefused(
             f"A copy of the current database could not be kept first. {exc} Nothing was changed."

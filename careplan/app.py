@@ -27,7 +27,8 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # POSIX: narrow a log file an older version made 0644
+                os.fchmod(fd, 0o600)
             return cast(io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors))
         except BaseException:
             os.close(fd)

@@ -42,6 +42,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 #: Owner-only modes: patient data is never readable by another account on the computer.
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
+#: Modes mean something on Linux and macOS; on Windows the user's profile folder (where the data
+#: folder is) is private to the account by its access list, and modes are not checked or changed.
+POSIX_MODES = os.name == "posix"
 
 
 def make_private_folder(folder: Path) -> None:
@@ -51,7 +54,7 @@ def make_private_folder(folder: Path) -> None:
     """
     folder = Path(folder)
     folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
-    if folder.is_symlink():
+    if not POSIX_MODES or folder.is_symlink():
         return
     if folder.stat().st_mode & 0o077:
         os.chmod(folder, PRIVATE_FOLDER_MODE)
@@ -100,7 +103,7 @@ def make_tree_private(root: Path) -> Tightened:
     so a link swapped in after the check is not followed either.
     """
     root = Path(root)
-    if not root.is_dir():
+    if not POSIX_MODES or not root.is_dir():
         return Tightened(0, 0)
     results = [_narrow(root)]
     for folder, dirs, files in os.walk(root, followlinks=False):
@@ -139,7 +142,7 @@ def wider_than_private(root: Path) -> list[Path]:
     """Files and folders under ``root`` (and ``root`` itself) that a group or other users may use."""
     found: list[Path] = []
     root = Path(root)
-    if not root.is_dir():
+    if not POSIX_MODES or not root.is_dir():
         return found
     for folder, dirs, files in os.walk(root, followlinks=False):
         for name in [*dirs, *files]:

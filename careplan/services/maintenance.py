@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from careplan.core.files import stale_partials, wider_than_private
+from careplan.core.files import POSIX_MODES, stale_partials, wider_than_private
 from careplan.paths import AppPaths
 from careplan.services.errors import UserError
 from careplan.storage.backup import MANUAL, BackupInfo, backup_name, backup_sqlite, backups_in, copy_database
@@ -201,6 +201,8 @@ def folder_findings(paths: AppPaths, min_free: int = MIN_FREE_BYTES) -> list[Fin
                 f"chmod -R go-rwx {paths.data}",
             )
         )
+    elif not POSIX_MODES:
+        found.append(Finding("file modes", True, "not used on Windows: your profile folder is private to your account"))
     else:
         found.append(Finding("file modes", True, f"{paths.data} is readable by you alone"))
     try:

@@ -393,6 +393,25 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(run: Run, spoil: Any, 
     assert sorted(p.name for p in run.data.iterdir()) == data_before
 
 
+def test_restore_without_room_to_check_the_backup_changes_nothing(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from careplan.storage import maintenance
+
+    run.import_ok()
+    made = run.backup_ok()
+    before = run.db.read_bytes()
+    backups_before = run.backup_names()
+
+    def full(path: Path, like: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(maintenance, "connect_new", full)
+    code, _, err = run("restore", str(made))
+    assert code == EXIT_BAD_INPUT
+    assert "cannot be checked" in err and "the disk is full" in err and "Nothing was changed" in err
+    assert run.db.read_bytes() == before and run.backup_names() == backups_before
+    assert not list(run.data.glob("*.partial"))
+
+
 def test_restore_refuses_the_database_itself(run: Run) -> None:
     run.import_ok()
     before = run.db.read_bytes()

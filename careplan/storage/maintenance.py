@@ -145,6 +145,11 @@ def check_backup(path: Path, staged: Path) -> CheckedBackup:
             _open_copy_of(path, staged)
         except sqlite3.DatabaseError as exc:
             text = str(exc).lower()
+            if "full" in text or "unable to open" in text:
+                raise RestoreRefused(
+                    f"{where} cannot be checked: there is no room for a copy of it in {staged.parent} "
+                    f"({plain_reason(exc)}). Nothing was changed."
+                ) from None
             if "not a database" in text or "malformed" in text or "encrypted" in text:
                 raise RestoreRefused(
                     f"{where} is not a Careplan backup: it is not a database file, or it is damaged. "

@@ -190,6 +190,7 @@ def open_store_interactively(
 
     task = started
     opener = _opener(paths, cli_url, settings.database_url)
+    chosen_url: str | None = None  # once Settings chose a database, that one
     while True:
         if task is None:
             task = Task(opener).start()
@@ -214,6 +215,14 @@ def open_store_interactively(
             return None, settings
         if choice == "retry":
             continue
+        if choice == "restore":
+            from careplan.services.store import resolve_url
+            from careplan.settings import env_database_url
+            from careplan.ui.backup_dialog import choose_and_restore
+
+            url = chosen_url or resolve_url(cli_url, env_database_url(), settings.database_url, paths)
+            choose_and_restore(parent, paths, url)
+            continue
         from careplan.ui.settings_dialog import SettingsDialog
 
         chosen = SettingsDialog.ask(None, settings, paths, start_tab="database")
@@ -225,7 +234,8 @@ def open_store_interactively(
             Notice.error(None, "Settings not saved", f"The settings could not be saved: {exc}")
         settings = chosen
         # The user's choice now beats --db and CAREPLAN_DB for this session.
-        opener = _opener(paths, chosen.database_url or sqlite_url(paths.database))
+        chosen_url = chosen.database_url or sqlite_url(paths.database)
+        opener = _opener(paths, chosen_url)
 
 
 def load_library_or_explain() -> Library | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.paths import AppPaths
 from careplan.services.maintenance import (
     BackupInfo,
+    Restored,
     format_size,
     list_backups,
     make_backup,
@@ -144,39 +146,49 @@ def back_up_now(window: MainWindow) -> Path | None:
     return made
 
 
-def restore_backup(window: MainWindow) -> bool:
-    """Choose a backup, confirm, then restore it; the window shows the restored patients."""
-    if _server_advice(window):
-        return False
-    if not window.close_plan():
-        return False
-    store, paths = window.ops.store, window.paths
-    chosen = RestoreDialog.ask(window, list_backups(store.url, paths))
+def choose_and_restore(parent: QWidget | None, paths: AppPaths, url: str) -> Restored | None:
+    """Choose a backup, confirm, restore it on a worker thread; None when not done (said why).
+    Whoever calls this has closed its own connections to the database."""
+    chosen = RestoreDialog.ask(parent, list_backups(url, paths))
     if chosen is None:
-        return False
+        return None
     if not Notice.confirm(
-        window,
+        parent,
         "Restore this backup?",
         f"Put the backup {chosen.name} in place of the database?\n\n"
         "Everything saved since that backup is replaced. A copy of the database as it is now is kept in the "
         "backups folder first, so you can go back to it by restoring that copy.",
         yes="&Restore",
     ):
+        return None
+    try:
+        done: Restored = run_with_progress(
+            parent, "Restoring the backup…", lambda _progress: restore(url, paths, chosen)
+        )
+    except Exception as exc:
+        report(parent, exc, paths.log_file, "Backup not restored")
+        return None
+    log.info("restored a backup from the desktop (schema %s)", done.revision)
+    Notice.info(parent, "Backup restored", done.summary)
+    return done
+
+
+def restore_backup(window: MainWindow) -> bool:
+    """File > Restore a backup…: the open plan saved or discarded first; the window then shows the
+    restored patients."""
+    if _server_advice(window):
+        return False
+    if not window.close_plan():
         return False
     # The window's own connections close first (the restore refuses while any are open); the engine
     # opens new ones on the restored file afterwards.
+    store = window.ops.store
     store.engine.dispose()
-    url = store.url
-    try:
-        done: Any = run_with_progress(window, "Restoring the backup…", lambda _progress: restore(url, paths, chosen))
-    except Exception as exc:
-        report(window, exc, paths.log_file, "Backup not restored")
+    if choose_and_restore(window, window.paths, store.url) is None:
         return False
-    log.info("restored a backup from the desktop (schema %s)", done.revision)
     window.reload_library()
     window.reload_lists()
     window.statusBar().showMessage("Backup restored.", 8000)
-    Notice.info(window, "Backup restored", done.summary)
     return True
 
 

@@ -130,11 +130,12 @@ class ConflictDialog:
         return "cancel"
 
 
-DatabaseChoice = Literal["settings", "retry", "quit"]
+DatabaseChoice = Literal["settings", "retry", "restore", "quit"]
 
 
 class DatabaseProblemDialog:
-    """At start: the database cannot be opened.  Choose another one in Settings, try again, or quit."""
+    """At start: the database cannot be opened.  Choose another one in Settings, restore a backup,
+    try again, or quit."""
 
     @classmethod
     def ask(cls, parent: QWidget | None, text: str) -> DatabaseChoice:
@@ -144,9 +145,10 @@ class DatabaseProblemDialog:
             "Careplan cannot open the database",
             text,
             "You can choose another database in Settings (the file on this computer, another file, "
-            "or the clinic's shared server), or try again.",
+            "or the clinic's shared server), restore a backup of this one, or try again.",
         )
         settings_button = box.addButton("&Choose another database…", QMessageBox.ButtonRole.AcceptRole)
+        restore_button = box.addButton("R&estore a backup…", QMessageBox.ButtonRole.ActionRole)
         retry_button = box.addButton(QMessageBox.StandardButton.Retry)
         quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(settings_button)
@@ -157,4 +159,6 @@ class DatabaseProblemDialog:
             return "settings"
         if clicked is retry_button:
             return "retry"
+        if clicked is restore_button:
+            return "restore"
         return "quit"

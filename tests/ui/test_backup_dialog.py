@@ -226,3 +226,32 @@ def test_drafts_and_handouts_the_desktop_writes_are_owner_only(
         str(written[2]): "0o600",
         str(pdf): "0o600",
     }
+
+
+def test_a_database_that_cannot_be_opened_at_start_can_be_restored_from_a_backup(
+    qtbot: Any, dialogs: Any, paths: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window cannot open on a damaged database, so the start-up problem dialog offers the restore."""
+    from careplan.settings import Settings
+    from careplan.ui import application
+
+    seed_plan(store)
+    made = make_backup(sqlite_url(paths.database), paths)
+    store.close()
+    paths.database.write_bytes(b"this is no longer a database " * 500)
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: backups[0].path))
+    dialogs.answer("database", "restore")
+    dialogs.answer("confirm", True)
+    first, _settings = application.open_store_interactively(paths, Settings())
+    assert first is not None
+    try:
+        with first.store.reads.begin() as s:
+            assert [p.full_name for p in list_patients(s)] == ["Amira Okafor"]
+    finally:
+        first.store.close()
+    # Asked once (how the dialog words a damaged file is storage.faults' part of issue 10).
+    assert len(dialogs.of("database")) == 1
+    ((title, summary),) = [args for kind, args in dialogs.shown if kind == "info"]
+    assert title == "Backup restored" and made.name in summary
+    kept = [b for b in backups_in(paths.backups) if b.reason == "before-restore"]
+    assert kept and kept[0].path.read_bytes() == b"this is no longer a database " * 500

@@ -7,7 +7,6 @@ changed); 1 on an unexpected failure (details in the log file, which the message
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import os
@@ -60,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="database to use: a SQLAlchemy URL (also CAREPLAN_DB); default: the file in your data folder",
     )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help="your name, recorded with what you change, print or export (also CAREPLAN_THERAPIST); "
+        "default: the therapist's name in Settings",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("import", help="import a plan file; prints the new plan's id")
@@ -91,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+
+    p = sub.add_parser("audit", help="who opened, saved, printed, exported, imported or restored plans, newest first")
+    p.add_argument("plan_id", type=_plan_id, nargs="?", metavar="PLAN_ID", help="only this plan")
+    p.add_argument("--patient", type=_plan_id, metavar="ID", help="only this patient's plans and details")
+    p.add_argument("--limit", type=_plan_id, default=200, metavar="N", help="at most N events (default 200)")
+    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -109,11 +121,23 @@ class Cli:
             self._settings = load_settings(self.paths.config)
         return self._settings
 
-    def author(self) -> str | None:
-        try:
-            return self.settings.therapist.name or getpass.getuser()
-        except (OSError, KeyError):
-            return None
+    def actor(self, what: str) -> Any:
+        """Who is doing an audited command: ``--as``, else CAREPLAN_THERAPIST, else the name in Settings
+        (with its role); never the computer's login.  Without any, the command is refused (NameRequired)."""
+        from careplan.services.audit import Actor
+
+        given = self.args.as_name or os.environ.get("CAREPLAN_THERAPIST")
+        if given is not None:
+            return Actor.named(given, what=what)
+        therapist = self.settings.therapist
+        return Actor.named(therapist.name, therapist.role, what=what)
+
+    def recorded_read(self, store: Any, action: str, plan_id: int, actor: Any, detail: str) -> None:
+        """Record a read after it was done; if the log cannot be written, say so on stderr (the work stands)."""
+        from careplan.services.audit import NOT_RECORDED, Action, record_read
+
+        if not record_read(store.sessions, actor, Action(action), plan_id, detail):
+            sys.stderr.write(f"careplan {self.args.command}: warning: {NOT_RECORDED}\n")
 
     def store(self) -> Any:
         from careplan.services.store import open_store, resolve_url
@@ -133,15 +157,23 @@ class Cli:
     # --- commands -----------------------------------------------------------------------------
 
     def cmd_import(self) -> None:
+        from careplan.services.audit import Action, recorded
         from careplan.services.transfer import import_plan
 
+        actor = self.actor("imports plans")
         path: Path = self.args.file
         data = _read_input(path)
         library = self.shipped_library()
         store = self.store()
         try:
             with store.sessions.begin() as session:
-                record = import_plan(session, data, library, source=path.name, author=self.author())
+                record = recorded(
+                    session,
+                    actor,
+                    Action.IMPORTED,
+                    import_plan(session, data, library, source=path.name, author=actor.name),
+                    "plan file",
+                )
             store.routine_backup()
         finally:
             store.close()
@@ -151,15 +183,17 @@ class Cli:
     def cmd_export(self) -> None:
         from careplan.services.transfer import export_plan
 
+        actor = self.actor("exports plans")
         library = self.shipped_library()
         store = self.store()
         try:
             with store.reads.begin() as session:
                 text = export_plan(session, self.args.plan_id, library)
+            _write_output(self.args.output, text.encode("utf-8"))
+            log.info("exported plan %s", self.args.plan_id)
+            self.recorded_read(store, "exported", self.args.plan_id, actor, "plan file")
         finally:
             store.close()
-        _write_output(self.args.output, text.encode("utf-8"))
-        log.info("exported plan %s", self.args.plan_id)
 
     def cmd_list(self) -> None:
         """Streams: patients are read a batch at a time and written as they come, so memory and the
@@ -287,8 +321,10 @@ class Cli:
             self.print(f"{caution.item_title}: {caution.text}")
 
     def cmd_handout(self) -> None:
+        from careplan.services.audit import handout_detail
         from careplan.services.handouts import make_handout
 
+        actor = self.actor("writes handouts")
         audience = Audience(self.args.audience)
         shipped = self.shipped_library()
         store = self.store()
@@ -303,10 +339,39 @@ class Cli:
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,
                 )
+            _write_output(self.args.output, pdf)
+            log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+            detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
+            self.recorded_read(store, "exported", self.args.plan_id, actor, detail + " (PDF)")
         finally:
             store.close()
-        _write_output(self.args.output, pdf)
-        log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+
+    def cmd_audit(self) -> None:
+        """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""
+        from careplan.services.audit import events_for
+
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                events = events_for(
+                    session, plan_id=self.args.plan_id, patient_id=self.args.patient, limit=self.args.limit
+                )
+        finally:
+            store.close()
+        if self.args.json:
+            self.print(json.dumps({"events": [e.as_json() for e in events]}, indent=2, ensure_ascii=False))
+            return
+        if not events:
+            self.print("No activity recorded" + (" for this plan." if self.args.plan_id else "."))
+            return
+        header = ("When", "Who", "Role", "Action", "Plan", "Patient", "Rev", "Detail", "Computer")
+        widths = (16, 24, 20, 8, 6, 7, 4, 36, 20)
+        self.print(_row(header, widths))
+        self.print("  ".join("-" * w for w in widths))
+        for e in events:
+            cells = (e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.who, e.role or "", e.action)
+            ids = tuple("" if n is None else str(n) for n in (e.plan_id, e.patient_id, e.revision))
+            self.print(_row(cells + ids + (e.detail or "", e.computer or ""), widths))
 
 
 def catalog_json(library: Any) -> dict[str, Any]:
@@ -389,6 +454,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "catalog": Cli.cmd_catalog,
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
+        "audit": Cli.cmd_audit,
     }
     cli = Cli(args, paths, out)
     try:

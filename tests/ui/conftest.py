@@ -32,6 +32,7 @@ from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import PrintDialogs
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
+from careplan.ui.therapist_dialog import TherapistDialog
 
 from support.db import FIXTURES
 from ui_helpers import TODAY
@@ -65,6 +66,7 @@ class Dialogs:
         "save_path",
         "folder",
         "print",
+        "therapist",
     }
 
     def __init__(self) -> None:
@@ -149,6 +151,11 @@ class Dialogs:
         )
         monkeypatch.setattr(FileDialogs, "folder", cm(lambda parent, caption: self._ask("folder", caption)))
         monkeypatch.setattr(PrintDialogs, "ask", cm(lambda parent, printer: bool(self._ask("print", printer))))
+        monkeypatch.setattr(
+            TherapistDialog,
+            "ask",
+            cm(lambda parent, name="", role="", reason=None: self._ask("therapist", name, role, reason)),
+        )
 
     def check(self) -> None:
         problems = list(self.unexpected)

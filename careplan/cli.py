@@ -364,14 +364,15 @@ class Cli:
         if not events:
             self.print("No activity recorded" + (" for this plan." if self.args.plan_id else "."))
             return
-        header = ("When", "Who", "Role", "Action", "Plan", "Patient", "Rev", "Detail", "Computer")
-        widths = (16, 24, 20, 8, 6, 7, 4, 36, 20)
+        header = ("When", "Who", "Role", "Action", "Plan", "Patient", "Rev", "Detail", "Computer (database role)")
+        widths = (16, 24, 20, 8, 6, 7, 4, 36, 28)
         self.print(_row(header, widths))
         self.print("  ".join("-" * w for w in widths))
         for e in events:
             cells = (e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.who, e.role or "", e.action)
             ids = tuple("" if n is None else str(n) for n in (e.plan_id, e.patient_id, e.revision))
-            self.print(_row(cells + ids + (e.detail or "", e.computer or ""), widths))
+            where = (e.computer or "") + (f" as {e.db_role}" if e.db_role else "")
+            self.print(_row(cells + ids + (e.detail or "", where), widths))
 
 
 def catalog_json(library: Any) -> dict[str, Any]:

@@ -103,7 +103,19 @@ def test_audit_text_and_json(run: Run) -> None:
     code, out, err = run("audit")
     assert code == EXIT_OK and err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["When", "Who", "Role", "Action", "Plan", "Patient", "Rev", "Detail", "Computer"]
+    assert lines[0].split() == [
+        "When",
+        "Who",
+        "Role",
+        "Action",
+        "Plan",
+        "Patient",
+        "Rev",
+        "Detail",
+        "Computer",
+        "(database",
+        "role)",
+    ]
     assert [line.split()[3:5] for line in lines[2:]] == [
         ["Patel", "exported"],
         ["Lee", "imported"],
@@ -217,4 +229,6 @@ def test_on_postgresql_the_database_role_is_recorded(run: Run) -> None:
         ("Jo Patel", "exported", "careplan"),
         ("Jo Patel", "imported", "careplan"),
     ]
+    _, out, _ = run("--db", url, "audit")
+    assert out.splitlines()[2].endswith(" as careplan")
     reset_pg(url)

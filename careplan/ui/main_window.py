@@ -1470,9 +1470,16 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(lambda number: self.restore_revision(number, dialog))
+        dialog.revision_opened.connect(self._revision_opened)
         dialog.show()
         self.history_dialog = dialog
         return dialog
+
+    def _revision_opened(self, window: Any) -> None:
+        """An old revision shown read-only is a plan opened: recorded with its number."""
+        actor = self.actor("opens plans")
+        if actor is not None:
+            self.audit_read(actor, Action.OPENED, window.record, "read-only")
 
     def restore_revision(self, number: int, history: Any = None) -> bool:
         from careplan.services.plans import restore_revision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +107,11 @@ def test_put_off_then_saving_asks_again_and_without_a_name_nothing_is_saved(
 
 
 def test_every_desktop_action_is_recorded_with_the_therapists_name(
-    window: Any, dialogs: Any, store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: Any, dialogs: Any, store: Any, caplog: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
+    caplog.set_level(logging.INFO)
     monkeypatch.setenv("USER", LOGIN)
     seeded = seed_plan(store)
     plan_id = seeded.plan_id
@@ -150,6 +152,11 @@ def test_every_desktop_action_is_recorded_with_the_therapists_name(
     imported = window.editor.record()
     assert _events(store, imported.plan_id) == [(*jo, "imported", 1, "plan file")]
     assert LOGIN not in repr(_events(store))
+    # The log says what was done to which plan number, never whose plan it is.
+    log_text = caplog.text
+    assert f"opened plan {plan_id}" in log_text
+    for clinical in ("Amira", "Okafor", "Neck posture", "Second title", LOGIN):
+        assert clinical not in log_text
 
 
 def test_a_read_that_cannot_be_recorded_warns_once_and_keeps_the_plan_open(
@@ -196,6 +203,12 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
         history.select_number(1)
         history.restore_button.click()
     assert loaded.args == [3] and model.index(0, 3).data() == "restored"
+    # An old revision opened read-only is recorded too.
+    with qtbot.waitSignal(history.activity_loaded) as loaded:
+        history.select_number(1)
+        history.open_selected()
+        history.load_activity()
+    assert [model.index(0, c).data() for c in (3, 4, 5)] == ["opened", "1", "read-only"]
     history.close()
 
 

@@ -1,0 +1,193 @@
+"""The one gate every picture passes before it is kept: a photo in a plan file, a photo chosen in
+the desktop program, the clinic logo.
+
+Checking the first bytes is not enough: a file cut short, garbage after a valid header, or a
+header that claims 65,535 x 65,535 pixels all start like a PNG or JPEG, import, and then break
+every handout.  So the gate, cheapest check first:
+
+1. the size in bytes (:data:`MAX_BYTES`), before anything is read;
+2. the format, from the header only (PNG or JPEG; others are named so the therapist knows what
+   to convert);
+3. the size in pixels from the header (:data:`MAX_PIXELS`), before a single pixel is decoded,
+   so a decompression bomb costs nothing;
+4. every pixel decoded (a truncated or damaged file fails here, never in a handout);
+5. turned upright by its EXIF orientation, scaled to at most :data:`MAX_SIDE` pixels on the
+   longest side (plenty for a handout photo a few inches wide at 300 dpi), and written again
+   without metadata: EXIF (camera, time, GPS position), comments and text chunks are not kept.
+
+A picture already upright, small enough and free of metadata keeps its bytes, so exporting and
+importing a plan again does not re-compress its photos each time.
+
+Pillow is the one image library; this module uses it without Qt or ReportLab, so the plan
+file, the settings, the desktop and the handouts share it (core is below all of them).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from typing import Any
+
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from careplan.core.model import Photo
+
+#: A file larger than this is refused before it is read (a phone photo is 2-8 MB).
+MAX_BYTES = 20 * 1024 * 1024
+#: A picture larger than this is refused before it is decoded (a 48-megapixel phone photo
+#: decoded takes about 150 MB; 40 megapixels keeps the worst case near 120 MB).
+MAX_PIXELS = 40_000_000
+#: Longest side kept, in pixels: 2000 px prints 17 cm wide at 300 dpi, larger than any handout photo.
+MAX_SIDE = 2000
+JPEG_QUALITY = 85
+#: A PNG without transparency larger than this once written is kept as a JPEG instead (a photo saved
+#: as PNG); a drawing or a screenshot stays a sharp PNG.
+PNG_AS_JPEG_BYTES = 1_500_000
+
+_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+#: Formats a therapist may hold that we do not print, by their first bytes: named in the message.
+_OTHER_FORMATS = (
+    (re.compile(rb"GIF8[79]a"), "a GIF image"),
+    (re.compile(rb"RIFF....WEBP", re.DOTALL), "a WebP image"),
+    (re.compile(rb"....ftyp(heic|heix|mif1|msf1|hevc)", re.DOTALL), "an HEIC photo (as iPhones save them)"),
+    (re.compile(rb"....ftypavif", re.DOTALL), "an AVIF image"),
+    (re.compile(rb"BM"), "a BMP image"),
+    (re.compile(rb"II\*\x00|MM\x00\*"), "a TIFF image"),
+    (re.compile(rb"%PDF"), "a PDF document"),
+    (re.compile(rb"\s*(<\?xml[^>]*>\s*)?<svg", re.IGNORECASE), "an SVG drawing"),
+    (re.compile(rb"\s*<(!doctype html|html)", re.IGNORECASE), "a web page"),
+)
+_TRUNCATED = re.compile(r"truncated|premature end|end of file|unexpected end", re.IGNORECASE)
+_BOMB_PIXELS = re.compile(r"\((\d+) pixels\)")
+#: Metadata Pillow reads that says nothing about the pixels; anything else is stripped by a rewrite.
+_HARMLESS_INFO = frozenset({"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive", "progression"})
+_HARMLESS_INFO |= {"gamma", "srgb", "chromaticity", "aspect", "transparency", "interlace", "adobe", "adobe_transform"}
+
+
+class ImageProblem(ValueError):
+    """Why a picture is refused: a phrase that follows "the photo" or "the logo", e.g.
+    ``is not a complete JPEG image (the file is cut short)``."""
+
+
+def check_image(data: bytes) -> Photo:
+    """``data`` as a picture ready to keep and print; raises ImageProblem saying why not."""
+    if not data:
+        raise ImageProblem("is empty (the file holds no picture)")
+    if len(data) > MAX_BYTES:
+        raise ImageProblem(
+            f"is too large ({len(data) / 1_048_576:.1f} MB); a picture can be at most {MAX_BYTES // 1_048_576} MB"
+        )
+    image = _open(data)
+    kind = image.format or "?"
+    _check_pixels(*image.size)
+    _decode(image, kind)
+    if _keep_as_is(image, data):
+        return Photo(_FORMATS[kind], data)
+    return _rewrite(image, kind)
+
+
+def _open(data: bytes) -> ImageFile.ImageFile:
+    """Read the header only; PNG and JPEG, nothing else."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns between its own limit and twice it; ours (MAX_PIXELS) is lower and checked next.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data), formats=tuple(_FORMATS))
+    except Image.DecompressionBombError as exc:
+        found = _BOMB_PIXELS.search(str(exc))
+        size = f" ({int(found.group(1)) / 1e6:,.0f} megapixels)" if found else ""
+        raise ImageProblem(
+            f"is far too large{size}; a picture can be at most {MAX_PIXELS // 1_000_000} megapixels"
+        ) from None
+    except UnidentifiedImageError:
+        raise ImageProblem(_not_png_or_jpeg(data)) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # A PNG or JPEG header so broken that Pillow cannot even read the size.
+        raise ImageProblem(f"is a damaged {_claimed(data)} (its header cannot be read)") from None
+
+
+def _not_png_or_jpeg(data: bytes) -> str:
+    start = data[:512]
+    if start.startswith(b"\x89PNG\r\n\x1a\n") or start.startswith(b"\xff\xd8\xff"):
+        return f"is a damaged {_claimed(data)} (its header cannot be read)"
+    for pattern, name in _OTHER_FORMATS:
+        if pattern.match(start):
+            return f"is {name}, not a PNG or JPEG image (save it as JPEG or PNG first)"
+    return "is not a PNG or JPEG image"
+
+
+def _claimed(data: bytes) -> str:
+    return "PNG image" if data.startswith(b"\x89PNG") else "JPEG image"
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise ImageProblem(f"has no pixels ({width} × {height})")
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(
+            f"is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels); a picture can be at most "
+            f"{MAX_PIXELS // 1_000_000} megapixels (make it smaller first)"
+        )
+
+
+def _decode(image: ImageFile.ImageFile, kind: str) -> None:
+    """Decode every pixel; a JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale (less memory)."""
+    if kind == "JPEG" and max(image.size) > 2 * MAX_SIDE:
+        image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", (MAX_SIDE, MAX_SIDE))
+    if ImageFile.LOAD_TRUNCATED_IMAGES:  # pragma: no cover - nothing in Careplan sets it
+        raise ImageProblem("cannot be checked (Pillow is set to accept cut-short images)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, Image.DecompressionBombError) as exc:
+        if _TRUNCATED.search(str(exc)):
+            raise ImageProblem(f"is not a complete {kind} image (the file is cut short)") from None
+        raise ImageProblem(f"is a damaged {kind} image (its picture data cannot be decoded)") from None
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except (ValueError, TypeError, SyntaxError, OSError):
+        return 1
+
+
+def _keep_as_is(image: ImageFile.ImageFile, data: bytes) -> bool:
+    """Upright, small, 8-bit colour and without metadata: the file is kept byte for byte."""
+    info: dict[str, Any] = image.info
+    applist = [name for name, _ in getattr(image, "applist", []) if name not in ("APP0", "APP14")]
+    return (
+        max(image.size) <= MAX_SIDE
+        and image.mode in ("RGB", "RGBA", "L", "LA", "P")
+        and _orientation(image) == 1
+        and not applist
+        and set(info) <= _HARMLESS_INFO
+        and not getattr(image, "text", None)
+        and (image.format == "JPEG" or len(data) <= PNG_AS_JPEG_BYTES)
+    )
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def _rewrite(image: Image.Image, kind: str) -> Photo:
+    upright = ImageOps.exif_transpose(image) or image
+    if upright.mode.startswith("I"):  # 16-bit greyscale PNG: scale to 8 bits, do not clip
+        upright = upright.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    alpha = _has_alpha(upright)
+    upright = upright.convert("RGBA" if alpha else ("L" if upright.mode in ("L", "1") else "RGB"))
+    upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    if kind == "PNG" or alpha:
+        png = _encode(upright, "PNG", optimize=True)
+        if alpha or len(png) <= PNG_AS_JPEG_BYTES:
+            return Photo("image/png", png)
+    return Photo("image/jpeg", _encode(upright, "JPEG", quality=JPEG_QUALITY, optimize=True))
+
+
+def _encode(image: Image.Image, kind: str, **options: Any) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)  # no exif=, icc_profile= or pnginfo=: no metadata is written
+    return out.getvalue()

@@ -156,14 +156,14 @@ def _orientation(image: Image.Image) -> int:
 
 def _keep_as_is(image: ImageFile.ImageFile, data: bytes) -> bool:
     """Upright, small, 8-bit colour and without metadata: the file is kept byte for byte."""
-    info: dict[str, Any] = image.info
+    info = {str(key) for key in image.info}
     applist = [name for name, _ in getattr(image, "applist", []) if name not in ("APP0", "APP14")]
     return (
         max(image.size) <= MAX_SIDE
         and image.mode in ("RGB", "RGBA", "L", "LA", "P")
         and _orientation(image) == 1
         and not applist
-        and set(info) <= _HARMLESS_INFO
+        and info <= _HARMLESS_INFO
         and not getattr(image, "text", None)
         and (image.format == "JPEG" or len(data) <= PNG_AS_JPEG_BYTES)
     )

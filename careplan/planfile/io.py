@@ -65,10 +65,7 @@ def check_size(size: int) -> None:
     """Refuse a file larger than MAX_BYTES, before it is read or parsed."""
     if size > MAX_BYTES:
         raise PlanFileError(
-            [
-                f"the file is too large ({size / 1_048_576:.1f} MB); a plan file is at most "
-                f"{MAX_BYTES // 1_048_576} MB"
-            ]
+            [f"the file is too large ({size / 1_048_576:.1f} MB); a plan file is at most {MAX_BYTES // 1_048_576} MB"]
         )
 
 

@@ -13,13 +13,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    ValidationInfo,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,

@@ -25,8 +25,10 @@ file, the settings, the desktop and the handouts share it (core is below all of 
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
+from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -75,16 +77,39 @@ def check_image(data: bytes) -> Photo:
     if not data:
         raise ImageProblem("is empty (the file holds no picture)")
     if len(data) > MAX_BYTES:
-        raise ImageProblem(
-            f"is too large ({len(data) / 1_048_576:.1f} MB); a picture can be at most {MAX_BYTES // 1_048_576} MB"
-        )
+        raise _too_large(len(data))
     image = _open(data)
     kind = image.format or "?"
     _check_pixels(*image.size)
-    _decode(image, kind)
+    _decode(image, kind, data)
     if _keep_as_is(image, data):
         return Photo(_FORMATS[kind], data)
     return _rewrite(image, kind)
+
+
+def read_image_file(path: Path) -> Photo:
+    """The picture in ``path`` through :func:`check_image`; its size is checked before it is read.
+
+    Raises ImageProblem, or OSError when the file cannot be read at all.
+    """
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_BYTES:
+            raise _too_large(size)
+        data = file.read(MAX_BYTES + 1)
+    return check_image(data)
+
+
+def read_image_bytes(path: Path) -> bytes:
+    """The first MAX_BYTES + 1 bytes of ``path``: enough for :func:`check_image` to say what is wrong
+    with a file it refused, without reading a file of any size into memory."""
+    with path.open("rb") as file:
+        return file.read(MAX_BYTES + 1)
+
+
+def _too_large(size: int) -> ImageProblem:
+    shown = f"{size / 1_048_576:.1f} MB" if size != MAX_BYTES + 1 else f"over {MAX_BYTES // 1_048_576} MB"
+    return ImageProblem(f"is too large ({shown}); a picture can be at most {MAX_BYTES // 1_048_576} MB")
 
 
 def _open(data: bytes) -> ImageFile.ImageFile:
@@ -104,13 +129,13 @@ def _open(data: bytes) -> ImageFile.ImageFile:
         raise ImageProblem(_not_png_or_jpeg(data)) from None
     except (OSError, SyntaxError, ValueError, EOFError):
         # A PNG or JPEG header so broken that Pillow cannot even read the size.
-        raise ImageProblem(f"is a damaged {_claimed(data)} (its header cannot be read)") from None
+        raise ImageProblem(_broken_header(data)) from None
 
 
 def _not_png_or_jpeg(data: bytes) -> str:
     start = data[:512]
     if start.startswith(b"\x89PNG\r\n\x1a\n") or start.startswith(b"\xff\xd8\xff"):
-        return f"is a damaged {_claimed(data)} (its header cannot be read)"
+        return _broken_header(data)
     for pattern, name in _OTHER_FORMATS:
         if pattern.match(start):
             return f"is {name}, not a PNG or JPEG image (save it as JPEG or PNG first)"
@@ -119,6 +144,19 @@ def _not_png_or_jpeg(data: bytes) -> str:
 
 def _claimed(data: bytes) -> str:
     return "PNG image" if data.startswith(b"\x89PNG") else "JPEG image"
+
+
+def _cut_short(data: bytes) -> bool:
+    """No end marker: a PNG ends with its IEND chunk, a JPEG with FF D9 (some cameras pad after it)."""
+    if data.startswith(b"\x89PNG"):
+        return b"IEND" not in data[-64:]
+    return b"\xff\xd9" not in data[-4096:]
+
+
+def _broken_header(data: bytes) -> str:
+    if _cut_short(data):
+        return f"is not a complete {_claimed(data)} (the file is cut short)"
+    return f"is a damaged {_claimed(data)} (its header cannot be read)"
 
 
 def _check_pixels(width: int, height: int) -> None:
@@ -131,7 +169,7 @@ def _check_pixels(width: int, height: int) -> None:
         )
 
 
-def _decode(image: ImageFile.ImageFile, kind: str) -> None:
+def _decode(image: ImageFile.ImageFile, kind: str, data: bytes) -> None:
     """Decode every pixel; a JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale (less memory)."""
     if kind == "JPEG" and max(image.size) > 2 * MAX_SIDE:
         image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", (MAX_SIDE, MAX_SIDE))
@@ -142,7 +180,7 @@ def _decode(image: ImageFile.ImageFile, kind: str) -> None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image.load()
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, Image.DecompressionBombError) as exc:
-        if _TRUNCATED.search(str(exc)):
+        if _TRUNCATED.search(str(exc)) or _cut_short(data):
             raise ImageProblem(f"is not a complete {kind} image (the file is cut short)") from None
         raise ImageProblem(f"is a damaged {kind} image (its picture data cannot be decoded)") from None
 

@@ -183,6 +183,10 @@ def _decode(image: ImageFile.ImageFile, kind: str, data: bytes) -> None:
         if _TRUNCATED.search(str(exc)) or _cut_short(data):
             raise ImageProblem(f"is not a complete {kind} image (the file is cut short)") from None
         raise ImageProblem(f"is a damaged {kind} image (its picture data cannot be decoded)") from None
+    if _cut_short(data):
+        # Every pixel decoded but the end marker is missing: a copy that stopped early, refused
+        # like any other (the rows could be the padding of a broken transfer).
+        raise ImageProblem(f"is not a complete {kind} image (the file is cut short)")
 
 
 def _orientation(image: Image.Image) -> int:

@@ -38,6 +38,7 @@ from careplan.core.enums import (
     Setting,
     Side,
 )
+from careplan.core.images import MAX_BYTES
 from careplan.core.library import OWN_PREFIX
 from careplan.core.limits import NOUNS
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
@@ -190,7 +191,13 @@ class DosageModel(_Model):
 
 class PhotoModel(_Model):
     media_type: Literal["image/png", "image/jpeg"]
-    data: Annotated[str, Strict(), Field(description="The image, base64-encoded.", max_length=20_000_000)]
+    #: The picture gate (``careplan.core.images``) refuses a picture over MAX_BYTES, naming the item; the
+    #: schema documents the same limit in base64 characters (4 per 3 bytes) for other tools.
+    data: Annotated[
+        str,
+        Strict(),
+        Field(description="The image, base64-encoded.", json_schema_extra={"maxLength": 4 * -(-MAX_BYTES // 3)}),
+    ]
 
 
 class InterventionModel(_Model):

@@ -16,9 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from careplan.core.files import write_atomic
-from careplan.core.images import ImageProblem, read_image_bytes, read_image_file
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
+from careplan.images import ImageProblem, read_image_bytes, read_image_file
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -74,7 +74,7 @@ class Settings(_Section):
     paper: Literal["A4", "Letter"] = "A4"
 
     def clinic_details(self) -> ClinicDetails:
-        """The letterhead.  The logo passes the picture gate (``careplan.core.images``: checked, upright,
+        """The letterhead.  The logo passes the picture gate (``careplan.images``: checked, upright,
         at most 2000 pixels, no metadata).  A logo file that is gone is left out (the settings screen
         says why); one that is not a usable picture is passed on as it is, so the handout refuses to
         print and names the clinic logo and what is wrong with it."""

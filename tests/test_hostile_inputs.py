@@ -31,7 +31,7 @@ import pytest
 from PIL import Image, ImageFile
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
-from careplan.core.images import MAX_BYTES, MAX_SIDE
+from careplan.images import MAX_BYTES, MAX_SIDE
 
 from support.db import doc_bytes, example_document
 from support.old_data import set_plan_title

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image
 
-from careplan.core.images import ImageProblem
-from careplan.core.images import check_image as gate
 from careplan.core.model import Photo
 from careplan.export.errors import HandoutError
+from careplan.images import ImageProblem
+from careplan.images import check_image as gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class CheckedImage:
 
 
 def check_image(photo: Photo | None, what: str) -> CheckedImage | None:
-    """Check ``photo`` through the picture gate (``careplan.core.images``); raise HandoutError naming
+    """Check ``photo`` through the picture gate (``careplan.images``); raise HandoutError naming
     ``what`` and the reason if it is not a usable PNG or JPEG.
 
     Photos are checked when they come in (a plan file, the desktop); this second check is for those

@@ -11,7 +11,6 @@ from typing import Any
 
 from careplan.core.audience import default_audiences
 from careplan.core.enums import Audience, Side
-from careplan.core.images import ImageProblem, check_image
 from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, fill_sides
 from careplan.core.model import (
     Carer,
@@ -27,6 +26,7 @@ from careplan.core.model import (
     SchoolContact,
     Therapist,
 )
+from careplan.images import ImageProblem, check_image
 from careplan.planfile.errors import PlanFileError
 from careplan.planfile.schema import (
     FORMAT,
@@ -63,7 +63,7 @@ def _dosage(model: DosageModel | None) -> Dosage | None:
 
 def _photo(model: PhotoModel | None, where: str, label: str, gate: bool) -> Photo | None:
     """The item's photo; with ``gate`` (a file coming in) fully checked and re-encoded by
-    ``careplan.core.images``; without (a stored revision or draft) only decoded from base64."""
+    ``careplan.images``; without (a stored revision or draft) only decoded from base64."""
     if model is None:
         return None
     try:
@@ -184,7 +184,7 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
     ``resolve_codes`` False (a stored revision, which holds every field), codes
     are kept as they are and not looked up, so a revision stays readable after
     the library has changed, and photos are not checked again (a file coming in
-    has each photo fully decoded and re-encoded by ``careplan.core.images``).
+    has each photo fully decoded and re-encoded by ``careplan.images``).
     """
     own_items = tuple(own_intervention(m) for m in doc.own_library.interventions) if doc.own_library else ()
     own_goals = tuple(own_goal(m) for m in doc.own_library.goals) if doc.own_library else ()

@@ -38,11 +38,11 @@ from careplan.core.enums import (
     Setting,
     Side,
 )
-from careplan.core.images import MAX_BYTES
 from careplan.core.library import OWN_PREFIX
 from careplan.core.limits import NOUNS
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
 from careplan.core.text import check_text
+from careplan.images import MAX_BYTES
 
 FORMAT = "careplan-plan"
 FORMAT_VERSION = 1
@@ -191,7 +191,7 @@ class DosageModel(_Model):
 
 class PhotoModel(_Model):
     media_type: Literal["image/png", "image/jpeg"]
-    #: The picture gate (``careplan.core.images``) refuses a picture over MAX_BYTES, naming the item; the
+    #: The picture gate (``careplan.images``) refuses a picture over MAX_BYTES, naming the item; the
     #: schema documents the same limit in base64 characters (4 per 3 bytes) for other tools.
     data: Annotated[
         str,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplan.core.images import ImageProblem, read_image_file
+from careplan.images import ImageProblem, read_image_file
 from careplan.paths import AppPaths
 from careplan.settings import ClinicSettings, Settings, TherapistSettings
 from careplan.ui.files import IMAGE_FILES, FileDialogs

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QDir, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from careplan.core.images import MAX_BYTES, ImageProblem, read_image_file
 from careplan.core.model import Photo
+from careplan.images import MAX_BYTES, ImageProblem, read_image_file
 
 #: A handout photo larger than this is refused before it is read (a phone photo is 2-8 MB).
 MAX_PHOTO_BYTES = MAX_BYTES
@@ -26,7 +26,7 @@ def ask_photo_path(parent: QWidget | None) -> Path | None:
 
 
 def read_photo(path: Path) -> Photo:
-    """The photo in ``path`` through the picture gate (``careplan.core.images``): fully decoded, upright,
+    """The photo in ``path`` through the picture gate (``careplan.images``): fully decoded, upright,
     at most 2000 pixels, without its metadata (camera, GPS position).  Raises PhotoError saying why not."""
     try:
         return read_image_file(path)

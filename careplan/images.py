@@ -18,8 +18,9 @@ every handout.  So the gate, cheapest check first:
 A picture already upright, small enough and free of metadata keeps its bytes, so exporting and
 importing a plan again does not re-compress its photos each time.
 
-Pillow is the one image library; this module uses it without Qt or ReportLab, so the plan
-file, the settings, the desktop and the handouts share it (core is below all of them).
+Pillow is the one image library; this module uses it without Qt or ReportLab.  It is its own
+layer (pyproject.toml), below the plan file, the settings and the handouts, which all use it, and
+above core (which stays pure Python).
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ every handout.  So the gate, cheapest check first:
 1. the size in bytes (:data:`MAX_BYTES`), before anything is read;
 2. the format, from the header only (PNG or JPEG; others are named so the therapist knows what
    to convert);
-3. the size in pixels from the header (:data:`MAX_PIXELS`), before a single pixel is decoded,
-   so a decompression bomb costs nothing;
+3. the size in pixels from the header, before a single pixel is decoded, so a decompression bomb
+   costs nothing: a PNG at most :data:`MAX_PIXELS`; a JPEG at most :data:`MAX_JPEG_PIXELS`, because
+   a JPEG is decoded straight at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling), so the 48- to
+   108-megapixel modes of today's phones cost less memory than a 12-megapixel photo did before;
 4. every pixel decoded (a truncated or damaged file fails here, never in a handout);
 5. turned upright by its EXIF orientation, scaled to at most :data:`MAX_SIDE` pixels on the
    longest side (plenty for a handout photo a few inches wide at 300 dpi), and written again
@@ -38,9 +40,12 @@ from careplan.core.model import Photo
 
 #: A file larger than this is refused before it is read (a phone photo is 2-8 MB).
 MAX_BYTES = 20 * 1024 * 1024
-#: A picture larger than this is refused before it is decoded (a 48-megapixel phone photo
-#: decoded takes about 150 MB; 40 megapixels keeps the worst case near 120 MB).
+#: A PNG larger than this is refused before it is decoded (decoded in full: 40 megapixels is 120 MB).
 MAX_PIXELS = 40_000_000
+#: A JPEG larger than this is refused before it is decoded.  Below it, a JPEG is decoded at the smallest
+#: of 1/2, 1/4, 1/8 scale that still gives MAX_SIDE pixels, never more than MAX_PIXELS (120 megapixels
+#: at 1/4 scale is 7.5 megapixels, 22 MB).  Pillow itself refuses anything over 179 megapixels.
+MAX_JPEG_PIXELS = 120_000_000
 #: Longest side kept, in pixels: 2000 px prints 17 cm wide at 300 dpi, larger than any handout photo.
 MAX_SIDE = 2000
 JPEG_QUALITY = 85
@@ -81,7 +86,7 @@ def check_image(data: bytes) -> Photo:
         raise _too_large(len(data))
     image = _open(data)
     kind = image.format or "?"
-    _check_pixels(*image.size)
+    _check_pixels(kind, *image.size)
     _decode(image, kind, data)
     if _keep_as_is(image, data):
         return Photo(_FORMATS[kind], data)
@@ -124,7 +129,8 @@ def _open(data: bytes) -> ImageFile.ImageFile:
         found = _BOMB_PIXELS.search(str(exc))
         size = f" ({int(found.group(1)) / 1e6:,.0f} megapixels)" if found else ""
         raise ImageProblem(
-            f"is far too large{size}; a picture can be at most {MAX_PIXELS // 1_000_000} megapixels"
+            f"is far too large{size}; a picture can be at most {MAX_PIXELS // 1_000_000} megapixels "
+            f"(a JPEG photo {MAX_JPEG_PIXELS // 1_000_000})"
         ) from None
     except UnidentifiedImageError:
         raise ImageProblem(_not_png_or_jpeg(data)) from None
@@ -160,20 +166,29 @@ def _broken_header(data: bytes) -> str:
     return f"is a damaged {_claimed(data)} (its header cannot be read)"
 
 
-def _check_pixels(width: int, height: int) -> None:
+def _check_pixels(kind: str, width: int, height: int) -> None:
     if width < 1 or height < 1:
         raise ImageProblem(f"has no pixels ({width} × {height})")
-    if width * height > MAX_PIXELS:
+    limit, what = (MAX_JPEG_PIXELS, "a JPEG photo") if kind == "JPEG" else (MAX_PIXELS, f"a {kind} picture")
+    if width * height > limit:
         raise ImageProblem(
-            f"is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels); a picture can be at most "
-            f"{MAX_PIXELS // 1_000_000} megapixels (make it smaller first)"
+            f"is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels); {what} can be at most "
+            f"{limit // 1_000_000} megapixels (make it smaller first)"
         )
 
 
 def _decode(image: ImageFile.ImageFile, kind: str, data: bytes) -> None:
-    """Decode every pixel; a JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale (less memory)."""
-    if kind == "JPEG" and max(image.size) > 2 * MAX_SIDE:
-        image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", (MAX_SIDE, MAX_SIDE))
+    """Decode every pixel; a JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale (less memory;
+    libjpeg still reads every byte, so a file cut short is still caught)."""
+    width, height = image.size
+    if kind == "JPEG" and max(width, height) > MAX_SIDE:
+        # Ask for the print size of the whole picture (not a square), so a long thin panorama is
+        # scaled by its long side too.
+        scale = MAX_SIDE / max(width, height)
+        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", target)
+        if image.size[0] * image.size[1] > MAX_PIXELS:  # libjpeg scales by 1/8 at most
+            raise ImageProblem(f"is {width:,} × {height:,} pixels, too long and thin to print (make it smaller first)")
     if ImageFile.LOAD_TRUNCATED_IMAGES:  # pragma: no cover - nothing in Careplan sets it
         raise ImageProblem("cannot be checked (Pillow is set to accept cut-short images)")
     try:
@@ -217,11 +232,14 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def _rewrite(image: Image.Image, kind: str) -> Photo:
-    upright = ImageOps.exif_transpose(image) or image
+    # Each step makes a copy only when it changes something: a 12-megapixel photo is 36 MB a copy.
+    upright = image if _orientation(image) == 1 else (ImageOps.exif_transpose(image) or image)
     if upright.mode.startswith("I"):  # 16-bit greyscale PNG: scale to 8 bits, do not clip
         upright = upright.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     alpha = _has_alpha(upright)
-    upright = upright.convert("RGBA" if alpha else ("L" if upright.mode in ("L", "1") else "RGB"))
+    mode = "RGBA" if alpha else ("L" if upright.mode in ("L", "1") else "RGB")
+    if upright.mode != mode:
+        upright = upright.convert(mode)
     upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     if kind == "PNG" or alpha:
         png = _encode(upright, "PNG", optimize=True)

@@ -241,9 +241,14 @@ HOSTILE: list[Hostile] = [
         ("item 1", "far too large (900 megapixels)"),
     ),
     Hostile(
-        "photo-80-megapixel",
-        lambda env: env.photo(jpeg_header(10328, 7760)),
-        ("item 1", "is 10,328 × 7,760 pixels (80 megapixels); a picture can be at most 40 megapixels"),
+        "photo-80-megapixel-png",
+        lambda env: env.photo(png_header(10328, 7760), "image/png"),
+        ("item 1", "is 10,328 × 7,760 pixels (80 megapixels); a PNG picture can be at most 40 megapixels"),
+    ),
+    Hostile(
+        "photo-154-megapixel-jpeg",
+        lambda env: env.photo(jpeg_header(14000, 11000)),
+        ("item 1", "is 14,000 × 11,000 pixels (154 megapixels); a JPEG photo can be at most 120 megapixels"),
     ),
     Hostile(
         "photo-gif-named-jpeg",

@@ -16,6 +16,7 @@ line.  Inputs that must be ACCEPTED (a CMYK JPEG, a 16-bit PNG) are in the tests
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import io
 import json
@@ -32,6 +33,8 @@ from PIL import Image, ImageFile
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
 from careplan.images import MAX_BYTES, MAX_SIDE
+from careplan.planfile import read_plan_bytes, to_imported
+from careplan.ui.drafts import DraftStore
 
 from support.db import doc_bytes, example_document
 from support.old_data import set_plan_title
@@ -578,3 +581,29 @@ def test_the_library_file_the_toml_rows_start_from_is_valid(env: Env) -> None:
     code, out, err = env.run(*env.library_file(entry_toml()))
     assert code == EXIT_OK, err
     assert "the library is valid" in out
+
+
+def test_an_old_own_entry_with_an_esc_sequence_is_listed_escaped_by_catalog(env: Env) -> None:
+    """The reported case: an own-library title holding ESC [2J cleared the terminal through ``careplan catalog``."""
+    doc = example_document()
+    doc["own_library"] = {"interventions": [{"code": "own.pen_grip", "kind": "advice", "title": "Pen grip"}]}
+    doc["plan"]["interventions"][0] = {"catalog_code": "own.pen_grip"}
+    env.run.import_ok(doc)
+    with sqlite3.connect(env.database) as db:
+        db.execute("UPDATE own_interventions SET title = ? WHERE code = 'own.pen_grip'", ("Pen\x1b[2J\x9b grip",))
+    db.close()
+    for argv in (["catalog"], ["catalog", "--json"]):
+        code, out, err = env.run(*argv)
+        assert code == EXIT_OK, err
+        assert "own.pen_grip" in out and "Pen\\u001b[2J\\u009b grip" in out
+        assert "\x1b" not in out and "\x9b" not in out
+
+
+def test_a_draft_of_a_plan_stored_before_the_rules_can_still_be_recovered(tmp_path: Path) -> None:
+    """Drafts are Careplan's own files: the door rules (and the size limit) must not lose the work in them."""
+    record = to_imported(read_plan_bytes(doc_bytes(example_document())), lambda code: None).record
+    old = dataclasses.replace(record, plan=record.plan.replace(title="Plan\x1b[31m", regions=("trunk\x07",)))
+    drafts = DraftStore(tmp_path / "drafts")
+    drafts.write(old)
+    (found,) = drafts.drafts()
+    assert found.read_record().plan.title == "Plan\x1b[31m"

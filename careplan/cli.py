@@ -18,8 +18,10 @@ from typing import Any, NoReturn, TextIO
 from careplan import __version__
 from careplan.core.enums import Audience, Category
 from careplan.core.files import write_atomic
+from careplan.core.text import escape_for_terminal
 from careplan.paths import AppPaths
 from careplan.planfile import PlanFileError
+from careplan.planfile.io import check_size
 from careplan.services.errors import UserError
 from careplan.settings import Settings, SettingsError, env_database_url, load_settings
 from careplan.storage.db import DatabaseError
@@ -152,7 +154,7 @@ class Cli:
         return load_library()
 
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(terminal_safe(text) + "\n")
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -234,7 +236,7 @@ class Cli:
                 ],
             }
             text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            self.out.write(("\n    " if first else ",\n    ") + text)
+            self.out.write(("\n    " if first else ",\n    ") + terminal_safe(text))
             first = False
         self.out.write("]\n}\n" if first else "\n  ]\n}\n")
 
@@ -400,9 +402,22 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters written as ``\\uXXXX``: text stored before Careplan refused
+    them (an old database, an old library entry) never reaches the terminal raw (an ESC sequence
+    would recolour or clear it).  Used for every line the commands print, JSON included."""
+    return escape_for_terminal(text)
+
+
 def _read_input(path: Path) -> bytes:
+    """The file's bytes; a file larger than a plan file may be is refused before it is read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            try:
+                check_size(os.fstat(file.fileno()).st_size)
+            except PlanFileError as exc:
+                raise PlanFileError(exc.problems, source=path.name) from None
+            return file.read()
     except FileNotFoundError:
         raise UserError(f"Cannot import {path}: there is no such file.") from None
     except IsADirectoryError:
@@ -464,7 +479,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         message = str(exc)
         if isinstance(exc, PlanFileError) and args.command == "import":
             message = f"Cannot import {exc}"
-        err.write(f"careplan {args.command}: {message}\n")
+        err.write(f"careplan {args.command}: {terminal_safe(message)}\n")
         log.info("%s refused: %s", args.command, type(exc).__name__)
         return EXIT_BAD_INPUT
     except BrokenPipeError:

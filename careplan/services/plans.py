@@ -626,7 +626,7 @@ def own_entries_used(plan: Plan, library: Library | None) -> tuple[list[LibraryI
 def plan_from_content(content: dict[str, Any]) -> Plan:
     """A stored document back to a plan snapshot (validated; library codes kept, not looked up)."""
     try:
-        return to_imported(validate(content), lambda code: None, resolve_codes=False).record.plan
+        return to_imported(validate(content, stored=True), lambda code: None, resolve_codes=False).record.plan
     except PlanFileError as exc:
         raise UserError(f"A stored plan cannot be read: {exc}") from None
 
@@ -811,7 +811,7 @@ def load_revision(session: Session, plan_id: int, number: int) -> PlanRecord:
     if rev is None:
         raise NotFoundError(f"Plan {plan_id} has no revision {number}.")
     try:
-        imported = to_imported(validate(rev.content), lambda code: None, resolve_codes=False)
+        imported = to_imported(validate(rev.content, stored=True), lambda code: None, resolve_codes=False)
     except PlanFileError as exc:
         raise UserError(f"Revision {number} of plan {plan_id} cannot be read: {exc}") from None
     patient_id = session.scalar(select(PlanRow.patient_id).where(PlanRow.id == plan_id))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.images import ImageProblem, read_image_file
 from careplan.paths import AppPaths
 from careplan.settings import ClinicSettings, Settings, TherapistSettings
 from careplan.ui.files import IMAGE_FILES, FileDialogs
@@ -231,13 +232,11 @@ class SettingsDialog(QDialog):
             self.logo_preview.setText("No logo")
             self.logo_problem.show_problem(None)
             return
-        pixmap = QPixmap(path)
-        if Path(path).suffix.lower() not in (".png", ".jpg", ".jpeg") or pixmap.isNull():
+        problem, pixmap = _logo_preview(Path(path))
+        if problem:
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(Path(path).name)
-            self.logo_problem.show_problem(
-                "This file cannot be read as a PNG or JPEG image; the handouts will have no logo."
-            )
+            self.logo_problem.show_problem(problem)
             return
         self.logo_problem.show_problem(None)
         self.logo_preview.setPixmap(
@@ -354,3 +353,23 @@ class SettingsDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.settings()
+
+
+def _logo_preview(path: Path) -> tuple[str | None, QPixmap]:
+    """What is wrong with the logo file (the picture gate's words), or its preview.
+
+    The preview is made from the gate's copy (at most 2000 pixels), never by handing Qt the file:
+    a decompression bomb would otherwise be decoded here."""
+    try:
+        photo = read_image_file(path)
+    except ImageProblem as exc:
+        return (
+            f"This file cannot be used as the logo: “{path.name}” {exc}. Choose another, or remove it "
+            "(handouts are refused until then).",
+            QPixmap(),
+        )
+    except OSError as exc:
+        return f"This file cannot be read ({exc.strerror or exc}); the handouts will have no logo.", QPixmap()
+    pixmap = QPixmap()
+    pixmap.loadFromData(photo.data)
+    return None, pixmap

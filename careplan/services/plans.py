@@ -675,11 +675,27 @@ def _insert_revision(
     now: dt.datetime,
 ) -> RevisionInfo:
     content = to_document(PlanRecord(plan, patient), *own_entries_used(plan, library))
+    _check_before_saving(content)
     session.connection().execute(
         _INSERT_REVISION,
         {"plan_id": plan_id, "number": number, "saved_at": now, "author": author, "note": note, "content": content},
     )
     return _info(number, now, author)
+
+
+def _check_before_saving(content: dict[str, Any]) -> None:
+    """A revision holds what a plan file may hold (the text rule of ``core.text``, the limits), so
+    every saved plan can be exported and imported again; a control character pasted into the
+    editor is refused here, naming the field, and nothing is saved."""
+    try:
+        validate(content)
+    except PlanFileError as exc:
+        raise UserError(
+            "The plan was not saved: "
+            + "; ".join(exc.problems[:3])
+            + (f" (and {len(exc.problems) - 3} more)" if len(exc.problems) > 3 else "")
+            + ". Correct the text named here, then save again."
+        ) from None
 
 
 def create_plan(

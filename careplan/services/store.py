@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from careplan.paths import AppPaths
-from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_url
+from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_errors, sqlite_url
 from careplan.storage.migrate import routine_backup, upgrade
 
 log = logging.getLogger(__name__)
@@ -45,9 +44,10 @@ class Store:
         the desktop runs it in the background once its window shows, the command line after a change)."""
         if self.backups is None:
             return None
+        failures: tuple[type[Exception], ...] = (OSError, DatabaseError, *sqlite_errors())
         try:
             made = routine_backup(self.engine, self.backups)
-        except (OSError, sqlite3.Error) as exc:
+        except failures as exc:
             log.warning("routine backup failed: %s", type(exc).__name__)
             return None
         if made is not None:

@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+
+    sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
+    sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
 
 
@@ -308,6 +311,42 @@ class Cli:
         _write_output(self.args.output, pdf)
         log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
 
+    def cmd_encrypt(self) -> None:
+        from careplan.storage.crypto import encrypt_database
+
+        done = encrypt_database(self._database_file("encrypt"), self.paths.backups)
+        self.print(f"Encrypted {done.database}.")
+        self.print(f"A copy of the database as it was is in {done.backup}.")
+        if done.backups_converted:
+            self.print(f"{done.backups_converted} earlier backups were encrypted with the same key.")
+        self.print(
+            f"The key is in this computer's keyring (service 'Careplan', entry '{done.key_entry}'). "
+            "Keep a copy of it somewhere safe: without it the database and its backups cannot be opened."
+        )
+
+    def cmd_decrypt(self) -> None:
+        from careplan.storage.crypto import decrypt_database
+
+        done = decrypt_database(self._database_file("decrypt"), self.paths.backups)
+        self.print(f"Decrypted {done.database}: it is a plain SQLite file again.")
+        self.print(f"An encrypted copy of it is in {done.backup}.")
+        self.print(f"The key stays in the keyring ('{done.key_entry}'): the encrypted backups still need it.")
+
+    def _database_file(self, action: str) -> Path:
+        """The SQLite file this command would use; a server database is the server's to protect."""
+        from sqlalchemy.engine import make_url
+
+        from careplan.services.store import resolve_url
+
+        url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+            raise UserError(
+                f"Only a database file on this computer can be encrypted; a {parsed.get_backend_name()} server keeps "
+                f"its data as its administrators set it up (disk encryption on the server). Nothing to {action}."
+            )
+        return Path(parsed.database).expanduser()
+
 
 def catalog_json(library: Any) -> dict[str, Any]:
     """The library as ``careplan catalog --json`` prints it (see ``careplan.catalog.describe``)."""
@@ -389,6 +428,8 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "catalog": Cli.cmd_catalog,
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
+        "encrypt": Cli.cmd_encrypt,
+        "decrypt": Cli.cmd_decrypt,
     }
     cli = Cli(args, paths, out)
     try:

@@ -80,9 +80,10 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     return Store(engine, make_sessionmaker(engine), url, backups=paths.backups)
 
 
-def check_connection(url: str) -> str:
-    """Try a database address without changing it; returns a one-line description of what answered."""
-    engine = make_engine(url)
+def check_connection(url: str, password: str | None = None) -> str:
+    """Try a database address without changing it; returns a one-line description of what answered.
+    ``password``: one typed in Settings but not kept yet (given to the driver, never put in the address)."""
+    engine = make_engine(url, connect_args={"password": password}) if password else make_engine(url)
     try:
         with engine.connect() as conn:
             version = conn.exec_driver_sql(

@@ -17,6 +17,7 @@ import functools
 import logging
 import os
 import secrets as random
+import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -197,26 +198,42 @@ def _export(conn: Any, target: Path, target_key: str | None, source: dict[str, i
 
 @contextmanager
 def _alone(path: Path, raw_key: str | None) -> Iterator[Any]:
-    """A connection that is the database's only one: switching it out of WAL needs that, so another
-    desktop or command holding the file open makes this refuse, and no ``-wal`` file is left to be
-    applied to the converted file."""
+    """A connection holding the database's exclusive lock until it closes: another desktop or command
+    that has the file open makes this refuse at once (in WAL mode every open connection holds a shared
+    lock), and while it is held nobody can read or write the file.  Taking the lock writes nothing."""
     cipher = cipher_module()
     conn = connect(path, raw_key, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         try:
-            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("COMMIT")
         except cipher.OperationalError:
-            mode = "locked"
-        if mode != "delete" or path.with_name(path.name + "-wal").exists():
             raise DatabaseInUse(
                 f"Another Careplan window or program has the database {path} open. Close Careplan on every "
                 "computer that uses this file, then try again. Nothing was changed."
-            )
-        path.with_name(path.name + "-shm").unlink(missing_ok=True)
+            ) from None
         yield conn
     finally:
         conn.close()
+
+
+def _swap_in(conn: Any, converted: Path, path: Path) -> None:
+    """Put the converted file in place of the database, while ``conn`` holds its exclusive lock.
+
+    The old file first leaves WAL mode (its last changes move into it and its ``-wal`` goes), so no
+    ``-wal`` of the old file is ever left beside the new one for SQLite to apply to it.
+    """
+    conn.execute("PRAGMA journal_mode = DELETE")
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    try:
+        _replace(converted, path)
+    except OSError:
+        conn.execute("PRAGMA journal_mode = WAL")
+        raise
 
 
 def _verified_backup(path: Path, backups: Path, reason: str) -> Path:
@@ -233,6 +250,25 @@ def _verified_backup(path: Path, backups: Path, reason: str) -> Path:
             f"{'; '.join(check)[:200]}. Run 'careplan doctor', or ask IT. Nothing was changed."
         )
     return made
+
+
+@contextmanager
+def _written_or_refused(path: Path, action: str) -> Iterator[None]:
+    """A copy that cannot be written (a full disk, a read-only folder) is a plain refusal: the
+    database itself has not been touched yet when any of these fail."""
+    cipher = cipher_module()
+    try:
+        yield
+    except OSError as exc:
+        raise DatabaseError(
+            f"Could not {action} the database {path}: {exc.strerror or exc}. Nothing was changed. Free some disk "
+            "space or ask IT, then try again."
+        ) from None
+    except (cipher.Error, sqlite3.Error) as exc:
+        raise DatabaseError(
+            f"Could not {action} the database {path}: {str(exc).strip() or type(exc).__name__}. Nothing was "
+            "changed. Free some disk space or ask IT, then try again."
+        ) from None
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -270,15 +306,19 @@ def encrypt_database(path: Path, backups: Path) -> Converted:
         raise DatabaseError(f"The database {path} is already encrypted. Nothing was changed.")
     key, identity = random.token_hex(32), random.token_hex(_SALT_BYTES)
     raw = _raw_key(key, identity)
+    # Refuse at once when another program has the file open.  The lock is not held during the backup:
+    # the backup reads through Python's own SQLite library, and POSIX drops every lock this process holds
+    # on a file when any connection to it closes; it is taken again (and checked again) for the swap.
     with _alone(path, None):
         pass
     entry = _keep_key(key, identity)
-    copy = _verified_backup(path, backups, "before-encrypt")
     partial = path.with_name(path.name + ".encrypting")
     try:
-        with _alone(path, None) as conn:
+        with _written_or_refused(path, "encrypt"):
+            copy = _verified_backup(path, backups, "before-encrypt")
+        with _written_or_refused(path, "encrypt"), _alone(path, None) as conn:
             _export(conn, partial, raw, _counts(conn))
-            _replace(partial, path)
+            _swap_in(conn, partial, path)
     finally:
         partial.unlink(missing_ok=True)
     log.info("encrypted the database; a plain copy was kept first")
@@ -319,12 +359,13 @@ def decrypt_database(path: Path, backups: Path) -> Converted:
     identity = file_identity(path)
     with _alone(path, raw):
         pass
-    copy = _verified_backup(path, backups, "before-decrypt")
     partial = path.with_name(path.name + ".decrypting")
     try:
-        with _alone(path, raw) as conn:
+        with _written_or_refused(path, "decrypt"):
+            copy = _verified_backup(path, backups, "before-decrypt")
+        with _written_or_refused(path, "decrypt"), _alone(path, raw) as conn:
             _export(conn, partial, None, _counts(conn))
-            _replace(partial, path)
+            _swap_in(conn, partial, path)
     finally:
         partial.unlink(missing_ok=True)
     log.info("decrypted the database; an encrypted copy was kept first")

@@ -65,7 +65,7 @@ def encrypted_db(plain_db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def keyring_text() -> str:
-    """Everything the tests' file keyring holds (it keeps entry names in the clear)."""
+    """Everything the tests' file keyring holds (entry names in the clear, spaces written ``_20``)."""
     store = Path(keyring.get_keyring().file_path)  # type: ignore[attr-defined]
     return store.read_text() if store.exists() else ""
 
@@ -100,7 +100,7 @@ def test_an_encrypted_database_is_unreadable_without_careplan_and_opens_with_the
     identity = crypto.file_identity(encrypted_db)
     key = keyring.get_password(SERVICE, crypto.key_entry(identity))
     assert key is not None and len(key) == 64
-    assert crypto.key_entry(identity) in keyring_text()
+    assert "database_20key_20" + identity in keyring_text()
     # The key is in no file Careplan wrote, no log, no settings.
     for folder in (paths.data, paths.config):
         for file in folder.rglob("*"):
@@ -220,7 +220,7 @@ def test_encrypting_is_refused_while_another_program_has_the_database_open(
     assert f"Another Careplan window or program has the database {plain_db} open" in err
     assert "Nothing was changed" in err
     assert plain_db.read_bytes() == before
-    assert "database key" not in keyring_text()
+    assert "database_20key" not in keyring_text()
     assert not any("before-encrypt" in p.name for _s, p in list_backups(paths.backups))
     # Once it is closed, encrypting works.
     assert run(capsys, "encrypt")[0] == EXIT_OK

@@ -74,10 +74,14 @@ def password_of(url: str) -> str | None:
 
 def without_password(url: str) -> str:
     """``url`` with its password taken out: what settings store and messages show."""
+    from sqlalchemy.engine import URL
+
     parsed = _parse(url)
     if parsed is None or parsed.password is None:
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) would keep the password (it leaves None values alone): build it again.
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def password_entry(url: str) -> str | None:

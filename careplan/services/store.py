@@ -72,12 +72,24 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     except OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-        raise DatabaseError(f"Careplan cannot open the database {describe(url)}: {reason}.") from None
+        raise DatabaseError(
+            f"Careplan cannot open the database {describe(url)}: {reason}.{_password_hint(reason)}"
+        ) from None
     except Exception:
         engine.dispose()
         raise
     log.info("opened database (%s)", engine.dialect.name)
     return Store(engine, make_sessionmaker(engine), url, backups=paths.backups)
+
+
+def _password_hint(reason: str) -> str:
+    """What to do when the server wants a password it did not get, or refused the one it got."""
+    if "no password supplied" in reason or "password authentication failed" in reason:
+        return (
+            " Enter the password in Settings > Database (it is kept in this computer's keyring), or ask IT to put "
+            "it in ~/.pgpass."
+        )
+    return ""
 
 
 def check_connection(url: str, password: str | None = None) -> str:
@@ -92,6 +104,6 @@ def check_connection(url: str, password: str | None = None) -> str:
         return f"{engine.dialect.name} {str(version).split(',')[0]}"
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-        raise DatabaseError(f"Cannot connect to {describe(url)}: {reason}") from None
+        raise DatabaseError(f"Cannot connect to {describe(url)}: {reason}{_password_hint(reason)}") from None
     finally:
         engine.dispose()

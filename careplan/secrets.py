@@ -62,7 +62,7 @@ def _parse(url: str) -> URL | None:
 
     try:
         return make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number (typing "server:")
         return None
 
 

@@ -323,7 +323,7 @@ class SettingsDialog(QDialog):
 
         try:
             make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             return "This is not a database address. It looks like postgresql+psycopg://user:password@server/careplan"
         return None
 

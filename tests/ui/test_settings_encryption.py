@@ -4,6 +4,7 @@ password in the keyring, never in the address that is saved."""
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import QTimer
 
 from careplan.paths import AppPaths
 from careplan.secrets import SERVICE, password_entry
@@ -21,6 +23,7 @@ from careplan.services.store import Store
 from careplan.services.transfer import import_plan
 from careplan.settings import Settings
 from careplan.storage import crypto
+from careplan.ui.application import run_gui
 from careplan.ui.main_window import MainWindow
 from careplan.ui.settings_dialog import Encryption, SettingsDialog
 
@@ -190,3 +193,25 @@ def test_with_no_keyring_the_password_is_refused_beside_its_field_and_the_dialog
     assert dialog.password_problem.isVisible()
     assert "Careplan never writes passwords into a file" in dialog.password_problem.text()
     assert "~/.pgpass" in dialog.password_problem.text()
+
+
+def test_the_desktop_opens_an_encrypted_database_and_refuses_one_whose_key_is_gone(
+    qtbot: Any, dialogs: Any, paths: AppPaths, plain_file: Path, caplog: Any
+) -> None:
+    crypto.encrypt_database(plain_file, paths.backups)
+    seen: list[int] = []
+
+    def ready(window: MainWindow) -> None:
+        seen.append(window.patient_model.rowCount())
+        QTimer.singleShot(0, window.close)
+
+    assert run_gui(argparse.Namespace(command=None, db=None), paths, on_ready=ready) == 0
+    assert seen == [1]
+    before = plain_file.read_bytes()
+    keyring.delete_password(SERVICE, crypto.key_entry(crypto.file_identity(plain_file)))
+    dialogs.answer("database", "quit")
+    assert run_gui(argparse.Namespace(command=None, db=None), paths) == 1
+    ((text,),) = dialogs.of("database")
+    assert text.startswith(f"The database {plain_file} is encrypted and its key is not in this computer's keyring")
+    assert "Traceback" not in caplog.text
+    assert plain_file.read_bytes() == before

@@ -126,7 +126,7 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
     except ArgumentError:
         raise DatabaseError(
             f"The database address {url!r} is not valid. Use a file path like sqlite:////path/careplan.sqlite3 "
-            "or a server address like postgresql+psycopg://user:password@host:5432/careplan."
+            "or a server address like postgresql+psycopg://user@host:5432/careplan."
         ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

@@ -171,7 +171,7 @@ class SettingsDialog(QDialog):
         self.database_url = _line(
             "Database address",
             settings.database_url or "",
-            "postgresql+psycopg://user:password@server:5432/careplan",
+            "postgresql+psycopg://user@server:5432/careplan (the password goes below)",
             max_length=2000,
         )
         self.password = _line("Database password", "", "kept in this computer's keyring, not in a file")
@@ -324,7 +324,7 @@ class SettingsDialog(QDialog):
         try:
             make_url(url)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-            return "This is not a database address. It looks like postgresql+psycopg://user:password@server/careplan"
+            return "This is not a database address. It looks like postgresql+psycopg://user@server/careplan"
         return None
 
     def _validate(self) -> bool:

@@ -47,6 +47,7 @@ class Store:
         failures: tuple[type[Exception], ...] = (OSError, DatabaseError, *sqlite_errors())
         try:
             made = routine_backup(self.engine, self.backups)
+            _no_plain_backups(self.engine, self.backups)
         except failures as exc:
             log.warning("routine backup failed: %s", type(exc).__name__)
             return None
@@ -56,6 +57,16 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _no_plain_backups(engine: Engine, backups: Path) -> None:
+    """Beside an encrypted database, a plain backup (left by a crash while encrypting) is encrypted too."""
+    from careplan.storage import crypto
+    from careplan.storage.migrate import sqlite_file
+
+    database = sqlite_file(engine)
+    if database is not None and crypto.is_encrypted(database):
+        crypto.encrypt_plain_backups(backups, crypto.key_for(database))
 
 
 def resolve_url(cli_url: str | None, env_url: str | None, settings_url: str | None, paths: AppPaths) -> str:

@@ -322,12 +322,13 @@ def encrypt_database(path: Path, backups: Path) -> Converted:
     finally:
         partial.unlink(missing_ok=True)
     log.info("encrypted the database; a plain copy was kept first")
-    converted = _encrypt_backups(backups, raw)
+    converted = encrypt_plain_backups(backups, raw)
     return Converted(path, copy, entry, converted)
 
 
-def _encrypt_backups(backups: Path, raw: str) -> int:
-    """Encrypt the plain backups with the database's key: a copy left in the clear would defeat it."""
+def encrypt_plain_backups(backups: Path, raw: str) -> int:
+    """Encrypt the plain backups with the database's key: a copy left in the clear would defeat it.
+    Run after encrypting, and again after each routine backup (a crash between the two leaves some)."""
     from careplan.storage.backup import list_backups
 
     done = 0
@@ -345,7 +346,8 @@ def _encrypt_backups(backups: Path, raw: str) -> int:
             log.warning("could not encrypt a backup: %s", type(exc).__name__)
         finally:
             partial.unlink(missing_ok=True)
-    log.info("encrypted %d backups", done)
+    if done:
+        log.info("encrypted %d backups", done)
     return done
 
 

@@ -323,3 +323,24 @@ def test_a_damaged_file_is_not_taken_for_an_encrypted_one(tmp_path: Path) -> Non
     assert not crypto.is_encrypted(odd) and not crypto.is_encrypted(empty)
     assert not crypto.is_encrypted(tmp_path / "missing.sqlite3")
     assert crypto.is_encrypted(pages)
+
+
+def test_plain_backups_left_by_a_crash_while_encrypting_are_encrypted_at_the_next_backup(
+    plain_db: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as crash:
+        # The program stops right after the swap, before it converts the backups.
+        crash.setattr(crypto, "encrypt_plain_backups", lambda backups, raw: 0)
+        crypto.encrypt_database(plain_db, paths.backups)
+    left = [p for _s, p in list_backups(paths.backups) if not crypto.is_encrypted(p)]
+    assert left, "the crash left plain backups"
+    code, _out, err = run(capsys, "import", str(FIXTURES / "example-plan.json"))
+    assert code == EXIT_OK, err
+    for backup in left:
+        assert crypto.is_encrypted(backup)
+        unreadable_by_sqlite3(backup)
+        conn = sqlite_connect(backup, readonly=True)
+        try:
+            assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()

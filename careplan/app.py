@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,12 +40,24 @@ def setup_logging(paths: AppPaths) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
+def warn_about_passwords(cli_url: str | None, env_url: str | None) -> None:
+    """A password in ``--db`` or ``CAREPLAN_DB`` is accepted, with a warning that points to the safer way."""
+    for url, where in ((cli_url, "--db"), (env_url, "CAREPLAN_DB")):
+        if url:
+            from careplan.secrets import password_warning
+
+            warning = password_warning(url, where)
+            if warning:
+                sys.stderr.write(warning + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from careplan.cli import build_parser, run
 
     args = build_parser().parse_args(argv)
     paths = AppPaths.from_env()
     setup_logging(paths)
+    warn_about_passwords(args.db, os.environ.get("CAREPLAN_DB"))
     if args.command is not None:
         return run(args, paths)
     log.info("starting the desktop program, version %s", __version__)

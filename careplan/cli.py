@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", type=_plan_id, metavar="ID", help="only this patient's plans and details")
     p.add_argument("--limit", type=_plan_id, default=200, metavar="N", help="at most N events (default 200)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
+    sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
 
 
@@ -376,6 +378,42 @@ class Cli:
             where = (e.computer or "") + (f" as {e.db_role}" if e.db_role else "")
             self.print(_row(cells + ids + (e.detail or "", where), widths))
 
+    def cmd_encrypt(self) -> None:
+        from careplan.storage.crypto import encrypt_database
+
+        done = encrypt_database(self._database_file("encrypt"), self.paths.backups)
+        self.print(f"Encrypted {done.database}.")
+        self.print(f"A copy of the database as it was is in {done.backup}.")
+        if done.backups_converted:
+            self.print(f"{done.backups_converted} earlier backups were encrypted with the same key.")
+        self.print(
+            f"The key is in this computer's keyring (service 'Careplan', entry '{done.key_entry}'). "
+            "Keep a copy of it somewhere safe: without it the database and its backups cannot be opened."
+        )
+
+    def cmd_decrypt(self) -> None:
+        from careplan.storage.crypto import decrypt_database
+
+        done = decrypt_database(self._database_file("decrypt"), self.paths.backups)
+        self.print(f"Decrypted {done.database}: it is a plain SQLite file again.")
+        self.print(f"An encrypted copy of it is in {done.backup}.")
+        self.print(f"The key stays in the keyring ('{done.key_entry}'): the encrypted backups still need it.")
+
+    def _database_file(self, action: str) -> Path:
+        """The SQLite file this command would use; a server database is the server's to protect."""
+        from sqlalchemy.engine import make_url
+
+        from careplan.services.store import resolve_url
+
+        url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+            raise UserError(
+                f"Only a database file on this computer can be encrypted; a {parsed.get_backend_name()} server keeps "
+                f"its data as its administrators set it up (disk encryption on the server). Nothing to {action}."
+            )
+        return Path(parsed.database).expanduser()
+
 
 def catalog_json(library: Any) -> dict[str, Any]:
     """The library as ``careplan catalog --json`` prints it (see ``careplan.catalog.describe``)."""
@@ -471,6 +509,8 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
         "audit": Cli.cmd_audit,
+        "encrypt": Cli.cmd_encrypt,
+        "decrypt": Cli.cmd_decrypt,
     }
     cli = Cli(args, paths, out)
     try:

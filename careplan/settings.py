@@ -8,6 +8,7 @@ database needs lives here, so the command line sees the same clinic and database
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,6 +20,9 @@ from careplan.core.files import write_atomic
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
 from careplan.images import ImageProblem, read_image_bytes, read_image_file
+from careplan.secrets import move_password_to_keyring, password_of
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -110,7 +114,7 @@ def load_settings(folder: Path) -> Settings:
     except OSError as exc:
         raise SettingsError(f"The settings file {path} cannot be read: {exc.strerror}.") from None
     try:
-        return Settings.model_validate_json(raw)
+        settings = Settings.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "(the whole file)"
@@ -118,9 +122,43 @@ def load_settings(folder: Path) -> Settings:
             f"The settings file {path} is not valid: {where}: {first['msg']}. "
             "Fix it, or delete it to start again from the defaults."
         ) from None
+    return _password_moved_out(folder, settings)
+
+
+def _password_moved_out(folder: Path, settings: Settings) -> Settings:
+    """A settings file from an earlier Careplan may hold the server's password in the database address:
+    it moves to the keyring and the file is rewritten without it.  With no keyring to take it, the file
+    is left as it is (the password would otherwise be lost) and the log says so."""
+    url = settings.database_url
+    if not url or password_of(url) is None:
+        return settings
+    safe = move_password_to_keyring(url)
+    if safe is None:
+        log.warning("settings.json holds a database password and no keyring can keep it; the file is unchanged")
+        return settings
+    moved = settings.model_copy(update={"database_url": safe})
+    try:
+        save_settings(folder, moved)
+    except (OSError, SettingsError) as exc:
+        log.warning("could not rewrite settings.json without the database password: %s", type(exc).__name__)
+        return moved
+    log.info("moved the database password for %s from settings.json to the keyring", safe)
+    return moved
 
 
 def save_settings(folder: Path, settings: Settings) -> Path:
+    """Write the settings file; a database address never goes into it with its password (the password
+    goes to the keyring, or the save is refused)."""
+    url = settings.database_url
+    if url and password_of(url) is not None:
+        safe = move_password_to_keyring(url)
+        if safe is None:
+            raise SettingsError(
+                "The database password cannot be kept in this computer's keyring, and Careplan does not write "
+                "passwords into its settings file. Leave the password out of the address and put it in ~/.pgpass "
+                "(see the README), or ask IT to set up the keyring."
+            )
+        settings = settings.model_copy(update={"database_url": safe})
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SETTINGS_FILENAME
     write_atomic(path, (json.dumps(settings.model_dump(), indent=2, ensure_ascii=False) + "\n").encode())

@@ -41,7 +41,7 @@ def backup_sqlite(db_path: Path, folder: Path, reason: str, now: dt.datetime | N
     partial = target.with_suffix(".partial")
     source = sqlite_connect(db_path, readonly=True)
     try:
-        dest = sqlite_connect(partial)
+        dest = sqlite_connect(partial, like=db_path)  # an encrypted database's copies are encrypted too
         try:
             source.backup(dest)
         finally:

@@ -1540,9 +1540,11 @@ class MainWindow(QMainWindow):
     # ================================================================================== settings
 
     def open_settings(self, start_tab: str = "") -> bool:
-        from careplan.ui.settings_dialog import SettingsDialog
+        from careplan.storage.migrate import sqlite_file
+        from careplan.ui.settings_dialog import Encryption, SettingsDialog
 
-        chosen = SettingsDialog.ask(self, self.settings, self.paths, start_tab)
+        encryption = Encryption(sqlite_file(self.ops.store.engine), self.change_encryption)
+        chosen = SettingsDialog.ask(self, self.settings, self.paths, start_tab, encryption)
         if chosen is None:
             return False
         try:
@@ -1587,6 +1589,28 @@ class MainWindow(QMainWindow):
         self.store_switched.emit(target)
         log.info("switched database")
         return True
+
+    def change_encryption(self, encrypt: bool) -> str | None:
+        """Encrypt or decrypt the database file in use (Settings > Database): the open plan is closed and
+        this window's connections to the file with it, the file converted, then opened again.  Returns
+        what to tell the user, or None when the user kept the open plan; raises what the conversion
+        raised (the file is then unchanged, and opened again as it was)."""
+        from careplan.storage.crypto import decrypt_database, encrypt_database
+        from careplan.storage.migrate import sqlite_file
+        from careplan.ui.settings_dialog import conversion_message
+
+        path = sqlite_file(self.ops.store.engine)
+        if path is None or not self.close_plan():
+            return None
+        url, backups = self.ops.store.url, self.paths.backups
+        convert = encrypt_database if encrypt else decrypt_database
+        self.ops.store.close()
+        try:
+            done = run_with_progress(self, "Converting the database…", lambda _p: convert(path, backups))
+        finally:
+            self.switch_database(url)
+        log.info("database %s", "encrypted" if encrypt else "decrypted")
+        return conversion_message(done, encrypt)
 
     def show_about(self) -> None:
         from careplan import __version__

@@ -143,7 +143,11 @@ class Dialogs:
         monkeypatch.setattr(
             SettingsDialog,
             "ask",
-            cm(lambda parent, settings, paths, start_tab="": self._ask("settings", parent, settings, paths, start_tab)),
+            cm(
+                lambda parent, settings, paths, start_tab="", encryption=None: self._ask(
+                    "settings", parent, settings, paths, start_tab
+                )
+            ),
         )
         monkeypatch.setattr(FileDialogs, "open_path", cm(lambda parent, caption, flt: self._ask("open_path", caption)))
         monkeypatch.setattr(

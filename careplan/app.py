@@ -77,6 +77,17 @@ def tidy_at_start(paths: AppPaths) -> None:
         log.info("removed %d partial files left by an interrupted backup or restore", partials)
 
 
+def warn_about_passwords(cli_url: str | None, env_url: str | None) -> None:
+    """A password in ``--db`` or ``CAREPLAN_DB`` is accepted, with a warning that points to the safer way."""
+    for url, where in ((cli_url, "--db"), (env_url, "CAREPLAN_DB")):
+        if url:
+            from careplan.secrets import password_warning
+
+            warning = password_warning(url, where)
+            if warning:
+                sys.stderr.write(warning + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from careplan.cli import build_parser, run
 
@@ -86,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.from_env()
     setup_logging(paths)
     tidy_at_start(paths)
+    warn_about_passwords(args.db, os.environ.get("CAREPLAN_DB"))
     if args.command is not None:
         return run(args, paths)
     log.info("starting the desktop program, version %s", __version__)

@@ -7,7 +7,6 @@ changed); 1 on an unexpected failure (details in the log file, which the message
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import os
@@ -19,8 +18,10 @@ from typing import Any, NoReturn, TextIO
 from careplan import __version__
 from careplan.core.enums import Audience, Category
 from careplan.core.files import write_atomic
+from careplan.core.text import escape_for_terminal
 from careplan.paths import AppPaths
 from careplan.planfile import PlanFileError
+from careplan.planfile.io import check_size
 from careplan.services.errors import UserError
 from careplan.settings import Settings, SettingsError, env_database_url, load_settings
 from careplan.storage.db import DatabaseError
@@ -59,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="URL",
         help="database to use: a SQLAlchemy URL (also CAREPLAN_DB); default: the file in your data folder",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help="your name, recorded with what you change, print or export (also CAREPLAN_THERAPIST); "
+        "default: the therapist's name in Settings",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -99,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="put a backup in place of the database (a copy of the current one is kept)")
     p.add_argument("file", type=Path, metavar="FILE")
     sub.add_parser("doctor", help="check the database, file modes, backups and disk space")
+
+    p = sub.add_parser("audit", help="who opened, saved, printed, exported, imported or restored plans, newest first")
+    p.add_argument("plan_id", type=_plan_id, nargs="?", metavar="PLAN_ID", help="only this plan")
+    p.add_argument("--patient", type=_plan_id, metavar="ID", help="only this patient's plans and details")
+    p.add_argument("--limit", type=_plan_id, default=200, metavar="N", help="at most N events (default 200)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
+    sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
 
 
@@ -118,11 +134,23 @@ class Cli:
             self._settings = load_settings(self.paths.config)
         return self._settings
 
-    def author(self) -> str | None:
-        try:
-            return self.settings.therapist.name or getpass.getuser()
-        except (OSError, KeyError):
-            return None
+    def actor(self, what: str) -> Any:
+        """Who is doing an audited command: ``--as``, else CAREPLAN_THERAPIST, else the name in Settings
+        (with its role); never the computer's login.  Without any, the command is refused (NameRequired)."""
+        from careplan.services.audit import Actor
+
+        given = self.args.as_name or os.environ.get("CAREPLAN_THERAPIST")
+        if given is not None:
+            return Actor.named(given, what=what)
+        therapist = self.settings.therapist
+        return Actor.named(therapist.name, therapist.role, what=what)
+
+    def recorded_read(self, store: Any, action: str, plan_id: int, actor: Any, detail: str) -> None:
+        """Record a read after it was done; if the log cannot be written, say so on stderr (the work stands)."""
+        from careplan.services.audit import NOT_RECORDED, Action, record_read
+
+        if not record_read(store.sessions, actor, Action(action), plan_id, detail):
+            sys.stderr.write(f"careplan {self.args.command}: warning: {NOT_RECORDED}\n")
 
     def database_url(self) -> str:
         from careplan.services.store import resolve_url
@@ -148,20 +176,28 @@ class Cli:
         return load_library()
 
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(terminal_safe(text) + "\n")
 
     # --- commands -----------------------------------------------------------------------------
 
     def cmd_import(self) -> None:
+        from careplan.services.audit import Action, recorded
         from careplan.services.transfer import import_plan
 
+        actor = self.actor("imports plans")
         path: Path = self.args.file
         data = _read_input(path)
         library = self.shipped_library()
         store = self.store()
         try:
             with store.sessions.begin() as session:
-                record = import_plan(session, data, library, source=path.name, author=self.author())
+                record = recorded(
+                    session,
+                    actor,
+                    Action.IMPORTED,
+                    import_plan(session, data, library, source=path.name, author=actor.name),
+                    "plan file",
+                )
             store.routine_backup()
             self.warn_backup(store)
         finally:
@@ -172,15 +208,17 @@ class Cli:
     def cmd_export(self) -> None:
         from careplan.services.transfer import export_plan
 
+        actor = self.actor("exports plans")
         library = self.shipped_library()
         store = self.store()
         try:
             with store.reads.begin() as session:
                 text = export_plan(session, self.args.plan_id, library)
+            _write_output(self.args.output, text.encode("utf-8"))
+            log.info("exported plan %s", self.args.plan_id)
+            self.recorded_read(store, "exported", self.args.plan_id, actor, "plan file")
         finally:
             store.close()
-        _write_output(self.args.output, text.encode("utf-8"))
-        log.info("exported plan %s", self.args.plan_id)
 
     def cmd_list(self) -> None:
         """Streams: patients are read a batch at a time and written as they come, so memory and the
@@ -221,7 +259,7 @@ class Cli:
                 ],
             }
             text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            self.out.write(("\n    " if first else ",\n    ") + text)
+            self.out.write(("\n    " if first else ",\n    ") + terminal_safe(text))
             first = False
         self.out.write("]\n}\n" if first else "\n  ]\n}\n")
 
@@ -308,8 +346,10 @@ class Cli:
             self.print(f"{caution.item_title}: {caution.text}")
 
     def cmd_handout(self) -> None:
+        from careplan.services.audit import handout_detail
         from careplan.services.handouts import make_handout
 
+        actor = self.actor("writes handouts")
         audience = Audience(self.args.audience)
         shipped = self.shipped_library()
         store = self.store()
@@ -324,10 +364,76 @@ class Cli:
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,
                 )
+            _write_output(self.args.output, pdf)
+            log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+            detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
+            self.recorded_read(store, "exported", self.args.plan_id, actor, detail + " (PDF)")
         finally:
             store.close()
-        _write_output(self.args.output, pdf)
-        log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+
+    def cmd_audit(self) -> None:
+        """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""
+        from careplan.services.audit import events_for
+
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                events = events_for(
+                    session, plan_id=self.args.plan_id, patient_id=self.args.patient, limit=self.args.limit
+                )
+        finally:
+            store.close()
+        if self.args.json:
+            self.print(json.dumps({"events": [e.as_json() for e in events]}, indent=2, ensure_ascii=False))
+            return
+        if not events:
+            self.print("No activity recorded" + (" for this plan." if self.args.plan_id else "."))
+            return
+        header = ("When", "Who", "Role", "Action", "Plan", "Patient", "Rev", "Detail", "Computer (database role)")
+        widths = (16, 24, 20, 8, 6, 7, 4, 36, 28)
+        self.print(_row(header, widths))
+        self.print("  ".join("-" * w for w in widths))
+        for e in events:
+            cells = (e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.who, e.role or "", e.action)
+            ids = tuple("" if n is None else str(n) for n in (e.plan_id, e.patient_id, e.revision))
+            where = (e.computer or "") + (f" as {e.db_role}" if e.db_role else "")
+            self.print(_row(cells + ids + (e.detail or "", where), widths))
+
+    def cmd_encrypt(self) -> None:
+        from careplan.storage.crypto import encrypt_database
+
+        done = encrypt_database(self._database_file("encrypt"), self.paths.backups)
+        self.print(f"Encrypted {done.database}.")
+        self.print(f"A copy of the database as it was is in {done.backup}.")
+        if done.backups_converted:
+            self.print(f"{done.backups_converted} earlier backups were encrypted with the same key.")
+        self.print(
+            f"The key is in this computer's keyring (service 'Careplan', entry '{done.key_entry}'). "
+            "Keep a copy of it somewhere safe: without it the database and its backups cannot be opened."
+        )
+
+    def cmd_decrypt(self) -> None:
+        from careplan.storage.crypto import decrypt_database
+
+        done = decrypt_database(self._database_file("decrypt"), self.paths.backups)
+        self.print(f"Decrypted {done.database}: it is a plain SQLite file again.")
+        self.print(f"An encrypted copy of it is in {done.backup}.")
+        self.print(f"The key stays in the keyring ('{done.key_entry}'): the encrypted backups still need it.")
+
+    def _database_file(self, action: str) -> Path:
+        """The SQLite file this command would use; a server database is the server's to protect."""
+        from sqlalchemy.engine import make_url
+
+        from careplan.services.store import resolve_url
+
+        url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+            raise UserError(
+                f"Only a database file on this computer can be encrypted; a {parsed.get_backend_name()} server keeps "
+                f"its data as its administrators set it up (disk encryption on the server). Nothing to {action}."
+            )
+        return Path(parsed.database).expanduser()
 
     # --- backups, restore, doctor (careplan.services.maintenance) ------------------------------
 
@@ -417,9 +523,22 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters written as ``\\uXXXX``: text stored before Careplan refused
+    them (an old database, an old library entry) never reaches the terminal raw (an ESC sequence
+    would recolour or clear it).  Used for every line the commands print, JSON included."""
+    return escape_for_terminal(text)
+
+
 def _read_input(path: Path) -> bytes:
+    """The file's bytes; a file larger than a plan file may be is refused before it is read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            try:
+                check_size(os.fstat(file.fileno()).st_size)
+            except PlanFileError as exc:
+                raise PlanFileError(exc.problems, source=path.name) from None
+            return file.read()
     except FileNotFoundError:
         raise UserError(f"Cannot import {path}: there is no such file.") from None
     except IsADirectoryError:
@@ -476,6 +595,9 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "backups": Cli.cmd_backups,
         "restore": Cli.cmd_restore,
         "doctor": Cli.cmd_doctor,
+        "audit": Cli.cmd_audit,
+        "encrypt": Cli.cmd_encrypt,
+        "decrypt": Cli.cmd_decrypt,
     }
     cli = Cli(args, paths, out, err)
     try:
@@ -484,7 +606,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         message = str(exc)
         if isinstance(exc, PlanFileError) and args.command == "import":
             message = f"Cannot import {exc}"
-        err.write(f"careplan {args.command}: {message}\n")
+        err.write(f"careplan {args.command}: {terminal_safe(message)}\n")
         log.info("%s refused: %s", args.command, type(exc).__name__)
         return EXIT_BAD_INPUT
     except BrokenPipeError:

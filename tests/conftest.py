@@ -26,4 +26,16 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.delenv("CAREPLAN_DB", raising=False)
     for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache")):
         monkeypatch.setenv(name, str(home / sub))
+    _private_keyring(monkeypatch)
     return home
+
+
+def _private_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file keyring under the test's own XDG_DATA_HOME (CI has no Secret Service); subprocesses
+    inherit it through PYTHON_KEYRING_BACKEND.  A fresh backend object per test: the file backend
+    fixes its path when first used."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    keyring.set_keyring(PlaintextKeyring())

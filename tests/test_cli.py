@@ -30,6 +30,8 @@ class Run:
         monkeypatch.setenv("CAREPLAN_DATA_DIR", str(self.data))
         monkeypatch.setenv("CAREPLAN_CONFIG_DIR", str(self.config))
         monkeypatch.delenv("CAREPLAN_DB", raising=False)
+        # The therapist has named themselves (tests/test_audit.py checks the commands without a name).
+        monkeypatch.setenv("CAREPLAN_THERAPIST", "Jo Patel")
         self.capsys = capsys
         self.tmp = tmp_path
 

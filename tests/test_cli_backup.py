@@ -51,6 +51,7 @@ class Run:
         monkeypatch.setenv("CAREPLAN_DATA_DIR", str(self.data))
         monkeypatch.setenv("CAREPLAN_CONFIG_DIR", str(self.config))
         monkeypatch.delenv("CAREPLAN_DB", raising=False)
+        monkeypatch.setenv("CAREPLAN_THERAPIST", "Jo Patel")
         self.capsys = capsys
 
     @property
@@ -676,3 +677,34 @@ def test_doctor_on_a_postgresql_server_that_does_not_answer(run: Run) -> None:
     code, out, _ = run("--db", "postgresql+psycopg://jo:secret@127.0.0.1:1/careplan", "doctor")
     assert code == EXIT_BAD_INPUT
     assert "PROBLEM  connection" in out and "secret" not in out
+
+
+# --- an encrypted database (storage.crypto) --------------------------------------------------------
+
+
+def test_backups_of_an_encrypted_database_stay_encrypted_and_restore(run: Run) -> None:
+    run.import_ok()
+    plain_backup = run.backup_ok("-o", str(run.tmp / "plain-copy.sqlite3"))
+    code, _, err = run("encrypt")
+    assert code == EXIT_OK, err
+    doc = example_document()
+    doc["plan"]["title"] = "Second plan"
+    run.import_ok(doc)
+    made = run.backup_ok()
+    with pytest.raises(sqlite3.DatabaseError):
+        integrity(made)  # sqlite3 without the key cannot read the copy
+    run.import_ok()
+    assert len(run.plans()) == 3
+
+    code, out, err = run("restore", str(made))  # encrypted into encrypted: written in place
+    assert code == EXIT_OK, err
+    assert "2 plans" in out and len(run.plans()) == 2
+    kept = Path(out.split("kept in ")[1].strip().removesuffix("."))
+    with pytest.raises(sqlite3.DatabaseError):
+        integrity(kept)  # the copy kept first is encrypted too
+
+    code, out, err = run("restore", str(plain_backup))  # a plain backup over the encrypted database
+    assert code == EXIT_OK, err
+    assert len(run.plans()) == 1 and integrity(run.db) == [("ok",)]
+    code, out, _ = run("doctor")
+    assert code == EXIT_OK, out

@@ -102,6 +102,7 @@ def test_a_realistic_command_line_run_writes_nothing_others_can_read(tmp_path: P
         **os.environ,
         "CAREPLAN_DATA_DIR": str(data),
         "CAREPLAN_CONFIG_DIR": str(config),
+        "CAREPLAN_THERAPIST": "Jo Patel",
         "PYTHONPATH": str(ROOT),
     }
 

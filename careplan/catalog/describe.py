@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from careplan.catalog.errors import CatalogError, CatalogProblem
-from careplan.catalog.loader import LIBRARY_FILE, default_directory, read_library
+from careplan.catalog.loader import LIBRARY_FILE, default_directory, read_library, size_problem
 from careplan.core.enums import Audience, Category, Kind
 from careplan.core.library import Caution, Library, LibraryGoal, LibraryIntervention, Source, Template
 
@@ -153,6 +153,8 @@ def check_library_path(path: Path) -> Library:
         raise CatalogError([CatalogProblem(file=str(path), message="there is no such file or folder")])
     if path.suffix != ".toml":
         raise CatalogError([CatalogProblem(file=path.name, message="is not a library file (a .toml file)")])
+    if too_large := size_problem(path):
+        raise CatalogError([too_large])
     shipped = default_directory()
     with tempfile.TemporaryDirectory(prefix="careplan-check-") as tmp:
         folder = Path(tmp)

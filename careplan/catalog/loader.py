@@ -52,6 +52,11 @@ ACTION_PLAN_TABLE = "action_plan"
 #: The file that holds the library version (and no entries).
 LIBRARY_FILE = "library.toml"
 
+#: A library file larger than this is refused before it is read: the largest shipped file is
+#: under 100 KB, so 5 MB leaves room for fifty times the library and keeps a mistaken (or
+#: hostile) file from filling the memory.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
 
 def default_directory() -> Path:
     """The library shipped with the program."""
@@ -168,7 +173,24 @@ _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 _CODE_LINE = re.compile(r"""^\s*code\s*=\s*["']([^"'\n]+)["']""")
 
 
+def size_problem(path: Path) -> CatalogProblem | None:
+    """A problem when ``path`` is larger than a library file may be (checked before reading it)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # reading it says why
+    if size <= MAX_FILE_BYTES:
+        return None
+    return CatalogProblem(
+        file=path.name,
+        message=f"is too large ({size / 1_048_576:.1f} MB); a library file is at most {MAX_FILE_BYTES // 1_048_576} MB",
+    )
+
+
 def _parse(path: Path, problems: list[CatalogProblem]) -> dict[str, Any] | None:
+    if too_large := size_problem(path):
+        problems.append(too_large)
+        return None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

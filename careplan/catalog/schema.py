@@ -40,6 +40,7 @@ from careplan.core.enums import (
 )
 from careplan.core.library import OWN_PREFIX, SIDE_PLACEHOLDERS, placeholders_in
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+from careplan.core.text import check_text
 
 #: Lowercase words joined by dots, at least two parts: ``neck.mirror_midline_hold``.
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
@@ -55,24 +56,23 @@ GAS_LEVELS = 5
 
 _T = TypeVar("_T")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
 
 def _fail(message: str) -> PydanticCustomError:
     """A validation error whose message is exactly ``message`` (no placeholders)."""
     return PydanticCustomError("catalog", message)
 
 
-def _text_checker(limit: int) -> Callable[[str], str]:
+def _text_checker(limit: int, multiline: bool = True) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
         if not value:
             raise _fail("must not be empty")
         if len(value) > limit:
             raise _fail(f"must be at most {limit} characters (got {len(value)})")
-        if _CONTROL.search(value):
-            raise _fail("must not hold control characters other than new lines and tabs")
-        return value
+        try:
+            return check_text(value, multiline=multiline)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
 
     return check
 
@@ -109,7 +109,7 @@ def _check_placeholders(value: str) -> str:
     return value
 
 
-Title = Annotated[StrictStr, AfterValidator(_text_checker(TITLE_MAX))]
+Title = Annotated[StrictStr, AfterValidator(_text_checker(TITLE_MAX, multiline=False))]
 Text = Annotated[StrictStr, AfterValidator(_text_checker(TEXT_MAX))]
 #: Family or school wording: may name a direction with {away_side} or {toward_side}.
 Wording = Annotated[StrictStr, AfterValidator(_text_checker(TEXT_MAX)), AfterValidator(_check_placeholders)]

@@ -10,9 +10,8 @@ from reportlab.platypus import Image
 
 from careplan.core.model import Photo
 from careplan.export.errors import HandoutError
-
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_JPEG_MAGIC = b"\xff\xd8\xff"
+from careplan.images import ImageProblem
+from careplan.images import check_image as gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,23 +31,26 @@ class CheckedImage:
 
 
 def check_image(photo: Photo | None, what: str) -> CheckedImage | None:
-    """Decode ``photo`` fully; raise HandoutError naming ``what`` if it is not a usable PNG or JPEG.
+    """Check ``photo`` through the picture gate (``careplan.images``); raise HandoutError naming
+    ``what`` and the reason if it is not a usable PNG or JPEG.
+
+    Photos are checked when they come in (a plan file, the desktop); this second check is for those
+    stored before that (an older database), so a damaged or enormous one is named before layout
+    instead of failing half-way or taking hundreds of MB: "The photo attached to 'Chin tuck' is not a
+    complete JPEG image (the file is cut short)."  What prints is the gate's copy: upright and at most
+    2000 pixels, so an old 80-megapixel photo does not make an 80-megapixel PDF.
 
     ``what`` completes the sentence "The photo attached to ..." or names the image, e.g.
     ``"the photo attached to 'Chin tuck'"``.
     """
     if photo is None:
         return None
-    problem = f"{what[0].upper()}{what[1:]} is not a readable PNG or JPEG image."
-    data = photo.data
-    if not data or not (data.startswith(_PNG_MAGIC) or data.startswith(_JPEG_MAGIC)):
-        raise HandoutError(problem)
     try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-        reader.getRGBData()  # decodes every pixel: a truncated file fails here, not mid-build
-    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError... for bad data
-        raise HandoutError(problem) from exc
-    if width < 1 or height < 1:
-        raise HandoutError(problem)
-    return CheckedImage(data=data, width=int(width), height=int(height))
+        checked = gate(photo.data)
+    except ImageProblem as exc:
+        raise HandoutError(f"{what[0].upper()}{what[1:]} {exc}.") from None
+    try:
+        width, height = ImageReader(io.BytesIO(checked.data)).getSize()
+    except Exception as exc:  # pragma: no cover - the gate wrote or fully decoded these bytes
+        raise HandoutError(f"{what[0].upper()}{what[1:]} is not a readable PNG or JPEG image.") from exc
+    return CheckedImage(data=checked.data, width=int(width), height=int(height))

@@ -26,6 +26,7 @@ from careplan.core.model import (
     SchoolContact,
     Therapist,
 )
+from careplan.images import ImageProblem, check_image
 from careplan.planfile.errors import PlanFileError
 from careplan.planfile.schema import (
     FORMAT,
@@ -60,16 +61,32 @@ def _dosage(model: DosageModel | None) -> Dosage | None:
     return None if dosage.is_empty() else dosage
 
 
-def _photo(model: PhotoModel | None, where: str) -> Photo | None:
+def _photo(model: PhotoModel | None, where: str, label: str, gate: bool) -> Photo | None:
+    """The item's photo; with ``gate`` (a file coming in) fully checked and re-encoded by
+    ``careplan.images``; without (a stored revision or draft) only decoded from base64."""
     if model is None:
         return None
     try:
         data = base64.b64decode(model.data, validate=True)
     except (binascii.Error, ValueError):
-        raise PlanFileError([f"{where}.photo.data: is not valid base64 image data"]) from None
-    if not data.startswith(_MAGIC[model.media_type]):
-        raise PlanFileError([f"{where}.photo.data: is not a {model.media_type.split('/')[1].upper()} image"])
-    return Photo(media_type=model.media_type, data=data)
+        raise PlanFileError([f"{where}.photo.data: {label}: the photo is not valid base64 image data"]) from None
+    if data and not data.startswith(_MAGIC[model.media_type]):
+        kind = model.media_type.split("/")[1].upper()
+        found = ""
+        if gate:
+            try:
+                check_image(data)
+            except ImageProblem as exc:
+                found = f" (it {exc})"
+            else:
+                found = " (the data is a picture of the other kind: correct media_type)"
+        raise PlanFileError([f"{where}.photo.data: {label}: the photo is not a {kind} image{found}"])
+    if not gate:
+        return Photo(media_type=model.media_type, data=data)
+    try:
+        return check_image(data)
+    except ImageProblem as exc:
+        raise PlanFileError([f"{where}.photo.data: {label}: the photo {exc}"]) from None
 
 
 def own_intervention(model: OwnInterventionModel) -> LibraryIntervention:
@@ -110,7 +127,7 @@ def own_goal(model: OwnGoalModel) -> LibraryGoal:
 
 
 def _intervention(
-    model: InterventionModel, where: str, lookup: Lookup | None, pull_side: Side | None = None
+    model: InterventionModel, where: str, lookup: Lookup | None, pull_side: Side | None = None, number: int = 0
 ) -> Intervention:
     entry: LibraryIntervention | None = None
     if model.catalog_code is not None and lookup is not None:
@@ -132,9 +149,10 @@ def _intervention(
         audiences = entry.effective_audiences()
     else:
         audiences = default_audiences(kind, setting)
+    title = pick("title", model.title, entry.title if entry else None)
     return Intervention(
         kind=kind,
-        title=pick("title", model.title, entry.title if entry else None),
+        title=title,
         instructions=pick(
             "instructions", model.instructions, fill_sides(entry.instructions, pull_side) if entry else None
         ),
@@ -154,7 +172,7 @@ def _intervention(
         audiences=audiences,
         catalog_code=model.catalog_code,
         clinician_note=pick("clinician_note", model.clinician_note, entry.clinician_note if entry else None),
-        photo=_photo(model.photo, where),
+        photo=_photo(model.photo, where, f"item {number} {title!r}", gate=lookup is not None),
     )
 
 
@@ -165,7 +183,8 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
     PlanFileError when an item names a code that neither knows.  With
     ``resolve_codes`` False (a stored revision, which holds every field), codes
     are kept as they are and not looked up, so a revision stays readable after
-    the library has changed.
+    the library has changed, and photos are not checked again (a file coming in
+    has each photo fully decoded and re-encoded by ``careplan.images``).
     """
     own_items = tuple(own_intervention(m) for m in doc.own_library.interventions) if doc.own_library else ()
     own_goals = tuple(own_goal(m) for m in doc.own_library.goals) if doc.own_library else ()
@@ -191,7 +210,7 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
             if not resolve_codes and (model.kind is None or model.title is None):
                 raise PlanFileError([f"{where}: a stored revision must hold the kind and title"])
             pull_side = Side(pl.pull_side) if pl.pull_side else None
-            items.append(_intervention(model, where, find if resolve_codes else None, pull_side))
+            items.append(_intervention(model, where, find if resolve_codes else None, pull_side, i + 1))
         except PlanFileError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -90,6 +90,8 @@ def _describe(error: dict[str, Any]) -> str:
         return f"must be a whole number (got {_shown(got)})"
     if kind in ("string_type",):
         return f"must be text in quotes (got {_shown(got)})"
+    if kind == "string_unicode":  # JSON's "\ud800" on its own: half of a character pair
+        return "holds a broken character (half of a character pair, such as \\ud800); only ordinary text is allowed"
     if kind == "string_too_long":
         length = len(got) if isinstance(got, str) else _shown(got)
         return f"is too long: at most {ctx.get('max_length')} characters (got {length})"

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from pydantic import ValidationError
 
+from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.planfile.errors import PlanFileError, problems_from_validation
 from careplan.planfile.schema import FORMAT, FORMAT_VERSION, PlanFileModel
 
-#: Larger files are refused before parsing (a plan with photos is a few MB at most).
-MAX_BYTES = 50 * 1024 * 1024
+#: Larger files are refused before parsing.  A plan without photos is under 1 MB; each photo, as the
+#: photo gate keeps it (at most 2000 pixels, JPEG), adds 0.3-1.2 MB in base64, so 40 MB carries
+#: some 30 photos, while the file never costs more than a few hundred MB of memory to read.
+MAX_BYTES = 40 * 1024 * 1024
+#: Objects ({...}) one plan file may hold: 300 items with their dosage and photo, 300 own entries with
+#: their cautions, goals, carers and contacts stay under 20,000.  Counted while parsing, so a file of
+#: a million tiny items stops at once instead of filling the memory (the item limit then never runs).
+MAX_OBJECTS = 100_000
 
 
 _JSON_PLAIN = (
@@ -26,25 +34,48 @@ _JSON_PLAIN = (
 )
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise PlanFileError([f"the field {key!r} appears twice in the same object"])
-        out[key] = value
-    return out
+class _Objects:
+    """The JSON object hook: refuses a key given twice, and stops after MAX_OBJECTS objects."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.count += 1
+        if self.count > MAX_OBJECTS:
+            raise PlanFileError(
+                [
+                    f"the file holds more than {MAX_OBJECTS:,} entries, far more than a plan can need "
+                    f"(a plan holds at most {MAX_ITEMS} items and {MAX_GOALS} goals)"
+                ]
+            )
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise PlanFileError([f"the field {key!r} appears twice in the same object"])
+            out[key] = value
+        return out
 
 
 def _no_constants(name: str) -> Any:
     raise PlanFileError([f"{name} is not a number a plan file may hold (use a whole number)"])
 
 
-def parse_json(data: bytes) -> Any:
-    """Decode and parse; errors say where the file breaks."""
+def check_size(size: int) -> None:
+    """Refuse a file larger than MAX_BYTES, before it is read or parsed."""
+    if size > MAX_BYTES:
+        raise PlanFileError(
+            [f"the file is too large ({size / 1_048_576:.1f} MB); a plan file is at most {MAX_BYTES // 1_048_576} MB"]
+        )
+
+
+def parse_json(data: bytes, *, stored: bool = False) -> Any:
+    """Decode and parse; errors say where the file breaks.  ``stored``: a file Careplan wrote
+    itself (a draft), which the size limits for incoming files must not make unreadable."""
     if not data.strip():
         raise PlanFileError(["the file is empty"])
-    if len(data) > MAX_BYTES:
-        raise PlanFileError([f"the file is too large ({len(data) // 1_048_576} MB); a plan file is at most 50 MB"])
+    if not stored:
+        check_size(len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,7 +86,10 @@ def parse_json(data: bytes) -> Any:
             ]
         ) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        hook = _Objects()
+        if stored:
+            hook.count = -sys.maxsize
+        return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         cut_short = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip())
         hint = " (the file seems to be cut short)" if cut_short else ""
@@ -83,17 +117,22 @@ def _check_format(raw: Any) -> None:
         )
 
 
-def validate(raw: Any) -> PlanFileModel:
+def validate(raw: Any, *, stored: bool = False) -> PlanFileModel:
+    """The plan file model of ``raw``.  ``stored``: a plan Careplan wrote itself (a revision, a draft),
+    read without the rules for incoming files (text characters, list limits), so a plan saved before
+    those rules stays readable."""
     _check_format(raw)
     try:
-        return PlanFileModel.model_validate(raw)
+        return PlanFileModel.model_validate(raw, context={"stored": stored})
     except ValidationError as exc:
         raise PlanFileError(problems_from_validation(exc)) from None
 
 
-def read_plan_bytes(data: bytes, source: str | None = None) -> PlanFileModel:
-    """Parse and validate a plan file; raises PlanFileError naming ``source`` and the field."""
+def read_plan_bytes(data: bytes, source: str | None = None, *, stored: bool = False) -> PlanFileModel:
+    """Parse and validate a plan file; raises PlanFileError naming ``source`` and the field.
+
+    ``stored``: a file Careplan wrote itself (a draft): see :func:`validate`."""
     try:
-        return validate(parse_json(data))
+        return validate(parse_json(data, stored=stored), stored=stored)
     except PlanFileError as exc:
         raise PlanFileError(exc.problems, source=source) from None

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -38,25 +39,55 @@ from careplan.core.enums import (
     Side,
 )
 from careplan.core.library import OWN_PREFIX
+from careplan.core.limits import NOUNS
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+from careplan.core.text import check_text
+from careplan.images import MAX_BYTES
 
 FORMAT = "careplan-plan"
 FORMAT_VERSION = 1
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _no_control_characters(value: str) -> str:
-    match = _CONTROL.search(value)
-    if match:
-        raise PydanticCustomError(
-            "control_character",
-            "contains a control character (code {code}) at position {pos}; only ordinary text, "
-            "new lines and tabs are allowed",
-            {"code": f"U+{ord(match.group()):04X}", "pos": match.start() + 1},
-        )
-    return value
+def _stored(info: ValidationInfo) -> bool:
+    """True when validating a plan Careplan stored itself (a revision, a draft): the text and count
+    rules below are for what comes in at the door, and must not make an older plan unreadable."""
+    return bool(info.context and info.context.get("stored"))
+
+
+def _text_rule(multiline: bool) -> Any:
+    def check(value: str, info: ValidationInfo) -> str:
+        if _stored(info):
+            return value
+        try:
+            return check_text(value, multiline=multiline)
+        except ValueError as exc:
+            raise PydanticCustomError("text_character", str(exc)) from None
+
+    return AfterValidator(check)
+
+
+#: One line of text: a name, a title, a phone number (no tabs or line breaks).
+_ONE_LINE = _text_rule(multiline=False)
+#: Text that may run over several lines: instructions, notes (tabs and new lines allowed).
+_LINES = _text_rule(multiline=True)
+
+
+def _at_most(field: str) -> Any:
+    """A list limited to what a real plan needs (``careplan.core.limits``), with a plain message."""
+    noun, limit = NOUNS[field]
+
+    def check(values: list[Any], info: ValidationInfo) -> list[Any]:
+        if len(values) > limit and not _stored(info):
+            raise PydanticCustomError(
+                "too_many",
+                "has {count} {noun}; a plan can hold at most {limit}",
+                {"count": f"{len(values):,}", "noun": noun, "limit": limit},
+            )
+        return values
+
+    return [AfterValidator(check), Field(json_schema_extra={"maxItems": limit})]
 
 
 def _iso_date(value: Any) -> dt.date:
@@ -80,16 +111,18 @@ Title = Annotated[
     str,
     Strict(),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
-    AfterValidator(_no_control_characters),
+    _ONE_LINE,
 ]
-Text = Annotated[str, Strict(), StringConstraints(max_length=TEXT_MAX), AfterValidator(_no_control_characters)]
-ShortText = Annotated[str, Strict(), StringConstraints(max_length=TITLE_MAX), AfterValidator(_no_control_characters)]
+Text = Annotated[str, Strict(), StringConstraints(max_length=TEXT_MAX), _LINES]
+ShortText = Annotated[str, Strict(), StringConstraints(max_length=TITLE_MAX), _ONE_LINE]
 Name = Annotated[
     str,
     Strict(),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
-    AfterValidator(_no_control_characters),
+    _ONE_LINE,
 ]
+#: A body region named in a plan (free text in a plan file; the library keeps to its own codes).
+RegionText = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60), _ONE_LINE]
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
@@ -123,7 +156,7 @@ class PatientModel(_Model):
     family_name: Name
     date_of_birth: IsoDate
     identifier: ShortText | None = None
-    carers: list[CarerModel] = []
+    carers: Annotated[list[CarerModel], *_at_most("carers")] = []
     school: SchoolModel | None = None
 
 
@@ -140,7 +173,7 @@ class GoalModel(_Model):
         str,
         Strict(),
         StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
-        AfterValidator(_no_control_characters),
+        _LINES,
     ]
     target_date: IsoDate | None = None
     code: ShortText | None = Field(default=None, description="Library goal this goal was made from.")
@@ -158,7 +191,13 @@ class DosageModel(_Model):
 
 class PhotoModel(_Model):
     media_type: Literal["image/png", "image/jpeg"]
-    data: Annotated[str, Strict(), Field(description="The image, base64-encoded.", max_length=20_000_000)]
+    #: The picture gate (``careplan.images``) refuses a picture over MAX_BYTES, naming the item; the
+    #: schema documents the same limit in base64 characters (4 per 3 bytes) for other tools.
+    data: Annotated[
+        str,
+        Strict(),
+        Field(description="The image, base64-encoded.", json_schema_extra={"maxLength": 4 * -(-MAX_BYTES // 3)}),
+    ]
 
 
 class InterventionModel(_Model):
@@ -196,7 +235,7 @@ class InterventionModel(_Model):
 class ProgrammeModel(_Model):
     visits: Text | None = None
     home_practice: Text | None = None
-    adjustments: list[Text] = []
+    adjustments: Annotated[list[Text], *_at_most("adjustments")] = []
 
 
 class ContactModel(_Model):
@@ -208,13 +247,13 @@ class ContactModel(_Model):
 class PlanModel(_Model):
     title: Title
     category: Category
-    regions: list[Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60)]] = []
+    regions: Annotated[list[RegionText], *_at_most("regions")] = []
     therapist: TherapistModel | None = None
     start_date: IsoDate | None = None
     review_date: IsoDate | None = None
     summary: Text | None = None
-    goals: list[GoalModel] = []
-    interventions: list[InterventionModel] = []
+    goals: Annotated[list[GoalModel], *_at_most("goals")] = []
+    interventions: Annotated[list[InterventionModel], *_at_most("interventions")] = []
     programme: ProgrammeModel | None = None
     clinical_notes: Text | None = None
     cervical_form: CervicalForm | None = Field(
@@ -235,7 +274,7 @@ class PlanModel(_Model):
     neck_level: NeckLevel | None = Field(
         default=None, description="Neck dystonia: head on neck (caput), neck on trunk (collis) or mixed."
     )
-    contacts: list[ContactModel] = Field(
+    contacts: Annotated[list[ContactModel], *_at_most("contacts")] = Field(
         default=[], description="The team's numbers, printed on the dystonia action plan."
     )
 
@@ -267,14 +306,14 @@ def _own_code(value: str) -> str:
     return value
 
 
-OwnCode = Annotated[str, Strict(), StringConstraints(max_length=120), AfterValidator(_own_code)]
+OwnCode = Annotated[str, Strict(), StringConstraints(max_length=120), _ONE_LINE, AfterValidator(_own_code)]
 
 
 class CautionModel(_Model):
     text: Text
     family: Text | None = None
     categories: list[Category] = []
-    regions: list[ShortText] = []
+    regions: Annotated[list[ShortText], *_at_most("regions")] = []
     cervical_forms: list[CervicalForm] = []
     patterns: list[Pattern] = []
 
@@ -297,21 +336,21 @@ class OwnInterventionModel(_Model):
     referral_reason: Text | None = None
     audiences: list[Audience] = []
     categories: list[Category] = []
-    regions: list[ShortText] = []
-    cautions: list[CautionModel] = []
+    regions: Annotated[list[ShortText], *_at_most("regions")] = []
+    cautions: Annotated[list[CautionModel], *_at_most("cautions")] = []
     source: ShortText = ""
 
 
 class OwnGoalModel(_Model):
     code: OwnCode
     domain: GoalDomain
-    text: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=TEXT_MAX)]
+    text: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=TEXT_MAX), _LINES]
     categories: list[Category] = []
 
 
 class OwnLibraryModel(_Model):
-    interventions: list[OwnInterventionModel] = []
-    goals: list[OwnGoalModel] = []
+    interventions: Annotated[list[OwnInterventionModel], *_at_most("interventions")] = []
+    goals: Annotated[list[OwnGoalModel], *_at_most("goals")] = []
 
 
 class PlanFileModel(_Model):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention
+from careplan.core.text import check_text, escape_for_terminal, text_problem
 from careplan.services.errors import UserError
 from careplan.storage.mapping import (
     own_goal_from_row,
@@ -18,6 +21,11 @@ from careplan.storage.mapping import (
     own_intervention_row,
 )
 from careplan.storage.models import OwnGoalRow, OwnInterventionRow
+
+
+def one_line(text: str) -> str:
+    """A title as a message shows it: its refused characters escaped, so it cannot garble the message."""
+    return escape_for_terminal(text, keep_newlines=False)
 
 
 def own_entries(session: Session) -> tuple[list[LibraryIntervention], list[LibraryGoal]]:
@@ -52,8 +60,35 @@ def new_own_code(session: Session, title: str, table: type[OwnInterventionRow] |
     return f"{base}_{n}"
 
 
+#: Fields of an own entry that are one line of text; the other text fields may run over several lines.
+_ONE_LINE = frozenset({"code", "title", "referral_to", "source", "easier", "harder"})
+
+
+def _checked_text(entry: Any, what: str) -> Any:
+    """``entry`` with its text as stored (line breaks made ``\\n``); UserError names the field that holds
+    a character no text may hold (``careplan.core.text``, the rule plan files and the library follow)."""
+    changes: dict[str, str] = {}
+    for f in dataclasses.fields(entry):
+        value = getattr(entry, f.name)
+        if not isinstance(value, str):
+            continue
+        try:
+            checked = check_text(value, multiline=f.name not in _ONE_LINE)
+        except ValueError as exc:
+            raise UserError(f"{what}: {f.name.replace('_', ' ')}: {exc}.") from None
+        if checked != value:
+            changes[f.name] = checked
+    for n, caution in enumerate(getattr(entry, "cautions", ()), start=1):
+        for name in ("text", "family"):
+            value = getattr(caution, name)
+            if isinstance(value, str) and (problem := text_problem(value, multiline=True)):
+                raise UserError(f"{what}: caution {n} {name}: {problem}.")
+    return dataclasses.replace(entry, **changes) if changes else entry
+
+
 def add_own_intervention(session: Session, entry: LibraryIntervention) -> LibraryIntervention:
     """Store a therapist's own entry; a blank or shipped code gets a fresh ``own.`` code."""
+    entry = _checked_text(entry, f"The library entry {one_line(entry.title)!r}")
     if not entry.is_own:
         entry = replace(entry, code=new_own_code(session, entry.title, OwnInterventionRow))
     elif session.scalar(select(OwnInterventionRow.id).where(OwnInterventionRow.code == entry.code)):
@@ -64,6 +99,7 @@ def add_own_intervention(session: Session, entry: LibraryIntervention) -> Librar
 
 
 def add_own_goal(session: Session, goal: LibraryGoal) -> LibraryGoal:
+    goal = _checked_text(goal, "The library goal")
     if not goal.is_own:
         goal = replace(goal, code=new_own_code(session, goal.text, OwnGoalRow))
     elif session.scalar(select(OwnGoalRow.id).where(OwnGoalRow.code == goal.code)):

@@ -626,7 +626,7 @@ def own_entries_used(plan: Plan, library: Library | None) -> tuple[list[LibraryI
 def plan_from_content(content: dict[str, Any]) -> Plan:
     """A stored document back to a plan snapshot (validated; library codes kept, not looked up)."""
     try:
-        return to_imported(validate(content), lambda code: None, resolve_codes=False).record.plan
+        return to_imported(validate(content, stored=True), lambda code: None, resolve_codes=False).record.plan
     except PlanFileError as exc:
         raise UserError(f"A stored plan cannot be read: {exc}") from None
 
@@ -675,11 +675,27 @@ def _insert_revision(
     now: dt.datetime,
 ) -> RevisionInfo:
     content = to_document(PlanRecord(plan, patient), *own_entries_used(plan, library))
+    _check_before_saving(content)
     session.connection().execute(
         _INSERT_REVISION,
         {"plan_id": plan_id, "number": number, "saved_at": now, "author": author, "note": note, "content": content},
     )
     return _info(number, now, author)
+
+
+def _check_before_saving(content: dict[str, Any]) -> None:
+    """A revision holds what a plan file may hold (the text rule of ``core.text``, the limits), so
+    every saved plan can be exported and imported again; a control character pasted into the
+    editor is refused here, naming the field, and nothing is saved."""
+    try:
+        validate(content)
+    except PlanFileError as exc:
+        raise UserError(
+            "The plan was not saved: "
+            + "; ".join(exc.problems[:3])
+            + (f" (and {len(exc.problems) - 3} more)" if len(exc.problems) > 3 else "")
+            + ". Correct the text named here, then save again."
+        ) from None
 
 
 def create_plan(
@@ -811,7 +827,7 @@ def load_revision(session: Session, plan_id: int, number: int) -> PlanRecord:
     if rev is None:
         raise NotFoundError(f"Plan {plan_id} has no revision {number}.")
     try:
-        imported = to_imported(validate(rev.content), lambda code: None, resolve_codes=False)
+        imported = to_imported(validate(rev.content, stored=True), lambda code: None, resolve_codes=False)
     except PlanFileError as exc:
         raise UserError(f"Revision {number} of plan {plan_id} cannot be read: {exc}") from None
     patient_id = session.scalar(select(PlanRow.patient_id).where(PlanRow.id == plan_id))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from careplan.paths import AppPaths
 from careplan.storage.backup import BackupFailed
-from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_url
+from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_errors, sqlite_url
 from careplan.storage.migrate import routine_backup, upgrade
 
 log = logging.getLogger(__name__)
@@ -54,9 +53,11 @@ class Store:
         the desktop runs it in the background once its window shows, the command line after a change)."""
         if self.backups is None:
             return None
+        failures: tuple[type[Exception], ...] = (OSError, DatabaseError, *sqlite_errors())
         try:
             made = routine_backup(self.engine, self.backups)
-        except (BackupFailed, OSError, sqlite3.Error) as exc:
+            _no_plain_backups(self.engine, self.backups)
+        except failures as exc:
             # Never blocks work: logged, and said once (``backup_warning``) by the screen or command.
             log.warning("routine backup failed: %s", type(exc).__name__)
             if not self._backup_warned:
@@ -82,6 +83,16 @@ def backup_failure_warning(exc: BaseException) -> str:
     )
 
 
+def _no_plain_backups(engine: Engine, backups: Path) -> None:
+    """Beside an encrypted database, a plain backup (left by a crash while encrypting) is encrypted too."""
+    from careplan.storage import crypto
+    from careplan.storage.migrate import sqlite_file
+
+    database = sqlite_file(engine)
+    if database is not None and crypto.is_encrypted(database):
+        crypto.encrypt_plain_backups(backups, crypto.key_for(database))
+
+
 def resolve_url(cli_url: str | None, env_url: str | None, settings_url: str | None, paths: AppPaths) -> str:
     """``--db`` beats ``CAREPLAN_DB`` beats the settings; the default is the embedded file."""
     return cli_url or env_url or settings_url or sqlite_url(paths.database)
@@ -96,7 +107,9 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     except OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-        raise DatabaseError(f"Careplan cannot open the database {describe(url)}: {reason}.") from None
+        raise DatabaseError(
+            f"Careplan cannot open the database {describe(url)}: {reason}.{_password_hint(reason)}"
+        ) from None
     except Exception:
         engine.dispose()
         raise
@@ -104,9 +117,20 @@ def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     return Store(engine, make_sessionmaker(engine), url, backups=paths.backups)
 
 
-def check_connection(url: str) -> str:
-    """Try a database address without changing it; returns a one-line description of what answered."""
-    engine = make_engine(url)
+def _password_hint(reason: str) -> str:
+    """What to do when the server wants a password it did not get, or refused the one it got."""
+    if "no password supplied" in reason or "password authentication failed" in reason:
+        return (
+            " Enter the password in Settings > Database (it is kept in this computer's keyring), or ask IT to put "
+            "it in ~/.pgpass."
+        )
+    return ""
+
+
+def check_connection(url: str, password: str | None = None) -> str:
+    """Try a database address without changing it; returns a one-line description of what answered.
+    ``password``: one typed in Settings but not kept yet (given to the driver, never put in the address)."""
+    engine = make_engine(url, connect_args={"password": password}) if password else make_engine(url)
     try:
         with engine.connect() as conn:
             version = conn.exec_driver_sql(
@@ -115,6 +139,6 @@ def check_connection(url: str) -> str:
         return f"{engine.dialect.name} {str(version).split(',')[0]}"
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-        raise DatabaseError(f"Cannot connect to {describe(url)}: {reason}") from None
+        raise DatabaseError(f"Cannot connect to {describe(url)}: {reason}{_password_hint(reason)}") from None
     finally:
         engine.dispose()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careplan.core.files import PARTIAL_SUFFIX, make_private_folder, private_umask
-from careplan.storage.db import DatabaseError, sqlite_connect
+from careplan.storage.db import DatabaseError, sqlite_connect, sqlite_errors
 
 PREFIX = "careplan-"
 SUFFIX = ".sqlite3"
@@ -163,7 +163,7 @@ def connect_new(path: Path, like: Path) -> sqlite3.Connection:
     """A connection that creates the database file ``path`` owner-only, for a copy of the database
     ``like`` (``sqlite_connect`` opens it the same way, so a copy of an encrypted database is too)."""
     with private_umask():
-        return sqlite_connect(path)
+        return sqlite_connect(path, like=like)
 
 
 def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path | None = None) -> Path:
@@ -175,10 +175,11 @@ def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path
     On any failure the partial file is removed and BackupFailed says why; ``target`` is untouched.
     """
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    failures: tuple[type[Exception], ...] = (OSError, *sqlite_errors())
     try:
         _remove_partial(partial)
         _check_room(like or Path(str(source)), partial)
-        src = source if isinstance(source, sqlite3.Connection) else sqlite_connect(source, readonly=True)
+        src = sqlite_connect(source, readonly=True) if isinstance(source, Path) else source
         try:
             dest = connect_new(partial, like or Path(str(source)))
             try:
@@ -201,7 +202,7 @@ def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path
         os.replace(partial, target)
     except BackupFailed:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except failures as exc:
         _remove_partial(partial)
         raise BackupFailed(f"The backup could not be written to {target.parent}: {plain_reason(exc)}.") from None
     _fsync_folder(target.parent)

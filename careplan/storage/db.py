@@ -8,6 +8,7 @@ import socket
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +55,33 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def sqlite_connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def sqlite_connect(path: Path, *, readonly: bool = False, like: Path | None = None) -> sqlite3.Connection:
     """A plain DB-API connection to a SQLite file, outside SQLAlchemy.
 
     The one place that opens a database file directly (backups, restore, checks), so that
     every such use opens it the same way.  ``readonly`` never creates or changes the file.
+    An encrypted file (``storage.crypto``) opens with its key from the keyring, through SQLCipher's
+    DB-API, which is the same as ``sqlite3``'s (its errors are ``sqlite_errors()``); a new file
+    made ``like`` an encrypted database is encrypted with that database's key, so its copies stay
+    encrypted.  A missing or wrong key raises DatabaseError in plain words.
     """
+    from careplan.storage import crypto
+
+    source = path if path.exists() else like
+    if source is not None and crypto.is_encrypted(source):
+        connection: sqlite3.Connection = crypto.connect(path, crypto.key_for(source), readonly=readonly)
+        return connection
     if readonly:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     return sqlite3.connect(path)
+
+
+def sqlite_errors() -> tuple[type[Exception], ...]:
+    """The errors a ``sqlite_connect`` connection raises: ``sqlite3.Error``, or SQLCipher's own
+    (a separate class tree) for an encrypted file."""
+    from careplan.storage.crypto import cipher_module
+
+    return (sqlite3.Error, cipher_module().Error)
 
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any, busy_timeout_s: float) -> None:
@@ -90,7 +109,7 @@ def _sqlite_on_begin(conn: Any) -> None:
         return
     try:
         driver.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except conn.dialect.dbapi.OperationalError as exc:  # sqlite3's, or SQLCipher's for an encrypted file
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy() from None
         raise
@@ -107,7 +126,7 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
     except ArgumentError:
         raise DatabaseError(
             f"The database address {url!r} is not valid. Use a file path like sqlite:////path/careplan.sqlite3 "
-            "or a server address like postgresql+psycopg://user:password@host:5432/careplan."
+            "or a server address like postgresql+psycopg://user@host:5432/careplan."
         ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -116,7 +135,12 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
             if not folder.is_dir():
                 raise DatabaseError(f"The folder for the database does not exist: {folder}")
             create_private_database(Path(database).expanduser())
+        raw_key = None
+        if database and database != ":memory:" and parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+            raw_key = _key_if_encrypted(Path(database).expanduser(), kwargs)
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
+        if raw_key is not None:
+            event.listen(engine, "do_connect", _keyed_connect(Path(database or ""), raw_key))
         event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
@@ -137,9 +161,51 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
             f"Careplan cannot reach {parsed.get_backend_name()} databases: the driver {exc.name!r} is not installed."
         ) from None
     if parsed.get_backend_name() == "postgresql":
+        if not parsed.password:
+            event.listen(engine, "do_connect", _password_from_keyring(url))
         _watch_statements(engine, PG_CLIENT_DEADLINE_S, PG_PING_DEADLINE_S)
         _plain_server_errors(engine, describe(url))
     return engine
+
+
+def _key_if_encrypted(path: Path, kwargs: dict[str, Any]) -> str | None:
+    """For an encrypted file: its key (DatabaseError when missing), and SQLCipher as the engine's
+    DB-API.  SQLAlchemy's ``sqlite+pysqlcipher`` dialect is not used: it takes the key from the URL,
+    and sends an empty one (an error) when the URL has none; the key must never be in an address."""
+    from careplan.storage import crypto
+
+    if not crypto.is_encrypted(path):
+        return None
+    raw_key = crypto.key_for(path)
+    kwargs["module"] = crypto.cipher_module()
+    return raw_key
+
+
+def _keyed_connect(path: Path, raw_key: str) -> Callable[..., Any]:
+    """Each new connection gets ``PRAGMA key`` before anything else reads the file."""
+
+    def connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        from careplan.storage.crypto import apply_key
+
+        conn = dialect.loaded_dbapi.connect(*cargs, **cparams)
+        apply_key(conn, raw_key, path)
+        return conn
+
+    return connect
+
+
+def _password_from_keyring(url: str) -> Callable[..., None]:
+    """A server address without a password: each new connection takes it from the keyring, if it
+    holds one; otherwise libpq reads PGPASSFILE or ~/.pgpass by itself, as psql does."""
+
+    def add_password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        from careplan.secrets import stored_password
+
+        password = stored_password(url)
+        if password is not None:
+            cparams["password"] = password
+
+    return add_password
 
 
 _NO_ANSWER = (

@@ -31,7 +31,7 @@ from careplan.storage.backup import (
     copy_database,
     plain_reason,
 )
-from careplan.storage.db import DatabaseError, sqlite_connect
+from careplan.storage.db import DatabaseError, sqlite_connect, sqlite_errors
 
 #: How long a restore waits for a moment when nobody else is using the database.
 LOCK_WAIT_MS = 1000
@@ -68,7 +68,7 @@ def stored_revision(conn: sqlite3.Connection, where: str) -> str:
     """The Careplan schema version of an open database; RestoreRefused when it is not Careplan's."""
     try:
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.OperationalError:
+    except sqlite_errors():
         raise RestoreRefused(
             f"{where} is not a Careplan database (it holds no Careplan schema). Nothing was changed."
         ) from None
@@ -95,7 +95,7 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
 def _count(conn: sqlite3.Connection, table: str) -> int:
     try:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # table: one of two fixed names
-    except sqlite3.Error:
+    except sqlite_errors():
         return 0
 
 
@@ -143,7 +143,7 @@ def check_backup(path: Path, staged: Path) -> CheckedBackup:
     try:
         try:
             _open_copy_of(path, staged)
-        except sqlite3.DatabaseError as exc:
+        except sqlite_errors() as exc:
             text = str(exc).lower()
             if "full" in text or "unable to open" in text:
                 raise RestoreRefused(
@@ -164,7 +164,7 @@ def check_backup(path: Path, staged: Path) -> CheckedBackup:
         try:
             try:
                 problems = integrity_problems(conn)
-            except sqlite3.DatabaseError:
+            except sqlite_errors():
                 problems = ["the file cannot be read as a database"]
             if problems:
                 raise RestoreRefused(
@@ -196,7 +196,7 @@ class RestoreResult:
     kept: Path | None
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
+def _is_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
@@ -219,14 +219,13 @@ def _take_for_restore(db_path: Path) -> sqlite3.Connection | None:
     except RestoreRefused:
         conn.close()
         raise
-    except sqlite3.OperationalError as exc:
+    except sqlite_errors() as exc:
         conn.close()
         if _is_busy(exc):
             raise RestoreRefused(CLOSE_FIRST) from None
-        raise
-    except sqlite3.DatabaseError:
-        conn.close()
-        return None
+        if type(exc).__name__ == "OperationalError":
+            raise
+        return None  # not a database SQLite can open: damaged
 
 
 def _keep_raw_copy(db_path: Path, backups: Path, now: dt.datetime) -> Path:
@@ -282,17 +281,24 @@ def restore_file(db_path: Path, backup: Path, backups: Path, now: dt.datetime | 
 def _looks_like_sqlite(path: Path) -> bool:
     """A plain SQLite file starts so.  One that does not is never opened by SQLite here: closing a
     connection to it would delete the ``-wal`` beside it, which is kept with it instead."""
+    from careplan.storage import crypto
+
     try:
         with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
+            plain = fh.read(16) == b"SQLite format 3\x00"
     except OSError:
         return False
+    return plain or crypto.is_encrypted(path)
 
 
 def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.datetime) -> Path:
     try:
         current = _take_for_restore(db_path) if _looks_like_sqlite(db_path) else None
-    except sqlite3.Error as exc:
+    except RestoreRefused:
+        raise
+    except DatabaseError:  # an encrypted file whose key is gone: kept as it is, like a damaged one
+        current = None
+    except sqlite_errors() as exc:
         raise RestoreRefused(
             f"The database {db_path} cannot be opened to restore into it: {plain_reason(exc)}. Nothing was changed."
         ) from None
@@ -300,10 +306,17 @@ def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.dateti
         try:
             try:
                 damaged = bool(integrity_problems(current))
-            except sqlite3.DatabaseError:
+            except sqlite_errors():
                 damaged = True
             if not damaged:
-                return _write_into(current, db_path, staged, backups / backup_name(BEFORE_RESTORE, now))
+                keep_as = backups / backup_name(BEFORE_RESTORE, now)
+                if _same_kind(staged, db_path):
+                    return _write_into(current, db_path, staged, keep_as)
+                # One encrypted and the other not (or with another key): SQLite's backup cannot write
+                # between them; the checked copy is renamed in instead, the -wal/-shm already gone.
+                kept = _keep_copy(current, db_path, keep_as)
+                _place(db_path, staged)
+                return kept
         finally:
             current.close()
     # Damaged: kept as it is (with its own -wal), then the checked copy is renamed into its place.
@@ -318,15 +331,29 @@ def _replace_existing(db_path: Path, staged: Path, backups: Path, now: dt.dateti
     return kept
 
 
-def _write_into(current: sqlite3.Connection, like: Path, staged: Path, keep_as: Path) -> Path:
-    """Keep a verified copy of the sound current database, then write the checked backup into it
-    under the exclusive lock ``current`` holds (journaled: a crash midway leaves the old content)."""
+def _same_kind(a: Path, b: Path) -> bool:
+    """Both plain SQLite files, or both encrypted with the same key (``storage.crypto``)."""
+    from careplan.storage import crypto
+
+    if crypto.is_encrypted(a) != crypto.is_encrypted(b):
+        return False
+    return not crypto.is_encrypted(a) or crypto.file_identity(a) == crypto.file_identity(b)
+
+
+def _keep_copy(current: sqlite3.Connection, like: Path, keep_as: Path) -> Path:
+    """A verified copy of the sound current database, made before anything replaces it."""
     try:
-        kept = copy_database(current, keep_as, like=like)
+        return copy_database(current, keep_as, like=like)
     except BackupFailed as exc:
         raise RestoreRefused(
             f"A copy of the current database could not be kept first. {exc} Nothing was changed."
         ) from None
+
+
+def _write_into(current: sqlite3.Connection, like: Path, staged: Path, keep_as: Path) -> Path:
+    """Keep a verified copy of the sound current database, then write the checked backup into it
+    under the exclusive lock ``current`` holds (journaled: a crash midway leaves the old content)."""
+    kept = _keep_copy(current, like, keep_as)
     source = sqlite_connect(staged, readonly=True)
     try:
         source.backup(current)
@@ -379,13 +406,15 @@ def database_findings(db_path: Path) -> list[Finding]:
         return [Finding("database", True, f"none yet at {db_path} (it is made when Careplan first saves)")]
     try:
         conn = sqlite_connect(db_path, readonly=True)
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:  # an encrypted file whose key is missing, in plain words
+        return [Finding("database", False, str(exc))]
+    except sqlite_errors() as exc:
         return [Finding("database", False, f"{db_path} cannot be opened ({plain_reason(exc)}); ask IT to check it")]
     restore = "restore a backup with 'careplan restore FILE' (see 'careplan backups')"
     try:
         try:
             problems = integrity_problems(conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite_errors() as exc:
             return [Finding("integrity", False, f"{db_path} is not a readable database ({exc}); {restore}")]
         found = [
             Finding("integrity", True, "the database file is sound")
@@ -411,7 +440,7 @@ def _schema_finding(conn: sqlite3.Connection) -> Finding:
         stored = stored_revision(conn, "the database")
     except RestoreRefused as exc:
         return Finding("schema", False, str(exc).removesuffix(" Nothing was changed."))
-    except sqlite3.DatabaseError as exc:
+    except sqlite_errors() as exc:
         return Finding("schema", False, f"cannot be read ({exc})")
     return schema_finding(stored, known)
 

@@ -208,3 +208,31 @@ class OwnGoalRow(Base):
     text: Mapped[str] = mapped_column(Text)
     categories: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEventRow(Base):
+    """Who did what to which plan or patient, and when (``careplan.services.audit``).
+
+    Never clinical content or file paths; plan and patient ids are plain numbers (not foreign
+    keys) so that the record outlives what it is about.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(200))
+    computer: Mapped[str | None] = mapped_column(String(255))
+    #: On PostgreSQL the database role the desktop connected as (``current_user``); None on SQLite.
+    db_role: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (
+        Index("ix_audit_events_plan_id_at", "plan_id", "at"),
+        Index("ix_audit_events_patient_id_at", "patient_id", "at"),
+    )

@@ -51,7 +51,7 @@ class Draft:
             data = self.path.read_bytes()
         except OSError as exc:
             raise PlanFileError([f"cannot be read: {exc.strerror or exc}"], self.path.name) from None
-        doc = read_plan_bytes(data, self.path.name)
+        doc = read_plan_bytes(data, self.path.name, stored=True)
         imported = to_imported(doc, lambda code: None, resolve_codes=False)
         patient = dataclasses.replace(imported.record.patient, id=self.patient_id)
         return PlanRecord(imported.record.plan, patient, self.plan_id, self.version)

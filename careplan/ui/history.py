@@ -1,7 +1,9 @@
-"""A plan's history: every saved revision, each viewable read-only and restorable as a new revision."""
+"""A plan's history: every saved revision, each viewable read-only and restorable as a new revision;
+and its activity: who opened, saved, printed, exported, imported or restored it, and when."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,10 +25,12 @@ from careplan.core.library import Library
 from careplan.core.model import PlanRecord, RevisionInfo
 from careplan.ui.formatting import format_datetime
 from careplan.ui.messages import Notice
-from careplan.ui.models import ItemRole, RevisionTableModel
-from careplan.ui.ops import Ops
+from careplan.ui.models import AuditTableModel, ItemRole, RevisionTableModel
+from careplan.ui.ops import Ops, Task, explain
 from careplan.ui.state import WindowState
 from careplan.ui.widgets import named
+
+log = logging.getLogger(__name__)
 
 EditorFactory = Callable[[Library, QWidget | None], Any]
 
@@ -70,12 +75,17 @@ class RevisionWindow(QDialog):
 
 
 class HistoryDialog(QDialog):
-    """The revisions of one plan, newest first."""
+    """The revisions of one plan, newest first; and, on a second tab, its activity log."""
 
     #: The user asked to restore this revision number (the main window does it, with conflict handling).
     restore_requested = Signal(int)
     #: A read-only revision window opened.
     revision_opened = Signal(object)
+    #: The activity tab was filled (the number of events shown).
+    activity_loaded = Signal(int)
+
+    #: The most events the activity tab shows.
+    ACTIVITY_SHOWN = 500
 
     def __init__(
         self,
@@ -118,19 +128,83 @@ class HistoryDialog(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         close.clicked.connect(self.accept)
+        revision_buttons = QHBoxLayout()
+        revision_buttons.addWidget(self.open_button)
+        revision_buttons.addWidget(self.restore_button)
+        revision_buttons.addStretch(1)
+        revisions = QWidget()
+        revisions_layout = QVBoxLayout(revisions)
+        revisions_layout.addWidget(label)
+        revisions_layout.addWidget(self.table, 1)
+        revisions_layout.addLayout(revision_buttons)
+        self.tabs = named(QTabWidget(), "History")
+        self.tabs.addTab(revisions, "&Revisions")
+        self.tabs.addTab(self._build_activity(), "&Activity")
+        named(self.tabs.tabBar(), "Revisions or activity")
         buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         geometry = state.get(WindowState.history_geometry)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(560, 380)
+        self._activity_task: Task | None = None
         self.reload()
+
+    def _build_activity(self) -> QWidget:
+        self.activity_model = AuditTableModel(self)
+        self.activity_table = named(QTableView(), "Activity")
+        self.activity_table.setModel(self.activity_model)
+        self.activity_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.activity_table.verticalHeader().hide()
+        self.activity_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.activity_table.horizontalHeader().setStretchLastSection(True)
+        self.activity_status = named(QLabel("Reading the activity…"), "About the activity")
+        self.activity_status.setWordWrap(True)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.activity_status)
+        page_layout.addWidget(self.activity_table, 1)
+        return page
+
+    def load_activity(self) -> Task:
+        """Read the plan's activity on a worker thread (a slow server never freezes the window)."""
+        from careplan.services.audit import events_for
+
+        reads, plan_id, limit = self.ops.store.reads, self.plan_id, self.ACTIVITY_SHOWN
+
+        def work(_progress: object) -> list[Any]:
+            with reads.begin() as session:
+                return events_for(session, plan_id=plan_id, limit=limit)
+
+        # Not parented to the dialog: it may be closed (and deleted) before the reading ends.
+        task = Task(work)
+        task.finished.connect(self._show_activity)
+        task.failed.connect(self._activity_failed)
+        self._activity_task = task.start()
+        return task
+
+    def _show_activity(self, events: list[Any]) -> None:
+        self.activity_model.set_events(events)
+        shown = len(events)
+        if not shown:
+            text = "Nothing recorded for this plan yet."
+        elif shown == self.ACTIVITY_SHOWN:
+            text = f"The latest {shown} events, newest first: 'careplan audit {self.plan_id}' lists them all."
+        else:
+            text = f"Who opened, saved, printed, exported or restored this plan, newest first ({shown})."
+        self.activity_status.setText(text)
+        self.activity_loaded.emit(shown)
+
+    def _activity_failed(self, exc: BaseException) -> None:
+        _title, text, expected = explain(exc, self.ops.log_file)
+        if not expected:
+            log.error("reading the activity failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.activity_status.setText(f"The activity cannot be shown: {text}")
+        self.activity_loaded.emit(-1)
 
     def reload(self) -> None:
         from careplan.services.plans import list_revisions
@@ -141,6 +215,7 @@ class HistoryDialog(QDialog):
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
+        self.load_activity()
 
     def _update_buttons(self) -> None:
         selected = self.selected() is not None

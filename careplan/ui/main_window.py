@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import getpass
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,7 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Patient, Plan, PlanRecord
 from careplan.paths import AppPaths
 from careplan.planfile import PlanFileError
+from careplan.services.audit import Action, Actor, handout_detail, recorded
 from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
 from careplan.services.plans import PatientSummary, PlanSummary
 from careplan.settings import Settings, SettingsError, save_settings
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.editor: Any = None
         self._draft_dirty = False
         self._open = False
+        self._audit_warned = False
         self.setWindowTitle("Careplan")
         named(self, "Careplan")
 
@@ -906,11 +907,15 @@ class MainWindow(QMainWindow):
             return False
         from careplan.services.plans import load_plan
 
+        actor = self.actor("opens plans")
+        if actor is None:
+            return False
         result = self.ops.read(lambda s: load_plan(s, plan_id), parent=self)
         if not result.ok or result.value is None:
             return False
         self.show_record(result.value)
         log.info("opened plan %s", plan_id)
+        self.audit_read(actor, Action.OPENED, result.value)
         return True
 
     def open_patient(self, patient: PatientSummary) -> bool:
@@ -938,12 +943,19 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> bool:
         if not self.maybe_keep_changes():
             return False
+        actor = self.actor("adds patients")
+        if actor is None:
+            return False
         patient = PatientFormDialog.ask(self)
         if patient is None:
             return False
         from careplan.services.plans import save_patient
 
-        result = self.ops.run_op(lambda s: save_patient(s, patient), parent=self, changes={PATIENTS})
+        result = self.ops.run_op(
+            lambda s: recorded(s, actor, Action.CREATED, save_patient(s, patient, author=actor.name)),
+            parent=self,
+            changes={PATIENTS},
+        )
         if not result.ok or result.value is None:
             return False
         log.info("added patient %s", result.value.id)
@@ -1013,13 +1025,16 @@ class MainWindow(QMainWindow):
         if not loaded.ok or loaded.value is None:
             return False
         patient, version = loaded.value
-        author = self.author()
+        actor = self.actor("changes patients' details")
+        if actor is None:
+            return False
+        author = actor.name
         changed = PatientFormDialog.ask(self, patient)
         if changed is None:
             return False
         try:
             result = self.ops.run_op(
-                lambda s: save_patient_version(s, changed, version, author),
+                lambda s: recorded(s, actor, Action.SAVED, save_patient_version(s, changed, version, author)),
                 parent=self,
                 changes=(),
                 passthrough=(PatientConflict,),
@@ -1038,7 +1053,7 @@ class MainWindow(QMainWindow):
             # Should yet another change land in between, this is refused like the first.
             mine, seen = conflict.mine, conflict.current_version
             result = self.ops.run_op(
-                lambda s: save_patient_version(s, mine, seen, author),
+                lambda s: recorded(s, actor, Action.SAVED, save_patient_version(s, mine, seen, author)),
                 parent=self,
                 changes=(),
                 title="Patient details not saved",
@@ -1062,13 +1077,54 @@ class MainWindow(QMainWindow):
 
     # ================================================================================== saving
 
-    def author(self) -> str | None:
-        if self.settings.therapist.name:
-            return self.settings.therapist.name
+    def actor(self, what: str) -> Actor | None:
+        """The therapist doing something that is recorded (``what``: "saves plans"); when no name is set
+        they are asked for it, and without one it is not done (None).  Never the computer's login."""
+        t = self.settings.therapist
+        if t.name:
+            try:
+                return Actor.named(t.name, t.role)
+            except UserError:
+                pass  # a name edited by hand into the settings file: ask again
+        if self.ask_who(f"Careplan records who {what}: enter your name to go on."):
+            t = self.settings.therapist
+            return Actor.named(t.name, t.role)
+        self.statusBar().showMessage(f"Not done: Careplan records who {what}, and needs your name for it.", 10000)
+        return None
+
+    def ask_who(self, reason: str | None = None) -> bool:
+        """Ask the therapist's name and role and keep them in the settings; False when put off."""
+        from careplan.ui.therapist_dialog import TherapistDialog
+
+        t = self.settings.therapist
+        chosen = TherapistDialog.ask(self, t.name, t.role, reason)
+        if chosen is None:
+            return False
+        therapist = t.model_copy(update={"name": chosen.name, "role": chosen.role or ""})
+        settings = self.settings.model_copy(update={"therapist": therapist})
         try:
-            return getpass.getuser()
-        except (OSError, KeyError):
-            return None
+            save_settings(self.paths.config, settings)
+        except (OSError, SettingsError) as exc:
+            Notice.error(self, "Your name was not saved", f"{exc}. Careplan uses your name until it is closed.")
+        self.settings = settings
+        log.info("the therapist's name was set")
+        return True
+
+    def first_start(self) -> bool:
+        """At start without a therapist's name in the settings: ask who is using Careplan (it may be put off)."""
+        return not self.settings.therapist.name and self.ask_who()
+
+    def audit_read(self, actor: Actor, action: Action, record: PlanRecord, detail: str | None = None) -> bool:
+        """Record a read that was done; when the log cannot be written, warn once (then in the status bar)."""
+        from careplan.services.audit import NOT_RECORDED, record_read
+
+        if record_read(self.ops.store.sessions, actor, action, record, detail):
+            return True
+        if not self._audit_warned:
+            self._audit_warned = True
+            Notice.error(self, "Not recorded in the activity log", NOT_RECORDED)
+        self.statusBar().showMessage(NOT_RECORDED, 10000)
+        return False
 
     def save(self) -> bool:
         """Save the open plan as a new revision; on a conflict, offer reload or save as a copy."""
@@ -1076,12 +1132,15 @@ class MainWindow(QMainWindow):
             return False
         from careplan.services.plans import save_plan
 
+        actor = self.actor("saves plans")
+        if actor is None:
+            return False
         record = self.editor.record()
-        author, library = self.author(), self.library
+        library, action = self.library, Action.CREATED if record.plan_id is None else Action.SAVED
         new_patient = record.patient.id is None
         try:
             result = self.ops.run_op(
-                lambda s: save_plan(s, record, author, library),
+                lambda s: recorded(s, actor, action, save_plan(s, record, actor.name, library)),
                 parent=self,
                 # A new patient joins the list; otherwise only that patient's row changes (below).
                 changes={PLANS, PATIENTS} if new_patient else (),
@@ -1128,9 +1187,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Reloaded the plan as it was saved on the other computer.", 8000)
             return True
         if choice == "copy":
-            author, library = self.author(), self.library
+            actor, library = self.actor("saves plans"), self.library
+            if actor is None:
+                return False
             result = self.ops.run_op(
-                lambda s: save_as_copy(s, record, author, library), parent=self, changes={PLANS, PATIENTS}
+                lambda s: recorded(s, actor, Action.CREATED, save_as_copy(s, record, actor.name, library), "a copy"),
+                parent=self,
+                changes={PLANS, PATIENTS},
             )
             if not result.ok or result.value is None:
                 return False
@@ -1221,6 +1284,9 @@ class MainWindow(QMainWindow):
 
         if not self.maybe_keep_changes():
             return False
+        actor = self.actor("imports plans")
+        if actor is None:
+            return False
         path = FileDialogs.open_path(self, "Import a plan file", PLAN_FILES)
         if path is None:
             return False
@@ -1229,10 +1295,16 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             Notice.error(self, "Cannot import the plan file", f"Cannot import {path}: {exc.strerror or exc}.")
             return False
-        shipped, author = self.shipped, self.author()
+        shipped = self.shipped
         try:
             result = self.ops.run_op(
-                lambda s: import_plan(s, data, shipped, source=path.name, author=author),
+                lambda s: recorded(
+                    s,
+                    actor,
+                    Action.IMPORTED,
+                    import_plan(s, data, shipped, source=path.name, author=actor.name),
+                    "plan file",
+                ),
                 parent=self,
                 passthrough=(PlanFileError,),
                 title="Cannot import the plan file",
@@ -1253,7 +1325,8 @@ class MainWindow(QMainWindow):
         from careplan.services.transfer import export_record
 
         record = self.current_record()
-        if record is None:
+        actor = self.actor("exports plans") if record is not None else None
+        if record is None or actor is None:
             return None
         suggested = f"{safe_file_name(record.patient.full_name, 'patient')} - {safe_file_name(record.plan.title)}.json"
         path = FileDialogs.save_path(self, "Export the plan file", suggested, PLAN_FILES)
@@ -1267,6 +1340,7 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Exported the plan file to {path}.", 8000)
         log.info("exported plan %s to a file", record.plan_id)
+        self.audit_read(actor, Action.EXPORTED, record, "plan file")
         return path
 
     # ================================================================================== handouts
@@ -1331,7 +1405,8 @@ class MainWindow(QMainWindow):
         from careplan.ui.preview import handout_file_name
 
         record = self.current_record()
-        if record is None:
+        actor = self.actor("saves handouts") if record is not None else None
+        if record is None or actor is None:
             return None
         audience, large = self._chosen_audience()
         path = FileDialogs.save_path(
@@ -1352,6 +1427,7 @@ class MainWindow(QMainWindow):
             report(self, exc, self.paths.log_file)
             return None
         self.statusBar().showMessage(f"Saved the handout to {path}.", 8000)
+        self.audit_read(actor, Action.EXPORTED, record, handout_detail([(audience, large)]) + " (PDF)")
         return path
 
     def print_handout(self) -> bool:
@@ -1362,7 +1438,8 @@ class MainWindow(QMainWindow):
         from careplan.ui.preview import PrintDialogs, page_size, print_pdf
 
         record = self.current_record()
-        if record is None:
+        actor = self.actor("prints handouts") if record is not None else None
+        if record is None or actor is None:
             return False
         audience, large = self._chosen_audience()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -1386,11 +1463,13 @@ class MainWindow(QMainWindow):
             document.close()
             document.deleteLater()
         self.statusBar().showMessage(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.", 8000)
+        self.audit_read(actor, Action.PRINTED, record, handout_detail([(audience, large)]))
         return True
 
     def export_handouts(self) -> list[Path] | None:
         record = self.current_record()
-        if record is None:
+        actor = self.actor("saves handouts") if record is not None else None
+        if record is None or actor is None:
             return None
         folder = FileDialogs.folder(self, "Choose a folder for the handouts")
         if folder is None:
@@ -1401,6 +1480,7 @@ class MainWindow(QMainWindow):
         if written is None:
             return None
         self.statusBar().showMessage(f"Saved {len(written)} handouts to {folder}.", 8000)
+        self.audit_read(actor, Action.EXPORTED, record, handout_detail(audiences) + " (PDF, to a folder)")
         return written  # type: ignore[return-value]
 
     # ================================================================================== history
@@ -1416,15 +1496,23 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(lambda number: self.restore_revision(number, dialog))
+        dialog.revision_opened.connect(self._revision_opened)
         dialog.show()
         self.history_dialog = dialog
         return dialog
+
+    def _revision_opened(self, window: Any) -> None:
+        """An old revision shown read-only is a plan opened: recorded with its number."""
+        actor = self.actor("opens plans")
+        if actor is not None:
+            self.audit_read(actor, Action.OPENED, window.record, "read-only")
 
     def restore_revision(self, number: int, history: Any = None) -> bool:
         from careplan.services.plans import restore_revision
 
         record = self.current_record()
-        if record is None or record.plan_id is None:
+        actor = self.actor("restores revisions") if record is not None and record.plan_id is not None else None
+        if record is None or record.plan_id is None or actor is None:
             return False
         if self.is_modified():
             choice = UnsavedChangesDialog.ask(self, self.plan_label())
@@ -1433,11 +1521,17 @@ class MainWindow(QMainWindow):
             if choice == "save" and not self.save():
                 return False
             record = self.editor.record()
-        plan_id, version, author = record.plan_id, record.version, self.author()
+        plan_id, version = record.plan_id, record.version
         assert plan_id is not None
         try:
             result = self.ops.run_op(
-                lambda s: restore_revision(s, plan_id, number, version, author),
+                lambda s: recorded(
+                    s,
+                    actor,
+                    Action.RESTORED,
+                    restore_revision(s, plan_id, number, version, actor.name),
+                    f"revision {number}",
+                ),
                 parent=self,
                 changes={PLANS, PATIENTS},
                 passthrough=(PlanConflict,),
@@ -1472,9 +1566,11 @@ class MainWindow(QMainWindow):
     # ================================================================================== settings
 
     def open_settings(self, start_tab: str = "") -> bool:
-        from careplan.ui.settings_dialog import SettingsDialog
+        from careplan.storage.migrate import sqlite_file
+        from careplan.ui.settings_dialog import Encryption, SettingsDialog
 
-        chosen = SettingsDialog.ask(self, self.settings, self.paths, start_tab)
+        encryption = Encryption(sqlite_file(self.ops.store.engine), self.change_encryption)
+        chosen = SettingsDialog.ask(self, self.settings, self.paths, start_tab, encryption)
         if chosen is None:
             return False
         try:
@@ -1519,6 +1615,28 @@ class MainWindow(QMainWindow):
         self.store_switched.emit(target)
         log.info("switched database")
         return True
+
+    def change_encryption(self, encrypt: bool) -> str | None:
+        """Encrypt or decrypt the database file in use (Settings > Database): the open plan is closed and
+        this window's connections to the file with it, the file converted, then opened again.  Returns
+        what to tell the user, or None when the user kept the open plan; raises what the conversion
+        raised (the file is then unchanged, and opened again as it was)."""
+        from careplan.storage.crypto import decrypt_database, encrypt_database
+        from careplan.storage.migrate import sqlite_file
+        from careplan.ui.settings_dialog import conversion_message
+
+        path = sqlite_file(self.ops.store.engine)
+        if path is None or not self.close_plan():
+            return None
+        url, backups = self.ops.store.url, self.paths.backups
+        convert = encrypt_database if encrypt else decrypt_database
+        self.ops.store.close()
+        try:
+            done = run_with_progress(self, "Converting the database…", lambda _p: convert(path, backups))
+        finally:
+            self.switch_database(url)
+        log.info("database %s", "encrypted" if encrypt else "decrypted")
+        return conversion_message(done, encrypt)
 
     def show_about(self) -> None:
         from careplan import __version__

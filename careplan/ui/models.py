@@ -16,13 +16,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from careplan.core.model import RevisionInfo
+from careplan.services.audit import AuditEvent
 from careplan.services.plans import PatientSummary, PlanSummary
 from careplan.services.plans import fold as _fold
 from careplan.ui.formatting import format_date, format_datetime, parse_date, review_status
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: The snapshot behind a row (PatientSummary, PlanSummary or RevisionInfo).
+#: The snapshot behind a row (PatientSummary, PlanSummary, RevisionInfo or AuditEvent).
 ItemRole = Qt.ItemDataRole.UserRole
 
 _OVERDUE = QColor(170, 20, 20)
@@ -431,4 +432,40 @@ class RevisionTableModel(_TableModel):
             return None
         if role == ItemRole:
             return rev
+        return None
+
+
+class AuditTableModel(_TableModel):
+    """A plan's activity log (``services.audit.AuditEvent``), newest first, as it was read."""
+
+    WHEN, WHO, ROLE, ACTION, REVISION, DETAIL, COMPUTER = range(7)
+    headers = ("When", "Who", "Role", "Action", "Revision", "Detail", "Computer")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.events: list[AuditEvent] = []
+
+    def set_events(self, events: Sequence[AuditEvent]) -> None:
+        self.beginResetModel()
+        self.events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.events):
+            return None
+        event = self.events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            col = index.column()
+            if col == self.WHEN:
+                return format_datetime(event.at)
+            cells = (None, event.who, event.role, event.action, event.revision, event.detail, event.computer)
+            value = cells[col] if 0 <= col < len(cells) else None
+            return "" if value is None else str(value)
+        if role == ItemRole:
+            return event
+        if role == Qt.ItemDataRole.ToolTipRole and event.db_role:
+            return f"Database role: {event.db_role}"
         return None

@@ -5,7 +5,10 @@ Saved to ``settings.json`` (``careplan.settings``), which the command line reads
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.images import ImageProblem, read_image_file
 from careplan.paths import AppPaths
 from careplan.settings import ClinicSettings, Settings, TherapistSettings
 from careplan.ui.files import IMAGE_FILES, FileDialogs
-from careplan.ui.ops import Progress, Task
+from careplan.ui.messages import Notice
+from careplan.ui.ops import Progress, Task, report, run_with_progress
 from careplan.ui.widgets import ProblemLabel, named
+
+if TYPE_CHECKING:
+    from careplan.storage.crypto import Converted
 
 _LOGO_PREVIEW = (200, 80)
 
@@ -51,16 +60,33 @@ def _top_aligned(page: QWidget, form: QFormLayout) -> None:
     outer.addStretch(1)
 
 
+@dataclass(frozen=True)
+class Encryption:
+    """What the encryption buttons act on: the SQLite file in use (None: a server database), and how to
+    convert it (True: encrypt).  The main window passes its own ``convert``, which closes its connections
+    to the file first and opens it again after; without one the file is converted as it is."""
+
+    database: Path | None
+    convert: Callable[[bool], str | None] | None = None
+
+
 class SettingsDialog(QDialog):
     #: The connection test finished: (ok, message shown).
     connection_tested = Signal(bool, str)
 
     def __init__(
-        self, settings: Settings, paths: AppPaths, parent: QWidget | None = None, *, start_tab: str = ""
+        self,
+        settings: Settings,
+        paths: AppPaths,
+        parent: QWidget | None = None,
+        *,
+        start_tab: str = "",
+        encryption: Encryption | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = settings
         self.paths = paths
+        self.encryption = encryption or Encryption(paths.database)
         self._test_task: Task | None = None
         self.setWindowTitle("Settings")
         named(self, "Settings")
@@ -146,9 +172,14 @@ class SettingsDialog(QDialog):
         self.database_url = _line(
             "Database address",
             settings.database_url or "",
-            "postgresql+psycopg://user:password@server:5432/careplan",
+            "postgresql+psycopg://user@server:5432/careplan (the password goes below)",
             max_length=2000,
         )
+        self.password = _line("Database password", "", "kept in this computer's keyring, not in a file")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_problem = ProblemLabel("database password")
+        self.password_note = named(QLabel(), "Where the database password is kept")
+        self.password_note.setWordWrap(True)
         self.choose_db_file = named(QPushButton("Choose a &database file…"), "Choose a database file")
         self.test_button = named(QPushButton("&Test connection"), "Test connection")
         self.test_result = named(QLabel(), "Connection test result")
@@ -170,6 +201,9 @@ class SettingsDialog(QDialog):
         other.setContentsMargins(24, 0, 0, 0)
         other.addRow("Add&ress:", self.database_url)
         other.addRow("", self.url_problem)
+        other.addRow("Pass&word:", self.password)
+        other.addRow("", self.password_problem)
+        other.addRow("", self.password_note)
         other_buttons = QHBoxLayout()
         other_buttons.addWidget(self.test_button)
         other_buttons.addWidget(self.choose_db_file)
@@ -183,10 +217,12 @@ class SettingsDialog(QDialog):
         )
         db_note.setWordWrap(True)
         db_layout.addWidget(db_note)
+        db_layout.addWidget(self._encryption_box())
         db_layout.addStretch(1)
         (self.use_other if settings.database_url else self.use_local).setChecked(True)
         self.use_local.toggled.connect(self._validate)
         self.database_url.textChanged.connect(self._on_url_changed)
+        self.password.textChanged.connect(lambda: self.password_problem.show_problem(None))
 
         # Printing ---------------------------------------------------------------------------------
         self.paper = named(QComboBox(), "Paper size")
@@ -219,7 +255,9 @@ class SettingsDialog(QDialog):
 
         self.set_logo(c.logo_path)
         self._validate()
-        self.resize(620, 440)
+        self._show_password_note()
+        self._show_encryption()
+        self.resize(620, 560)
 
     # --- logo ------------------------------------------------------------------------------------
 
@@ -231,13 +269,11 @@ class SettingsDialog(QDialog):
             self.logo_preview.setText("No logo")
             self.logo_problem.show_problem(None)
             return
-        pixmap = QPixmap(path)
-        if Path(path).suffix.lower() not in (".png", ".jpg", ".jpeg") or pixmap.isNull():
+        problem, pixmap = _logo_preview(Path(path))
+        if problem:
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(Path(path).name)
-            self.logo_problem.show_problem(
-                "This file cannot be read as a PNG or JPEG image; the handouts will have no logo."
-            )
+            self.logo_problem.show_problem(problem)
             return
         self.logo_problem.show_problem(None)
         self.logo_preview.setPixmap(
@@ -266,6 +302,8 @@ class SettingsDialog(QDialog):
         if self.database_url.text().strip():
             self.use_other.setChecked(True)
         self.test_result.clear()
+        self.password.setEnabled(self._server_url() is not None)
+        self.password_note.clear()
         self._validate()
 
     def chosen_url(self) -> str | None:
@@ -284,8 +322,8 @@ class SettingsDialog(QDialog):
 
         try:
             make_url(url)
-        except ArgumentError:
-            return "This is not a database address. It looks like postgresql+psycopg://user:password@server/careplan"
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            return "This is not a database address. It looks like postgresql+psycopg://user@server/careplan"
         return None
 
     def _validate(self) -> bool:
@@ -301,13 +339,14 @@ class SettingsDialog(QDialog):
         url = self.chosen_url()
         if url is None or self.url_problem_text():
             return None
+        password = self.password.text() or None if self._server_url() else None
         self.test_result.setText("Connecting…")
         self.test_button.setEnabled(False)
 
         def work(progress: Progress) -> str:
             from careplan.services.store import check_connection
 
-            return check_connection(url)
+            return check_connection(url, password)
 
         task = Task(work)
         task.finished.connect(lambda answer: self._on_tested(True, f"Connected: {answer}."))
@@ -325,6 +364,139 @@ class SettingsDialog(QDialog):
         self.test_result.setStyleSheet("" if ok else "color: #a31515;")
         self.connection_tested.emit(ok, message)
         self._validate()
+
+    # --- password ----------------------------------------------------------------------------------
+
+    def _server_url(self) -> str | None:
+        """The chosen address when it is a server's with a user name (one a password can be kept for)."""
+        from careplan.secrets import password_entry
+
+        url = self.chosen_url()
+        return url if url is not None and password_entry(url) is not None else None
+
+    def _show_password_note(self) -> None:
+        """Whether the keyring holds a password for the address (asked when the dialog opens and after
+        a password is kept, not at each keystroke: a keyring may be slow or ask to be unlocked)."""
+        from careplan.secrets import stored_password
+
+        url = self._server_url()
+        self.password.setEnabled(url is not None)
+        if url is None:
+            self.password_note.clear()
+            return
+        self.password_note.setText(
+            "A password for this address is kept in this computer's keyring; type a new one to replace it."
+            if stored_password(url)
+            else "No password is kept for this address: type it here, or IT can put it in ~/.pgpass."
+        )
+
+    def keep_password(self) -> bool:
+        """Put the typed password (or one typed into the address) into the keyring, and take it out of
+        the address.  False, with the reason beside the field, when no keyring can keep it."""
+        from careplan.secrets import KeyringUnavailable, password_entry, password_of, store_password, without_password
+
+        url = self.chosen_url()
+        if url is None:
+            return True
+        password = self.password.text() or password_of(url)
+        if not password:
+            return True
+        if password_entry(url) is None:
+            self.password_problem.show_problem("Add the user name to the address (user@server) to keep a password.")
+            return False
+        try:
+            store_password(url, password)
+        except KeyringUnavailable as exc:
+            self.password_problem.show_problem(
+                f"This computer's keyring cannot keep the password ({exc}), and Careplan never writes passwords "
+                "into a file. Leave it empty and ask IT to put it in ~/.pgpass."
+            )
+            return False
+        self.database_url.setText(without_password(url))
+        self.password.clear()
+        self._show_password_note()
+        return True
+
+    def accept(self) -> None:
+        if self.keep_password():
+            super().accept()
+
+    # --- encryption --------------------------------------------------------------------------------
+
+    def _encryption_box(self) -> QGroupBox:
+        box = named(QGroupBox("Encryption of the database file"), "Encryption of the database file")
+        self.encryption_status = named(QLabel(), "Encryption status")
+        self.encryption_status.setWordWrap(True)
+        self.encrypt_button = named(QPushButton("E&ncrypt the database file…"), "Encrypt the database file")
+        self.decrypt_button = named(QPushButton("Decr&ypt…"), "Decrypt the database file")
+        self.encrypt_button.clicked.connect(lambda: self.change_encryption(True))
+        self.decrypt_button.clicked.connect(lambda: self.change_encryption(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.encrypt_button)
+        buttons.addWidget(self.decrypt_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.encryption_status)
+        layout.addLayout(buttons)
+        return box
+
+    def _show_encryption(self) -> None:
+        from careplan.storage.crypto import is_encrypted
+
+        path = self.encryption.database
+        encrypted = path is not None and is_encrypted(path)
+        exists = path is not None and path.is_file() and path.stat().st_size > 0
+        if path is None:
+            text = "The database is on a server: the server's administrators protect its data."
+        elif encrypted:
+            text = f"The database file {path} is encrypted; its key is kept in this computer's keyring."
+        elif exists:
+            text = f"The database file {path} is not encrypted."
+        else:
+            text = "There is no database file yet."
+        self.encryption_status.setText(text)
+        self.encrypt_button.setEnabled(exists and not encrypted)
+        self.decrypt_button.setEnabled(encrypted)
+
+    def change_encryption(self, encrypt: bool) -> bool:
+        """Encrypt (or decrypt) the database file in use, after the user agrees; a verified copy is made first."""
+        path = self.encryption.database
+        if path is None:
+            return False
+        if encrypt:
+            agreed = Notice.confirm(
+                self,
+                "Encrypt the database file?",
+                "Careplan makes a checked copy of the database first, then encrypts it. Its key is kept in this "
+                "computer's keyring: without that key nobody, including you, can open the database or its backups, "
+                "so ask IT to keep a copy of the key. Careplan must be closed on every other computer that uses "
+                "this file.",
+                "Encrypt",
+            )
+        else:
+            agreed = Notice.confirm(
+                self,
+                "Decrypt the database file?",
+                "The database file will be readable by anyone who can read the file, on this computer or on a "
+                "copy of it. Careplan makes a checked copy first; the key stays in the keyring for the backups.",
+                "Decrypt",
+            )
+        if not agreed:
+            return False
+        try:
+            if self.encryption.convert is not None:
+                done = self.encryption.convert(encrypt)
+            else:
+                paths = self.paths
+                done = run_with_progress(self, "Converting the database…", lambda _p: _convert(path, paths, encrypt))
+        except Exception as exc:
+            report(self, exc, self.paths.log_file, "Not encrypted" if encrypt else "Not decrypted")
+            self._show_encryption()
+            return False
+        self._show_encryption()
+        if done:
+            Notice.info(self, "Database encrypted" if encrypt else "Database decrypted", done)
+        return done is not None
 
     # --- result ----------------------------------------------------------------------------------
 
@@ -344,13 +516,67 @@ class SettingsDialog(QDialog):
                 phone=self.therapist_phone.text(),
                 email=self.therapist_email.text(),
             ),
-            database_url=self.chosen_url(),
+            database_url=self._url_without_password(),
             paper=self.paper.currentData(),
         )
 
+    def _url_without_password(self) -> str | None:
+        from careplan.secrets import without_password
+
+        url = self.chosen_url()
+        return without_password(url) if url else None
+
     @classmethod
-    def ask(cls, parent: QWidget | None, settings: Settings, paths: AppPaths, start_tab: str = "") -> Settings | None:
-        dialog = cls(settings, paths, parent, start_tab=start_tab)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        settings: Settings,
+        paths: AppPaths,
+        start_tab: str = "",
+        encryption: Encryption | None = None,
+    ) -> Settings | None:
+        dialog = cls(settings, paths, parent, start_tab=start_tab, encryption=encryption)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.settings()
+
+
+def _logo_preview(path: Path) -> tuple[str | None, QPixmap]:
+    """What is wrong with the logo file (the picture gate's words), or its preview.
+
+    The preview is made from the gate's copy (at most 2000 pixels), never by handing Qt the file:
+    a decompression bomb would otherwise be decoded here."""
+    try:
+        photo = read_image_file(path)
+    except ImageProblem as exc:
+        return (
+            f"This file cannot be used as the logo: “{path.name}” {exc}. Choose another, or remove it "
+            "(handouts are refused until then).",
+            QPixmap(),
+        )
+    except OSError as exc:
+        return f"This file cannot be read ({exc.strerror or exc}); the handouts will have no logo.", QPixmap()
+    pixmap = QPixmap()
+    pixmap.loadFromData(photo.data)
+    return None, pixmap
+
+
+def conversion_message(done: Converted, encrypt: bool) -> str:
+    """What the user is told after ``storage.crypto`` converted the file."""
+    if encrypt:
+        return (
+            f"The database file is encrypted. A copy of it as it was is in {done.backup} "
+            f"(encrypted too, with {done.backups_converted} earlier backups). Its key is in this computer's keyring "
+            f"as 'Careplan' / '{done.key_entry}': ask IT to keep a copy of it."
+        )
+    return (
+        f"The database file is a plain file again. An encrypted copy is in {done.backup}; the key stays in "
+        f"the keyring as '{done.key_entry}', which the encrypted backups need."
+    )
+
+
+def _convert(path: Path, paths: AppPaths, encrypt: bool) -> str:
+    from careplan.storage.crypto import decrypt_database, encrypt_database
+
+    done = (encrypt_database if encrypt else decrypt_database)(path, paths.backups)
+    return conversion_message(done, encrypt)

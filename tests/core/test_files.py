@@ -51,6 +51,7 @@ def test_cli_reports_a_full_disk_plainly(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("CAREPLAN_DATA_DIR", str(tmp_path / "d"))
     monkeypatch.setenv("CAREPLAN_CONFIG_DIR", str(tmp_path / "c"))
     monkeypatch.delenv("CAREPLAN_DB", raising=False)
+    monkeypatch.setenv("CAREPLAN_THERAPIST", "Jo Patel")
     plan = FIXTURES / "example-plan.json"
     assert app.main(["import", str(plan)]) == 0
     capsys.readouterr()

@@ -314,23 +314,28 @@ def test_common_png_and_jpeg_flavours_are_accepted(mode: str, fmt: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "reason"),
     [
-        b"",
-        b"not an image at all",
-        make_png()[:60],
-        make_jpeg(64, 48)[:300],
-        b"\xff\xd8\xff\xe0" + b"\x00" * 40,
-        b"GIF89a" + b"\x00" * 30,
+        (b"", "is empty (the file holds no picture)."),
+        (b"not an image at all", "is not a PNG or JPEG image."),
+        (make_png()[:60], "is not a complete PNG image (the file is cut short)."),
+        (make_jpeg(64, 48)[:300], "is not a complete JPEG image (the file is cut short)."),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "is not a complete JPEG image (the file is cut short)."),
+        (
+            make_png()[:45] + b"garbage garbage" + make_png()[60:],
+            "is a damaged PNG image (its picture data cannot be decoded).",
+        ),
+        (b"GIF89a" + b"\x00" * 30, "is a GIF image, not a PNG or JPEG image (save it as JPEG or PNG first)."),
     ],
-    ids=["empty", "text", "truncated-png", "truncated-jpeg", "broken-jpeg", "gif"],
+    ids=["empty", "text", "truncated-png", "truncated-jpeg", "broken-jpeg", "garbage-png", "gif"],
 )
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_a_corrupt_photo_names_the_item(data: bytes, audience: Audience) -> None:
+def test_a_corrupt_photo_names_the_item(data: bytes, reason: str, audience: Audience) -> None:
+    """A photo stored before the picture gate (an older database) is named with what is wrong."""
     record = with_photo(Photo("image/png", data), frozenset({Audience.FAMILY, Audience.SCHOOL}))
     with pytest.raises(HandoutError) as caught:
         render(record, audience)
-    assert str(caught.value) == "The photo attached to 'Chin tuck' is not a readable PNG or JPEG image."
+    assert str(caught.value) == f"The photo attached to 'Chin tuck' {reason}"
 
 
 def test_a_corrupt_logo_is_named() -> None:

@@ -16,7 +16,7 @@ from careplan.core.model import Dosage, Goal, Patient, Plan, PlanRecord
 from careplan.planfile import PlanFileError
 from careplan.planfile.convert import _clean
 from careplan.services import plans
-from careplan.services.errors import NotFoundError, PlanConflict
+from careplan.services.errors import NotFoundError, PlanConflict, UserError
 from careplan.services.store import Store, open_store
 from careplan.services.transfer import export_plan, import_plan
 from careplan.storage.models import (
@@ -130,6 +130,31 @@ def test_each_save_is_a_new_revision_and_old_ones_stay(store: Store, example_doc
         assert plans.load_plan(s, record.plan_id).plan.summary == "Third"
         contents = s.scalars(select(PlanRevisionRow.content).order_by(PlanRevisionRow.number)).all()
     assert [c["plan"]["title"] for c in contents] == [first_plan.title, "Second version", "Second version"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda p: p.replace(title="Neck \x1b[2Jplan"), "plan.title"),
+        (lambda p: p.replace(summary="Turn \u202eleft"), "plan.summary"),
+        (lambda p: p.replace(regions=("neck\x00",)), "plan.regions[0]"),
+    ],
+    ids=["escape-in-title", "bidi-override-in-summary", "nul-in-region"],
+)
+def test_a_save_is_held_to_the_plan_file_rules(
+    store: Store, example_doc: dict[str, Any], change: Any, field: str
+) -> None:
+    """What the editor saves can always be exported and imported again: text a plan file may
+    not hold is refused on save, naming the field, and no revision is added."""
+    record = do_import(store, example_doc)
+    before = counts(store)
+    with pytest.raises(UserError) as caught, store.sessions.begin() as s:
+        plans.save_plan(s, dataclasses.replace(record, plan=change(record.plan)), author="Sam Reid")
+    assert "The plan was not saved" in str(caught.value)
+    assert field in str(caught.value)
+    assert counts(store) == before
+    with store.sessions() as s:
+        assert plans.load_plan(s, record.plan_id).plan == record.plan
 
 
 def test_restore_makes_a_new_revision(store: Store, example_doc: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -251,3 +252,55 @@ def test_postgres_upgrade_from_schema_0002_with_data(pg_db: str, app_paths: AppP
         assert [p.full_name for p in zoe] == ["Zoë Ó Briain"]
     finally:
         store.close()
+
+
+def _store_at_0003_with_a_plan(url: str, app_paths: AppPaths) -> int:
+    """A database at schema 0003 (migrated only that far), holding one imported plan."""
+    from alembic import command
+
+    from careplan.storage.migrate import alembic_config
+
+    from support.db import example_document
+
+    engine = make_engine(url)
+    try:
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0003")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        from careplan.storage.db import make_sessionmaker
+
+        with make_sessionmaker(engine).begin() as s:
+            doc = json.dumps(example_document()).encode()
+            return import_plan(s, doc, Library(version="test"), "plan.json", author="Jo Patel").plan_id
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("where", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_upgrade_from_schema_0003_adds_an_empty_audit_log(where: str, app_paths: AppPaths) -> None:
+    from careplan.services.audit import Action, Actor, events_for, record_read
+
+    from support.db import pg_url_or_skip, reset_pg
+
+    if where == "sqlite":
+        url = sqlite_url(app_paths.database)
+    else:
+        url = pg_url_or_skip()
+        reset_pg(url)
+    plan_id = _store_at_0003_with_a_plan(url, app_paths)
+    store = open_store(url, app_paths)
+    try:
+        assert current_revision(store.engine) == head_revision() == "0004"
+        with store.reads.begin() as s:
+            assert plans.load_plan(s, plan_id).revision.author == "Jo Patel"
+            assert events_for(s) == []
+        assert record_read(store.sessions, Actor("Jo Patel"), Action.OPENED, plan_id)
+        with store.reads.begin() as s:
+            assert [(e.action, e.plan_id, e.revision) for e in events_for(s)] == [("opened", plan_id, 1)]
+    finally:
+        store.close()
+    if where == "sqlite":
+        assert len(list_backups(app_paths.backups)) == 1

@@ -32,6 +32,7 @@ from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import PrintDialogs
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
+from careplan.ui.therapist_dialog import TherapistDialog
 
 from support.db import FIXTURES
 from ui_helpers import TODAY
@@ -65,6 +66,7 @@ class Dialogs:
         "save_path",
         "folder",
         "print",
+        "therapist",
     }
 
     def __init__(self) -> None:
@@ -141,7 +143,11 @@ class Dialogs:
         monkeypatch.setattr(
             SettingsDialog,
             "ask",
-            cm(lambda parent, settings, paths, start_tab="": self._ask("settings", parent, settings, paths, start_tab)),
+            cm(
+                lambda parent, settings, paths, start_tab="", encryption=None: self._ask(
+                    "settings", parent, settings, paths, start_tab
+                )
+            ),
         )
         monkeypatch.setattr(FileDialogs, "open_path", cm(lambda parent, caption, flt: self._ask("open_path", caption)))
         monkeypatch.setattr(
@@ -149,6 +155,11 @@ class Dialogs:
         )
         monkeypatch.setattr(FileDialogs, "folder", cm(lambda parent, caption: self._ask("folder", caption)))
         monkeypatch.setattr(PrintDialogs, "ask", cm(lambda parent, printer: bool(self._ask("print", printer))))
+        monkeypatch.setattr(
+            TherapistDialog,
+            "ask",
+            cm(lambda parent, name="", role="", reason=None: self._ask("therapist", name, role, reason)),
+        )
 
     def check(self) -> None:
         problems = list(self.unexpected)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from careplan.settings import SETTINGS_FILENAME, Settings, load_settings
+from careplan.settings import SETTINGS_FILENAME, Settings, load_settings, save_settings
 from careplan.storage.db import sqlite_url
 from careplan.ui import application
 from careplan.ui.application import describe_for_log, make_excepthook, run_gui
@@ -23,6 +23,12 @@ from ui_helpers import seed_plan
 @pytest.fixture(autouse=True)
 def _keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
+@pytest.fixture(autouse=True)
+def _therapist_named(paths: Any) -> None:
+    """A therapist has named themselves (first start is tested on its own below)."""
+    save_settings(paths.config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
 
 
 def args(db: str | None = None) -> argparse.Namespace:
@@ -67,6 +73,7 @@ def test_after_a_refusal_settings_can_choose_another_database(
     good = tmp_path / "good.sqlite3"
     dialogs.answer("database", "settings")
     dialogs.answer("settings", lambda parent, settings, p, tab: Settings(database_url=sqlite_url(good)))
+    dialogs.answer("therapist", None)  # the chosen settings hold no name: asked, put off
     seen: list[Any] = []
     assert run_gui(args(sqlite_url(broken)), paths, on_ready=close_when_ready(seen)) == 0
     assert dialogs.of("settings")[0][3] == "database"
@@ -77,10 +84,25 @@ def test_after_a_refusal_settings_can_choose_another_database(
 
 def test_an_unreadable_settings_file_falls_back_to_the_defaults(qtbot: Any, dialogs: Any, paths: Any) -> None:
     (paths.config / SETTINGS_FILENAME).write_text('{"paper": "A5"}')
+    dialogs.answer("therapist", None)  # the defaults hold no name: asked, put off
     seen: list[Any] = []
     assert run_gui(args(), paths, on_ready=close_when_ready(seen)) == 0
     ((title, text),) = dialogs.errors()
     assert title == "Settings not read" and "paper" in text
+
+
+def test_first_start_asks_who_is_using_careplan_and_remembers_it(qtbot: Any, dialogs: Any, paths: Any) -> None:
+    from careplan.services.audit import Actor
+
+    (paths.config / SETTINGS_FILENAME).unlink()
+    dialogs.answer("therapist", Actor("Amaka Eze", "Neurophysiotherapist"))
+    assert run_gui(args(), paths, on_ready=close_when_ready([])) == 0
+    assert dialogs.of("therapist") == [("", "", None)]
+    therapist = load_settings(paths.config).therapist
+    assert (therapist.name, therapist.role) == ("Amaka Eze", "Neurophysiotherapist")
+    # The next start does not ask again.
+    assert run_gui(args(), paths, on_ready=close_when_ready([])) == 0
+    assert len(dialogs.of("therapist")) == 1
 
 
 def test_drafts_are_offered_at_start(qtbot: Any, dialogs: Any, paths: Any, store: Any) -> None:

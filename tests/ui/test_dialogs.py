@@ -179,6 +179,12 @@ def test_settings_logo_preview(qtbot: Any, settings: Any, paths: Any, tmp_path: 
     not_image = tmp_path / "notes.png"
     not_image.write_text("hello")
     dialog.set_logo(str(not_image))
+    assert dialog.logo_problem.text().startswith("This file cannot be used as the logo: “notes.png” is not a PNG")
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(logo.read_bytes()[:-20])
+    dialog.set_logo(str(cut))
+    assert "“cut.png” is not a complete PNG image (the file is cut short)" in dialog.logo_problem.text()
+    dialog.set_logo(str(tmp_path / "gone.png"))
     assert dialog.logo_problem.text().startswith("This file cannot be read")
     dialog.remove_logo.click()
     assert dialog.settings().clinic.logo_path == ""

@@ -199,7 +199,7 @@ def test_a_bad_plan_file_shows_the_command_line_message_and_changes_nothing(
     ((title, text),) = dialogs.errors()
     assert title == "Cannot import the plan file"
     err = io.StringIO()
-    assert run(build_parser().parse_args(["import", str(path)]), paths, io.StringIO(), err) == 2
+    assert run(build_parser().parse_args(["--as", "Jo Patel", "import", str(path)]), paths, io.StringIO(), err) == 2
     assert err.getvalue() == f"careplan import: {text}\n"
     with store.sessions.begin() as s:
         assert [p.full_name for p in list_patients(s)] == ["Amira Okafor"]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplan.core.enums import Category
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
+from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.core.model import AppliedCaution, Goal, Intervention, Patient, Plan
 from careplan.ui.editor.cautions import plan_cautions
 
@@ -89,6 +90,8 @@ class PlanDocument(QObject):
     #: After an undo or redo: where the change was, so the screens can show it.
     location_revealed = Signal(object)
     read_only_changed = Signal(bool)
+    #: An addition was refused (the plan is full: ``careplan.core.limits``); the text says why.
+    refused = Signal(str)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -196,9 +199,18 @@ class PlanDocument(QObject):
         key = ("goal", row, merge_key) if merge_key is not None else None
         return self.edit(self._plan.replace(goals=tuple(goals)), text, merge_key=key, location=Location("goals", row))
 
+    def _room_for(self, adding: int, have: int, limit: int, noun: str) -> bool:
+        """True when ``adding`` more fit under ``limit``; otherwise say so (``refused``) and add nothing,
+        so the plan always stays one a plan file can carry."""
+        if have + adding <= limit:
+            return True
+        more = f"Adding {adding} {noun} would make {have + adding}" if adding > 1 else f"This plan has {have} {noun}"
+        self.refused.emit(f"{more}; a plan can hold at most {limit}. Remove some {noun} first.")
+        return False
+
     def add_entries(self, entries: Sequence[LibraryIntervention], row: int | None = None) -> bool:
         """Add plan items made from library entries at ``row`` (the end when None)."""
-        if not entries:
+        if not entries or not self._room_for(len(entries), len(self._plan.interventions), MAX_ITEMS, "items"):
             return False
         items = list(self._plan.interventions)
         at = len(items) if row is None or not 0 <= row <= len(items) else row
@@ -247,6 +259,8 @@ class PlanDocument(QObject):
         )
 
     def add_goal(self, goal: Goal) -> bool:
+        if not self._room_for(1, len(self._plan.goals), MAX_GOALS, "goals"):
+            return False
         return self.edit(
             self._plan.replace(goals=(*self._plan.goals, goal)),
             "Add goal",
@@ -303,6 +317,11 @@ class PlanDocument(QObject):
             if goal is not None and goal_code not in have_goals:
                 new_goals.append(Goal(domain=goal.domain, text=goal.text, code=goal.code))
                 have_goals.add(goal_code)
+        if not (
+            self._room_for(len(new_items), len(plan.interventions), MAX_ITEMS, "items")
+            and self._room_for(len(new_goals), len(plan.goals), MAX_GOALS, "goals")
+        ):
+            return False
         changed = plan.replace(
             interventions=plan.interventions + tuple(new_items),
             goals=plan.goals + tuple(new_goals),

@@ -40,6 +40,7 @@ from careplan.ui.editor.library_panel import LibraryBrowser
 from careplan.ui.editor.own_entry_dialog import OwnEntrySaver
 from careplan.ui.editor.programme_page import ProgrammePage
 from careplan.ui.editor.widgets import VIEW_CONTROL, UndoKeysFilter
+from careplan.ui.messages import Notice
 
 _PAGES = ("details", "items", "goals", "programme")
 
@@ -110,6 +111,7 @@ class PlanEditorWidget(QWidget):
         self.document.plan_changed.connect(self._plan_changed)
         self.document.location_revealed.connect(self._reveal)
         self.document.read_only_changed.connect(self._apply_read_only)
+        self.document.refused.connect(lambda text: Notice.error(self, "The plan is full", text))
         self.document.library_changed.connect(lambda _l: self._update_header(self.document.plan))
 
         self._undo_keys = UndoKeysFilter(self.undo_stack, self)

@@ -21,6 +21,7 @@ from careplan.core.audience import default_audiences
 from careplan.core.enums import Category, EquipmentStatus, Kind, Setting
 from careplan.core.library import LibraryIntervention
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX, Dosage
+from careplan.core.text import text_problem
 from careplan.core.wording import DOSAGE_HEADINGS
 from careplan.ui.editor.widgets import OptionalSpinBox, ProblemLabel, TextBox, buddy_label
 
@@ -183,6 +184,17 @@ class OwnEntryDialog(QDialog):
             found.append(f"The instructions are longer than {TEXT_MAX:,} characters.")
         if entry.kind is Kind.REFERRAL and not entry.referral_to:
             found.append("Say whom the referral is to.")
+        for label, value, multiline in (
+            ("title", entry.title, False),
+            ("instructions", entry.instructions, True),
+            ("wording for school", entry.school_instructions, True),
+            ("wear schedule", entry.wear_schedule, True),
+            ("skin checks", entry.skin_checks, True),
+            ("referral to", entry.referral_to, False),
+            ("reason", entry.referral_reason, True),
+        ):
+            if value and (problem := text_problem(value, multiline=multiline)):
+                found.append(f"The {label} {problem}.")
         return found
 
     def accept(self) -> None:

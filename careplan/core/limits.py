@@ -1,0 +1,35 @@
+"""How much one plan may hold: set from what a real plan needs, with room to spare.
+
+A plan a therapist prints has 5 to 40 items and 3 to 15 goals; the largest library template
+starts with about 20 items.  The limits are ten times what a busy plan needs, so no real plan
+meets them, while a file with a million items (which once ran the program out of memory) is
+refused with a plain message.  The plan file, the desktop editor and the library share them.
+"""
+
+from __future__ import annotations
+
+#: Items (interventions) in one plan; also own library entries carried in one plan file.
+MAX_ITEMS = 300
+#: Goals in one plan; also own library goals carried in one plan file.
+MAX_GOALS = 100
+#: Carers of one patient (parents, grandparents, foster carers, support workers).
+MAX_CARERS = 20
+#: The team's numbers on the dystonia action plan.
+MAX_CONTACTS = 20
+#: Body regions of one plan (the library knows 18).
+MAX_REGIONS = 40
+#: "Adjustments to schedule or surroundings" in the programme.
+MAX_ADJUSTMENTS = 100
+#: Cautions on one own library entry.
+MAX_CAUTIONS = 50
+
+#: What each limited list holds, in the words a message uses ("has 1,300 items").
+NOUNS = {
+    "interventions": ("items", MAX_ITEMS),
+    "goals": ("goals", MAX_GOALS),
+    "carers": ("carers", MAX_CARERS),
+    "contacts": ("contacts", MAX_CONTACTS),
+    "regions": ("regions", MAX_REGIONS),
+    "adjustments": ("adjustments", MAX_ADJUSTMENTS),
+    "cautions": ("cautions", MAX_CAUTIONS),
+}

@@ -479,8 +479,14 @@ class Cli:
     def cmd_restore(self) -> None:
         from careplan.services.maintenance import restore
 
+        actor = self.actor("restores backups")
+
         def run() -> None:
-            done = restore(self.database_url(), self.paths, self.args.file)
+            done = restore(self.database_url(), self.paths, self.args.file, actor)
+            if not done.recorded:
+                from careplan.services.audit import NOT_RECORDED
+
+                self.err.write(f"careplan restore: warning: {NOT_RECORDED}\n")
             log.info("restored a backup (schema %s)", done.revision)
             self.print(done.summary)
 

@@ -8,18 +8,21 @@ and give the ``pg_dump``/``pg_restore`` commands (never a password).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from careplan.core.files import POSIX_MODES, stale_partials, wider_than_private
 from careplan.paths import AppPaths
+from careplan.services.audit import Actor
 from careplan.services.errors import UserError
 from careplan.storage.backup import MANUAL, BackupInfo, backup_name, backup_sqlite, backups_in, copy_database
-from careplan.storage.db import DatabaseError, describe, make_engine
+from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker
 from careplan.storage.maintenance import (
     Finding,
     RestoreRefused,
@@ -30,6 +33,8 @@ from careplan.storage.maintenance import (
     restore_file,
     schema_finding,
 )
+
+log = logging.getLogger(__name__)
 
 #: Below this much free space in the data folder, ``doctor`` warns (a backup needs room for a copy).
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -116,6 +121,8 @@ class Restored:
     result: RestoreResult
     #: The schema the restored database has now (after bringing it up to date).
     revision: str
+    #: Whether the restore is in the restored database's activity log.
+    recorded: bool = False
 
     @property
     def summary(self) -> str:
@@ -136,9 +143,10 @@ def find_backup(name: Path, paths: AppPaths) -> Path:
     return path
 
 
-def restore(url: str, paths: AppPaths, backup: Path) -> Restored:
-    """Restore ``backup`` in place of the database (see ``storage.maintenance``), then bring it to
-    this build's schema.  The caller must have closed its own connections to the database first."""
+def restore(url: str, paths: AppPaths, backup: Path, actor: Actor | None = None) -> Restored:
+    """Restore ``backup`` in place of the database (see ``storage.maintenance``), bring it to this
+    build's schema, and record in it who restored it (``actor``; the activity log of the restored
+    database).  The caller must have closed its own connections to the database first."""
     from careplan.storage.migrate import upgrade
 
     db = _local_file(url)
@@ -147,9 +155,24 @@ def restore(url: str, paths: AppPaths, backup: Path) -> Restored:
     engine = make_engine(url)
     try:
         upgraded = upgrade(engine, paths.backups)
+        recorded = actor is not None and _record_restore(engine, actor)
     finally:
         engine.dispose()
-    return Restored(result, upgraded.to_revision)
+    return Restored(result, upgraded.to_revision, recorded)
+
+
+def _record_restore(engine: Engine, actor: Actor) -> bool:
+    """The restore in the restored database's activity log; False (and logged) when it cannot be
+    written: the restore itself stands."""
+    from careplan.services.audit import record_database_restored
+
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            record_database_restored(session, actor)
+    except (SQLAlchemyError, DatabaseError, OSError) as exc:
+        log.warning("could not record the restore in the activity log: %s", type(exc).__name__)
+        return False
+    return True
 
 
 # --- doctor --------------------------------------------------------------------------------------

@@ -171,6 +171,17 @@ def _opener(
     return work
 
 
+def _named_or_none(settings: Settings) -> Any:
+    """The therapist in the settings, to record a restore made before the window opens (None: no name yet)."""
+    from careplan.services.audit import Actor
+    from careplan.services.errors import UserError
+
+    try:
+        return Actor.named(settings.therapist.name, settings.therapist.role)
+    except UserError:
+        return None
+
+
 def open_store_interactively(
     paths: AppPaths,
     settings: Settings,
@@ -221,7 +232,7 @@ def open_store_interactively(
             from careplan.ui.backup_dialog import choose_and_restore
 
             url = chosen_url or resolve_url(cli_url, env_database_url(), settings.database_url, paths)
-            choose_and_restore(parent, paths, url)
+            choose_and_restore(parent, paths, url, _named_or_none(settings))
             continue
         from careplan.ui.settings_dialog import SettingsDialog
 

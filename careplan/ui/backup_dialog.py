@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.paths import AppPaths
+from careplan.services.audit import Actor
 from careplan.services.maintenance import (
     BackupInfo,
     Restored,
@@ -146,7 +147,9 @@ def back_up_now(window: MainWindow) -> Path | None:
     return made
 
 
-def choose_and_restore(parent: QWidget | None, paths: AppPaths, url: str) -> Restored | None:
+def choose_and_restore(
+    parent: QWidget | None, paths: AppPaths, url: str, actor: Actor | None = None
+) -> Restored | None:
     """Choose a backup, confirm, restore it on a worker thread; None when not done (said why).
     Whoever calls this has closed its own connections to the database."""
     chosen = RestoreDialog.ask(parent, list_backups(url, paths))
@@ -163,7 +166,7 @@ def choose_and_restore(parent: QWidget | None, paths: AppPaths, url: str) -> Res
         return None
     try:
         done: Restored = run_with_progress(
-            parent, "Restoring the backup…", lambda _progress: restore(url, paths, chosen)
+            parent, "Restoring the backup…", lambda _progress: restore(url, paths, chosen, actor)
         )
     except Exception as exc:
         report(parent, exc, paths.log_file, "Backup not restored")
@@ -180,11 +183,14 @@ def restore_backup(window: MainWindow) -> bool:
         return False
     if not window.close_plan():
         return False
+    actor = window.actor("restores backups")
+    if actor is None:
+        return False
     # The window's own connections close first (the restore refuses while any are open); the engine
     # opens new ones on the restored file afterwards.
     store = window.ops.store
     store.engine.dispose()
-    if choose_and_restore(window, window.paths, store.url) is None:
+    if choose_and_restore(window, window.paths, store.url, actor) is None:
         return False
     window.reload_library()
     window.reload_lists()

@@ -139,6 +139,11 @@ def test_restore_asks_to_save_first_then_reloads_the_patients(
     assert integrity(paths.database) == [("ok",)]
     (confirm,) = dialogs.of("confirm")
     assert confirm == ("Restore this backup?",)
+    from careplan.services.audit import events_for
+
+    with store.reads.begin() as s:
+        newest = events_for(s, limit=1)[0]
+    assert (newest.action, newest.who) == ("restored", "Jo Patel")
 
 
 def test_restore_cancelled_at_the_confirmation_changes_nothing(

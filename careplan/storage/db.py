@@ -93,7 +93,9 @@ def _sqlite_on_begin(conn: Any) -> None:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy() from None
-        raise
+        from careplan.storage.faults import fault_from
+
+        raise fault_from(exc, str(conn.engine.url.database)) or exc from None
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S, **kwargs: Any) -> Engine:
@@ -109,15 +111,18 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
             f"The database address {url!r} is not valid. Use a file path like sqlite:////path/careplan.sqlite3 "
             "or a server address like postgresql+psycopg://user:password@host:5432/careplan."
         ) from None
+    from careplan.storage import faults
+
+    faults.check_address(parsed)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            folder = Path(database).expanduser().parent
-            if not folder.is_dir():
-                raise DatabaseError(f"The folder for the database does not exist: {folder}")
+        db_file = faults.sqlite_path(parsed)
+        if db_file is not None:
+            faults.check_sqlite_file(db_file)
+            parsed = faults.read_only_address(parsed, db_file)
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
+        faults.plain_sqlite_errors(engine, str(db_file or "(in memory)"))
         return engine
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql":

@@ -28,7 +28,9 @@ class DatabaseBusy(DatabaseError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(
-            message or "Another desktop is saving to the database; nothing was changed. Try again in a moment."
+            message
+            or "Another desktop is saving to the database (or another program, such as a backup tool, is holding "
+            "it); nothing was changed. Try again in a moment."
         )
 
 

@@ -58,7 +58,9 @@ def current_revision(engine: Engine) -> str | None:
 def _stored_revision_quickly(engine: Engine) -> str | None:
     """The stored revision read with one query, without Alembic; None when it cannot tell."""
     try:
-        with engine.connect() as conn:
+        # A read transaction: it needs no write lock, so a read-only database or another desktop's save
+        # does not stop the program from starting.
+        with engine.execution_options(careplan_readonly=True).connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except DBAPIError:
         return None

@@ -168,6 +168,12 @@ def _plain_server_errors(engine: Engine, where: str) -> None:
         message = str(ctx.original_exception).lower()
         if ctx.is_disconnect or any(part in message for part in _NO_ANSWER):
             first = str(ctx.original_exception).strip().splitlines()[0] if str(ctx.original_exception) else ""
+            if getattr(ctx.original_exception, "careplan_at_commit", False):
+                return DatabaseUnreachable(
+                    f"The database server {where} stopped answering while saving ({first}), so Careplan cannot "
+                    "tell whether the save was completed: the server finishes it or throws it away when it runs "
+                    "again. Check the plan list once the server answers before saving or importing again."
+                )
             if ctx.connection is None and not ctx.is_pre_ping:
                 return DatabaseUnreachable(
                     f"Careplan cannot open the database {where}: {first or 'no answer'}. Check the address in "
@@ -267,6 +273,28 @@ def _watch_statements(engine: Engine, deadline: float, ping_deadline: float) -> 
             ping_watchdog.stop(key)
 
     engine.dialect.do_ping = watched_ping  # type: ignore[method-assign]
+    _watch_commits(engine, watchdog)
+
+
+def _watch_commits(engine: Engine, watchdog: _Watchdog) -> None:
+    """A COMMIT is sent outside the statement events above: a server that freezes just then would
+    keep the program waiting for ever.  Watched the same way; a commit that had no answer is marked,
+    because then nobody can tell whether the server saved it (``_plain_server_errors`` says so)."""
+    commit = engine.dialect.do_commit
+
+    def watched_commit(dbapi_connection: Any) -> None:
+        key = id(dbapi_connection)
+        with contextlib.suppress(Exception):
+            watchdog.start(key, int(dbapi_connection.pgconn.socket))
+        try:
+            commit(dbapi_connection)
+        except Exception as exc:
+            exc.careplan_at_commit = True  # type: ignore[attr-defined]
+            raise
+        finally:
+            watchdog.stop(key)
+
+    engine.dialect.do_commit = watched_commit  # type: ignore[method-assign]
 
 
 def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:

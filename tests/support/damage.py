@@ -18,7 +18,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if rel.parts[0] in NOT_SNAPSHOTTED or path.is_dir():
+        if NOT_SNAPSHOTTED & set(rel.parts) or path.is_dir():
             continue
         found[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found

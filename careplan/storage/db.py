@@ -119,8 +119,10 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
     if parsed.get_backend_name() == "sqlite":
         db_file = faults.sqlite_path(parsed)
         if db_file is not None:
-            faults.check_sqlite_file(db_file)
-            parsed = faults.read_only_address(parsed, db_file)
+            encrypted = parsed.get_driver_name() == "pysqlcipher"
+            faults.check_sqlite_file(db_file, encrypted=encrypted)
+            if not encrypted:
+                parsed = faults.read_only_address(parsed, db_file)
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -224,9 +223,10 @@ _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
 
 
-def _sqlite_code(exc: sqlite3.Error) -> int | None:
+def _sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a DB-API error (the extended code's low byte); None for others."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else int(code) & 0xFF
+    return None if not isinstance(code, int) else code & 0xFF
 
 
 def fault_from(exc: BaseException, where: str) -> DatabaseError | None:
@@ -234,12 +234,17 @@ def fault_from(exc: BaseException, where: str) -> DatabaseError | None:
     (a constraint, a programming error: those are not the user's to fix)."""
     if isinstance(exc, OSError):
         return _os_fault(exc, where)
-    if not isinstance(exc, sqlite3.Error):
+    code = _sqlite_code(exc)  # sqlite3's errors and SQLCipher's (sqlcipher3) both carry the code
+    if code is None:
         return None
-    code = _sqlite_code(exc)
-    if code in {_SQLITE_CORRUPT, _SQLITE_NOTADB}:
+    if code == _SQLITE_CORRUPT:
         return DatabaseDamaged(
             f"The database {where} is damaged (SQLite found: {exc}). Nothing was changed. Please {RESTORE_HINT}."
+        )
+    if code == _SQLITE_NOTADB:
+        return DatabaseDamaged(
+            f"The database {where} cannot be read (SQLite found: {exc}): it is damaged, or it is encrypted and "
+            f"the key Careplan has does not open it. Nothing was changed. Please {RESTORE_HINT}."
         )
     if code == _SQLITE_READONLY:
         return DatabaseReadOnly(

@@ -351,3 +351,31 @@ def test_other_errors_are_not_taken_for_faults() -> None:
     assert faults.fault_from(sqlite3.IntegrityError("UNIQUE constraint failed"), "x") is None
     assert faults.fault_from(ValueError("no"), "x") is None
     assert faults.fault_from(OSError(errno.ENOENT, "gone"), "x") is None
+
+
+def test_an_encrypted_database_is_not_called_garbage_by_the_checks_before_opening(tmp_path: Path) -> None:
+    """SQLCipher files start with random bytes: with a key, only the checks that do not read the
+    contents apply (an empty file is still refused)."""
+    encrypted = tmp_path / "encrypted.sqlite3"
+    encrypted.write_bytes(os.urandom(8192))
+    faults.check_sqlite_file(encrypted, encrypted=True)
+    with pytest.raises(NotADatabase, match="if it is an encrypted database, the key for it was not found"):
+        faults.check_sqlite_file(encrypted)
+    encrypted.write_bytes(b"")
+    with pytest.raises(DatabaseEmpty):
+        faults.check_sqlite_file(encrypted, encrypted=True)
+
+
+def test_sqlcipher_errors_are_mapped_like_sqlite_ones(tmp_path: Path) -> None:
+    sqlcipher3 = pytest.importorskip("sqlcipher3")
+    path = tmp_path / "encrypted.sqlite3"
+    path.write_bytes(os.urandom(8192))
+    conn = sqlcipher3.connect(str(path))
+    try:
+        conn.execute("PRAGMA key = 'not the key'")
+        with pytest.raises(sqlcipher3.DatabaseError) as info:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    mapped = faults.fault_from(info.value, str(path))
+    assert isinstance(mapped, DatabaseDamaged) and "encrypted and the key Careplan has does not open it" in str(mapped)

@@ -34,8 +34,8 @@ BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 
-#: A family whose four styles are all DejaVu Sans regular: for the few characters (some
-#: Arabic, Tifinagh, N'Ko, mathematical letters) that only the regular face has.
+#: DejaVu Sans regular under a second name, whose bold and italic are itself: for the few
+#: characters (some Arabic, Tifinagh, N'Ko, mathematical letters) only the regular face has.
 UPRIGHT = "DejaVuSansUpright"
 
 #: Fallback fonts, in the order they are tried, each printed upright and regular
@@ -62,6 +62,7 @@ _dejavu_all: frozenset[int] = frozenset()
 _dejavu_regular: frozenset[int] = frozenset()
 #: (font name, characters it has) for each fallback, once loaded.
 _fallbacks: tuple[tuple[str, frozenset[int]], ...] | None = None
+_upright_ready = False
 
 
 class FontMissingError(RuntimeError):
@@ -101,7 +102,6 @@ def register_fonts() -> str:
             else:
                 faces.append(_load(name, filename))
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-        _same_in_every_style(UPRIGHT, REGULAR)
         covered = [frozenset(face.face.charToGlyph) for face in faces]
         _dejavu_regular = covered[0]
         _dejavu_all = frozenset.intersection(*covered)
@@ -126,6 +126,18 @@ def _fallback_fonts() -> tuple[tuple[str, frozenset[int]], ...]:
     return _fallbacks
 
 
+def _upright() -> str:
+    """Register ``UPRIGHT`` the first time a character needs it."""
+    global _upright_ready
+    if not _upright_ready:
+        with _lock:
+            if UPRIGHT not in pdfmetrics.getRegisteredFontNames():
+                _load(UPRIGHT, _FILES[REGULAR])
+                _same_in_every_style(UPRIGHT, UPRIGHT)
+            _upright_ready = True
+    return UPRIGHT
+
+
 def font_for(char: str) -> str | None:
     """The font that prints ``char``: ``""`` for the style's own DejaVu face, or a font name;
     None when no bundled font has it."""
@@ -133,7 +145,7 @@ def font_for(char: str) -> str | None:
     if code in _dejavu_all or char in _LAYOUT:
         return ""
     if code in _dejavu_regular:
-        return UPRIGHT
+        return _upright()
     for name, covered in _fallback_fonts():
         if code in covered:
             return name
@@ -203,6 +215,4 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: 
 
 
 def _face(wanted: str, font: str) -> str:
-    if wanted == "":
-        return font
-    return REGULAR if wanted == UPRIGHT else wanted
+    return wanted or font

@@ -268,6 +268,7 @@ class Cli:
 
     def cmd_check(self) -> None:
         from careplan.core.cautions import cautions_for
+        from careplan.services.handouts import printing_problems
         from careplan.services.library import full_library
         from careplan.services.plans import load_plan
 
@@ -285,8 +286,6 @@ class Cli:
         for caution in found:
             self.print(f"{caution.item_title}: {caution.text}")
         # What the handouts cannot print as typed (the exit code stays 0: a warning, not an error).
-        from careplan.services.handouts import printing_problems
-
         for line in printing_problems(record, library, self.settings.clinic_details()):
             self.print(f"Printing: {line}")
 

@@ -11,7 +11,7 @@ run in ``<font name=...>``.  A character no font has is never dropped: it prints
 can warn before printing.
 
 Fonts are parsed and registered once per process: ReportLab's font registry is
-process-wide.  The fallbacks (7.5 MB) are read only when some text needs them.
+process-wide.  The fallbacks (8.7 MB) are read only when some text needs them.
 """
 
 from __future__ import annotations

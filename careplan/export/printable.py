@@ -114,9 +114,11 @@ def printed_texts(
 
 
 def describe(char: str) -> str:
-    """``🙂 (U+1F642 SLIGHTLY SMILING FACE)``."""
+    """``🙂 (U+1F642 SLIGHTLY SMILING FACE)``; a control, format or stray surrogate code is not
+    shown itself (it would upset a terminal), only its code."""
     name = unicodedata.name(char, "")
-    return f"{char} (U+{ord(char):04X}{' ' + name if name else ''})"
+    shown = "" if unicodedata.category(char).startswith("C") else f"{char} "
+    return f"{shown}(U+{ord(char):04X}{' ' + name if name else ''})"
 
 
 def printing_problems(

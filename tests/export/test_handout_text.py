@@ -238,3 +238,11 @@ def test_every_text_field_is_checked() -> None:
                   "Caution for Chin tuck: text"):  # fmt: skip
         assert label in labels
     assert not any("media type" in label for label in labels)
+
+
+def test_a_private_use_character_is_reported_by_its_code_only() -> None:
+    record = rich_record(family_name="Okafor\ue000")
+    assert printing_problems(record) == [
+        "Family name: (U+E000) cannot be printed (each prints as its code, like [U+E000])"
+    ]
+    assert "Amira Okafor[U+E000]" in page_texts(render_handout(record, Audience.FAMILY, generated_on=TODAY))[0]

@@ -141,6 +141,8 @@ def _upright() -> str:
 def font_for(char: str) -> str | None:
     """The font that prints ``char``: ``""`` for the style's own DejaVu face, or a font name;
     None when no bundled font has it."""
+    if not _registered:
+        register_fonts()
     code = ord(char)
     if code in _dejavu_all or char in _LAYOUT:
         return ""

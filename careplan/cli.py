@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a clinic's edited library (a folder, or one .toml file) and say what is wrong",
     )
 
-    p = sub.add_parser("check", help="list the cautions that apply to a plan")
+    p = sub.add_parser("check", help="list the cautions that apply to a plan, and what cannot be printed")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
 
     p = sub.add_parser("handout", help="write a PDF handout")
@@ -327,6 +327,7 @@ class Cli:
 
     def cmd_check(self) -> None:
         from careplan.core.cautions import cautions_for
+        from careplan.services.handouts import printing_problems
         from careplan.services.library import full_library
         from careplan.services.plans import load_plan
 
@@ -341,9 +342,11 @@ class Cli:
         found = cautions_for(record.plan, library, age=record.patient.age_on())
         if not found:
             self.print("no cautions")
-            return
         for caution in found:
             self.print(f"{caution.item_title}: {caution.text}")
+        # What the handouts cannot print as typed (the exit code stays 0: a warning, not an error).
+        for line in printing_problems(record, library, self.settings.clinic_details()):
+            self.print(f"Printing: {line}")
 
     def cmd_handout(self) -> None:
         from careplan.services.audit import handout_detail

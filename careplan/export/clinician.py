@@ -159,7 +159,6 @@ class ClinicianSummary(HandoutRenderer):
             self.table(
                 rows,
                 [0.3, 0.7],
-                split_in_row=True,
                 zebra=False,
                 extra=[
                     ("BACKGROUND", (0, 1), (-1, -1), self.palette.warn_bg),
@@ -242,7 +241,6 @@ class ClinicianSummary(HandoutRenderer):
             [[self.para(notes, "cell")]],
             [1.0],
             header=False,
-            split_in_row=True,
             zebra=False,
             extra=[
                 ("BACKGROUND", (0, 0), (-1, -1), self.palette.confidential_bg),

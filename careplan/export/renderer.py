@@ -348,17 +348,15 @@ class HandoutRenderer:
         y_rule = doc.pagesize[1] - doc.topMargin + size * 1.2
         y_text = y_rule + size * 0.55
         right_text = one_line(self.clinic.name) or one_line(self.plan.therapist.name)
-        right_width = min(stringWidth(right_text, fonts.REGULAR, size), doc.width * 0.4)
+        right_width = min(fonts.string_width(right_text, fonts.REGULAR, size), doc.width * 0.4)
         left = f"{self.person_name} · {self.label}"
         canvas.saveState()
         canvas.setFillColor(self.palette.muted)
-        canvas.setFont(fonts.BOLD, size)
-        canvas.drawString(doc.leftMargin, y_text, _fit(left, fonts.BOLD, size, doc.width - right_width - size * 2))
+        left = _fit(left, fonts.BOLD, size, doc.width - right_width - size * 2)
+        fonts.draw_string(canvas, doc.leftMargin, y_text, left, fonts.BOLD, size)
         if right_text:
-            canvas.setFont(fonts.REGULAR, size)
-            canvas.drawRightString(
-                doc.leftMargin + doc.width, y_text, _fit(right_text, fonts.REGULAR, size, right_width)
-            )
+            right = _fit(right_text, fonts.REGULAR, size, right_width)
+            fonts.draw_string(canvas, doc.leftMargin + doc.width, y_text, right, fonts.REGULAR, size, right=True)
         canvas.setStrokeColor(self.palette.rule)
         canvas.setLineWidth(0.6)
         canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
@@ -378,9 +376,9 @@ class HandoutRenderer:
         canvas.setLineWidth(0.6)
         canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
         canvas.setFillColor(self.palette.muted)
-        canvas.setFont(fonts.REGULAR, size)
         page_label_width = stringWidth("Page 999 of 999", fonts.REGULAR, size) + size
-        canvas.drawString(doc.leftMargin, y_text, _fit(left, fonts.REGULAR, size, doc.width - page_label_width))
+        left = _fit(left, fonts.REGULAR, size, doc.width - page_label_width)
+        fonts.draw_string(canvas, doc.leftMargin, y_text, left, fonts.REGULAR, size)
         canvas.restoreState()
 
     def _on_page_count(self, canvas: Canvas, page: int, total: int) -> None:
@@ -430,7 +428,7 @@ class HandoutRenderer:
 
     def para(self, text: str | None, style: str = "body") -> Paragraph:
         """A Paragraph of user text (normalised and escaped here)."""
-        return Paragraph(markup(text), self.styles[style])
+        return Paragraph(markup(text), self._keeping(self.styles[style], text))
 
     def raw(self, markup_text: str, style: str = "body", *, keep_with_next: bool = False) -> Paragraph:
         """A Paragraph of markup the program wrote (user parts already passed through ``markup``)."""
@@ -444,7 +442,22 @@ class HandoutRenderer:
         return Paragraph(f"<b>{label}</b> {markup(text)}", self.styles[style])
 
     def heading(self, text: str) -> Paragraph:
-        return RuledHeading(markup(text), self.styles["h2"])
+        return RuledHeading(markup(text), self._keeping(self.styles["h2"], text))
+
+    #: A heading longer than this is not kept with what follows it.
+    KEEP_WITH_NEXT_MAX = 300
+
+    def _keeping(self, style: ParagraphStyle, text: str | None) -> ParagraphStyle:
+        """``style``, or for a heading of user text too long to keep with the next block, the same
+        style without ``keepWithNext``: ReportLab would loop for ever trying to keep a heading
+        taller than a page with what follows.  (A style, not a flag on the Paragraph: its
+        pieces, when it splits across pages, take the style and not the flag.)"""
+        if not getattr(style, "keepWithNext", 0) or len(text or "") <= self.KEEP_WITH_NEXT_MAX:
+            return style
+        name = f"{style.name}_long"
+        if name not in self.styles:
+            self.styles.add(ParagraphStyle(name, parent=style, keepWithNext=0))
+        return self.styles[name]
 
     def bullets(self, lines: Iterable[str], style: str = "bullet", *, is_markup: bool = False) -> list[Flowable]:
         out: list[Flowable] = []
@@ -459,13 +472,13 @@ class HandoutRenderer:
         *,
         header: bool = True,
         extra: Sequence[tuple[Any, ...]] = (),
-        split_in_row: bool = False,
         zebra: bool = True,
         lines: bool = True,
         total_width: float | None = None,
     ) -> Table:
         """A table whose widths are fractions of the text width (or of ``total_width``); the header
-        row repeats on each page, and rows split between pages (long cells too, with ``split_in_row``)."""
+        row repeats on each page, and rows split between pages, a row taller than the space left
+        inside itself (user text of any length prints across pages, never a LayoutError)."""
         total = sum(widths)
         col_widths = [(total_width or self.width) * w / total for w in widths]
         pad = self.sizes.table * 0.45
@@ -499,7 +512,7 @@ class HandoutRenderer:
             colWidths=col_widths,
             repeatRows=1 if header else 0,
             splitByRow=1,
-            splitInRow=1 if split_in_row else 0,
+            splitInRow=1,
             hAlign="LEFT",
             style=TableStyle(commands),
         )
@@ -519,7 +532,6 @@ class HandoutRenderer:
             data,
             widths,
             header=False,
-            split_in_row=True,
             extra=[("BACKGROUND", (0, 0), (0, -1), self.palette.tint)],
             zebra=False,
         )
@@ -777,9 +789,16 @@ class HandoutRenderer:
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so it fits ``width`` points."""
-    if stringWidth(text, font, size) <= width:
+    """``text`` cut with an ellipsis so it fits ``width`` points (for headers and footers; the
+    body prints it whole).  A binary search: a name of thousands of characters stays quick."""
+    if fonts.string_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # Search only as many characters as fit at a fifth of the type size each (few glyphs are narrower).
+    low, high = 0, min(len(text), int(width / (size * 0.2)) + 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fonts.string_width(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"

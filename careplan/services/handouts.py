@@ -10,6 +10,7 @@ from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.export import render_handout
+from careplan.export.printable import printing_problems as find_printing_problems
 from careplan.services.library import full_library
 from careplan.services.plans import load_plan
 
@@ -44,6 +45,19 @@ def render_record(
         cautions=cautions,
         action_plan=action_plan,
     )
+
+
+def printing_problems(record: PlanRecord, library: Library, clinic: ClinicDetails) -> list[str]:
+    """What the handouts of ``record`` cannot print as typed, one line per field (empty: none).
+
+    Checks every field any handout prints, with the cautions and the action plan the
+    handouts would carry (``careplan check`` and the desktop show it before printing).
+    """
+    cautions = cautions_for(record.plan, library, age=record.patient.age_on())
+    action_plan = None
+    if library.action_plan is not None and has_action_plan(record.plan):
+        action_plan = personal_action_plan(library.action_plan, record.plan, record.patient, clinic)
+    return find_printing_problems(record, clinic, cautions, action_plan)
 
 
 def make_handout(

@@ -102,7 +102,9 @@ def key_for(path: Path) -> str:
     if not key:
         raise DatabaseKeyMissing(
             f"The database {path} is encrypted and its key is not in this computer's keyring, so Careplan cannot "
-            "open it. Nothing was changed. Put the key back into the keyring (IT keeps a copy of it), or ask IT."
+            "open it; or, if it was never encrypted, it is not a Careplan database, or it is damaged (the two look "
+            "the same from outside). Nothing was changed. Put the key back into the keyring (IT keeps a copy of it), "
+            "or restore a backup ('careplan backups', then 'careplan restore FILE'), or ask IT."
         )
     return _raw_key(key, identity)
 

@@ -29,7 +29,9 @@ class DatabaseBusy(DatabaseError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(
-            message or "Another desktop is saving to the database; nothing was changed. Try again in a moment."
+            message
+            or "Another desktop is saving to the database (or another program, such as a backup tool, is holding "
+            "it); nothing was changed. Try again in a moment."
         )
 
 
@@ -112,7 +114,9 @@ def _sqlite_on_begin(conn: Any) -> None:
     except conn.dialect.dbapi.OperationalError as exc:  # sqlite3's, or SQLCipher's for an encrypted file
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy() from None
-        raise
+        from careplan.storage.faults import fault_from
+
+        raise fault_from(exc, str(conn.engine.url.database)) or exc from None
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S, **kwargs: Any) -> Engine:
@@ -128,21 +132,26 @@ def make_engine(url: str, *, sqlite_busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_
             f"The database address {url!r} is not valid. Use a file path like sqlite:////path/careplan.sqlite3 "
             "or a server address like postgresql+psycopg://user@host:5432/careplan."
         ) from None
+    from careplan.storage import faults
+
+    faults.check_address(parsed)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            folder = Path(database).expanduser().parent
-            if not folder.is_dir():
-                raise DatabaseError(f"The folder for the database does not exist: {folder}")
-            create_private_database(Path(database).expanduser())
+        db_file = faults.sqlite_path(parsed)
         raw_key = None
-        if database and database != ":memory:" and parsed.drivername in ("sqlite", "sqlite+pysqlite"):
-            raw_key = _key_if_encrypted(Path(database).expanduser(), kwargs)
+        if db_file is not None:
+            if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+                raw_key = _key_if_encrypted(db_file, kwargs)
+            encrypted = raw_key is not None or parsed.get_driver_name() == "pysqlcipher"
+            faults.check_sqlite_file(db_file, encrypted=encrypted)
+            create_private_database(db_file)
+            if not encrypted:
+                parsed = faults.read_only_address(parsed, db_file)
         engine = create_engine(parsed, hide_parameters=True, **kwargs)
         if raw_key is not None:
-            event.listen(engine, "do_connect", _keyed_connect(Path(database or ""), raw_key))
+            event.listen(engine, "do_connect", _keyed_connect(db_file or Path(), raw_key))
         event.listen(engine, "connect", lambda conn, record: _sqlite_on_connect(conn, record, sqlite_busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
+        faults.plain_sqlite_errors(engine, str(db_file or "(in memory)"))
         return engine
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql":
@@ -228,6 +237,12 @@ def _plain_server_errors(engine: Engine, where: str) -> None:
         message = str(ctx.original_exception).lower()
         if ctx.is_disconnect or any(part in message for part in _NO_ANSWER):
             first = str(ctx.original_exception).strip().splitlines()[0] if str(ctx.original_exception) else ""
+            if getattr(ctx.original_exception, "careplan_at_commit", False):
+                return DatabaseUnreachable(
+                    f"The database server {where} stopped answering while saving ({first}), so Careplan cannot "
+                    "tell whether the save was completed: the server finishes it or throws it away when it runs "
+                    "again. Check the plan list once the server answers before saving or importing again."
+                )
             if ctx.connection is None and not ctx.is_pre_ping:
                 return DatabaseUnreachable(
                     f"Careplan cannot open the database {where}: {first or 'no answer'}. Check the address in "
@@ -327,6 +342,28 @@ def _watch_statements(engine: Engine, deadline: float, ping_deadline: float) -> 
             ping_watchdog.stop(key)
 
     engine.dialect.do_ping = watched_ping  # type: ignore[method-assign]
+    _watch_commits(engine, watchdog)
+
+
+def _watch_commits(engine: Engine, watchdog: _Watchdog) -> None:
+    """A COMMIT is sent outside the statement events above: a server that freezes just then would
+    keep the program waiting for ever.  Watched the same way; a commit that had no answer is marked,
+    because then nobody can tell whether the server saved it (``_plain_server_errors`` says so)."""
+    commit = engine.dialect.do_commit
+
+    def watched_commit(dbapi_connection: Any) -> None:
+        key = id(dbapi_connection)
+        with contextlib.suppress(Exception):
+            watchdog.start(key, int(dbapi_connection.pgconn.socket))
+        try:
+            commit(dbapi_connection)
+        except Exception as exc:
+            exc.careplan_at_commit = True  # type: ignore[attr-defined]
+            raise
+        finally:
+            watchdog.stop(key)
+
+    engine.dialect.do_commit = watched_commit  # type: ignore[method-assign]
 
 
 def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from careplan.storage.backup import BackupFailed, backup_if_changed, backup_sqlite, thin_backups
 from careplan.storage.db import DatabaseError
+from careplan.storage.faults import RESTORE_HINT, DatabaseDamaged
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +59,28 @@ def current_revision(engine: Engine) -> str | None:
 def _stored_revision_quickly(engine: Engine) -> str | None:
     """The stored revision read with one query, without Alembic; None when it cannot tell."""
     try:
-        with engine.connect() as conn:
+        # A read transaction: it needs no write lock, so a read-only database or another desktop's save
+        # does not stop the program from starting.
+        with engine.execution_options(careplan_readonly=True).connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except DBAPIError:
         return None
-    return rows[0] if len(rows) == 1 else None
+    if len(rows) > 1:
+        raise _two_versions(engine, rows)
+    return rows[0] if rows else None
+
+
+def _two_versions(engine: Engine, rows: Sequence[str]) -> DatabaseDamaged:
+    """Careplan's migrations form one line, so its version table holds exactly one row; more than
+    one means another program (or damage) changed it, and Alembic would only fail obscurely."""
+    db_file = sqlite_file(engine)
+    where = str(db_file) if db_file else engine.url.render_as_string(hide_password=True)
+    shown = ", ".join(repr(r) for r in rows[:4])
+    return DatabaseDamaged(
+        f"The database {where} records {len(rows)} schema "
+        f"versions ({shown}) where there is always one: another program changed it, or it is damaged. "
+        f"Nothing was changed. Please {RESTORE_HINT}."
+    )
 
 
 @dataclass(frozen=True)

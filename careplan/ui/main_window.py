@@ -1376,6 +1376,12 @@ class MainWindow(QMainWindow):
             report(self, exc, self.paths.log_file)
             return None
 
+    def _printing_allowed(self, record: PlanRecord, action: str) -> bool:
+        """Warns (Print anyway / Cancel) when some text of the plan cannot be printed as typed."""
+        from careplan.ui.preview import printing_allowed
+
+        return printing_allowed(self, record, self.library, self.settings.clinic_details(), action)
+
     def _chosen_audience(self) -> tuple[Audience, bool]:
         audience = Audience(self.state.get(WindowState.preview_audience))
         large = self.state.get(WindowState.preview_large_print) and audience is not Audience.CLINICIAN
@@ -1406,7 +1412,7 @@ class MainWindow(QMainWindow):
 
         record = self.current_record()
         actor = self.actor("saves handouts") if record is not None else None
-        if record is None or actor is None:
+        if record is None or actor is None or not self._printing_allowed(record, "Save"):
             return None
         audience, large = self._chosen_audience()
         path = FileDialogs.save_path(
@@ -1439,7 +1445,7 @@ class MainWindow(QMainWindow):
 
         record = self.current_record()
         actor = self.actor("prints handouts") if record is not None else None
-        if record is None or actor is None:
+        if record is None or actor is None or not self._printing_allowed(record, "Print"):
             return False
         audience, large = self._chosen_audience()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -1469,7 +1475,7 @@ class MainWindow(QMainWindow):
     def export_handouts(self) -> list[Path] | None:
         record = self.current_record()
         actor = self.actor("saves handouts") if record is not None else None
-        if record is None or actor is None:
+        if record is None or actor is None or not self._printing_allowed(record, "Save"):
             return None
         folder = FileDialogs.folder(self, "Choose a folder for the handouts")
         if folder is None:

@@ -36,6 +36,7 @@ from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.ui.files import PDF_FILES, FileDialogs, safe_file_name, with_suffix, write_file
+from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, explain, report
 from careplan.ui.state import WindowState
 from careplan.ui.widgets import named
@@ -100,6 +101,37 @@ def print_pdf(document: QPdfDocument, printer: QPrinter, max_dpi: int = PRINT_MA
     finally:
         painter.end()
     return document.pageCount()
+
+
+#: At most this many lines of the printing problems are listed in the warning.
+PROBLEMS_SHOWN = 12
+
+
+class PrintingProblemsDialog:
+    """Before a handout is printed or saved: the fields that will not print as typed."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, lines: list[str], action: str) -> bool:
+        shown = lines[:PROBLEMS_SHOWN]
+        if len(lines) > PROBLEMS_SHOWN:
+            shown.append(f"…and {len(lines) - PROBLEMS_SHOWN} more (careplan check lists them all).")
+        return Notice.confirm(
+            parent,
+            "Some text cannot be printed as typed",
+            "The handout prints a code such as [U+1F642] for each character no font can print; "
+            "right-to-left writing may print in reverse order.\n\n" + "\n".join(shown),
+            yes=f"{action} anyway",
+        )
+
+
+def printing_allowed(
+    parent: QWidget | None, record: PlanRecord, library: Library, clinic: ClinicDetails, action: str
+) -> bool:
+    """True when the handouts print everything as typed, or the therapist chose to go on anyway."""
+    from careplan.services.handouts import printing_problems
+
+    lines = printing_problems(record, library, clinic)
+    return not lines or PrintingProblemsDialog.ask(parent, lines, action)
 
 
 class PrintDialogs:
@@ -294,6 +326,8 @@ class HandoutPreviewDialog(QDialog):
     def print_handout(self) -> bool:
         if self.pdf_bytes() is None:
             return False
+        if not printing_allowed(self, self.record, self.library, self.clinic, "Print"):
+            return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(self.paper))
         printer.setDocName(handout_file_name(self.record, self.audience(), self.is_large_print()).removesuffix(".pdf"))
@@ -314,7 +348,7 @@ class HandoutPreviewDialog(QDialog):
 
     def save_pdf(self) -> Path | None:
         data = self.pdf_bytes()
-        if data is None:
+        if data is None or not printing_allowed(self, self.record, self.library, self.clinic, "Save"):
             return None
         suggested = handout_file_name(self.record, self.audience(), self.is_large_print())
         path = FileDialogs.save_path(self, "Save the handout as PDF", suggested, PDF_FILES)

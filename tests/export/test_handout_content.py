@@ -334,7 +334,9 @@ def test_items_appear_only_for_their_audience(audience: Audience) -> None:
         assert shown == item.is_for(audience), item.title
 
 
-def test_user_text_is_escaped_and_normalised() -> None:
+def test_user_text_is_escaped_and_kept_as_typed() -> None:
+    """Markup characters print as text; ligatures stay as typed (no NFKC: it would also turn
+    "3²" into "32"; see test_handout_text.py)."""
     record = rich_record()
     odd = Intervention(
         kind=rich_record().plan.interventions[0].kind,
@@ -344,7 +346,7 @@ def test_user_text_is_escaped_and_normalised() -> None:
     )
     plan = record.plan.replace(interventions=(odd,))
     text = render(PlanRecord(plan=plan, patient=record.patient), Audience.FAMILY)
-    assert_has(text, "Tom & Jerry <b>not bold</b>", "finger flex (ligatures)", "line two & <i>three</i>")
+    assert_has(text, "Tom & Jerry <b>not bold</b>", "ﬁnger ﬂex (ligatures)", "line two & <i>three</i>")
 
 
 def test_unknown_paper_is_refused() -> None:

@@ -68,7 +68,9 @@ def frozen(url: str) -> Iterator[None]:
     pids = server_pids(url)
     try:
         for pid in pids:
-            os.kill(pid, signal.SIGSTOP)
+            # The backend server_pids itself used may have gone since: a race that left the server stopped.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
     except PermissionError:
         for pid in pids:
             with contextlib.suppress(OSError):

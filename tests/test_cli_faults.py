@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from careplan import app
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
+from careplan.secrets import store_password, without_password
 from careplan.services import transfer
 from careplan.settings import Settings, save_settings
 from careplan.storage import db
@@ -283,18 +285,17 @@ def pg_plan_count(url: str) -> int:
 
 
 def stop_during_import(monkeypatch: pytest.MonkeyPatch, stop: Callable[[Any], None], *, before: bool = False) -> None:
-    """``stop(session)`` runs before the import writes anything (``before``), or after it wrote
-    its rows and before it commits."""
+    """``stop(session)`` runs before the import writes anything (``before``), or after every row of
+    it (the activity-log row too) was written, as COMMIT is about to be sent."""
     original = transfer.import_plan
 
     def importing(session: Any, *args: Any, **kwargs: Any) -> Any:
         if before:
             stop(session)
-        record = original(session, *args, **kwargs)
-        session.flush()
         if not before:
-            stop(session)
-        return record
+            # Just before COMMIT goes to the server: after the import's rows and its activity-log row.
+            event.listen(session.connection().engine, "commit", lambda _conn: stop(session), once=True)
+        return original(session, *args, **kwargs)
 
     monkeypatch.setattr(transfer, "import_plan", importing)
 
@@ -306,7 +307,8 @@ def test_the_server_ending_the_connection_mid_import_writes_nothing(
     """As ``pg_ctl stop -m immediate`` or a server restart does to each connection."""
     url = pg_url_or_skip()
     reset_pg(url)
-    careplan.seed("--db", url)
+    address = keyring_address(url)
+    careplan.seed("--db", address)
 
     def end_connection(session: Any) -> None:
         pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
@@ -318,10 +320,19 @@ def test_the_server_ending_the_connection_mid_import_writes_nothing(
             other.dispose()
 
     stop_during_import(monkeypatch, end_connection, before=True)
-    code, out, err = careplan("--db", url, "import", str(PLAN))
+    code, out, err = careplan("--db", address, "import", str(PLAN))
     refused(code, err, "import", "nothing was changed", "terminating connection")
     assert out == "" and "careplan-ci" not in err
     assert pg_plan_count(url) == 1, "nothing half-written"
+
+
+def keyring_address(url: str) -> str:
+    """``url`` as a clinic sets it up: the password in the keyring, the address without it (a password
+    in ``--db`` works too, but earns a warning line on stderr)."""
+    password = make_url(url).password
+    if password:
+        store_password(url, str(password))
+    return without_password(url)
 
 
 def frozen_import(careplan: Careplan, monkeypatch: pytest.MonkeyPatch, *, before: bool) -> tuple[int, str, float, str]:
@@ -330,7 +341,8 @@ def frozen_import(careplan: Careplan, monkeypatch: pytest.MonkeyPatch, *, before
 
     url = pg_url_or_skip()
     reset_pg(url)
-    careplan.seed("--db", url)
+    address = keyring_address(url)
+    careplan.seed("--db", address)
     stopped: list[int] = []
 
     def freeze(_session: Any) -> None:
@@ -346,7 +358,7 @@ def frozen_import(careplan: Careplan, monkeypatch: pytest.MonkeyPatch, *, before
     stop_during_import(monkeypatch, freeze, before=before)
     try:
         started = time.monotonic()
-        code, _out, err = careplan("--db", url, "import", str(PLAN))
+        code, _out, err = careplan("--db", address, "import", str(PLAN))
         elapsed = time.monotonic() - started
     finally:
         for pid in stopped:

@@ -36,6 +36,7 @@ from careplan.images import MAX_BYTES, MAX_SIDE
 from careplan.planfile import read_plan_bytes, to_imported
 from careplan.ui.drafts import DraftStore
 
+from support import damage
 from support.db import doc_bytes, example_document
 from support.old_data import set_plan_title
 from test_cli import Run
@@ -147,6 +148,24 @@ class Env:
             str(self.tmp / "family.pdf"),
         )
 
+    def database_file(self, spoil: Callable[[Path], None]) -> Path:
+        """A copy of this data folder's database (SQLite's backup API), then ``spoil``ed in place."""
+        path = self.tmp / "hostile.sqlite3"
+        with sqlite3.connect(self.database) as source, sqlite3.connect(path) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        spoil(path)
+        return path
+
+    def restore(self, spoil: Callable[[Path], None]) -> list[str]:
+        """``careplan restore`` of a hostile database file."""
+        return ["restore", str(self.database_file(spoil))]
+
+    def database_in_settings(self, spoil: Callable[[Path], None]) -> list[str]:
+        """The settings name a hostile database file; ``careplan list`` opens it."""
+        return self.settings(json.dumps({"database_url": f"sqlite:///{self.database_file(spoil)}"}))
+
     def library_file(self, text: str | bytes, name: str = "clinic-extra.toml") -> list[str]:
         path = self.tmp / name
         path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
@@ -189,6 +208,19 @@ def entry_toml(title: str = '"Pen grip"', instructions: str = '"Hold the pen lig
 def json_str(text: str) -> str:
     """``text`` as a TOML basic string (JSON's escapes are TOML's: ``\\u001b``)."""
     return json.dumps(text)
+
+
+def schema_too_new(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.close()
+
+
+def not_careplan(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
 
 
 # --- the table --------------------------------------------------------------------------------------
@@ -425,6 +457,32 @@ HOSTILE: list[Hostile] = [
         ("'equipment.specialist_seating' is used more than once",),
     ),
     Hostile("toml-not-toml", lambda env: env.library_file("<html>not a library</html>"), ("not valid TOML",)),
+    # Database files: handed to ``careplan restore``, or named in the settings as the database
+    Hostile("restore-corrupted-pages", lambda env: env.restore(damage.corrupt_pages), ("is damaged",)),
+    Hostile("restore-a-text-file", lambda env: env.restore(damage.text_file), ("not a database file",)),
+    Hostile("restore-a-pdf", lambda env: env.restore(damage.pdf_file), ("not a database file",)),
+    Hostile("restore-zero-bytes", lambda env: env.restore(damage.zero_bytes), ("not a Careplan database",)),
+    Hostile("restore-truncated", lambda env: env.restore(damage.truncate), ("damaged",)),
+    Hostile(
+        "restore-two-schema-versions", lambda env: env.restore(damage.two_versions), ("records 2 schema versions",)
+    ),
+    Hostile("restore-schema-too-new", lambda env: env.restore(schema_too_new), ("newer version of Careplan",)),
+    Hostile("restore-not-careplan", lambda env: env.restore(not_careplan), ("not a Careplan database",)),
+    Hostile(
+        "settings-database-random-bytes",
+        lambda env: env.database_in_settings(damage.random_bytes),
+        ("hostile.sqlite3", "is not a Careplan database, or it is damaged"),
+    ),
+    Hostile(
+        "settings-database-zero-bytes",
+        lambda env: env.database_in_settings(damage.zero_bytes),
+        ("The database file is empty (0 bytes)", "hostile.sqlite3"),
+    ),
+    Hostile(
+        "settings-database-corrupted-pages",
+        lambda env: env.database_in_settings(damage.corrupt_pages),
+        ("is damaged",),
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ from careplan.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from careplan.core.files import PARTIAL_STALE_AFTER_S
 
 from support.db import FIXTURES, doc_bytes, example_document, pg_url_or_skip, reset_pg
+from support.sqlite_files import dump, integrity
 
 ROOT = Path(__file__).resolve().parents[1]
 SUPPORT = Path(__file__).resolve().parent / "support"
@@ -96,23 +97,6 @@ class Run:
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     return Run(tmp_path, monkeypatch, capsys)
-
-
-def integrity(path: Path) -> list[tuple[str]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        conn.close()
-
-
-def dump(path: Path) -> list[str]:
-    """Everything a database holds, as SQL."""
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def damage(path: Path) -> None:
@@ -395,7 +379,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(run: Run, spoil: Any, 
 
 
 def test_restore_without_room_to_check_the_backup_changes_nothing(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from careplan.storage import maintenance
+    from careplan.storage import backup as backup_module  # the staging copy is made through its connect_new
 
     run.import_ok()
     made = run.backup_ok()
@@ -405,7 +389,7 @@ def test_restore_without_room_to_check_the_backup_changes_nothing(run: Run, monk
     def full(path: Path, like: Path) -> sqlite3.Connection:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(maintenance, "connect_new", full)
+    monkeypatch.setattr(backup_module, "connect_new", full)
     code, _, err = run("restore", str(made))
     assert code == EXIT_BAD_INPUT
     assert "cannot be checked" in err and "the disk is full" in err and "Nothing was changed" in err

@@ -166,6 +166,18 @@ def connect_new(path: Path, like: Path) -> sqlite3.Connection:
         return sqlite_connect(path, like=like)
 
 
+def online_copy(src: sqlite3.Connection, path: Path, like: Path) -> None:
+    """Copy the database open on ``src`` to the new file ``path`` with SQLite's online backup API:
+    one self-contained file (no ``-wal``), opened like ``like`` (an encrypted database's copy is
+    encrypted with its key)."""
+    dest = connect_new(path, like)
+    try:
+        src.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE").fetchone()
+    finally:
+        dest.close()
+
+
 def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path | None = None) -> Path:
     """A verified, durable, owner-only copy of the database ``source`` (a file, or a connection
     already open on the file ``like``) at ``target``.
@@ -181,12 +193,7 @@ def copy_database(source: Path | sqlite3.Connection, target: Path, *, like: Path
         _check_room(like or Path(str(source)), partial)
         src = sqlite_connect(source, readonly=True) if isinstance(source, Path) else source
         try:
-            dest = connect_new(partial, like or Path(str(source)))
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE").fetchone()
-            finally:
-                dest.close()
+            online_copy(src, partial, like or Path(str(source)))
         finally:
             if src is not source:
                 src.close()

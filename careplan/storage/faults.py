@@ -35,9 +35,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: A SQLite file's header is its first 100 bytes; anything shorter is cut off.
 SQLITE_HEADER_SIZE = 100
 
-RESTORE_HINT = (
-    "restore a backup ('careplan backups' lists them, 'careplan restore FILE' puts one back) or ask IT for help"
-)
+#: How the command line restores a backup (the desktop says its own way instead).
+COMMAND_LINE_RESTORE = "('careplan backups' lists them, 'careplan restore FILE' puts one back)"
+RESTORE_HINT = f"restore a backup {COMMAND_LINE_RESTORE} or ask IT for help"
 ADDRESS_HINT = "check the database address in Settings (or CAREPLAN_DB, or --db)"
 
 
@@ -151,8 +151,7 @@ def check_sqlite_file(path: Path, *, encrypted: bool = False) -> None:
         if size == 0 and not _has_wal(path):
             raise DatabaseEmpty(
                 f"The database file is empty (0 bytes): {path}. It may have been damaged. Nothing was changed. "
-                "Restore a backup ('careplan backups' lists them, 'careplan restore FILE' puts one back), "
-                "or remove the file if this is a new installation."
+                f"Restore a backup {COMMAND_LINE_RESTORE}, or ask IT to remove the file if this is a new installation."
             )
         if encrypted or size == 0:
             return

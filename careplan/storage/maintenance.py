@@ -27,8 +27,8 @@ from careplan.storage.backup import (
     BackupFailed,
     backup_name,
     backups_in,
-    connect_new,
     copy_database,
+    online_copy,
     plain_reason,
 )
 from careplan.storage.db import DatabaseError, sqlite_connect, sqlite_errors
@@ -118,12 +118,7 @@ def _open_copy_of(source: Path, staged: Path) -> None:
             staged.unlink()
         src = sqlite_connect(source, readonly=True)
         try:
-            dest = connect_new(staged, like=source)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE").fetchone()
-            finally:
-                dest.close()
+            online_copy(src, staged, like=source)
         finally:
             src.close()
     finally:

@@ -221,7 +221,11 @@ def open_store_interactively(
                 log.warning("cannot open the database: %s", type(exc).__name__)
             else:
                 log.error("unexpected failure opening the database", exc_info=(type(exc), exc, exc.__traceback__))
-            choice = DatabaseProblemDialog.ask(None, text)
+            from careplan.storage.faults import COMMAND_LINE_RESTORE, DatabaseDamaged
+
+            # The dialog has its own Restore button: no command lines for a desktop user.
+            text = text.replace(COMMAND_LINE_RESTORE, "(Restore a backup…, below)")
+            choice = DatabaseProblemDialog.ask(None, text, restore_first=isinstance(exc, DatabaseDamaged))
         if choice == "quit":
             return None, settings
         if choice == "retry":

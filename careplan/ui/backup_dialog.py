@@ -62,7 +62,8 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Choose the backup to put in place of the database. Everything saved since that backup is "
-            "replaced; a copy of the database as it is now is kept first."
+            "lost from the database; a copy of the database as it is now is kept first, so nothing is gone "
+            "for good."
             if backups
             else "There are no backups in the backups folder yet. Choose a backup file kept elsewhere."
         )
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, backup in enumerate(backups):
-            cells = (format_datetime(backup.made), format_size(backup.size), backup.why)
+            cells = (format_datetime(backup.made, seconds=True), format_size(backup.size), backup.why)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(backup.path))
@@ -159,8 +160,8 @@ def choose_and_restore(
         parent,
         "Restore this backup?",
         f"Put the backup {chosen.name} in place of the database?\n\n"
-        "Everything saved since that backup is replaced. A copy of the database as it is now is kept in the "
-        "backups folder first, so you can go back to it by restoring that copy.",
+        "Everything saved since that backup will be lost from the database. A copy of the database as it is "
+        "now is kept in the backups folder first, so you can go back to it by restoring that copy.",
         yes="&Restore",
     ):
         return None

@@ -22,14 +22,17 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def format_datetime(value: dt.datetime | None) -> str:
-    """A stored time in the desktop's own time zone: ``14:05, 3 Feb 2027``."""
+def format_datetime(value: dt.datetime | None, *, seconds: bool = False) -> str:
+    """A stored time in the desktop's own time zone: ``14:05, 3 Feb 2027`` (``14:05:09, …`` with
+    ``seconds``, where two entries of one minute must be told apart, such as backups)."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone()
-    return f"{local:%H:%M}, {format_date(local.date())}"
+    return (
+        f"{local:%H:%M:%S}, {format_date(local.date())}" if seconds else f"{local:%H:%M}, {format_date(local.date())}"
+    )
 
 
 def review_status(review: dt.date | None, today: dt.date) -> tuple[str, bool]:

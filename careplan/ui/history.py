@@ -149,7 +149,7 @@ class HistoryDialog(QDialog):
         layout.addLayout(buttons)
         geometry = state.get(WindowState.history_geometry)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(560, 380)
+            self.resize(900, 440)  # the Activity tab's columns (who, role, action, detail, computer) fit at 1366x768
         self._activity_task: Task | None = None
         self.reload()
 

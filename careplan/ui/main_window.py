@@ -1377,7 +1377,7 @@ class MainWindow(QMainWindow):
             return None
 
     def _printing_allowed(self, record: PlanRecord, action: str) -> bool:
-        """Warns (Print anyway / Cancel) when some text of the plan cannot be printed as typed."""
+        """Warns (Print handout anyway / Cancel) when some text of the plan cannot be printed as typed."""
         from careplan.ui.preview import printing_allowed
 
         return printing_allowed(self, record, self.library, self.settings.clinic_details(), action)

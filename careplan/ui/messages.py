@@ -138,7 +138,8 @@ class DatabaseProblemDialog:
     try again, or quit."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, text: str) -> DatabaseChoice:
+    def ask(cls, parent: QWidget | None, text: str, *, restore_first: bool = False) -> DatabaseChoice:
+        """``restore_first``: the file is damaged or empty, so *Restore a backup…* is the default."""
         box = _box(
             parent,
             QMessageBox.Icon.Warning,
@@ -151,7 +152,7 @@ class DatabaseProblemDialog:
         restore_button = box.addButton("R&estore a backup…", QMessageBox.ButtonRole.ActionRole)
         retry_button = box.addButton(QMessageBox.StandardButton.Retry)
         quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(settings_button)
+        box.setDefaultButton(restore_button if restore_first else settings_button)
         box.setEscapeButton(quit_button)
         box.exec()
         clicked = box.clickedButton()

@@ -118,9 +118,10 @@ class PrintingProblemsDialog:
         return Notice.confirm(
             parent,
             "Some text cannot be printed as typed",
-            "The handout prints a code such as [U+1F642] for each character no font can print; "
-            "right-to-left writing may print in reverse order.\n\n" + "\n".join(shown),
-            yes=f"{action} anyway",
+            "Some text in this plan will not print exactly as typed:\n\n"
+            + "\n".join(shown)
+            + "\n\nCorrect the text in the plan, or go on: nothing is left out of the handout.",
+            yes=f"{action} handout anyway",
         )
 
 

@@ -25,6 +25,7 @@ from careplan.storage.backup import list_backups
 from careplan.storage.db import sqlite_connect
 
 from support.db import FIXTURES, pg_url_or_skip
+from support.sqlite_files import dump
 
 #: Words of the example plan that must never be readable in an encrypted file.
 PLAIN_WORDS = (b"Okafor", b"alembic_version", b"CREATE TABLE")
@@ -69,14 +70,6 @@ def keyring_text() -> str:
     """Everything the tests' file keyring holds (entry names in the clear, spaces written ``_20``)."""
     store = Path(keyring.get_keyring().file_path)  # type: ignore[attr-defined]
     return store.read_text() if store.exists() else ""
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def unreadable_by_sqlite3(path: Path) -> None:

@@ -131,7 +131,9 @@ class Dialogs:
             ),
         )
         monkeypatch.setattr(
-            messages.DatabaseProblemDialog, "ask", cm(lambda parent, text: self._ask("database", text) or "quit")
+            messages.DatabaseProblemDialog,
+            "ask",
+            cm(lambda parent, text, restore_first=False: self._ask("database", text) or "quit"),
         )
         monkeypatch.setattr(
             PatientFormDialog, "ask", cm(lambda parent, patient=None: self._ask("patient", parent, patient))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from careplan.storage.backup import backups_in
 from careplan.storage.db import sqlite_url
 from careplan.ui.backup_dialog import RestoreDialog
 
+from support.sqlite_files import integrity
 from ui_helpers import seed_plan
 
 
@@ -43,14 +43,6 @@ def edit(qtbot: Any, window: Any) -> None:
     editor.items_panel.select_row(0)
     with qtbot.waitSignal(editor.plan_changed):
         editor.item_editor.dosage["reps"].setValue(17)
-
-
-def integrity(path: Path) -> list[tuple[str]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        conn.close()
 
 
 def test_back_up_now_makes_a_checked_copy(qtbot: Any, window: Any, dialogs: Any, store: Any, paths: Any) -> None:

@@ -58,6 +58,8 @@ def test_a_zero_byte_database_is_not_opened_as_a_new_one(qtbot: Any, dialogs: An
     paths.database.write_bytes(b"")
     text = start_and_quit(dialogs, paths)
     assert "empty (0 bytes)" in text and "remove the file if this is a new installation" in text
+    # The dialog has its own Restore button: the desktop user is not told to type commands.
+    assert "(Restore a backup…, below)" in text and "careplan restore" not in text
     assert paths.database.read_bytes() == b""
     assert not paths.database.with_name("careplan.sqlite3-wal").exists()
 
@@ -190,3 +192,32 @@ def test_a_save_onto_a_full_disk_says_so(
 
     text = save_refused(qtbot, make_window, dialogs, paths, store, full)
     assert "is full, so nothing was saved" in text and "Free some disk space" in text
+
+
+@pytest.mark.parametrize(
+    ("restore_first", "default"), [(True, "R&estore a backup…"), (False, "&Choose another database…")]
+)
+def test_the_start_up_problem_offers_restore_first_for_a_damaged_file(
+    qtbot: Any, restore_first: bool, default: str
+) -> None:
+    """The real dialog: for a damaged or empty file, Enter restores a backup; otherwise it opens Settings."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from careplan.ui.messages import DatabaseProblemDialog
+
+    seen: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, look)
+            return
+        seen.append(box.defaultButton().text())
+        box.escapeButton().click()
+
+    QTimer.singleShot(0, look)
+    assert (
+        DatabaseProblemDialog.ask(None, "The database file is empty (0 bytes).", restore_first=restore_first) == "quit"
+    )
+    assert seen == [default]

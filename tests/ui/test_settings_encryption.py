@@ -27,17 +27,10 @@ from careplan.ui.application import run_gui
 from careplan.ui.main_window import MainWindow
 from careplan.ui.settings_dialog import Encryption, SettingsDialog
 
+from support.sqlite_files import dump
 from ui_helpers import seed_plan
 
 SERVER = "postgresql+psycopg://anna@db.clinic.example:5432/careplan"
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -515,7 +515,9 @@ def test_cancel_while_opening_the_database_goes_to_the_settings(
         return None  # the user closes Settings: Careplan offers to open again
 
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(settings_asked))
-    monkeypatch.setattr(application.DatabaseProblemDialog, "ask", staticmethod(lambda parent, text: "quit"))
+    monkeypatch.setattr(
+        application.DatabaseProblemDialog, "ask", staticmethod(lambda parent, text, restore_first=False: "quit")
+    )
     opened = [Task(hangs).start()]
 
     def opener_after_cancel(*_args: Any) -> Any:

@@ -36,11 +36,26 @@ _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x09: "tab", 0x0A: "new l
 _NAMES |= {0x1B: "ESC", 0x7F: "DEL", 0x2028: "line separator", 0x2029: "paragraph separator"}
 
 
+#: Every character :func:`_refused` refuses, as one pattern: a field with none of them (nearly every
+#: field) is passed by one search in C, and only a field that holds one is walked to say where.
+_REFUSED_ANYWHERE = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_REFUSED_IN = {
+    True: re.compile(f"[{_REFUSED_ANYWHERE}]"),
+    False: re.compile(f"[\t\n{_REFUSED_ANYWHERE}]"),
+}
+
+
 def _refused(char: str, multiline: bool) -> bool:
     if char in "\t\n":
         return not multiline
     category = unicodedata.category(char)
     return category in ("Cc", "Cs") or char in BIDI_CONTROLS or char in "\u2028\u2029"
+
+
+def refused_pattern(multiline: bool) -> re.Pattern[str]:
+    """A pattern matching any character the rule refuses in such a field (or a line break a
+    multi-line field would have made ``\n``): one search in C, for a quick pass over many fields."""
+    return _REFUSED_IN[multiline]
 
 
 def describe_character(char: str) -> str:
@@ -58,6 +73,8 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     ``value`` is taken as it will be stored, so call :func:`normalise_line_breaks` first
     for a multi-line field.
     """
+    if not _REFUSED_IN[multiline].search(value):
+        return None
     for position, char in enumerate(value, start=1):
         if _refused(char, multiline):
             if char in "\t\n\r\u2028\u2029" and not multiline:

@@ -72,6 +72,8 @@ def _text_rule(multiline: bool) -> Any:
 _ONE_LINE = _text_rule(multiline=False)
 #: Text that may run over several lines: instructions, notes (tabs and new lines allowed).
 _LINES = _text_rule(multiline=True)
+#: The two text rules, and whether each allows several lines (read by ``planfile.saving``).
+TEXT_RULES = ((_ONE_LINE, False), (_LINES, True))
 
 
 def _at_most(field: str) -> Any:

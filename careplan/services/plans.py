@@ -29,6 +29,7 @@ from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, 
 from careplan.core.wording import parse_date
 from careplan.planfile import PlanFileError, to_document, to_imported
 from careplan.planfile.io import validate
+from careplan.planfile.saving import check_for_saving
 from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
 from careplan.storage.mapping import (
     fill_patient_row,
@@ -688,7 +689,7 @@ def _check_before_saving(content: dict[str, Any]) -> None:
     every saved plan can be exported and imported again; a control character pasted into the
     editor is refused here, naming the field, and nothing is saved."""
     try:
-        validate(content)
+        check_for_saving(content)
     except PlanFileError as exc:
         raise UserError(
             "The plan was not saved: "

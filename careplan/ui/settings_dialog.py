@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from careplan.images import ImageProblem, read_image_file
 from careplan.paths import AppPaths
-from careplan.settings import ClinicSettings, Settings, TherapistSettings
+from careplan.settings import Settings
 from careplan.ui.files import IMAGE_FILES, FileDialogs
 from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, report, run_with_progress
@@ -418,6 +419,10 @@ class SettingsDialog(QDialog):
         return True
 
     def accept(self) -> None:
+        problem = self.settings_problem()
+        if problem is not None:
+            Notice.error(self, "Settings not saved", problem)
+            return
         if self.keep_password():
             super().accept()
 
@@ -500,25 +505,65 @@ class SettingsDialog(QDialog):
 
     # --- result ----------------------------------------------------------------------------------
 
+    def _typed(self) -> dict[tuple[str, str], QLineEdit | QPlainTextEdit]:
+        """The fields a therapist types, by their place in the settings (one map for reading them
+        and for saying which one is wrong)."""
+        return {
+            ("clinic", "name"): self.clinic_name,
+            ("clinic", "address"): self.clinic_address,
+            ("clinic", "phone"): self.clinic_phone,
+            ("clinic", "email"): self.clinic_email,
+            ("clinic", "emergency_number"): self.emergency_number,
+            ("therapist", "name"): self.therapist_name,
+            ("therapist", "role"): self.therapist_role,
+            ("therapist", "phone"): self.therapist_phone,
+            ("therapist", "email"): self.therapist_email,
+        }
+
     def settings(self) -> Settings:
-        return Settings(
-            clinic=ClinicSettings(
-                name=self.clinic_name.text(),
-                address=self.clinic_address.toPlainText()[:1000],
-                phone=self.clinic_phone.text(),
-                email=self.clinic_email.text(),
-                logo_path=self.logo_path,
-                emergency_number=self.emergency_number.text().strip() or "999",
-            ),
-            therapist=TherapistSettings(
-                name=self.therapist_name.text(),
-                role=self.therapist_role.text(),
-                phone=self.therapist_phone.text(),
-                email=self.therapist_email.text(),
-            ),
-            database_url=self._url_without_password(),
-            paper=self.paper.currentData(),
+        """The settings as the form holds them; pydantic's ValidationError when a field breaks a rule
+        (:meth:`settings_problem` says which, in words)."""
+        typed = {
+            place: (widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText())
+            for place, widget in self._typed().items()
+        }
+        typed["clinic", "emergency_number"] = typed["clinic", "emergency_number"].strip() or "999"
+        sections: dict[str, dict[str, str]] = {"clinic": {"logo_path": self.logo_path}, "therapist": {}}
+        for (section, field), value in typed.items():
+            sections[section][field] = value
+        return Settings.model_validate(
+            {**sections, "database_url": self._url_without_password(), "paper": self.paper.currentData()}
         )
+
+    def settings_problem(self) -> str | None:
+        """What stops the form being saved (a control character pasted into a field, say), naming
+        the field by its label; None when it can be saved."""
+        try:
+            self.settings()
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            place = tuple(str(part) for part in first["loc"][:2])
+            widget = self._typed().get((place[0], place[1])) if len(place) == 2 else None
+            label = self._label_of(widget) if widget is not None else ".".join(place)
+            if widget is not None:
+                self._show(widget)
+            return f"{label}: {first['msg']}. Correct it, then press OK again."
+        return None
+
+    def _label_of(self, widget: QWidget) -> str:
+        parent = widget.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        label = layout.labelForField(widget) if isinstance(layout, QFormLayout) else None
+        text = label.text() if isinstance(label, QLabel) else widget.accessibleName()
+        return text.replace("&", "").rstrip(":")
+
+    def _show(self, widget: QWidget) -> None:
+        """Bring the tab holding ``widget`` forward and put the cursor in it."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
 
     def _url_without_password(self) -> str | None:
         from careplan.secrets import without_password

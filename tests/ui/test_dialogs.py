@@ -322,3 +322,23 @@ def test_a_rendering_failure_is_shown_in_the_preview(qtbot: Any, preview: Any) -
     assert failed.args == ["The logo file is damaged."]
     assert "could not be made" in dialog.busy.text()
     assert not dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "tab"),
+    [("clinic_name", "Clinic name", "&Clinic"), ("therapist_role", "Therapist role", "&Therapist")],
+)
+def test_settings_with_a_control_character_are_refused_naming_the_field(
+    qtbot: Any, settings: Any, paths: Any, dialogs: Any, field: str, label: str, tab: str
+) -> None:
+    """A pasted escape sequence is refused with the field's own label; the dialog stays open on its tab."""
+    dialog = SettingsDialog(settings, paths)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    getattr(dialog, field).setText("Ward 3\x1b[2J")
+    dialog.ok_button.click()
+    ((title, text),) = dialogs.errors()
+    assert title == "Settings not saved"
+    assert text.startswith(f"{label}: ") and "U+001B (ESC)" in text
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == tab

@@ -47,7 +47,6 @@ from PySide6.QtWidgets import QApplication
 from careplan.app import setup_logging
 from careplan.cli import build_parser
 from careplan.paths import AppPaths
-from careplan.settings import Settings, save_settings
 from careplan.ui.application import run_gui
 
 def ready(window):
@@ -88,6 +87,8 @@ def build_databases(folder: Path, sizes: list[int]) -> dict[int, Path]:
 def env_for(path: Path) -> dict[str, str]:
     """The environment of a desktop a therapist has used before (their name is in the settings,
     so the first-start question does not open)."""
+    from careplan.settings import Settings, save_settings
+
     save_settings(path.parent / "config", Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
     env = {k: v for k, v in os.environ.items() if k != "CAREPLAN_DB"}
     env.update(

@@ -162,7 +162,7 @@ class Window:
         self.window = MainWindow(
             ops=Ops(self.store, self.paths.log_file),
             paths=self.paths,
-            settings=Settings(),
+            settings=Settings.model_validate({"therapist": {"name": "Jo Patel"}}),  # no first-start question
             shipped=library,
             state=WindowState(self.paths.config),
         )

@@ -91,8 +91,8 @@ def same_pages(ours: Path, theirs: Path) -> tuple[bool, str]:
 def make_docx(pages: list[str], target: Path) -> bool:
     """The same text as a Word document, a page break between pages; False without python-docx."""
     try:
-        import docx  # type: ignore[import-not-found]
-        from docx.enum.text import WD_BREAK  # type: ignore[import-not-found]
+        import docx
+        from docx.enum.text import WD_BREAK
     except ImportError:
         return False
     document = docx.Document()
@@ -177,7 +177,7 @@ def main() -> None:
             print(f"LibreOffice .docx -> PDF        : {median['office'] * 1000:7.0f} ms")
             print(f"  Careplan {speedup:5.2f}x faster  goal >= 4x: {verdict(speedup >= 4)}")
         if not goal_bare:
-            print("Where the Careplan process spends its import time (cumulative ms, -X importtime):")
+            print("Where the Careplan process spends its import time (ms per package, -X importtime):")
             for name, ms in import_summary(env, tmp, handout):
                 print(f"  {name:40s} {ms:7.1f}")
 

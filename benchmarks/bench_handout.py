@@ -44,14 +44,11 @@ THERAPIST = "Jo Patel"
 
 
 def environment(home: Path) -> dict[str, str]:
-    """A private data folder for Careplan (XDG folders in ``home``), this checkout first on the path."""
+    """A private data and settings folder for Careplan in ``home``, this checkout first on the path."""
     env = dict(os.environ)
     env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
+        CAREPLAN_DATA_DIR=str(home / "data"),
+        CAREPLAN_CONFIG_DIR=str(home / "config"),
         CAREPLAN_THERAPIST=THERAPIST,
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )

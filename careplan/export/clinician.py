@@ -101,8 +101,7 @@ class ClinicianSummary(HandoutRenderer):
             if rev.author:
                 revision += f" by {one_line(rev.author)}"
         category = self.raw(
-            f"{markup(plan.category.label)} <font color='{self.palette.muted.hexval()}'>"
-            f"({plan.category.value})</font><br/>"
+            f"{markup(plan.category.label)}<br/>"
             f"<font size={self.sizes.small}>{markup(plan.category.description)}</font>",
             "cell",
         )
@@ -197,7 +196,7 @@ class ClinicianSummary(HandoutRenderer):
         photo = self.photos.get(index)
         rows: list[tuple[str, Any]] = [
             ("For", ", ".join(audiences)),
-            ("Library code", item.catalog_code),
+            ("Source", "Clinical library" if item.catalog_code else "Written for this plan"),
             ("Side", item.side.label if item.side is not None and item.side is not Side.NONE else None),
             ("Setting", item.setting.label if item.setting else None),
             ("Status", item.status.label if item.status else None),

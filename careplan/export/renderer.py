@@ -150,6 +150,7 @@ class HandoutRenderer:
         self.styles = StyleSheet1()
         self.photos: dict[int, CheckedImage] = {}
         self.logo: CheckedImage | None = None
+        self._bookmarks: list[str] = []
 
     # ----------------------------------------------------------------- the steps
 
@@ -317,6 +318,7 @@ class HandoutRenderer:
         frame_args: dict[str, Any] = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         first = Frame(side, bottom, doc.width, page_height - top_first - bottom, id="first", **frame_args)
         later = Frame(side, bottom, doc.width, doc.height, id="later", **frame_args)
+        doc.afterFlowable = functools.partial(self._bookmark_heading, doc)  # type: ignore[method-assign]
         doc.addPageTemplates(
             [
                 PageTemplate(
@@ -333,6 +335,21 @@ class HandoutRenderer:
 
     def _get_story(self, doc: BaseDocTemplate) -> list[Flowable]:
         raise NotImplementedError
+
+    #: Paragraph styles whose paragraphs are section headings, each a PDF bookmark.
+    BOOKMARKED_STYLES = frozenset({"h2", "h2_long"})
+
+    def _bookmark_heading(self, doc: BaseDocTemplate, flowable: Flowable) -> None:
+        """Make each section heading a PDF bookmark (the outline a reader's side panel shows),
+        on the page where it was drawn: ReportLab calls this after placing each flowable."""
+        if not isinstance(flowable, Paragraph) or flowable.style.name not in self.BOOKMARKED_STYLES:
+            return
+        canvas = doc.canv
+        key = f"section-{len(self._bookmarks)}"
+        self._bookmarks.append(key)
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(flowable.getPlainText(), key, level=0)
+        canvas.showOutline()
 
     # ------------------------------------------------------- header and footer
 

@@ -133,9 +133,7 @@ class ClinicianSummary(HandoutRenderer):
             [self.raw("Domain", "cell_head"), self.raw("Goal", "cell_head"), self.raw("Target date", "cell_head")]
         ]
         for goal in self.plan.goals:
-            text = markup(goal.text) + (
-                f" <font color='{self.palette.muted.hexval()}'>[{markup(goal.code)}]</font>" if goal.code else ""
-            )
+            text = markup(goal.text)
             rows.append(
                 [
                     self.raw(goal.domain.label, "cell"),
@@ -186,12 +184,7 @@ class ClinicianSummary(HandoutRenderer):
     def item_table(self, index: int, item: Intervention) -> Flowable:
         audiences = [a.label for a in Audience if a in item.audiences] or ["Clinician only"]
         value_width = self.width * 0.74
-        dosage: list[Flowable] | None = None
-        if item.dosage is not None and not item.dosage.is_empty():
-            dosage = [self.para(dosage_sentence(item.dosage), "cell")]
-            table = self.dosage_table(item.dosage, value_width - self.sizes.table)
-            if table is not None:
-                dosage.append(table)
+        dosage = dosage_sentence(item.dosage) or None
         own_cautions = [c for c in self.cautions if c.item_index == index]
         photo = self.photos.get(index)
         rows: list[tuple[str, Any]] = [

@@ -96,7 +96,7 @@ def replaced(value: Any, path: Path, new: str) -> Any:
 
 
 #: Internal codes, printed on no handout (the clinician summary says "Clinical library" instead).
-NOT_PRINTED = frozenset({"catalog_code"})
+NOT_PRINTED = frozenset({"catalog_code", "code"})
 
 
 def field_cases() -> list[Path]:

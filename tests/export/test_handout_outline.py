@@ -3,6 +3,7 @@ clinician summary shows labels, never the program's internal codes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -48,12 +49,21 @@ def test_clinician_bookmarks_name_its_sections(record: PlanRecord) -> None:
     assert any(t.startswith("Interventions (") for t in titles)
 
 
+def test_family_bookmarks_include_the_title_and_the_chart(record: PlanRecord) -> None:
+    titles = [t for t, _ in _outline(render_handout(record, Audience.FAMILY, CLINIC, cautions=CAUTIONS))]
+    assert titles[0] == "Care plan for Amira Okafor"
+    assert "Weekly practice chart for Amira" in titles
+
+
 #: snake_case words (dystonic_cp) and dotted codes (home.positions_through_the_day).
 CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\b[a-z]+\.[a-z_]+[a-z]\b")
 
 
 def test_clinician_summary_prints_no_internal_codes(record: PlanRecord) -> None:
-    text = " ".join(page_texts(render_handout(record, Audience.CLINICIAN, CLINIC, cautions=CAUTIONS, generated_on=TODAY)))
+    goals = (dataclasses.replace(record.plan.goals[0], code="goal.sit_tall_at_table"), *record.plan.goals[1:])
+    record = dataclasses.replace(record, plan=dataclasses.replace(record.plan, goals=goals))
+    pdf = render_handout(record, Audience.CLINICIAN, CLINIC, cautions=CAUTIONS, generated_on=TODAY)
+    text = " ".join(page_texts(pdf))
     words = " ".join(w for w in text.split() if "@" not in w and "://" not in w)  # addresses are not codes
     assert CODE.findall(words) == []
     assert "Library code" not in text

@@ -425,16 +425,21 @@ class HandoutRenderer:
         return one_line(self.plan.therapist.name) or one_line(self.clinic.name) or "Careplan"
 
     def therapist_words(self) -> str:
-        """ "Jo Patel (Neurophysiotherapist)" or "your therapist"."""
+        """ "Jo Patel (Neurophysiotherapist)", else the clinic, else ``unnamed_therapist``."""
         t = self.plan.therapist
         name = one_line(t.name)
         if not name:
-            return one_line(self.clinic.name) or "your therapist"
+            return one_line(self.clinic.name) or self.unnamed_therapist()
         return f"{name} ({one_line(t.role)})" if t.role else name
+
+    def unnamed_therapist(self) -> str:
+        """The therapist when no name is on file: "your therapist" only where the reader is the
+        family; a school or a colleague reads "Amira's therapist"."""
+        return "your therapist" if self.audience is Audience.FAMILY else f"{self.given_name}'s therapist"
 
     def contact_words(self) -> str:
         t = self.plan.therapist
-        who = one_line(t.name) or one_line(self.clinic.name) or "your therapist"
+        who = one_line(t.name) or one_line(self.clinic.name) or self.unnamed_therapist()
         ways = [f"on {one_line(t.phone)}" if t.phone else "", one_line(t.email)]
         if not any(ways):
             ways = [f"on {one_line(self.clinic.phone)}" if self.clinic.phone else "", one_line(self.clinic.email)]

@@ -74,3 +74,14 @@ def test_skin_check_time_is_one_number_everywhere(texts: dict[Audience, str]) ->
         for n in re.findall(r"(?:fades? within|more than|lasts? longer than|still there) (\d+) minutes", text)
     }
     assert said == {phrases.SKIN_MARK_MINUTES}
+
+
+@pytest.mark.parametrize("audience", [Audience.SCHOOL, Audience.CLINICIAN])
+def test_school_and_clinician_never_say_your_therapist(audience: Audience) -> None:
+    """With no therapist's name and no clinic on file, they name whose therapist it is."""
+    record = rich_record()
+    nameless = dataclasses.replace(record.plan.therapist, name="")
+    record = dataclasses.replace(record, plan=dataclasses.replace(record.plan, therapist=nameless))
+    text = " ".join(all_text(render_handout(record, audience, generated_on=TODAY)).split())
+    assert "your therapist" not in text.lower()
+    assert "Amira's therapist" in text

@@ -8,7 +8,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.enums import Audience, Side
-from careplan.core.model import Intervention
+from careplan.core.model import AppliedCaution, Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.renderer import HandoutRenderer, TypeSizes
@@ -150,7 +150,7 @@ class ClinicianSummary(HandoutRenderer):
         rows: list[list[Any]] = [[self.raw("Item", "cell_head"), self.raw("Caution", "cell_head")]]
         for c in self.cautions:
             item = markup(c.item_title) if c.item_index is not None or c.item_title else "Whole plan"
-            rows.append([self.raw(f"<b>{item}</b>", "cell"), self.para(c.text, "cell")])
+            rows.append([self.raw(f"<b>{item}</b>", "cell"), self.caution_with_sources(c)])
         return [
             *out,
             self.table(
@@ -163,6 +163,14 @@ class ClinicianSummary(HandoutRenderer):
                 ],
             ),
         ]
+
+    def caution_with_sources(self, caution: AppliedCaution) -> Flowable:
+        """The caution, then the works the library rests it on (a colleague can check why it applies)."""
+        text = markup(caution.text)
+        if caution.sources:
+            cited = "; ".join(markup(s) for s in caution.sources)
+            text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
+        return self.raw(text, "cell")
 
     def interventions(self) -> list[Flowable]:
         items = self.plan.interventions

@@ -15,7 +15,7 @@ from careplan.core.enums import Audience
 from careplan.core.model import PlanRecord
 from careplan.export import render_handout
 
-from handout_samples import CAUTIONS, CLINIC, page_texts
+from handout_samples import CAUTIONS, CLINIC, all_text, page_texts
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -69,3 +69,12 @@ def test_clinician_summary_prints_no_internal_codes(record: PlanRecord) -> None:
     assert "Library code" not in text
     assert f"({record.plan.category.value})" not in text
     assert record.plan.category.label in text
+
+
+def test_clinician_cautions_print_their_sources(record: PlanRecord) -> None:
+    caution = dataclasses.replace(CAUTIONS[0], sources=("Albanese 2013, Movement Disorders", "Dystonia Europe"))
+    text = " ".join(all_text(render_handout(record, Audience.CLINICIAN, CLINIC, cautions=(caution,))).split())
+    assert (
+        "Stop if it brings on neck spasm (Cautionix). Source: Albanese 2013, Movement Disorders; Dystonia Europe"
+        in text
+    )

@@ -251,14 +251,15 @@ class FamilyHandout(HandoutRenderer):
         """Tick boxes for the items done ``days`` days a week: Mon to Sun when every day,
         otherwise "Day 1" to "Day n" for the family to date."""
         labels = DAYS if days == 7 else tuple(f"{n}" for n in range(1, days + 1))
-        first = "Every day" if days == 7 else f"{days} {'day' if days == 1 else 'days'} a week: day"
+        first = "Every day" if days == 7 else f"{'Once a week' if days == 1 else f'{days} days a week'}: day"
         head: list[Any] = [self.raw(first, "cell_head")] + [self.raw(d, "cell_head_center") for d in labels]
         rows: list[list[Any]] = [head]
         for item in items:
             dosage = item.dosage
             boxes = min(dosage.times_per_day or 1, 4) if dosage else 1
             what = f"<b>{markup(item.title)}</b>"
-            sentence = dosage_sentence(dosage)
+            # Equipment's dose is said once, in its section; exercises repeat theirs as a reminder.
+            sentence = dosage_sentence(dosage) if item.kind is Kind.EXERCISE else None
             if sentence:
                 what += f"<br/><font size={self.sizes.small:.1f}>{markup(sentence)}</font>"
             tick = TickBoxes(boxes, self.sizes.table * 1.1)

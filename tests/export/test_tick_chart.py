@@ -56,7 +56,7 @@ def test_columns_follow_days_per_week() -> None:
 
 def test_one_day_a_week_has_one_column() -> None:
     chart = " ".join(chart_pages(render(chart_record(exercise("Weekly swim", 1)))))
-    assert "1 day a week: day 1 Weekly swim" in chart
+    assert "Once a week: day 1 Weekly swim" in chart
     assert "Every day" not in chart.split("Each day")[0]
 
 

@@ -80,3 +80,25 @@ def test_handout_to_a_missing_folder(run: Run) -> None:
     plan_id = run.import_ok(example_document())
     code, _, err = run("handout", str(plan_id), "--for", "school", "-o", str(run.tmp / "no" / "x.pdf"))
     assert code == EXIT_BAD_INPUT and "Could not write" in err
+
+
+def test_family_handout_privacy_defaults_settings_and_options(run: Run) -> None:
+    from careplan.settings import Settings, save_settings
+
+    plan_id = run.import_ok(example_document())
+    target = run.tmp / "family.pdf"
+
+    def family(*extra: str) -> str:
+        code, _out, err = run("handout", str(plan_id), "--for", "family", "-o", str(target), *extra)
+        assert code == EXIT_OK, err
+        return pdf_text(target)
+
+    default = family()
+    assert "Amira Okafor" in default and "943 476 5919" not in default and "14 March 2016" not in default
+    both = family("--show-identifier", "--show-date-of-birth")
+    assert "943 476 5919" in both and "14 March 2016" in both
+    save_settings(run.config, Settings.model_validate({"handouts": {"show_identifier": True}}))
+    from_settings = family()
+    assert "943 476 5919" in from_settings and "14 March 2016" not in from_settings
+    overridden = family("--no-show-identifier")
+    assert "943 476 5919" not in overridden

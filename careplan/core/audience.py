@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Intervention, Plan
 
@@ -39,6 +41,30 @@ def shows_clinical_notes(audience: Audience) -> bool:
     return audience is Audience.CLINICIAN
 
 
-def shows_identifier(audience: Audience) -> bool:
-    """The patient identifier never appears on the school handout."""
-    return audience is not Audience.SCHOOL
+@dataclass(frozen=True, slots=True)
+class HandoutPrivacy:
+    """What the family handout shows besides the name.  It goes on the fridge, which is not
+    private: by default neither the identifier nor the date of birth (the name is enough)."""
+
+    show_identifier: bool = False
+    show_date_of_birth: bool = False
+
+
+#: The default: the family handout shows the name only.
+NAME_ONLY = HandoutPrivacy()
+
+
+def shows_identifier(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
+    """The clinician summary always shows the identifier, the school handout never; the family
+    handout only when the privacy setting allows it."""
+    if audience is Audience.CLINICIAN:
+        return True
+    return audience is not Audience.SCHOOL and privacy.show_identifier
+
+
+def shows_date_of_birth(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
+    """The clinician summary always shows the date of birth; the family handout only when the
+    privacy setting allows it (the school handout has never printed it)."""
+    if audience is Audience.CLINICIAN:
+        return True
+    return audience is not Audience.SCHOOL and privacy.show_date_of_birth

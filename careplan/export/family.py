@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
+from careplan.core.audience import shows_date_of_birth, shows_identifier
 from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
@@ -67,11 +68,11 @@ class FamilyHandout(HandoutRenderer):
     def title_block(self) -> list[Flowable]:
         p = self.patient
         plan = self.plan
-        rows: list[tuple[str, Any]] = [
-            ("For", self.person_name),
-            ("Date of birth", long_date(p.date_of_birth)),
-            ("Reference number", p.identifier),
-        ]
+        rows: list[tuple[str, Any]] = [("For", self.person_name)]
+        if shows_date_of_birth(self.audience, self.privacy):
+            rows.append(("Date of birth", long_date(p.date_of_birth)))
+        if shows_identifier(self.audience, self.privacy):
+            rows.append(("Reference number", p.identifier))
         rows += [
             (("Your therapist" if label == "Therapist" else label), value)
             for label, value in self.therapist_contact_rows()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from careplan.core.action_plan import has_action_plan, personal_action_plan
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
@@ -23,6 +24,7 @@ def render_record(
     *,
     paper: str = "A4",
     large_print: bool = False,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     """The PDF for a plan snapshot (stored or still being edited).
 
@@ -44,6 +46,7 @@ def render_record(
         large_print=large_print,
         cautions=cautions,
         action_plan=action_plan,
+        privacy=privacy,
     )
 
 
@@ -69,7 +72,8 @@ def make_handout(
     *,
     paper: str = "A4",
     large_print: bool = False,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     record = load_plan(session, plan_id)
     library = full_library(session, shipped)
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print)
+    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)

@@ -1352,12 +1352,13 @@ class MainWindow(QMainWindow):
         from careplan.ui.preview import handout_file_name, render_handout
 
         library, clinic, paper = self.library, self.settings.clinic_details(), self.settings.paper
+        privacy = self.settings.handout_privacy()
 
         def work(progress: Progress) -> list[Any]:
             out: list[Any] = []
             for i, (audience, large) in enumerate(audiences):
                 progress(i, len(audiences), f"{label} ({audience.label.lower()}, {i + 1} of {len(audiences)})…")
-                data = render_handout(record, audience, library, clinic, paper, large)
+                data = render_handout(record, audience, library, clinic, paper, large, privacy)
                 if folder is None:
                     out.append(data)
                 else:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
@@ -64,11 +65,17 @@ PRINT_MAX_DPI = 300
 
 
 def render_handout(
-    record: PlanRecord, audience: Audience, library: Library, clinic: ClinicDetails, paper: str, large_print: bool
+    record: PlanRecord,
+    audience: Audience,
+    library: Library,
+    clinic: ClinicDetails,
+    paper: str,
+    large_print: bool,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     from careplan.services.handouts import render_record
 
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print)
+    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)
 
 
 def handout_file_name(record: PlanRecord, audience: Audience, large_print: bool = False) -> str:

@@ -133,6 +133,20 @@ def test_settings_dialog_round_trip(qtbot: Any, settings: Any, paths: Any) -> No
     assert result.paper == "Letter"
     assert result.therapist.role == "Neurophysiotherapist (band 7)"
     assert result.database_url is None
+    assert not result.handouts.show_identifier and not result.handouts.show_date_of_birth
+
+
+def test_settings_dialog_privacy_checkboxes(qtbot: Any, settings: Any, paths: Any) -> None:
+    dialog = SettingsDialog(settings, paths, start_tab="printing")
+    qtbot.addWidget(dialog)
+    assert not dialog.show_identifier.isChecked() and not dialog.show_date_of_birth.isChecked()
+    dialog.show_date_of_birth.click()
+    result = dialog.settings()
+    assert result.handouts.show_date_of_birth and not result.handouts.show_identifier
+    assert result.handout_privacy().show_date_of_birth
+    again = SettingsDialog(result, paths)
+    qtbot.addWidget(again)
+    assert again.show_date_of_birth.isChecked() and not again.show_identifier.isChecked()
 
 
 def test_settings_test_connection_shows_the_result_inline(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from careplan.core.enums import Audience, Kind, Setting
-from careplan.core.model import Intervention, Plan
+from careplan.core.model import Intervention, Patient, Plan
 
 #: Audiences an item gets when neither the plan file nor the library says.
 KIND_DEFAULT_AUDIENCES: dict[Kind, frozenset[Audience]] = {
@@ -68,3 +69,32 @@ def shows_date_of_birth(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY)
     if audience is Audience.CLINICIAN:
         return True
     return audience is not Audience.SCHOOL and privacy.show_date_of_birth
+
+
+#: The school handout fits anyone under this age (children and young people in education, up to 18),
+#: and anyone older who has a school or college contact on file.
+SCHOOL_AGE_LIMIT = 19
+
+
+def audience_misfit(patient: Patient, audience: Audience, on: dt.date | None = None) -> str | None:
+    """Why a handout for ``audience`` does not fit ``patient`` (None: it fits).
+
+    The one definition the desktop and the command line share.  A young person under 19 fits the
+    school handout even with no school contact on file (a 17-year-old at college whose college is not
+    yet recorded still needs one); an adult fits it only when a school or college contact is recorded.
+    """
+    if audience is not Audience.SCHOOL or patient.school is not None:
+        return None
+    age = patient.age_on(on)
+    if age < SCHOOL_AGE_LIMIT:
+        return None
+    return (
+        f"A school handout is for children and young people in education: this person is {age} "
+        "and has no school or college contact on file. Add one to the person's details first, "
+        "or choose the family handout."
+    )
+
+
+def fitting_audiences(patient: Patient, on: dt.date | None = None) -> tuple[Audience, ...]:
+    """The handouts that fit ``patient`` on ``on`` (today by default), in the order the desktop offers them."""
+    return tuple(a for a in Audience if audience_misfit(patient, a, on) is None)

@@ -1383,8 +1383,14 @@ class MainWindow(QMainWindow):
 
         return printing_allowed(self, record, self.library, self.settings.clinic_details(), action)
 
-    def _chosen_audience(self) -> tuple[Audience, bool]:
+    def _chosen_audience(self, record: PlanRecord) -> tuple[Audience, bool]:
+        """The audience last chosen in the preview, or the family handout when that one does not fit
+        this person (a school handout for an adult)."""
+        from careplan.core.audience import audience_misfit
+
         audience = Audience(self.state.get(WindowState.preview_audience))
+        if audience_misfit(record.patient, audience) is not None:
+            audience = Audience.FAMILY
         large = self.state.get(WindowState.preview_large_print) and audience is not Audience.CLINICIAN
         return audience, large
 
@@ -1415,7 +1421,7 @@ class MainWindow(QMainWindow):
         actor = self.actor("saves handouts") if record is not None else None
         if record is None or actor is None or not self._printing_allowed(record, "Save"):
             return None
-        audience, large = self._chosen_audience()
+        audience, large = self._chosen_audience(record)
         path = FileDialogs.save_path(
             self,
             f"Save the {audience.label.lower()} handout as PDF",
@@ -1448,7 +1454,7 @@ class MainWindow(QMainWindow):
         actor = self.actor("prints handouts") if record is not None else None
         if record is None or actor is None or not self._printing_allowed(record, "Print"):
             return False
-        audience, large = self._chosen_audience()
+        audience, large = self._chosen_audience(record)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(self.settings.paper))
         if not PrintDialogs.ask(self, printer):
@@ -1482,7 +1488,10 @@ class MainWindow(QMainWindow):
         if folder is None:
             return None
         large = self.state.get(WindowState.preview_large_print)
-        audiences = [(Audience.FAMILY, large), (Audience.SCHOOL, large), (Audience.CLINICIAN, False)]
+        from careplan.core.audience import fitting_audiences
+
+        fitting = fitting_audiences(record.patient)
+        audiences = [(a, large and a is not Audience.CLINICIAN) for a in Audience if a in fitting]
         written = self._render(record, audiences, "Saving the handouts", folder)
         if written is None:
             return None

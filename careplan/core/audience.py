@@ -98,3 +98,12 @@ def audience_misfit(patient: Patient, audience: Audience, on: dt.date | None = N
 def fitting_audiences(patient: Patient, on: dt.date | None = None) -> tuple[Audience, ...]:
     """The handouts that fit ``patient`` on ``on`` (today by default), in the order the desktop offers them."""
     return tuple(a for a in Audience if audience_misfit(patient, a, on) is None)
+
+
+#: From this age the family handout is written to the person ("you"); below it, to the parent or carer.
+ADULT_AGE = 18
+
+
+def writes_to_the_person(patient: Patient, on: dt.date | None = None) -> bool:
+    """An adult manages their own plan: their family handout says "you", not their name."""
+    return patient.age_on(on) >= ADULT_AGE

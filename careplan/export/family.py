@@ -128,6 +128,7 @@ class FamilyHandout(HandoutRenderer):
             body: list[Flowable] = []
             if item.status is not None:
                 body.append(self.raw(f"Status: {item.status.label}", "meta"))
+            body += self.how_much(item)
             if item.instructions:
                 body.append(self.labelled("How to use it:", item.instructions))
             blocks.append(

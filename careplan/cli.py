@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from careplan import __version__
+from careplan.core.audience import HandoutPrivacy
 from careplan.core.enums import Audience, Category
 from careplan.core.files import write_atomic
 from careplan.core.text import escape_for_terminal
@@ -99,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+    p.add_argument(
+        "--show-identifier",
+        action=argparse.BooleanOptionalAction,
+        help="print the identifier on the family handout (default: from settings, no)",
+    )
+    p.add_argument(
+        "--show-date-of-birth",
+        action=argparse.BooleanOptionalAction,
+        help="print the date of birth on the family handout (default: from settings, no)",
+    )
 
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
@@ -366,6 +377,7 @@ class Cli:
                     self.settings.clinic_details(),
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,
+                    privacy=self.handout_privacy(),
                 )
             _write_output(self.args.output, pdf)
             log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
@@ -373,6 +385,15 @@ class Cli:
             self.recorded_read(store, "exported", self.args.plan_id, actor, detail + " (PDF)")
         finally:
             store.close()
+
+    def handout_privacy(self) -> HandoutPrivacy:
+        """The settings' privacy choices, with ``--show-identifier`` / ``--show-date-of-birth`` for this run."""
+        chosen = self.settings.handout_privacy()
+        identifier, born = self.args.show_identifier, self.args.show_date_of_birth
+        return HandoutPrivacy(
+            show_identifier=chosen.show_identifier if identifier is None else identifier,
+            show_date_of_birth=chosen.show_date_of_birth if born is None else born,
+        )
 
     def cmd_audit(self) -> None:
         """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""

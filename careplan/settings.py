@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from careplan.core.audience import HandoutPrivacy
 from careplan.core.files import write_atomic
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
@@ -70,9 +71,17 @@ class TherapistSettings(_Section):
     email: OneLine = Field(default="", max_length=200)
 
 
+class HandoutSettings(_Section):
+    """What the family handout (on the fridge, not private) shows besides the name."""
+
+    show_identifier: bool = False
+    show_date_of_birth: bool = False
+
+
 class Settings(_Section):
     clinic: ClinicSettings = ClinicSettings()
     therapist: TherapistSettings = TherapistSettings()
+    handouts: HandoutSettings = HandoutSettings()
     #: None: the embedded SQLite file in the data folder.
     database_url: str | None = None
     paper: Literal["A4", "Letter"] = "A4"
@@ -99,6 +108,10 @@ class Settings(_Section):
         return ClinicDetails(
             c.name or None, c.address or None, c.phone or None, c.email or None, logo, c.emergency_number
         )
+
+    def handout_privacy(self) -> HandoutPrivacy:
+        h = self.handouts
+        return HandoutPrivacy(show_identifier=h.show_identifier, show_date_of_birth=h.show_date_of_birth)
 
     def default_therapist(self) -> Therapist:
         t = self.therapist

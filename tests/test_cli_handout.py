@@ -80,3 +80,39 @@ def test_handout_to_a_missing_folder(run: Run) -> None:
     plan_id = run.import_ok(example_document())
     code, _, err = run("handout", str(plan_id), "--for", "school", "-o", str(run.tmp / "no" / "x.pdf"))
     assert code == EXIT_BAD_INPUT and "Could not write" in err
+
+
+def test_family_handout_privacy_defaults_settings_and_options(run: Run) -> None:
+    from careplan.settings import Settings, save_settings
+
+    plan_id = run.import_ok(example_document())
+    target = run.tmp / "family.pdf"
+
+    def family(*extra: str) -> str:
+        code, _out, err = run("handout", str(plan_id), "--for", "family", "-o", str(target), *extra)
+        assert code == EXIT_OK, err
+        return pdf_text(target)
+
+    default = family()
+    assert "Amira Okafor" in default and "943 476 5919" not in default and "14 March 2016" not in default
+    both = family("--show-identifier", "--show-date-of-birth")
+    assert "943 476 5919" in both and "14 March 2016" in both
+    save_settings(run.config, Settings.model_validate({"handouts": {"show_identifier": True}}))
+    from_settings = family()
+    assert "943 476 5919" in from_settings and "14 March 2016" not in from_settings
+    overridden = family("--no-show-identifier")
+    assert "943 476 5919" not in overridden
+
+
+def test_school_handout_for_an_adult_with_no_school_is_refused(run: Run) -> None:
+    doc = example_document()
+    doc["patient"]["date_of_birth"] = "1981-05-02"
+    del doc["patient"]["school"]
+    plan_id = run.import_ok(doc)
+    target = run.tmp / "school.pdf"
+    code, out, err = run("handout", str(plan_id), "--for", "school", "-o", str(target))
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert "children and young people in education" in err and "no school or college contact" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not target.exists() and list(run.tmp.glob("*.pdf")) == []
+    assert run("handout", str(plan_id), "--for", "family", "-o", str(target))[0] == EXIT_OK

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from careplan.core.enums import Audience, Kind, Setting
-from careplan.core.model import Intervention, Plan
+from careplan.core.model import Intervention, Patient, Plan
 
 #: Audiences an item gets when neither the plan file nor the library says.
 KIND_DEFAULT_AUDIENCES: dict[Kind, frozenset[Audience]] = {
@@ -39,6 +42,68 @@ def shows_clinical_notes(audience: Audience) -> bool:
     return audience is Audience.CLINICIAN
 
 
-def shows_identifier(audience: Audience) -> bool:
-    """The patient identifier never appears on the school handout."""
-    return audience is not Audience.SCHOOL
+@dataclass(frozen=True, slots=True)
+class HandoutPrivacy:
+    """What the family handout shows besides the name.  It goes on the fridge, which is not
+    private: by default neither the identifier nor the date of birth (the name is enough)."""
+
+    show_identifier: bool = False
+    show_date_of_birth: bool = False
+
+
+#: The default: the family handout shows the name only.
+NAME_ONLY = HandoutPrivacy()
+
+
+def shows_identifier(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
+    """The clinician summary always shows the identifier, the school handout never; the family
+    handout only when the privacy setting allows it."""
+    if audience is Audience.CLINICIAN:
+        return True
+    return audience is not Audience.SCHOOL and privacy.show_identifier
+
+
+def shows_date_of_birth(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
+    """The clinician summary always shows the date of birth; the family handout only when the
+    privacy setting allows it (the school handout has never printed it)."""
+    if audience is Audience.CLINICIAN:
+        return True
+    return audience is not Audience.SCHOOL and privacy.show_date_of_birth
+
+
+#: The school handout fits anyone under this age (children and young people in education, up to 18),
+#: and anyone older who has a school or college contact on file.
+SCHOOL_AGE_LIMIT = 19
+
+
+def audience_misfit(patient: Patient, audience: Audience, on: dt.date | None = None) -> str | None:
+    """Why a handout for ``audience`` does not fit ``patient`` (None: it fits).
+
+    The one definition the desktop and the command line share.  A young person under 19 fits the
+    school handout even with no school contact on file (a 17-year-old at college whose college is not
+    yet recorded still needs one); an adult fits it only when a school or college contact is recorded.
+    """
+    if audience is not Audience.SCHOOL or patient.school is not None:
+        return None
+    age = patient.age_on(on)
+    if age < SCHOOL_AGE_LIMIT:
+        return None
+    return (
+        f"A school handout is for children and young people in education: this person is {age} "
+        "and has no school or college contact on file. Add one to the person's details first, "
+        "or choose the family handout."
+    )
+
+
+def fitting_audiences(patient: Patient, on: dt.date | None = None) -> tuple[Audience, ...]:
+    """The handouts that fit ``patient`` on ``on`` (today by default), in the order the desktop offers them."""
+    return tuple(a for a in Audience if audience_misfit(patient, a, on) is None)
+
+
+#: From this age the family handout is written to the person ("you"); below it, to the parent or carer.
+ADULT_AGE = 18
+
+
+def writes_to_the_person(patient: Patient, on: dt.date | None = None) -> bool:
+    """An adult manages their own plan: their family handout says "you", not their name."""
+    return patient.age_on(on) >= ADULT_AGE

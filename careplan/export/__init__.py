@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from careplan.core.action_plan import PersonalActionPlan
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
 from careplan.export.clinician import ClinicianSummary
@@ -36,6 +37,7 @@ def render_handout(
     cautions: Sequence[AppliedCaution] = (),
     generated_on: dt.date | None = None,
     action_plan: PersonalActionPlan | None = None,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     """The handout for ``audience`` as PDF bytes.
 
@@ -44,7 +46,8 @@ def render_handout(
     with HandoutError.  ``cautions`` (from the library rules) are printed on the
     clinician summary in full; their family wording is printed beside each item on the family
     and school handouts.  ``action_plan`` (the personalised dystonia action plan) prints as its
-    own page on the family and school handouts.  ``generated_on`` (default today) is the printed date.
+    own page on the family and school handouts.  ``privacy`` says whether the family handout shows the
+    identifier and the date of birth (default: neither).  ``generated_on`` (default today) is the printed date.
 
     Raises HandoutError, with a message for the therapist, when the handout cannot
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
@@ -59,6 +62,7 @@ def render_handout(
         cautions=cautions,
         generated_on=generated_on,
         action_plan=action_plan,
+        privacy=privacy,
     )
     return renderer.render()
 

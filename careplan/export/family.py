@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
+from careplan.core.audience import shows_date_of_birth, shows_identifier, writes_to_the_person
 from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
@@ -73,11 +74,11 @@ class FamilyHandout(HandoutRenderer):
     def title_block(self) -> list[Flowable]:
         p = self.patient
         plan = self.plan
-        rows: list[tuple[str, Any]] = [
-            ("For", self.person_name),
-            ("Date of birth", long_date(p.date_of_birth)),
-            ("Reference number", p.identifier),
-        ]
+        rows: list[tuple[str, Any]] = [("For", self.person_name)]
+        if shows_date_of_birth(self.audience, self.privacy):
+            rows.append(("Date of birth", long_date(p.date_of_birth)))
+        if shows_identifier(self.audience, self.privacy):
+            rows.append(("Reference number", p.identifier))
         rows += [
             (("Your therapist" if label == "Therapist" else label), value)
             for label, value in self.therapist_contact_rows()
@@ -166,9 +167,7 @@ class FamilyHandout(HandoutRenderer):
         for _index, item in self.items_of(Kind.REFERRAL):
             body: list[Flowable] = [self.para(item.title, "h3")]
             if item.referral_to:
-                body.append(
-                    self.raw(f"We have asked <b>{markup(item.referral_to)}</b> to see {markup(self.given_name)}.")
-                )
+                body.append(self.raw(f"We have asked <b>{markup(item.referral_to)}</b> to see {markup(self.whom)}."))
             if item.instructions:
                 body.append(self.para(item.instructions))
             blocks.append(body)
@@ -203,8 +202,14 @@ class FamilyHandout(HandoutRenderer):
         out.append(KeepTogether([*review, *self.notice()]))
         return out
 
+    @property
+    def whom(self) -> str:
+        """ "you" on an adult's own handout, the person's name on a child's (read by the parent or carer)."""
+        return "you" if writes_to_the_person(self.patient, self.generated_on) else self.given_name
+
     def notice(self) -> list[Flowable]:
-        text = phrases.NOTICE_FAMILY.format(
+        adult = writes_to_the_person(self.patient, self.generated_on)
+        text = (phrases.NOTICE_YOU if adult else phrases.NOTICE_FAMILY).format(
             name=self.given_name, therapist=self.therapist_words(), contact=self.contact_words()
         )
         return [self.para(text, "notice")]

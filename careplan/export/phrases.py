@@ -171,6 +171,13 @@ NOTICE_FAMILY = (
     "{name}'s needs change, please contact {contact}."
 )
 
+#: The closing note of an adult's own handout (second person).
+NOTICE_YOU = (
+    "This is your own care plan, written by {therapist} for you alone. It is not general medical "
+    "advice and may not suit anyone else. If anything in it is unclear, or your needs change, "
+    "please contact {contact}."
+)
+
 NOTICE_SCHOOL = (
     "This information is {name}'s care plan from {therapist}, shared with the school so staff "
     "can support {name}. It is not general medical advice and should not be used for other "

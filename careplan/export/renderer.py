@@ -38,7 +38,7 @@ from reportlab.platypus import (
 )
 
 from careplan.core.action_plan import PersonalActionPlan
-from careplan.core.audience import items_for
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy, items_for
 from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import AppliedCaution, ClinicDetails, Intervention, PlanRecord
 from careplan.core.wording import dosage_sentence
@@ -129,6 +129,7 @@ class HandoutRenderer:
         cautions: Sequence[AppliedCaution] = (),
         generated_on: dt.date | None = None,
         action_plan: PersonalActionPlan | None = None,
+        privacy: HandoutPrivacy = NAME_ONLY,
     ) -> None:
         pagesize = PAPER_SIZES.get(str(paper).strip().lower())
         if pagesize is None:
@@ -143,6 +144,7 @@ class HandoutRenderer:
         self.large_print = large_print
         self.cautions = tuple(cautions)
         self.action_plan = action_plan
+        self.privacy = privacy
         self.generated_on = generated_on or dt.date.today()
         self.sizes = self.base_sizes.scaled(LARGE_PRINT_SCALE) if large_print else self.base_sizes
         self.items: tuple[Intervention, ...] = items_for(self.plan, self.audience)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from careplan.core.action_plan import has_action_plan, personal_action_plan
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy, audience_misfit
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.export import render_handout
 from careplan.export.printable import printing_problems as find_printing_problems
+from careplan.services.errors import UserError
 from careplan.services.library import full_library
 from careplan.services.plans import load_plan
 
@@ -23,6 +25,7 @@ def render_record(
     *,
     paper: str = "A4",
     large_print: bool = False,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     """The PDF for a plan snapshot (stored or still being edited).
 
@@ -44,6 +47,7 @@ def render_record(
         large_print=large_print,
         cautions=cautions,
         action_plan=action_plan,
+        privacy=privacy,
     )
 
 
@@ -69,7 +73,11 @@ def make_handout(
     *,
     paper: str = "A4",
     large_print: bool = False,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     record = load_plan(session, plan_id)
+    misfit = audience_misfit(record.patient, audience)
+    if misfit is not None:
+        raise UserError(misfit)
     library = full_library(session, shipped)
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print)
+    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)

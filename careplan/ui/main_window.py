@@ -1352,12 +1352,13 @@ class MainWindow(QMainWindow):
         from careplan.ui.preview import handout_file_name, render_handout
 
         library, clinic, paper = self.library, self.settings.clinic_details(), self.settings.paper
+        privacy = self.settings.handout_privacy()
 
         def work(progress: Progress) -> list[Any]:
             out: list[Any] = []
             for i, (audience, large) in enumerate(audiences):
                 progress(i, len(audiences), f"{label} ({audience.label.lower()}, {i + 1} of {len(audiences)})…")
-                data = render_handout(record, audience, library, clinic, paper, large)
+                data = render_handout(record, audience, library, clinic, paper, large, privacy)
                 if folder is None:
                     out.append(data)
                 else:
@@ -1382,8 +1383,14 @@ class MainWindow(QMainWindow):
 
         return printing_allowed(self, record, self.library, self.settings.clinic_details(), action)
 
-    def _chosen_audience(self) -> tuple[Audience, bool]:
+    def _chosen_audience(self, record: PlanRecord) -> tuple[Audience, bool]:
+        """The audience last chosen in the preview, or the family handout when that one does not fit
+        this person (a school handout for an adult)."""
+        from careplan.core.audience import audience_misfit
+
         audience = Audience(self.state.get(WindowState.preview_audience))
+        if audience_misfit(record.patient, audience) is not None:
+            audience = Audience.FAMILY
         large = self.state.get(WindowState.preview_large_print) and audience is not Audience.CLINICIAN
         return audience, large
 
@@ -1414,7 +1421,7 @@ class MainWindow(QMainWindow):
         actor = self.actor("saves handouts") if record is not None else None
         if record is None or actor is None or not self._printing_allowed(record, "Save"):
             return None
-        audience, large = self._chosen_audience()
+        audience, large = self._chosen_audience(record)
         path = FileDialogs.save_path(
             self,
             f"Save the {audience.label.lower()} handout as PDF",
@@ -1447,7 +1454,7 @@ class MainWindow(QMainWindow):
         actor = self.actor("prints handouts") if record is not None else None
         if record is None or actor is None or not self._printing_allowed(record, "Print"):
             return False
-        audience, large = self._chosen_audience()
+        audience, large = self._chosen_audience(record)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(self.settings.paper))
         if not PrintDialogs.ask(self, printer):
@@ -1481,7 +1488,10 @@ class MainWindow(QMainWindow):
         if folder is None:
             return None
         large = self.state.get(WindowState.preview_large_print)
-        audiences = [(Audience.FAMILY, large), (Audience.SCHOOL, large), (Audience.CLINICIAN, False)]
+        from careplan.core.audience import fitting_audiences
+
+        fitting = fitting_audiences(record.patient)
+        audiences = [(a, large and a is not Audience.CLINICIAN) for a in Audience if a in fitting]
         written = self._render(record, audiences, "Saving the handouts", folder)
         if written is None:
             return None

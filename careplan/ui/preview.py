@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy, fitting_audiences
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
@@ -64,11 +65,17 @@ PRINT_MAX_DPI = 300
 
 
 def render_handout(
-    record: PlanRecord, audience: Audience, library: Library, clinic: ClinicDetails, paper: str, large_print: bool
+    record: PlanRecord,
+    audience: Audience,
+    library: Library,
+    clinic: ClinicDetails,
+    paper: str,
+    large_print: bool,
+    privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     from careplan.services.handouts import render_record
 
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print)
+    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)
 
 
 def handout_file_name(record: PlanRecord, audience: Audience, large_print: bool = False) -> str:
@@ -178,7 +185,10 @@ class HandoutPreviewDialog(QDialog):
 
         self.tabs = named(QTabBar(), "Handout for")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for _audience, label in AUDIENCE_TABS:
+        #: Only the handouts that fit the person (careplan.core.audience.fitting_audiences).
+        fitting = fitting_audiences(record.patient)
+        self.offered = tuple((a, label) for a, label in AUDIENCE_TABS if a in fitting)
+        for _audience, label in self.offered:
             self.tabs.addTab(label)
         self.large_print = named(QCheckBox("&Large print"), "Large print")
         self.paper_label = named(QLabel(f"Paper: {paper} (change it in Settings)"), "Paper size")
@@ -232,7 +242,7 @@ class HandoutPreviewDialog(QDialog):
         layout.addLayout(bottom)
 
         audience = Audience(state.get(WindowState.preview_audience))
-        self.tabs.setCurrentIndex(next(i for i, (a, _l) in enumerate(AUDIENCE_TABS) if a is audience))
+        self.tabs.setCurrentIndex(next((i for i, (a, _l) in enumerate(self.offered) if a is audience), 0))
         self.large_print.setChecked(state.get(WindowState.preview_large_print))
         self.tabs.currentChanged.connect(self._on_choice)
         self.large_print.toggled.connect(self._on_choice)
@@ -251,14 +261,14 @@ class HandoutPreviewDialog(QDialog):
             self.view.setZoomFactor(factor)
 
     def audience(self) -> Audience:
-        return AUDIENCE_TABS[max(self.tabs.currentIndex(), 0)][0]
+        return self.offered[max(self.tabs.currentIndex(), 0)][0]
 
     def is_large_print(self) -> bool:
         return self.large_print.isChecked() and self.audience() is not Audience.CLINICIAN
 
     def select(self, audience: Audience, large_print: bool = False) -> None:
         self.large_print.setChecked(large_print)
-        self.tabs.setCurrentIndex(next(i for i, (a, _l) in enumerate(AUDIENCE_TABS) if a is audience))
+        self.tabs.setCurrentIndex(next(i for i, (a, _l) in enumerate(self.offered) if a is audience))
 
     def _on_choice(self) -> None:
         audience = self.audience()

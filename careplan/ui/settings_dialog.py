@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -234,6 +235,22 @@ class SettingsDialog(QDialog):
         paper_form = QFormLayout()
         _top_aligned(paper_page, paper_form)
         paper_form.addRow("Paper si&ze:", self.paper)
+        self.show_identifier = named(QCheckBox("Show the &identifier"), "Show the identifier on the family handout")
+        self.show_identifier.setChecked(settings.handouts.show_identifier)
+        self.show_date_of_birth = named(
+            QCheckBox("Show the date of &birth"), "Show the date of birth on the family handout"
+        )
+        self.show_date_of_birth.setChecked(settings.handouts.show_date_of_birth)
+        privacy = QVBoxLayout()
+        privacy.addWidget(self.show_identifier)
+        privacy.addWidget(self.show_date_of_birth)
+        privacy_note = QLabel(
+            "The family handout often goes on the fridge: by default it shows only the person's name. "
+            "The clinician summary always shows both; the school handout never shows the identifier."
+        )
+        privacy_note.setWordWrap(True)
+        privacy.addWidget(privacy_note)
+        paper_form.addRow("Family handout:", privacy)
 
         self.tabs = named(QTabWidget(), "Settings sections")
         named(self.tabs.tabBar(), "Settings sections")
@@ -532,7 +549,15 @@ class SettingsDialog(QDialog):
         for (section, field), value in typed.items():
             sections[section][field] = value
         return Settings.model_validate(
-            {**sections, "database_url": self._url_without_password(), "paper": self.paper.currentData()}
+            {
+                **sections,
+                "database_url": self._url_without_password(),
+                "paper": self.paper.currentData(),
+                "handouts": {
+                    "show_identifier": self.show_identifier.isChecked(),
+                    "show_date_of_birth": self.show_date_of_birth.isChecked(),
+                },
+            }
         )
 
     def settings_problem(self) -> str | None:

@@ -63,8 +63,6 @@ def test_family_says_who_it_is_for_and_who_to_call(family_text: str) -> None:
     assert_has(
         family_text,
         "Amira Okafor",
-        "14 March 2016",
-        IDENTIFIER,
         "Jo Patel",
         "Neurophysiotherapist",
         "0161 496 0999",

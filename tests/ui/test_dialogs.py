@@ -133,6 +133,20 @@ def test_settings_dialog_round_trip(qtbot: Any, settings: Any, paths: Any) -> No
     assert result.paper == "Letter"
     assert result.therapist.role == "Neurophysiotherapist (band 7)"
     assert result.database_url is None
+    assert not result.handouts.show_identifier and not result.handouts.show_date_of_birth
+
+
+def test_settings_dialog_privacy_checkboxes(qtbot: Any, settings: Any, paths: Any) -> None:
+    dialog = SettingsDialog(settings, paths, start_tab="printing")
+    qtbot.addWidget(dialog)
+    assert not dialog.show_identifier.isChecked() and not dialog.show_date_of_birth.isChecked()
+    dialog.show_date_of_birth.click()
+    result = dialog.settings()
+    assert result.handouts.show_date_of_birth and not result.handouts.show_identifier
+    assert result.handout_privacy().show_date_of_birth
+    again = SettingsDialog(result, paths)
+    qtbot.addWidget(again)
+    assert again.show_date_of_birth.isChecked() and not again.show_identifier.isChecked()
 
 
 def test_settings_test_connection_shows_the_result_inline(
@@ -342,3 +356,18 @@ def test_settings_with_a_control_character_are_refused_naming_the_field(
     assert text.startswith(f"{label}: ") and "U+001B (ESC)" in text
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == tab
+
+
+def test_preview_offers_only_the_handouts_that_fit(
+    qtbot: Any, store: Any, library: Any, settings: Any, paths: Any
+) -> None:
+    record = seed_plan(store, "Sam", "Reed", dt.date(1981, 5, 2))
+    state = WindowState(paths.config)
+    state.set(WindowState.preview_audience, "school")
+    dialog = HandoutPreviewDialog(record, library, settings.clinic_details(), "A4", state, paths.log_file)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=20_000):
+        pass
+    labels = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert labels == ["Family", "Clinician summary"]
+    assert dialog.audience() is Audience.FAMILY, "the last choice (school) does not fit: family instead"

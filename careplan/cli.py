@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
+    p.add_argument("--draft", action="store_true", help="print even if the plan is not ready, with DRAFT on every page")
 
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
@@ -326,7 +327,10 @@ class Cli:
         self.print(_table(rows))
 
     def cmd_check(self) -> None:
+        import datetime as dt
+
         from careplan.core.cautions import cautions_for
+        from careplan.core.readiness import readiness_problems
         from careplan.services.handouts import printing_problems
         from careplan.services.library import full_library
         from careplan.services.plans import load_plan
@@ -347,6 +351,9 @@ class Cli:
         # What the handouts cannot print as typed (the exit code stays 0: a warning, not an error).
         for line in printing_problems(record, library, self.settings.clinic_details()):
             self.print(f"Printing: {line}")
+        # What a handout would print wrong (``careplan handout`` refuses while there is any).
+        for problem in readiness_problems(record, found, library, self.settings.clinic_details(), dt.date.today()):
+            self.print(f"Not ready: {problem}")
 
     def cmd_handout(self) -> None:
         from careplan.services.audit import handout_detail
@@ -366,6 +373,7 @@ class Cli:
                     self.settings.clinic_details(),
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,
+                    draft=self.args.draft,
                 )
             _write_output(self.args.output, pdf)
             log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)

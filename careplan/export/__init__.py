@@ -36,6 +36,7 @@ def render_handout(
     cautions: Sequence[AppliedCaution] = (),
     generated_on: dt.date | None = None,
     action_plan: PersonalActionPlan | None = None,
+    draft: bool = False,
 ) -> bytes:
     """The handout for ``audience`` as PDF bytes.
 
@@ -44,7 +45,8 @@ def render_handout(
     with HandoutError.  ``cautions`` (from the library rules) are printed on the
     clinician summary in full; their family wording is printed beside each item on the family
     and school handouts.  ``action_plan`` (the personalised dystonia action plan) prints as its
-    own page on the family and school handouts.  ``generated_on`` (default today) is the printed date.
+    own page on the family and school handouts.  ``draft`` prints "DRAFT" across every page
+    (a plan printed before it is ready to print).  ``generated_on`` (default today) is the printed date.
 
     Raises HandoutError, with a message for the therapist, when the handout cannot
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
@@ -59,6 +61,7 @@ def render_handout(
         cautions=cautions,
         generated_on=generated_on,
         action_plan=action_plan,
+        draft=draft,
     )
     return renderer.render()
 

@@ -1,29 +1,36 @@
-"""A bare ReportLab document shaped like a family handout: the yardstick for bench_handout.py.
+"""A bare ReportLab script that makes the same pages as a Careplan handout: the yardstick for bench_handout.py.
 
-Same font (DejaVu Sans, registered once), A4, headings, paragraphs, a small table per
-exercise, a warning box and a weekly chart with a repeated header, a footer with the
-page number; no Careplan code at all.  ``build(n_items)`` returns the PDF bytes.
+It is given the handout's text, page by page (a JSON list of pages, each a list of lines,
+taken from Careplan's PDF by the benchmark before any timing), and lays each page out with
+ReportLab Platypus: the same fonts (DejaVu Sans from resources/fonts, registered once), A4,
+one Paragraph per line, a page break between pages.  No Careplan code at all, so as a whole
+process it costs what any ReportLab program making those pages costs: Python, ReportLab,
+the fonts and the layout.  The benchmark checks with pypdf that the text and the page count
+match.
 
-Run on its own: ``.venv/bin/python benchmarks/bare_reportlab.py`` writes /tmp/bare_reportlab.pdf.
+Run on its own: ``.venv/bin/python benchmarks/bare_reportlab.py PAGES.json OUT.pdf``.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import sys
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus.flowables import Flowable
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
 
 def register() -> None:
+    """The four DejaVu Sans faces, once per process (what Careplan's renderer uses)."""
     if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
         return
     for name, file in (
@@ -42,32 +49,16 @@ def register() -> None:
     )
 
 
-BODY = ParagraphStyle("b", fontName="DejaVuSans", fontSize=12, leading=16.8, spaceAfter=6, bulletFontName="DejaVuSans")
-H1 = ParagraphStyle("h1", parent=BODY, fontName="DejaVuSans-Bold", fontSize=22, leading=26)
-H2 = ParagraphStyle(
-    "h2", parent=BODY, fontName="DejaVuSans-Bold", fontSize=16, leading=20, spaceBefore=16, keepWithNext=1
-)
-H3 = ParagraphStyle("h3", parent=BODY, fontName="DejaVuSans-Bold", fontSize=13, leading=17, keepWithNext=1)
-CELL = ParagraphStyle("c", parent=BODY, fontSize=11, leading=14, spaceAfter=0)
-STYLE = TableStyle(
-    [
-        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d3e6ee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-)
+BODY = ParagraphStyle("b", fontName="DejaVuSans", fontSize=11, leading=14, spaceAfter=2)
 
 
-def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-    canvas.saveState()
-    canvas.setFont("DejaVuSans", 9)
-    canvas.drawString(doc.leftMargin, 1.4 * cm, "Amira Okafor · care plan for home")
-    canvas.drawRightString(doc.leftMargin + doc.width, 1.4 * cm, f"Page {doc.page}")
-    canvas.restoreState()
+def _escape(line: str) -> str:
+    """Paragraph text is mini-HTML: the three markup characters as entities."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build(n_items: int = 12) -> bytes:
+def build(pages: list[list[str]]) -> bytes:
+    """The PDF: each page's lines as paragraphs, shrunk if need be so each page stays one page."""
     register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -75,72 +66,21 @@ def build(n_items: int = 12) -> bytes:
         pagesize=A4,
         leftMargin=2 * cm,
         rightMargin=2 * cm,
-        topMargin=2.2 * cm,
-        bottomMargin=2.4 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
         title="Care plan",
-        author="Jo Patel",
-        lang="en-GB",
         initialFontName="DejaVuSans",
     )
-    w = doc.width
-    story = [Paragraph("Care plan for Amira Okafor", H1), Paragraph("Postural management", BODY)]
-    info = [
-        [Paragraph(k, CELL), Paragraph(v, CELL)]
-        for k, v in (
-            ("For", "Amira Okafor"),
-            ("Date of birth", "14 March 2016"),
-            ("Therapist", "Jo Patel"),
-            ("Phone", "0161 496 0999"),
-            ("Next review", "19 February 2027"),
-        )
-    ]
-    story += [
-        Table(info, colWidths=[0.3 * w, 0.7 * w], style=STYLE),
-        Paragraph("About this plan", H2),
-        Paragraph("Plain-language overview for the family and school. " * 12, BODY),
-        Paragraph("Exercises", H2),
-    ]
-    for i in range(n_items):
-        dosage = Table(
-            [
-                [Paragraph(h, CELL) for h in ("Sets", "Repeats", "Times a day", "Days a week")],
-                [Paragraph(v, CELL) for v in ("2", "10", "3", "7")],
-            ],
-            colWidths=[2.5 * cm] * 4,
-            style=STYLE,
-            hAlign="LEFT",
-        )
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph(f"Exercise {i + 1}", H3),
-                    Paragraph("Side: Both sides", CELL),
-                    Paragraph("<b>What to do:</b> " + "Sit tall, draw the chin back gently and relax. " * 4, BODY),
-                    Paragraph("<b>How much:</b> 2 sets of 10, 3 times a day, every day", BODY),
-                    Paragraph(
-                        "<b>Check the skin:</b> " + "Look at the skin it covered; red marks should fade. " * 2, BODY
-                    ),
-                    dosage,
-                    Spacer(0, 8),
-                ]
-            )
-        )
-    story += [Paragraph("Stop and call your therapist if you notice:", H2)]
-    story += [Paragraph(t, BODY, bulletText="•") for t in ("pain that gets worse;", "new twisting;", "red marks.")]
-    story += [
-        Paragraph("How the plan works", H2),
-        Paragraph("<b>Visits:</b> weekly for 6 weeks, then monthly", BODY),
-        Paragraph("Next review", H2),
-        Paragraph("We will look at this plan again on 19 February 2027.", BODY),
-    ]
-    story += [PageBreak(), Paragraph("Weekly practice chart", H1)]
-    rows = [[Paragraph(h, CELL) for h in ("Exercise", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]]
-    rows += [[Paragraph(f"Exercise {i + 1}", CELL)] + [Paragraph("\u2610", CELL)] * 7 for i in range(n_items)]
-    story.append(Table(rows, colWidths=[0.3 * w] + [0.1 * w] * 7, repeatRows=1, style=STYLE))
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    story: list[Flowable] = []
+    for number, lines in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        paragraphs = [Paragraph(_escape(line), BODY) for line in lines if line.strip()]
+        story.append(KeepInFrame(doc.width, doc.height, paragraphs, mode="shrink"))
+    doc.build(story)
     return buffer.getvalue()
 
 
 if __name__ == "__main__":
-    Path("/tmp/bare_reportlab.pdf").write_bytes(build())
-    print("wrote /tmp/bare_reportlab.pdf")
+    source, target = Path(sys.argv[1]), Path(sys.argv[2])
+    target.write_bytes(build(json.loads(source.read_text(encoding="utf-8"))))

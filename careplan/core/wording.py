@@ -41,6 +41,21 @@ def _duration(seconds: int) -> str:
     return _plural(seconds, "second")
 
 
+def _how_often(per_day: int | None, per_week: int | None) -> list[str]:
+    """``twice a day, every day``; once a day on some days reads as ``3 times a week``, never
+    ``once a day, 3 days a week``."""
+    if per_day == 1 and per_week is not None and per_week < 7:
+        return [f"{_NUMBER_WORDS.get(per_week, f'{per_week} times')} a week"]
+    out = [f"{_NUMBER_WORDS.get(per_day, f'{per_day} times')} a day"] if per_day is not None else []
+    if per_week == 7:
+        out.append("every day")
+    elif per_week == 1:
+        out.append("on one day a week")
+    elif per_week is not None:
+        out.append(f"on {per_week} days a week")
+    return out
+
+
 def dosage_sentence(dosage: Dosage | None) -> str:
     """Say a dosage as a family would: ``2 sets of 10, hold each for 5 seconds, 3 times a day, every day``.
 
@@ -54,7 +69,7 @@ def dosage_sentence(dosage: Dosage | None) -> str:
     elif dosage.sets is not None:
         parts.append(_plural(dosage.sets, "set"))
     elif dosage.reps is not None:
-        parts.append(_plural(dosage.reps, "time"))
+        parts.append(_NUMBER_WORDS.get(dosage.reps) or _plural(dosage.reps, "time"))
     if dosage.hold_seconds is not None:
         each = "each" if (dosage.reps or 0) > 1 or (dosage.sets or 0) > 1 else "it"
         parts.append(f"hold {each} for {_duration(dosage.hold_seconds)}")
@@ -62,12 +77,7 @@ def dosage_sentence(dosage: Dosage | None) -> str:
         parts.append(f"rest {_duration(dosage.rest_seconds)} between")
     if dosage.minutes is not None:
         parts.append(f"for {_plural(dosage.minutes, 'minute')}")
-    if dosage.times_per_day is not None:
-        n = dosage.times_per_day
-        parts.append(f"{_NUMBER_WORDS.get(n, f'{n} times')} a day")
-    if dosage.days_per_week is not None:
-        n = dosage.days_per_week
-        parts.append("every day" if n == 7 else f"{_plural(n, 'day')} a week")
+    parts += _how_often(dosage.times_per_day, dosage.days_per_week)
     sentence = ", ".join(parts)
     return sentence[0].upper() + sentence[1:]
 

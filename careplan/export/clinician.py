@@ -8,7 +8,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.enums import Audience, Side
-from careplan.core.model import Intervention
+from careplan.core.model import AppliedCaution, Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.renderer import HandoutRenderer, TypeSizes
@@ -101,8 +101,7 @@ class ClinicianSummary(HandoutRenderer):
             if rev.author:
                 revision += f" by {one_line(rev.author)}"
         category = self.raw(
-            f"{markup(plan.category.label)} <font color='{self.palette.muted.hexval()}'>"
-            f"({plan.category.value})</font><br/>"
+            f"{markup(plan.category.label)}<br/>"
             f"<font size={self.sizes.small}>{markup(plan.category.description)}</font>",
             "cell",
         )
@@ -134,9 +133,7 @@ class ClinicianSummary(HandoutRenderer):
             [self.raw("Domain", "cell_head"), self.raw("Goal", "cell_head"), self.raw("Target date", "cell_head")]
         ]
         for goal in self.plan.goals:
-            text = markup(goal.text) + (
-                f" <font color='{self.palette.muted.hexval()}'>[{markup(goal.code)}]</font>" if goal.code else ""
-            )
+            text = markup(goal.text)
             rows.append(
                 [
                     self.raw(goal.domain.label, "cell"),
@@ -153,7 +150,7 @@ class ClinicianSummary(HandoutRenderer):
         rows: list[list[Any]] = [[self.raw("Item", "cell_head"), self.raw("Caution", "cell_head")]]
         for c in self.cautions:
             item = markup(c.item_title) if c.item_index is not None or c.item_title else "Whole plan"
-            rows.append([self.raw(f"<b>{item}</b>", "cell"), self.para(c.text, "cell")])
+            rows.append([self.raw(f"<b>{item}</b>", "cell"), self.caution_with_sources(c)])
         return [
             *out,
             self.table(
@@ -166,6 +163,14 @@ class ClinicianSummary(HandoutRenderer):
                 ],
             ),
         ]
+
+    def caution_with_sources(self, caution: AppliedCaution) -> Flowable:
+        """The caution, then the works the library rests it on (a colleague can check why it applies)."""
+        text = markup(caution.text)
+        if caution.sources:
+            cited = "; ".join(markup(s) for s in caution.sources)
+            text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
+        return self.raw(text, "cell")
 
     def interventions(self) -> list[Flowable]:
         items = self.plan.interventions
@@ -187,17 +192,12 @@ class ClinicianSummary(HandoutRenderer):
     def item_table(self, index: int, item: Intervention) -> Flowable:
         audiences = [a.label for a in Audience if a in item.audiences] or ["Clinician only"]
         value_width = self.width * 0.74
-        dosage: list[Flowable] | None = None
-        if item.dosage is not None and not item.dosage.is_empty():
-            dosage = [self.para(dosage_sentence(item.dosage), "cell")]
-            table = self.dosage_table(item.dosage, value_width - self.sizes.table)
-            if table is not None:
-                dosage.append(table)
+        dosage = dosage_sentence(item.dosage) or None
         own_cautions = [c for c in self.cautions if c.item_index == index]
         photo = self.photos.get(index)
         rows: list[tuple[str, Any]] = [
             ("For", ", ".join(audiences)),
-            ("Library code", item.catalog_code),
+            ("Source", "Clinical library" if item.catalog_code else "Written for this plan"),
             ("Side", item.side.label if item.side is not None and item.side is not Side.NONE else None),
             ("Setting", item.setting.label if item.setting else None),
             ("Status", item.status.label if item.status else None),

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
 from careplan.core.enums import Audience, Kind, Setting
+from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.renderer import HandoutRenderer, Palette
@@ -35,6 +36,11 @@ class TickBoxes(Flowable):
         canvas.setLineWidth(0.9)
         for i in range(self.count):
             canvas.rect(0, i * (self.size + self.gap), self.size, self.size, stroke=1, fill=0)
+
+
+def chart_days(item: Intervention) -> int:
+    """Day columns for an item on the tick chart: its days a week, or every day when unsaid."""
+    return item.dosage.days_per_week if item.dosage and item.dosage.days_per_week else 7
 
 
 class FamilyHandout(HandoutRenderer):
@@ -127,6 +133,7 @@ class FamilyHandout(HandoutRenderer):
             body: list[Flowable] = []
             if item.status is not None:
                 body.append(self.raw(f"Status: {item.status.label}", "meta"))
+            body += self.how_much(item)
             if item.instructions:
                 body.append(self.labelled("How to use it:", item.instructions))
             blocks.append(
@@ -202,44 +209,96 @@ class FamilyHandout(HandoutRenderer):
         )
         return [self.para(text, "notice")]
 
+    def chart_items(self) -> list[Intervention]:
+        """What goes on the tick chart: the exercises, then the equipment (used on set days too)."""
+        return [item for kind in (Kind.EXERCISE, Kind.EQUIPMENT) for _index, item in self.items_of(kind)]
+
     def practice_chart(self) -> list[Flowable]:
-        items = self.items_of(Kind.EXERCISE)
+        """The weekly tick chart: one table per number of days a week, so each row has as many
+        day columns as its dosage asks for (a 3-days-a-week exercise gets 3, not 7), and a row
+        to note how the week went and pain from 0 to 10. Kept on one page where it fits."""
+        items = self.chart_items()
         if not items:
             return []
-        head: list[Any] = [self.raw("Exercise", "cell_head")] + [self.raw(d, "cell_head_center") for d in DAYS]
+        groups: dict[int, list[Intervention]] = {}
+        for item in items:
+            groups.setdefault(chart_days(item), []).append(item)
+        tables = [self.chart_table(days, groups[days]) for days in sorted(groups, reverse=True)]
+        spaced: list[Flowable] = []
+        for table in tables:
+            # Where the whole chart cannot fit one page (large print, many items), it breaks
+            # between tables, never inside one.
+            spaced += [KeepTogether([table]), Spacer(0, self.sizes.body * 0.6)]
+        return [
+            PageBreak(),
+            KeepTogether(
+                [
+                    self.raw(f"Weekly practice chart for {markup(self.given_name)}", "title"),
+                    self.week_starting(),
+                    Spacer(0, self.sizes.body * 0.4),
+                    self.para(
+                        "Tick a box each time it is done (one box for each time in the day). "
+                        "Where an item is not done every day, choose the days and write them in. "
+                        "Bring the chart to your next visit."
+                    ),
+                    *spaced,
+                    KeepTogether([self.how_did_it_go()]),
+                ]
+            ),
+        ]
+
+    def chart_table(self, days: int, items: list[Intervention]) -> Flowable:
+        """Tick boxes for the items done ``days`` days a week: Mon to Sun when every day,
+        otherwise "Day 1" to "Day n" for the family to date."""
+        labels = DAYS if days == 7 else tuple(f"{n}" for n in range(1, days + 1))
+        first = "Every day" if days == 7 else f"{'Once a week' if days == 1 else f'{days} days a week'}: day"
+        head: list[Any] = [self.raw(first, "cell_head")] + [self.raw(d, "cell_head_center") for d in labels]
         rows: list[list[Any]] = [head]
-        for _index, item in items:
+        for item in items:
             dosage = item.dosage
             boxes = min(dosage.times_per_day or 1, 4) if dosage else 1
             what = f"<b>{markup(item.title)}</b>"
-            sentence = dosage_sentence(dosage)
+            # Equipment's dose is said once, in its section; exercises repeat theirs as a reminder.
+            sentence = dosage_sentence(dosage) if item.kind is Kind.EXERCISE else None
             if sentence:
                 what += f"<br/><font size={self.sizes.small:.1f}>{markup(sentence)}</font>"
             tick = TickBoxes(boxes, self.sizes.table * 1.1)
-            rows.append([self.raw(what, "cell")] + [tick] * 7)
-        table = self.table(
+            rows.append([self.raw(what, "cell")] + [tick] * days)
+        return self.table(
             rows,
-            [0.3] + [0.1] * 7,
-            extra=[
-                ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-                ("LINEAFTER", (0, 0), (-2, -1), 0.5, self.palette.grid),
-                ("LEFTPADDING", (1, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (1, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 1), (-1, -1), self.sizes.table * 0.7),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), self.sizes.table * 0.8),
-            ],
+            [0.3] + [0.1] * days,
+            extra=self.chart_style(),
+            total_width=self.width * (0.3 + 0.1 * days),
         )
+
+    def how_did_it_go(self) -> Flowable:
+        """A row a day to write how it went and pain from 0 (none) to 10 (the worst)."""
+        head: list[Any] = [self.raw("Each day", "cell_head")] + [self.raw(d, "cell_head_center") for d in DAYS]
+        row: list[Any] = [self.raw("<b>How did it go?</b><br/>Pain 0–10 (0 none, 10 the worst)", "cell")]
+        row += [Spacer(0, self.sizes.table * 2)] * 7
+        return self.table([head, row], [0.3] + [0.1] * 7, extra=self.chart_style())
+
+    def week_starting(self) -> Flowable:
+        """A ruled space to write the date the week starts."""
+        return self.table(
+            [[self.raw("<b>Week starting:</b>", "cell"), ""]],
+            [0.3, 0.4],
+            header=False,
+            zebra=False,
+            lines=False,
+            total_width=self.width * 0.7,
+            extra=[("LINEBELOW", (1, 0), (1, 0), 0.8, Palette.ink)],
+        )
+
+    def chart_style(self) -> list[tuple[Any, ...]]:
         return [
-            PageBreak(),
-            self.raw(f"Weekly practice chart for {markup(self.given_name)}", "title"),
-            self.raw("Week starting: ____________________", "subtitle"),
-            self.para(
-                "Tick a box each time the exercise is done (one box for each time in the day). "
-                "Bring the chart to your next visit."
-            ),
-            Spacer(0, self.sizes.body * 0.4),
-            table,
+            ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.5, self.palette.grid),
+            ("LEFTPADDING", (1, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (1, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 1), (-1, -1), self.sizes.table * 0.7),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), self.sizes.table * 0.8),
         ]
 
     # ------------------------------------------------------------- wording

@@ -27,10 +27,18 @@ class NumberedCanvas(Canvas):
         self._paint_page_number = paint_page_number
         self._watermark = watermark
         self._page_states: list[dict[str, Any]] = []
+        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
 
     def showPage(self) -> None:  # ReportLab's name
         self._page_states.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # ReportLab's name
+        """Bookmark the page when it is written in ``save``: a bookmark names the page being
+        written, and until ``save`` every page is still the first one."""
+        self._page_bookmarks.append((key, kwargs))
+        return self._bookmarkReference(key)
 
     def save(self) -> None:
         total = len(self._page_states)
@@ -39,6 +47,8 @@ class NumberedCanvas(Canvas):
             self._paint_page_number(self, self._pageNumber, total)
             if self._watermark:
                 self._paint_watermark(self._watermark)
+            for key, kwargs in self._page_bookmarks:
+                super().bookmarkPage(key, **kwargs)
             super().showPage()
         super().save()
 

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from careplan.core.enums import Category
 
+#: How long a pink mark may last after a splint comes off before it is reported: the one number
+#: every handout's skin wording uses (the library's items say the same, 20 minutes).
+SKIN_MARK_MINUTES = 20
+
 DEFAULT_SKIN_CHECK = (
     "Each time it comes off, look at the skin it covered. Some pinkness that fades within "
-    "20 minutes is normal. Red marks that last longer, blisters, broken skin or swelling "
+    f"{SKIN_MARK_MINUTES} minutes is normal. Red marks that last longer, blisters, broken skin or swelling "
     "mean it should stay off until you have spoken to your therapist."
 )
 
 DEFAULT_SKIN_CHECK_SCHOOL = (
     "If it is taken off at school, look at the skin it covered. Pink marks that fade within "
-    "20 minutes are normal. Tell the family the same day about red marks that last longer, "
+    f"{SKIN_MARK_MINUTES} minutes are normal. Tell the family the same day about red marks that last longer, "
     "blisters, broken skin or swelling, and do not put it back on."
 )
 
@@ -30,7 +34,7 @@ EQUIPMENT_CHECK_SCHOOL = (
 STOP_AND_CALL_FAMILY = (
     "pain that gets worse, or pain that is still there the next day after the exercises;",
     "new twisting, pulling or spasms that do not settle with rest, or movements that are much stronger than usual;",
-    "red marks on the skin that are still there more than 20 minutes after a splint or "
+    f"red marks on the skin that are still there more than {SKIN_MARK_MINUTES} minutes after a splint or "
     "orthosis comes off, or any blisters, broken skin or swelling;",
     "numbness, tingling, or a hand or foot that looks pale, blue or feels cold;",
     "a splint or a piece of equipment that is broken, no longer fits or has become hard to use;",
@@ -48,7 +52,7 @@ TELL_SCHOOL = (
     "pain, or distress during handling, an activity or a piece of equipment;",
     "new twisting, pulling or spasms that do not settle with rest and calm, or movements "
     "that are much stronger than usual;",
-    "red marks on the skin that last more than 20 minutes after a splint or orthosis comes "
+    f"red marks on the skin that last more than {SKIN_MARK_MINUTES} minutes after a splint or orthosis comes "
     "off, or blisters, broken skin or swelling;",
     "a splint or piece of equipment that is broken, no longer fits or is hard to use;",
     "a fall or an injury, or new tiredness or difficulty with things the child usually manages.",

@@ -40,8 +40,8 @@ from reportlab.platypus import (
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import items_for
 from careplan.core.enums import Audience, Kind, Side
-from careplan.core.model import AppliedCaution, ClinicDetails, Dosage, Intervention, PlanRecord
-from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
+from careplan.core.model import AppliedCaution, ClinicDetails, Intervention, PlanRecord
+from careplan.core.wording import dosage_sentence
 from careplan.export import fonts
 from careplan.export.errors import HandoutError
 from careplan.export.images import CheckedImage, check_image
@@ -152,6 +152,7 @@ class HandoutRenderer:
         self.styles = StyleSheet1()
         self.photos: dict[int, CheckedImage] = {}
         self.logo: CheckedImage | None = None
+        self._bookmarks: list[str] = []
 
     # ----------------------------------------------------------------- the steps
 
@@ -324,6 +325,7 @@ class HandoutRenderer:
         frame_args: dict[str, Any] = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         first = Frame(side, bottom, doc.width, page_height - top_first - bottom, id="first", **frame_args)
         later = Frame(side, bottom, doc.width, doc.height, id="later", **frame_args)
+        doc.afterFlowable = functools.partial(self._bookmark_heading, doc)
         doc.addPageTemplates(
             [
                 PageTemplate(
@@ -340,6 +342,21 @@ class HandoutRenderer:
 
     def _get_story(self, doc: BaseDocTemplate) -> list[Flowable]:
         raise NotImplementedError
+
+    #: Paragraph styles of page titles and section headings, each a PDF bookmark.
+    BOOKMARKED_STYLES = frozenset({"title", "action_title", "h2", "h2_long"})
+
+    def _bookmark_heading(self, doc: BaseDocTemplate, flowable: Flowable) -> None:
+        """Make each section heading a PDF bookmark (the outline a reader's side panel shows),
+        on the page where it was drawn: ReportLab calls this after placing each flowable."""
+        if not isinstance(flowable, Paragraph) or flowable.style.name not in self.BOOKMARKED_STYLES:
+            return
+        canvas = doc.canv
+        key = f"section-{len(self._bookmarks)}"
+        self._bookmarks.append(key)
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(flowable.getPlainText(), key, level=0)
+        canvas.showOutline()
 
     # ------------------------------------------------------- header and footer
 
@@ -415,16 +432,21 @@ class HandoutRenderer:
         return one_line(self.plan.therapist.name) or one_line(self.clinic.name) or "Careplan"
 
     def therapist_words(self) -> str:
-        """ "Jo Patel (Neurophysiotherapist)" or "your therapist"."""
+        """ "Jo Patel (Neurophysiotherapist)", else the clinic, else ``unnamed_therapist``."""
         t = self.plan.therapist
         name = one_line(t.name)
         if not name:
-            return one_line(self.clinic.name) or "your therapist"
+            return one_line(self.clinic.name) or self.unnamed_therapist()
         return f"{name} ({one_line(t.role)})" if t.role else name
+
+    def unnamed_therapist(self) -> str:
+        """The therapist when no name is on file: "your therapist" only where the reader is the
+        family; a school or a colleague reads "Amira's therapist"."""
+        return "your therapist" if self.audience is Audience.FAMILY else f"{self.given_name}'s therapist"
 
     def contact_words(self) -> str:
         t = self.plan.therapist
-        who = one_line(t.name) or one_line(self.clinic.name) or "your therapist"
+        who = one_line(t.name) or one_line(self.clinic.name) or self.unnamed_therapist()
         ways = [f"on {one_line(t.phone)}" if t.phone else "", one_line(t.email)]
         if not any(ways):
             ways = [f"on {one_line(self.clinic.phone)}" if self.clinic.phone else "", one_line(self.clinic.email)]
@@ -543,27 +565,6 @@ class HandoutRenderer:
             zebra=False,
         )
 
-    def dosage_table(self, dosage: Dosage | None, available: float | None = None) -> Table | None:
-        """The dosage as a one-row table, one column per field the therapist filled in."""
-        if dosage is None or dosage.is_empty():
-            return None
-        present = dict(dosage.items())
-        keys = [k for k in DOSAGE_HEADINGS if k in present]
-        head = [self.raw(DOSAGE_HEADINGS[k], "cell_head_center") for k in keys]
-        values = [str(present[k]) for k in keys]  # plain strings: cheap, and numbers never wrap
-        # Narrow columns read better than one stretched across the page.
-        col = min((available or self.width) / len(keys), 3.0 * cm * (self.sizes.table / 11))
-        return self.table(
-            [head, values],
-            [1.0] * len(keys),
-            zebra=False,
-            total_width=col * len(keys),
-            extra=[
-                ("ALIGN", (0, 1), (-1, 1), "CENTER"),
-                ("FONTNAME", (0, 1), (-1, 1), fonts.REGULAR),
-            ],
-        )
-
     def instructions(self, item: Intervention) -> str | None:
         """The wording this audience reads for ``item`` (the school handout prefers school wording)."""
         return item.instructions
@@ -575,7 +576,7 @@ class HandoutRenderer:
         return f"Side: {item.side.label}" if item.side is Side.BOTH else f"Side: {item.side.label} side"
 
     def exercise_block(self, index: int, item: Intervention) -> list[Flowable]:
-        """An exercise: its title, side, what to do, how much as a sentence and as a table."""
+        """An exercise: its title, side, what to do and how much (said once, as a sentence)."""
         body: list[Flowable] = []
         meta = self.side_words(item)
         if meta:
@@ -583,15 +584,16 @@ class HandoutRenderer:
         text = self.instructions(item)
         if text:
             body.append(self.labelled("What to do:", text))
-        sentence = dosage_sentence(item.dosage)
-        if sentence:
-            body.append(self.labelled("How much:", sentence))
+        body += self.how_much(item)
         parts: list[Flowable] = [self.para(item.title, "h3"), *self.with_photo(index, body)]
-        table = self.dosage_table(item.dosage)
-        if table is not None:
-            parts.append(table)
         parts.append(Spacer(0, self.sizes.body * 0.6))
         return parts
+
+    def how_much(self, item: Intervention) -> list[Flowable]:
+        """The item's dose in one sentence, on every handout that shows an exercise or a piece of
+        equipment (one wording of the dose, said once)."""
+        sentence = dosage_sentence(item.dosage)
+        return [self.labelled("How much:", sentence)] if sentence else []
 
     def take_care(self, index: int | None) -> list[Flowable]:
         """The plain-words cautions of item ``index``, printed where the reader acts (family and school).

@@ -196,6 +196,7 @@ class SchoolHandout(HandoutRenderer):
             body: list[Flowable] = []
             if item.status is not None:
                 body.append(self.raw(f"Status: {item.status.label}", "meta"))
+            body += self.how_much(item)
             if self.instructions(item):
                 body.append(self.labelled("How to use it:", self.instructions(item)))
             body.append(self.labelled("Check it:", phrases.EQUIPMENT_CHECK_SCHOOL))

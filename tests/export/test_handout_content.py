@@ -101,8 +101,8 @@ def test_family_exercises_have_sentence_table_and_side(family_text: str) -> None
         "Side: Left side",
         "Reach and grasp with the left hand",
     )
-    for key in ("sets", "reps", "hold_seconds", "times_per_day", "days_per_week", "minutes"):
-        assert_has(family_text, DOSAGE_HEADINGS[key])
+    for heading in DOSAGE_HEADINGS.values():  # the dose is said once, as the sentence, not again as a table
+        assert heading not in family_text
 
 
 def test_family_orthoses_equipment_advice_education(family_text: str) -> None:
@@ -274,7 +274,6 @@ def test_clinician_has_everything(clinician_text: str) -> None:
         "Mr T. Hale (SENCo)",
         "senco@brookfield.example",
         "Dystonic cerebral palsy",
-        "dystonic_cp",
         "trunk, left arm, left leg and right leg",
         "Level III",
         "2026.2",
@@ -286,7 +285,7 @@ def test_clinician_has_everything(clinician_text: str) -> None:
         "Participation",
         "Family, School",
         "Clinician",
-        "ex.chin_tuck",
+        "Clinical library",
         CLINICIAN_NOTE,
         "Orthopaedic hip surveillance",
         "Orthopaedics",

@@ -95,12 +95,18 @@ def replaced(value: Any, path: Path, new: str) -> Any:
     return dataclasses.replace(value, **{head: replaced(getattr(value, head), rest, new)})
 
 
+#: Internal codes, printed on no handout (the clinician summary says "Clinical library" instead).
+NOT_PRINTED = frozenset({"catalog_code", "code"})
+
+
 def field_cases() -> list[Path]:
-    """Every text field of the sample, one item of each kind (items of a kind print alike)."""
+    """Every printed text field of the sample, one item of each kind (items of a kind print alike)."""
     record, clinic = full_record()
     seen: set[tuple[Any, ...]] = set()
     cases: list[Path] = []
     for path in [("record", *p) for p in text_paths(record)] + [("clinic", *p) for p in text_paths(clinic)]:
+        if path[-1] in NOT_PRINTED:
+            continue
         key: tuple[Any, ...] = tuple("#" if isinstance(p, int) else p for p in path)
         if path[:3] == ("record", "plan", "interventions"):
             item = record.plan.interventions[int(path[3])]

@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="print the date of birth on the family handout (default: from settings, no)",
     )
+    p.add_argument("--draft", action="store_true", help="print even if the plan is not ready, with DRAFT on every page")
 
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
@@ -337,7 +338,10 @@ class Cli:
         self.print(_table(rows))
 
     def cmd_check(self) -> None:
+        import datetime as dt
+
         from careplan.core.cautions import cautions_for
+        from careplan.core.readiness import readiness_problems
         from careplan.services.handouts import printing_problems
         from careplan.services.library import full_library
         from careplan.services.plans import load_plan
@@ -358,6 +362,9 @@ class Cli:
         # What the handouts cannot print as typed (the exit code stays 0: a warning, not an error).
         for line in printing_problems(record, library, self.settings.clinic_details()):
             self.print(f"Printing: {line}")
+        # What a handout would print wrong (``careplan handout`` refuses while there is any).
+        for problem in readiness_problems(record, found, library, self.settings.clinic_details(), dt.date.today()):
+            self.print(f"Not ready: {problem}")
 
     def cmd_handout(self) -> None:
         from careplan.services.audit import handout_detail
@@ -378,6 +385,7 @@ class Cli:
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,
                     privacy=self.handout_privacy(),
+                    draft=self.args.draft,
                 )
             _write_output(self.args.output, pdf)
             log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)

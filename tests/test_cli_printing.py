@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from careplan.cli import EXIT_OK
+from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
 
 from support.db import example_document
 from test_cli import Run
@@ -40,11 +40,15 @@ def test_check_says_nothing_about_printing_when_all_prints(run: Run) -> None:
 
 
 def test_the_handout_prints_the_code_in_place_of_the_emoji(run: Run) -> None:
+    """Not ready to print (the handout names the field and writes nothing); a draft shows the code."""
     doc = example_document()
     doc["patient"]["given_name"] = "Amira 🙂"
     plan_id = run.import_ok(doc)
     out = run.data.parent / "family.pdf"
     code, _, err = run("handout", str(plan_id), "--for", "family", "-o", str(out))
+    assert code == EXIT_BAD_INPUT and "Given name: 🙂 (U+1F642 SLIGHTLY SMILING FACE) cannot be printed" in err
+    assert not out.exists()
+    code, _, err = run("handout", str(plan_id), "--for", "family", "-o", str(out), "--draft")
     assert code == EXIT_OK, err
     text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
     assert "Amira [U+1F642]" in text

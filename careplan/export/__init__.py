@@ -38,6 +38,7 @@ def render_handout(
     generated_on: dt.date | None = None,
     action_plan: PersonalActionPlan | None = None,
     privacy: HandoutPrivacy = NAME_ONLY,
+    draft: bool = False,
 ) -> bytes:
     """The handout for ``audience`` as PDF bytes.
 
@@ -48,6 +49,8 @@ def render_handout(
     and school handouts.  ``action_plan`` (the personalised dystonia action plan) prints as its
     own page on the family and school handouts.  ``privacy`` says whether the family handout shows the
     identifier and the date of birth (default: neither).  ``generated_on`` (default today) is the printed date.
+    own page on the family and school handouts.  ``draft`` prints "DRAFT" across every page
+    (a plan printed before it is ready to print).  ``generated_on`` (default today) is the printed date.
 
     Raises HandoutError, with a message for the therapist, when the handout cannot
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
@@ -63,6 +66,7 @@ def render_handout(
         generated_on=generated_on,
         action_plan=action_plan,
         privacy=privacy,
+        draft=draft,
     )
     return renderer.render()
 

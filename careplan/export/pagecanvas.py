@@ -17,9 +17,15 @@ PageNumberPainter = Callable[[Canvas, int, int], None]
 
 
 class NumberedCanvas(Canvas):
-    def __init__(self, *args: Any, paint_page_number: PageNumberPainter, **kwargs: Any) -> None:
+    """``watermark`` (e.g. "DRAFT") is drawn large and light across every page, under nothing:
+    a copy printed before the plan was ready cannot pass for the final one."""
+
+    def __init__(
+        self, *args: Any, paint_page_number: PageNumberPainter, watermark: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._paint_page_number = paint_page_number
+        self._watermark = watermark
         self._page_states: list[dict[str, Any]] = []
         self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
 
@@ -39,7 +45,19 @@ class NumberedCanvas(Canvas):
         for state in self._page_states:
             self.__dict__.update(state)
             self._paint_page_number(self, self._pageNumber, total)
+            if self._watermark:
+                self._paint_watermark(self._watermark)
             for key, kwargs in self._page_bookmarks:
                 super().bookmarkPage(key, **kwargs)
             super().showPage()
         super().save()
+
+    def _paint_watermark(self, text: str) -> None:
+        width, height = self._pagesize
+        self.saveState()
+        self.setFillColorRGB(0.6, 0.6, 0.6, alpha=0.35)
+        self.setFont("Helvetica-Bold", min(width, height) / 4.5)
+        self.translate(width / 2, height / 2)
+        self.rotate(45)
+        self.drawCentredString(0, -min(width, height) / 18, text)
+        self.restoreState()

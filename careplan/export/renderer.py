@@ -130,6 +130,7 @@ class HandoutRenderer:
         generated_on: dt.date | None = None,
         action_plan: PersonalActionPlan | None = None,
         privacy: HandoutPrivacy = NAME_ONLY,
+        draft: bool = False,
     ) -> None:
         pagesize = PAPER_SIZES.get(str(paper).strip().lower())
         if pagesize is None:
@@ -145,6 +146,7 @@ class HandoutRenderer:
         self.cautions = tuple(cautions)
         self.action_plan = action_plan
         self.privacy = privacy
+        self.draft = draft
         self.generated_on = generated_on or dt.date.today()
         self.sizes = self.base_sizes.scaled(LARGE_PRINT_SCALE) if large_print else self.base_sizes
         self.items: tuple[Intervention, ...] = items_for(self.plan, self.audience)
@@ -164,7 +166,12 @@ class HandoutRenderer:
         doc = self._get_document(buffer)
         self.width = doc.width
         story = self._get_story(doc)
-        doc.build(story, canvasmaker=functools.partial(NumberedCanvas, paint_page_number=self._on_page_count))
+        doc.build(
+            story,
+            canvasmaker=functools.partial(
+                NumberedCanvas, paint_page_number=self._on_page_count, watermark="DRAFT" if self.draft else None
+            ),
+        )
         return buffer.getvalue()
 
     def _register_fonts(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from careplan.core.action_plan import has_action_plan, personal_action_plan
@@ -10,6 +12,7 @@ from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
+from careplan.core.readiness import Problem, readiness_problems
 from careplan.export import render_handout
 from careplan.export.printable import printing_problems as find_printing_problems
 from careplan.services.errors import UserError
@@ -26,6 +29,7 @@ def render_record(
     paper: str = "A4",
     large_print: bool = False,
     privacy: HandoutPrivacy = NAME_ONLY,
+    draft: bool = False,
 ) -> bytes:
     """The PDF for a plan snapshot (stored or still being edited).
 
@@ -48,6 +52,7 @@ def render_record(
         cautions=cautions,
         action_plan=action_plan,
         privacy=privacy,
+        draft=draft,
     )
 
 
@@ -64,6 +69,20 @@ def printing_problems(record: PlanRecord, library: Library, clinic: ClinicDetail
     return find_printing_problems(record, clinic, cautions, action_plan)
 
 
+def not_ready(record: PlanRecord, library: Library, clinic: ClinicDetails, today: dt.date) -> list[Problem]:
+    """What a handout of ``record`` would print wrong (empty: ready to print).
+
+    The plan's own problems (blanks, bare items, no contact number, dates) from
+    ``careplan.core.readiness`` and, as one problem per field, the characters no font can print.
+    """
+    cautions = cautions_for(record.plan, library, age=record.patient.age_on())
+    found = readiness_problems(record, cautions, library, clinic, today)
+    for line in printing_problems(record, library, clinic):
+        place, _, message = line.partition(": ")
+        found.append(Problem(place, message))
+    return found
+
+
 def make_handout(
     session: Session,
     plan_id: int,
@@ -74,10 +93,32 @@ def make_handout(
     paper: str = "A4",
     large_print: bool = False,
     privacy: HandoutPrivacy = NAME_ONLY,
+    draft: bool = False,
+    today: dt.date | None = None,
 ) -> bytes:
+    """The handout of a stored plan; refuses (HandoutNotReady, listing the problems) while the plan
+    is not ready to print, unless ``draft`` asks for a copy with DRAFT across every page."""
     record = load_plan(session, plan_id)
     misfit = audience_misfit(record.patient, audience)
     if misfit is not None:
         raise UserError(misfit)
     library = full_library(session, shipped)
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)
+    if not draft:
+        problems = not_ready(record, library, clinic, today or dt.date.today())
+        if problems:
+            raise HandoutNotReady(problems)
+    return render_record(
+        record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy, draft=draft
+    )
+
+
+class HandoutNotReady(UserError):
+    """The plan would print wrong; ``problems`` says where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(
+            f"the plan is not ready to print ({count}: {'; '.join(str(p) for p in problems)}). "
+            "Fix them, or print a copy marked DRAFT with --draft."
+        )

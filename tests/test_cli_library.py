@@ -110,7 +110,10 @@ def test_check_on_a_library_item_with_a_cervical_caution(run: Run) -> None:
 
 def test_check_says_no_cautions(run: Run) -> None:
     plan_id = run.import_ok(
-        cervical_plan({"catalog_code": "neck.mirror_midline_hold"}, {"kind": "education", "title": "What dystonia is"})
+        cervical_plan(
+            {"catalog_code": "neck.mirror_midline_hold"},
+            {"kind": "education", "title": "What dystonia is", "instructions": "Read it together."},
+        )
     )
     assert run("check", str(plan_id))[1].strip() == "no cautions"
 

@@ -295,6 +295,22 @@ def _keep_key(key: str, identity: str) -> str:
     return entry
 
 
+def _convert(path: Path, backups: Path, action: str, key_now: str | None, key_after: str | None) -> Path:
+    """The one sequence both directions share: a verified backup (``before-<action>``), then, holding
+    the file alone, an export with ``key_after`` (None: plain) checked row for row and swapped in.
+    Returns the backup's path; ``<name>.<action>ing`` never outlives the call."""
+    partial = path.with_name(f"{path.name}.{action}ing")
+    try:
+        with _written_or_refused(path, action):
+            copy = _verified_backup(path, backups, f"before-{action}")
+        with _written_or_refused(path, action), _alone(path, key_now) as conn:
+            _export(conn, partial, key_after, _counts(conn))
+            _swap_in(conn, partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return copy
+
+
 def encrypt_database(path: Path, backups: Path) -> Converted:
     """Encrypt the plain database at ``path`` with a new random key kept in the keyring.
 
@@ -314,15 +330,7 @@ def encrypt_database(path: Path, backups: Path) -> Converted:
     with _alone(path, None):
         pass
     entry = _keep_key(key, identity)
-    partial = path.with_name(path.name + ".encrypting")
-    try:
-        with _written_or_refused(path, "encrypt"):
-            copy = _verified_backup(path, backups, "before-encrypt")
-        with _written_or_refused(path, "encrypt"), _alone(path, None) as conn:
-            _export(conn, partial, raw, _counts(conn))
-            _swap_in(conn, partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    copy = _convert(path, backups, "encrypt", None, raw)
     log.info("encrypted the database; a plain copy was kept first")
     converted = encrypt_plain_backups(backups, raw)
     return Converted(path, copy, entry, converted)
@@ -363,14 +371,6 @@ def decrypt_database(path: Path, backups: Path) -> Converted:
     identity = file_identity(path)
     with _alone(path, raw):
         pass
-    partial = path.with_name(path.name + ".decrypting")
-    try:
-        with _written_or_refused(path, "decrypt"):
-            copy = _verified_backup(path, backups, "before-decrypt")
-        with _written_or_refused(path, "decrypt"), _alone(path, raw) as conn:
-            _export(conn, partial, None, _counts(conn))
-            _swap_in(conn, partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    copy = _convert(path, backups, "decrypt", raw, None)
     log.info("decrypted the database; an encrypted copy was kept first")
     return Converted(path, copy, key_entry(identity))

@@ -155,6 +155,7 @@ class HandoutRenderer:
         self.photos: dict[int, CheckedImage] = {}
         self.logo: CheckedImage | None = None
         self._bookmarks: list[str] = []
+        self.frame_edges: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
     # ----------------------------------------------------------------- the steps
 
@@ -165,7 +166,7 @@ class HandoutRenderer:
         buffer = io.BytesIO()
         doc = self._get_document(buffer)
         self.width = doc.width
-        story = self._get_story(doc)
+        story = keep_with_next(self._get_story(doc))
         doc.build(
             story,
             canvasmaker=functools.partial(
@@ -327,6 +328,8 @@ class HandoutRenderer:
         frame_args: dict[str, Any] = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         first = Frame(side, bottom, doc.width, page_height - top_first - bottom, id="first", **frame_args)
         later = Frame(side, bottom, doc.width, doc.height, id="later", **frame_args)
+        #: Where the body is laid out (points from the page foot): read back by the layout tests.
+        self.frame_edges = (side, bottom, page_height - top_first, page_height - top_later)
         doc.afterFlowable = functools.partial(self._bookmark_heading, doc)
         doc.addPageTemplates(
             [
@@ -396,16 +399,29 @@ class HandoutRenderer:
         y_text = self._footer_baseline()
         y_rule = y_text + size * 1.4
         self._footer_geometry = (doc.leftMargin, doc.width)
-        left = f"{self.person_name} · {self.label} · printed {short_date(self.generated_on)}"
         canvas.saveState()
         canvas.setStrokeColor(self.palette.rule)
         canvas.setLineWidth(0.6)
         canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
         canvas.setFillColor(self.palette.muted)
-        page_label_width = stringWidth("Page 999 of 999", fonts.REGULAR, size) + size
-        left = _fit(left, fonts.REGULAR, size, doc.width - page_label_width)
-        fonts.draw_string(canvas, doc.leftMargin, y_text, left, fonts.REGULAR, size)
+        page_label_width = stringWidth("Page 999 of 999", fonts.BOLD, size) + size
+        for n, line in enumerate(self._footer_lines(doc.width - page_label_width)):
+            fonts.draw_string(canvas, doc.leftMargin, y_text - n * size * 1.25, line, fonts.REGULAR, size)
         canvas.restoreState()
+
+    def footer_text(self) -> str:
+        """What the footer says at the left of every page (the page number is at its right)."""
+        return f"{self.person_name} · {self.label} · printed {short_date(self.generated_on)}"
+
+    def _footer_lines(self, width: float) -> list[str]:
+        """The footer on one line, or where large print makes it too wide, on two (who and what,
+        then the date), so it prints whole; only a name too long for a whole line is cut."""
+        size = self.sizes.footer
+        text = self.footer_text()
+        if fonts.string_width(text, fonts.REGULAR, size) <= width:
+            return [text]
+        first, _, printed = text.rpartition(" · ")
+        return [_fit(f"{first} ·", fonts.REGULAR, size, width), printed]
 
     def _on_page_count(self, canvas: Canvas, page: int, total: int) -> None:
         """Called once per page when the page count is known: "Page x of y" at the footer's right."""
@@ -513,6 +529,8 @@ class HandoutRenderer:
         total = sum(widths)
         col_widths = [(total_width or self.width) * w / total for w in widths]
         pad = self.sizes.table * 0.45
+        if header and rows:
+            col_widths = self._header_words_fit(col_widths, rows[0], pad)
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
             ("FONTSIZE", (0, 0), (-1, -1), self.sizes.table),
@@ -548,6 +566,32 @@ class HandoutRenderer:
             style=TableStyle(commands),
         )
         return table
+
+    def _header_words_fit(self, col_widths: list[float], header: Sequence[Any], pad: float) -> list[float]:
+        """Column widths in which every header word fits whole: a column too narrow for its longest
+        header word (large print printed "Repeats" as "Repeat" / "s") is widened, the width taken
+        from the columns with room to spare.  Unchanged when the words cannot all fit."""
+        need = [self._longest_word(cell) + 2 * pad + 1 for cell in header]
+        need += [0.0] * (len(col_widths) - len(need))
+        short = sum(max(0.0, n - w) for n, w in zip(need, col_widths, strict=True))
+        spare = [max(0.0, w - n) for n, w in zip(need, col_widths, strict=True)]
+        if short <= 0 or short > sum(spare):
+            return col_widths
+        return [
+            max(w, n) if n > w else w - short * room / sum(spare)
+            for n, w, room in zip(need, col_widths, spare, strict=True)
+        ]
+
+    def _longest_word(self, cell: Any) -> float:
+        """The width of the widest word in a header cell (a Paragraph or plain text), set in bold
+        (header rows are bold, by style or by markup)."""
+        if isinstance(cell, Paragraph):
+            text, size = cell.getPlainText(), cell.style.fontSize
+        elif isinstance(cell, str):
+            text, size = cell, self.sizes.table
+        else:
+            return 0.0
+        return max((fonts.string_width(word, fonts.BOLD, size) for word in text.split()), default=0.0)
 
     def key_values(self, rows: Sequence[tuple[str, Any]], widths: Sequence[float] = (0.3, 0.7)) -> Flowable:
         """Label/value rows (values: user text, or flowables already built); empty values left out."""
@@ -797,6 +841,31 @@ class HandoutRenderer:
         t = self.plan.therapist
         who = ", ".join(x for x in (one_line(t.name), one_line(t.role)) if x)
         return [("Therapist", who), ("Phone", t.phone), ("Email", t.email)]
+
+
+def keep_with_next(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each run of keep-with-next flowables (a heading, the spacing after it) joined
+    into the KeepTogether block that follows it.
+
+    ReportLab keeps a heading with the next flowable only when that one is not itself a
+    KeepTogether; before a block kept whole (an item, the stop box, a chart) the heading was kept
+    with nothing and could be left alone at the foot of a page."""
+    out: list[Flowable] = []
+    for flowable in story:
+        start = len(out)
+        while start > 0 and (isinstance(out[start - 1], Spacer) or _keeps_with_next(out[start - 1])):
+            start -= 1
+        while start < len(out) and isinstance(out[start], Spacer):
+            start += 1  # spacing before the heading stays where it was
+        if isinstance(flowable, KeepTogether) and any(_keeps_with_next(f) for f in out[start:]):
+            flowable = KeepTogether([*out[start:], *flowable._content])
+            del out[start:]
+        out.append(flowable)
+    return out
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return not isinstance(flowable, KeepTogether) and bool(flowable.getKeepWithNext())
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

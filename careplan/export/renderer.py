@@ -109,6 +109,24 @@ class RuledHeading(Paragraph):
         canvas.restoreState()
 
 
+class KeepShortTogether(KeepTogether):
+    """Kept on one page when at most ``limit`` points tall; a taller block flows on from where it
+    is (its headings still kept with what follows them) instead of leaving the page blank below."""
+
+    def __init__(self, flowables: Sequence[Flowable], limit: float) -> None:
+        super().__init__(list(flowables))
+        self.limit = limit
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self.limit < self._H:
+            # Too tall to move whole: flow on from here.  The first piece returned is placed as it
+            # is; an action first lets ReportLab keep the heading with what follows it.
+            return [self.NullActionFlowable(), *self._content]
+        return list(super().split(aW, aH))
+
+
 class HandoutRenderer:
     """Builds one handout for one audience. Override the ``_get_*`` and ``_on_*`` steps."""
 
@@ -807,8 +825,15 @@ class HandoutRenderer:
         the heading kept with the first item (no heading alone at the foot of a page)."""
         if not blocks:
             return [self.heading(title), *intro]
-        first = KeepTogether([self.heading(title), *intro, *blocks[0]])
-        return [first, *(KeepTogether(list(block)) for block in blocks[1:])]
+        limit = self.keep_whole_limit()
+        first = KeepShortTogether([self.heading(title), *intro, *blocks[0]], limit)
+        return [first, *(KeepShortTogether(list(block), limit) for block in blocks[1:])]
+
+    def keep_whole_limit(self) -> float:
+        """The tallest item moved whole to the next page: half a page (a taller one starts where it
+        is, rather than leave most of a page blank: a plan's page 1 was 40% blank)."""
+        _side, bottom, _top_first, top = self.frame_edges
+        return (top - bottom) / 2
 
     def items_of(self, kind: Kind) -> list[tuple[int, Intervention]]:
         return [
@@ -858,7 +883,11 @@ def keep_with_next(story: Sequence[Flowable]) -> list[Flowable]:
         while start < len(out) and isinstance(out[start], Spacer):
             start += 1  # spacing before the heading stays where it was
         if isinstance(flowable, KeepTogether) and any(_keeps_with_next(f) for f in out[start:]):
-            flowable = KeepTogether([*out[start:], *flowable._content])
+            joined = [*out[start:], *flowable._content]
+            if isinstance(flowable, KeepShortTogether):
+                flowable = KeepShortTogether(joined, flowable.limit)
+            else:
+                flowable = KeepTogether(joined, flowable._maxHeight)
             del out[start:]
         out.append(flowable)
     return out

@@ -45,6 +45,7 @@ from careplan.core.library import Library
 from careplan.core.model import Contact, Dosage, Goal, Intervention, PlanRecord
 from careplan.export import RENDERERS, FamilyHandout, HandoutRenderer, fonts
 from careplan.export.renderer import _fit
+from careplan.planfile import read_plan_bytes, to_imported
 
 from handout_samples import CLINIC, pdftoppm_or_skip, render_pages, rich_record, stress_record
 
@@ -137,12 +138,40 @@ def child_with_action_plan() -> PlanRecord:
     return dataclasses.replace(base, plan=plan)
 
 
-SAMPLES = {
+_LIBRARY: list[Library] = []
+
+
+def library() -> Library:
+    """The clinical library, loaded once for all the cases."""
+    if not _LIBRARY:
+        _LIBRARY.append(load_library())
+    return _LIBRARY[0]
+
+
+#: The example plans a new clinic tries first (the sample people of the issue: a child with dystonic
+#: CP, adults with neck, musician's, writer's and generalised dystonia).
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans").glob("*.json"))
+
+
+def example(path: Path) -> Callable[[], PlanRecord]:
+    def make() -> PlanRecord:
+        return to_imported(read_plan_bytes(path.read_bytes(), str(path)), library().intervention).record
+
+    return make
+
+
+SAMPLES: dict[str, Callable[[], PlanRecord]] = {
     "child": rich_record,
     "child-action-plan": child_with_action_plan,
     "adult-neck": adult_neck_record,
     "stress-24": lambda: stress_record(24),
+    **{f"example-{path.stem}": example(path) for path in EXAMPLES},
 }
+
+
+def printed_on(record: PlanRecord) -> dt.date:
+    """The print date: an example plan's start date (its review date is ahead of it then), else TODAY."""
+    return record.plan.start_date if record.plan.start_date and record.plan.start_date > TODAY else TODAY
 
 
 @dataclass(frozen=True)
@@ -162,7 +191,7 @@ def cases() -> Iterator[Case]:
     renderer offers, both papers."""
     for sample, make in SAMPLES.items():
         record = make()
-        for audience in fitting_audiences(record.patient, TODAY):
+        for audience in fitting_audiences(record.patient, printed_on(record)):
             renderer = RENDERERS.get(audience)
             if renderer is None:
                 continue
@@ -274,21 +303,13 @@ class Rendered:
     split_words: list[str]
 
 
-_LIBRARY: list[Library] = []
-
-
-def library() -> Library:
-    if not _LIBRARY:
-        _LIBRARY.append(load_library())
-    return _LIBRARY[0]
-
-
 def render_case(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Rendered:
     """Render ``case`` as the program does (cautions and the action plan from the library),
     noting every word ReportLab had to cut because it was wider than its line."""
     record = SAMPLES[case.sample]()
     lib = library()
-    cautions = cautions_for(record.plan, lib, age=record.patient.age_on(TODAY))
+    on = printed_on(record)
+    cautions = cautions_for(record.plan, lib, age=record.patient.age_on(on))
     action_plan = None
     if case.audience is not Audience.CLINICIAN and lib.action_plan is not None and has_action_plan(record.plan):
         action_plan = personal_action_plan(
@@ -301,7 +322,7 @@ def render_case(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
         large_print=case.large_print,
         cautions=cautions,
         action_plan=action_plan,
-        generated_on=TODAY,
+        generated_on=on,
     )
     return read_back(renderer, case, monkeypatch, tmp_path)
 
@@ -420,13 +441,18 @@ def used_share(page: Page, frame: Frame) -> float:
 
 
 def first_block_height(page: Page, frame: Frame, renderer: HandoutRenderer) -> float:
-    """The height of what opens ``page``: from the frame top to the line before its second heading
-    (a heading and its first item travel together), or the page's last line."""
+    """The height of what opens ``page``: from the frame top to the first heading after some text
+    (headings travel with the item after them), or to the page's last line."""
     lines = body_lines(page, frame)
     if not lines:
         return 0.0
-    headings = [line for line in lines[1:] if is_heading(line, renderer)]
-    end = headings[0].y + headings[0].size * 2 if headings else lines[-1].y
+    end = lines[-1].y
+    content = False
+    for line in lines:
+        if is_heading(line, renderer) and content:
+            end = line.y + line.size * 2
+            break
+        content = content or not is_heading(line, renderer)
     return frame.top_of(page.number) - end
 
 
@@ -437,8 +463,8 @@ def page_of_its_own(page: Page, frame: Frame, renderer: HandoutRenderer) -> bool
 
 
 def empty_pages(r: Rendered, frame: Frame) -> list[str]:
-    """Pages less than a quarter used although the next page's first block would have fitted
-    (not the last page, not a page before a page of its own); page 1 not 40% blank."""
+    """Pages less than a quarter used although the next page's first block would have fitted, and
+    a page 1 40% blank (not the last page, not a page before a page of its own)."""
     out = []
     pages = r.pages
     for page, following in itertools.pairwise(pages):
@@ -447,10 +473,11 @@ def empty_pages(r: Rendered, frame: Frame) -> list[str]:
         share = used_share(page, frame)
         free = (1 - share) * (frame.top_of(page.number) - frame.bottom)
         need = first_block_height(following, frame, r.renderer)
-        limit = FIRST_PAGE_USED if page.number == 0 else LEAST_USED
         # Slack for what baselines do not show: the last line's descent and space after, a box's padding.
         slack = r.renderer.sizes.body * 3
-        if share < limit and need + slack <= free:
+        if page.number == 0 and share < FIRST_PAGE_USED:
+            out.append(f"page 1: {share:.0%} used, {1 - share:.0%} blank")
+        elif share < LEAST_USED and need + slack <= free:
             out.append(f"page {page.number + 1}: {share:.0%} used; the next {need:.0f} pt would fit in {free:.0f} pt")
     return out
 
@@ -618,3 +645,17 @@ def test_ink_beyond_the_margin_is_found(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
     r = read_back(faulty(wide), KNOWN, monkeypatch, tmp_path)
     assert ink_outside(r, frame_of(r.renderer), tmp_path)
+
+
+def test_an_item_taller_than_half_a_page_starts_where_its_section_starts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def story(r: Faulty) -> list[Flowable]:
+        steps = [words(r, 6) for _ in range(10)]
+        return [filler(r, 0.3), *r.section("Exercises", [], [[r.para("Side-lying play", "h3"), *steps]])]
+
+    r = read_back(faulty(story), KNOWN, monkeypatch, tmp_path)
+    frame = frame_of(r.renderer)
+    assert [line.text for line in body_lines(r.pages[0], frame)][:2] == ["Exercises", "Side-lying play"]
+    assert used_share(r.pages[0], frame) > 0.9
+    assert alone_at_foot(r, frame) == [] and empty_pages(r, frame) == []

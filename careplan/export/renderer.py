@@ -184,7 +184,7 @@ class HandoutRenderer:
         buffer = io.BytesIO()
         doc = self._get_document(buffer)
         self.width = doc.width
-        story = keep_with_next(self._get_story(doc))
+        story = keep_tables_with_headings(keep_with_next(self._get_story(doc)))
         doc.build(
             story,
             canvasmaker=functools.partial(
@@ -891,6 +891,31 @@ def keep_with_next(story: Sequence[Flowable]) -> list[Flowable]:
             del out[start:]
         out.append(flowable)
     return out
+
+
+def keep_tables_with_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each table that follows a heading (and a paragraph or two introducing it)
+    kept on one page with them where they fit one page (a timetable or a chart is split only when
+    it cannot fit one: the school timetable was split, one row at the foot of a page)."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Table):
+            start = len(out)
+            while len(out) - start < 2 and start > 0 and _introduces(out[start - 1]):
+                start -= 1
+            head = start
+            while head > 0 and _keeps_with_next(out[head - 1]):
+                head -= 1
+            if head < start:  # a heading above: keep it, the introduction and the table together
+                flowable = KeepTogether([*out[head:], flowable])
+                del out[head:]
+        out.append(flowable)
+    return out
+
+
+def _introduces(flowable: Flowable) -> bool:
+    """A paragraph of body text that can stand between a heading and its table."""
+    return isinstance(flowable, Paragraph) and not flowable.getKeepWithNext()
 
 
 def _keeps_with_next(flowable: Flowable) -> bool:

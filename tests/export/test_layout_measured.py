@@ -383,8 +383,8 @@ def ink_outside(r: Rendered, frame: Frame, tmp_path: Path) -> list[str]:
         margin = int(frame.side * DPI / POINTS_PER_INCH) - 2
         for row in range(height):
             line = pixels[row * width : (row + 1) * width]
-            dark = [x for x in (*range(0, margin), *range(width - margin, width)) if line[x] < 128]
-            if dark:
+            if min(line[:margin]) < 128 or min(line[width - margin :]) < 128:
+                dark = [x for x in (*range(margin), *range(width - margin, width)) if line[x] < 128]
                 out.append(f"page {number + 1}: ink in the margin at pixel row {row}, columns {dark[:3]}")
                 break
     return out

@@ -659,3 +659,18 @@ def test_an_item_taller_than_half_a_page_starts_where_its_section_starts(
     assert [line.text for line in body_lines(r.pages[0], frame)][:2] == ["Exercises", "Side-lying play"]
     assert used_share(r.pages[0], frame) > 0.9
     assert alone_at_foot(r, frame) == [] and empty_pages(r, frame) == []
+
+
+def test_a_table_under_a_heading_moves_whole_to_the_next_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def story(r: Faulty) -> list[Flowable]:
+        return [filler(r, 0.75), r.heading("Amira's school day"), words(r, 1), long_table(r)]
+
+    r = read_back(faulty(story), KNOWN, monkeypatch, tmp_path)
+    frame = frame_of(r.renderer)
+    assert split_tables(r, frame) == [] and alone_at_foot(r, frame) == []
+    assert body_lines(r.pages[0], frame) == []
+    assert [line.text for line in body_lines(r.pages[1], frame)][:3] == [
+        "Amira's school day",
+        "Keep the movement slow and smooth.",
+        "When What",
+    ]

@@ -589,7 +589,7 @@ class HandoutRenderer:
         """Column widths in which every header word fits whole: a column too narrow for its longest
         header word (large print printed "Repeats" as "Repeat" / "s") is widened, the width taken
         from the columns with room to spare.  Unchanged when the words cannot all fit."""
-        need = [self._longest_word(cell) + 2 * pad + 1 for cell in header]
+        need = [self._longest_word(cell) + 2 * pad + 1 for cell in header][: len(col_widths)]
         need += [0.0] * (len(col_widths) - len(need))
         short = sum(max(0.0, n - w) for n, w in zip(need, col_widths, strict=True))
         spare = [max(0.0, w - n) for n, w in zip(need, col_widths, strict=True)]

@@ -394,16 +394,17 @@ class HandoutRenderer:
         size = self.sizes.footer
         y_rule = doc.pagesize[1] - doc.topMargin + size * 1.2
         y_text = y_rule + size * 0.55
-        right_text = one_line(self.clinic.name) or one_line(self.plan.therapist.name)
-        right_width = min(fonts.string_width(right_text, fonts.REGULAR, size), doc.width * 0.4)
-        left = f"{self.person_name} · {self.label}"
+        left, right_text = self.header_texts()
+        wide = fonts.string_width(left, fonts.BOLD, size) + fonts.string_width(right_text, fonts.REGULAR, size)
+        # Both on one line where they fit; else (large print, a long name) the clinic goes on a line
+        # above, so the person's name is printed whole.
+        y_right = y_text if wide + size * 2 <= doc.width else y_text + size * 1.25
         canvas.saveState()
         canvas.setFillColor(self.palette.muted)
-        left = _fit(left, fonts.BOLD, size, doc.width - right_width - size * 2)
-        fonts.draw_string(canvas, doc.leftMargin, y_text, left, fonts.BOLD, size)
+        fonts.draw_string(canvas, doc.leftMargin, y_text, _fit(left, fonts.BOLD, size, doc.width), fonts.BOLD, size)
         if right_text:
-            right = _fit(right_text, fonts.REGULAR, size, right_width)
-            fonts.draw_string(canvas, doc.leftMargin + doc.width, y_text, right, fonts.REGULAR, size, right=True)
+            right = _fit(right_text, fonts.REGULAR, size, doc.width)
+            fonts.draw_string(canvas, doc.leftMargin + doc.width, y_right, right, fonts.REGULAR, size, right=True)
         canvas.setStrokeColor(self.palette.rule)
         canvas.setLineWidth(0.6)
         canvas.line(doc.leftMargin, y_rule, doc.leftMargin + doc.width, y_rule)
@@ -426,6 +427,12 @@ class HandoutRenderer:
         for n, line in enumerate(self._footer_lines(doc.width - page_label_width)):
             fonts.draw_string(canvas, doc.leftMargin, y_text - n * size * 1.25, line, fonts.REGULAR, size)
         canvas.restoreState()
+
+    def header_texts(self) -> tuple[str, str]:
+        """The running header of pages after the first: who and what at the left, the clinic (or the
+        therapist) at the right."""
+        right = one_line(self.clinic.name) or one_line(self.plan.therapist.name)
+        return f"{self.person_name} · {self.label}", right
 
     def footer_text(self) -> str:
         """What the footer says at the left of every page (the page number is at its right)."""

@@ -44,6 +44,7 @@ from careplan.core.enums import Audience, Category, GoalDomain, Kind, Setting, S
 from careplan.core.library import Library
 from careplan.core.model import Contact, Dosage, Goal, Intervention, PlanRecord
 from careplan.export import RENDERERS, FamilyHandout, HandoutRenderer, fonts
+from careplan.export import renderer as renderer_module
 from careplan.export.renderer import _fit
 from careplan.planfile import read_plan_bytes, to_imported
 
@@ -408,6 +409,17 @@ def is_header_row(line: Line) -> bool:
     return line.bold and line.cells > 1
 
 
+def header_faults(r: Rendered, frame: Frame) -> list[str]:
+    """Pages after the first whose running header does not print both its parts whole."""
+    out = []
+    for page in r.pages[1:]:
+        above = " ".join(line.text for line in page.lines if line.y > frame.top_of(page.number) + 1)
+        for part in r.renderer.header_texts():
+            if " ".join(part.split()) not in above:
+                out.append(f"page {page.number + 1}: header {above!r} (meant {part!r})")
+    return out
+
+
 def alone_at_foot(r: Rendered, frame: Frame) -> list[str]:
     """Pages (not the last) whose last line is a heading or a table's header row: what it
     introduces went to the next page.  A heading in the last 15% of the frame is the
@@ -511,6 +523,7 @@ def measure(r: Rendered, tmp_path: Path) -> dict[str, list[str]]:
         "words outside the margins": words_outside(r, frame),
         "ink outside the margins": ink_outside(r, frame, tmp_path),
         "footer not whole": footer_faults(r, frame),
+        "header not whole": header_faults(r, frame),
         "alone at the page foot": alone_at_foot(r, frame),
         "words split": words_split(r),
         "pages nearly empty": empty_pages(r, frame),
@@ -674,3 +687,20 @@ def test_a_table_under_a_heading_moves_whole_to_the_next_page(monkeypatch: pytes
         "Keep the movement slow and smooth.",
         "When What",
     ]
+
+
+def long_named(story: Callable[[Faulty], list[Flowable]]) -> Faulty:
+    return faulty(story, large_print=True, given_name="Oluwaseun", family_name="Adebayo-Richardson")
+
+
+def test_a_long_running_header_prints_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    r = read_back(long_named(lambda r: [words(r, 120)]), KNOWN, monkeypatch, tmp_path)
+    assert len(r.pages) > 1
+    frame = frame_of(r.renderer)
+    assert header_faults(r, frame) == [] and words_outside(r, frame) == []
+
+
+def test_a_cut_running_header_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(renderer_module, "_fit", lambda text, font, size, width: text[:20] + "…")
+    r = read_back(long_named(lambda r: [words(r, 120)]), KNOWN, monkeypatch, tmp_path)
+    assert "page 2: header" in " ".join(header_faults(r, frame_of(r.renderer)))

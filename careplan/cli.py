@@ -183,9 +183,9 @@ class Cli:
             self.err.write(f"careplan {self.args.command}: warning: {warning}\n")
 
     def shipped_library(self) -> Any:
-        from careplan.catalog import load_library
+        from careplan.services.library_cache import load_shipped_library
 
-        return load_library()
+        return load_shipped_library(self.paths.cache)
 
     def print(self, text: str = "") -> None:
         self.out.write(terminal_safe(text) + "\n")

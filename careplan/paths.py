@@ -45,6 +45,11 @@ class AppPaths:
     def drafts(self) -> Path:
         return self.data / "drafts"
 
+    @property
+    def cache(self) -> Path:
+        """What can be made again from the program's own files (the checked library); no patient data."""
+        return self.data / "cache"
+
     def ensure(self) -> None:
         """Create the folders, owner-only (0700) whatever the umask."""
         for folder in (self.data, self.config, self.backups, self.logs, self.drafts):

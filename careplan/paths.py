@@ -47,8 +47,9 @@ class AppPaths:
 
     @property
     def cache(self) -> Path:
-        """What can be made again from the program's own files (the checked library); no patient data."""
-        return self.data / "cache"
+        """The user's cache folder (platformdirs): only what the program can make again from its own
+        files (the checked library), never patient data, so it is outside the data folder."""
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
     def ensure(self) -> None:
         """Create the folders, owner-only (0700) whatever the umask."""

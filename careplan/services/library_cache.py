@@ -9,8 +9,9 @@ reads it.  Any change to those files changes the key, so the library is read and
 
 The cache only saves time: a cache file that is missing, unreadable, damaged, from another
 version or not a library is ignored and rebuilt; a folder that cannot be written is no error
-(the library read this run is used).  The file is written atomically and owner-only in the
-program's owner-only data folder; it holds only the shipped library, no patient data.
+(the library read this run is used).  The file is written atomically and owner-only in an
+owner-only folder (the user's cache folder, ``AppPaths.cache``); it holds only the shipped
+library, no patient data, and is unpickled only if this account owns it and no one else can write it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
 from careplan.core.action_plan import ACTION_PLAN_CODE
 from careplan.core.enums import Audience, Kind
@@ -31,15 +31,18 @@ class WorkHandout(HandoutRenderer):
         story: list[Flowable] = []
         story += self.letterhead()
         story += self.title_block()
+        # Whose plan this is, and that it is not general advice, before anything else is read.
+        story += self.notice()
         story += self.day_to_day()
+        # Safety first: what helps on a bad day, when to stop and get help and whom to contact come
+        # before the items (and the handout ends with its last item, never a page of contacts alone).
+        story += self.bad_day()
+        story += self.stop_box()
+        story += self.contacts()
         story += self.advice()
         story += self.exercises()
         story += self.equipment()
         story += self.orthoses()
-        story += self.bad_day()
-        story += self.stop_box()
-        # Contacts and the notice end the handout together, never a notice alone on a page.
-        story.append(KeepTogether([*self.contacts(), *self.notice()]))
         story += self.action_plan_page()
         return story
 
@@ -112,14 +115,13 @@ class WorkHandout(HandoutRenderer):
             blocks.append(
                 [self.para(item.title, "h3"), *self.with_photo(index, body), Spacer(0, self.sizes.body * 0.4)]
             )
-        intro = [self.para("A splint (orthosis) is a support made to fit the body.")]
-        return self.section("Splints", intro, blocks) if blocks else []
+        return self.section("Splints and supports", [], blocks) if blocks else []
 
     def bad_day(self) -> list[Flowable]:
         lines = [line.format(name=self.given_name) for line in words.BAD_DAY]
         if self.action_plan is not None:
             lines.append(words.BAD_DAY_ACTION_PLAN)
-        return [KeepTogether([self.heading("What helps on a bad day"), *self.bullets(lines)])]
+        return [self.heading("What helps on a bad day"), *self.bullets(lines)]
 
     def stop_box(self) -> list[Flowable]:
         """Stop and get help: the splint and equipment lines only when this handout shows them."""

@@ -74,10 +74,10 @@ ITEMS_INTRO = (
     "Please make room for them: the time, the space and the equipment they need."
 )
 
+#: Said of every piece of equipment, from a pen grip to a wheelchair (so it names no straps or brakes).
 EQUIPMENT_CHECK = (
-    "Before each use, check that straps, buckles, brakes and padding are in place. Check that nothing "
-    "is loose, cracked or worn. If anything is broken or does not fit, do not use it: tell {name} and "
-    "the therapist."
+    "Check it before each use. If anything is broken, loose or worn, or it no longer fits, do not use "
+    "it: tell {name} and the therapist."
 )
 
 SKIN_CHECK = (

@@ -224,6 +224,7 @@ class ItemEditor(QScrollArea):
             row.addWidget(check)
             self.audiences[audience] = check
         self.audiences[Audience.CLINICIAN].setToolTip("The clinician summary lists every item whatever is ticked here")
+        self.audiences[Audience.WORK].setToolTip("For adults: the handout for an employer, a carer or a care home")
         row.addStretch(1)
         return box
 

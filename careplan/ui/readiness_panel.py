@@ -8,7 +8,7 @@ panel only shows them and says where a button leads: the preview checks, the mai
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from careplan.core.readiness import Problem
 from careplan.ui.widgets import named
 
-#: The list scrolls inside the panel beyond this many text lines, so the pages stay on the screen.
-VISIBLE_LINES = 5
+#: The list scrolls inside the panel beyond this many problems, so the pages stay on the screen.
+VISIBLE_ROWS = 3
 
 _STYLE = """
 QFrame#readinessPanel[ready="false"] { background: #fff4e5; border: 1px solid #c77700; border-radius: 3px; }
@@ -81,6 +81,12 @@ class ReadinessPanel(QFrame):
         self.list_area.setFrameShape(QFrame.Shape.NoFrame)
         self.list_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_area.setWidget(self.rows)
+        # Once the rows are laid out (at the present width), the list's height is fitted to whole rows.
+        self._fit = QTimer(self)
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(self._fit_height)
+        self.rows.installEventFilter(self)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -95,11 +101,10 @@ class ReadinessPanel(QFrame):
     def show_problems(self, problems: list[Problem]) -> None:
         """Replace the list (after a check); an empty list says plainly that the plan is ready."""
         self.problems = list(problems)
+        for widget in self.rows.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            widget.deleteLater()
         while self.grid.count():
-            taken = self.grid.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+            self.grid.takeAt(0)
         self.buttons = []
         ready = not problems
         self.setProperty("ready", "true" if ready else "false")
@@ -116,7 +121,7 @@ class ReadinessPanel(QFrame):
         for row, problem in enumerate(problems):
             self._add_row(row, problem)
         self.list_area.setVisible(not ready)
-        self._cap_height()
+        self._fit_height()
 
     def _add_row(self, row: int, problem: Problem) -> None:
         text = QLabel(f"• {problem}")
@@ -124,7 +129,7 @@ class ReadinessPanel(QFrame):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignVCenter)
         box = QVBoxLayout()
         box.setSpacing(2)
         for where, label in links(problem):
@@ -136,7 +141,24 @@ class ReadinessPanel(QFrame):
             self.buttons.append(button)
         self.grid.addLayout(box, row, 1, Qt.AlignmentFlag.AlignTop)
 
-    def _cap_height(self) -> None:
-        """At most ``VISIBLE_LINES`` lines of problems; more scroll inside the panel."""
-        line = self.fontMetrics().lineSpacing()
-        self.list_area.setMaximumHeight(VISIBLE_LINES * line + 2 * self.grid.verticalSpacing() + 8)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.rows and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._fit.start()
+        return False
+
+    def _fit_height(self) -> None:
+        """Tall enough for ``VISIBLE_ROWS`` whole problems (as wrapped at the present width), never
+        a row cut in half; more scroll inside the panel."""
+        rows = min(len(self.problems), VISIBLE_ROWS)
+        if not rows:
+            return
+        cells = (self.grid.itemAtPosition(rows - 1, column) for column in (0, 1))
+        bottom = max(cell.geometry().bottom() for cell in cells if cell is not None)
+        if bottom <= 0:  # not laid out yet (the rows' next resize fits it): about two lines a problem
+            bottom = rows * 2 * self.fontMetrics().lineSpacing()
+        height = bottom + 1 + 2 * self.list_area.frameWidth()
+        if len(self.problems) > rows:
+            height += self.grid.verticalSpacing() // 2  # a hint of the next row's gap: there is more
+        if self.list_area.maximumHeight() != height:
+            self.list_area.setMaximumHeight(height)
+            self.list_area.setMinimumHeight(height)

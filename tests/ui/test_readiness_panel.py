@@ -19,7 +19,7 @@ from careplan.services.handouts import not_ready
 from careplan.services.plans import create_plan
 from careplan.ui import messages
 from careplan.ui.preview import HandoutPreviewDialog
-from careplan.ui.readiness_panel import VISIBLE_LINES
+from careplan.ui.readiness_panel import VISIBLE_ROWS
 
 from ui_helpers import TODAY, exercise, seed_plan
 
@@ -284,9 +284,12 @@ def test_many_problems_scroll_inside_a_panel_of_capped_height(
     qtbot.waitExposed(window)
     dialog = open_preview(qtbot, window, seeded.plan_id)
     assert len(dialog.problems) == 24
-    area = dialog.readiness.list_area
-    line = dialog.readiness.fontMetrics().lineSpacing()
-    qtbot.waitUntil(lambda: area.height() > 0)
-    assert area.height() <= VISIBLE_LINES * line + 40
+    panel = dialog.readiness
+    area, grid = panel.list_area, panel.grid
+    # Whole rows only: the first VISIBLE_ROWS problems show in full, the next is out of sight.
+    qtbot.waitUntil(lambda: area.height() == area.maximumHeight() and grid.itemAtPosition(0, 0).geometry().height() > 0)
+    last_shown = max(grid.itemAtPosition(VISIBLE_ROWS - 1, c).geometry().bottom() for c in (0, 1))
+    next_top = min(grid.itemAtPosition(VISIBLE_ROWS, c).geometry().top() for c in (0, 1))
+    assert last_shown < area.viewport().height() <= next_top
     assert area.verticalScrollBar().maximum() > 0  # the rest scrolls
-    assert dialog.pages.height() > dialog.height() / 2  # the pages keep most of the dialog
+    qtbot.waitUntil(lambda: dialog.pages.height() > dialog.height() / 2)  # the pages keep most of the dialog

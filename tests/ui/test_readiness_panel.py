@@ -293,3 +293,16 @@ def test_many_problems_scroll_inside_a_panel_of_capped_height(
     assert last_shown < area.viewport().height() <= next_top
     assert area.verticalScrollBar().maximum() > 0  # the rest scrolls
     qtbot.waitUntil(lambda: dialog.pages.height() > dialog.height() / 2)  # the pages keep most of the dialog
+
+
+def test_opening_another_plan_closes_the_preview_of_this_one(qtbot: Any, window: Any, store: Any) -> None:
+    first = seed_unready(store)
+    other = seed_plan(store, given="Ben", family="Adeyemi")
+    dialog = open_preview(qtbot, window, first.plan_id)
+    assert dialog.isVisible()
+    window.open_plan(other.plan_id)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Its edits reach no closed preview: editing the other plan raises nothing and checks nothing.
+    window.editor.focus_field("plan", None, "title")
+    qtbot.keyClicks(window.editor.details_page.title, " (reviewed)")
+    assert window.editor.record().plan.title.endswith("(reviewed)")

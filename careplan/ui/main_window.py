@@ -1422,9 +1422,22 @@ class MainWindow(QMainWindow):
         dialog.readiness.go_to.connect(lambda kind, index, field: self.go_to_problem(dialog, kind, index, field))
         self.editor.plan_changed.connect(dialog.plan_edited)
         self.plan_opened.connect(dialog.plan_opened)
+        # Printing and saving from the preview are recorded like the main window's own.
+        dialog.may_output = lambda what: self.actor(what) is not None
+        dialog.handout_out.connect(lambda how, audience, large: self.audit_preview_output(dialog, how, audience, large))
         dialog.show()
         self.preview_dialog = dialog
         return dialog
+
+    def audit_preview_output(self, dialog: Any, how: str, audience: Audience, large: bool) -> None:
+        actor = self.actor("prints handouts" if how == "printed" else "saves handouts")
+        if actor is None:
+            return
+        detail = handout_detail([(audience, large)])
+        if how == "printed":
+            self.audit_read(actor, Action.PRINTED, dialog.record, detail)
+        else:
+            self.audit_read(actor, Action.EXPORTED, dialog.record, detail + " (PDF)")
 
     def go_to_problem(self, dialog: Any, kind: str, index: int | None, field: str) -> Any:
         """Show the place a readiness problem names: the clinic's phone in Settings (the preview checks

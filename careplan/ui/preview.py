@@ -181,6 +181,9 @@ class HandoutPreviewDialog(QDialog):
     render_failed = Signal(str)
     #: The plan was checked again (the readiness panel shows the problems; empty: ready).
     checked = Signal(list)
+    #: A handout left the program: ("printed" or "saved", the audience, large print).  The main
+    #: window records it in the activity log, as it does for its own Print and Save.
+    handout_out = Signal(str, object, bool)
 
     def __init__(
         self,
@@ -204,6 +207,9 @@ class HandoutPreviewDialog(QDialog):
         self.state = state
         self.log_file = log_file
         self.renderer = renderer
+        #: Asked before a handout leaves the program ("prints handouts"): the main window asks the
+        #: therapist's name, which the activity log records; False: not printed or saved.
+        self.may_output: Callable[[str], bool] = lambda what: True
         self._cache: dict[tuple[Audience, bool], bytes] = {}
         self._task: Task | None = None
         self._buffer: QBuffer | None = None
@@ -404,8 +410,11 @@ class HandoutPreviewDialog(QDialog):
         self.refresh()
 
     def _allowed(self, action: str) -> bool:
-        """Ready, or the therapist chose a copy marked DRAFT (the pages shown already carry it)."""
-        return not self.problems or NotReadyDialog.ask(self, self.problems, action)
+        """Ready, or the therapist chose a copy marked DRAFT (the pages shown already carry it); and
+        the therapist is known (printing and saving are recorded)."""
+        if self.problems and not NotReadyDialog.ask(self, self.problems, action):
+            return False
+        return self.may_output("prints handouts" if action == "Print" else "saves handouts")
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -428,6 +437,7 @@ class HandoutPreviewDialog(QDialog):
             return False
         QApplication.restoreOverrideCursor()
         log.info("printed a %s handout", self.audience().value)
+        self.handout_out.emit("printed", self.audience(), self.is_large_print())
         return True
 
     def save_pdf(self) -> Path | None:
@@ -445,6 +455,7 @@ class HandoutPreviewDialog(QDialog):
             report(self, exc, self.log_file)
             return None
         log.info("saved a %s handout as PDF", self.audience().value)
+        self.handout_out.emit("saved", self.audience(), self.is_large_print())
         return path
 
     def done(self, result: int) -> None:

@@ -48,7 +48,15 @@ from careplan.export import renderer as renderer_module
 from careplan.export.renderer import _fit
 from careplan.planfile import read_plan_bytes, to_imported
 
-from handout_samples import CLINIC, pdftoppm_or_skip, render_pages, rich_record, stress_record
+from handout_samples import (
+    CLINIC,
+    adult_generalised_record,
+    adult_neck_record,
+    pdftoppm_or_skip,
+    render_pages,
+    rich_record,
+    stress_record,
+)
 
 TODAY = dt.date(2026, 12, 2)
 POINTS_PER_INCH = 72
@@ -65,7 +73,7 @@ FIRST_PAGE_USED = 0.6
 # ------------------------------------------------------------------ the sample plans
 
 
-def adult_neck_record() -> PlanRecord:
+def cervical_long_name_record() -> PlanRecord:
     """An adult with neck (cervical) dystonia who reads her own plan: a few neck exercises with
     holds, everyday advice, the action plan; no school (the plan whose page 1 was 40% blank)."""
     base = rich_record(given_name="Margaret", family_name="Fitzgerald-Hughes")
@@ -164,7 +172,9 @@ def example(path: Path) -> Callable[[], PlanRecord]:
 SAMPLES: dict[str, Callable[[], PlanRecord]] = {
     "child": rich_record,
     "child-action-plan": child_with_action_plan,
-    "adult-neck": adult_neck_record,
+    "adult-neck-long-name": cervical_long_name_record,
+    "adult-neck-desk-job": adult_neck_record,
+    "adult-generalised-carers": adult_generalised_record,
     "stress-24": lambda: stress_record(24),
     **{f"example-{path.stem}": example(path) for path in EXAMPLES},
 }

@@ -117,6 +117,12 @@ def _item_problems(record: PlanRecord, cautions: Sequence[AppliedCaution], libra
                 yield Problem(place, f'the {label} have a blank to fill in ("{blank}")', item_index=index)
         if item.kind in _NEEDS_INSTRUCTIONS and not (item.instructions or "").strip():
             yield Problem(place, "has no instructions: it would print as a bare title", item_index=index)
+        if item.school_days is not None and item.school_days > item.days_a_week:
+            yield Problem(
+                place,
+                f"the school is to do it on {item.school_days} days a week, but it is done on only {item.days_a_week}",
+                item_index=index,
+            )
         entry = library.intervention(item.catalog_code) if item.catalog_code else None
         if (
             entry is not None

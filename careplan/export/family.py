@@ -11,6 +11,7 @@ from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
+from careplan.export.day_chart import positioning_chart
 from careplan.export.renderer import HandoutRenderer, Palette
 from careplan.export.text import long_date, markup
 
@@ -60,6 +61,7 @@ class FamilyHandout(HandoutRenderer):
         story += self.exercises()
         story += self.orthoses()
         story += self.equipment()
+        story += positioning_chart(self)
         story += self.advice()
         story += self.education()
         story += self.referrals()

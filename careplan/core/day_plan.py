@@ -60,7 +60,6 @@ _POSITION_WORDS: tuple[tuple[Position, tuple[str, ...]], ...] = (
 )
 
 
-
 def position_of(item: Intervention) -> Position | None:
     """The position ``item`` puts the person in, or None when it is not about a position."""
     if item.catalog_code in _POSITION_BY_CODE:
@@ -91,7 +90,7 @@ def does_at_home(item: Intervention) -> bool:
 
 
 def _count(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return "one day" if n == 1 else f"{n} days"
 
 
 def _days(n: int) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from careplan.core.audience import audience_misfit
+from careplan.core.audience import writes_to_the_person
 from careplan.core.day_plan import (
     Position,
     PositionedItem,
@@ -23,7 +23,7 @@ from careplan.core.day_plan import (
     positioned_items,
 )
 from careplan.core.enums import Audience
-from careplan.core.wording import dosage_sentence
+from careplan.export import fonts
 from careplan.export.text import markup
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 MORNING, SCHOOL, AFTER_SCHOOL, EVENING, NIGHT = "Morning", "School day", "After school", "Evening", "Night"
 PARTS = (MORNING, SCHOOL, AFTER_SCHOOL, EVENING, NIGHT)
 HOME_PARTS = (MORNING, AFTER_SCHOOL, EVENING)
+
+#: Points either side of a day-part box's text (narrow, so five parts of the day fit beside the names).
+CELL_PADDING = 2
 
 #: What a shaded box holds: a line to write the time on.
 TIME_LINE = "at ______"
@@ -51,10 +54,32 @@ def parts_of_day(entry: PositionedItem) -> tuple[str, ...]:
     return tuple(p for p in PARTS if p in parts)
 
 
+def column_fraction(handout: HandoutRenderer, headings: tuple[str, ...], least: float, padding: float) -> float:
+    """The share of the text width a column needs so no word of its headings breaks ("Mornin / g"
+    in large print), with ``padding`` points either side, and at least ``least``."""
+    size = handout.sizes.table
+    widest = max(fonts.string_width(word, fonts.BOLD, size) for text in headings for word in text.split())
+    return max(least, (widest + 2 * padding + 2) / handout.width)
+
+
+def row_name(handout: HandoutRenderer, entry: PositionedItem) -> str:
+    """The equipment or advice a row stands for (its dose is said once, with the item).  An item
+    addressed to the other reader is not named, only where it happens: each handout shows only
+    its own items, and the strip still shows the whole day and night."""
+    if entry.item.is_for(handout.audience):
+        return markup(entry.item.title)
+    return (
+        "At home (in the family's plan)"
+        if Audience.FAMILY in entry.item.audiences
+        else "At school (in the school's plan)"
+    )
+
+
 def shows_chart(handout: HandoutRenderer) -> bool:
-    """The chart is for a child or young person in education who has equipment that places them."""
-    fits_school = audience_misfit(handout.patient, Audience.SCHOOL, handout.generated_on) is None
-    return fits_school and has_positioning_equipment(handout.plan)
+    """The chart is for a child (the family handout is written to the parent or carer) who has
+    equipment that places them."""
+    child = not writes_to_the_person(handout.patient, handout.generated_on)
+    return child and has_positioning_equipment(handout.plan)
 
 
 def positioning_chart(handout: HandoutRenderer) -> list[Flowable]:
@@ -74,11 +99,7 @@ def positioning_chart(handout: HandoutRenderer) -> list[Flowable]:
         if entry.position is not previous:
             group_starts.append(len(rows))
         previous = entry.position
-        label = f"<b>{entry.position.label}</b><br/>{markup(entry.item.title)}"
-        dose = dosage_sentence(entry.item.dosage)
-        if dose:
-            label += f"<br/><font size={handout.sizes.small:.1f}>{markup(dose)}</font>"
-        row: list[Any] = [handout.raw(label, "cell")]
+        row: list[Any] = [handout.raw(f"<b>{entry.position.label}</b><br/>{row_name(handout, entry)}", "cell")]
         when = parts_of_day(entry)
         for column, part in enumerate(PARTS, start=1):
             if part in when:
@@ -90,12 +111,13 @@ def positioning_chart(handout: HandoutRenderer) -> list[Flowable]:
     extra: list[tuple[Any, ...]] = [
         ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
         ("LINEAFTER", (0, 0), (-2, -1), 0.5, handout.palette.grid),
-        ("LEFTPADDING", (1, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (1, 0), (-1, -1), 2),
+        ("LEFTPADDING", (1, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (1, 0), (-1, -1), CELL_PADDING),
         *shade,
         *(("LINEABOVE", (0, n), (-1, n), 1.2, handout.palette.rule) for n in group_starts[1:]),
     ]
-    table = handout.table(rows, [0.3] + [0.14] * len(PARTS), zebra=False, extra=extra)
+    share = column_fraction(handout, PARTS, 0.13, padding=CELL_PADDING)
+    table = handout.table(rows, [1 - share * len(PARTS)] + [share] * len(PARTS), zebra=False, extra=extra)
     intro = (
         f"How {name} is positioned through the day and night, at home and at school. "
         "A shaded box is a time of day the plan uses this position; write in the time you do it."

@@ -16,7 +16,7 @@ from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
-from careplan.export.day_chart import positioning_chart
+from careplan.export.day_chart import column_fraction, positioning_chart
 from careplan.export.family import TickBoxes
 from careplan.export.renderer import HandoutRenderer
 from careplan.export.text import long_date, markup
@@ -215,7 +215,8 @@ class SchoolHandout(HandoutRenderer):
                 ]
             )
         extra: list[tuple[Any, ...]] = [("VALIGN", (-1, 1), (-1, -1), "MIDDLE"), ("ALIGN", (-1, 1), (-1, -1), "CENTER")]
-        return self.table(data, [0.2, 0.36, 0.18, 0.16, 0.1], extra=extra)
+        done = column_fraction(self, ("Done",), 0.1, padding=self.sizes.table * 0.45)
+        return self.table(data, [0.2, 0.36, 0.18, 0.16, done], extra=extra)
 
     def handling(self) -> list[Flowable]:
         blocks = []

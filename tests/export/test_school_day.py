@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from handout_samples import BOTH, FAMILY, SCHOOL, all_text, page_texts, rich_record
 
 from careplan.catalog.loader import load_library
 from careplan.core.day_plan import Position, does_at_home, does_at_school, positioned_items, who_short, who_words
 from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Dosage, Intervention, PlanRecord, Programme
 from careplan.core.readiness import readiness_problems
-from careplan.export.day_chart import MORNING, NIGHT, SCHOOL as SCHOOL_PART, parts_of_day
+from careplan.export.day_chart import MORNING, NIGHT, parts_of_day
+from careplan.export.day_chart import SCHOOL as SCHOOL_PART
 from careplan.export.school import WRITE_IN, school_day
 from careplan.planfile import read_plan_bytes, to_imported
 from careplan.services.handouts import render_record
+
+from handout_samples import BOTH, FAMILY, SCHOOL, all_text, page_texts, rich_record
 
 TODAY = dt.date(2026, 12, 2)
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans" / "child-gmfcs-4.json"
@@ -169,7 +171,7 @@ def test_shared_item_without_agreed_days_asks_home_and_school_to_agree() -> None
     [
         (5, "School does this (5 days a week); not at home.", True, False),
         (0, "Home does this (5 days a week); not at school.", False, True),
-        (1, "School on 1 day a week; home on the other 4 days.", True, True),
+        (1, "School on one day a week; home on the other 4 days.", True, True),
     ],
 )
 def test_school_days_split_the_week(school_days: int, words: str, at_school: bool, at_home: bool) -> None:
@@ -183,7 +185,12 @@ def test_school_days_split_the_week(school_days: int, words: str, at_school: boo
 
 def test_school_days_left_to_home_are_not_a_school_session() -> None:
     item = Intervention(
-        Kind.EXERCISE, "Sit to stand", "Stand up.", dosage=Dosage(reps=5, days_per_week=5), audiences=BOTH, school_days=0
+        Kind.EXERCISE,
+        "Sit to stand",
+        "Stand up.",
+        dosage=Dosage(reps=5, days_per_week=5),
+        audiences=BOTH,
+        school_days=0,
     )
     day = school_day([item], "Leo")
     assert day.rows == ()
@@ -214,9 +221,9 @@ def test_readiness_lists_more_school_days_than_days_a_week(child: PlanRecord) ->
     items[index] = dataclasses.replace(items[index], dosage=Dosage(reps=5, days_per_week=2))
     record = PlanRecord(plan=child.plan.replace(interventions=tuple(items)), patient=child.patient)
     problems = readiness_problems(record, (), LIBRARY, _clinic(), TODAY)
-    assert any(
-        p.item_index == index and "on 3 days a week, but it is done on only 2" in p.message for p in problems
-    ), problems
+    assert any(p.item_index == index and "on 3 days a week, but it is done on only 2" in p.message for p in problems), (
+        problems
+    )
 
 
 def test_school_days_round_trip_through_the_plan_file(child: PlanRecord) -> None:
@@ -247,7 +254,7 @@ def test_day_chart_prints_for_a_child_with_equipment(school_pdf: bytes, family_p
         text = all_text(pdf)
         assert "Leo's day and night: positions and equipment" in text
         assert "Position and equipment Morning School day After school Evening Night" in text
-        for words in ("Standing Prone standing frame", "Sitting Specialist seating", "Sleeping Sleep system"):
+        for words in ("Standing Prone standing frame", "Sitting Specialist seating"):
             assert flat(words) in flat(text)
         assert "at ______" in text  # no invented clock time: a line to write it on
 
@@ -259,7 +266,16 @@ def test_day_chart_not_printed_without_equipment(child: PlanRecord) -> None:
         assert "positions and equipment" not in all_text(render(record, audience))
 
 
-def test_day_chart_not_printed_for_an_adult_without_a_school(child: PlanRecord) -> None:
+def test_night_positioning_on_both_handouts_named_only_for_its_reader(school_pdf: bytes, family_pdf: bytes) -> None:
+    """The sleep system is the family's item: the family's strip names it; the school's shows the
+    night position without naming what the family's plan holds."""
+    assert flat("Sleeping Sleep system") in flat(all_text(family_pdf))
+    school = flat(all_text(school_pdf))
+    assert flat("Sleeping At home (in the family's plan)") in school
+    assert flat("Sleep system") not in school
+
+
+def test_day_chart_not_printed_for_an_adult(child: PlanRecord) -> None:
     adult = PlanRecord(
         plan=child.plan,
         patient=child.patient.__class__(
@@ -292,8 +308,14 @@ def test_advice_set_at_school_always_reaches_the_school() -> None:
 
 def test_visits_alone_make_a_school_day_section() -> None:
     record = rich_record()
-    plan = record.plan.replace(
-        interventions=(), programme=Programme(visits="Every two weeks in school, on Tuesdays")
-    )
+    plan = record.plan.replace(interventions=(), programme=Programme(visits="Every two weeks in school, on Tuesdays"))
     text = all_text(render(PlanRecord(plan=plan, patient=record.patient), Audience.SCHOOL))
     assert "The therapist's visits: Every two weeks in school, on Tuesdays" in text
+
+
+def test_family_tick_chart_has_the_home_days_only(family_pdf: bytes) -> None:
+    pages = page_texts(family_pdf)
+    chart = " ".join(pages[pages.index(next(t for t in pages if "Weekly practice chart" in t)) :])
+    chart = chart[: chart.find("action plan")] if "action plan" in chart else chart
+    assert "2 days a week: day 1 2" in chart and "Sit to stand" in chart  # school does the other 3
+    assert "Prone standing frame" not in chart  # the school does all its days

@@ -195,8 +195,10 @@ class SchoolHandout(HandoutRenderer):
             out.append(self.timetable(day.rows))
         if day.sentences:
             out.append(Spacer(0, self.sizes.body * 0.5))
-            out += self.bullets(day.sentences, is_markup=True)
-        return [KeepTogether(out)]
+            out += self.bullets(day.sentences[:-1], is_markup=True)
+        # The table and what is said under it stay together; the last sentence may follow on the
+        # next page (so a block just taller than what is left never pushes the table over).
+        return [KeepTogether(out), *self.bullets(day.sentences[-1:], is_markup=True)]
 
     def timetable(self, rows: tuple[TimetableRow, ...]) -> Flowable:
         head = ("When (time or lesson)", "What", "How long", "Who", "Done")

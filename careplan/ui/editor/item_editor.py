@@ -314,7 +314,9 @@ class ItemEditor(QScrollArea):
             return
         audiences = item.audiences | {audience} if on else item.audiences - {audience}
         verb = "Show on" if on else "Leave off"
-        self._document.edit_item(self._row, f"{verb} the {_AUDIENCE_TEXT[audience]}", audiences=audiences)
+        if not self._document.edit_item(self._row, f"{verb} the {_AUDIENCE_TEXT[audience]}", audiences=audiences):
+            # Nothing changed (advice set at school is always on the school handout): show it as it is.
+            self._show(self._document.plan)
 
     def choose_photo(self) -> None:
         if self._item() is None or self._document.read_only:

@@ -34,3 +34,19 @@ def test_school_days_cannot_go_past_a_school_week(loaded: PlanEditorWidget) -> N
     spin = loaded.item_editor.school_days
     assert spin.maximum() == 5 and spin.minimum() == -1  # one below 0 is "not set"
     assert spin.specialValueText()
+
+
+def test_advice_set_at_school_keeps_its_school_tick(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
+    """The one rule for school items: advice whose setting is School is on the school handout, so
+    the School box ticks itself and cannot be unticked while the setting is School."""
+    editor = loaded.item_editor
+    loaded.items_panel.select_row(2)  # advice for the family, set at home
+    assert not editor.audiences[Audience.SCHOOL].isChecked()
+    with qtbot.waitSignal(loaded.plan_changed):
+        editor.setting.setCurrentText("School")
+    assert Audience.SCHOOL in loaded.record().plan.interventions[2].audiences
+    assert editor.audiences[Audience.SCHOOL].isChecked()
+    before = loaded.undo_stack.count()
+    editor.audiences[Audience.SCHOOL].setChecked(False)
+    assert editor.audiences[Audience.SCHOOL].isChecked()  # shown as it is, nothing changed
+    assert loaded.undo_stack.count() == before

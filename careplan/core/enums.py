@@ -129,6 +129,15 @@ class EquipmentStatus(StrEnum):
     def label(self) -> str:
         return {"to_order": "To order", "on_trial": "On trial", "issued": "Issued"}[self.value]
 
+    @property
+    def plain(self) -> str:
+        """The status in plain words, for a family or a school (the label is for clinicians)."""
+        return {
+            "to_order": "We have ordered this. It has not arrived yet.",
+            "on_trial": "We are trying this out.",
+            "issued": "This is now yours to use.",
+        }[self.value]
+
 
 class GoalDomain(StrEnum):
     RANGE_OF_MOTION = "range_of_motion"

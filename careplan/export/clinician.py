@@ -48,6 +48,7 @@ class ClinicianSummary(HandoutRenderer):
         story += self.plan_section()
         story += self.goals()
         story += self.cautions_section()
+        story += self.family_stop_box()
         story += self.interventions()
         story += self.programme()
         story += self.clinical_notes()
@@ -171,6 +172,25 @@ class ClinicianSummary(HandoutRenderer):
             cited = "; ".join(markup(s) for s in caution.sources)
             text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
         return self.raw(text, "cell")
+
+    def family_stop_box(self) -> list[Flowable]:
+        """What the family's stop box says for this plan (it follows the plan's items), so a
+        colleague knows which warnings the family was given, and on what they rest."""
+        box = self.stop_box_words()
+        lines = [box.emergency, box.heading, *(f"• {line}" for line in box.lines)]
+        text = "<br/>".join(markup(line) for line in lines)
+        cited = "; ".join(markup(s) for s in box.sources)
+        text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
+        return [
+            self.heading("Stop box printed for the family"),
+            self.table(
+                [[self.raw(text, "cell")]],
+                [1.0],
+                header=False,
+                zebra=False,
+                extra=[("BACKGROUND", (0, 0), (-1, -1), self.palette.warn_bg)],
+            ),
+        ]
 
     def interventions(self) -> list[Flowable]:
         items = self.plan.interventions

@@ -63,7 +63,7 @@ class FamilyHandout(HandoutRenderer):
         story += self.advice()
         story += self.education()
         story += self.referrals()
-        story += self.stop_and_call()
+        story += self.stop_box_section()
         story += self.programme()
         story += self.practice_chart()
         story += self.action_plan_page()
@@ -126,14 +126,14 @@ class FamilyHandout(HandoutRenderer):
             blocks.append(
                 [self.para(item.title, "h3"), *self.with_photo(index, body), Spacer(0, self.sizes.body * 0.4)]
             )
-        return self.section("Splints and orthoses", [], blocks) if blocks else []
+        return self.section("Splints", [], blocks) if blocks else []
 
     def equipment(self) -> list[Flowable]:
         blocks = []
         for index, item in self.items_of(Kind.EQUIPMENT):
             body: list[Flowable] = []
             if item.status is not None:
-                body.append(self.raw(f"Status: {item.status.label}", "meta"))
+                body.append(self.raw(item.status.plain, "meta"))
             body += self.how_much(item)
             if item.instructions:
                 body.append(self.labelled("How to use it:", item.instructions))
@@ -172,11 +172,6 @@ class FamilyHandout(HandoutRenderer):
                 body.append(self.para(item.instructions))
             blocks.append(body)
         return self.section("Appointments with other services", [], blocks) if blocks else []
-
-    def stop_and_call(self) -> list[Flowable]:
-        urgent = phrases.URGENT_FAMILY.format(emergency=self.clinic.emergency_number)
-        footer = f"<b>{markup(urgent)}</b> Otherwise contact {markup(self.contact_words())}."
-        return [self.warning_box("Stop and call your therapist if you notice:", phrases.STOP_AND_CALL_FAMILY, footer)]
 
     def programme(self) -> list[Flowable]:
         prog = self.plan.programme

@@ -183,12 +183,22 @@ _OTHERS = _Reader(
 )
 
 
+#: The clinician summary lists the family's lines, told about the family (never "your therapist").
+_CLINICIAN = _Reader(
+    heading="The family is told to stop and call the therapist for:",
+    emergency="In an emergency, call {emergency} first: " + _EMERGENCY_SIGNS + ". Then call {name}'s therapist.",
+    tell="{name}'s therapist",
+    home=True,
+)
+
+
 def _reader(audience: Audience) -> _Reader:
-    """The family's box for the family and for the clinician (who is shown what the family reads)."""
     if audience is Audience.SCHOOL:
         return _SCHOOL
-    if audience in (Audience.FAMILY, Audience.CLINICIAN):
+    if audience is Audience.FAMILY:
         return _FAMILY
+    if audience is Audience.CLINICIAN:
+        return _CLINICIAN
     return _OTHERS
 
 

@@ -9,9 +9,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.enums import Audience, Side
 from careplan.core.model import AppliedCaution, Intervention
+from careplan.core.stop_box import stop_box
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
-from careplan.export.renderer import HandoutRenderer, TypeSizes
+from careplan.export.renderer import LAST_PAGE, HandoutRenderer, TypeSizes
 from careplan.export.text import join_words, long_date, markup, one_line, region_words
 
 
@@ -176,13 +177,20 @@ class ClinicianSummary(HandoutRenderer):
     def family_stop_box(self) -> list[Flowable]:
         """What the family's stop box says for this plan (it follows the plan's items), so a
         colleague knows which warnings the family was given, and on what they rest."""
-        box = self.stop_box_words()
+        # The family's copy prints the action plan page last, when the plan holds it.
+        box = stop_box(
+            self.plan,
+            self.audience,
+            name=self.given_name,
+            emergency_number=self.clinic.emergency_number,
+            action_plan_where=LAST_PAGE,
+        )
         lines = [box.emergency, box.heading, *(f"• {line}" for line in box.lines)]
         text = "<br/>".join(markup(line) for line in lines)
         cited = "; ".join(markup(s) for s in box.sources)
         text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
         return [
-            self.heading("Stop box printed for the family"),
+            self.heading("Stop box on the family's handout"),
             self.table(
                 [[self.raw(text, "cell")]],
                 [1.0],

@@ -201,6 +201,7 @@ class HandoutRenderer:
         doc = self._get_document(buffer)
         self.width = doc.width
         story = self._with_plan_cautions(self._get_story(doc))
+        self._gloss_story(story)
         doc.build(
             story,
             canvasmaker=functools.partial(
@@ -501,29 +502,45 @@ class HandoutRenderer:
         {"body", "h3", "cell", "cell_bold", "small", "bullet", "cell_bullet", "warn", "take_care", "small_bullet"}
     )
 
-    def gloss(self, markup_text: str, style: str = "body") -> str:
-        """``markup_text`` with each technical word explained in brackets at its first use on
-        this handout (``careplan.core.glossary``); tags are never touched.  The clinician
-        summary is for colleagues and is left as written."""
-        if self.audience is Audience.CLINICIAN or style not in self.GLOSSED_STYLES:
-            return markup_text
+    def gloss(self, markup_text: str) -> str:
+        """``markup_text`` with each technical word not yet explained on this handout followed by
+        its plain words in brackets (``careplan.core.glossary``); tags are never touched."""
         parts = _TAG.split(markup_text)
         return "".join(part if i % 2 else explain_first(part, self._glossed) for i, part in enumerate(parts))
 
+    def _gloss_story(self, flowables: Iterable[Any]) -> None:
+        """Explain each technical word at its first use, in the order the story prints (not the
+        order its parts were made): paragraphs, table cells, kept-together blocks and text
+        beside photos.  The clinician summary is for colleagues and is left as written."""
+        if self.audience is Audience.CLINICIAN:
+            return
+        for flowable in flowables:
+            if isinstance(flowable, Paragraph):
+                if flowable.style.name in self.GLOSSED_STYLES:
+                    glossed = self.gloss(flowable.text)
+                    if glossed != flowable.text:
+                        flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)  # type: ignore[misc]
+            elif isinstance(flowable, Table):
+                self._gloss_story(cell for row in flowable._cellvalues for cell in row)
+            elif isinstance(flowable, (KeepTogether, ImageAndFlowables)):
+                self._gloss_story(flowable._content)
+            elif isinstance(flowable, (list, tuple)):
+                self._gloss_story(flowable)
+
     def para(self, text: str | None, style: str = "body") -> Paragraph:
         """A Paragraph of user text (normalised and escaped here)."""
-        return Paragraph(self.gloss(markup(text), style), self._keeping(self.styles[style], text))
+        return Paragraph(markup(text), self._keeping(self.styles[style], text))
 
     def raw(self, markup_text: str, style: str = "body", *, keep_with_next: bool = False) -> Paragraph:
         """A Paragraph of markup the program wrote (user parts already passed through ``markup``)."""
-        paragraph = Paragraph(self.gloss(markup_text, style), self.styles[style])
+        paragraph = Paragraph(markup_text, self.styles[style])
         if keep_with_next:
             paragraph.keepWithNext = 1
         return paragraph
 
     def labelled(self, label: str, text: str | None, style: str = "body") -> Paragraph:
         """``<b>Label:</b> user text``."""
-        return Paragraph(f"<b>{label}</b> {self.gloss(markup(text), style)}", self.styles[style])
+        return Paragraph(f"<b>{label}</b> {markup(text)}", self.styles[style])
 
     def heading(self, text: str) -> Paragraph:
         return RuledHeading(markup(text), self._keeping(self.styles["h2"], text))
@@ -546,8 +563,7 @@ class HandoutRenderer:
     def bullets(self, lines: Iterable[str], style: str = "bullet", *, is_markup: bool = False) -> list[Flowable]:
         out: list[Flowable] = []
         for line in lines:
-            text = line if is_markup else markup(line)
-            out.append(Paragraph(self.gloss(text, style), self.styles[style], bulletText="•"))
+            out.append(Paragraph(line if is_markup else markup(line), self.styles[style], bulletText="•"))
         return out
 
     def table(
@@ -661,7 +677,7 @@ class HandoutRenderer:
             return []
         if len(lines) == 1:
             return [self.labelled("Take care:", lines[0], "take_care")]
-        said = "<br/>".join(f"• {self.gloss(markup(line), 'take_care')}" for line in lines)
+        said = "<br/>".join(f"• {markup(line)}" for line in lines)
         return [Paragraph(f"<b>Take care:</b><br/>{said}", self.styles["take_care"])]
 
     def _with_plan_cautions(self, story: list[Flowable]) -> list[Flowable]:
@@ -790,9 +806,7 @@ class HandoutRenderer:
             [self.raw(f"<b>{markup(box.emergency)}</b>", "warn")],
             [self.raw(markup(box.heading), "warn_head")],
         ]
-        rows += [
-            [Paragraph(self.gloss(markup(line), "warn"), self.styles["warn"], bulletText="•")] for line in box.lines
-        ]
+        rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in box.lines]
         rows.append([self.raw(f"Otherwise contact {markup(self.contact_words())}.", "warn")])
         pad = self.sizes.body * 0.6
         table = self.table(

@@ -80,8 +80,10 @@ def test_a_splint_the_school_does_not_see_gives_the_school_no_splint_lines() -> 
     home_only = item(Kind.ORTHOSIS, "Night splint", audiences=frozenset({Audience.FAMILY}))
     assert SPLINT in box(plan(home_only), Audience.FAMILY).groups
     assert SPLINT not in box(plan(home_only), Audience.SCHOOL).groups
-    # The clinician is shown the family's box.
-    assert box(plan(home_only), Audience.CLINICIAN) == box(plan(home_only), Audience.FAMILY)
+    # The clinician is shown the family's lines, told about the family.
+    clinician, family = box(plan(home_only), Audience.CLINICIAN), box(plan(home_only), Audience.FAMILY)
+    assert clinician.lines == family.lines and clinician.groups == family.groups
+    assert "your therapist" not in said(clinician).lower() and "Amira's therapist" in clinician.emergency
 
 
 def test_equipment_lines_only_with_equipment() -> None:

@@ -519,7 +519,7 @@ class HandoutRenderer:
                 if flowable.style.name in self.GLOSSED_STYLES:
                     glossed = self.gloss(flowable.text)
                     if glossed != flowable.text:
-                        flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)  # type: ignore[misc]
+                        flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)
             elif isinstance(flowable, Table):
                 self._gloss_story(cell for row in flowable._cellvalues for cell in row)
             elif isinstance(flowable, (KeepTogether, ImageAndFlowables)):

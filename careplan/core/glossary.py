@@ -21,7 +21,7 @@ Pure Python.
 from __future__ import annotations
 
 import re
-from collections.abc import MutableSet
+from collections.abc import Callable, MutableSet
 from dataclasses import dataclass
 
 
@@ -149,9 +149,10 @@ def _inside_brackets(text: str, at: int) -> bool:
     return before.count("(") > before.count(")")
 
 
-def explain_first(text: str, explained: MutableSet[str]) -> str:
+def explain_first(text: str, explained: MutableSet[str], wrap: Callable[[str], str] = str) -> str:
     """``text`` with the first use of each term not in ``explained`` followed by its plain words
-    in brackets; every term met (explained here or already) is added to ``explained``."""
+    in brackets; every term met (explained here or already) is added to ``explained``.
+    ``wrap`` is given each added bracket (a renderer sets it apart from bold type with it)."""
     out: list[str] = []
     last = 0
     for match in _FORMS.finditer(text):
@@ -173,10 +174,10 @@ def explain_first(text: str, explained: MutableSet[str]) -> str:
             continue  # already explained
         out.append(text[last:end])
         if bracket is not None:
-            out.append(f" ({plain}; {bracket.group(1)})")
+            out.append(wrap(f" ({plain}; {bracket.group(1)})"))
             last = bracket.end()
         else:
-            out.append(f" ({plain})")
+            out.append(wrap(f" ({plain})"))
             last = end
     out.append(text[last:])
     return "".join(out)

@@ -505,8 +505,18 @@ class HandoutRenderer:
     def gloss(self, markup_text: str) -> str:
         """``markup_text`` with each technical word not yet explained on this handout followed by
         its plain words in brackets (``careplan.core.glossary``); tags are never touched."""
-        parts = _TAG.split(markup_text)
-        return "".join(part if i % 2 else explain_first(part, self._glossed) for i, part in enumerate(parts))
+        out: list[str] = []
+        bold = 0
+        for i, part in enumerate(_TAG.split(markup_text)):
+            if i % 2:
+                tag = part.lower().replace(" ", "")
+                bold += 1 if tag == "<b>" else -1 if tag == "</b>" else 0
+                out.append(part)
+            else:
+                # In bold type (a title), the plain words are set in ordinary type.
+                wrap = (lambda added: f"</b>{added}<b>") if bold > 0 else str
+                out.append(explain_first(part, self._glossed, wrap))
+        return "".join(out)
 
     def _gloss_story(self, flowables: Iterable[Any]) -> None:
         """Explain each technical word at its first use, in the order the story prints (not the

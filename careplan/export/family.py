@@ -185,7 +185,7 @@ class FamilyHandout(HandoutRenderer):
             if prog.adjustments:
                 works.append(self.raw("<b>Changes to your routine and surroundings:</b>", keep_with_next=True))
                 works += self.bullets(prog.adjustments)
-            out.append(KeepTogether(works))
+            out += works
         review: list[Flowable] = [self.heading("Next review")]
         if self.plan.review_date:
             review.append(
@@ -193,9 +193,9 @@ class FamilyHandout(HandoutRenderer):
             )
         else:
             review.append(self.raw("Your therapist will tell you when the plan will be looked at again."))
-        # The review date and the notice end the handout together (no notice alone on a page).
-        out.append(KeepTogether([*review, *self.notice()]))
-        return out
+        # How the plan works, the review date and the notice end the handout together (no notice
+        # or review alone on a page; a block taller than a page still breaks).
+        return [KeepTogether([*out, *review, *self.notice()])]
 
     @property
     def whom(self) -> str:

@@ -157,6 +157,8 @@ class _Reader:
     emergency: str
     tell: str
     home: bool
+    #: The last line of the box; ``{contact}``: the therapist's name and number.
+    otherwise: str = "Otherwise contact {contact}."
 
 
 _FAMILY = _Reader(
@@ -173,7 +175,15 @@ _SCHOOL = _Reader(
     tell="the family",
     home=False,
 )
-#: Readers other than the family and the school (a workplace, carers, a care home).
+#: An employer, a carer or a care home, for an adult who shares their plan.
+_WORK = _Reader(
+    heading="Stop and get help if you notice:",
+    emergency="In an emergency, call {emergency} first: " + _EMERGENCY_SIGNS + ". Then tell {name}'s family.",
+    tell="{name}'s family",
+    home=False,
+    otherwise="Otherwise, with {name}'s agreement, contact {contact}.",
+)
+#: Any other reader (an audience added later gets this until it has its own wording).
 _OTHERS = _Reader(
     heading="Stop the activity and tell {name}'s family or carer and the therapist if you notice:",
     emergency="In an emergency, call {emergency} first: " + _EMERGENCY_SIGNS + ". Then call {name}'s family "
@@ -199,6 +209,8 @@ def _reader(audience: Audience) -> _Reader:
         return _FAMILY
     if audience is Audience.CLINICIAN:
         return _CLINICIAN
+    if audience is Audience.WORK:
+        return _WORK
     return _OTHERS
 
 
@@ -211,6 +223,8 @@ class StopBox:
     emergency: str
     #: The signs to stop and call, one a bullet (the action plan pointer among them).
     lines: tuple[str, ...]
+    #: Whom to contact otherwise (the box's last line).
+    otherwise: str
     #: The groups the lines came from (``GENERAL``, ``SPLINT``...), for the clinician and tests.
     groups: tuple[str, ...]
     #: Short citations of the works the lines rest on, each once.
@@ -236,12 +250,14 @@ def stop_box(
     name: str,
     emergency_number: str,
     action_plan_where: str | None = None,
+    contact: str = "the therapist",
 ) -> StopBox:
     """The stop box of the handout for ``audience`` (the clinician gets the family's).
 
     ``name`` is the person's given name (other readers are told about "{name}");
     ``emergency_number`` the clinic's; ``action_plan_where`` where the handout prints the dystonia
-    action plan ("on the last page", "on page 5"), None when it does not print it.
+    action plan ("on the last page", "on page 5"), None when it does not print it; ``contact``
+    the therapist's name and number, for the last line.
     """
     reader = _reader(audience)
     shown = items_for(plan, Audience.FAMILY if audience is Audience.CLINICIAN else audience)
@@ -274,7 +290,7 @@ def stop_box(
     chosen.append(_FALL)
     if Kind.EXERCISE in kinds:
         chosen.append(_EXERCISE_UNSURE)
-    words = {"name": name, "tell": reader.tell.format(name=name), "emergency": emergency_number}
+    words = {"name": name, "tell": reader.tell.format(name=name), "emergency": emergency_number, "contact": contact}
     lines = [(line.home if reader.home else line.others) for line in chosen]
     said = [(line, text.format(**words)) for line, text in zip(chosen, lines, strict=True) if text]
     # The last line ends the list: a full stop, not a semicolon.
@@ -287,6 +303,7 @@ def stop_box(
         heading=reader.heading.format(**words),
         emergency=reader.emergency.format(**words),
         lines=tuple(texts),
+        otherwise=reader.otherwise.format(**words),
         groups=tuple(dict.fromkeys(line.group for line, _ in said)),
         sources=tuple(sources),
     )

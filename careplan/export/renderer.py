@@ -806,6 +806,7 @@ class HandoutRenderer:
             name=self.given_name,
             emergency_number=self.clinic.emergency_number,
             action_plan_where=self.action_plan_where if self.action_plan is not None else None,
+            contact=self.contact_words(),
         )
 
     def stop_box_section(self) -> list[Flowable]:
@@ -817,7 +818,7 @@ class HandoutRenderer:
             [self.raw(markup(box.heading), "warn_head")],
         ]
         rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in box.lines]
-        rows.append([self.raw(f"Otherwise contact {markup(self.contact_words())}.", "warn")])
+        rows.append([self.raw(markup(box.otherwise), "warn")])
         pad = self.sizes.body * 0.6
         table = self.table(
             rows,

@@ -172,3 +172,12 @@ def test_every_source_is_cited_in_the_library() -> None:
     for audience in (Audience.FAMILY, Audience.SCHOOL):
         b = box(everything, audience, "on the last page")
         assert b.sources and set(b.sources) <= shorts, set(b.sources) - shorts
+
+
+def test_work_wording_for_an_employer_or_carer() -> None:
+    b = stop_box(plan(SPLINT_ITEM, FRAME), Audience.WORK, name="Daniel", emergency_number="999", contact="Jo on 0161")
+    assert b.heading == "Stop and get help if you notice:"
+    assert b.emergency.startswith("In an emergency, call 999 first") and b.emergency.endswith("tell Daniel's family.")
+    assert b.otherwise == "Otherwise, with Daniel's agreement, contact Jo on 0161."
+    assert SPLINT in b.groups and EQUIPMENT in b.groups
+    assert "your therapist" not in said(b).lower()

@@ -175,7 +175,9 @@ def test_every_source_is_cited_in_the_library() -> None:
 
 
 def test_work_wording_for_an_employer_or_carer() -> None:
-    b = stop_box(plan(SPLINT_ITEM, FRAME), Audience.WORK, name="Daniel", emergency_number="999", contact="Jo on 0161")
+    at_work = frozenset({Audience.WORK})
+    splint, frame = item(Kind.ORTHOSIS, "Splint", audiences=at_work), item(Kind.EQUIPMENT, "Chair", audiences=at_work)
+    b = stop_box(plan(splint, frame), Audience.WORK, name="Daniel", emergency_number="999", contact="Jo on 0161")
     assert b.heading == "Stop and get help if you notice:"
     assert b.emergency.startswith("In an emergency, call 999 first") and b.emergency.endswith("tell Daniel's family.")
     assert b.otherwise == "Otherwise, with Daniel's agreement, contact Jo on 0161."

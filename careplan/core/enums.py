@@ -145,6 +145,12 @@ class EquipmentStatus(StrEnum):
             "issued": "This is now yours to use.",
         }[self.value]
 
+    def plain_about(self, name: str) -> str:
+        """The status in plain words for a reader who is not the person (a school, an employer)."""
+        if self is EquipmentStatus.ISSUED:
+            return f"This is {name}'s own, to use as set out below."
+        return self.plain
+
 
 class GoalDomain(StrEnum):
     RANGE_OF_MOTION = "range_of_motion"

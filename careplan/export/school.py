@@ -239,7 +239,7 @@ class SchoolHandout(HandoutRenderer):
         for index, item in self.items_of(Kind.EQUIPMENT):
             body: list[Flowable] = []
             if item.status is not None:
-                body.append(self.raw(f"Status: {item.status.label}", "meta"))
+                body.append(self.para(item.status.plain_about(self.given_name), "meta"))
             body += self.how_much(item)
             if self.instructions(item):
                 body.append(self.labelled("How to use it:", self.instructions(item)))

@@ -6,6 +6,7 @@ import pytest
 
 from careplan.core.enums import Audience
 from careplan.export import render_handout
+
 from handout_samples import all_text, rich_record
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.enums import Audience, Side
+from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, Intervention
 from careplan.core.wording import dosage_sentence
-from careplan.export import phrases
+from careplan.export import phrases, revisions
 from careplan.export.renderer import HandoutRenderer, TypeSizes
 from careplan.export.text import join_words, long_date, markup, one_line, region_words
 
@@ -37,6 +39,11 @@ class ClinicianSummary(HandoutRenderer):
         letterhead=13,
     )
 
+    def __init__(self, *args: Any, history: Sequence[RevisionSummary] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Every saved revision with its author, note and changes (only this summary prints them).
+        self.history = tuple(history)
+
     def _get_title(self) -> str:
         return f"Clinical summary: {self.person_name} (confidential)"
 
@@ -51,6 +58,7 @@ class ClinicianSummary(HandoutRenderer):
         story += self.interventions()
         story += self.programme()
         story += self.clinical_notes()
+        story += revisions.revision_history(self, self.history)
         story += self.notice()
         return story
 

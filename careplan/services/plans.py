@@ -24,6 +24,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, tuple
 from sqlalchemy.orm import Session
 
 from careplan.core.enums import Category
+from careplan.core.history import restore_note
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, SchoolContact
 from careplan.core.wording import parse_date
@@ -844,7 +845,7 @@ def restore_revision(
     patient_id = old.patient.id
     assert patient_id is not None
     record = PlanRecord(old.plan, load_patient(session, patient_id), plan_id, expected_version)
-    return save_plan(session, record, author, note=f"restored revision {number}")
+    return save_plan(session, record, author, note=restore_note(number))
 
 
 def save_as_copy(

@@ -15,6 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careplan.core.model import Goal, Intervention, Plan, Programme
+from careplan.core.text import check_text
+
+#: The longest change note a revision keeps (the database column holds 200 characters).
+NOTE_MAX = 200
 
 #: The change note a restore writes (``services.plans.restore_revision``); read back by :func:`restored_from`.
 RESTORE_NOTE = "restored revision {number}"
@@ -73,6 +77,20 @@ class RevisionSummary:
     changes: tuple[str, ...] = ()
     #: The revision this one brought back, when it was made by a restore.
     restored_from: int | None = None
+
+
+def check_note(note: str | None) -> str | None:
+    """A therapist's change note ready to store: one line, trimmed, None when blank.
+
+    Raises ValueError, in words for a message, for a note longer than :data:`NOTE_MAX` or holding
+    a character the text rule refuses (``careplan.core.text``).
+    """
+    note = (note or "").strip()
+    if not note:
+        return None
+    if len(note) > NOTE_MAX:
+        raise ValueError(f"is {len(note)} characters long; at most {NOTE_MAX} fit")
+    return check_text(note, multiline=False)
 
 
 def restore_note(number: int) -> str:

@@ -24,7 +24,8 @@ def revision_history(session: Session, plan_id: int) -> list[RevisionSummary]:
 
     One query (by the index on ``plan_id``) however many revisions there are.  A revision whose
     stored plan cannot be read is listed with :data:`UNREADABLE` as its change, and the revision
-    after it is compared with the last one that could be read: a damaged row never stops a handout.
+    after it with :data:`AFTER_UNREADABLE` (each revision is compared only with the one just before
+    it): a damaged row never stops a handout.
     A plan with no revisions (an unknown id) gives an empty list.
     """
     rows = session.execute(
@@ -45,6 +46,7 @@ def revision_history(session: Session, plan_id: int) -> list[RevisionSummary]:
             plan = plan_from_content(content)
         except UserError:
             changes: tuple[str, ...] = (UNREADABLE,)
+            previous = None
         else:
             if previous is not None:
                 changes = tuple(revision_changes(previous, plan))

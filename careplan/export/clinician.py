@@ -105,7 +105,8 @@ class ClinicianSummary(HandoutRenderer):
         if rev is None:
             revision = "not yet saved"
         else:
-            revision = f"{rev.number}, saved {long_date(rev.saved_at.date())} at {rev.saved_at:%H:%M}"
+            saved = revisions.local_time(rev.saved_at)  # as the revision history prints it
+            revision = f"{rev.number}, saved {long_date(saved.date())} at {saved:%H:%M}"
             if rev.author:
                 revision += f" by {one_line(rev.author)}"
         category = self.raw(

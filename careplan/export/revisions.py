@@ -34,9 +34,15 @@ NO_NOTE = "no note"
 NO_CHANGE = "No change to the plan itself"
 
 
+def local_time(saved_at: dt.datetime) -> dt.datetime:
+    """A stored moment in this computer's time zone (the database keeps UTC; a time without a zone
+    is taken as local already)."""
+    return saved_at.astimezone()
+
+
 def saved_words(saved_at: dt.datetime) -> str:
-    """``30 Nov 2026, 14:05`` in this computer's time zone (the database keeps UTC)."""
-    local = (saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=dt.UTC)).astimezone()
+    """``30 Nov 2026, 14:05`` in this computer's time zone."""
+    local = local_time(saved_at)
     return f"{short_date(local.date())}, {local:%H:%M}"
 
 

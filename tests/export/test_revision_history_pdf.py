@@ -55,6 +55,8 @@ def test_history_prints_dates_authors_notes_and_changes(store: Store, new_york: 
     text = " ".join(page_texts(handout(store, plan_id, Audience.CLINICIAN)))
     history = text[text.index("Revision history") :]
     assert "5 revisions, newest first" in history
+    # The plan's own "Revision" line gives the same local time as the history.
+    assert "5, saved 22 February 2027 at 03:10 by Jo Patel" in text[: text.index("Revision history")]
     # Stored 09:30, 15:05, 11:45, 16:20 and 08:10 UTC; printed in New York time, newest first.
     saved = ["22 Feb 2027, 03:10", "19 Feb 2027, 11:20", "8 Jan 2027, 06:45", "4 Dec 2026, 10:05", "20 Nov 2026, 04:30"]
     positions = [history.index(s) for s in saved]

@@ -279,7 +279,7 @@ def main() -> int:
         l_m = statistics.median(rss for _t, rss, _rows in starts[large])
         rows.append(("peak memory at start-up", s_m / 2**20, l_m / 2**20, "MiB", True))
 
-        list_runs = {small: [], large: []}
+        list_runs: dict[Path, list[tuple[float, int]]] = {small: [], large: []}
         for i in range(args.runs):
             for path in (small, large) if i % 2 == 0 else (large, small):
                 list_runs[path].append(list_json(path))

@@ -158,7 +158,9 @@ class Walk:
 
         self.window = window
         self.suffix = suffix
-        self.app = QApplication.instance()
+        app = QApplication.instance()
+        assert app is not None, "the desktop program made its QApplication before the walk"
+        self.app = app
         self.steps = self.walk()
         self.shots: list[Path] = []
 

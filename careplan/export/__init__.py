@@ -50,8 +50,7 @@ def render_handout(
     clinician summary in full; their family wording is printed beside each item on the family
     and school handouts.  ``action_plan`` (the personalised dystonia action plan) prints as its
     own page on the family and school handouts.  ``privacy`` says whether the family handout shows the
-    identifier and the date of birth (default: neither).  ``generated_on`` (default today) is the printed date.
-    own page on the family and school handouts.  ``draft`` prints "DRAFT" across every page
+    identifier and the date of birth (default: neither).  ``draft`` prints "DRAFT" across every page
     (a plan printed before it is ready to print).  ``generated_on`` (default today) is the printed date.
     ``history`` (the plan's revisions, ``careplan.core.history``) prints as the clinician summary's
     "Revision history"; the other handouts never show it (it names authors and internal change notes).

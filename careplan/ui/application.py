@@ -72,11 +72,13 @@ def make_excepthook(paths: AppPaths, parent: Callable[[], QWidget | None] = lamb
 
 
 def make_application() -> QApplication:
+    """The QApplication, named Careplan (an existing one, such as a test runner's, is named too)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(sys.argv[:1])
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     from careplan import __version__

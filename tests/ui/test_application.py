@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
+import careplan
 from careplan.settings import SETTINGS_FILENAME, Settings, load_settings, save_settings
 from careplan.storage.db import sqlite_url
 from careplan.ui import application
@@ -147,5 +148,13 @@ def test_code_errors_keep_their_message_in_the_log() -> None:
 
 
 def test_the_application_names_itself(qapp: Any) -> None:
-    application.make_application()
-    assert qapp.organizationName() == "Careplan" or qapp.applicationName()
+    before = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
+    try:
+        assert application.make_application() is qapp
+        assert qapp.organizationName() == "Careplan"
+        assert qapp.applicationName() == application.APPLICATION
+        assert qapp.applicationVersion() == careplan.__version__
+    finally:
+        qapp.setOrganizationName(before[0])
+        qapp.setApplicationName(before[1])
+        qapp.setApplicationVersion(before[2])

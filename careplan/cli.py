@@ -13,19 +13,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from careplan import __version__
-from careplan.core.audience import HandoutPrivacy
 from careplan.core.enums import Audience, Category
 from careplan.core.files import write_atomic
 from careplan.core.text import escape_for_terminal
 from careplan.paths import AppPaths
-from careplan.planfile import PlanFileError
-from careplan.planfile.io import check_size
 from careplan.services.errors import UserError
-from careplan.settings import Settings, SettingsError, env_database_url, load_settings
-from careplan.storage.db import DatabaseError
+
+# Only the chosen command's modules are imported (``careplan --help`` needs no database code,
+# ``careplan handout`` no Qt): the settings, plan-file and database modules load when used.
+if TYPE_CHECKING:
+    from careplan.core.audience import HandoutPrivacy
+    from careplan.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,8 @@ class Cli:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from careplan.settings import load_settings
+
             self._settings = load_settings(self.paths.config)
         return self._settings
 
@@ -169,6 +172,7 @@ class Cli:
 
     def database_url(self) -> str:
         from careplan.services.store import resolve_url
+        from careplan.settings import env_database_url
 
         return resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
 
@@ -186,9 +190,9 @@ class Cli:
             self.err.write(f"careplan {self.args.command}: warning: {warning}\n")
 
     def shipped_library(self) -> Any:
-        from careplan.catalog import load_library
+        from careplan.services.library_cache import load_shipped_library
 
-        return load_library()
+        return load_shipped_library(self.paths.cache)
 
     def print(self, text: str = "") -> None:
         self.out.write(terminal_safe(text) + "\n")
@@ -303,6 +307,7 @@ class Cli:
 
     def cmd_catalog(self) -> None:
         from careplan.services.library import full_library
+        from careplan.settings import env_database_url
 
         if self.args.check is not None:
             from careplan.catalog.describe import check_library_path, counts
@@ -399,6 +404,8 @@ class Cli:
 
     def handout_privacy(self) -> HandoutPrivacy:
         """The settings' privacy choices, with ``--show-identifier`` / ``--show-date-of-birth`` for this run."""
+        from careplan.core.audience import HandoutPrivacy
+
         chosen = self.settings.handout_privacy()
         identifier, born = self.args.show_identifier, self.args.show_date_of_birth
         return HandoutPrivacy(
@@ -460,6 +467,7 @@ class Cli:
         from sqlalchemy.engine import make_url
 
         from careplan.services.store import resolve_url
+        from careplan.settings import env_database_url
 
         url = resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
         parsed = make_url(url)
@@ -573,6 +581,9 @@ def terminal_safe(text: str) -> str:
 
 def _read_input(path: Path) -> bytes:
     """The file's bytes; a file larger than a plan file may be is refused before it is read."""
+    from careplan.planfile import PlanFileError
+    from careplan.planfile.io import check_size
+
     try:
         with path.open("rb") as file:
             try:
@@ -595,21 +606,29 @@ def _write_output(path: Path, data: bytes) -> None:
         raise UserError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
 
 
+#: The errors a user can meet and fix (exit 2, one line), by the module that defines each.
+_BAD_INPUT = (
+    ("careplan.planfile.errors", "PlanFileError"),
+    ("careplan.storage.db", "DatabaseError"),
+    ("careplan.settings", "SettingsError"),
+    ("careplan.catalog.errors", "CatalogError"),
+    ("careplan.export.errors", "HandoutError"),
+)
+
+
 def _bad_input_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [UserError, PlanFileError, DatabaseError, SettingsError]
-    try:
-        from careplan.catalog import CatalogError
-
-        errors.append(CatalogError)
-    except ImportError:  # pragma: no cover - the catalog package always ships
-        pass
-    try:
-        from careplan.export import HandoutError
-
-        errors.append(HandoutError)
-    except ImportError:  # pragma: no cover
-        pass
+    """``UserError`` and those of ``_BAD_INPUT`` whose module is loaded: an exception can only be one of
+    them if its module was imported, so a command never loads modules it did not use just to fail."""
+    errors: list[type[BaseException]] = [UserError]
+    for module, name in _BAD_INPUT:
+        errors += _loaded_error(module, name)
     return tuple(errors)
+
+
+def _loaded_error(module: str, name: str) -> tuple[type[BaseException], ...]:
+    """The error class ``name`` of ``module`` if that module is loaded (as a tuple for ``except``), else ()."""
+    loaded = sys.modules.get(module)
+    return (getattr(loaded, name),) if loaded is not None else ()
 
 
 def _quiet_stdout() -> None:
@@ -645,7 +664,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         commands[args.command](cli)
     except _bad_input_errors() as exc:
         message = str(exc)
-        if isinstance(exc, PlanFileError) and args.command == "import":
+        if isinstance(exc, _loaded_error("careplan.planfile.errors", "PlanFileError")) and args.command == "import":
             message = f"Cannot import {exc}"
         err.write(f"careplan {args.command}: {terminal_safe(message)}\n")
         log.info("%s refused: %s", args.command, type(exc).__name__)

@@ -45,6 +45,12 @@ class AppPaths:
     def drafts(self) -> Path:
         return self.data / "drafts"
 
+    @property
+    def cache(self) -> Path:
+        """The user's cache folder (platformdirs): only what the program can make again from its own
+        files (the checked library), never patient data, so it is outside the data folder."""
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
     def ensure(self) -> None:
         """Create the folders, owner-only (0700) whatever the umask."""
         for folder in (self.data, self.config, self.backups, self.logs, self.drafts):

@@ -1,0 +1,91 @@
+"""What a command loads: the speed of ``careplan handout`` as a process, guarded without timing it.
+
+Each check runs the real program in a fresh Python process and looks at ``sys.modules`` (and
+ReportLab's registered fonts) when the command has finished.  A module listed here as absent
+costs a user time on every run (``benchmarks/bench_handout.py`` measures how much).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careplan.cli import EXIT_OK
+from careplan.paths import AppPaths
+
+from support.db import example_document
+from test_cli import Run
+
+#: Runs one command as ``python -m careplan`` does, then reports what it left loaded.
+PROBE = """
+import json, sys
+from careplan.app import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+modules = sorted(sys.modules)
+fonts = []
+if "reportlab.pdfbase.pdfmetrics" in sys.modules:
+    fonts = sorted(sys.modules["reportlab.pdfbase.pdfmetrics"].getRegisteredFontNames())
+print(json.dumps({"code": code, "modules": modules, "fonts": fonts}))
+"""
+
+#: Never loaded by a command-line command: the desktop program's toolkit and screens.
+DESKTOP = ("PySide6", "shiboken6", "careplan.ui")
+
+
+def loaded(*args: str) -> tuple[int, set[str], set[str]]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return report["code"], set(report["modules"]), set(report["fonts"])
+
+
+def under(modules: set[str], package: str) -> set[str]:
+    return {m for m in modules if m == package or m.startswith(package + ".")}
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    return Run(tmp_path, monkeypatch, capsys)
+
+
+def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_fonts(run: Run) -> None:
+    plan_id = run.import_ok(example_document())
+    target = run.tmp / "family.pdf"
+    args = ("handout", str(plan_id), "--for", "family", "-o", str(target))
+
+    shutil.rmtree(AppPaths.from_env().cache)  # the import above made it
+    code, first, _ = loaded(*args)  # without a cache the library files are read, checked and cached
+    assert code == EXIT_OK
+    assert "careplan.catalog.loader" in first
+
+    code, modules, fonts = loaded(*args)
+    assert code == EXIT_OK and target.read_bytes().startswith(b"%PDF")
+    for package in DESKTOP:
+        assert not under(modules, package), f"a handout loads {package}"
+    # The checked library comes from the cache: no TOML parsing, no pydantic library schema.
+    assert not {"tomllib", "careplan.catalog.loader", "careplan.catalog.schema"} & modules
+    # The family handout of a plan in Latin letters is set in DejaVu Sans alone: the 8.7 MB of
+    # Chinese, Japanese and Korean fallbacks are not parsed.
+    assert "DejaVuSans" in fonts
+    assert not {"DroidSansFallback", "NanumGothic"} & fonts
+    # ... and the print is still recorded.
+    code, out, err = run("audit", str(plan_id), "--json")
+    assert code == EXIT_OK, err
+    events = json.loads(out)["events"]
+    assert [e["detail"] for e in events if e["action"] == "exported"] == ["family handout (PDF)"] * 2
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("handout", "--help")])
+def test_help_and_version_load_no_database_forms_or_pdf_code(args: tuple[str, ...]) -> None:
+    code, modules, _ = loaded(*args)
+    assert code == EXIT_OK
+    for package in (*DESKTOP, "sqlalchemy", "pydantic", "reportlab", "careplan.storage", "careplan.planfile"):
+        assert not under(modules, package), f"'careplan {' '.join(args)}' loads {package}"

@@ -28,8 +28,9 @@ _NEEDS_INSTRUCTIONS = frozenset({Kind.EXERCISE, Kind.ADVICE, Kind.EDUCATION})
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing a handout would print wrong.  ``place`` names where to fix it ("Goal 2", "Item 3
-    (Chin tucks)", "Review date"); ``goal_index`` / ``item_index`` (0-based) let the desktop go there."""
+    """One thing a handout would print wrong.  ``place`` names where to fix it for a person ("Goal 2",
+    "Item 3 (Chin tucks)", "Review date"); ``kind`` with ``index`` and ``field`` say the same for a
+    program (the desktop's links go there)."""
 
     place: str
     message: str
@@ -37,6 +38,24 @@ class Problem:
     goal_index: int | None = None
     #: "plan" (the plan's own fields), "therapist" (contact details) or "" (items and goals).
     page: str = ""
+    #: The model field to correct ("review_date", "instructions", "target_date"), or "" when the
+    #: problem is the item or goal as a whole.
+    field: str = ""
+
+    @property
+    def kind(self) -> str:
+        """Where the problem is: "item", "goal", "plan", "therapist", or "" (not one place: a
+        character no font can print is named by ``place`` only)."""
+        if self.item_index is not None:
+            return "item"
+        if self.goal_index is not None:
+            return "goal"
+        return self.page
+
+    @property
+    def index(self) -> int | None:
+        """The item's or goal's position in the plan (0-based), for the "item" and "goal" kinds."""
+        return self.item_index if self.item_index is not None else self.goal_index
 
     def __str__(self) -> str:
         return f"{self.place}: {self.message}"
@@ -70,15 +89,16 @@ def _blank(text: str | None) -> str | None:
 
 def _plan_problems(record: PlanRecord, today: dt.date) -> Iterator[Problem]:
     plan = record.plan
-    for label, text in (("Plan title", plan.title), ("Plan summary", plan.summary)):
+    for label, field, text in (("Plan title", "title", plan.title), ("Plan summary", "summary", plan.summary)):
         blank = _blank(text)
         if blank:
-            yield Problem(label, f'has a blank to fill in ("{blank}")', page="plan")
+            yield Problem(label, f'has a blank to fill in ("{blank}")', page="plan", field=field)
     if plan.review_date is not None and plan.review_date < today:
         yield Problem(
             "Review date",
             f"{plan.review_date:%d %B %Y} has passed: the handout would say the plan will be looked at again then",
             page="plan",
+            field="review_date",
         )
 
 
@@ -88,12 +108,13 @@ def _goal_problems(record: PlanRecord, today: dt.date) -> Iterator[Problem]:
         place = f"Goal {index + 1}"
         blank = _blank(goal.text)
         if blank:
-            yield Problem(place, f'has a blank to fill in ("{blank}"): {_short(goal)}', goal_index=index)
+            yield Problem(place, f'has a blank to fill in ("{blank}"): {_short(goal)}', goal_index=index, field="text")
         if goal.target_date is not None and review is not None and goal.target_date > review:
             yield Problem(
                 place,
                 f"its target date ({goal.target_date:%d %B %Y}) is after the review date ({review:%d %B %Y})",
                 goal_index=index,
+                field="target_date",
             )
 
 
@@ -106,17 +127,15 @@ def _item_problems(record: PlanRecord, cautions: Sequence[AppliedCaution], libra
     plan = record.plan
     for index, item in enumerate(plan.interventions):
         place = _item_place(index, item)
-        for label, text in (
-            ("title", item.title),
-            ("instructions", item.instructions),
-            ("school instructions", item.school_instructions),
-            ("wear schedule", item.wear_schedule),
-        ):
-            blank = _blank(text)
+        for field in ("title", "instructions", "school_instructions", "wear_schedule"):
+            blank = _blank(getattr(item, field))
             if blank:
-                yield Problem(place, f'the {label} have a blank to fill in ("{blank}")', item_index=index)
+                label = field.replace("_", " ") + (" have" if field.endswith("instructions") else " has")
+                yield Problem(place, f'the {label} a blank to fill in ("{blank}")', item_index=index, field=field)
         if item.kind in _NEEDS_INSTRUCTIONS and not (item.instructions or "").strip():
-            yield Problem(place, "has no instructions: it would print as a bare title", item_index=index)
+            yield Problem(
+                place, "has no instructions: it would print as a bare title", item_index=index, field="instructions"
+            )
         entry = library.intervention(item.catalog_code) if item.catalog_code else None
         if (
             entry is not None
@@ -148,4 +167,5 @@ def _contact_problems(record: PlanRecord, clinic: ClinicDetails) -> Iterator[Pro
             "no phone number or email for the therapist and no clinic phone: "
             'the handout would say "call your therapist" with no number',
             page="therapist",
+            field="phone",
         )

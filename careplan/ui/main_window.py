@@ -1363,9 +1363,15 @@ class MainWindow(QMainWindow):
     # ================================================================================== handouts
 
     def _render(
-        self, record: PlanRecord, audiences: list[tuple[Audience, bool]], label: str, folder: Path | None = None
+        self,
+        record: PlanRecord,
+        audiences: list[tuple[Audience, bool]],
+        label: str,
+        folder: Path | None = None,
+        draft: bool = False,
     ) -> list[bytes] | list[Path] | None:
-        """Render (and with ``folder``, write) handouts on a worker thread, with progress."""
+        """Render (and with ``folder``, write) handouts on a worker thread, with progress; ``draft``:
+        "DRAFT" across every page (a plan not ready to print)."""
         from careplan.ui.preview import handout_file_name
 
         library, clinic, paper = self.library, self.settings.clinic_details(), self.settings.paper
@@ -1375,7 +1381,7 @@ class MainWindow(QMainWindow):
             out: list[Any] = []
             for i, (audience, large) in enumerate(audiences):
                 progress(i, len(audiences), f"{label} ({audience.label.lower()}, {i + 1} of {len(audiences)})…")
-                data = render_handout(record, audience, library, clinic, paper, large, privacy)
+                data = render_handout(record, audience, library, clinic, paper, large, draft, privacy)
                 if folder is None:
                     out.append(data)
                 else:
@@ -1408,6 +1414,7 @@ class MainWindow(QMainWindow):
             clinic: ClinicDetails,
             paper: str,
             large_print: bool,
+            draft: bool = False,
             privacy: HandoutPrivacy | None = None,
         ) -> bytes:
             with reads.begin() as session:
@@ -1420,16 +1427,18 @@ class MainWindow(QMainWindow):
                 paper=paper,
                 large_print=large_print,
                 privacy=privacy if privacy is not None else default_privacy,
+                draft=draft,
                 history=history,
             )
 
         return render
 
-    def _printing_allowed(self, record: PlanRecord, action: str) -> bool:
-        """Warns (Print handout anyway / Cancel) when some text of the plan cannot be printed as typed."""
-        from careplan.ui.preview import printing_allowed
+    def _print_as_draft(self, record: PlanRecord, action: str) -> bool | None:
+        """False: the plan is ready to print; True: it is not and the therapist chose a copy marked
+        DRAFT ("Print as draft"); None: they cancelled (see ``careplan.ui.preview.print_as_draft``)."""
+        from careplan.ui.preview import print_as_draft
 
-        return printing_allowed(self, record, self.library, self.settings.clinic_details(), action)
+        return print_as_draft(self, record, self.library, self.settings.clinic_details(), self.today(), action)
 
     def _chosen_audience(self, record: PlanRecord) -> tuple[Audience, bool]:
         """The audience last chosen in the preview, or the family handout when that one does not fit
@@ -1456,19 +1465,50 @@ class MainWindow(QMainWindow):
             self.state,
             self.paths.log_file,
             self,
+            today=self.today,
             renderer=self._handout_renderer(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Ready to print: the panel's buttons go to the place to correct; the panel follows the edits.
+        dialog.readiness.go_to.connect(lambda kind, index, field: self.go_to_problem(dialog, kind, index, field))
+        self.editor.plan_changed.connect(dialog.plan_edited)
+        self.plan_opened.connect(dialog.plan_opened)
+        # Printing and saving from the preview are recorded like the main window's own.
+        dialog.may_output = lambda what: self.actor(what) is not None
+        dialog.handout_out.connect(lambda how, audience, large: self.audit_preview_output(dialog, how, audience, large))
         dialog.show()
         self.preview_dialog = dialog
         return dialog
+
+    def audit_preview_output(self, dialog: Any, how: str, audience: Audience, large: bool) -> None:
+        actor = self.actor("prints handouts" if how == "printed" else "saves handouts")
+        if actor is None:
+            return
+        detail = handout_detail([(audience, large)])
+        if how == "printed":
+            self.audit_read(actor, Action.PRINTED, dialog.record, detail)
+        else:
+            self.audit_read(actor, Action.EXPORTED, dialog.record, detail + " (PDF)")
+
+    def go_to_problem(self, dialog: Any, kind: str, index: int | None, field: str) -> Any:
+        """Show the place a readiness problem names: the clinic's phone in Settings (the preview checks
+        again), or the field in the editor (the preview closes: opened again, it checks afresh)."""
+        if kind == "clinic":
+            if self.open_settings("clinic"):
+                dialog.set_clinic(self.settings.clinic_details())
+            return None
+        dialog.close()
+        self.activateWindow()
+        self.statusBar().showMessage("Correct it here, then preview the handouts again to check.", 10000)
+        return self.editor.focus_field(kind, index, field)
 
     def save_handout_pdf(self) -> Path | None:
         from careplan.ui.preview import handout_file_name
 
         record = self.current_record()
         actor = self.actor("saves handouts") if record is not None else None
-        if record is None or actor is None or not self._printing_allowed(record, "Save"):
+        draft = self._print_as_draft(record, "Save") if record is not None and actor is not None else None
+        if record is None or actor is None or draft is None:
             return None
         audience, large = self._chosen_audience(record)
         path = FileDialogs.save_path(
@@ -1480,7 +1520,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return None
         path = with_suffix(path, ".pdf")
-        rendered = self._render(record, [(audience, large)], "Making the handout")
+        rendered = self._render(record, [(audience, large)], "Making the handout", draft=draft)
         if not rendered:
             return None
         try:
@@ -1501,14 +1541,15 @@ class MainWindow(QMainWindow):
 
         record = self.current_record()
         actor = self.actor("prints handouts") if record is not None else None
-        if record is None or actor is None or not self._printing_allowed(record, "Print"):
+        draft = self._print_as_draft(record, "Print") if record is not None and actor is not None else None
+        if record is None or actor is None or draft is None:
             return False
         audience, large = self._chosen_audience(record)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(self.settings.paper))
         if not PrintDialogs.ask(self, printer):
             return False
-        rendered = self._render(record, [(audience, large)], "Preparing the handout for printing")
+        rendered = self._render(record, [(audience, large)], "Preparing the handout for printing", draft=draft)
         if not rendered:
             return False
         buffer = QBuffer()
@@ -1531,7 +1572,8 @@ class MainWindow(QMainWindow):
     def export_handouts(self) -> list[Path] | None:
         record = self.current_record()
         actor = self.actor("saves handouts") if record is not None else None
-        if record is None or actor is None or not self._printing_allowed(record, "Save"):
+        draft = self._print_as_draft(record, "Save") if record is not None and actor is not None else None
+        if record is None or actor is None or draft is None:
             return None
         folder = FileDialogs.folder(self, "Choose a folder for the handouts")
         if folder is None:
@@ -1541,7 +1583,7 @@ class MainWindow(QMainWindow):
 
         fitting = fitting_audiences(record.patient)
         audiences = [(a, large and a is not Audience.CLINICIAN) for a in Audience if a in fitting]
-        written = self._render(record, audiences, "Saving the handouts", folder)
+        written = self._render(record, audiences, "Saving the handouts", folder, draft)
         if written is None:
             return None
         self.statusBar().showMessage(f"Saved {len(written)} handouts to {folder}.", 8000)

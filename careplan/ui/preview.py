@@ -3,17 +3,21 @@
 The PDF is rendered from the editor's current snapshot on a worker thread
 (ReportLab, through ``services.handouts.render_record``, the same code as
 ``careplan handout``), shown with QPdfView, and printed by drawing each page
-(QPdfDocument.render) into the printer.
+(QPdfDocument.render) into the printer.  Above the pages, the readiness panel lists what the
+handout would print wrong; while there is anything, the pages carry DRAFT and printing or saving
+asks first and makes a copy marked DRAFT (the rule ``careplan handout`` keeps without --draft).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -35,17 +39,19 @@ from PySide6.QtWidgets import (
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, fitting_audiences
 from careplan.core.enums import Audience
 from careplan.core.library import Library
-from careplan.core.model import ClinicDetails, PlanRecord
+from careplan.core.model import ClinicDetails, Plan, PlanRecord
+from careplan.core.readiness import Problem
 from careplan.ui.files import PDF_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, explain, report
+from careplan.ui.readiness_panel import ReadinessPanel
 from careplan.ui.state import WindowState
 from careplan.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
-#: (record, audience, library, clinic, paper, large_print) -> PDF bytes
-Renderer = Callable[[PlanRecord, Audience, Library, ClinicDetails, str, bool], bytes]
+#: (record, audience, library, clinic, paper, large_print, draft) -> PDF bytes
+Renderer = Callable[[PlanRecord, Audience, Library, ClinicDetails, str, bool, bool], bytes]
 
 AUDIENCE_TABS = (
     (Audience.FAMILY, "Family"),
@@ -71,11 +77,14 @@ def render_handout(
     clinic: ClinicDetails,
     paper: str,
     large_print: bool,
+    draft: bool = False,
     privacy: HandoutPrivacy = NAME_ONLY,
 ) -> bytes:
     from careplan.services.handouts import render_record
 
-    return render_record(record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy)
+    return render_record(
+        record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy, draft=draft
+    )
 
 
 def handout_file_name(record: PlanRecord, audience: Audience, large_print: bool = False) -> str:
@@ -110,36 +119,48 @@ def print_pdf(document: QPdfDocument, printer: QPrinter, max_dpi: int = PRINT_MA
     return document.pageCount()
 
 
-#: At most this many lines of the printing problems are listed in the warning.
+#: At most this many problems are listed in the question before printing (the panel lists them all).
 PROBLEMS_SHOWN = 12
+#: How long the preview waits after the last edit of the plan before checking it again.
+RECHECK_DELAY_MS = 400
 
 
-class PrintingProblemsDialog:
-    """Before a handout is printed or saved: the fields that will not print as typed."""
+class NotReadyDialog:
+    """Before a handout of a plan that is not ready is printed or saved: a copy marked DRAFT, or nothing."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, lines: list[str], action: str) -> bool:
-        shown = lines[:PROBLEMS_SHOWN]
-        if len(lines) > PROBLEMS_SHOWN:
-            shown.append(f"…and {len(lines) - PROBLEMS_SHOWN} more (careplan check lists them all).")
+    def ask(cls, parent: QWidget | None, problems: list[Problem], action: str) -> bool:
+        shown = [f"• {p}" for p in problems[:PROBLEMS_SHOWN]]
+        if len(problems) > PROBLEMS_SHOWN:
+            shown.append(f"…and {len(problems) - PROBLEMS_SHOWN} more (the list above the preview shows them all).")
         return Notice.confirm(
             parent,
-            "Some text cannot be printed as typed",
-            "Some text in this plan will not print exactly as typed:\n\n"
+            "This plan is not ready to print",
+            "A handout of this plan would print wrong:\n\n"
             + "\n".join(shown)
-            + "\n\nCorrect the text in the plan, or go on: nothing is left out of the handout.",
-            yes=f"{action} handout anyway",
+            + "\n\nCorrect the plan first (Preview handouts lists each problem with a button that goes to it), "
+            'or make a copy with "DRAFT" across every page.',
+            yes=f"{action} as draft",
         )
 
 
-def printing_allowed(
-    parent: QWidget | None, record: PlanRecord, library: Library, clinic: ClinicDetails, action: str
-) -> bool:
-    """True when the handouts print everything as typed, or the therapist chose to go on anyway."""
-    from careplan.services.handouts import printing_problems
+def print_as_draft(
+    parent: QWidget | None,
+    record: PlanRecord,
+    library: Library,
+    clinic: ClinicDetails,
+    today: dt.date,
+    action: str,
+) -> bool | None:
+    """Whether the handout must be printed as a draft: False when the plan is ready, True when it is
+    not and the therapist chose "Print as draft", None when they cancelled.  One rule with
+    ``careplan handout``, which refuses unless --draft: the same check, ``not_ready``."""
+    from careplan.services.handouts import not_ready
 
-    lines = printing_problems(record, library, clinic)
-    return not lines or PrintingProblemsDialog.ask(parent, lines, action)
+    problems = not_ready(record, library, clinic, today)
+    if not problems:
+        return False
+    return True if NotReadyDialog.ask(parent, problems, action) else None
 
 
 class PrintDialogs:
@@ -157,6 +178,11 @@ class HandoutPreviewDialog(QDialog):
     rendered = Signal(str)
     #: Rendering failed (the message is shown inside the dialog).
     render_failed = Signal(str)
+    #: The plan was checked again (the readiness panel shows the problems; empty: ready).
+    checked = Signal(list)
+    #: A handout left the program: ("printed" or "saved", the audience, large print).  The main
+    #: window records it in the activity log, as it does for its own Print and Save.
+    handout_out = Signal(str, object, bool)
 
     def __init__(
         self,
@@ -168,15 +194,21 @@ class HandoutPreviewDialog(QDialog):
         log_file: Path,
         parent: QWidget | None = None,
         renderer: Renderer = render_handout,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self.record = record
+        self.today = today
+        self.problems: list[Problem] = []
         self.library = library
         self.clinic = clinic
         self.paper = paper
         self.state = state
         self.log_file = log_file
         self.renderer = renderer
+        #: Asked before a handout leaves the program ("prints handouts"): the main window asks the
+        #: therapist's name, which the activity log records; False: not printed or saved.
+        self.may_output: Callable[[str], bool] = lambda what: True
         self._cache: dict[tuple[Audience, bool], bytes] = {}
         self._task: Task | None = None
         self._buffer: QBuffer | None = None
@@ -213,6 +245,11 @@ class HandoutPreviewDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.busy)
         self.pages.addWidget(self.view)
+        self.readiness = ReadinessPanel()
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(RECHECK_DELAY_MS)
+        self._recheck.timeout.connect(self.refresh)
 
         self.print_button = named(QPushButton("&Print…"), "Print")
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -238,6 +275,7 @@ class HandoutPreviewDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.readiness)
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
 
@@ -250,6 +288,7 @@ class HandoutPreviewDialog(QDialog):
         geometry = state.get(WindowState.preview_geometry)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(900, 700)
+        self.check()
         self._on_choice()
 
     # --- choosing and rendering ------------------------------------------------------------------
@@ -286,10 +325,10 @@ class HandoutPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
         record, library, clinic, paper, renderer = self.record, self.library, self.clinic, self.paper, self.renderer
-        large = key[1]
+        large, draft = key[1], bool(self.problems)
 
         def work(progress: Progress) -> bytes:
-            return renderer(record, audience, library, clinic, paper, large)
+            return renderer(record, audience, library, clinic, paper, large, draft)
 
         task = Task(work)
         task.finished.connect(lambda data, key=key, task=task: self._on_rendered(task, key, data))
@@ -332,12 +371,54 @@ class HandoutPreviewDialog(QDialog):
     def pdf_bytes(self) -> bytes | None:
         return self._cache.get((self.audience(), self.is_large_print()))
 
+    # --- ready to print --------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Check the plan again (``not_ready``, the same check as ``careplan handout``) and show the result."""
+        from careplan.services.handouts import not_ready
+
+        self.problems = not_ready(self.record, self.library, self.clinic, self.today())
+        self.readiness.show_problems(self.problems)
+        self.checked.emit(self.problems)
+        return self.problems
+
+    def refresh(self) -> None:
+        """The plan or the clinic changed: check again and draw the pages again (DRAFT or not)."""
+        self._recheck.stop()
+        self.check()
+        self._cache.clear()
+        self._on_choice()
+
+    def plan_edited(self, plan: Plan) -> None:
+        """The therapist changed the plan in the editor: check again once the typing pauses."""
+        self.record = dataclasses.replace(self.record, plan=plan)
+        self._recheck.start()
+
+    def plan_opened(self, record: PlanRecord) -> None:
+        """The editor shows ``record`` now: follow it when it is this plan again, close otherwise."""
+        same = record.plan_id is not None and record.plan_id == self.record.plan_id
+        if not same or record.patient.id != self.record.patient.id:
+            self.close()
+            return
+        self.record = record
+        self.refresh()
+
+    def set_clinic(self, clinic: ClinicDetails) -> None:
+        """The clinic's details changed in Settings (its phone counts as a way to contact the therapist)."""
+        self.clinic = clinic
+        self.refresh()
+
+    def _allowed(self, action: str) -> bool:
+        """Ready, or the therapist chose a copy marked DRAFT (the pages shown already carry it); and
+        the therapist is known (printing and saving are recorded)."""
+        if self.problems and not NotReadyDialog.ask(self, self.problems, action):
+            return False
+        return self.may_output("prints handouts" if action == "Print" else "saves handouts")
+
     # --- actions ---------------------------------------------------------------------------------
 
     def print_handout(self) -> bool:
-        if self.pdf_bytes() is None:
-            return False
-        if not printing_allowed(self, self.record, self.library, self.clinic, "Print"):
+        if self.pdf_bytes() is None or not self._allowed("Print"):
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(self.paper))
@@ -355,11 +436,12 @@ class HandoutPreviewDialog(QDialog):
             return False
         QApplication.restoreOverrideCursor()
         log.info("printed a %s handout", self.audience().value)
+        self.handout_out.emit("printed", self.audience(), self.is_large_print())
         return True
 
     def save_pdf(self) -> Path | None:
         data = self.pdf_bytes()
-        if data is None or not printing_allowed(self, self.record, self.library, self.clinic, "Save"):
+        if data is None or not self._allowed("Save"):
             return None
         suggested = handout_file_name(self.record, self.audience(), self.is_large_print())
         path = FileDialogs.save_path(self, "Save the handout as PDF", suggested, PDF_FILES)
@@ -372,10 +454,12 @@ class HandoutPreviewDialog(QDialog):
             report(self, exc, self.log_file)
             return None
         log.info("saved a %s handout as PDF", self.audience().value)
+        self.handout_out.emit("saved", self.audience(), self.is_large_print())
         return path
 
     def done(self, result: int) -> None:
         self.state.set(WindowState.preview_geometry, self.saveGeometry())
         if self._task is not None:
             self._task.cancel()
+        self._recheck.stop()
         super().done(result)

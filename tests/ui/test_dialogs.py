@@ -283,11 +283,13 @@ def preview(qtbot: Any, store: Any, library: Any, settings: Any, paths: Any) -> 
 def test_preview_renders_each_audience_once(qtbot: Any, preview: Any) -> None:
     calls: list[tuple[Audience, bool]] = []
 
-    def renderer(record: Any, audience: Audience, library: Any, clinic: Any, paper: str, large: bool) -> bytes:
+    def renderer(
+        record: Any, audience: Audience, library: Any, clinic: Any, paper: str, large: bool, draft: bool
+    ) -> bytes:
         from careplan.ui.preview import render_handout
 
         calls.append((audience, large))
-        return render_handout(record, audience, library, clinic, paper, large)
+        return render_handout(record, audience, library, clinic, paper, large, draft)
 
     dialog = preview(renderer)
     assert dialog.pages.currentWidget() is dialog.busy

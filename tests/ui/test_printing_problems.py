@@ -1,4 +1,5 @@
-"""Before a handout is printed or saved, the desktop warns about text that cannot be printed as typed."""
+"""Before a handout is printed or saved, the desktop warns about text that cannot be printed as typed
+(one of the problems that make a plan not ready: printing goes on only as a copy marked DRAFT)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from careplan.ui.state import WindowState
 
 from ui_helpers import is_pdf, seed_plan
 
-WARNING = "Some text cannot be printed as typed"
+WARNING = "This plan is not ready to print"
 
 
 class Warnings:
@@ -25,7 +26,7 @@ class Warnings:
 
     def confirm(self, title: str, text: str, yes: str, no: str) -> bool:
         assert self.answers, f"unexpected question: {title}"
-        assert no == "Cancel" and yes.endswith("anyway")
+        assert no == "Cancel" and yes.endswith(" as draft")
         answer = self.answers.pop(0)
         self.shown.append((title, text, answer))
         return answer
@@ -53,7 +54,7 @@ def test_printing_a_plan_with_an_emoji_asks_first(window: Any, dialogs: Any, sto
     assert "Given name: 🙂 (U+1F642 SLIGHTLY SMILING FACE) cannot be printed" in text
 
     warnings.answers.append(True)
-    dialogs.answer("print", False)  # print anyway: the print dialog comes next
+    dialogs.answer("print", False)  # print as draft: the print dialog comes next
     assert not window.print_handout()
     assert len(dialogs.of("print")) == 1
 

@@ -235,3 +235,33 @@ def test_an_empty_activity_says_so(qtbot: Any, window: Any, store: Any) -> None:
     )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.activity_status.text() == "Nothing recorded for this plan yet.")
+
+
+def test_printing_and_saving_from_the_preview_are_recorded(
+    qtbot: Any, window: Any, dialogs: Any, store: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    seeded = seed_plan(store)
+    assert window.open_plan(seeded.plan_id)
+    preview = window.preview_handouts()
+    qtbot.waitUntil(lambda: preview.pdf_bytes() is not None, timeout=20_000)
+    assert preview.problems == [], "the seeded plan is ready to print: no draft question comes first"
+    dialogs.answer("save_path", tmp_path / "from-preview.pdf")
+    with qtbot.waitSignal(preview.handout_out):
+        assert preview.save_pdf() == tmp_path / "from-preview.pdf"
+
+    def to_file(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        printer.setResolution(96)
+        return True
+
+    dialogs.answer("print", to_file)
+    with qtbot.waitSignal(preview.handout_out):
+        assert preview.print_handout()
+    jo = ("Jo Patel", "Neurophysiotherapist")
+    assert _events(store, seeded.plan_id)[-2:] == [
+        (*jo, "exported", 1, "family handout (PDF)"),
+        (*jo, "printed", 1, "family handout"),
+    ]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTabBar,
     QTabWidget,
@@ -39,7 +40,7 @@ from careplan.ui.editor.labels import format_date
 from careplan.ui.editor.library_panel import LibraryBrowser
 from careplan.ui.editor.own_entry_dialog import OwnEntrySaver
 from careplan.ui.editor.programme_page import ProgrammePage
-from careplan.ui.editor.widgets import VIEW_CONTROL, UndoKeysFilter
+from careplan.ui.editor.widgets import VIEW_CONTROL, OptionalDateEdit, UndoKeysFilter
 from careplan.ui.messages import Notice
 
 _PAGES = ("details", "items", "goals", "programme")
@@ -179,6 +180,36 @@ class PlanEditorWidget(QWidget):
 
     def plan(self) -> Plan:
         return self.document.plan
+
+    def focus_field(self, kind: str, index: int | None = None, field: str = "") -> QWidget:
+        """Show and focus the place a readiness problem names (``careplan.core.readiness.Problem``'s
+        ``kind``, ``index`` and ``field``): the item or goal selected, the field's box focused, or the
+        row itself when the problem is the whole item or goal.  Returns the widget given focus."""
+        scroller: QScrollArea | None = None
+        found: object = None
+        if kind == "item":
+            self.tabs.setCurrentWidget(self.splitter)
+            self.items_panel.select_row(index)
+            found, scroller = getattr(self.item_editor, field, None) if field else None, self.item_editor
+            fallback: QWidget = self.items_panel.view
+        elif kind == "goal":
+            self.tabs.setCurrentWidget(self.goals_page)
+            self.goals_page.select_row(index)
+            found = {"text": self.goals_page.text, "target_date": self.goals_page.target}.get(field)
+            fallback = self.goals_page.view
+        else:  # the plan's own fields and the therapist on it
+            page = scroller = self.details_page
+            self.tabs.setCurrentWidget(page)
+            plan_fields = {"title": page.title, "summary": page.summary, "review_date": page.review_date}
+            found = (page.therapist_fields if kind == "therapist" else plan_fields).get(field)
+            fallback = page.title
+        target = found if isinstance(found, QWidget) else fallback
+        if isinstance(target, OptionalDateEdit) and target.check.isChecked():
+            target = target.edit  # a date that is set: straight to the date, not its tick box
+        if scroller is not None and target is not fallback:
+            scroller.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
 
     # -- inside ------------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
     p.add_argument("--for", dest="audience", required=True, choices=[a.value for a in Audience])
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-    p.add_argument("--large-print", action="store_true", help="larger type (family and school handouts)")
+    p.add_argument("--large-print", action="store_true", help="larger type (every handout but the clinician summary)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
     p.add_argument(
         "--show-identifier",

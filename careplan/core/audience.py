@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Intervention, Patient, Plan
 
-#: Audiences an item gets when neither the plan file nor the library says.
+#: Audiences an item gets when neither the plan file nor the library says.  Splints and equipment are
+#: used wherever the person is, so the work and daily life handout (an employer, a carer, a care home)
+#: shows them too; it is offered for adults only, so a child's items carrying WORK print nowhere new.
 KIND_DEFAULT_AUDIENCES: dict[Kind, frozenset[Audience]] = {
     Kind.EXERCISE: frozenset({Audience.FAMILY}),
-    Kind.ORTHOSIS: frozenset({Audience.FAMILY, Audience.SCHOOL}),
-    Kind.EQUIPMENT: frozenset({Audience.FAMILY, Audience.SCHOOL}),
+    Kind.ORTHOSIS: frozenset({Audience.FAMILY, Audience.SCHOOL, Audience.WORK}),
+    Kind.EQUIPMENT: frozenset({Audience.FAMILY, Audience.SCHOOL, Audience.WORK}),
     Kind.ADVICE: frozenset({Audience.FAMILY}),
     Kind.REFERRAL: frozenset({Audience.CLINICIAN}),
     Kind.EDUCATION: frozenset({Audience.FAMILY}),
@@ -55,20 +57,24 @@ class HandoutPrivacy:
 NAME_ONLY = HandoutPrivacy()
 
 
+#: Handouts read outside the family (a school, an employer or carer): never the identifier or date of birth.
+_NAME_ONLY_AUDIENCES = frozenset({Audience.SCHOOL, Audience.WORK})
+
+
 def shows_identifier(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
-    """The clinician summary always shows the identifier, the school handout never; the family
-    handout only when the privacy setting allows it."""
+    """The clinician summary always shows the identifier, the school and work handouts never; the
+    family handout only when the privacy setting allows it."""
     if audience is Audience.CLINICIAN:
         return True
-    return audience is not Audience.SCHOOL and privacy.show_identifier
+    return audience not in _NAME_ONLY_AUDIENCES and privacy.show_identifier
 
 
 def shows_date_of_birth(audience: Audience, privacy: HandoutPrivacy = NAME_ONLY) -> bool:
     """The clinician summary always shows the date of birth; the family handout only when the
-    privacy setting allows it (the school handout has never printed it)."""
+    privacy setting allows it (the school and work handouts never print it)."""
     if audience is Audience.CLINICIAN:
         return True
-    return audience is not Audience.SCHOOL and privacy.show_date_of_birth
+    return audience not in _NAME_ONLY_AUDIENCES and privacy.show_date_of_birth
 
 
 #: The school handout fits anyone under this age (children and young people in education, up to 18),
@@ -82,7 +88,11 @@ def audience_misfit(patient: Patient, audience: Audience, on: dt.date | None = N
     The one definition the desktop and the command line share.  A young person under 19 fits the
     school handout even with no school contact on file (a 17-year-old at college whose college is not
     yet recorded still needs one); an adult fits it only when a school or college contact is recorded.
+    The work and daily life handout (for an employer, a carer or a care home) fits adults only
+    (``ADULT_AGE``, the age from which the family handout says "you").
     """
+    if audience is Audience.WORK:
+        return _work_misfit(patient, on)
     if audience is not Audience.SCHOOL or patient.school is not None:
         return None
     age = patient.age_on(on)
@@ -93,6 +103,13 @@ def audience_misfit(patient: Patient, audience: Audience, on: dt.date | None = N
         "and has no school or college contact on file. Add one to the person's details first, "
         "or choose the family handout."
     )
+
+
+def _work_misfit(patient: Patient, on: dt.date | None) -> str | None:
+    age = patient.age_on(on)
+    if age >= ADULT_AGE:
+        return None
+    return f"A work and daily life handout is for adults: this person is {age}. Choose the family or school handout."
 
 
 def fitting_audiences(patient: Patient, on: dt.date | None = None) -> tuple[Audience, ...]:

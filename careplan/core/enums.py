@@ -90,11 +90,18 @@ class Audience(StrEnum):
 
     FAMILY = "family"
     SCHOOL = "school"
+    #: For an adult: an employer, a carer or a care home (the work and daily life handout).
+    WORK = "work"
     CLINICIAN = "clinician"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return "Work and daily life" if self is Audience.WORK else self.value.capitalize()
+
+    @property
+    def handout_name(self) -> str:
+        """What the handout is called in messages, tooltips and file names ("school handout")."""
+        return "clinician summary" if self is Audience.CLINICIAN else f"{self.label.lower()} handout"
 
 
 class Side(StrEnum):

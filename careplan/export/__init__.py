@@ -1,4 +1,5 @@
-"""PDF handouts (ReportLab) made from a plan snapshot: for the family, the school and clinicians.
+"""PDF handouts (ReportLab) made from a plan snapshot: for the family, the school, an adult's work and
+daily life (an employer, a carer) and clinicians.
 
 Stands on ``careplan.core`` alone: no Qt, no database.  ``render_handout`` is the
 entry point; the renderer classes can be subclassed to change a step.
@@ -19,11 +20,13 @@ from careplan.export.errors import HandoutError
 from careplan.export.family import FamilyHandout
 from careplan.export.renderer import LARGE_PRINT_SCALE, NO_CLINIC, HandoutRenderer
 from careplan.export.school import SchoolHandout
+from careplan.export.work import WorkHandout
 
 #: The renderer class for each audience.
 RENDERERS: dict[Audience, type[HandoutRenderer]] = {
     Audience.FAMILY: FamilyHandout,
     Audience.SCHOOL: SchoolHandout,
+    Audience.WORK: WorkHandout,
     Audience.CLINICIAN: ClinicianSummary,
 }
 
@@ -84,5 +87,6 @@ __all__ = [
     "HandoutError",
     "HandoutRenderer",
     "SchoolHandout",
+    "WorkHandout",
     "render_handout",
 ]

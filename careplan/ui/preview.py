@@ -56,6 +56,7 @@ Renderer = Callable[[PlanRecord, Audience, Library, ClinicDetails, str, bool, bo
 AUDIENCE_TABS = (
     (Audience.FAMILY, "Family"),
     (Audience.SCHOOL, "School"),
+    (Audience.WORK, "Work and daily life"),
     (Audience.CLINICIAN, "Clinician summary"),
 )
 
@@ -88,7 +89,7 @@ def render_handout(
 
 
 def handout_file_name(record: PlanRecord, audience: Audience, large_print: bool = False) -> str:
-    what = {"family": "family handout", "school": "school handout", "clinician": "clinician summary"}[audience.value]
+    what = audience.handout_name
     large = " (large print)" if large_print else ""
     return f"{safe_file_name(record.patient.full_name, 'patient')} - {what}{large}.pdf"
 

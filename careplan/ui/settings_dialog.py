@@ -246,7 +246,7 @@ class SettingsDialog(QDialog):
         privacy.addWidget(self.show_date_of_birth)
         privacy_note = QLabel(
             "The family handout often goes on the fridge: by default it shows only the person's name. "
-            "The clinician summary always shows both; the school handout never shows the identifier."
+            "The clinician summary always shows both; the school and work handouts never show either."
         )
         privacy_note.setWordWrap(True)
         privacy.addWidget(privacy_note)

@@ -15,6 +15,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from careplan.core.enums import Audience
+
 T = TypeVar("T")
 
 STATE_FILENAME = "window-state.ini"
@@ -91,7 +93,7 @@ class WindowState:
     main_geometry = BytesOption("main_window/geometry", QByteArray())
     main_state = BytesOption("main_window/state", QByteArray())
     preview_geometry = BytesOption("preview/geometry", QByteArray())
-    preview_audience = TextOption("preview/audience", "family", ("family", "school", "clinician"))
+    preview_audience = TextOption("preview/audience", "family", tuple(a.value for a in Audience))
     preview_large_print = BoolOption("preview/large_print", False)
     history_geometry = BytesOption("history/geometry", QByteArray())
     patient_sort_column = IntOption("patients/sort_column", 0, 0, 4)

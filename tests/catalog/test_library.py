@@ -33,7 +33,7 @@ def library() -> Library:
 
 
 def test_the_shipped_library_loads_with_its_version(library: Library) -> None:
-    assert library.version == "2026.11.1"
+    assert library.version == "2026.11.2"
     assert load_library() is library, "the shipped library is read once and cached"
 
 

@@ -345,7 +345,7 @@ CASES = [
         NECK,
         MIRROR,
         "audiences[1]",
-        "must be one of 'family', 'school' or 'clinician' (got 'parents')",
+        "must be one of 'family', 'school', 'work' or 'clinician' (got 'parents')",
     ),
     Broken(
         "caution with an unknown category",

@@ -44,3 +44,34 @@ def test_the_refusal_names_why() -> None:
     assert "children and young people in education" in why and "45" in why and "no school or college" in why
     assert "Sam" not in why, "the reason does not carry the name (it may reach a log)"
     assert audience_misfit(person(dt.date(1981, 5, 2)), Audience.FAMILY, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("born", "fits_work"),
+    [
+        (dt.date(2014, 6, 1), False),  # 12
+        (dt.date(2008, 12, 1), False),  # 17 (18 tomorrow)
+        (dt.date(2008, 11, 30), True),  # 18 today: the age from which the family handout says "you"
+        (dt.date(1981, 5, 2), True),  # 45
+    ],
+)
+def test_work_fits_adults_only(born: dt.date, fits_work: bool) -> None:
+    assert (Audience.WORK in fitting_audiences(person(born), TODAY)) is fits_work
+    assert (Audience.WORK in fitting_audiences(person(born, COLLEGE), TODAY)) is fits_work, (
+        "a school does not change it"
+    )
+
+
+def test_the_work_refusal_names_why() -> None:
+    why = audience_misfit(person(dt.date(2014, 6, 1)), Audience.WORK, TODAY)
+    assert why == (
+        "A work and daily life handout is for adults: this person is 12. Choose the family or school handout."
+    )
+
+
+def test_the_desktop_order_puts_work_before_the_clinician_summary() -> None:
+    assert fitting_audiences(person(dt.date(1981, 5, 2)), TODAY) == (
+        Audience.FAMILY,
+        Audience.WORK,
+        Audience.CLINICIAN,
+    )

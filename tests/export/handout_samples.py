@@ -22,12 +22,14 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from careplan.catalog import load_library
 from careplan.core.enums import (
     Audience,
     Category,
     EquipmentStatus,
     GoalDomain,
     Kind,
+    Pattern,
     Setting,
     Side,
 )
@@ -35,6 +37,7 @@ from careplan.core.model import (
     AppliedCaution,
     Carer,
     ClinicDetails,
+    Contact,
     Dosage,
     Goal,
     Intervention,
@@ -252,6 +255,79 @@ def stress_record(n: int = 60) -> PlanRecord:
         )
     return PlanRecord(
         plan=base.plan.replace(interventions=tuple(items)), patient=base.patient, plan_id=8, version=1, revision=None
+    )
+
+
+#: A marker that must never reach the work and daily life handout (an employer or carer reads it).
+ADULT_NOTES = "Confidential: Workleakix marker, mood screening discussed."
+
+
+def adult_library_record(
+    template: str,
+    extra: tuple[str, ...] = (),
+    *,
+    given_name: str = "Daniel",
+    family_name: str = "Reyes",
+    pull_side: Side | None = None,
+    patterns: tuple[Pattern, ...] = (),
+) -> PlanRecord:
+    """An adult's plan made from a shipped library template (and ``extra`` library entries), as the
+    desktop makes one: each item with the library's own wording, dosage and audiences."""
+    library = load_library()
+    chosen = library.template(template)
+    assert chosen is not None, template
+    items = []
+    for code in (*chosen.interventions, *extra):
+        entry = library.intervention(code)
+        assert entry is not None, code
+        items.append(entry.to_intervention(pull_side))
+    plan = Plan(
+        title=chosen.title,
+        category=chosen.category,
+        therapist=Therapist("Jo Patel", "Neurophysiotherapist", "0161 496 0999", "jo.patel@clinic.example"),
+        start_date=dt.date(2026, 11, 20),
+        review_date=dt.date(2027, 2, 19),
+        summary=" ".join(chosen.approach.split()),
+        interventions=tuple(items),
+        clinical_notes=ADULT_NOTES,
+        catalog_version=library.version,
+        patterns=patterns,
+        pull_side=pull_side,
+        contacts=(Contact("Neurology nurse", "0161 496 0444", "Sam Lee"),),
+    )
+    patient = Patient(
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=dt.date(1981, 5, 2),
+        identifier=IDENTIFIER,
+        carers=(Carer("Maria Reyes", "wife", "07700 900456"),),
+    )
+    return PlanRecord(plan=plan, patient=patient, plan_id=21, version=1, revision=None)
+
+
+def adult_neck_record() -> PlanRecord:
+    """A 45-year-old with neck dystonia (head turning to the right), at a desk job."""
+    return adult_library_record(
+        "template.cervical_torticollis",
+        ("adult.work_breaks", "adult.bad_day_plan", "orthosis.head_support"),
+        pull_side=Side.RIGHT,
+        patterns=(Pattern.TORTICOLLIS,),
+    )
+
+
+def adult_generalised_record() -> PlanRecord:
+    """A 45-year-old with generalised dystonia, supported by carers, with seating, a wheelchair and a splint."""
+    return adult_library_record(
+        "template.generalised_adult",
+        (
+            "adult.bad_day_plan",
+            "equipment.high_back_chair",
+            "equipment.manual_wheelchair",
+            "equipment.pressure_cushion",
+            "orthosis.resting_hand_splint",
+        ),
+        given_name="Priya",
+        family_name="Shah",
     )
 
 

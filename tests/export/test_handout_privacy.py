@@ -48,3 +48,9 @@ def test_the_rule_in_one_place() -> None:
     assert not shows_identifier(Audience.FAMILY) and not shows_date_of_birth(Audience.FAMILY)
     assert shows_identifier(Audience.FAMILY, everything) and shows_date_of_birth(Audience.FAMILY, everything)
     assert not shows_identifier(Audience.SCHOOL, everything)
+
+
+def test_the_work_handout_never_shows_identifier_or_birth_date() -> None:
+    everything = HandoutPrivacy(show_identifier=True, show_date_of_birth=True)
+    assert not shows_identifier(Audience.WORK, everything)
+    assert not shows_date_of_birth(Audience.WORK, everything)

@@ -346,7 +346,8 @@ def test_default_audiences_by_kind() -> None:
         item.pop("audiences")
     items = read(doc).record.plan.interventions
     assert items[0].audiences == {Audience.FAMILY}
-    assert items[1].audiences == {Audience.FAMILY, Audience.SCHOOL}
+    # Splints and equipment go wherever the person goes: home, school, work and daily life.
+    assert items[1].audiences == {Audience.FAMILY, Audience.SCHOOL, Audience.WORK}
     assert items[3].audiences == {Audience.SCHOOL}  # advice with setting school
     assert items[4].audiences == {Audience.CLINICIAN}
 

@@ -371,5 +371,24 @@ def test_preview_offers_only_the_handouts_that_fit(
     with qtbot.waitSignal(dialog.rendered, timeout=20_000):
         pass
     labels = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert labels == ["Family", "Clinician summary"]
+    assert labels == ["Family", "Work and daily life", "Clinician summary"]
     assert dialog.audience() is Audience.FAMILY, "the last choice (school) does not fit: family instead"
+    with qtbot.waitSignal(dialog.rendered, timeout=20_000) as shown:
+        dialog.tabs.setCurrentIndex(1)
+    assert shown.args == ["work"] and dialog.audience() is Audience.WORK
+    assert state.get(WindowState.preview_audience) == "work"
+
+
+def test_preview_offers_no_work_handout_for_a_child(
+    qtbot: Any, store: Any, library: Any, settings: Any, paths: Any
+) -> None:
+    record = seed_plan(store, "Amira", "Okafor", dt.date(2016, 3, 14))
+    state = WindowState(paths.config)
+    state.set(WindowState.preview_audience, "work")
+    dialog = HandoutPreviewDialog(record, library, settings.clinic_details(), "A4", state, paths.log_file)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=20_000):
+        pass
+    labels = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert labels == ["Family", "School", "Clinician summary"]
+    assert dialog.audience() is Audience.FAMILY, "the last choice (work) does not fit a child: family instead"

@@ -231,14 +231,18 @@ def test_export_handouts_writes_three_pdfs(qtbot: Any, window: Any, dialogs: Any
         assert is_pdf(path) >= 1
 
 
-def test_export_handouts_for_an_adult_leaves_out_the_school_handout(
+def test_export_handouts_for_an_adult_leaves_out_the_school_handout_and_adds_work(
     window: Any, dialogs: Any, store: Any, tmp_path: Path
 ) -> None:
     seeded = seed_plan(store, "Sam", "Reed", dt.date(1981, 5, 2))
     window.open_plan(seeded.plan_id)
     dialogs.answer("folder", tmp_path)
     written = window.export_handouts()
-    assert [p.name for p in written] == ["Sam Reed - family handout.pdf", "Sam Reed - clinician summary.pdf"]
+    assert [p.name for p in written] == [
+        "Sam Reed - family handout.pdf",
+        "Sam Reed - work and daily life handout.pdf",
+        "Sam Reed - clinician summary.pdf",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
 
 

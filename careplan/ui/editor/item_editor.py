@@ -43,11 +43,7 @@ _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
     "referral_reason": (Kind.REFERRAL,),
 }
 
-_AUDIENCE_TEXT = {
-    Audience.FAMILY: "family handout",
-    Audience.SCHOOL: "school handout",
-    Audience.CLINICIAN: "clinician summary",
-}
+_AUDIENCE_TEXT = {a: a.handout_name for a in Audience}
 
 
 def _options(enum: type[Side] | type[EquipmentStatus] | type[Setting], none_label: str) -> list[tuple[str, object]]:
@@ -228,6 +224,7 @@ class ItemEditor(QScrollArea):
             row.addWidget(check)
             self.audiences[audience] = check
         self.audiences[Audience.CLINICIAN].setToolTip("The clinician summary lists every item whatever is ticked here")
+        self.audiences[Audience.WORK].setToolTip("For adults: the handout for an employer, a carer or a care home")
         row.addStretch(1)
         return box
 

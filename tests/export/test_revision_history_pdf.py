@@ -110,3 +110,13 @@ def test_callers_that_pass_no_history_print_none(store: Store) -> None:
         record = load_plan(s, plan_id)
     text = " ".join(page_texts(render_handout(record, Audience.CLINICIAN, CLINIC)))
     assert "Revision history" not in text and "Clinical summary" in text
+
+
+def test_the_work_handout_never_shows_it_either(store: Store) -> None:
+    with store.sessions.begin() as s:
+        plan_id = five_revisions(s, EMPTY)
+        history = handout_history(s, plan_id, Audience.CLINICIAN)
+        record = load_plan(s, plan_id)
+    text = " ".join(page_texts(render_handout(record, Audience.WORK, CLINIC, history=history, draft=True)))
+    for secret in ("Revision history", "Sam Lee", "Priya Raman", *filter(None, NOTES), "Restored from"):
+        assert secret not in text

@@ -39,6 +39,9 @@ DOSAGE_RANGES: dict[str, tuple[int, int]] = {
     "minutes": (1, 600),
 }
 
+#: Inclusive bounds of an item's school days a week (a school week has at most 5 days; 0: home does all).
+SCHOOL_DAYS_RANGE = (0, 5)
+
 
 @dataclass(frozen=True, slots=True)
 class Dosage:
@@ -164,6 +167,39 @@ class Intervention:
     #: A note for clinicians only (never on family or school handouts).
     clinician_note: str | None = None
     photo: Photo | None = None
+    #: For an item both the family and the school do: on how many of its days a week the school does
+    #: it (home does the rest), so a dose is neither doubled nor missed.  None: not agreed yet.
+    school_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.setting is Setting.SCHOOL and Audience.SCHOOL not in self.audiences:
+            # The one rule for school items: advice whose setting is the school (an assembly seat, a
+            # ground-floor classroom) reaches the school handout, whoever else reads it.
+            object.__setattr__(self, "audiences", self.audiences | {Audience.SCHOOL})
+        if self.school_days is None:
+            return
+        low, high = SCHOOL_DAYS_RANGE
+        if not low <= self.school_days <= high:
+            raise ValueError(f"school_days: must be between {low} and {high} (got {self.school_days})")
+
+    @property
+    def is_shared(self) -> bool:
+        """Both the family and the school do it (so who does it on which days must be said)."""
+        return Audience.FAMILY in self.audiences and Audience.SCHOOL in self.audiences
+
+    @property
+    def home_days(self) -> int | None:
+        """The days a week the family does a shared item: its days a week (every day when unsaid)
+        less the school's days; None when the school's days are not agreed.  (More school days than
+        days a week is a readiness problem, not a crash: the editor may pass through it.)"""
+        if self.school_days is None:
+            return None
+        return max(self.days_a_week - self.school_days, 0)
+
+    @property
+    def days_a_week(self) -> int:
+        """Its days a week: the dosage's, or every day when the dosage does not say."""
+        return self.dosage.days_per_week if self.dosage and self.dosage.days_per_week else 7
 
     def is_for(self, audience: Audience) -> bool:
         """The clinician summary shows every item; others only what is addressed to them."""

@@ -136,6 +136,13 @@ def _item_problems(record: PlanRecord, cautions: Sequence[AppliedCaution], libra
             yield Problem(
                 place, "has no instructions: it would print as a bare title", item_index=index, field="instructions"
             )
+        if item.school_days is not None and item.school_days > item.days_a_week:
+            yield Problem(
+                place,
+                f"the school is to do it on {item.school_days} days a week, but it is done on only {item.days_a_week}",
+                item_index=index,
+                field="school_days",
+            )
         entry = library.intervention(item.catalog_code) if item.catalog_code else None
         if (
             entry is not None

@@ -11,6 +11,7 @@ from careplan.core.enums import Audience, Kind, Setting
 from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
+from careplan.export.day_chart import positioning_chart
 from careplan.export.renderer import HandoutRenderer, Palette
 from careplan.export.text import long_date, markup
 
@@ -40,7 +41,10 @@ class TickBoxes(Flowable):
 
 
 def chart_days(item: Intervention) -> int:
-    """Day columns for an item on the tick chart: its days a week, or every day when unsaid."""
+    """Day columns for an item on the tick chart: its days a week, or every day when unsaid; for an
+    item shared with the school, the days home does it (the school ticks its own)."""
+    if item.home_days is not None:
+        return max(item.home_days, 1)
     return item.dosage.days_per_week if item.dosage and item.dosage.days_per_week else 7
 
 
@@ -60,6 +64,7 @@ class FamilyHandout(HandoutRenderer):
         story += self.exercises()
         story += self.orthoses()
         story += self.equipment()
+        story += positioning_chart(self)
         story += self.advice()
         story += self.education()
         story += self.referrals()
@@ -215,8 +220,14 @@ class FamilyHandout(HandoutRenderer):
         return [self.para(text, "notice")]
 
     def chart_items(self) -> list[Intervention]:
-        """What goes on the tick chart: the exercises, then the equipment (used on set days too)."""
-        return [item for kind in (Kind.EXERCISE, Kind.EQUIPMENT) for _index, item in self.items_of(kind)]
+        """What goes on the tick chart: the exercises, then the equipment (used on set days too);
+        not an item the school does on all its days."""
+        return [
+            item
+            for kind in (Kind.EXERCISE, Kind.EQUIPMENT)
+            for _index, item in self.items_of(kind)
+            if item.home_days != 0
+        ]
 
     def practice_chart(self) -> list[Flowable]:
         """The weekly tick chart: one table per number of days a week, so each row has as many

@@ -39,6 +39,7 @@ from reportlab.platypus import (
 
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, items_for
+from careplan.core.day_plan import who_words
 from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import AppliedCaution, ClinicDetails, Intervention, PlanRecord
 from careplan.core.wording import dosage_sentence
@@ -595,7 +596,14 @@ class HandoutRenderer:
         """The item's dose in one sentence, on every handout that shows an exercise or a piece of
         equipment (one wording of the dose, said once)."""
         sentence = dosage_sentence(item.dosage)
-        return [self.labelled("How much:", sentence)] if sentence else []
+        return [self.labelled("How much:", sentence), *self.who_does(item)] if sentence else []
+
+    def who_does(self, item: Intervention) -> list[Flowable]:
+        """For an item home and school share, who does it on which days (so it is neither done twice
+        nor missed), on the family and school handouts alike."""
+        if not item.is_shared or self.audience is Audience.CLINICIAN:
+            return []
+        return [self.labelled("Who does it:", who_words(item))]
 
     def take_care(self, index: int | None) -> list[Flowable]:
         """The plain-words cautions of item ``index``, printed where the reader acts (family and school).

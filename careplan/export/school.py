@@ -11,81 +11,109 @@ from typing import Any, ClassVar
 
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
+from careplan.core.day_plan import does_at_school, who_short, who_words
 from careplan.core.enums import Audience, Kind, Side
 from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
+from careplan.export.day_chart import column_fraction, positioning_chart
+from careplan.export.family import TickBoxes
 from careplan.export.renderer import HandoutRenderer
 from careplan.export.text import long_date, markup
 
-#: Time-of-day slots of the routine table, in the order of the day.
-START, MORNING, BREAK, LUNCH, AFTERNOON, ALL_DAY = (
-    "Start of the day",
-    "Morning",
-    "Morning break",
-    "Lunchtime",
-    "Afternoon",
-    "Throughout the day",
-)
-SLOT_ORDER = (START, MORNING, BREAK, LUNCH, AFTERNOON, ALL_DAY)
-
-#: Sessions a day -> slots they go in.
-_SPREAD = {
-    1: (MORNING,),
-    2: (MORNING, AFTERNOON),
-    3: (MORNING, LUNCH, AFTERNOON),
-    4: (MORNING, BREAK, LUNCH, AFTERNOON),
-}
+#: The "When" cell of a session the plan gives no time for: a line for the school to write on.
+WRITE_IN = "________"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class RoutineRow:
-    slot: str
+class TimetableRow:
+    """One session of the school day: when (a line to fill in), what, how long, who does it."""
+
+    when: str
     what: str  # markup
     how_long: str
+    who: str
+    #: Who does it on which days, said in full (a shared item), under the title.
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SchoolDay:
+    """The school day as a timetable of sessions, and plain sentences for what has no session:
+    what is worn or used through the day, and advice to keep in mind."""
+
+    rows: tuple[TimetableRow, ...]
+    sentences: tuple[str, ...]  # markup
 
 
 def session_amount(item: Intervention) -> str:
-    """How much in one session, e.g. "2 sets of 5" or "20 minutes"."""
+    """How much in one session, e.g. "2 sets of 5" or "For 30 minutes"."""
     d = item.dosage
     if d is None or d.is_empty():
         return ""
     return dosage_sentence(dataclasses.replace(d, times_per_day=None, days_per_week=None))
 
 
-def school_routine(items: list[Intervention]) -> list[RoutineRow]:
-    """The school's items as a day plan: sessions spread over morning, break, lunch and afternoon."""
-    rows: list[tuple[int, int, RoutineRow]] = []
-    for order, item in enumerate(items):
-        title = f"<b>{markup(item.title)}</b>"
-        if item.side is not None and item.side not in (Side.NONE, Side.BOTH):
-            title += f" ({item.side.label.lower()} side)"
-        if item.kind in (Kind.EXERCISE, Kind.EQUIPMENT) and item.dosage and not item.dosage.is_empty():
-            per_day = item.dosage.times_per_day or 1
-            slots = _SPREAD[min(per_day, 4)]
-            what = title
-            if per_day > 4:
-                what += f" ({per_day} times a day: spread over the day)"
-            if item.dosage.days_per_week and item.dosage.days_per_week < 5:
-                what += f" ({item.dosage.days_per_week} days a week)"
-            amount = session_amount(item) or "See below"
-            rows += [(SLOT_ORDER.index(slot), order, RoutineRow(slot, what, amount)) for slot in slots]
-        elif item.kind is Kind.EXERCISE:
-            rows.append((SLOT_ORDER.index(MORNING), order, RoutineRow(MORNING, title, "See Exercises below")))
+def _title(item: Intervention) -> str:
+    title = f"<b>{markup(item.title)}</b>"
+    if item.side is not None and item.side not in (Side.NONE, Side.BOTH):
+        title += f" ({item.side.label.lower()} side)"
+    return title
+
+
+#: More sessions a day than this print as one row ("6 times a day: spread over the day").
+MAX_SESSION_ROWS = 4
+
+
+def _session_rows(item: Intervention) -> list[TimetableRow]:
+    """A row per session a day of an exercise or a piece of equipment used at set times."""
+    dosage = item.dosage
+    per_day = (dosage.times_per_day if dosage else None) or 1
+    how_long = session_amount(item) or "—"
+    who = who_short(item)
+    note = who_words(item) if item.is_shared else None
+    what = _title(item)
+    if not item.is_shared and dosage and dosage.days_per_week and dosage.days_per_week < 5:
+        what += f" ({dosage.days_per_week} {'day' if dosage.days_per_week == 1 else 'days'} a week)"
+    if per_day > MAX_SESSION_ROWS:
+        return [TimetableRow(WRITE_IN, f"{what} ({per_day} times a day: spread over the day)", how_long, who, note)]
+    rows = []
+    for n in range(1, per_day + 1):
+        label = f"{what}, session {n} of {per_day}" if per_day > 1 else what
+        rows.append(TimetableRow(WRITE_IN, label, how_long, who, note if n == 1 else None))
+    return rows
+
+
+def school_day(items: list[Intervention], name: str, visits: str | None = None) -> SchoolDay:
+    """The school's items as a timetable: a row per session (the plan gives no clock times, so
+    each "When" is a line for the school to fill in), and sentences under it for what is worn
+    or used through the day.  No row says "all day": that is a sentence, not a session.  (Advice
+    has its own section, and a session of its own only where it is an exercise.)"""
+    rows: list[TimetableRow] = []
+    worn: list[str] = []
+    used: list[str] = []
+    home_only: list[str] = []
+    for item in items:
+        sessions = item.kind is Kind.EXERCISE or (
+            item.kind is Kind.EQUIPMENT and item.dosage is not None and not item.dosage.is_empty()
+        )
+        if sessions and not does_at_school(item):
+            home_only.append(_title(item))
+        elif sessions:
+            rows += _session_rows(item)
         elif item.kind is Kind.EQUIPMENT:
-            rows.append((SLOT_ORDER.index(ALL_DAY), order, RoutineRow(ALL_DAY, title, "See Equipment below")))
+            used.append(_title(item))
         elif item.kind is Kind.ORTHOSIS:
-            rows.append(
-                (
-                    SLOT_ORDER.index(START),
-                    order,
-                    RoutineRow(START, f"{title}: check it is on and comfortable", "A quick check"),
-                )
-            )
-        elif item.kind is Kind.ADVICE:
-            rows.append((SLOT_ORDER.index(ALL_DAY), order, RoutineRow(ALL_DAY, title, "All day")))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return [r[2] for r in rows]
+            when = markup(item.wear_schedule).strip().rstrip(".") if item.wear_schedule else ""
+            worn.append(f"{markup(name)} wears the {_title(item)} at school: {when or 'as the family advise'}.")
+    sentences = list(worn)
+    if used:
+        sentences.append(f"{markup(name)} uses these at school, as set out below: {'; '.join(used)}.")
+    if home_only:
+        sentences.append(f"Done at home, not at school: {'; '.join(home_only)}.")
+    if visits:
+        sentences.append(f"<b>The therapist's visits:</b> {markup(visits)}")
+    return SchoolDay(tuple(rows), tuple(sentences))
 
 
 class SchoolHandout(HandoutRenderer):
@@ -105,6 +133,7 @@ class SchoolHandout(HandoutRenderer):
         story += self.school_day()
         story += self.about()
         story += self.routine()
+        story += positioning_chart(self)
         story += self.handling()
         story += self.exercises()
         story += self.equipment()
@@ -149,32 +178,47 @@ class SchoolHandout(HandoutRenderer):
         return out
 
     def routine(self) -> list[Flowable]:
-        rows = school_routine(list(self.items))
-        if not rows:
+        """The timetable: a row per session with a line to write its time or lesson, who does it and
+        a box to tick; what is worn or used through the day is said under it.  Kept on one page
+        where it fits."""
+        day = school_day(list(self.items), self.given_name, self.plan.programme.visits)
+        if not day.rows and not day.sentences:
             return []
-        data: list[list[Any]] = [
-            [self.raw("When", "cell_head"), self.raw("What", "cell_head"), self.raw("How long", "cell_head")]
-        ]
-        previous = None
-        group_starts = []
-        for number, row in enumerate(rows, start=1):
-            # The slot is named on every row (so a page that starts mid-slot still says when),
-            # in bold where the slot begins and quietly after that.
-            if row.slot != previous:
-                group_starts.append(number)
-                when = self.raw(markup(row.slot), "cell_bold")
-            else:
-                when = self.raw(markup(row.slot), "cell_quiet")
-            previous = row.slot
-            data.append([when, self.raw(row.what, "cell"), self.para(row.how_long, "cell")])
-        # One band per time of day: a tinted "When" column, a rule above each new slot.
-        extra: list[tuple[Any, ...]] = [("BACKGROUND", (0, 1), (0, -1), self.palette.tint)]
-        extra += [("LINEABOVE", (0, n), (-1, n), 1.0, self.palette.rule) for n in group_starts[1:]]
-        return [
-            self.heading(f"{self.given_name}'s school day"),
-            self.para("A suggested routine: fit it around the timetable, and keep to it as far as you can."),
-            self.table(data, [0.27, 0.47, 0.26], zebra=False, extra=extra),
-        ]
+        out: list[Flowable] = [self.heading(f"{self.given_name}'s school day")]
+        if day.rows:
+            out.append(
+                self.para(
+                    "Write in the time or lesson for each session, and tick the box when it is done. "
+                    "Where home and school share an item, agree the days with the family."
+                )
+            )
+            out.append(self.timetable(day.rows))
+        if day.sentences:
+            out.append(Spacer(0, self.sizes.body * 0.5))
+            out += self.bullets(day.sentences[:-1], is_markup=True)
+        # The table and what is said under it stay together; the last sentence may follow on the
+        # next page (so a block just taller than what is left never pushes the table over).
+        return [KeepTogether(out), *self.bullets(day.sentences[-1:], is_markup=True)]
+
+    def timetable(self, rows: tuple[TimetableRow, ...]) -> Flowable:
+        head = ("When (time or lesson)", "What", "How long", "Who", "Done")
+        data: list[list[Any]] = [[self.raw(h, "cell_head") for h in head]]
+        for row in rows:
+            what: list[Flowable] = [self.raw(row.what, "cell")]
+            if row.note:
+                what.append(self.raw(f"<i>{markup(row.note)}</i>", "cell_quiet"))
+            data.append(
+                [
+                    self.raw(row.when, "cell_quiet"),
+                    what,
+                    self.para(row.how_long, "cell"),
+                    self.para(row.who, "cell"),
+                    TickBoxes(1, self.sizes.table * 1.1),
+                ]
+            )
+        extra: list[tuple[Any, ...]] = [("VALIGN", (-1, 1), (-1, -1), "MIDDLE"), ("ALIGN", (-1, 1), (-1, -1), "CENTER")]
+        done = column_fraction(self, ("Done",), 0.1, padding=self.sizes.table * 0.45)
+        return self.table(data, [0.2, 0.36, 0.18, 0.16, done], extra=extra)
 
     def handling(self) -> list[Flowable]:
         blocks = []
@@ -288,4 +332,4 @@ class SchoolHandout(HandoutRenderer):
         return [self.para(text, "notice")]
 
 
-__all__ = ["SchoolHandout", "school_routine"]
+__all__ = ["SchoolDay", "SchoolHandout", "TimetableRow", "school_day"]

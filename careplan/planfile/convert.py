@@ -173,6 +173,7 @@ def _intervention(
         catalog_code=model.catalog_code,
         clinician_note=pick("clinician_note", model.clinician_note, entry.clinician_note if entry else None),
         photo=_photo(model.photo, where, f"item {number} {title!r}", gate=lookup is not None),
+        school_days=model.school_days,
     )
 
 
@@ -303,6 +304,7 @@ def intervention_dict(item: Intervention) -> dict[str, Any]:
         "audiences": _audiences(item.audiences),
         "clinician_note": item.clinician_note,
         "photo": _photo_dict(item.photo),
+        "school_days": item.school_days,
     }
 
 

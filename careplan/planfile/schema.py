@@ -40,7 +40,7 @@ from careplan.core.enums import (
 )
 from careplan.core.library import OWN_PREFIX
 from careplan.core.limits import NOUNS
-from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+from careplan.core.model import DOSAGE_RANGES, SCHOOL_DAYS_RANGE, TEXT_MAX, TITLE_MAX
 from careplan.core.text import check_text
 from careplan.images import MAX_BYTES
 
@@ -221,6 +221,19 @@ class InterventionModel(_Model):
     audiences: list[Audience] | None = None
     clinician_note: Text | None = None
     photo: PhotoModel | None = None
+    school_days: (
+        Annotated[
+            int,
+            Strict(),
+            Field(
+                ge=SCHOOL_DAYS_RANGE[0],
+                le=SCHOOL_DAYS_RANGE[1],
+                description="An item the family and the school both do: the days a week the school does it; "
+                "home does the rest of its days a week.",
+            ),
+        ]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _kind_and_title_or_code(self) -> InterventionModel:

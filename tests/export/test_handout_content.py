@@ -12,7 +12,7 @@ from careplan.core.model import Intervention, PlanRecord
 from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
 from careplan.export import HandoutError, render_handout
 from careplan.export.phrases import DEFAULT_SKIN_CHECK, SCHOOL_DAY
-from careplan.export.school import school_routine
+from careplan.export.school import WRITE_IN, school_day
 
 from handout_samples import (
     CAUTIONS,
@@ -178,9 +178,8 @@ def test_school_has_name_condition_routine_and_contacts(school_text: str) -> Non
         "When",
         "What",
         "How long",
-        "Morning",
-        "Afternoon",
-        "Start of the day",
+        "Who",
+        "Done",
         "Handling and positioning in class",
         "hold at the hips, not the hands",
         "Standing frame",
@@ -239,18 +238,20 @@ def test_school_explains_every_category(category: Category) -> None:
     assert_has(render(record, Audience.SCHOOL), SCHOOL_DAY[category].format(name="Amira"))
 
 
-def test_school_routine_spreads_sessions_over_the_day() -> None:
+def test_school_timetable_has_a_row_per_session_with_a_line_for_when() -> None:
     items = [i for i in rich_record().plan.interventions if i.is_for(Audience.SCHOOL)]
-    rows = school_routine(items)
-    slots = [(r.slot, re.sub("<[^>]+>", "", r.what)) for r in rows]
-    assert ("Morning", "Supported sit-to-stand") in slots
-    assert ("Afternoon", "Supported sit-to-stand") in slots  # twice a day
-    assert slots[0][0] == "Start of the day"  # orthosis check first
-    assert [r.slot for r in rows] == sorted(
-        (r.slot for r in rows),
-        key=["Start of the day", "Morning", "Morning break", "Lunchtime", "Afternoon", "Throughout the day"].index,
-    )
-    assert next(r.how_long for r in rows if "sit-to-stand" in r.what) == "2 sets of 5"
+    day = school_day(items, "Amira")
+    rows = [(r.when, re.sub("<[^>]+>", "", r.what)) for r in day.rows]
+    assert rows == [
+        (WRITE_IN, "Supported sit-to-stand, session 1 of 2"),
+        (WRITE_IN, "Supported sit-to-stand, session 2 of 2"),  # twice a day
+    ]
+    assert {r.how_long for r in day.rows} == {"2 sets of 5"}
+    assert {r.who for r in day.rows} == {"Home and school: agree days"}
+    # The orthosis is worn, the seat and frame are used through the day: sentences, not rows.
+    said = " ".join(re.sub("<[^>]+>", "", s) for s in day.sentences)
+    assert "Amira wears the Ankle-foot orthoses (both legs) at school: On for standing and walking practice" in said
+    assert "Amira uses these at school, as set out below: Standing frame; Supportive seating." in said
 
 
 # ------------------------------------------------------------------------ clinician

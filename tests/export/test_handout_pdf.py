@@ -257,7 +257,7 @@ def test_school_routine_repeats_its_header() -> None:
     routine = [t for t in texts if "Item" in t and "How long" in t]
     assert len(routine) >= 2
     for text in routine:
-        assert "When What How long" in text
+        assert "When (time or lesson) What How long Who Done" in text
 
 
 # -------------------------------------------------------------------- photos

@@ -71,6 +71,7 @@ def full_document() -> dict[str, Any]:
                     "audiences": ["family"],
                     "clinician_note": "Bleton principles",
                     "photo": {"media_type": "image/png", "data": photo},
+                    "school_days": 0,
                 },
                 {
                     "kind": "orthosis",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.core.enums import Audience, EquipmentStatus, Kind, Setting, Side
-from careplan.core.model import DOSAGE_RANGES, TITLE_MAX, Dosage, Intervention, Plan
+from careplan.core.model import DOSAGE_RANGES, SCHOOL_DAYS_RANGE, TITLE_MAX, Dosage, Intervention, Plan
 from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
 from careplan.ui.editor import photo as photo_files
 from careplan.ui.editor.bindings import Binder
@@ -34,6 +34,7 @@ from careplan.ui.editor.widgets import CautionBox, OptionalSpinBox, ProblemLabel
 #: Fields shown only for some kinds (a value already there is shown whatever the kind).
 _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
     "dosage": (Kind.EXERCISE, Kind.EQUIPMENT),
+    "school_days": (Kind.EXERCISE, Kind.EQUIPMENT),
     "side": (Kind.EXERCISE, Kind.ORTHOSIS, Kind.EQUIPMENT),
     "wear_schedule": (Kind.ORTHOSIS,),
     "skin_checks": (Kind.ORTHOSIS,),
@@ -111,6 +112,18 @@ class ItemEditor(QScrollArea):
         form.addRow(buddy_label("&Wording for school:", self.school_instructions), self.school_instructions)
 
         form.addRow(self._dosage_group())
+
+        # Who does a shared item on which days: the school on this many, home on the rest.
+        self.school_days = OptionalSpinBox(*SCHOOL_DAYS_RANGE)
+        self.school_days.setSuffix(" days a week")
+        self.school_days.setToolTip(
+            "For an item on both the family and the school handout: the days a week the school does it. "
+            "Home does the rest, so it is neither done twice nor missed."
+        )
+        self._binder.number(
+            self.school_days, self._read("school_days"), self._commit("school_days", "Change school days")
+        )
+        self._row_for("school_days", buddy_label("School d&oes it on:", self.school_days), self.school_days)
 
         self.side = QComboBox()
         self._binder.choice(
@@ -298,7 +311,9 @@ class ItemEditor(QScrollArea):
             return
         audiences = item.audiences | {audience} if on else item.audiences - {audience}
         verb = "Show on" if on else "Leave off"
-        self._document.edit_item(self._row, f"{verb} the {_AUDIENCE_TEXT[audience]}", audiences=audiences)
+        if not self._document.edit_item(self._row, f"{verb} the {_AUDIENCE_TEXT[audience]}", audiences=audiences):
+            # Nothing changed (advice set at school is always on the school handout): show it as it is.
+            self._show(self._document.plan)
 
     def choose_photo(self) -> None:
         if self._item() is None or self._document.read_only:
@@ -351,7 +366,8 @@ class ItemEditor(QScrollArea):
         self.title_problem.show_problem(None if item.title.strip() else "An item needs a title.")
         for name, kinds in _KIND_ROWS.items():
             value = item.dosage if name == "dosage" else getattr(item, name)
-            self._form.setRowVisible(self._rows[name], item.kind in kinds or value is not None)
+            shown = item.kind in kinds and (name != "school_days" or item.is_shared)
+            self._form.setRowVisible(self._rows[name], shown or value is not None)
         self.dosage_sentence.setText(dosage_sentence(item.dosage) or "No dosage set.")
         for audience, check in self.audiences.items():
             if check.isChecked() != (audience in item.audiences):

@@ -41,6 +41,7 @@ ITEM_FIELDS: dict[str, str] = {
     "referral_to": "referral to",
     "referral_reason": "referral reason",
     "audiences": "who it is for",
+    "school_days": "school days",
     "catalog_code": "library entry",
     "clinician_note": "clinician note",
     "photo": "photo",

@@ -78,12 +78,18 @@ ACTION_PLAN_MISSING_TEXT = (
     "Add the dystonia action plan (advice.dystonia_action_plan): families and schools of people with severe or "
     "generalised dystonia need the warning signs of a dystonia emergency (status dystonicus) and who to call."
 )
+#: How long a pink mark may last after a splint (or the pressure of a seat) comes off before it is
+#: reported: the one number every handout, caution and stop box uses (the library's items say the
+#: same; tests/catalog checks them against it).
+SKIN_MARK_MINUTES = 20
+
 SKIN_CHECKS_MISSING_TEXT = (
     "Add skin checks: look at the skin each time the splint comes off. "
-    "Red marks that last more than 20 minutes mean it needs to be checked."
+    f"Red marks that last more than {SKIN_MARK_MINUTES} minutes mean it needs to be checked."
 )
 SKIN_CHECKS_MISSING_FAMILY = (
-    "Look at the skin each time the splint comes off. Red marks that last more than 20 minutes must be checked."
+    "Look at the skin each time the splint comes off. "
+    f"Red marks that last more than {SKIN_MARK_MINUTES} minutes must be checked."
 )
 
 _ALL = frozenset(Category)

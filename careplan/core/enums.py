@@ -136,6 +136,21 @@ class EquipmentStatus(StrEnum):
     def label(self) -> str:
         return {"to_order": "To order", "on_trial": "On trial", "issued": "Issued"}[self.value]
 
+    @property
+    def plain(self) -> str:
+        """The status in plain words, for a family or a school (the label is for clinicians)."""
+        return {
+            "to_order": "We have ordered this. It has not arrived yet.",
+            "on_trial": "We are trying this out.",
+            "issued": "This is now yours to use.",
+        }[self.value]
+
+    def plain_about(self, name: str) -> str:
+        """The status in plain words for a reader who is not the person (a school, an employer)."""
+        if self is EquipmentStatus.ISSUED:
+            return f"This is {name}'s own, to use as set out below."
+        return self.plain
+
 
 class GoalDomain(StrEnum):
     RANGE_OF_MOTION = "range_of_motion"

@@ -78,16 +78,19 @@ def dosage_sentence(dosage: Dosage | None) -> str:
     if dosage.minutes is not None:
         parts.append(f"for {_plural(dosage.minutes, 'minute')}")
     parts += _how_often(dosage.times_per_day, dosage.days_per_week)
+    if not parts:
+        return ""  # a rest of 0 seconds alone says nothing
     sentence = ", ".join(parts)
     return sentence[0].upper() + sentence[1:]
 
 
-#: Column headings for a dosage table, in the order of ``Dosage`` fields.
+#: Column headings for a dosage table (and the editor's labels), in the order of ``Dosage`` fields:
+#: words, never unit symbols ("Hold (seconds)", not "Hold (s)").
 DOSAGE_HEADINGS: dict[str, str] = {
     "sets": "Sets",
     "reps": "Repeats",
-    "hold_seconds": "Hold (s)",
-    "rest_seconds": "Rest (s)",
+    "hold_seconds": "Hold (seconds)",
+    "rest_seconds": "Rest (seconds)",
     "minutes": "Minutes",
     "times_per_day": "Times a day",
     "days_per_week": "Days a week",

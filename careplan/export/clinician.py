@@ -11,9 +11,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 from careplan.core.enums import Audience, Side
 from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, Intervention
+from careplan.core.stop_box import stop_box
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases, revisions
-from careplan.export.renderer import HandoutRenderer, TypeSizes
+from careplan.export.renderer import LAST_PAGE, HandoutRenderer, TypeSizes
 from careplan.export.text import join_words, long_date, markup, one_line, region_words
 
 
@@ -55,6 +56,7 @@ class ClinicianSummary(HandoutRenderer):
         story += self.plan_section()
         story += self.goals()
         story += self.cautions_section()
+        story += self.family_stop_box()
         story += self.interventions()
         story += self.programme()
         story += self.clinical_notes()
@@ -180,6 +182,32 @@ class ClinicianSummary(HandoutRenderer):
             cited = "; ".join(markup(s) for s in caution.sources)
             text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
         return self.raw(text, "cell")
+
+    def family_stop_box(self) -> list[Flowable]:
+        """What the family's stop box says for this plan (it follows the plan's items), so a
+        colleague knows which warnings the family was given, and on what they rest."""
+        # The family's copy prints the action plan page last, when the plan holds it.
+        box = stop_box(
+            self.plan,
+            self.audience,
+            name=self.given_name,
+            emergency_number=self.clinic.emergency_number,
+            action_plan_where=LAST_PAGE,
+        )
+        lines = [box.emergency, box.heading, *(f"• {line}" for line in box.lines)]
+        text = "<br/>".join(markup(line) for line in lines)
+        cited = "; ".join(markup(s) for s in box.sources)
+        text += f"<br/><font size={self.sizes.small} color='{self.palette.muted.hexval()}'>Source: {cited}</font>"
+        return [
+            self.heading("Stop box on the family's handout"),
+            self.table(
+                [[self.raw(text, "cell")]],
+                [1.0],
+                header=False,
+                zebra=False,
+                extra=[("BACKGROUND", (0, 0), (-1, -1), self.palette.warn_bg)],
+            ),
+        ]
 
     def interventions(self) -> list[Flowable]:
         items = self.plan.interventions

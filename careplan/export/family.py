@@ -68,7 +68,7 @@ class FamilyHandout(HandoutRenderer):
         story += self.advice()
         story += self.education()
         story += self.referrals()
-        story += self.stop_and_call()
+        story += self.stop_box_section()
         story += self.programme()
         story += self.practice_chart()
         story += self.action_plan_page()
@@ -131,14 +131,14 @@ class FamilyHandout(HandoutRenderer):
             blocks.append(
                 [self.para(item.title, "h3"), *self.with_photo(index, body), Spacer(0, self.sizes.body * 0.4)]
             )
-        return self.section("Splints and orthoses", [], blocks) if blocks else []
+        return self.section("Splints", [], blocks) if blocks else []
 
     def equipment(self) -> list[Flowable]:
         blocks = []
         for index, item in self.items_of(Kind.EQUIPMENT):
             body: list[Flowable] = []
             if item.status is not None:
-                body.append(self.raw(f"Status: {item.status.label}", "meta"))
+                body.append(self.raw(item.status.plain, "meta"))
             body += self.how_much(item)
             if item.instructions:
                 body.append(self.labelled("How to use it:", item.instructions))
@@ -178,11 +178,6 @@ class FamilyHandout(HandoutRenderer):
             blocks.append(body)
         return self.section("Appointments with other services", [], blocks) if blocks else []
 
-    def stop_and_call(self) -> list[Flowable]:
-        urgent = phrases.URGENT_FAMILY.format(emergency=self.clinic.emergency_number)
-        footer = f"<b>{markup(urgent)}</b> Otherwise contact {markup(self.contact_words())}."
-        return [self.warning_box("Stop and call your therapist if you notice:", phrases.STOP_AND_CALL_FAMILY, footer)]
-
     def programme(self) -> list[Flowable]:
         prog = self.plan.programme
         out: list[Flowable] = []
@@ -195,7 +190,7 @@ class FamilyHandout(HandoutRenderer):
             if prog.adjustments:
                 works.append(self.raw("<b>Changes to your routine and surroundings:</b>", keep_with_next=True))
                 works += self.bullets(prog.adjustments)
-            out.append(KeepTogether(works))
+            out += works
         review: list[Flowable] = [self.heading("Next review")]
         if self.plan.review_date:
             review.append(
@@ -203,9 +198,9 @@ class FamilyHandout(HandoutRenderer):
             )
         else:
             review.append(self.raw("Your therapist will tell you when the plan will be looked at again."))
-        # The review date and the notice end the handout together (no notice alone on a page).
-        out.append(KeepTogether([*review, *self.notice()]))
-        return out
+        # How the plan works, the review date and the notice end the handout together (no notice
+        # or review alone on a page; a block taller than a page still breaks).
+        return [KeepTogether([*out, *review, *self.notice()])]
 
     @property
     def whom(self) -> str:

@@ -6,11 +6,8 @@ Kept apart from layout so it can be read, reviewed and reworded in one place.
 
 from __future__ import annotations
 
+from careplan.core.cautions import SKIN_MARK_MINUTES
 from careplan.core.enums import Category
-
-#: How long a pink mark may last after a splint comes off before it is reported: the one number
-#: every handout's skin wording uses (the library's items say the same, 20 minutes).
-SKIN_MARK_MINUTES = 20
 
 DEFAULT_SKIN_CHECK = (
     "Each time it comes off, look at the skin it covered. Some pinkness that fades within "
@@ -28,40 +25,6 @@ EQUIPMENT_CHECK_SCHOOL = (
     "Before each use, check that straps, buckles, brakes and padding are in place and "
     "nothing is loose, cracked or worn. If anything is broken or does not fit, do not use it: "
     "tell the family and the therapist."
-)
-
-#: "Stop and call your therapist if..." on the family handout.
-STOP_AND_CALL_FAMILY = (
-    "pain that gets worse, or pain that is still there the next day after the exercises;",
-    "new twisting, pulling or spasms that do not settle with rest, or movements that are much stronger than usual;",
-    f"red marks on the skin that are still there more than {SKIN_MARK_MINUTES} minutes after a splint or "
-    "orthosis comes off, or any blisters, broken skin or swelling;",
-    "numbness, tingling, or a hand or foot that looks pale, blue or feels cold;",
-    "a splint or a piece of equipment that is broken, no longer fits or has become hard to use;",
-    "a fall or an injury, or an exercise that you are not sure how to do.",
-)
-
-#: The emergency line of the stop box; it comes first. ``{emergency}``: the clinic's emergency number.
-URGENT_FAMILY = (
-    "In an emergency, call {emergency} first: spasms that will not stop and come with a high "
-    "temperature, trouble breathing or swallowing, or a fit."
-)
-
-#: "Tell the family and the therapist if..." on the school handout.
-TELL_SCHOOL = (
-    "pain, or distress during handling, an activity or a piece of equipment;",
-    "new twisting, pulling or spasms that do not settle with rest and calm, or movements "
-    "that are much stronger than usual;",
-    f"red marks on the skin that last more than {SKIN_MARK_MINUTES} minutes after a splint or orthosis comes "
-    "off, or blisters, broken skin or swelling;",
-    "a splint or piece of equipment that is broken, no longer fits or is hard to use;",
-    "a fall or an injury, or new tiredness or difficulty with things the child usually manages.",
-)
-
-URGENT_SCHOOL = (
-    "In an emergency, call {emergency} first and follow your school's first-aid procedure: "
-    "spasms that will not stop and come with a high temperature, trouble breathing or "
-    "swallowing, or a fit. Then call the family."
 )
 
 _COMMON_SCHOOL = (

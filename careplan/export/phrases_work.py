@@ -97,24 +97,6 @@ BAD_DAY = (
 
 BAD_DAY_ACTION_PLAN = "The dystonia action plan on the last page says what to do when the dystonia is worse than usual."
 
-#: The stop box: "Stop and get help if you notice..."; the skin and equipment lines print only when
-#: the handout shows a splint or equipment.
-STOP_ALWAYS = (
-    "pain, or distress during handling, a task or a piece of equipment;",
-    "new twisting, pulling or spasms that do not settle with rest, or movements that are much stronger than usual;",
-)
-STOP_SKIN = (
-    f"red marks on the skin that last more than {SKIN_MARK_MINUTES} minutes after a splint comes off, "
-    "or blisters, broken skin or swelling;"
-)
-STOP_EQUIPMENT = "a splint or piece of equipment that is broken, no longer fits or is hard to use;"
-STOP_LAST = "a fall or an injury, or new tiredness or difficulty with things {name} usually manages."
-
-URGENT = (
-    "In an emergency, call {emergency} first: spasms that will not stop and come with a high "
-    "temperature, trouble breathing or swallowing, or a fit. Then tell {name}'s family."
-)
-
 NOTICE = (
     "This is {name}'s own care plan from {therapist}, shared with you so you can support {name} at "
     "work or at home. It is not general medical advice and should not be used for anyone else. Keep "

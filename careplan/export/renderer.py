@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
@@ -41,7 +42,9 @@ from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, items_for
 from careplan.core.day_plan import who_words
 from careplan.core.enums import Audience, Kind, Side
+from careplan.core.glossary import explain_first
 from careplan.core.model import AppliedCaution, ClinicDetails, Intervention, PlanRecord
+from careplan.core.stop_box import StopBox, stop_box
 from careplan.core.wording import dosage_sentence
 from careplan.export import fonts
 from careplan.export.errors import HandoutError
@@ -55,6 +58,12 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 LARGE_PRINT_SCALE = 4 / 3
 
 LANGUAGE = "en-GB"
+
+#: A markup tag (left alone by the glossary).
+_TAG = re.compile(r"(<[^>]*>)")
+
+#: Where the stop box points for the dystonia action plan when its page is the handout's last.
+LAST_PAGE = "on the last page"
 
 #: No letterhead (ClinicDetails is frozen, so one shared default is safe).
 NO_CLINIC = ClinicDetails()
@@ -156,6 +165,12 @@ class HandoutRenderer:
         self.photos: dict[int, CheckedImage] = {}
         self.logo: CheckedImage | None = None
         self._bookmarks: list[str] = []
+        #: Where the stop box says the action plan page is, and where the last layout put it.
+        self.action_plan_where = LAST_PAGE
+        self._action_plan_page: int | None = None
+        self._page_count = 0
+        #: Glossary terms already explained on this handout (lower case), filled as text is set.
+        self._glossed: set[str] = set()
 
     # ----------------------------------------------------------------- the steps
 
@@ -163,10 +178,31 @@ class HandoutRenderer:
         self._register_fonts()
         self.styles = self._get_stylesheet()
         self._check_images()
+        pdf = self._build()
+        # The stop box says where the action plan page is: "on the last page" holds for every
+        # handout that prints it last; otherwise it names the page and lays out again (the
+        # number can move a line, so until it stays put; twice is the most seen).
+        for _ in range(3):
+            page = self._action_plan_page
+            if page is None:
+                break
+            where = LAST_PAGE if page == self._page_count else f"on page {page}"
+            if where == self.action_plan_where:
+                break
+            self.action_plan_where = where
+            pdf = self._build()
+        return pdf
+
+    def _build(self) -> bytes:
+        """Lay out the story once and return the PDF."""
+        self._bookmarks = []
+        self._action_plan_page = None
+        self._glossed = set()
         buffer = io.BytesIO()
         doc = self._get_document(buffer)
         self.width = doc.width
-        story = self._get_story(doc)
+        story = self._with_plan_cautions(self._get_story(doc))
+        self._gloss_story(story)
         doc.build(
             story,
             canvasmaker=functools.partial(
@@ -354,6 +390,8 @@ class HandoutRenderer:
         on the page where it was drawn: ReportLab calls this after placing each flowable."""
         if not isinstance(flowable, Paragraph) or flowable.style.name not in self.BOOKMARKED_STYLES:
             return
+        if flowable.style.name == "action_title" and self._action_plan_page is None:
+            self._action_plan_page = doc.page
         canvas = doc.canv
         key = f"section-{len(self._bookmarks)}"
         self._bookmarks.append(key)
@@ -410,6 +448,7 @@ class HandoutRenderer:
 
     def _on_page_count(self, canvas: Canvas, page: int, total: int) -> None:
         """Called once per page when the page count is known: "Page x of y" at the footer's right."""
+        self._page_count = total
         left, width = self._footer_geometry
         size = self.sizes.footer
         canvas.saveState()
@@ -457,6 +496,47 @@ class HandoutRenderer:
         return f"{who} {' or '.join(ways)}" if ways else who
 
     # ------------------------------------------------------ flowable helpers
+
+    #: Styles of the text a reader reads through (glossary terms explained at their first use);
+    #: titles, section headings, table heads and notes name things and are left as they are.
+    GLOSSED_STYLES = frozenset(
+        {"body", "h3", "cell", "cell_bold", "small", "bullet", "cell_bullet", "warn", "take_care", "small_bullet"}
+    )
+
+    def gloss(self, markup_text: str) -> str:
+        """``markup_text`` with each technical word not yet explained on this handout followed by
+        its plain words in brackets (``careplan.core.glossary``); tags are never touched."""
+        out: list[str] = []
+        bold = 0
+        for i, part in enumerate(_TAG.split(markup_text)):
+            if i % 2:
+                tag = part.lower().replace(" ", "")
+                bold += 1 if tag == "<b>" else -1 if tag == "</b>" else 0
+                out.append(part)
+            else:
+                # In bold type (a title), the plain words are set in ordinary type.
+                wrap = (lambda added: f"</b>{added}<b>") if bold > 0 else str
+                out.append(explain_first(part, self._glossed, wrap))
+        return "".join(out)
+
+    def _gloss_story(self, flowables: Iterable[Any]) -> None:
+        """Explain each technical word at its first use, in the order the story prints (not the
+        order its parts were made): paragraphs, table cells, kept-together blocks and text
+        beside photos.  The clinician summary is for colleagues and is left as written."""
+        if self.audience is Audience.CLINICIAN:
+            return
+        for flowable in flowables:
+            if isinstance(flowable, Paragraph):
+                if flowable.style.name in self.GLOSSED_STYLES:
+                    glossed = self.gloss(flowable.text)
+                    if glossed != flowable.text:
+                        flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)
+            elif isinstance(flowable, Table):
+                self._gloss_story(cell for row in flowable._cellvalues for cell in row)
+            elif isinstance(flowable, (KeepTogether, ImageAndFlowables)):
+                self._gloss_story(flowable._content)
+            elif isinstance(flowable, (list, tuple)):
+                self._gloss_story(flowable)
 
     def para(self, text: str | None, style: str = "body") -> Paragraph:
         """A Paragraph of user text (normalised and escaped here)."""
@@ -605,6 +685,31 @@ class HandoutRenderer:
             return []
         return [self.labelled("Who does it:", who_words(item))]
 
+    def plan_cautions(self) -> list[Flowable]:
+        """The plain wording of the cautions about the plan as a whole (``item_index`` None), once,
+        in one "Take care" box (family and school; the clinician summary lists them in full)."""
+        if self.audience is Audience.CLINICIAN:
+            return []
+        lines = list(dict.fromkeys(c.family_text for c in self.cautions if c.item_index is None and c.family_text))
+        if not lines:
+            return []
+        if len(lines) == 1:
+            return [self.labelled("Take care:", lines[0], "take_care")]
+        said = "<br/>".join(f"• {markup(line)}" for line in lines)
+        return [Paragraph(f"<b>Take care:</b><br/>{said}", self.styles["take_care"])]
+
+    def _with_plan_cautions(self, story: list[Flowable]) -> list[Flowable]:
+        """``story`` with the plan-wide cautions near the top: after the title block (the title
+        and the table of details under it), before the first section."""
+        box = self.plan_cautions()
+        if not box:
+            return story
+        title = next((i for i, f in enumerate(story) if isinstance(f, Paragraph) and f.style.name == "title"), None)
+        if title is None:
+            return [*box, *story]
+        after = next((i for i in range(title + 1, min(title + 4, len(story))) if isinstance(story[i], Table)), title)
+        return [*story[: after + 1], *box, *story[after + 1 :]]
+
     def take_care(self, index: int | None) -> list[Flowable]:
         """The plain-words cautions of item ``index``, printed where the reader acts (family and school).
 
@@ -700,6 +805,51 @@ class HandoutRenderer:
             ],
         )
         return KeepTogether([Spacer(0, self.sizes.body * 0.8), table])
+
+    def stop_box_words(self) -> StopBox:
+        """What this handout's stop box says (the clinician summary gets the family's)."""
+        return stop_box(
+            self.plan,
+            self.audience,
+            name=self.given_name,
+            emergency_number=self.clinic.emergency_number,
+            action_plan_where=self.action_plan_where if self.action_plan is not None else None,
+            contact=self.contact_words(),
+        )
+
+    def stop_box_section(self) -> list[Flowable]:
+        """The stop box, built from the plan (``careplan.core.stop_box``): the emergency line
+        first, then the signs to stop and call, then whom to contact otherwise."""
+        box = self.stop_box_words()
+        rows: list[list[Any]] = [
+            [self.raw(f"<b>{markup(box.emergency)}</b>", "warn")],
+            [self.raw(markup(box.heading), "warn_head")],
+        ]
+        rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in box.lines]
+        rows.append([self.raw(markup(box.otherwise), "warn")])
+        pad = self.sizes.body * 0.6
+        table = self.table(
+            rows,
+            [1.0],
+            header=False,
+            zebra=False,
+            lines=False,
+            extra=[
+                ("BACKGROUND", (0, 0), (-1, -1), self.palette.warn_bg),
+                ("BOX", (0, 0), (-1, -1), 1.2, self.palette.warn_border),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.palette.warn_border),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
+                ("TOPPADDING", (0, 0), (-1, 0), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), pad),
+                ("TOPPADDING", (0, 1), (-1, 1), pad * 0.8),
+                ("TOPPADDING", (0, -1), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.4),
+            ],
+        )
+        return [KeepTogether([Spacer(0, self.sizes.body * 0.8), table])]
 
     def action_plan_page(self) -> list[Flowable]:
         """The dystonia action plan on a page of its own: green, amber and red, each with whom to call."""

@@ -140,7 +140,7 @@ class SchoolHandout(HandoutRenderer):
         story += self.orthoses()
         story += self.other_items()
         story += self.adapting()
-        story += self.tell_us()
+        story += self.stop_box_section()
         # Contacts and the notice end the handout together, never a notice alone on a page.
         story.append(KeepTogether([*self.contacts(), *self.notice()]))
         story += self.action_plan_page()
@@ -239,7 +239,7 @@ class SchoolHandout(HandoutRenderer):
         for index, item in self.items_of(Kind.EQUIPMENT):
             body: list[Flowable] = []
             if item.status is not None:
-                body.append(self.raw(f"Status: {item.status.label}", "meta"))
+                body.append(self.para(item.status.plain_about(self.given_name), "meta"))
             body += self.how_much(item)
             if self.instructions(item):
                 body.append(self.labelled("How to use it:", self.instructions(item)))
@@ -283,15 +283,6 @@ class SchoolHandout(HandoutRenderer):
         return [
             self.heading("Adapting PE, play and classroom activities"),
             *self.bullets(phrases.adaptations(self.plan.category, self.given_name)),
-        ]
-
-    def tell_us(self) -> list[Flowable]:
-        urgent = phrases.URGENT_SCHOOL.format(emergency=self.clinic.emergency_number)
-        footer = f"<b>{markup(urgent)}</b> Otherwise contact {markup(self.contact_words())}."
-        return [
-            self.warning_box(
-                "Stop the activity and tell the family and the therapist if you notice:", phrases.TELL_SCHOOL, footer
-            )
         ]
 
     def contacts(self) -> list[Flowable]:

@@ -37,7 +37,7 @@ class WorkHandout(HandoutRenderer):
         # Safety first: what helps on a bad day, when to stop and get help and whom to contact come
         # before the items (and the handout ends with its last item, never a page of contacts alone).
         story += self.bad_day()
-        story += self.stop_box()
+        story += self.stop_box_section()
         story += self.contacts()
         story += self.advice()
         story += self.exercises()
@@ -122,19 +122,6 @@ class WorkHandout(HandoutRenderer):
         if self.action_plan is not None:
             lines.append(words.BAD_DAY_ACTION_PLAN)
         return [self.heading("What helps on a bad day"), *self.bullets(lines)]
-
-    def stop_box(self) -> list[Flowable]:
-        """Stop and get help: the splint and equipment lines only when this handout shows them."""
-        lines = list(words.STOP_ALWAYS)
-        if self.items_of(Kind.ORTHOSIS):
-            lines.append(words.STOP_SKIN)
-        if self.items_of(Kind.ORTHOSIS) or self.items_of(Kind.EQUIPMENT):
-            lines.append(words.STOP_EQUIPMENT)
-        lines.append(words.STOP_LAST.format(name=self.given_name))
-        urgent = words.URGENT.format(emergency=self.clinic.emergency_number, name=self.given_name)
-        otherwise = f"Otherwise, with {self.given_name}'s agreement, contact {self.contact_words()}."
-        footer = f"<b>{markup(urgent)}</b> {markup(otherwise)}"
-        return [self.warning_box("Stop and get help if you notice:", lines, footer)]
 
     def contacts(self) -> list[Flowable]:
         t = self.plan.therapist

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import a plan file; prints the new plan's id")
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--note", metavar="TEXT", help="the change note kept with the plan's first revision (default: imported)"
+    )
 
     p = sub.add_parser("export", help="write a plan file")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
@@ -211,7 +214,7 @@ class Cli:
                     session,
                     actor,
                     Action.IMPORTED,
-                    import_plan(session, data, library, source=path.name, author=actor.name),
+                    import_plan(session, data, library, source=path.name, author=actor.name, note=self.args.note),
                     "plan file",
                 )
             store.routine_backup()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
+from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
 from careplan.export.clinician import ClinicianSummary
 from careplan.export.errors import HandoutError
@@ -42,6 +43,7 @@ def render_handout(
     action_plan: PersonalActionPlan | None = None,
     privacy: HandoutPrivacy = NAME_ONLY,
     draft: bool = False,
+    history: Sequence[RevisionSummary] = (),
 ) -> bytes:
     """The handout for ``audience`` as PDF bytes.
 
@@ -53,12 +55,15 @@ def render_handout(
     own page on the family and school handouts.  ``privacy`` says whether the family handout shows the
     identifier and the date of birth (default: neither).  ``draft`` prints "DRAFT" across every page
     (a plan printed before it is ready to print).  ``generated_on`` (default today) is the printed date.
+    ``history`` (the plan's revisions, ``careplan.core.history``) prints as the clinician summary's
+    "Revision history"; the other handouts never show it (it names authors and internal change notes).
 
     Raises HandoutError, with a message for the therapist, when the handout cannot
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
     unknown paper size, large print asked of the clinician summary).
     """
     renderer_class = RENDERERS[Audience(audience)]
+    only_clinician = {"history": history} if issubclass(renderer_class, ClinicianSummary) else {}
     renderer = renderer_class(
         record,
         clinic,
@@ -69,6 +74,7 @@ def render_handout(
         action_plan=action_plan,
         privacy=privacy,
         draft=draft,
+        **only_clinician,
     )
     return renderer.render()
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.enums import Audience, Side
+from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, Intervention
 from careplan.core.stop_box import stop_box
 from careplan.core.wording import dosage_sentence
-from careplan.export import phrases
+from careplan.export import phrases, revisions
 from careplan.export.renderer import LAST_PAGE, HandoutRenderer, TypeSizes
 from careplan.export.text import join_words, long_date, markup, one_line, region_words
 
@@ -38,6 +40,11 @@ class ClinicianSummary(HandoutRenderer):
         letterhead=13,
     )
 
+    def __init__(self, *args: Any, history: Sequence[RevisionSummary] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Every saved revision with its author, note and changes (only this summary prints them).
+        self.history = tuple(history)
+
     def _get_title(self) -> str:
         return f"Clinical summary: {self.person_name} (confidential)"
 
@@ -53,6 +60,7 @@ class ClinicianSummary(HandoutRenderer):
         story += self.interventions()
         story += self.programme()
         story += self.clinical_notes()
+        story += revisions.revision_history(self, self.history)
         story += self.notice()
         return story
 
@@ -99,7 +107,8 @@ class ClinicianSummary(HandoutRenderer):
         if rev is None:
             revision = "not yet saved"
         else:
-            revision = f"{rev.number}, saved {long_date(rev.saved_at.date())} at {rev.saved_at:%H:%M}"
+            saved = revisions.local_time(rev.saved_at)  # as the revision history prints it
+            revision = f"{rev.number}, saved {long_date(saved.date())} at {saved:%H:%M}"
             if rev.author:
                 revision += f" by {one_line(rev.author)}"
         category = self.raw(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -10,12 +11,14 @@ from careplan.core.action_plan import has_action_plan, personal_action_plan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, audience_misfit
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
+from careplan.core.history import RevisionSummary
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.core.readiness import Problem, readiness_problems
 from careplan.export import render_handout
 from careplan.export.printable import printing_problems as find_printing_problems
 from careplan.services.errors import UserError
+from careplan.services.history import revision_history
 from careplan.services.library import full_library
 from careplan.services.plans import load_plan
 
@@ -30,12 +33,13 @@ def render_record(
     large_print: bool = False,
     privacy: HandoutPrivacy = NAME_ONLY,
     draft: bool = False,
+    history: Sequence[RevisionSummary] = (),
 ) -> bytes:
     """The PDF for a plan snapshot (stored or still being edited).
 
-    The clinician summary lists every caution; family and school handouts print each
-    caution's plain wording beside its item, and the dystonia action plan page when the plan
-    holds one.
+    The clinician summary lists every caution and, given ``history`` (``revision_history``), the
+    plan's revisions; family and school handouts print each caution's plain wording beside its
+    item, and the dystonia action plan page when the plan holds one, and never the history.
     """
     cautions = cautions_for(record.plan, library, age=record.patient.age_on())
     action_plan = None
@@ -53,7 +57,16 @@ def render_record(
         action_plan=action_plan,
         privacy=privacy,
         draft=draft,
+        history=history if audience is Audience.CLINICIAN else (),
     )
+
+
+def handout_history(session: Session, plan_id: int | None, audience: Audience) -> list[RevisionSummary]:
+    """The revisions a handout of this plan prints: all of them on the clinician summary (one
+    query), none on the others or for a plan never saved."""
+    if audience is not Audience.CLINICIAN or plan_id is None:
+        return []
+    return revision_history(session, plan_id)
 
 
 def printing_problems(record: PlanRecord, library: Library, clinic: ClinicDetails) -> list[str]:
@@ -108,7 +121,15 @@ def make_handout(
         if problems:
             raise HandoutNotReady(problems)
     return render_record(
-        record, audience, library, clinic, paper=paper, large_print=large_print, privacy=privacy, draft=draft
+        record,
+        audience,
+        library,
+        clinic,
+        paper=paper,
+        large_print=large_print,
+        privacy=privacy,
+        draft=draft,
+        history=handout_history(session, plan_id, audience),
     )
 
 

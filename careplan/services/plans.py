@@ -24,6 +24,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, tuple
 from sqlalchemy.orm import Session
 
 from careplan.core.enums import Category
+from careplan.core.history import check_note, restore_note
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, SchoolContact
 from careplan.core.wording import parse_date
@@ -677,11 +678,22 @@ def _insert_revision(
 ) -> RevisionInfo:
     content = to_document(PlanRecord(plan, patient), *own_entries_used(plan, library))
     _check_before_saving(content)
+    note = _checked_note(note)
     session.connection().execute(
         _INSERT_REVISION,
         {"plan_id": plan_id, "number": number, "saved_at": now, "author": author, "note": note, "content": content},
     )
     return _info(number, now, author)
+
+
+def _checked_note(note: str | None) -> str | None:
+    """The change note as stored (trimmed; None when blank); UserError, naming the note, when it cannot be."""
+    try:
+        return check_note(note)
+    except ValueError as exc:
+        raise UserError(
+            f"The plan was not saved: the change note {exc}. Shorten or correct it, then save again."
+        ) from None
 
 
 def _check_before_saving(content: dict[str, Any]) -> None:
@@ -844,7 +856,7 @@ def restore_revision(
     patient_id = old.patient.id
     assert patient_id is not None
     record = PlanRecord(old.plan, load_patient(session, patient_id), plan_id, expected_version)
-    return save_plan(session, record, author, note=f"restored revision {number}")
+    return save_plan(session, record, author, note=restore_note(number))
 
 
 def save_as_copy(

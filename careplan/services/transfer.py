@@ -12,10 +12,16 @@ from careplan.services.plans import create_plan, load_plan, own_entries_used
 
 
 def import_plan(
-    session: Session, data: bytes, shipped: Library, source: str | None = None, author: str | None = None
+    session: Session,
+    data: bytes,
+    shipped: Library,
+    source: str | None = None,
+    author: str | None = None,
+    note: str | None = None,
 ) -> PlanRecord:
     """Validate and store a plan file as a new plan (raises PlanFileError; the caller's
-    transaction then rolls back, so a bad file changes nothing)."""
+    transaction then rolls back, so a bad file changes nothing).  ``note`` is revision 1's
+    change note (default "imported")."""
     doc = read_plan_bytes(data, source)
     library = full_library(session, shipped)
     imported = to_imported(doc, library.intervention)
@@ -25,7 +31,7 @@ def import_plan(
         plan = plan.replace(catalog_version=shipped.version)
     record = PlanRecord(plan, imported.record.patient)
     library = library.with_own(imported.own_interventions, imported.own_goals)
-    return create_plan(session, record, author, library, match_patient=True, note="imported")
+    return create_plan(session, record, author, library, match_patient=True, note=note or "imported")
 
 
 def export_plan(session: Session, plan_id: int, shipped: Library) -> str:

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.audience import HandoutPrivacy
 from careplan.core.enums import Audience
+from careplan.core.history import NOTE_MAX
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
-from careplan.core.model import Patient, Plan, PlanRecord
+from careplan.core.model import ClinicDetails, Patient, Plan, PlanRecord
 from careplan.paths import AppPaths
 from careplan.planfile import PlanFileError
 from careplan.services.audit import Action, Actor, handout_detail, recorded
@@ -520,6 +522,19 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if a is None else toolbar.addAction(a)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
+        # Beside Save: the change note kept with the next revision (optional; Enter saves; cleared once
+        # saved or when another plan opens).  The clinician summary's revision history prints it.
+        self.change_note = named(QLineEdit(), "What changed?")
+        self.change_note.setPlaceholderText("What changed? (optional)")
+        self.change_note.setToolTip("A short note kept with this save, shown in the plan's revision history")
+        self.change_note.setMaxLength(NOTE_MAX)
+        self.change_note.setClearButtonEnabled(True)
+        self.change_note.setMaximumWidth(self.fontMetrics().averageCharWidth() * 34)
+        self.change_note.returnPressed.connect(self.save)
+        self.change_note.setEnabled(self.act_save.isEnabled())
+        self.act_save.enabledChanged.connect(self.change_note.setEnabled)
+        self.plan_opened.connect(lambda _record: self.change_note.clear())
+        toolbar.insertWidget(toolbar.actions()[toolbar.actions().index(self.act_save) + 1], self.change_note)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -1137,10 +1152,11 @@ class MainWindow(QMainWindow):
             return False
         record = self.editor.record()
         library, action = self.library, Action.CREATED if record.plan_id is None else Action.SAVED
+        note = self.change_note.text()
         new_patient = record.patient.id is None
         try:
             result = self.ops.run_op(
-                lambda s: recorded(s, actor, action, save_plan(s, record, actor.name, library)),
+                lambda s: recorded(s, actor, action, save_plan(s, record, actor.name, library, note)),
                 parent=self,
                 # A new patient joins the list; otherwise only that patient's row changes (below).
                 changes={PLANS, PATIENTS} if new_patient else (),
@@ -1154,6 +1170,7 @@ class MainWindow(QMainWindow):
             return False
         if not new_patient:
             self.refresh_patient(result.value.patient.id)
+        self.change_note.clear()
         self._saved(record, result.value, "Saved")
         return True
 
@@ -1355,10 +1372,10 @@ class MainWindow(QMainWindow):
     ) -> list[bytes] | list[Path] | None:
         """Render (and with ``folder``, write) handouts on a worker thread, with progress; ``draft``:
         "DRAFT" across every page (a plan not ready to print)."""
-        from careplan.ui.preview import handout_file_name, render_handout
+        from careplan.ui.preview import handout_file_name
 
         library, clinic, paper = self.library, self.settings.clinic_details(), self.settings.paper
-        privacy = self.settings.handout_privacy()
+        privacy, render_handout = self.settings.handout_privacy(), self._handout_renderer()
 
         def work(progress: Progress) -> list[Any]:
             out: list[Any] = []
@@ -1382,6 +1399,39 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             report(self, exc, self.paths.log_file)
             return None
+
+    def _handout_renderer(self) -> Callable[..., bytes]:
+        """Makes the desktop's handouts (preview, Print, Save as PDF, Export): the clinician summary
+        carries the plan's revision history, read in one query on the worker thread that renders it."""
+        from careplan.services.handouts import handout_history, render_record
+
+        reads, default_privacy = self.ops.store.reads, self.settings.handout_privacy()
+
+        def render(
+            record: PlanRecord,
+            audience: Audience,
+            library: Library,
+            clinic: ClinicDetails,
+            paper: str,
+            large_print: bool,
+            draft: bool = False,
+            privacy: HandoutPrivacy | None = None,
+        ) -> bytes:
+            with reads.begin() as session:
+                history = handout_history(session, record.plan_id, audience)
+            return render_record(
+                record,
+                audience,
+                library,
+                clinic,
+                paper=paper,
+                large_print=large_print,
+                privacy=privacy if privacy is not None else default_privacy,
+                draft=draft,
+                history=history,
+            )
+
+        return render
 
     def _print_as_draft(self, record: PlanRecord, action: str) -> bool | None:
         """False: the plan is ready to print; True: it is not and the therapist chose a copy marked
@@ -1416,6 +1466,7 @@ class MainWindow(QMainWindow):
             self.paths.log_file,
             self,
             today=self.today,
+            renderer=self._handout_renderer(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Ready to print: the panel's buttons go to the place to correct; the panel follows the edits.

@@ -187,7 +187,7 @@ def test_school_has_name_condition_routine_and_contacts(school_text: str) -> Non
         "hold at the hips, not the hands",
         "Standing frame",
         "check the knee pads and the chest strap",
-        "Issued",
+        "This is Amira's own",
         "Ankle-foot orthoses (both legs)",
         "On for standing and walking practice",
         "Check the skin",

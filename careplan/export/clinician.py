@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
+from careplan.core.audience import fitting_audiences
 from careplan.core.enums import Audience, Side
 from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, Intervention
@@ -227,7 +228,10 @@ class ClinicianSummary(HandoutRenderer):
         return out
 
     def item_table(self, index: int, item: Intervention) -> Flowable:
-        audiences = [a.label for a in Audience if a in item.audiences] or ["Clinician only"]
+        # Only the handouts this person can be given: an adult's summary said "For: Family, School"
+        # and quoted the school wording ("the pupil") for a plan no school handout is made from.
+        fits = fitting_audiences(self.patient, self.generated_on)
+        audiences = [a.label for a in fits if a in item.audiences] or ["Clinician only"]
         value_width = self.width * 0.74
         dosage = dosage_sentence(item.dosage) or None
         own_cautions = [c for c in self.cautions if c.item_index == index]
@@ -244,7 +248,7 @@ class ClinicianSummary(HandoutRenderer):
             ("Referral to", item.referral_to),
             ("Referral reason", item.referral_reason),
             ("Instructions", item.instructions),
-            ("School instructions", item.school_instructions),
+            ("School instructions", item.school_instructions if Audience.SCHOOL in fits else None),
             ("Clinician note", item.clinician_note),
             ("Cautions", self.bullets([c.text for c in own_cautions], "cell_bullet") if own_cautions else None),
             ("Photo", [photo.flowable(value_width * 0.4, 2.5 * cm)] if photo else None),

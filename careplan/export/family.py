@@ -12,7 +12,7 @@ from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.day_chart import positioning_chart
-from careplan.export.renderer import HandoutRenderer, Palette
+from careplan.export.renderer import HandoutRenderer, KeepShortTogether, Palette
 from careplan.export.text import long_date, markup
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -238,8 +238,10 @@ class FamilyHandout(HandoutRenderer):
         spaced: list[Flowable] = []
         for table in tables:
             # Where the whole chart cannot fit one page (large print, many items), it breaks
-            # between tables, never inside one.
-            spaced += [KeepTogether([table]), Spacer(0, self.sizes.body * 0.6)]
+            # between tables, never inside one; a table taller than a whole page flows on under the
+            # heading (its header row repeated) rather than leave the chart's first page empty.
+            _side, bottom, _top_first, top = self.frame_edges
+            spaced += [KeepShortTogether([table], top - bottom), Spacer(0, self.sizes.body * 0.6)]
         return [
             PageBreak(),
             KeepTogether(

@@ -1,0 +1,76 @@
+"""Faults found by reading the adult example handouts page by page (issue 11), read back from the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+from careplan.catalog import load_library
+from careplan.core.cautions import cautions_for
+from careplan.core.enums import Audience
+from careplan.core.library import Library
+from careplan.core.model import PlanRecord
+from careplan.export import render_handout
+from careplan.planfile import read_plan_bytes, to_imported
+
+from handout_samples import CLINIC, page_texts
+
+PLANS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans"
+
+
+@cache
+def library() -> Library:
+    return load_library()
+
+
+def example(stem: str) -> PlanRecord:
+    path = PLANS / f"{stem}.json"
+    return to_imported(read_plan_bytes(path.read_bytes(), str(path)), library().intervention).record
+
+
+def pages(stem: str, audience: Audience, *, large_print: bool = False) -> list[str]:
+    """The handout as the sample script makes it: the plan's cautions, printed on its start date."""
+    record = example(stem)
+    on = record.plan.start_date or dt.date(2026, 11, 30)
+    cautions = cautions_for(record.plan, library(), age=record.patient.age_on(on))
+    pdf = render_handout(record, audience, CLINIC, large_print=large_print, cautions=cautions, generated_on=on)
+    return page_texts(pdf)
+
+
+def test_tick_chart_heading_shares_its_page_with_the_chart() -> None:
+    """Neck dystonia, 12 exercises: the 'Every day' table is taller than a page, so keeping it whole
+    moved it off the chart's heading, which stood alone on a nearly empty page."""
+    texts = pages("neck-adult", Audience.FAMILY)
+    heading = [t for t in texts if "Weekly practice chart for Helen" in t]
+    assert len(heading) == 1
+    assert "Every day" in heading[0] and "Resting the head in the middle" in heading[0], heading[0]
+    assert "Mon Tue Wed" in heading[0]
+
+
+def test_small_chart_table_is_still_kept_whole() -> None:
+    """A table that fits a page is not split between pages (the musician's chart)."""
+    texts = pages("musician-adult", Audience.FAMILY)
+    chart = [t for t in texts if "6 days a week: day" in t]
+    assert len(chart) == 1
+    for title in ("Feeling textures", "Slow practice with a beat", "Bowed strings"):
+        assert title in chart[0], title
+
+
+def test_adult_clinician_summary_names_no_school_handout() -> None:
+    """An adult with no school contact gets no school handout: the summary must not say an item is
+    'For: Family, School' nor quote the school wording about 'the pupil'."""
+    for stem in ("musician-adult", "generalised-adult", "writers-cramp-adult", "neck-adult"):
+        text = " ".join(pages(stem, Audience.CLINICIAN))
+        assert "School instructions" not in text, stem
+        assert "pupil" not in text, stem
+        assert "Family, School" not in text, stem
+        assert "For Family" in text, stem
+
+
+def test_child_clinician_summary_keeps_the_school_wording() -> None:
+    """A child's summary still lists the school handout and its wording."""
+    text = " ".join(pages("child-gmfcs-4", Audience.CLINICIAN))
+    assert "School instructions" in text
+    assert "Family, School" in text
+    assert "Work and daily life" not in text

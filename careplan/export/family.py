@@ -148,7 +148,9 @@ class FamilyHandout(HandoutRenderer):
         return self.section("Equipment", [], blocks) if blocks else []
 
     def advice(self) -> list[Flowable]:
-        where = {Setting.COMMUNITY: "Out and about", Setting.SCHOOL: "At school"}
+        # "Away from home", not "Out and about": the library's community advice includes work
+        # ("Breaks in the working day", "Telling your employer"), which "out and about" misdescribed.
+        where = {Setting.COMMUNITY: "Away from home", Setting.SCHOOL: "At school"}
         blocks = []
         for index, item in self.items_of(Kind.ADVICE):
             body: list[Flowable] = []

@@ -74,3 +74,20 @@ def test_child_clinician_summary_keeps_the_school_wording() -> None:
     assert "School instructions" in text
     assert "Family, School" in text
     assert "Work and daily life" not in text
+
+
+def test_work_advice_is_not_labelled_out_and_about() -> None:
+    """The musician's 'Breaks in the working day' and 'Telling your employer' were labelled
+    'Out and about' under their headings; community advice now says 'Away from home'."""
+    text = " ".join(pages("musician-adult", Audience.FAMILY))
+    assert "Out and about" not in text
+    assert "Breaks in the working day Away from home" in text
+
+
+def test_violinist_with_left_hand_dystonia_gets_fingering_steps_only() -> None:
+    """Nadia's left (fingering) hand curls: the library's 'if your bowing arm is affected' branch
+    left her to work out which steps were hers."""
+    text = " ".join(pages("musician-adult", Audience.FAMILY))
+    assert "bowing arm" not in text and "If your fingering hand" not in text
+    assert "Place one finger of your left hand at a time on one string" in text
+    assert "Side: Left side" in text

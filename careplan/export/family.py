@@ -173,7 +173,10 @@ class FamilyHandout(HandoutRenderer):
         blocks = []
         for _index, item in self.items_of(Kind.REFERRAL):
             body: list[Flowable] = [self.para(item.title, "h3")]
-            if item.referral_to:
+            # The library's referral wording already says who we are asking, in plain words; the
+            # clinical service name is added only where there is none ("We have asked Patient
+            # organisation support group ..." contradicted "We suggest you get in touch").
+            if item.referral_to and not item.instructions:
                 body.append(self.raw(f"We have asked <b>{markup(item.referral_to)}</b> to see {markup(self.whom)}."))
             if item.instructions:
                 body.append(self.para(item.instructions))

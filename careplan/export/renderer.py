@@ -39,7 +39,7 @@ from reportlab.platypus import (
 )
 
 from careplan.core.action_plan import PersonalActionPlan
-from careplan.core.audience import NAME_ONLY, HandoutPrivacy, items_for
+from careplan.core.audience import NAME_ONLY, HandoutPrivacy, fitting_audiences, items_for
 from careplan.core.day_plan import who_words
 from careplan.core.enums import Audience, Kind, Side
 from careplan.core.glossary import explain_first
@@ -753,6 +753,8 @@ class HandoutRenderer:
         nor missed), on the family and school handouts alike."""
         if not item.is_shared or self.audience is Audience.CLINICIAN:
             return []
+        if Audience.SCHOOL not in fitting_audiences(self.patient, self.generated_on):
+            return []  # an adult with no school: "Home and school: agree who does this" misleads
         return [self.labelled("Who does it:", who_words(item))]
 
     def plan_cautions(self) -> list[Flowable]:

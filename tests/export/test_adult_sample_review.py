@@ -91,3 +91,20 @@ def test_violinist_with_left_hand_dystonia_gets_fingering_steps_only() -> None:
     assert "bowing arm" not in text and "If your fingering hand" not in text
     assert "Place one finger of your left hand at a time on one string" in text
     assert "Side: Left side" in text
+
+
+def test_adult_with_no_school_is_not_asked_to_agree_days_with_school() -> None:
+    """Priya (45, no school) read 'Who does it: Home and school: agree who does this ...' under
+    exercises the library shares with a school."""
+    text = " ".join(pages("generalised-adult", Audience.FAMILY))
+    assert "Who does it" not in text and "Home and school" not in text
+    assert "Slow breathing and letting go" in text
+
+
+def test_referral_is_said_once_in_plain_words() -> None:
+    """The support group read 'We have asked Patient organisation support group (...) to see you.'
+    then 'We suggest you get in touch with a dystonia support group': said twice, contradicting."""
+    text = " ".join(pages("generalised-adult", Audience.FAMILY))
+    assert "We have asked" not in text
+    assert "Patient organisation support group" not in text
+    assert text.count("We suggest you get in touch with a dystonia support group") == 1

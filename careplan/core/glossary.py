@@ -122,7 +122,12 @@ GLOSSARY: tuple[Term, ...] = (
         "plain English (the name of a hospital service)",
     ),
     Term(
-        {"neurology": "the brain and nerve doctors", "neurologist": "a brain and nerve specialist"},
+        {
+            "neurology": "the brain and nerve doctors",
+            # Whole, so the bracket follows the name: not "Neurology (the ... doctors) team".
+            "neurology team": "the brain and nerve doctors",
+            "neurologist": "a brain and nerve specialist",
+        },
         "plain English (the name of a hospital service); resources/catalog/advice-neck-daily.toml",
     ),
 )

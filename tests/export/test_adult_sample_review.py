@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from careplan.catalog import load_library
+from careplan.core.action_plan import has_action_plan, personal_action_plan
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
 from careplan.core.library import Library
@@ -30,11 +31,26 @@ def example(stem: str) -> PlanRecord:
 
 
 def pages(stem: str, audience: Audience, *, large_print: bool = False) -> list[str]:
-    """The handout as the sample script makes it: the plan's cautions, printed on its start date."""
+    """The handout as the sample script makes it: the plan's cautions and action plan, printed on its
+    start date."""
     record = example(stem)
     on = record.plan.start_date or dt.date(2026, 11, 30)
-    cautions = cautions_for(record.plan, library(), age=record.patient.age_on(on))
-    pdf = render_handout(record, audience, CLINIC, large_print=large_print, cautions=cautions, generated_on=on)
+    lib = library()
+    cautions = cautions_for(record.plan, lib, age=record.patient.age_on(on))
+    action_plan = None
+    if audience is not Audience.CLINICIAN and lib.action_plan is not None and has_action_plan(record.plan):
+        action_plan = personal_action_plan(
+            lib.action_plan, record.plan, record.patient, CLINIC, for_family=audience is Audience.FAMILY
+        )
+    pdf = render_handout(
+        record,
+        audience,
+        CLINIC,
+        large_print=large_print,
+        cautions=cautions,
+        action_plan=action_plan,
+        generated_on=on,
+    )
     return page_texts(pdf)
 
 
@@ -108,3 +124,10 @@ def test_referral_is_said_once_in_plain_words() -> None:
     assert "We have asked" not in text
     assert "Patient organisation support group" not in text
     assert text.count("We suggest you get in touch with a dystonia support group") == 1
+
+
+def test_neurology_team_is_explained_after_its_name() -> None:
+    """The action plan's calls read 'Neurology (the brain and nerve doctors) team: 0161 ...'."""
+    text = " ".join(pages("generalised-adult", Audience.FAMILY))
+    assert "Neurology (the brain" not in text
+    assert "Neurology team (the brain and nerve doctors)" in text

@@ -7,7 +7,8 @@ therapist.  The signs follow the plan, so nobody reads warnings about things the
 - the general dystonia lines always (pain, new or much stronger spasms, a fall);
 - splint and skin lines only when the reader's items include an orthosis (the minutes from
   ``SKIN_MARK_MINUTES``, the one definition every handout and caution uses);
-- equipment lines only when the reader's items include equipment;
+- equipment lines only when the reader's items include equipment other than a hand aid
+  (``HAND_AIDS``: a pen grip is not a seat);
 - post-injection lines only when botulinum toxin is in the plan (``has_toxin``): neck lines when
   the plan involves the neck, arm and leg lines when it involves a limb, both when it says neither;
 - when the plan holds the dystonia action plan and the handout prints its page, the spasm line
@@ -35,6 +36,12 @@ from careplan.core.model import Plan
 #: suits the cycle.  A test checks that every entry with this prefix belongs to the cycle.
 TOXIN_CODE_PREFIX = "toxin."
 TOXIN_REFERRAL_CODE = "referral.botulinum_toxin"
+
+#: Library equipment used in the hand or on a device (its regions are the hand only): no seat,
+#: frame, walker or wheelchair, so the seating and skin lines do not apply (a writer's cramp plan
+#: with a pen grip was warned about red marks on the heels and broken wheelchairs).  A test checks
+#: this against the library.  Equipment written for the plan (no code) keeps the lines.
+HAND_AIDS = frozenset({"equipment.writing_aids", "equipment.voice_typing"})
 
 #: The groups of lines, in the order they print.
 GENERAL, SPLINT, EQUIPMENT, TOXIN_NECK, TOXIN_LIMB, ACTION_PLAN = (
@@ -278,7 +285,7 @@ def stop_box(
         chosen.append(_SWOLLEN_LIMB)
     if Kind.ORTHOSIS in kinds:
         chosen += [_SPLINT_SKIN, _SPLINT_CIRCULATION, _SPLINT_FIT]
-    if Kind.EQUIPMENT in kinds:
+    if any(item.kind is Kind.EQUIPMENT and item.catalog_code not in HAND_AIDS for item in shown):
         chosen += [_EQUIPMENT_SKIN, _EQUIPMENT_BROKEN]
     if has_toxin(plan):
         regions = involved_regions(plan)

@@ -131,3 +131,14 @@ def test_neurology_team_is_explained_after_its_name() -> None:
     text = " ".join(pages("generalised-adult", Audience.FAMILY))
     assert "Neurology (the brain" not in text
     assert "Neurology team (the brain and nerve doctors)" in text
+
+
+def test_writers_cramp_stop_box_has_no_seat_or_wheelchair_lines() -> None:
+    """Tom's only equipment is a pen grip; his family and work handouts warned about seats, standing
+    frames, walkers, wheelchairs and red marks on the heels."""
+    for audience in (Audience.FAMILY, Audience.WORK):
+        text = " ".join(pages("writers-cramp-adult", audience))
+        assert "Writing aids" in text
+        for word in ("wheelchair", "standing frame", "heels"):
+            assert word not in text, (audience, word)
+        assert "In an emergency, call 999 first" in text

@@ -142,3 +142,11 @@ def test_writers_cramp_stop_box_has_no_seat_or_wheelchair_lines() -> None:
         for word in ("wheelchair", "standing frame", "heels"):
             assert word not in text, (audience, word)
         assert "In an emergency, call 999 first" in text
+
+
+def test_adult_goal_does_not_mention_school() -> None:
+    """Tom is an adult at work: his goal said 'at school or work' (the library's blank goal)."""
+    for audience in (Audience.FAMILY, Audience.CLINICIAN):
+        text = " ".join(pages("writers-cramp-adult", audience))
+        assert "Write for 10 minutes at work with no cramp" in text
+        assert "school" not in text.lower().replace("school or college contact", ""), audience

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from careplan.core.audience import shows_date_of_birth, shows_identifier, writes_to_the_person
 from careplan.core.enums import Audience, Kind, Setting
@@ -282,12 +282,24 @@ class FamilyHandout(HandoutRenderer):
                 what += f"<br/><font size={self.sizes.small:.1f}>{markup(sentence)}</font>"
             tick = TickBoxes(boxes, self.sizes.table * 1.1)
             rows.append([self.raw(what, "cell")] + [tick] * days)
-        return self.table(
+        table = self.table(
             rows,
             [0.3] + [0.1] * days,
             extra=self.chart_style(),
             total_width=self.width * (0.3 + 0.1 * days),
         )
+        self._whole_rows(table)
+        return table
+
+    def _whole_rows(self, table: Table) -> None:
+        """Rows break between pages, not inside themselves, when each fits a page: a tick-box row
+        split in two drew its boxes over the repeated header row (large print).  A row taller
+        than a page (a very long title) still splits inside itself, never a LayoutError."""
+        _side, bottom, _top_first, top = self.frame_edges
+        table.wrap(self.width, 10 * (top - bottom))
+        heights = list(table._rowHeights)
+        if max(heights[1:], default=0) + heights[0] < (top - bottom):
+            table.splitInRow = 0
 
     def how_did_it_go(self) -> Flowable:
         """A row a day to write how it went and pain from 0 (none) to 10 (the worst)."""

@@ -150,3 +150,23 @@ def test_adult_goal_does_not_mention_school() -> None:
         text = " ".join(pages("writers-cramp-adult", audience))
         assert "Write for 10 minutes at work with no cramp" in text
         assert "school" not in text.lower().replace("school or college contact", ""), audience
+
+
+def test_large_print_chart_rows_are_never_cut_in_two() -> None:
+    """Large print: a tick-box row split between pages drew its boxes over the repeated header
+    and printed a second header row mid-page; each row now moves whole to the next page."""
+    texts = pages("neck-adult", Audience.FAMILY, large_print=True)
+    first = next(i for i, t in enumerate(texts) if "Weekly practice chart for Helen" in t)
+    chart = texts[first:]
+    assert len(chart) > 2, "the chart runs over several pages in large print"
+    for page in chart:
+        assert page.count("Mon Tue Wed Thu Fri Sat Sun") <= 2  # its own header, and How did it go?
+    joined = " | ".join(chart)
+    for row in (
+        "Holding the middle in a high-backed chair 10 times, hold each for 10 seconds, rest 10 seconds between, "
+        "3 times a day, every day",
+        "Turning away from the pull, head supported 2 sets of 8, hold each for 5 seconds, rest 10 seconds "
+        "between, twice a day, every day",
+        "Walking towards a target 5 times, twice a day, every day",
+    ):
+        assert sum(row in page for page in chart) == 1, (row, joined)

@@ -112,10 +112,12 @@ class FamilyHandout(HandoutRenderer):
         items = self.items_of(Kind.EXERCISE)
         if not items:
             return []
-        intro = [
-            self.para("Do these exercises as shown here. Tick them off on the weekly chart at the end of this plan.")
-        ]
-        return self.section("Exercises", intro, [self.exercise_block(i, item) for i, item in items])
+        intro = self.para(
+            "Do these exercises as shown here. Tick them off on the weekly chart at the end of this plan."
+        )
+        # With the first exercise: the heading and this line stood alone at the foot of page 1.
+        intro.keepWithNext = True
+        return self.section("Exercises", [intro], [self.exercise_block(i, item) for i, item in items])
 
     def orthoses(self) -> list[Flowable]:
         blocks = []

@@ -282,7 +282,16 @@ class HandoutRenderer:
             spaceAfter=s.h3 * 0.3,
             keepWithNext=1,
         )
-        add("meta", fontSize=s.small, leading=s.small * 1.35, textColor=p.muted, spaceAfter=s.small * 0.6)
+        # A label under a heading ("Away from home", "Side: left"): kept with what it labels, or the
+        # heading and its label stood alone at a page foot (large print).
+        add(
+            "meta",
+            fontSize=s.small,
+            leading=s.small * 1.35,
+            textColor=p.muted,
+            spaceAfter=s.small * 0.6,
+            keepWithNext=1,
+        )
         add("small", fontSize=s.small, leading=s.small * 1.35, spaceAfter=s.small * 0.4)
         add(
             "notice",

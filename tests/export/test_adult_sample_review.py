@@ -170,3 +170,16 @@ def test_large_print_chart_rows_are_never_cut_in_two() -> None:
         "Walking towards a target 5 times, twice a day, every day",
     ):
         assert sum(row in page for page in chart) == 1, (row, joined)
+
+
+def test_large_print_headings_are_not_left_alone_at_a_page_foot() -> None:
+    """Large print: 'Exercises' and its one-line intro ended page 1 with the first exercise on
+    page 2; 'Telling your employer ...' and its 'Away from home' label ended page 4."""
+    texts = pages("musician-adult", Audience.FAMILY, large_print=True)
+    for heading, follows in (
+        ("Do these exercises as shown here", "Feeling textures What to do"),
+        ("Telling your employer and asking for changes", "You can choose whether to tell your employer"),
+    ):
+        holding = [t for t in texts if heading in t]
+        assert len(holding) == 1, heading
+        assert follows in holding[0], heading

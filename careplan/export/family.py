@@ -48,6 +48,17 @@ def chart_days(item: Intervention) -> int:
     return item.dosage.days_per_week if item.dosage and item.dosage.days_per_week else 7
 
 
+class _TallTable(KeepShortTogether):
+    """A chart table: kept whole when it fits a page; taller, it starts where it is only when most
+    of the page is left (so it opens near the top), else on the next page, never opening low
+    down with a header and a row or two at the foot."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if aH < self.limit * 0.75:
+            return list(KeepTogether.split(self, aW, aH))
+        return super().split(aW, aH)
+
+
 class FamilyHandout(HandoutRenderer):
     audience: ClassVar[Audience] = Audience.FAMILY
     label: ClassVar[str] = "care plan for home"
@@ -248,7 +259,7 @@ class FamilyHandout(HandoutRenderer):
             # between tables, never inside one; a table taller than a whole page flows on under the
             # heading (its header row repeated) rather than leave the chart's first page empty.
             _side, bottom, _top_first, top = self.frame_edges
-            spaced += [KeepShortTogether([table], top - bottom), Spacer(0, self.sizes.body * 0.6)]
+            spaced += [_TallTable([table], top - bottom), Spacer(0, self.sizes.body * 0.6)]
         return [
             PageBreak(),
             KeepTogether(

@@ -29,6 +29,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     ImageAndFlowables,
+    KeepInFrame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -575,7 +576,7 @@ class HandoutRenderer:
                         flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)
             elif isinstance(flowable, Table):
                 self._gloss_story(cell for row in flowable._cellvalues for cell in row)
-            elif isinstance(flowable, (KeepTogether, ImageAndFlowables)):
+            elif isinstance(flowable, (KeepTogether, ImageAndFlowables, KeepInFrame)):
                 self._gloss_story(flowable._content)
             elif isinstance(flowable, (list, tuple)):
                 self._gloss_story(flowable)
@@ -984,7 +985,22 @@ class HandoutRenderer:
                 ],
             )
             out.append(KeepTogether([Spacer(0, self.sizes.body * 0.25), table]))
-        return out
+        return self.action_plan_on_one_page(out)
+
+    def action_plan_on_one_page(self, page: list[Flowable]) -> list[Flowable]:
+        """The action plan (page break, title, then the rest) shrunk a little where it would run
+        onto a second page in ordinary print: the page says "this page", and a school copy with the
+        family's numbers ran the red level onto a page of its own.  Large print keeps its size
+        (its readers need the large type more than one page)."""
+        if self.large_print:
+            return page
+        brk, title, *rest = page
+        _side, bottom, _top_first, top = self.frame_edges
+        _w, title_height = title.wrap(self.width, top - bottom)
+        room = top - bottom - title_height - title.getSpaceBefore() - title.getSpaceAfter() - 1
+        # One frame keeps it together; the levels' own KeepTogethers cannot be drawn inside it.
+        flat = [part for f in rest for part in (f._content if isinstance(f, KeepTogether) else [f])]
+        return [brk, title, KeepInFrame(self.width, room, flat, mode="shrink")]
 
     def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:
         """A heading, an introduction and items; each item kept on one page where it fits, and

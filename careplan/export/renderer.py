@@ -59,6 +59,8 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 LARGE_PRINT_SCALE = 4 / 3
 
 LANGUAGE = "en-GB"
+#: The action plan is shrunk at most to this scale to keep it on one page (below it, it runs on).
+ACTION_PLAN_MIN_SCALE = 0.85
 
 #: A markup tag (left alone by the glossary).
 _TAG = re.compile(r"(<[^>]*>)")
@@ -1000,6 +1002,9 @@ class HandoutRenderer:
         room = top - bottom - title_height - title.getSpaceBefore() - title.getSpaceAfter() - 1
         # One frame keeps it together; the levels' own KeepTogethers cannot be drawn inside it.
         flat = [part for f in rest for part in (f._content if isinstance(f, KeepTogether) else [f])]
+        needed = sum(f.wrap(self.width, top - bottom)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flat)
+        if room <= 0 or needed * ACTION_PLAN_MIN_SCALE > room:
+            return page  # far too long (a very long name): it runs on, in readable type
         return [brk, title, KeepInFrame(self.width, room, flat, mode="shrink")]
 
     def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:

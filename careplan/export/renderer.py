@@ -26,6 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     ImageAndFlowables,
@@ -182,6 +183,7 @@ class HandoutRenderer:
         self.sizes = self.base_sizes.scaled(LARGE_PRINT_SCALE) if large_print else self.base_sizes
         self.items: tuple[Intervention, ...] = items_for(self.plan, self.audience)
         self.width = 0.0
+        self.frame_height = 0.0
         self.styles = StyleSheet1()
         self.photos: dict[int, CheckedImage] = {}
         self.logo: CheckedImage | None = None
@@ -223,6 +225,7 @@ class HandoutRenderer:
         buffer = io.BytesIO()
         doc = self._get_document(buffer)
         self.width = doc.width
+        self.frame_height = doc.height
         story = self._with_plan_cautions(self._get_story(doc))
         self._gloss_story(story)
         story = keep_tables_with_headings(keep_with_next(story))
@@ -922,7 +925,15 @@ class HandoutRenderer:
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad * 1.4),
             ],
         )
-        return [KeepTogether([Spacer(0, self.sizes.body * 0.8), table])]
+        flow: list[Flowable] = [Spacer(0, self.sizes.body * 0.8), table]
+        _width, height = table.wrap(self.width, 1e6)
+        if height <= self.frame_height * 0.5:
+            return [KeepTogether(flow)]
+        # A tall box (large print, a plan with splints and equipment) would leave most of a page
+        # blank if kept whole: it starts where it is when its emergency line, heading and first
+        # two signs fit, and runs on over the page break between two lines.
+        first_rows = sum(table._rowHeights[:4])  # ReportLab's measured row heights
+        return [CondPageBreak(first_rows + self.sizes.body * 0.8), *flow]
 
     def action_plan_page(self) -> list[Flowable]:
         """The dystonia action plan on a page of its own: green, amber and red, each with whom to call."""

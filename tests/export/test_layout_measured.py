@@ -544,21 +544,7 @@ def measure(r: Rendered, tmp_path: Path) -> dict[str, list[str]]:
 # ------------------------------------------------------------------ the test
 
 
-#: Faults this test found in main's new stop box layout (merged at 08:11, not yet fixed): the page
-#: before the stop box is left nearly empty.  Strict: once fixed, the case passes and the mark must go.
-KNOWN_FAULTS = {
-    "child-action-plan-family-large-Letter",
-    "adult-generalised-carers-work-large-Letter",
-    "stress-24-family-large-A4",
-}
-
-
-def case_param(case: Case) -> Any:
-    marks = [pytest.mark.xfail(strict=True, reason="page before the stop box nearly empty")]
-    return pytest.param(case, id=case.name, marks=marks if case.name in KNOWN_FAULTS else [])
-
-
-@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_layout_holds(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     rendered = render_case(case, monkeypatch, tmp_path)
     faults = {kind: found for kind, found in measure(rendered, tmp_path).items() if found}

@@ -85,7 +85,7 @@ def personal_action_plan(
                 colour=level.colour,
                 heading=level.heading,
                 signs=level.signs,
-                actions=level.actions,
+                actions=tuple(_with_name(line, patient) for line in level.actions),
                 calls=tuple(
                     call for role in level.call if role not in skip for call in _calls(role, plan, patient, clinic)
                 ),
@@ -93,6 +93,12 @@ def personal_action_plan(
             for level in text.levels
         ),
     )
+
+
+def _with_name(line: str, patient: Patient) -> str:
+    """``line`` with ``{name}`` as the person's first name: the reader is told what to do for
+    Leo, not for "the person" (the library writes ``{name}`` where the name goes)."""
+    return line.replace("{name}", patient.given_name.strip() or "the person")
 
 
 def _calls(role: str, plan: Plan, patient: Patient, clinic: ClinicDetails) -> tuple[Call, ...]:

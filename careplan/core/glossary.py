@@ -124,9 +124,11 @@ GLOSSARY: tuple[Term, ...] = (
     Term(
         {
             "neurology": "the brain and nerve doctors",
-            # Whole, so the bracket follows the name: not "Neurology (the ... doctors) team".
-            "neurology team": "the brain and nerve doctors",
             "neurologist": "a brain and nerve specialist",
+            # A job or team named after the service: explained after the whole name, never
+            # inside it ("Children's neurology (the brain and nerve doctors) nurse").
+            "neurology nurse": "a nurse from the brain and nerve team",
+            "neurology team": "the brain and nerve doctors and nurses",
         },
         "plain English (the name of a hospital service); resources/catalog/advice-neck-daily.toml",
     ),

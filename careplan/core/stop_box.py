@@ -21,13 +21,14 @@ Pure Python; imports only ``careplan.core``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careplan.core.action_plan import has_action_plan
 from careplan.core.audience import items_for
 from careplan.core.cautions import SKIN_MARK_MINUTES, involved_regions
 from careplan.core.enums import Audience, Kind
-from careplan.core.model import Plan
+from careplan.core.model import Intervention, Plan
 
 #: Catalog codes of the botulinum toxin cycle (resources/catalog/toxin-cycle.toml) start with this.
 #: The plan "has toxin" when it holds one of them or the referral to the toxin clinic: those
@@ -120,16 +121,15 @@ _SPLINT_FIT = _Line(
 )
 _EQUIPMENT_SKIN = _Line(
     EQUIPMENT,
-    "pain, red skin or upset in a seat, standing frame, walker or other equipment, or a red mark on the "
+    "pain, red skin or upset in {equipment}, or a red mark on the "
     f"bottom, heels or back of the head that has not faded after {SKIN_MARK_MINUTES} minutes;",
-    "pain, red skin or distress in a seat, standing frame, walker or other equipment: take {name} out and tell {tell};",
+    "pain, red skin or distress in {equipment}: take {name} out and tell {tell};",
     (_NICE_CG179, _PALEG),
 )
 _EQUIPMENT_BROKEN = _Line(
     EQUIPMENT,
-    "a seat, frame, walker or wheelchair that is broken, loose or no longer fits: do not use it until it "
-    "has been checked;",
-    "a seat, frame, walker or wheelchair that is broken, loose or no longer fits: do not use it, and tell {tell};",
+    "equipment that is broken, loose or no longer fits ({equipment}): do not use it until it has been checked;",
+    "equipment that is broken, loose or no longer fits ({equipment}): do not use it, and tell {tell};",
 )
 _TOXIN_NECK = _Line(
     TOXIN_NECK,
@@ -250,6 +250,30 @@ def has_toxin(plan: Plan) -> bool:
 _LIMBS = frozenset({"arm", "hand", "leg", "foot"})
 
 
+#: More pieces of equipment than this are not named one by one in the stop box.
+_NAMED_EQUIPMENT = 4
+
+
+def equipment_words(items: Sequence[Intervention]) -> str:
+    """The reader's own equipment, named ("the prone standing frame or the specialist seating"), so the
+    stop box never warns about a walker the person does not have."""
+    titles = list(dict.fromkeys(_lower_first(i.title) for i in items if i.kind is Kind.EQUIPMENT))
+    if not titles:
+        return "the equipment"
+    if len(titles) > _NAMED_EQUIPMENT:
+        return "any of the equipment in this plan"
+    named = [f"the {t}" for t in titles]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _lower_first(title: str) -> str:
+    """ "Prone standing frame" -> "prone standing frame"; an abbreviation ("AFO", "KAFO") is kept."""
+    title = title.strip()
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def stop_box(
     plan: Plan,
     audience: Audience,
@@ -297,7 +321,13 @@ def stop_box(
     chosen.append(_FALL)
     if Kind.EXERCISE in kinds:
         chosen.append(_EXERCISE_UNSURE)
-    words = {"name": name, "tell": reader.tell.format(name=name), "emergency": emergency_number, "contact": contact}
+    words = {
+        "name": name,
+        "tell": reader.tell.format(name=name),
+        "emergency": emergency_number,
+        "contact": contact,
+        "equipment": equipment_words(shown),
+    }
     lines = [(line.home if reader.home else line.others) for line in chosen]
     said = [(line, text.format(**words)) for line, text in zip(chosen, lines, strict=True) if text]
     # The last line ends the list: a full stop, not a semicolon.

@@ -9,6 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer
 
 from careplan.core.audience import fitting_audiences
+from careplan.core.day_plan import who_words
 from careplan.core.enums import Audience, Side
 from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, Intervention
@@ -243,6 +244,7 @@ class ClinicianSummary(HandoutRenderer):
             ("Setting", item.setting.label if item.setting else None),
             ("Status", item.status.label if item.status else None),
             ("Dosage", dosage),
+            ("Who does it", who_words(item) if item.is_shared else None),
             ("Wear schedule", item.wear_schedule),
             ("Skin checks", item.skin_checks),
             ("Referral to", item.referral_to),

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     ImageAndFlowables,
+    KeepInFrame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -59,6 +60,8 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 LARGE_PRINT_SCALE = 4 / 3
 
 LANGUAGE = "en-GB"
+#: The action plan is shrunk at most to this scale to keep it on one page (below it, it runs on).
+ACTION_PLAN_MIN_SCALE = 0.85
 
 #: A markup tag (left alone by the glossary).
 _TAG = re.compile(r"(<[^>]*>)")
@@ -587,7 +590,7 @@ class HandoutRenderer:
                         flowable.__init__(glossed, flowable.style, bulletText=flowable.bulletText)
             elif isinstance(flowable, Table):
                 self._gloss_story(cell for row in flowable._cellvalues for cell in row)
-            elif isinstance(flowable, (KeepTogether, ImageAndFlowables)):
+            elif isinstance(flowable, (KeepTogether, ImageAndFlowables, KeepInFrame)):
                 self._gloss_story(flowable._content)
             elif isinstance(flowable, (list, tuple)):
                 self._gloss_story(flowable)
@@ -1006,7 +1009,25 @@ class HandoutRenderer:
                 ],
             )
             out.append(KeepTogether([Spacer(0, self.sizes.body * 0.25), table]))
-        return out
+        return self.action_plan_on_one_page(out)
+
+    def action_plan_on_one_page(self, page: list[Flowable]) -> list[Flowable]:
+        """The action plan (page break, title, then the rest) shrunk a little where it would run
+        onto a second page in ordinary print: the page says "this page", and a school copy with the
+        family's numbers ran the red level onto a page of its own.  Large print keeps its size
+        (its readers need the large type more than one page)."""
+        if self.large_print:
+            return page
+        brk, title, *rest = page
+        _side, bottom, _top_first, top = self.frame_edges
+        _w, title_height = title.wrap(self.width, top - bottom)
+        room = top - bottom - title_height - title.getSpaceBefore() - title.getSpaceAfter() - 1
+        # One frame keeps it together; the levels' own KeepTogethers cannot be drawn inside it.
+        flat = [part for f in rest for part in (f._content if isinstance(f, KeepTogether) else [f])]
+        needed = sum(f.wrap(self.width, top - bottom)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flat)
+        if room <= 0 or needed * ACTION_PLAN_MIN_SCALE > room:
+            return page  # far too long (a very long name): it runs on, in readable type
+        return [brk, title, KeepInFrame(self.width, room, flat, mode="shrink")]
 
     def section(self, title: str, intro: Sequence[Flowable], blocks: Sequence[Sequence[Flowable]]) -> list[Flowable]:
         """A heading, an introduction and items; each item kept on one page where it fits, and

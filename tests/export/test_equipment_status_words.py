@@ -15,7 +15,7 @@ def test_equipment_status_reads_in_plain_words(audience: Audience) -> None:
     text = " ".join(all_text(render_handout(rich_record(), audience)).split())
     assert "Status:" not in text
     assert "On trial" not in text
-    assert "We are trying this out." in text  # the walker on trial
+    assert "We are trying this out." in text  # the seating on trial
 
 
 def test_the_school_reads_whose_issued_equipment_it_is() -> None:

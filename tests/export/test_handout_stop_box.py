@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak
 
 from careplan.catalog import load_library
 from careplan.core.action_plan import ACTION_PLAN_CODE, personal_action_plan
+from careplan.core.audience import items_for
 from careplan.core.cautions import SKIN_MARK_MINUTES, WHOLE_PLAN
 from careplan.core.enums import Audience, Kind
 from careplan.core.glossary import GLOSSARY
@@ -81,7 +82,25 @@ def test_an_orthosis_brings_the_skin_lines_with_the_one_minutes_value(audience: 
 def test_equipment_lines_only_with_equipment(audience: Audience) -> None:
     without = box_text(render(with_items(rich_record(), lambda item: item.kind is not Kind.EQUIPMENT), audience))
     assert "wheelchair" not in without and "standing frame" not in without
-    assert "wheelchair" in box_text(render(rich_record(), audience))
+    assert "equipment that is broken" not in without
+    with_equipment = box_text(render(rich_record(), audience))
+    # The reader's own equipment is named, and nothing the person does not have.
+    record = rich_record()
+    shown = {i.title.lower() for i in items_for(record.plan, audience) if i.kind is Kind.EQUIPMENT}
+    every = {i.title.lower() for i in record.plan.interventions if i.kind is Kind.EQUIPMENT}
+    assert "equipment that is broken" in with_equipment
+    assert shown and all(title in with_equipment for title in shown)
+    assert not any(title in with_equipment for title in every - shown)
+    assert "wheelchair" not in with_equipment and "walker" not in with_equipment
+
+
+def test_the_stop_box_names_only_the_equipment_the_person_has() -> None:
+    frame_only = with_items(
+        rich_record(), lambda item: item.kind is not Kind.EQUIPMENT or "frame" in item.title.lower()
+    )
+    words = box_text(render(frame_only, Audience.SCHOOL))
+    assert "standing frame" in words
+    assert "walker" not in words and "wheelchair" not in words and "seating" not in words
 
 
 @pytest.mark.parametrize("audience", [Audience.FAMILY, Audience.SCHOOL])

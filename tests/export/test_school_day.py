@@ -320,3 +320,8 @@ def test_family_tick_chart_has_the_home_days_only(family_pdf: bytes) -> None:
     chart = chart[: chart.find("action plan")] if "action plan" in chart else chart
     assert "2 days a week: day 1 2" in chart and "Sit to stand" in chart  # school does the other 3
     assert "Prone standing frame" not in chart  # the school does all its days
+
+
+def test_the_clinician_summary_says_who_does_a_shared_item(child: PlanRecord) -> None:
+    text = flat(all_text(render(child, Audience.CLINICIAN)))
+    assert flat("Who does it School on 3 days a week; home on the other 2 days.") in text

@@ -244,7 +244,7 @@ class ClinicianSummary(HandoutRenderer):
             ("Setting", item.setting.label if item.setting else None),
             ("Status", item.status.label if item.status else None),
             ("Dosage", dosage),
-            ("Who does it", who_words(item) if item.is_shared else None),
+            ("Who does it", who_words(item) if item.is_shared and Audience.SCHOOL in fits else None),
             ("Wear schedule", item.wear_schedule),
             ("Skin checks", item.skin_checks),
             ("Referral to", item.referral_to),

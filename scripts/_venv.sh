@@ -21,7 +21,16 @@ stamp="$venv/.careplan-installed${extras:+-$extras}"
 want="$(cat "$top/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "Setting up $venv (first run, or pyproject.toml changed)..." >&2
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$top${extras:+[$extras]}" >&2
+    # pip's and setuptools' own messages (an editable install prints pages of warnings) go to a
+    # log in .venv, shown only when the set-up fails.
+    log="$venv/setup.log"
+    if ! { "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip &&
+           "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$top${extras:+[$extras]}"; } \
+           >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "Setting up $venv failed (the messages above are also in $log)." >&2
+        echo "(The first set-up downloads what Careplan needs: it needs a network connection.)" >&2
+        exit 2
+    fi
     echo "$want" > "$stamp"
 fi

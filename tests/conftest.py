@@ -14,6 +14,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +40,12 @@ def _private_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     keyring.set_keyring(PlaintextKeyring())
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """The command line run in-process on a database in ``tmp_path`` (``test_cli.Run``), for every
+    command-line test module."""
+    from test_cli import Run
+
+    return Run(tmp_path, monkeypatch, capsys)

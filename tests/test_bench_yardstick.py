@@ -27,11 +27,6 @@ import bare_reportlab  # noqa: E402  (beside the benchmark, not a package)
 import bench_handout  # noqa: E402
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 @pytest.mark.parametrize("options", [("--for", "family"), ("--for", "school", "--large-print")])
 def test_bare_script_makes_the_same_pages(run: Run, options: tuple[str, ...]) -> None:
     plan_id = run.import_ok(example_document())

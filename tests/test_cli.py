@@ -54,11 +54,6 @@ class Run:
         return int(out.strip().splitlines()[-1])
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 def test_import_prints_the_id_last_and_export_round_trips(run: Run) -> None:
     plan_id = run.import_ok(full_document())
     out_file = run.tmp / "out.json"

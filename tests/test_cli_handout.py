@@ -16,11 +16,6 @@ from support.old_data import edit_stored_plan
 from test_cli import Run
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 def pdf_text(path: Path) -> str:
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     return "\n".join(page.extract_text() or "" for page in reader.pages)

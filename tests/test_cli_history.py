@@ -15,11 +15,6 @@ from support.db import example_document
 from test_cli import Run
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 def pdf_text(path: Path) -> str:
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -11,7 +11,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -49,11 +48,6 @@ def loaded(*args: str) -> tuple[int, set[str], set[str]]:
 
 def under(modules: set[str], package: str) -> set[str]:
     return {m for m in modules if m == package or m.startswith(package + ".")}
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
 
 
 def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_fonts(run: Run) -> None:

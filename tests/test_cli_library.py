@@ -15,11 +15,6 @@ from support.db import example_document
 from test_cli import Run
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 def cervical_plan(*items: dict[str, object], form: str | None = None) -> dict[str, object]:
     doc = example_document()
     doc["plan"]["category"] = "cervical"

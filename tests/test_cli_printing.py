@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from pypdf import PdfReader
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
 
 from support.db import example_document
 from test_cli import Run
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
 
 
 def test_check_lists_an_emoji_with_its_field(run: Run) -> None:

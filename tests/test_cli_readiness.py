@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,11 +53,6 @@ CASES: list[tuple[str, Edit, str]] = [
     ("target after review", _target_after_review, "Goal 1: its target date (01 January 2099) is after the review date"),
     ("unprintable", _emoji, "Given name: 🙂 (U+1F642 SLIGHTLY SMILING FACE) cannot be printed"),
 ]
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
 
 
 def test_the_example_plan_is_ready(run: Run) -> None:

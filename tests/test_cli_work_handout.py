@@ -7,18 +7,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pypdf import PdfReader
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
 
 from support.db import example_document
 from test_cli import Run
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
 
 
 def text_of(path: Path) -> str:

@@ -518,11 +518,6 @@ def env(run: Run) -> Env:
     return Env(run, run.import_ok(example_document()))
 
 
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path, monkeypatch, capsys)
-
-
 @pytest.mark.parametrize("case", HOSTILE, ids=[case.id for case in HOSTILE])
 def test_hostile_input_is_refused_and_changes_nothing(env: Env, case: Hostile) -> None:
     argv = case.make(env)

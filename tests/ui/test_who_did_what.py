@@ -17,6 +17,21 @@ from careplan.ui.therapist_dialog import TherapistDialog
 from support.db import FIXTURES
 from ui_helpers import seed_plan
 
+
+def print_to(path: Path) -> Any:
+    """The print dialog's answer: "print" to a PDF file at ``path`` instead of a printer."""
+
+    def to_file(printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        printer.setResolution(96)
+        return True
+
+    return to_file
+
+
 LOGIN = "loginmarker"
 
 
@@ -109,8 +124,6 @@ def test_put_off_then_saving_asks_again_and_without_a_name_nothing_is_saved(
 def test_every_desktop_action_is_recorded_with_the_therapists_name(
     window: Any, dialogs: Any, store: Any, caplog: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
     caplog.set_level(logging.INFO)
     monkeypatch.setenv("USER", LOGIN)
     seeded = seed_plan(store)
@@ -123,13 +136,7 @@ def test_every_desktop_action_is_recorded_with_the_therapists_name(
     dialogs.answer("save_path", tmp_path / "family.pdf")
     assert window.save_handout_pdf()
 
-    def to_file(printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-        printer.setResolution(96)
-        return True
-
-    dialogs.answer("print", to_file)
+    dialogs.answer("print", print_to(tmp_path / "printed.pdf"))
     assert window.print_handout()
     dialogs.answer("save_path", tmp_path / "plan.json")
     assert window.export_plan_file()
@@ -240,8 +247,6 @@ def test_an_empty_activity_says_so(qtbot: Any, window: Any, store: Any) -> None:
 def test_printing_and_saving_from_the_preview_are_recorded(
     qtbot: Any, window: Any, dialogs: Any, store: Any, tmp_path: Path
 ) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
     seeded = seed_plan(store)
     assert window.open_plan(seeded.plan_id)
     preview = window.preview_handouts()
@@ -251,13 +256,7 @@ def test_printing_and_saving_from_the_preview_are_recorded(
     with qtbot.waitSignal(preview.handout_out):
         assert preview.save_pdf() == tmp_path / "from-preview.pdf"
 
-    def to_file(printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-        printer.setResolution(96)
-        return True
-
-    dialogs.answer("print", to_file)
+    dialogs.answer("print", print_to(tmp_path / "printed.pdf"))
     with qtbot.waitSignal(preview.handout_out):
         assert preview.print_handout()
     jo = ("Jo Patel", "Neurophysiotherapist")

@@ -66,10 +66,10 @@ def plain_sqlite_file(url: str) -> Path | None:
     return None
 
 
-def read_first_page(url: str, limit: int) -> FirstPage | None:
-    """The first ``limit`` patients and the number of patients, or None when only the store can tell."""
-    path = plain_sqlite_file(url)
-    if path is None or not _is_plain_sqlite(path):
+def read_first_page(path: Path, limit: int) -> FirstPage | None:
+    """The first ``limit`` patients of the SQLite file ``path`` and the number of patients, or None when
+    only the store can tell (see the module's docstring).  ``plain_sqlite_file`` finds the file of an address."""
+    if not _is_plain_sqlite(path):
         return None
     head = newest_schema()
     try:

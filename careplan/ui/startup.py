@@ -211,7 +211,7 @@ class StartupWindow(QMainWindow):
         table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
         table.activated.connect(self._choose)
 
-        count = named(QLabel(_count_text(first.total)), "Number of patients shown")
+        count = self.patient_count = named(QLabel(_count_text(first.total)), "Number of patients shown")
         search_label = QLabel("&Find:")
         search_label.setBuddy(self.search)
         open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")

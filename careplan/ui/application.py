@@ -311,12 +311,11 @@ def _show_first_window(
 
     from careplan.ui.models import PatientTableModel
     from careplan.ui.startup import StartupWindow, quick_first_page
-    from careplan.ui.state import WindowState
 
     first = quick_first_page(paths, cli_url, PatientTableModel().page_size)
     if first is None:
         return None, None
-    quick = StartupWindow(first, WindowState(paths.config))
+    quick = StartupWindow(first, paths)
     loop = QEventLoop()
     work: list[Task] = []
 
@@ -347,28 +346,30 @@ def _show_first_window(
 
 
 def _take_over(quick: StartupWindow, window: MainWindow) -> None:
-    """The main window takes the first window's place: same size and layout, the search typed so far,
-    the patient selected; a patient chosen meanwhile is opened now."""
-    window.restoreGeometry(quick.saveGeometry())
+    """The main window takes the first window's place: same place, size and layout, the search typed so
+    far, the patient selected; what the user chose meanwhile (a patient, New patient…) is done now."""
+    if quick.isMaximized():
+        window.showMaximized()
+    else:
+        window.setGeometry(quick.geometry())
     window.restoreState(quick.saveState())
-    typed = quick.search.text()
-    if typed:
-        window.search.setText(typed)
-    window.select_patient(quick.selected_patient_id())
-    focus_on_search = quick.search.hasFocus() or quick.focusWidget() is None
+    pane, early = window.patients, quick.patients
+    if early.search.text():
+        pane.search.setText(early.search.text())
+    selected = early.selected_patient()
+    pane.select_patient(selected.id if selected is not None else None)
+    focus_on_list = early.patient_table.hasFocus()
     window.show()
     quick.hide()
     quick.deleteLater()
-    if focus_on_search:
-        window.search.setFocus()
-    else:
-        window.patient_table.setFocus()
-    chosen = quick.chosen
-    if chosen is not None:
-        window.select_patient(chosen)
-        patient = window.selected_patient()
-        if patient is not None and patient.id == chosen:
-            QTimer.singleShot(0, lambda: window.open_patient(patient))
+    (pane.patient_table if focus_on_list else pane.search).setFocus()
+    if quick.wants_new_patient:
+        QTimer.singleShot(0, window.session.new_patient)
+    elif quick.chosen is not None:
+        pane.select_patient(quick.chosen)
+        patient = pane.selected_patient()
+        if patient is not None and patient.id == quick.chosen:
+            QTimer.singleShot(0, lambda: window.session.open_patient(patient))
 
 
 class _ClosedEarly(Exception):
@@ -451,12 +452,12 @@ def run_gui(
     if quick is not None:
         _take_over(quick, window)
     else:
-        window.search.setFocus()
+        window.patients.search.setFocus()
         if on_first_page is not None:
             QTimer.singleShot(0, lambda: on_first_page(window))
     # First start: who is using Careplan (asked before anything is recorded; it may be put off).
-    QTimer.singleShot(0, window.first_start)
-    QTimer.singleShot(0, window.offer_drafts)
+    QTimer.singleShot(0, window.session.first_start)
+    QTimer.singleShot(0, window.session.offer_drafts)
     if on_ready is not None:
         on_ready(window)
     try:

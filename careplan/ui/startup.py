@@ -21,31 +21,16 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QPushButton,
-    QStyle,
-    QTableView,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QStyle, QToolBar, QWidget
 
 from careplan.core.summaries import PatientSummary
 from careplan.paths import AppPaths
 from careplan.storage.quick_read import FirstPage, plain_sqlite_file, read_first_page
-from careplan.ui.models import ItemRole, PatientFilterProxyModel, PatientTableModel
+from careplan.ui.ops import Ops
+from careplan.ui.patient_pane import PatientPane
 from careplan.ui.state import WindowState
 from careplan.ui.widgets import named
 
@@ -131,148 +116,71 @@ class _PaintWatch(QObject):
 
 
 class StartupWindow(QMainWindow):
-    """The main window's frame with the first page of the patient list (see the module's docstring)."""
+    """The main window's frame with the first page of the patient list (see the module's docstring).
+
+    The lists are the main window's own pane (``PatientPane``), so they look and behave the same;
+    what the user chooses here is kept (``chosen``, ``wants_new_patient``) and done by the main window."""
 
     #: The first page of the list has been painted.
     list_painted = Signal()
     #: The user closed the window (before the main window took its place).
     closed = Signal()
 
-    def __init__(self, first: FirstPage, state: WindowState, today: dt.date | None = None) -> None:
+    def __init__(self, first: FirstPage, paths: AppPaths, today: dt.date | None = None) -> None:
         super().__init__()
-        self.first = first
         self.painted_once = False
         #: The patient chosen (Enter, double click, Open plan) before the main window was ready.
         self.chosen: int | None = None
+        #: New patient… was pressed before the main window was ready.
+        self.wants_new_patient = False
         self.setWindowTitle("Careplan")
         named(self, "Careplan")
         for title in MENU_TITLES:
             self.menuBar().addMenu(title).setEnabled(False)
         self._build_toolbar()
-        self._build_lists(first, today or dt.date.today())
+        day = today or dt.date.today()
+        self.patients = PatientPane(self, Ops(None, paths.log_file), lambda: day)
+        self.patients.show_first_page(_FirstPageSource(first), day)
+        self.patients.reviews_empty.setText(OPENING)
+        self.patients.reviews_pages.setCurrentWidget(self.patients.reviews_empty)
+        self.patients.patient_chosen.connect(self._choose)
+        self.patients.new_patient_requested.connect(self._new_patient)
         self.setCentralWidget(QWidget())
         self.statusBar().addPermanentWidget(named(QLabel(OPENING), "Database in use"))
+        state = WindowState(paths.config)
         geometry = state.get(WindowState.main_geometry)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
         layout = state.get(WindowState.main_state)
         if not layout.isEmpty():
             self.restoreState(layout)
-        self.patient_table.viewport().installEventFilter(_PaintWatch(self))
+        self.patients.patient_table.viewport().installEventFilter(_PaintWatch(self))
 
     def _build_toolbar(self) -> None:
-        """As tall as the main window's (its buttons have an icon beside the text, and a text box)."""
+        """Empty and greyed out, as tall as the main window's (buttons with an icon beside the text, and
+        the change note's text box), so the list does not move when the main window takes over."""
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setEnabled(False)
-        button = QToolButton()
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        button.setText("Careplan")
-        margin = toolbar.layout().contentsMargins().top()
-        toolbar.setMinimumHeight(max(button.sizeHint().height(), QLineEdit().sizeHint().height()) + 2 * margin)
+        probe = QToolBar()
+        probe.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        probe.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), "Save")
+        probe.addWidget(QLineEdit())
+        toolbar.setMinimumHeight(probe.sizeHint().height())
+        probe.deleteLater()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-
-    def _build_lists(self, first: FirstPage, today: dt.date) -> None:
-        self.patient_model = PatientTableModel(self)
-        self.patient_model.attach(_FirstPageSource(first), today)
-        self.patient_proxy = PatientFilterProxyModel(self)
-        self.patient_proxy.setSourceModel(self.patient_model)
-        self.search = named(
-            QLineEdit(), "Search patients", "Type part of a name, a date of birth such as 14/03/2016, or an identifier"
-        )
-        self.search.setPlaceholderText("Name, date of birth (14/03/2016) or identifier")
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self._choose_first)
-        table = self.patient_table = named(QTableView(), "Patients")
-        table.setModel(self.patient_proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSortIndicator(PatientTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        header.setSortIndicatorShown(True)
-        metrics = self.fontMetrics()
-        for column, sample, pad in (
-            (PatientTableModel.NAME, "Nguyễn-Ní Bhriain, Łukasz", 16),
-            (PatientTableModel.BORN, "30 Sep 2016", 24),
-            (PatientTableModel.IDENTIFIER, "943 476 5919", 24),
-            (PatientTableModel.PLANS, "Plans", 28),
-            (PatientTableModel.NEXT_REVIEW, "30 Sep 2027 (overdue)", 16),
-        ):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + pad)
-        table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
-        table.activated.connect(self._choose)
-
-        count = self.patient_count = named(QLabel(_count_text(first.total)), "Number of patients shown")
-        search_label = QLabel("&Find:")
-        search_label.setBuddy(self.search)
-        open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")
-        open_button.clicked.connect(lambda: self._choose(table.currentIndex()))
-        new_button = named(QPushButton("&New patient…"), "New patient")
-        new_button.setEnabled(False)
-        patients = QWidget()
-        layout = QVBoxLayout(patients)
-        layout.setContentsMargins(6, 6, 6, 6)
-        row = QHBoxLayout()
-        row.addWidget(search_label)
-        row.addWidget(self.search, 1)
-        layout.addLayout(row)
-        layout.addWidget(table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(count, 1)
-        buttons.addWidget(open_button)
-        buttons.addWidget(new_button)
-        layout.addLayout(buttons)
-        self.patients_dock = self._dock("Patients", "patients_dock", patients)
-        reviews = QLabel(OPENING)
-        reviews.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        reviews.setContentsMargins(6, 6, 6, 6)
-        self.reviews_dock = self._dock("Reviews due", "reviews_dock", reviews)
-        extra = table.verticalScrollBar().sizeHint().width() + 20
-        self.resizeDocks([self.patients_dock], [header.length() + extra], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.patients_dock, self.reviews_dock], [440, 220], Qt.Orientation.Vertical)
-
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        return dock
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         self.closed.emit()
 
-    def first_names(self) -> list[str]:
-        """The names the list shows, top to bottom (for the start-up benchmark's check)."""
-        model = self.patient_proxy
-        return [model.index(row, PatientTableModel.NAME).data() for row in range(model.rowCount())]
+    def _choose(self, patient: PatientSummary) -> None:
+        self.chosen = patient.id
+        self.wants_new_patient = False
+        self.statusBar().showMessage(f"Opening {patient.full_name} as soon as the database is open…")
 
-    def _choose(self, index: Any) -> None:
-        patient = index.data(ItemRole) if index.isValid() else None
-        if isinstance(patient, PatientSummary):
-            self.chosen = patient.id
-            self.statusBar().showMessage(f"Opening {patient.full_name} as soon as the database is open…")
-
-    def _choose_first(self) -> None:
-        if not self.search.text().strip():
-            self._choose(self.patient_table.currentIndex())
-
-    def selected_patient_id(self) -> int | None:
-        patient = self.patient_table.currentIndex().data(ItemRole)
-        return patient.id if isinstance(patient, PatientSummary) else None
-
-
-def _count_text(total: int) -> str:
-    return f"{total} patient{'s' if total != 1 else ''}"
+    def _new_patient(self) -> None:
+        self.chosen = None
+        self.wants_new_patient = True
+        self.statusBar().showMessage("New patient… as soon as the database is open…")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
 from careplan.paths import AppPaths
 from careplan.services.plans import PAGE_SIZE, count_patients, patient_page
@@ -28,6 +28,7 @@ from careplan.storage.quick_read import newest_schema, read_first_page
 from careplan.ui import startup
 from careplan.ui.application import run_gui
 from careplan.ui.main_window import MainWindow
+from careplan.ui.plan_session import PlanSession
 from careplan.ui.startup import MENU_TITLES, StartupWindow, quick_first_page
 
 from support.db import pg_url_or_skip, reset_pg
@@ -90,7 +91,7 @@ def start(
             first(window)
 
     def on_ready(window: MainWindow) -> None:
-        ready.append((names_in(window), window.patient_model.total, window.isVisible()))
+        ready.append((names_in(window), window.patients.patient_model.total, window.isVisible()))
         if main is not None:
             main(window)
         QTimer.singleShot(0, window.close)
@@ -226,9 +227,7 @@ def test_a_postgresql_database_waits_for_the_store(qtbot: Any, dialogs: Any, pat
 # --- which database ---------------------------------------------------------------------------------
 
 
-def test_the_light_read_chooses_the_database_the_store_would(
-    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_light_read_chooses_the_database_the_store_would(paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
     chosen = paths.data / "chosen.sqlite3"
     build_patients(chosen, 3)
     open_store(sqlite_url(paths.database), paths).close()  # the default file: empty
@@ -284,34 +283,51 @@ def _table_position(window: QWidget) -> tuple[int, int, int, int]:
     return top_left.x(), top_left.y(), table.width(), table.height()
 
 
-def test_what_the_user_did_in_the_first_window_carries_over(
+def test_a_patient_chosen_in_the_first_window_is_opened_by_the_main_window(
     qtbot: Any, dialogs: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build_patients(paths.database, 30)
     opened: list[int] = []
-    monkeypatch.setattr(MainWindow, "open_patient", lambda self, patient: opened.append(patient.id) or True)
+    monkeypatch.setattr(PlanSession, "open_patient", lambda self, patient: opened.append(patient.id) or True)
     chosen: list[int] = []
 
     def first(window: QWidget) -> None:
         assert isinstance(window, StartupWindow)
-        index = window.patient_proxy.index(2, 0)
-        window.patient_table.setCurrentIndex(index)
-        window.patient_table.activated.emit(index)  # Enter on the third patient: opened once ready
+        table = window.patients.patient_table
+        table.setCurrentIndex(table.model().index(2, 0))
+        qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on the third patient: opened once the store is open
         chosen.append(window.chosen or 0)
         assert "as soon as the database is open" in window.statusBar().currentMessage()
 
     selected: list[Any] = []
 
     def ready(window: MainWindow) -> None:
-        selected.append(window.selected_patient())
+        selected.append(window.patients.selected_patient())
         QTimer.singleShot(50, window.close)
 
-    def on_first_page(window: QWidget) -> None:
-        first(window)
-
-    assert run_gui(args(), paths, on_first_page=on_first_page, on_ready=ready) == 0
-    assert chosen and selected[0] is not None and selected[0].id == chosen[0]
+    assert run_gui(args(), paths, on_first_page=first, on_ready=ready) == 0
+    assert chosen and chosen[0] and selected[0] is not None and selected[0].id == chosen[0]
     assert opened == chosen
+
+
+def test_new_patient_pressed_in_the_first_window_is_done_by_the_main_window(
+    qtbot: Any, dialogs: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_patients(paths.database, 3)
+    asked: list[bool] = []
+    monkeypatch.setattr(PlanSession, "new_patient", lambda self: asked.append(True) or True)
+
+    def first(window: QWidget) -> None:
+        assert isinstance(window, StartupWindow)
+        button = next(b for b in window.findChildren(QPushButton) if b.accessibleName() == "New patient")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.wants_new_patient and not asked
+
+    def ready(window: MainWindow) -> None:
+        QTimer.singleShot(50, window.close)
+
+    assert run_gui(args(), paths, on_first_page=first, on_ready=ready) == 0
+    assert asked == [True]
 
 
 def test_the_search_typed_in_the_first_window_is_applied_by_the_main_window(
@@ -324,10 +340,10 @@ def test_the_search_typed_in_the_first_window_is_applied_by_the_main_window(
     def first(window: QWidget) -> None:
         assert isinstance(window, StartupWindow)
         first_names.extend(names_in(window))
-        qtbot.keyClicks(window.search, first_names[4].split(",")[0])
+        qtbot.keyClicks(window.patients.search, first_names[4].split(",")[0])
 
     def ready(window: MainWindow) -> None:
-        seen.append((window.search.text(), window.patient_model.query))
+        seen.append((window.patients.search.text(), window.patients.patient_model.query))
         QTimer.singleShot(0, window.close)
 
     assert run_gui(args(), paths, on_first_page=first, on_ready=ready) == 0
@@ -355,11 +371,11 @@ from careplan import app as careplan_app
 from careplan.ui import application
 
 def painted(window):
-    heavy = [m for m in %r if m in sys.modules]
-    print("PAINTED", type(window).__name__, json.dumps(heavy), window.patient_model.rowCount(), flush=True)
+    heavy = json.dumps([m for m in %r if m in sys.modules], separators=(",", ":"))
+    print("PAINTED", type(window).__name__, heavy, window.patients.patient_model.rowCount(), flush=True)
 
 def ready(window):
-    print("READY", json.dumps([m for m in %r if m in sys.modules]), flush=True)
+    print("READY", json.dumps([m for m in %r if m in sys.modules], separators=(",", ":")), flush=True)
     QTimer.singleShot(0, window.close)
 
 run_gui = application.run_gui
@@ -385,20 +401,18 @@ def test_the_list_is_painted_before_sqlalchemy_orm_pydantic_alembic_or_reportlab
     assert "sqlalchemy.orm" in json.loads(lines["READY"][0])
 
 
-def test_the_first_window_shows_the_count_and_cannot_change_anything(qtbot: Any, paths: AppPaths) -> None:
+def test_the_first_window_shows_the_list_and_its_count_with_menus_greyed_out(qtbot: Any, paths: AppPaths) -> None:
     build_patients(paths.database, 3)
     first = read_first_page(paths.database, PAGE_SIZE)
     assert first is not None
-    from careplan.ui.state import WindowState
-
-    window = StartupWindow(first, WindowState(paths.config))
+    window = StartupWindow(first, paths)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.painted_once)
     assert names_in(window) == [f"{p.family_name}, {p.given_name}" for p in first.patients]
     assert [a.isEnabled() for a in window.menuBar().actions()] == [False] * len(MENU_TITLES)
-    new_patient = next(b for b in window.findChildren(QWidget) if b.accessibleName() == "New patient")
-    assert not new_patient.isEnabled()
-    assert window.patient_count.text() == "3 patients"
-    qtbot.keyClick(window.patient_table, Qt.Key.Key_Down)
-    assert window.selected_patient_id() == first.patients[0].id
+    assert window.patients.patient_count.text() == "3 patients"
+    assert window.patients.reviews_empty.text() == startup.OPENING  # not "no reviews due": not read yet
+    qtbot.keyClick(window.patients.patient_table, Qt.Key.Key_Down)
+    selected = window.patients.selected_patient()
+    assert selected is not None and selected.id == first.patients[0].id

@@ -6,7 +6,7 @@ patient list before that (``ui.startup``), from this read, and opens the databas
 two can never disagree, the light read is used only where it is sure to show what the store would:
 
 - a plain SQLite file named by a ``sqlite:///`` or ``sqlite+pysqlite:///`` address without options;
-- opened read-only (it never creates, changes or locks the file);
+- read so that it creates and changes nothing (``_read_only_options``), in one read transaction;
 - whose schema is exactly this build's newest migration (an older or newer one waits for the store,
   which migrates it or says why it cannot);
 - the same query as ``services.plans.patient_page``/``count_patients`` without a search: rows in
@@ -72,8 +72,11 @@ def read_first_page(path: Path, limit: int) -> FirstPage | None:
     if not _is_plain_sqlite(path):
         return None
     head = newest_schema()
+    options = _read_only_options(path)
+    if options is None:
+        return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=_BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return None
     try:
@@ -84,6 +87,22 @@ def read_first_page(path: Path, limit: int) -> FirstPage | None:
         return None
     finally:
         conn.close()
+
+
+def _read_only_options(path: Path) -> str | None:
+    """How to open ``path`` so that reading it creates and changes nothing, or None to leave it to the store.
+
+    With no ``-wal``, ``-shm`` or ``-journal`` file beside it, no one has the database open and all of it
+    is in the file: it is read as an unchanging file (``immutable``; otherwise SQLite would create the
+    ``-wal`` and ``-shm`` files of a WAL database to read it).  With both WAL files there, someone has it
+    open: it is read through them, read-only.  Anything else (a hot journal, half of the WAL files) is
+    recovered by the store, which opens it for writing."""
+    beside = {suffix: Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal")}
+    if not any(beside.values()):
+        return "mode=ro&immutable=1"
+    if beside["-wal"] and beside["-shm"] and not beside["-journal"]:
+        return "mode=ro"
+    return None
 
 
 def _is_plain_sqlite(path: Path) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from careplan.paths import AppPaths
+from careplan.ui.messages import DatabaseProblemDialog, Notice
 
 # Imported when used: the first window is shown before the rest of the program is imported.
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ def make_excepthook(paths: AppPaths, parent: Callable[[], QWidget | None] = lamb
             return
         showing = True
         try:
-            from careplan.ui.messages import Notice
-
             Notice.error(
                 parent(),
                 "Something went wrong",
@@ -122,7 +121,6 @@ def show_splash() -> Splash:
 
 def load_settings_or_defaults(paths: AppPaths) -> Settings:
     from careplan.settings import Settings, SettingsError, load_settings
-    from careplan.ui.messages import Notice
 
     try:
         return load_settings(paths.config)
@@ -205,7 +203,6 @@ def open_store_interactively(
     """
     from careplan.settings import SettingsError, save_settings
     from careplan.storage.db import sqlite_url
-    from careplan.ui.messages import DatabaseProblemDialog, Notice
     from careplan.ui.ops import Cancelled, Task, explain, wait_for
 
     task = started
@@ -265,8 +262,6 @@ def open_store_interactively(
 def load_library_or_explain(paths: AppPaths, loaded: Library | BaseException | None = None) -> Library | None:
     """The shipped library (``loaded``: read already, in the background), kept checked in the cache folder
     (``services.library_cache``); when it cannot be read, say so and return None."""
-    from careplan.ui.messages import Notice
-
     try:
         if isinstance(loaded, BaseException):
             raise loaded
@@ -342,7 +337,9 @@ def _show_first_window(
         QThreadPool.globalInstance().waitForDone()
         raise _ClosedEarly
     task = work[0]
-    return quick, task.result if task.error is None else task.error
+    if task.error is not None:
+        raise task.error  # not a library problem (those are returned): the excepthook logs it
+    return quick, task.result
 
 
 def _take_over(quick: StartupWindow, window: MainWindow) -> None:
@@ -360,6 +357,7 @@ def _take_over(quick: StartupWindow, window: MainWindow) -> None:
     pane.select_patient(selected.id if selected is not None else None)
     focus_on_list = early.patient_table.hasFocus()
     window.show()
+    window.activateWindow()
     quick.hide()
     quick.deleteLater()
     (pane.patient_table if focus_on_list else pane.search).setFocus()

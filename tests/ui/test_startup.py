@@ -178,9 +178,24 @@ def test_files_the_light_read_cannot_be_sure_of_are_left_to_the_store(paths: App
         with sqlite3.connect(path) as conn:
             conn.execute("create table something_else (x)")
     before = path.read_bytes() if path.exists() else None
+    files = sorted(paths.data.iterdir())
     assert read_first_page(path, PAGE_SIZE) is None
     assert quick_first_page(paths, sqlite_url(path), PAGE_SIZE) is None
     assert (path.read_bytes() if path.exists() else None) == before  # read-only: never created or changed
+    assert sorted(paths.data.iterdir()) == files  # no -wal or -shm file made beside it either
+
+
+def test_while_another_desktop_has_the_database_open_the_light_read_sees_its_last_save(
+    paths: AppPaths, store: Any
+) -> None:
+    """Another desktop's save sits in the WAL file until a checkpoint: the light read reads through it."""
+    build_patients(paths.database, 5)
+    seed_plan(store)  # saved through an engine that stays open: the -wal and -shm files are there
+    assert Path(f"{paths.database}-wal").exists()
+    first = read_first_page(paths.database, PAGE_SIZE)
+    assert first is not None and first.total == 6
+    with store.reads.begin() as session:
+        assert first.patients == patient_page(session, "", limit=PAGE_SIZE)
 
 
 def test_a_newer_database_is_refused_by_the_store_as_before(qtbot: Any, dialogs: Any, paths: AppPaths) -> None:

@@ -155,6 +155,7 @@ class StartupWindow(QMainWindow):
         if not layout.isEmpty():
             self.restoreState(layout)
         self.patients.patient_table.viewport().installEventFilter(_PaintWatch(self))
+        self.patients.search.setFocus()
 
     def _build_toolbar(self) -> None:
         """Empty and greyed out, as tall as the main window's (buttons with an icon beside the text, and

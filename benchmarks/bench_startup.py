@@ -65,7 +65,8 @@ def names(window):
 
 def painted(window):
     heavy = sorted(m for m in ("sqlalchemy.orm", "pydantic", "alembic", "reportlab") if m in sys.modules)
-    print("PAINTED", time.time(), type(window).__name__, json.dumps(heavy), json.dumps(names(window)), flush=True)
+    print("PAINTED", time.time(), type(window).__name__, json.dumps(heavy, separators=(",", ":")),
+          json.dumps(names(window)), flush=True)
 
 def ready(window):
     print("READY", time.time(), json.dumps(names(window)), flush=True)

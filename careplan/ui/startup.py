@@ -86,18 +86,19 @@ def quick_first_page(paths: AppPaths, cli_url: str | None, limit: int) -> FirstP
 
 
 class _FirstPageSource:
-    """The list's rows until the store is open: the page read at start (later pages wait for the store)."""
+    """The list's rows until the store is open: the page read at start.  A search typed meanwhile leaves
+    them as they are (the main window runs it, in SQL, once the store is open); later pages wait too."""
 
     def __init__(self, first: FirstPage) -> None:
         self.first = first
 
     def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]:
-        if query.strip() or after is not None or descending:
+        if after is not None or descending:
             return []
         return self.first.patients[:limit]
 
     def count(self, query: str) -> int:
-        return 0 if query.strip() else self.first.total
+        return self.first.total
 
 
 class _PaintWatch(QObject):
@@ -143,6 +144,10 @@ class StartupWindow(QMainWindow):
         self.patients.show_first_page(_FirstPageSource(first), day)
         self.patients.reviews_empty.setText(OPENING)
         self.patients.reviews_pages.setCurrentWidget(self.patients.reviews_empty)
+        # Sorting and searching need the store: the header's order stays (as the main window shows it
+        # first), and a search typed is kept for the main window.
+        self.patients.patient_table.horizontalHeader().setSectionsClickable(False)
+        self.patients.search.textChanged.connect(self._search_typed)
         self.patients.patient_chosen.connect(self._choose)
         self.patients.new_patient_requested.connect(self._new_patient)
         self.setCentralWidget(QWidget())
@@ -175,6 +180,12 @@ class StartupWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         self.closed.emit()
+
+    def _search_typed(self, text: str) -> None:
+        if text.strip():
+            self.statusBar().showMessage("Searching as soon as the database is open…")
+        else:
+            self.statusBar().clearMessage()
 
     def _choose(self, patient: PatientSummary) -> None:
         self.chosen = patient.id

@@ -356,6 +356,10 @@ def test_the_search_typed_in_the_first_window_is_applied_by_the_main_window(
         assert isinstance(window, StartupWindow)
         first_names.extend(names_in(window))
         qtbot.keyClicks(window.patients.search, first_names[4].split(",")[0])
+        # Until the store is open the list stays as it is (not emptied, not filtered on one page only).
+        assert names_in(window) == first_names
+        assert window.patients.patient_count.text() == "30 patients"
+        assert window.statusBar().currentMessage() == "Searching as soon as the database is open…"
 
     def ready(window: MainWindow) -> None:
         seen.append((window.patients.search.text(), window.patients.patient_model.query))

@@ -195,4 +195,4 @@ class StartupWindow(QMainWindow):
     def _new_patient(self) -> None:
         self.chosen = None
         self.wants_new_patient = True
-        self.statusBar().showMessage("New patient… as soon as the database is open…")
+        self.statusBar().showMessage("The new patient form opens as soon as the database is open…")

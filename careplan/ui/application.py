@@ -370,9 +370,28 @@ def _take_over(quick: StartupWindow, window: MainWindow) -> None:
             QTimer.singleShot(0, lambda: window.session.open_patient(patient))
 
 
+def _wait_a_moment(task: Task, ms: int) -> None:
+    """Turn the event loop until ``task`` is done or ``ms`` have passed, without holding any window."""
+    from PySide6.QtCore import QEventLoop
+
+    if task.is_done:
+        return
+    loop = QEventLoop()
+    task.finished.connect(loop.quit)
+    task.failed.connect(loop.quit)
+    timer = QTimer(loop)
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(ms)
+    loop.exec()
+
+
 class _ClosedEarly(Exception):
     """The user closed the first window before the main window was ready: the program ends."""
 
+
+#: How long the first window waits for the database before the progress window shows.
+_QUIET_WAIT_MS = 1000
 
 #: Should the first window not be painted (minimised at start), the rest loads after this long anyway.
 _LOAD_ANYWAY_MS = 500
@@ -438,6 +457,10 @@ def run_gui(
         window.show()
         assert splash is not None
         splash.finish(window)
+    else:
+        # The first window stays as it is (it takes typing) while the database opens; only an opening
+        # that takes long brings the progress window (with Cancel) of open_store_interactively.
+        _wait_a_moment(opening, _QUIET_WAIT_MS)
     first, settings = open_store_interactively(paths, settings, cli_url, opening, quick or window)
     if first is None:
         window.close()

@@ -363,6 +363,9 @@ def _take_over(quick: StartupWindow, window: MainWindow) -> None:
     (pane.patient_table if focus_on_list else pane.search).setFocus()
     if quick.wants_new_patient:
         QTimer.singleShot(0, window.session.new_patient)
+    elif quick.wants_first_match:
+        # As Enter in the search box does: the search runs, then the first patient it finds opens.
+        QTimer.singleShot(0, pane.search.returnPressed.emit)
     elif quick.chosen is not None:
         pane.select_patient(quick.chosen)
         patient = pane.selected_patient()

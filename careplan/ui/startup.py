@@ -120,7 +120,8 @@ class StartupWindow(QMainWindow):
     """The main window's frame with the first page of the patient list (see the module's docstring).
 
     The lists are the main window's own pane (``PatientPane``), so they look and behave the same;
-    what the user chooses here is kept (``chosen``, ``wants_new_patient``) and done by the main window."""
+    what the user chooses here is kept (``chosen``, ``wants_first_match``, ``wants_new_patient``) and done
+    by the main window."""
 
     #: The first page of the list has been painted.
     list_painted = Signal()
@@ -134,6 +135,8 @@ class StartupWindow(QMainWindow):
         self.chosen: int | None = None
         #: New patient… was pressed before the main window was ready.
         self.wants_new_patient = False
+        #: Enter was pressed in the search box: the main window opens the first patient the search finds.
+        self.wants_first_match = False
         self.setWindowTitle("Careplan")
         named(self, "Careplan")
         for title in MENU_TITLES:
@@ -149,6 +152,8 @@ class StartupWindow(QMainWindow):
         self.patients.patient_table.horizontalHeader().setSectionsClickable(False)
         self.patients.search.textChanged.connect(self._search_typed)
         self.patients.patient_chosen.connect(self._choose)
+        # After the pane's own handler (which chose the top row of this unfiltered list): the first match.
+        self.patients.search.returnPressed.connect(self._choose_first_match)
         self.patients.new_patient_requested.connect(self._new_patient)
         self.setCentralWidget(QWidget())
         self.statusBar().addPermanentWidget(named(QLabel(OPENING), "Database in use"))
@@ -188,11 +193,14 @@ class StartupWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _choose(self, patient: PatientSummary) -> None:
-        self.chosen = patient.id
-        self.wants_new_patient = False
+        self.chosen, self.wants_new_patient, self.wants_first_match = patient.id, False, False
         self.statusBar().showMessage(f"Opening {patient.full_name} as soon as the database is open…")
 
+    def _choose_first_match(self) -> None:
+        if self.patients.search.text().strip():
+            self.chosen, self.wants_new_patient, self.wants_first_match = None, False, True
+            self.statusBar().showMessage("Opening the first patient found as soon as the database is open…")
+
     def _new_patient(self) -> None:
-        self.chosen = None
-        self.wants_new_patient = True
+        self.chosen, self.wants_new_patient, self.wants_first_match = None, True, False
         self.statusBar().showMessage("The new patient form opens as soon as the database is open…")

@@ -325,6 +325,30 @@ def test_a_patient_chosen_in_the_first_window_is_opened_by_the_main_window(
     assert opened == chosen
 
 
+def test_enter_in_the_search_of_the_first_window_opens_the_first_patient_the_search_finds(
+    qtbot: Any, dialogs: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_patients(paths.database, 30)
+    opened: list[Any] = []
+    monkeypatch.setattr(PlanSession, "open_patient", lambda self, patient: opened.append(patient) or True)
+    wanted: list[str] = []
+
+    def first(window: QWidget) -> None:
+        assert isinstance(window, StartupWindow)
+        names = names_in(window)
+        wanted.append(names[7].split(",")[0])  # not the top row's family name
+        assert names[0].split(",")[0] != wanted[0]
+        qtbot.keyClicks(window.patients.search, wanted[0])
+        qtbot.keyClick(window.patients.search, Qt.Key.Key_Return)
+        assert window.wants_first_match and window.chosen is None
+
+    def ready(window: MainWindow) -> None:
+        QTimer.singleShot(100, window.close)
+
+    assert run_gui(args(), paths, on_first_page=first, on_ready=ready) == 0
+    assert len(opened) == 1 and opened[0].family_name == wanted[0]
+
+
 def test_new_patient_pressed_in_the_first_window_is_done_by_the_main_window(
     qtbot: Any, dialogs: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -185,6 +185,20 @@ def test_files_the_light_read_cannot_be_sure_of_are_left_to_the_store(paths: App
     assert sorted(paths.data.iterdir()) == files  # no -wal or -shm file made beside it either
 
 
+def test_a_database_another_program_locked_is_left_to_the_store(paths: AppPaths) -> None:
+    build_patients(paths.database, 5)
+    holder = sqlite3.connect(paths.database, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE patients SET identifier = identifier")
+        assert read_first_page(paths.database, PAGE_SIZE) is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert read_first_page(paths.database, PAGE_SIZE) is not None
+
+
 def test_while_another_desktop_has_the_database_open_the_light_read_sees_its_last_save(
     paths: AppPaths, store: Any
 ) -> None:

@@ -97,7 +97,6 @@ class PatientFormDialog(QDialog):
         form.addRow("&Family name:", self.family)
         form.addRow("", _room(self.family_problem, 1))
         form.addRow("Date of &birth:", self.born)
-        form.labelForField(self.born).setBuddy(self.born.edit)
         form.addRow("", _room(self.born_problem, 2))
         form.addRow("&Identifier:", self.identifier)
 

@@ -204,17 +204,16 @@ class PlanDetailsPage(QScrollArea):
 
     def _dates_group(self) -> QGroupBox:
         box = QGroupBox("Dates")
-        layout = QVBoxLayout(box)
-        self.start_date = OptionalDateEdit("&Start date")
-        self.review_date = OptionalDateEdit("Re&view date")
+        form = QFormLayout(box)
+        self.start_date = OptionalDateEdit("&Start date:")
+        self.review_date = OptionalDateEdit("Re&view date:")
         self.review_date.default_date = self._default_review
-        width = max(self.start_date.check.sizeHint().width(), self.review_date.check.sizeHint().width())
         for widget in (self.start_date, self.review_date):
-            widget.check.setMinimumWidth(width)  # the two dates line up
             widget.date_edited.connect(self._dates_edited)
-            layout.addWidget(widget)
+            widget.problem_changed.connect(self._date_problem)
+            form.addRow(buddy_label(widget.label_text, widget), widget)
         self.dates_problem = ProblemLabel()
-        layout.addWidget(self.dates_problem)
+        form.addRow(self.dates_problem)
         return box
 
     def _therapist_group(self) -> QGroupBox:
@@ -357,10 +356,10 @@ class PlanDetailsPage(QScrollArea):
             self.neck_level,
             self.template,
             self.apply_button,
-            self.start_date.check,
             self.start_date.edit,
-            self.review_date.check,
+            self.start_date.calendar_button,
             self.review_date.edit,
+            self.review_date.calendar_button,
             *self.therapist_fields.values(),
             self.title,
             self.summary,
@@ -426,6 +425,11 @@ class PlanDetailsPage(QScrollArea):
     def _default_review(self) -> dt.date:
         start = self.start_date.date() or dt.date.today()
         return _months_later(start, 3)
+
+    def _date_problem(self, _text: str) -> None:
+        """A date typed wrong: say so beside the dates (the plan keeps its last good dates)."""
+        problem = self.start_date.problem() or self.review_date.problem()
+        self.dates_problem.show_problem(problem or None)
 
     def _dates_edited(self, _value: object = None) -> None:
         start, review = self.start_date.date(), self.review_date.date()

@@ -204,8 +204,8 @@ class PlanEditorWidget(QWidget):
             found = (page.therapist_fields if kind == "therapist" else plan_fields).get(field)
             fallback = page.title
         target = found if isinstance(found, QWidget) else fallback
-        if isinstance(target, OptionalDateEdit) and target.check.isChecked():
-            target = target.edit  # a date that is set: straight to the date, not its tick box
+        if isinstance(target, OptionalDateEdit):
+            target = target.edit  # the date's text, where the therapist types
         if scroller is not None and target is not fallback:
             scroller.ensureWidgetVisible(target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)

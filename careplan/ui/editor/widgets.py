@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,12 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.ui.date_field import DateField
 from careplan.ui.editor.labels import strip_mnemonic
 
 #: Shown in a number or date field that holds nothing.
 NOT_SET = "not set"
-
-DATE_FORMAT = "d MMM yyyy"
 
 #: Property set on controls that only change what is shown (search, filters): read-only mode leaves them on.
 VIEW_CONTROL = "careplanViewControl"
@@ -68,72 +63,15 @@ class OptionalSpinBox(QSpinBox):
         self.blockSignals(blocked)
 
 
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
+class OptionalDateEdit(DateField):
+    """A plan date (start, review, a goal's target): typed or picked, empty when not set.
 
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-class OptionalDateEdit(QWidget):
-    """A checkbox that says whether the date is set, and the date (with a calendar popup).
-
-    Ticking the box fills in ``default_date()`` (today unless the owner says otherwise).
+    ``label_text`` carries the mnemonic for the label the page puts beside it.
     """
 
-    date_edited = Signal(object)  # dt.date | None
-
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        name = strip_mnemonic(text)
-        self.check = QCheckBox(text)
-        self.check.setAccessibleName(f"{name} set")
-        self.check.setToolTip(f"Untick to leave the {name.lower()} empty")
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setAccessibleName(name)
-        self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setMaximumDate(QDate(2200, 12, 31))
-        self.edit.setEnabled(False)
-        self.edit.setDate(to_qdate(dt.date.today()))
-        self.default_date = dt.date.today
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        layout.addStretch(1)
-        self.setFocusProxy(self.check)
-        self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _d: self.date_edited.emit(self.date()))
-
-    def _toggled(self, checked: bool) -> None:
-        if checked:
-            blocked = self.edit.blockSignals(True)
-            self.edit.setDate(to_qdate(self.default_date()))
-            self.edit.blockSignals(blocked)
-        self.update_enabled()
-        self.date_edited.emit(self.date())
-
-    def update_enabled(self) -> None:
-        self.edit.setEnabled(self.check.isEnabled() and self.check.isChecked())
-
-    def date(self) -> dt.date | None:
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
-
-    def set_date(self, value: dt.date | None) -> None:
-        blocked = (self.check.blockSignals(True), self.edit.blockSignals(True))
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(to_qdate(value))
-        self.check.blockSignals(blocked[0])
-        self.edit.blockSignals(blocked[1])
-        self.update_enabled()
-
-    def set_editable(self, editable: bool) -> None:
-        self.check.setEnabled(editable)
-        self.update_enabled()
+        super().__init__(strip_mnemonic(text), parent=parent)
+        self.label_text = text
 
 
 class TextBox(QPlainTextEdit):

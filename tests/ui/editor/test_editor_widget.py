@@ -6,12 +6,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTableWidgetItem, QWidget
 
 from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Kind
 from careplan.core.model import Dosage, Plan, PlanRecord, RevisionInfo
+from careplan.ui.date_field import format_typed
 from careplan.ui.editor import PlanEditorWidget
 from careplan.ui.editor.models import library_mime
 
@@ -215,28 +216,37 @@ def test_category_items_show_their_descriptions(loaded: PlanEditorWidget) -> Non
     assert [combo.itemData(i, ROLE_SUBTITLE) for i in range(8)] == [c.description for c in Category]
 
 
+def _type_date(field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the date's text and finish, as Tab does."""
+    field.edit.setText(text)
+    field.edit.editingFinished.emit()
+
+
 def test_review_date_before_start_is_shown_as_a_problem_not_a_crash(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
     page = loaded.details_page
-    page.review_date.edit.setDate(QDate(2026, 10, 1))
+    _type_date(page.review_date, format_typed(dt.date(2026, 10, 1)))
     assert page.dates_problem.isVisibleTo(page)
     assert "before the start date" in page.dates_problem.text()
     assert loaded.record().plan.review_date == dt.date(2027, 2, 19)
     assert loaded.undo_stack.count() == 0
-    page.start_date.edit.setDate(QDate(2026, 9, 1))
+    _type_date(page.start_date, format_typed(dt.date(2026, 9, 1)))
     assert not page.dates_problem.isVisibleTo(page)
     plan = loaded.record().plan
     assert (plan.start_date, plan.review_date) == (dt.date(2026, 9, 1), dt.date(2026, 10, 1))
     loaded.undo_stack.undo()
-    assert page.review_date.edit.date() == QDate(2027, 2, 19)
+    assert page.review_date.date() == dt.date(2027, 2, 19)
 
 
 def test_dates_can_be_cleared_and_set(loaded: PlanEditorWidget) -> None:
     page = loaded.details_page
-    page.review_date.check.setChecked(False)
+    _type_date(page.review_date, "")
     assert loaded.record().plan.review_date is None
-    assert not page.review_date.edit.isEnabled()
-    page.review_date.check.setChecked(True)
-    # Ticked again: three months after the start.
+    assert page.review_date.edit.placeholderText().startswith("Not entered")
+    _type_date(page.review_date, format_typed(dt.date(2027, 2, 20)))
+    assert loaded.record().plan.review_date == dt.date(2027, 2, 20)
+    # A typing slip is named beside the dates and changes nothing.
+    _type_date(page.review_date, "31/02")
+    assert "is not a date" in page.dates_problem.text() and page.dates_problem.isVisibleTo(page)
     assert loaded.record().plan.review_date == dt.date(2027, 2, 20)
 
 
@@ -540,8 +550,8 @@ def test_goals_add_from_library_edit_reorder_and_remove(qtbot, loaded: PlanEdito
     assert page.text.selectedText() == "___"  # ready to type the number
     qtbot.keyClicks(page.text, "3")
     assert loaded.record().plan.goals[-1].text == "Neck pain below 3 out of 10 on most days"
-    page.target.check.setChecked(True)
-    assert loaded.record().plan.goals[-1].target_date == dt.date(2027, 2, 19)  # the review date
+    _type_date(page.target, format_typed(dt.date(2027, 2, 19)))
+    assert loaded.record().plan.goals[-1].target_date == dt.date(2027, 2, 19)
     page.up_button.click()
     assert loaded.record().plan.goals[1].code == "goal.neck_pain"
     page.remove_button.click()
@@ -797,7 +807,7 @@ def test_tab_order_walks_the_details_page(qtbot, loaded: PlanEditorWidget) -> No
     for _ in range(20):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
-    assert page.cervical_form in seen and page.template in seen and page.start_date.check in seen
+    assert page.cervical_form in seen and page.template in seen and page.start_date.edit in seen
     shown = [check for check in page.pattern_boxes.values() if check.isVisible()]
     assert shown and all(check in seen for check in shown)
     assert seen.index(page.cervical_form) < seen.index(shown[0]) < seen.index(page.template)

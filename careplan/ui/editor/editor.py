@@ -40,7 +40,7 @@ from careplan.ui.editor.labels import format_date
 from careplan.ui.editor.library_panel import LibraryBrowser
 from careplan.ui.editor.own_entry_dialog import OwnEntrySaver
 from careplan.ui.editor.programme_page import ProgrammePage
-from careplan.ui.editor.widgets import VIEW_CONTROL, OptionalDateEdit, UndoKeysFilter
+from careplan.ui.editor.widgets import VIEW_CONTROL, ElidedLabel, OptionalDateEdit, UndoKeysFilter
 from careplan.ui.messages import Notice
 
 _PAGES = ("details", "items", "goals", "programme")
@@ -68,13 +68,10 @@ class PlanEditorWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
-        self.header = QLabel()
+        # Two lines whatever the text (cut with "…", whole in the tooltip): a header that wrapped and
+        # unwrapped while the therapist typed moved the tabs and fields under the mouse.
+        self.header = ElidedLabel(lines=2)
         self.header.setObjectName("planHeader")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Wrap rather than demand the whole line's width: on a 1366 px screen beside the
-        # patient list, an unwrapped header forced the editor wider than the window.
-        self.header.setWordWrap(True)
         layout.addWidget(self.header)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
@@ -222,16 +219,16 @@ class PlanEditorWidget(QWidget):
             self.plan_changed.emit(plan)
 
     def _update_header(self, plan: Plan) -> None:
-        parts = []
+        who = []
         if self._record is not None:
-            parts.append(self._record.patient.full_name)
-        parts.append(plan.title or "Untitled plan")
+            who.append(self._record.patient.full_name)
+        who.append(plan.title or "Untitled plan")
         category = plan.category.label
         if plan.category is Category.CERVICAL and plan.cervical_form:
             category += f", {plan.cervical_form.label.lower()}"
         if plan.category is Category.DYSTONIC_CP and plan.gmfcs_level:
             category += f", GMFCS {('I', 'II', 'III', 'IV', 'V')[plan.gmfcs_level - 1]}"
-        parts.append(category)
+        parts = [category]
         if plan.review_date:
             parts.append(f"review {format_date(plan.review_date)}")
         cautions = self.document.cautions()
@@ -240,7 +237,8 @@ class PlanEditorWidget(QWidget):
             parts.append(f"⚠ {cautioned} item{'s' * (cautioned != 1)} with cautions")
         if any(c.item_index is None for c in cautions):
             parts.append("⚠ plan caution (see Items)")
-        self.header.setText("  ·  ".join(parts))
+        # Whose plan on the first line; what it is and what needs care on the second.
+        self.header.set_full_text("  ·  ".join(who) + "\n" + "  ·  ".join(parts))
 
     def _reveal(self, location: Location) -> None:
         self.tabs.setCurrentIndex(_PAGES.index(location.page))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -72,6 +72,47 @@ class OptionalDateEdit(DateField):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(strip_mnemonic(text), parent=parent)
         self.label_text = text
+
+
+class ElidedLabel(QLabel):
+    """A fixed number of lines that never wrap: a line too long ends in "…"; the whole text is in
+    the tooltip and the accessible name.
+
+    For a header above controls: a label that wraps and unwraps as its text changes moves
+    everything below it under the therapist's mouse.  Lines are separated by newlines; a text of
+    fewer lines keeps the room of the others, so the height never changes.
+    """
+
+    def __init__(self, lines: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._lines = lines
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text.replace("\n", "  ·  "))
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        lines = (self._full.split("\n") + [""] * self._lines)[: self._lines]
+        metrics = self.fontMetrics()
+        self.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
 
 
 class TextBox(QPlainTextEdit):

@@ -53,7 +53,7 @@ def test_load_shows_the_plan_with_a_clean_empty_history(editor: PlanEditorWidget
     assert editor.details_page.title.text() == record.plan.title
     assert editor.items_panel.model.rowCount() == 4
     assert editor.item_editor.title.text() == "Chin tuck in front of a mirror"
-    assert "Zoë Okafor" in editor.header.text()
+    assert "Zoë Okafor" in editor.header.full_text()
 
 
 def test_record_before_load_is_an_error(editor: PlanEditorWidget) -> None:
@@ -443,7 +443,7 @@ def test_cautions_show_for_a_cervical_plan_with_a_weights_item(loaded: PlanEdito
     assert editor.cautions.isVisibleTo(editor)
     assert WEIGHTS_CAUTION in editor.cautions.body.text()
     assert "Cervical" in editor.cautions.heading.text()
-    assert "1 item with cautions" in loaded.header.text()
+    assert "1 item with cautions" in loaded.header.full_text()
     assert "1 cautioned" in loaded.items_panel.heading.text()
     # Not a caution for hand dystonia.
     loaded.details_page.category.setCurrentIndex(list(Category).index(Category.HAND))

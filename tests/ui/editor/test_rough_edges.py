@@ -1,0 +1,58 @@
+"""The editor's rough edges at a 1366x768 clinic desktop, each driven through the real widgets.
+
+A header that does not move, dates typed like the date of birth, the starter template the plan
+really came from, the library marking what is in the plan and asking before adding it twice,
+filters that follow the plan and the person, a searchable library with whole titles, and text
+boxes that show whole lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QWidget
+
+from careplan.ui.editor import PlanEditorWidget
+
+# The offscreen platform says this whenever a shown window with a layout gets its minimum size.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+def _at(widget: QWidget, root: QWidget) -> QPoint:
+    return widget.mapTo(root, QPoint(0, 0))
+
+
+# -- the header ----------------------------------------------------------------------------------
+
+
+def test_the_header_keeps_its_place_and_the_controls_below_stay_put(qtbot: Any, loaded: PlanEditorWidget) -> None:
+    loaded.resize(1366 - 420, 700)  # beside the patient list on a 1366 px screen
+    QApplication.processEvents()
+    header = loaded.header
+    before = (header.geometry(), _at(loaded.tabs, loaded), _at(loaded.details_page.viewport(), loaded))
+    title = loaded.details_page.title
+    # A long title and a new caution: the header's words grow far past one line.
+    long_title = "Neck posture, daily exercises, work station changes and a plan for bad days " * 2
+    title.setFocus()
+    qtbot.keyClicks(title, long_title)
+    loaded.document.add_codes(["neck.shoulder_weights"])
+    QApplication.processEvents()
+    assert (header.geometry(), _at(loaded.tabs, loaded), _at(loaded.details_page.viewport(), loaded)) == before
+    assert long_title.strip() in header.full_text() and "cautions" in header.full_text()
+    # What shows fits the line, ends in "…", and the whole text is in the tooltip and for screen readers.
+    first, second = header.text().split("\n")
+    assert first.endswith("…") and second == header.full_text().split("\n")[1]  # the cautions stay in sight
+    assert "⚠ 2 items with cautions" in second
+    assert all(
+        header.fontMetrics().horizontalAdvance(line) <= header.contentsRect().width() for line in (first, second)
+    )
+    assert header.toolTip() == header.full_text()
+    assert header.accessibleName() == header.full_text().replace("\n", "  ·  ")
+    # Back to a short title: still the same place.
+    loaded.undo_stack.undo()
+    loaded.undo_stack.undo()
+    QApplication.processEvents()
+    assert (header.geometry(), _at(loaded.tabs, loaded), _at(loaded.details_page.viewport(), loaded)) == before
+    assert "…" not in header.text()

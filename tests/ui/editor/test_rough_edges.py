@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from careplan.ui.editor import PlanEditorWidget
@@ -56,3 +56,27 @@ def test_the_header_keeps_its_place_and_the_controls_below_stay_put(qtbot: Any, 
     QApplication.processEvents()
     assert (header.geometry(), _at(loaded.tabs, loaded), _at(loaded.details_page.viewport(), loaded)) == before
     assert "…" not in header.text()
+
+
+# -- the side list -------------------------------------------------------------------------------
+
+
+def test_the_side_list_says_what_each_choice_means(qtbot: Any, loaded: PlanEditorWidget) -> None:
+    from careplan.core.enums import Side
+
+    loaded.tabs.setCurrentIndex(1)
+    loaded.items_panel.select_row(0)  # an exercise: it has a side
+    combo = loaded.item_editor.side
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts == ["Not given", "Left", "Right", "Both sides", "Not side-specific"]
+    assert all(t.strip("-– ") for t in texts)  # no bare "-"
+    assert combo.accessibleName() == "Side"
+    for i in range(combo.count()):
+        assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole)
+        assert combo.itemData(i, Qt.ItemDataRole.AccessibleDescriptionRole).startswith(texts[i])
+    # Chosen with the keyboard, it is what the plan records.
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)
+    assert loaded.record().plan.interventions[0].side is Side.NONE
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert loaded.record().plan.interventions[0].side is Side.BOTH

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from careplan.core.cautions import involved_regions
 from careplan.core.enums import Category, CervicalForm, NeckLevel, Pattern, Side
+from careplan.core.library import Template
 from careplan.core.model import TITLE_MAX, Contact, Plan, Therapist
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.delegates import TwoLineDelegate
@@ -60,6 +61,13 @@ _PATTERN_GROUPS: dict[str, tuple[Pattern, ...]] = {
 _GMFCS: list[tuple[str, int | None]] = [("Not recorded", None)] + [
     (f"Level {roman}", n) for n, roman in enumerate(("I", "II", "III", "IV", "V"), start=1)
 ]
+
+
+def template_applied(template: Template, plan: Plan) -> bool:
+    """The plan holds every item and goal of ``template`` (applying it again would add nothing)."""
+    items = {i.catalog_code for i in plan.interventions if i.catalog_code}
+    goals = {g.code for g in plan.goals if g.code}
+    return set(template.interventions) <= items and set(template.goals) <= goals
 
 
 def _months_later(day: dt.date, months: int) -> dt.date:
@@ -491,6 +499,10 @@ class PlanDetailsPage(QScrollArea):
         self._category_form.setRowVisible(self.neck_level, any(p.region == "neck" for p in plan.patterns))
         if before is None or before.category is not plan.category:
             self._fill_templates()
+        elif self._chosen_template() is None:
+            self._choose_started_from()  # a template applied from elsewhere (the New plan dialog)
+        else:
+            self._show_approach()
         self.title_problem.show_problem(None if plan.title.strip() else "A plan needs a title.")
         if before is None or (before.start_date, before.review_date) != (plan.start_date, plan.review_date):
             self.start_date.set_date(plan.start_date)
@@ -513,22 +525,47 @@ class PlanDetailsPage(QScrollArea):
             self.other_regions.setText(", ".join(others))
 
     def _fill_templates(self) -> None:
+        """The category's templates, with the one the plan was started from chosen (or none: never a guess)."""
         category = self._document.plan.category
         templates = self._document.library.templates_for(category)
         blocked = self.template.blockSignals(True)
         self.template.clear()
+        self.template.addItem("Choose a starter template…" if templates else "No starter template for this category")
         for template in templates:
             self.template.addItem(template.title, template.code)
         self.template.blockSignals(blocked)
+        self._choose_started_from()
+
+    def _choose_started_from(self) -> None:
+        """Choose the template whose every item and goal the plan holds (it was started from it, or has
+        been given all of it); nothing when there is none."""
+        plan = self._document.plan
+        templates = self._document.library.templates_for(plan.category)
+        applied = [t for t in templates if (t.interventions or t.goals) and template_applied(t, plan)]
+        started = max(applied, key=lambda t: len(t.interventions) + len(t.goals), default=None)
+        index = self.template.findData(started.code) if started is not None else 0
+        blocked = self.template.blockSignals(True)
+        self.template.setCurrentIndex(max(index, 0))
+        self.template.blockSignals(blocked)
         self._show_approach()
 
-    def _show_approach(self, _index: int = 0) -> None:
+    def _chosen_template(self) -> Template | None:
         code = self.template.currentData()
-        template = self._document.library.template(code) if code else None
-        if template is None:
+        return self._document.library.template(code) if code else None
+
+    def _show_approach(self, _index: int = 0) -> None:
+        template = self._chosen_template()
+        if self.template.count() <= 1:
             self.approach.setText(
                 "No starter template for this category: start blank and add items from the library on the Items page."
             )
+        elif template is None:
+            self.approach.setText(
+                "This plan was not started from a starter template. Choose one to see its approach and add its "
+                "items and goals."
+            )
+        elif template_applied(template, self._document.plan):
+            self.approach.setText(f"{template.approach}\n\nThis plan has every item and goal of this template.")
         else:
             count = len(template.interventions)
             goals = len(template.goals)
@@ -540,7 +577,10 @@ class PlanDetailsPage(QScrollArea):
 
     def update_actions(self) -> None:
         editable = not self._document.read_only
-        self.apply_button.setEnabled(editable and bool(self.template.currentData()))
-        self.template.setEnabled(editable and self.template.count() > 0)
+        template = self._chosen_template()
+        # Apply only beside a template chosen and not yet in the plan: never beside a guess.
+        self.apply_button.setVisible(template is not None and not template_applied(template, self._document.plan))
+        self.apply_button.setEnabled(editable)
+        self.template.setEnabled(editable and self.template.count() > 1)
         for widget in (self.start_date, self.review_date):
             widget.set_editable(editable)

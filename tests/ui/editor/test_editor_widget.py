@@ -278,8 +278,10 @@ def test_therapist_and_summary_fields(qtbot, loaded: PlanEditorWidget) -> None: 
 def test_apply_template_adds_items_and_goals_in_one_undoable_step(editor: PlanEditorWidget) -> None:
     blank = make_record(Plan(title="", category=Category.CERVICAL))
     editor.load(blank)
-    assert editor.details_page.template.currentText() == "Neck dystonia: first plan"
-    assert "targeted daily exercises" in editor.details_page.approach.text()
+    page = editor.details_page
+    assert page.template.currentText() == "Choose a starter template…" and page.apply_button.isHidden()
+    page.template.setCurrentIndex(page.template.findData("template.cervical"))
+    assert "targeted daily exercises" in page.approach.text() and not page.apply_button.isHidden()
     editor.apply_template("template.cervical")
     plan = editor.record().plan
     assert [i.catalog_code for i in plan.interventions] == ["neck.chin_tuck", "neck.shoulder_weights"]

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from careplan.ui.editor import PlanEditorWidget
 
+from editor_samples import make_record
+
 # The offscreen platform says this whenever a shown window with a layout gets its minimum size.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -80,3 +82,69 @@ def test_the_side_list_says_what_each_choice_means(qtbot: Any, loaded: PlanEdito
     assert loaded.record().plan.interventions[0].side is Side.NONE
     qtbot.keyClick(combo, Qt.Key.Key_Up)
     assert loaded.record().plan.interventions[0].side is Side.BOTH
+
+
+# -- the starter template ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Any:
+    from careplan.catalog import load_library
+
+    return load_library()
+
+
+def _editor(qtbot: Any, library: Any) -> PlanEditorWidget:
+    widget = PlanEditorWidget(library)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    return widget
+
+
+def test_plan_details_shows_the_template_the_plan_came_from_or_none(qtbot: Any, shipped: Any) -> None:
+    from careplan.core.enums import Category
+    from careplan.core.model import Plan
+
+    first, second = shipped.templates_for(Category.DYSTONIC_CP)[:2]
+    editor = _editor(qtbot, shipped)
+    page = editor.details_page
+    editor.load(make_record(Plan(title="", category=Category.DYSTONIC_CP)))
+    # A blank plan: no template chosen, no Apply button beside a guess.
+    assert page.template.currentData() is None and page.template.currentText() == "Choose a starter template…"
+    assert page.apply_button.isHidden()
+    assert "not started from a starter template" in page.approach.text()
+    # The therapist chooses the second one with the keyboard: Apply appears; applying it hides it again.
+    page.template.setFocus()
+    while page.template.currentData() != second.code:
+        qtbot.keyClick(page.template, Qt.Key.Key_Down)
+    assert not page.apply_button.isHidden() and page.apply_button.isEnabled()
+    assert first.approach not in page.approach.text() and second.approach in page.approach.text()
+    page.apply_button.click()
+    assert {i.catalog_code for i in editor.plan().interventions} >= set(second.interventions)
+    assert page.template.currentData() == second.code and page.apply_button.isHidden()
+    assert "has every item and goal of this template" in page.approach.text()
+    # Opened again later: the template it came from, not the category's first.
+    saved = editor.record()
+    again = _editor(qtbot, shipped)
+    again.load(saved)
+    assert again.details_page.template.currentData() == second.code
+    assert again.details_page.apply_button.isHidden()
+    # A plan that holds only part of a template was not started from it: nothing chosen.
+    partial = saved.plan.replace(interventions=saved.plan.interventions[:1], goals=())
+    again.load(make_record(partial))
+    assert again.details_page.template.currentData() is None and again.details_page.apply_button.isHidden()
+
+
+def test_a_template_applied_by_the_new_plan_dialog_shows_as_chosen(qtbot: Any, shipped: Any) -> None:
+    from careplan.core.enums import Category
+    from careplan.core.model import Plan
+
+    template = shipped.templates_for(Category.CERVICAL)[-1]
+    editor = _editor(qtbot, shipped)
+    editor.load(make_record(Plan(title="", category=Category.CERVICAL)))
+    editor.apply_template(template.code)  # as the main window does after the New plan dialog
+    page = editor.details_page
+    assert page.template.currentData() == template.code and page.apply_button.isHidden()
+    editor.undo_stack.undo()
+    assert page.template.currentData() == template.code and not page.apply_button.isHidden()

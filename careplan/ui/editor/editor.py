@@ -37,7 +37,7 @@ from careplan.ui.editor.goals_page import GoalsPage
 from careplan.ui.editor.item_editor import ItemEditor
 from careplan.ui.editor.items_panel import PlanItemsPanel
 from careplan.ui.editor.labels import format_date
-from careplan.ui.editor.library_panel import LibraryBrowser
+from careplan.ui.editor.library_panel import LibraryBrowser, RepeatEntryDialog
 from careplan.ui.editor.own_entry_dialog import OwnEntrySaver
 from careplan.ui.editor.programme_page import ProgrammePage
 from careplan.ui.editor.widgets import VIEW_CONTROL, ElidedLabel, OptionalDateEdit, UndoKeysFilter
@@ -110,6 +110,7 @@ class PlanEditorWidget(QWidget):
         self.document.location_revealed.connect(self._reveal)
         self.document.read_only_changed.connect(self._apply_read_only)
         self.document.refused.connect(lambda text: Notice.error(self, "The plan is full", text))
+        self.document.confirm_repeat = lambda entries: RepeatEntryDialog.ask(self, entries)
         self.document.library_changed.connect(lambda _l: self._update_header(self.document.plan))
 
         self._undo_keys = UndoKeysFilter(self.undo_stack, self)

@@ -322,16 +322,18 @@ def test_add_from_library_by_double_click(qtbot, loaded: PlanEditorWidget) -> No
     assert loaded.item_editor.title.text() == "Kitchen counter neck glide"
 
 
-def test_add_from_library_by_enter(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
+def test_add_from_library_by_enter(qtbot, loaded: PlanEditorWidget, repeat_question) -> None:  # type: ignore[no-untyped-def]
     loaded.tabs.setCurrentIndex(1)
     browser = loaded.library_browser
     browser.view.selectRow(_library_row(loaded, "Chin tuck in front of a mirror"))
     _focus(qtbot, browser.view)
+    repeat_question.answers += [True, True]  # it is in the plan already: add it again, twice
     qtbot.keyClick(browser.view, Qt.Key.Key_Return)
     assert _titles(loaded).count("Chin tuck in front of a mirror") == 2
     qtbot.keyClick(browser.view, Qt.Key.Key_Enter)
     assert _titles(loaded).count("Chin tuck in front of a mirror") == 3
     assert loaded.undo_stack.count() == 2
+    assert repeat_question.asked == [["Chin tuck in front of a mirror"]] * 2
 
 
 def test_add_button_adds_every_selected_entry(loaded: PlanEditorWidget) -> None:
@@ -365,7 +367,8 @@ def test_add_by_dropping_on_the_items_view(qtbot, loaded: PlanEditorWidget) -> N
     assert loaded.undo_stack.count() == 1
 
 
-def test_model_drop_with_library_codes(loaded: PlanEditorWidget) -> None:
+def test_model_drop_with_library_codes(loaded: PlanEditorWidget, repeat_question) -> None:  # type: ignore[no-untyped-def]
+    repeat_question.answers.append(True)
     model = loaded.items_panel.model
     assert model.dropMimeData(library_mime(["neck.chin_tuck"]), Qt.DropAction.CopyAction, -1, -1, model.index(1))
     assert _titles(loaded)[1] == "Chin tuck in front of a mirror"

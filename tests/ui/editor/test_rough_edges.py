@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from careplan.ui.editor import PlanEditorWidget
 
@@ -20,6 +20,15 @@ from editor_samples import make_record
 
 # The offscreen platform says this whenever a shown window with a layout gets its minimum size.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+def _focus(qtbot: Any, widget: QWidget) -> None:
+    """Keyboard focus in an active window (offscreen, nothing gives a window back its activation)."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
 
 
 def _at(widget: QWidget, root: QWidget) -> QPoint:
@@ -149,3 +158,88 @@ def test_a_template_applied_by_the_new_plan_dialog_shows_as_chosen(qtbot: Any, s
     assert page.template.currentData() == template.code and page.apply_button.isHidden()
     editor.undo_stack.undo()
     assert page.template.currentData() == template.code and not page.apply_button.isHidden()
+
+
+# -- the library: what is in the plan, adding twice ----------------------------------------------
+
+
+def _library_row(editor: PlanEditorWidget, title: str) -> int:
+    proxy = editor.library_browser.proxy
+    return next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == title)
+
+
+def _answer_next_box(qtbot: Any, button_text: str | None) -> dict[str, str]:
+    """Answer the next message box from inside its own event loop: ``None`` presses Enter (its default)."""
+    seen: dict[str, str] = {}
+    tries = [200]
+
+    def respond() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(10, respond)  # not shown yet (or never: the test then fails on what it finds)
+            return
+        seen.update(text=box.text(), default=box.defaultButton().text(), title=box.windowTitle())
+        if button_text is None:
+            box.activateWindow()  # offscreen has no window manager to do it
+            qtbot.waitUntil(box.isActiveWindow)
+            qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Return)
+        else:
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, respond)
+    return seen
+
+
+def test_the_library_ticks_what_is_in_the_plan_and_asks_before_adding_it_twice(
+    qtbot: Any, loaded: PlanEditorWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.undo()  # the real question box, answered from inside its own event loop
+    loaded.tabs.setCurrentIndex(1)
+    browser = loaded.library_browser
+    chin = browser.proxy.index(_library_row(loaded, "Chin tuck in front of a mirror"), 0)
+    glide = browser.proxy.index(_library_row(loaded, "Kitchen counter neck glide"), 0)
+    assert chin.data(Qt.ItemDataRole.DecorationRole) is not None  # the tick
+    assert chin.data(Qt.ItemDataRole.AccessibleTextRole) == "Chin tuck in front of a mirror, already in the plan"
+    assert chin.data(Qt.ItemDataRole.ToolTipRole).startswith("✓ Already in this plan")
+    assert glide.data(Qt.ItemDataRole.DecorationRole) is None
+    assert glide.data(Qt.ItemDataRole.AccessibleTextRole) == "Kitchen counter neck glide"
+    before = loaded.record()
+    # Enter on an entry already in the plan asks first; Enter again takes the default, No.
+    browser.view.selectRow(chin.row())
+    _focus(qtbot, browser.view)
+    seen = _answer_next_box(qtbot, None)
+    qtbot.keyClick(browser.view, Qt.Key.Key_Return)
+    assert seen == {
+        "text": "“Chin tuck in front of a mirror” is already in this plan. Add it a second time?",
+        "default": "&No",
+        "title": "Already in the plan",
+    }
+    assert loaded.record() == before and loaded.undo_stack.count() == 0
+    # "Add again" adds it a second time.
+    _focus(qtbot, browser.view)
+    seen = _answer_next_box(qtbot, "Add again")
+    qtbot.keyClick(browser.view, Qt.Key.Key_Return)
+    assert seen["title"] == "Already in the plan"
+    assert [i.title for i in loaded.plan().interventions].count("Chin tuck in front of a mirror") == 2
+    # Adding a new one ticks it.
+    _focus(qtbot, browser.view)
+    browser.view.selectRow(glide.row())
+    qtbot.keyClick(browser.view, Qt.Key.Key_Return)
+    assert glide.data(Qt.ItemDataRole.DecorationRole) is not None
+    loaded.undo_stack.undo()
+    assert glide.data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_no_leaves_out_only_the_entries_already_in_the_plan(loaded: PlanEditorWidget, repeat_question: Any) -> None:
+    answers = repeat_question
+    browser = loaded.library_browser
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for title in ("Chin tuck in front of a mirror", "Kitchen counter neck glide"):  # in the plan, and not yet
+        browser.view.selectionModel().select(browser.proxy.index(_library_row(loaded, title), 0), flags)
+    answers.answers.append(False)
+    browser.add_button.click()
+    assert answers.asked == [["Chin tuck in front of a mirror"]]
+    titles = [i.title for i in loaded.plan().interventions]
+    assert titles.count("Chin tuck in front of a mirror") == 1 and titles[-1] == "Kitchen counter neck glide"

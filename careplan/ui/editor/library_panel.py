@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,9 @@ class LibraryBrowser(QWidget):
             "Type words from the title or instructions, or a code. Up and Down choose an entry; Enter adds it."
         )
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # the clear button: an icon only
+            button.setAccessibleName("Clear the search")
+            button.setToolTip("Clear the search")
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         mark_view_control(self.search)

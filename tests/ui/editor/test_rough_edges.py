@@ -8,12 +8,14 @@ boxes that show whole lines.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from careplan.core.model import PlanRecord
 from careplan.ui.editor import PlanEditorWidget
 
 from editor_samples import make_record
@@ -243,3 +245,138 @@ def test_no_leaves_out_only_the_entries_already_in_the_plan(loaded: PlanEditorWi
     assert answers.asked == [["Chin tuck in front of a mirror"]]
     titles = [i.title for i in loaded.plan().interventions]
     assert titles.count("Chin tuck in front of a mirror") == 1 and titles[-1] == "Kitchen counter neck glide"
+
+
+# -- the library: filters follow the plan and the person -----------------------------------------
+
+
+def _listed(editor: PlanEditorWidget) -> list[Any]:
+    from careplan.ui.editor.models import ROLE_ENTRY
+
+    proxy = editor.library_browser.proxy
+    return [proxy.index(r, 0).data(ROLE_ENTRY) for r in range(proxy.rowCount())]
+
+
+def test_library_filters_start_again_for_each_plan_from_its_category_and_the_persons_age(
+    qtbot: Any, shipped: Any
+) -> None:
+    from dataclasses import replace
+
+    from careplan.core.enums import AgeGroup, Category
+    from careplan.core.model import Plan
+
+    editor = _editor(qtbot, shipped)
+    browser = editor.library_browser
+    adult = make_record(Plan(title="Neck", category=Category.CERVICAL))  # Zoë, born 1984, no school
+    child_patient = replace(adult.patient, given_name="Amira", date_of_birth=dt.date.today().replace(year=2017))
+    child = PlanRecord(Plan(title="School day", category=Category.DYSTONIC_CP), child_patient)
+    # Plan A, an adult's neck plan: no school exam arrangements, no child-only entries.
+    editor.load(adult)
+    titles = [e.title for e in _listed(editor)]
+    assert "Exam access arrangements" not in titles
+    assert browser.age.currentText() == "Adults" and browser.category.currentText() == Category.CERVICAL.label
+    assert all(
+        e.suits(Category.CERVICAL) and AgeGroup.CHILD not in (e.ages or {AgeGroup.ADULT}) for e in _listed(editor)
+    )
+    # The therapist narrows it down...
+    browser.kind.setCurrentIndex(browser.kind.findText("Exercise"))
+    qtbot.keyClicks(browser.search, "neck")
+    browser.region.setCurrentIndex(1)
+    # ...then opens plan B, a child's: nothing carries over.
+    editor.load(child)
+    assert browser.search.text() == "" and browser.kind.currentIndex() == 0 and browser.region.currentIndex() == 0
+    assert browser.category.currentText() == Category.DYSTONIC_CP.label and browser.age.currentText() == "Children"
+    listed = _listed(editor)
+    assert all(e.suits(Category.DYSTONIC_CP) and AgeGroup.ADULT not in (e.ages or {AgeGroup.CHILD}) for e in listed)
+    assert "Exam access arrangements" in [e.title for e in listed]
+    assert not any(e.code.startswith("adult.") for e in listed)
+    # Back to the adult's plan: the adult's filters again.
+    editor.load(adult)
+    assert browser.age.currentText() == "Adults" and "Exam access arrangements" not in [
+        e.title for e in _listed(editor)
+    ]
+    # "All ages" widens it by hand.
+    browser.age.setCurrentIndex(browser.age.findText("All ages"))
+    assert "Exam access arrangements" in [e.title for e in _listed(editor)]
+
+
+# -- the library: search with the keyboard, whole titles, names for screen readers --------------
+
+
+def test_the_library_is_searched_and_added_from_with_the_keyboard(qtbot: Any, loaded: PlanEditorWidget) -> None:
+    loaded.tabs.setCurrentIndex(1)
+    browser = loaded.library_browser
+    browser.set_category_filter(None)
+    _focus(qtbot, browser.search)
+    qtbot.keyClicks(browser.search, "own.kitchen")  # a code finds it
+    assert [e.title for e in _listed(loaded)] == ["Kitchen counter neck glide"]
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)  # the match is chosen: Enter adds it
+    assert loaded.plan().interventions[-1].title == "Kitchen counter neck glide"
+    browser.search.clear()
+    qtbot.keyClicks(browser.search, "orth")
+    assert len(_listed(loaded)) == 2  # the orthoses and the orthopaedic review
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert browser.view.currentIndex().row() == 1 and browser.search.hasFocus()
+    qtbot.keyClick(browser.search, Qt.Key.Key_Enter)
+    assert loaded.plan().interventions[-1].title == _listed(loaded)[1].title
+    assert loaded.undo_stack.count() == 2
+    # Names a screen reader says: the search, the filters, the list.
+    assert browser.search.accessibleName() == "Search the library"
+    assert browser.view.accessibleName() == "Library entries"
+    assert browser.age.accessibleName() == "Filter by age"
+
+
+def test_every_button_in_the_editor_has_a_name_a_screen_reader_can_say(loaded: PlanEditorWidget) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView
+
+    unnamed = []
+    for button in loaded.findChildren(QAbstractButton):
+        if isinstance(button.parentWidget(), QAbstractItemView):
+            continue  # a table's corner "select all" button: Qt's own, not one of ours
+        words = "".join(c for c in button.text() if c.isalpha())
+        if not words and not button.accessibleName().strip():
+            unnamed.append(f"{type(button).__name__} {button.text()!r} in {type(button.parentWidget()).__name__}")
+    assert unnamed == []
+    assert loaded.details_page.review_date.calendar_button.accessibleName() == "Choose the review date from a calendar"
+
+
+@pytest.mark.parametrize("width", [1366, 1366 - 420])
+def test_library_titles_are_shown_whole_at_1366_by_768(qtbot: Any, shipped: Any, width: int) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+
+    from careplan.core.enums import Category
+    from careplan.core.model import Plan
+
+    editor = _editor(qtbot, shipped)
+    editor.resize(width, 768)
+    editor.load(make_record(Plan(title="Neck", category=Category.CERVICAL)))
+    editor.library_browser.age.setCurrentIndex(editor.library_browser.age.findText("All ages"))
+    editor.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    view = editor.library_browser.view
+    metrics = view.fontMetrics()
+    proxy = editor.library_browser.proxy
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+
+    def wrapped_titles() -> int:
+        """Checks every title fits its row; returns how many needed more than one line."""
+        long_titles = 0
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            title = index.data()
+            cell = view.visualRect(index)
+            room = cell.width() - 2 * margin  # the style's text margins
+            needed = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, title).height()
+            assert needed <= cell.height(), f"{title!r} is cut: needs {needed} px, the row has {cell.height()}"
+            assert index.data(Qt.ItemDataRole.ToolTipRole).split("\n")[0].endswith(title)
+            long_titles += metrics.horizontalAdvance(title) > room
+        return long_titles
+
+    assert wrapped_titles() > 0  # some titles are longer than a line: they wrap
+    # The library pane made narrower with the splitter: the rows follow.
+    sizes = editor.splitter.sizes()
+    editor.splitter.setSizes([sizes[0] - 60, sizes[1] + 60, sizes[2]])
+    qtbot.waitUntil(lambda: editor.splitter.sizes()[0] < sizes[0])
+    QApplication.processEvents()
+    assert wrapped_titles() > 0

@@ -35,7 +35,7 @@ from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import Location, PlanDocument
 from careplan.ui.editor.labels import REGIONS, region_label
 from careplan.ui.editor.models import ROLE_SUBTITLE
-from careplan.ui.editor.widgets import CautionBox, OptionalDateEdit, ProblemLabel, TextBox, buddy_label
+from careplan.ui.editor.widgets import CautionBox, LineBox, OptionalDateEdit, ProblemLabel, TextBox, buddy_label
 
 _HERE = Location("details")
 
@@ -317,11 +317,11 @@ class PlanDetailsPage(QScrollArea):
         box = QGroupBox("Plan")
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.title = QLineEdit()
-        self.title.setMaxLength(TITLE_MAX)
+        # Wraps onto a second line rather than hiding the end of a long title.
+        self.title = LineBox(TITLE_MAX)
         self.title.setPlaceholderText("For example: Neck posture and daily exercises")
-        self._binder.line(
-            self.title, lambda p: p.title, lambda v: self._edit("Edit plan title", "title", title=v), required=True
+        self._binder.text(
+            self.title, lambda p: p.title, lambda v: self._edit("Edit plan title", "title", title=v or "")
         )
         form.addRow(buddy_label("Plan tit&le:", self.title), self.title)
         self.title_problem = ProblemLabel()

@@ -129,7 +129,7 @@ class ProgrammePage(QScrollArea):
         self.confidential_banner = ConfidentialBanner(_BANNER)
         self.confidential_banner.setAccessibleName(CONFIDENTIAL)
         notes_layout.addWidget(self.confidential_banner)
-        self.clinical_notes = TextBox(lines=6)
+        self.clinical_notes = TextBox(lines=6, fit=False)  # fills the column
         self.clinical_notes.setObjectName("confidentialNotes")
         self.clinical_notes.setStyleSheet(
             "QPlainTextEdit#confidentialNotes { background: #fff7f8; border: 1px solid #a4000f; }"

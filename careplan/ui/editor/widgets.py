@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QTextCursor, QTextOption, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -116,23 +116,58 @@ class ElidedLabel(QLabel):
 
 
 class TextBox(QPlainTextEdit):
-    """Multi-line text a few lines high, where Tab moves on to the next field."""
+    """Multi-line text, wrapped at word boundaries, where Tab moves on to the next field.
 
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+    With ``fit`` (the default) the box is as tall as its wrapped text, from ``lines`` up to
+    ``max_lines`` whole lines, so no line is ever shown cut in half; past that it scrolls.
+    Without, it takes the room its layout gives it (at least ``lines`` high).
+    """
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None, *, fit: bool = True, max_lines: int = 12) -> None:
         super().__init__(parent)
         self._lines = lines
+        self._max_lines = max(lines, max_lines)
+        self._fit = fit
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo goes through the plan's undo stack
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if fit:
+            self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit_height())
+            self._fit_height()
+
+    def shown_lines(self) -> int:
+        """How many lines the text takes when wrapped at the box's width now."""
+        count = 0
+        block = self.document().begin()
+        while block.isValid():
+            layout = block.layout()
+            count += max(layout.lineCount() if layout is not None else 0, 1)
+            block = block.next()
+        return count
+
+    def _height_for(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        document = int(self.document().documentMargin() * 2)
+        return self.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + document + 2
+
+    def _fit_height(self) -> None:
+        lines = min(max(self.shown_lines(), self._lines), self._max_lines)
+        height = self._height_for(lines)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self._fit_height()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        margins = self.contentsMargins()
-        height = self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom() + 10
-        return QSize(hint.width(), height)
+        return QSize(hint.width(), self._height_for(self._lines))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+        return QSize(super().minimumSizeHint().width(), self._height_for(self._lines))
 
     def text(self) -> str:
         return self.toPlainText()
@@ -141,7 +176,36 @@ class TextBox(QPlainTextEdit):
         if self.toPlainText() != text:
             blocked = self.blockSignals(True)
             self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)  # as a line edit does: typing goes on at the end
             self.blockSignals(blocked)
+
+
+class LineBox(TextBox):
+    """One line of text (a title) that wraps onto the next lines instead of scrolling out of sight:
+    Enter moves on, pasted line breaks become spaces, and it holds at most ``max_length`` characters."""
+
+    def __init__(self, max_length: int, parent: QWidget | None = None) -> None:
+        super().__init__(lines=1, parent=parent, max_lines=4)
+        self._max_length = max_length
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.textChanged.connect(self._keep_to_one_line)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def _keep_to_one_line(self) -> None:
+        text = self.toPlainText()
+        tidy = text.replace("\r", " ").replace("\n", " ").replace("\u2029", " ")[: self._max_length]
+        if tidy != text:
+            cursor = self.textCursor()
+            at = min(cursor.position(), len(tidy))
+            self.setPlainText(tidy)  # textChanged again: the edit is reported once, tidy
+            cursor = self.textCursor()
+            cursor.setPosition(at)
+            self.setTextCursor(cursor)
 
 
 class ProblemLabel(QLabel):

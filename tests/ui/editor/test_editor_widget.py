@@ -167,7 +167,7 @@ def test_plan_changed_is_emitted_for_edits_undo_and_redo_only(qtbot, editor: Pla
     editor.plan_changed.connect(seen.append)
     editor.load(make_record())
     assert seen == []
-    editor.details_page.title.setText("x")  # programmatic: not the therapist's edit
+    editor.details_page.title.set_text("x")  # programmatic: not the therapist's edit
     _type_at_end(qtbot, editor.details_page.summary, "!")
     editor.undo_stack.undo()
     editor.undo_stack.redo()

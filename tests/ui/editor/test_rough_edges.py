@@ -380,3 +380,61 @@ def test_library_titles_are_shown_whole_at_1366_by_768(qtbot: Any, shipped: Any,
     qtbot.waitUntil(lambda: editor.splitter.sizes()[0] < sizes[0])
     QApplication.processEvents()
     assert wrapped_titles() > 0
+
+
+# -- text boxes show whole lines ---------------------------------------------------------------
+
+_LONG = (
+    "Wear both splints at night and for an hour after school while doing homework at the table; "
+    "take them off for bathing, check the skin on the heels and the top of the foot each time, "
+    "and tell us if a red mark lasts more than twenty minutes or the straps rub."
+)
+
+
+def _whole_lines(box: Any) -> None:
+    """The box's text is all in sight: it wraps at word boundaries and the box is tall enough."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QLineEdit
+
+    text = box.text() if isinstance(box, QLineEdit) else box.toPlainText()
+    metrics = box.fontMetrics()
+    if isinstance(box, QLineEdit):
+        room = box.contentsRect().width() - 8
+        assert metrics.horizontalAdvance(text) <= room, f"{text[:30]!r}… is cut in a one-line field"
+        return
+    assert box.wordWrapMode() == QTextOption.WrapMode.WordWrap
+    margin = int(box.document().documentMargin())
+    width = box.viewport().width() - 2 * margin
+    needed = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height() + 2 * margin
+    assert box.viewport().height() >= needed, (
+        f"{text[:30]!r}… needs {needed} px, the box shows {box.viewport().height()}"
+    )
+    assert not box.verticalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("width", [1366, 1366 - 420])
+def test_text_boxes_show_whole_lines_at_1366_by_768(qtbot: Any, loaded: PlanEditorWidget, width: int) -> None:
+    from careplan.core.enums import Kind
+    from careplan.core.model import Intervention
+
+    loaded.resize(width, 768)
+    splint = Intervention(kind=Kind.ORTHOSIS, title="Ankle-foot orthoses", instructions=_LONG, wear_schedule=_LONG)
+    plan = loaded.plan()
+    title = "Neck posture, daily exercises, a work station set up for the neck, and a plan for the bad days"
+    loaded.document.edit(plan.replace(title=title, interventions=(*plan.interventions, splint)), "Long words")
+    loaded.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    _whole_lines(loaded.details_page.title)
+    loaded.tabs.setCurrentIndex(1)
+    loaded.items_panel.select_row(len(plan.interventions))
+    QApplication.processEvents()
+    editor = loaded.item_editor
+    for box in (editor.instructions, editor.wear_schedule):
+        _whole_lines(box)
+    # Typing more makes the box grow with it, a whole line at a time.
+    editor.wear_schedule.setFocus()
+    editor.wear_schedule.moveCursor(editor.wear_schedule.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.wear_schedule, " Keep a spare pair of socks in the school bag for the splints.")
+    QApplication.processEvents()
+    _whole_lines(editor.wear_schedule)

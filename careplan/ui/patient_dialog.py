@@ -10,17 +10,20 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -151,10 +154,21 @@ class PatientFormDialog(QDialog):
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(carers_box)
-        layout.addWidget(school_box)
+        # The fields scroll when the screen is too short for them (1366x768 at 150 %); the buttons never do.
+        body = QWidget()
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addWidget(carers_box)
+        fields.addWidget(school_box)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(body)
+        self._body = body
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = self._outer = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
         self.hint = named(QLabel(), "What is still needed")
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         bottom = QHBoxLayout()
@@ -172,6 +186,26 @@ class PatientFormDialog(QDialog):
         self.validate()
         self._update_buttons()
         self.setMinimumWidth(520)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:  # once, when the style has given every field its real size
+            self._fitted = True
+            self._fit_screen()
+        super().showEvent(event)
+
+    def _fit_screen(self) -> None:
+        """As tall as the fields need, but never taller than the screen (the fields scroll instead)."""
+        width = max(self._body.minimumSizeHint().width() + 40, 520)
+        inner = width - 2 * self._outer.contentsMargins().left()
+        # Wrapped labels make the fields' height depend on their width: ask for this width's.
+        fields = max(self._body.heightForWidth(inner), self._body.sizeHint().height())
+        rest = self.sizeHint().height() - self.scroller.sizeHint().height()
+        height = fields + rest
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 40)  # 40: the window's title bar
+        self.resize(width, height)
 
     # --- filling and reading ---------------------------------------------------------------------
 

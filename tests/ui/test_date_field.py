@@ -204,3 +204,18 @@ def test_the_new_patient_dialog_keeps_its_size_as_problems_come_and_go(qtbot: An
     label = dialog.born_problem
     assert label.heightForWidth(label.width()) <= label.height()
     unchanged()
+
+
+def test_the_new_patient_dialog_fits_the_screen_and_its_buttons_stay_in_sight(qtbot: Any, uk: None) -> None:
+    dialog = _dialog(qtbot)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()  # a short screen (1366x768 at 150 %): the fields scroll
+    bottom = dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().bottomLeft()).y()
+    assert bottom <= dialog.height()
+    # The last field is reached by scrolling, and the keyboard takes the view there.
+    dialog.school_email.setFocus()
+    qtbot.waitUntil(dialog.school_email.hasFocus)
+    QApplication.processEvents()
+    viewport = dialog.scroller.viewport()
+    top = dialog.school_email.mapTo(viewport, dialog.school_email.rect().topLeft()).y()
+    assert top >= 0 and top + dialog.school_email.height() <= viewport.height()

@@ -63,6 +63,14 @@ _GMFCS: list[tuple[str, int | None]] = [("Not recorded", None)] + [
 ]
 
 
+def _narrow(combo: QComboBox) -> None:
+    """A combo as wide as its column gives, not as its longest entry: long entries made the left
+    column push the plan's title and summary out of sight at 1366 px."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(combo.currentText()))
+
+
 def template_applied(template: Template, plan: Plan) -> bool:
     """The plan holds every item and goal of ``template`` (applying it again would add nothing)."""
     items = {i.catalog_code for i in plan.interventions if i.catalog_code}
@@ -120,6 +128,7 @@ class PlanDetailsPage(QScrollArea):
         self.category = QComboBox()
         self.category.setItemDelegate(TwoLineDelegate(self.category))
         self.category.view().setMinimumWidth(640)
+        _narrow(self.category)
         for index, category in enumerate(Category):
             self.category.addItem(category.label)
             self.category.setItemData(index, category.description, ROLE_SUBTITLE)
@@ -195,6 +204,8 @@ class PlanDetailsPage(QScrollArea):
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.template = QComboBox()
+        _narrow(self.template)
+        self.template.view().setMinimumWidth(560)  # the list shows whole titles
         self.template.currentIndexChanged.connect(self._show_approach)
         label = buddy_label("S&tarter template:", self.template)
         self.apply_button = QPushButton("&Apply template")

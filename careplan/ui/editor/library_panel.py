@@ -93,7 +93,7 @@ class LibraryBrowser(QWidget):
         layout.addWidget(heading)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Title, words or code; ↓ and Enter add")
+        self.search.setPlaceholderText("Title, words or code")
         self.search.setToolTip(
             "Type words from the title or instructions, or a code. Up and Down choose an entry; Enter adds it."
         )
@@ -161,6 +161,7 @@ class LibraryBrowser(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.hideColumn(2)  # Library or Yours: the Kind column says "(yours)", the titles get the room
         # Double-click, not "activated": some desktops activate on a single click.
         self.view.doubleClicked.connect(self._double_clicked)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, context=Qt.ShortcutContext.WidgetShortcut)

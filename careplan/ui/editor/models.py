@@ -166,7 +166,8 @@ class LibraryTableModel(QAbstractTableModel):
             if column == 0:
                 return entry.title
             if column == 1:
-                return entry.kind.label
+                # The view shows no Source column (room for the titles): an own entry says so here.
+                return f"{entry.kind.label} (yours)" if entry.is_own else entry.kind.label
             return "Yours" if entry.is_own else "Library"
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and in_plan:
             return in_plan_icon()
@@ -178,7 +179,7 @@ class LibraryTableModel(QAbstractTableModel):
             return "\n\n".join(line for line in lines if line)
         if role == ROLE_IN_PLAN:
             return in_plan
-        if role == Qt.ItemDataRole.FontRole and column == 2 and entry.is_own:
+        if role == Qt.ItemDataRole.FontRole and column in (1, 2) and entry.is_own:
             font = QFont()
             font.setBold(True)
             return font

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QTextCursor, QTextOption, QUndoStack
 from PySide6.QtWidgets import (
@@ -225,6 +227,12 @@ class ProblemLabel(QLabel):
         self.setVisible(bool(text))
 
 
+def breakable(text: str) -> str:
+    """``text`` with places a narrow label may break a long code ("advice.dystonia_action_plan"):
+    a zero-width space after each dot or underscore inside a word, so it wraps instead of being cut."""
+    return re.sub(r"(?<=[^\W\d])([._])(?=[^\W\d])", "\\1\u200b", text)
+
+
 class CautionBox(QFrame):
     """The cautions for one item, in an amber box that is hard to miss; hidden when there are none."""
 
@@ -257,7 +265,7 @@ class CautionBox(QFrame):
             self.hide()
             return
         self.heading.setText(f"⚠ {heading}")
-        self.body.setText("\n\n".join(f"• {t}" for t in texts))
+        self.body.setText("\n\n".join(f"• {breakable(t)}" for t in texts))
         self.setAccessibleDescription(" ".join(texts))
         self.show()
 

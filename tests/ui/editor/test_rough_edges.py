@@ -438,3 +438,45 @@ def test_text_boxes_show_whole_lines_at_1366_by_768(qtbot: Any, loaded: PlanEdit
     qtbot.keyClicks(editor.wear_schedule, " Keep a spare pair of socks in the school bag for the splints.")
     QApplication.processEvents()
     _whole_lines(editor.wear_schedule)
+
+
+# -- the plan's dates are typed like the date of birth -----------------------------------------
+
+
+# A popup asks the window system to raise it and grab the keyboard; offscreen has neither, and says so.
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing", "does not support propagateSizeHints"
+)
+def test_plan_dates_are_typed_and_their_calendars_open_at_a_sensible_day(qtbot: Any, loaded: PlanEditorWidget) -> None:
+    from careplan.ui.date_field import format_typed
+
+    page = loaded.details_page
+    review = page.review_date
+    # Select all, type, Tab: the review date is set (one undo step), in the desktop's order.
+    _focus(qtbot, review.edit)
+    qtbot.keyClick(review.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(review.edit, format_typed(dt.date(2027, 3, 5)))
+    qtbot.keyClick(review.edit, Qt.Key.Key_Tab)
+    assert loaded.plan().review_date == dt.date(2027, 3, 5)
+    assert loaded.undo_stack.count() == 1
+    # Emptied: not set, and its calendar opens three months after the start, not in 1900.
+    _focus(qtbot, review.edit)
+    qtbot.keyClick(review.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(review.edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(review.edit, Qt.Key.Key_Tab)
+    assert loaded.plan().review_date is None
+    review.calendar_button.click()
+    assert review.popup is not None
+    qtbot.waitUntil(review.popup.isVisible)
+    assert (review.popup.calendar.yearShown(), review.popup.calendar.monthShown()) == (2027, 2)  # start 20 Nov 2026
+    review.popup.close()
+    # A goal's target opens at the review date once there is one.
+    loaded.document.edit(loaded.plan().replace(review_date=dt.date(2027, 6, 1)), "Review in June")
+    loaded.tabs.setCurrentIndex(2)
+    target = loaded.goals_page.target
+    target.set_date(None)
+    target.open_calendar()
+    assert target.popup is not None
+    qtbot.waitUntil(target.popup.isVisible)
+    assert (target.popup.calendar.yearShown(), target.popup.calendar.monthShown()) == (2027, 6)
+    target.popup.close()

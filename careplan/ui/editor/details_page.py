@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -114,11 +115,38 @@ class PlanDetailsPage(QScrollArea):
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        self._grid, self._left, self._right = grid, left, right
         self.setWidget(body)
         self._set_tab_order()
         document.plan_changed.connect(self._plan_changed)
         document.library_changed.connect(lambda _l: self._fill_templates())
         self._plan_changed(document.plan, None)
+
+    # -- one column or two ----------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Two columns side by side when they fit, one under the other when not (150 % beside the
+        patient list): the page scrolls down, never sideways."""
+        left_width = self._left.minimumSize().width()
+        right_width = self._right.minimumSize().width()
+        spacing = self._grid.horizontalSpacing() + self._grid.contentsMargins().left() * 2
+        side_by_side = left_width + right_width + spacing <= self.viewport().width()
+        if side_by_side == (self._grid.itemAtPosition(0, 1) is not None):
+            return
+        self._grid.removeItem(self._right)
+        if side_by_side:
+            self._grid.addLayout(self._right, 0, 1)
+            self._grid.setColumnStretch(1, 1)
+        else:
+            self._grid.addLayout(self._right, 1, 0)
+            self._grid.setColumnStretch(1, 0)
+
+    def is_one_column(self) -> bool:
+        return self._grid.itemAtPosition(0, 1) is None
 
     # -- groups ------------------------------------------------------------------------
 
@@ -255,7 +283,8 @@ class PlanDetailsPage(QScrollArea):
         header = self.contacts.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.contacts.verticalHeader().setVisible(False)
-        self.contacts.setWordWrap(False)
+        self.contacts.setWordWrap(True)  # a long role or name wraps in its cell instead of being cut
+        self.contacts.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.contacts.setAccessibleName("Team contacts")
         self.contacts.setMinimumHeight(110)
         self.contacts.itemChanged.connect(self._contacts_edited)

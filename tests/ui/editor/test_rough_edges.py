@@ -480,3 +480,21 @@ def test_plan_dates_are_typed_and_their_calendars_open_at_a_sensible_day(qtbot: 
     qtbot.waitUntil(target.popup.isVisible)
     assert (target.popup.calendar.yearShown(), target.popup.calendar.monthShown()) == (2027, 6)
     target.popup.close()
+
+
+def test_plan_details_never_scroll_sideways_at_150_percent_beside_the_patient_list(
+    qtbot: Any, loaded: PlanEditorWidget
+) -> None:
+    page = loaded.details_page
+    loaded.resize(1366, 700)
+    qtbot.waitUntil(lambda: not page.is_one_column())
+    assert page.widget().minimumSizeHint().width() <= page.viewport().width()
+    loaded.resize(583, 452)  # 150 %: 911 x 512 logical pixels, less the patient list
+    qtbot.waitUntil(page.is_one_column)
+    QApplication.processEvents()
+    assert page.widget().minimumSizeHint().width() <= page.viewport().width()
+    assert not page.horizontalScrollBar().isVisible()
+    # The right column's fields are below the left's, in reach by scrolling down.
+    assert _at(page.title, page.widget()).y() > _at(page.therapist_fields["email"], page.widget()).y()
+    loaded.resize(1366, 700)
+    qtbot.waitUntil(lambda: not page.is_one_column())

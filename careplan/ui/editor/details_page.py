@@ -235,7 +235,7 @@ class PlanDetailsPage(QScrollArea):
         _narrow(self.template)
         self.template.view().setMinimumWidth(560)  # the list shows whole titles
         self.template.currentIndexChanged.connect(self._show_approach)
-        label = buddy_label("S&tarter template:", self.template)
+        label = buddy_label("Starter te&mplate:", self.template)
         self.apply_button = QPushButton("&Apply template")
         self.apply_button.setAccessibleName("Apply starter template")
         self.apply_button.clicked.connect(self._apply_template)
@@ -290,7 +290,7 @@ class PlanDetailsPage(QScrollArea):
         self.contacts.itemChanged.connect(self._contacts_edited)
         layout.addWidget(self.contacts)
         row = QHBoxLayout()
-        self.add_contact = QPushButton("Add n&umber")
+        self.add_contact = QPushButton("Add num&ber")
         self.add_contact.clicked.connect(self._add_contact_row)
         self.remove_contact = QPushButton("Remove number")
         self.remove_contact.clicked.connect(self._remove_contact_row)
@@ -369,7 +369,7 @@ class PlanDetailsPage(QScrollArea):
         self.summary = TextBox(lines=6)
         self.summary.setPlaceholderText("A plain-language overview for the family and school (printed on handouts)")
         self._binder.text(self.summary, lambda p: p.summary, lambda v: self._edit("Edit summary", "summary", summary=v))
-        form.addRow(buddy_label("Su&mmary:", self.summary), self.summary)
+        form.addRow(buddy_label("S&ummary:", self.summary), self.summary)
         return box
 
     def _regions_group(self) -> QGroupBox:
@@ -389,7 +389,7 @@ class PlanDetailsPage(QScrollArea):
         self.other_regions = QLineEdit()
         self.other_regions.setPlaceholderText("Other regions, separated by commas")
         self.other_regions.textEdited.connect(self._regions_edited)
-        row.addWidget(buddy_label("Othe&r:", self.other_regions, "Other regions"))
+        row.addWidget(buddy_label("O&ther:", self.other_regions, "Other regions"))
         row.addWidget(self.other_regions, 1)
         layout.addLayout(row)
         return box

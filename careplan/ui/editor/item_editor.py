@@ -109,7 +109,7 @@ class ItemEditor(QScrollArea):
         self._binder.text(
             self.instructions, self._read("instructions"), self._commit("instructions", "Edit instructions")
         )
-        form.addRow(buddy_label("Inst&ructions:", self.instructions), self.instructions)
+        form.addRow(buddy_label("Instr&uctions:", self.instructions), self.instructions)
 
         self.school_instructions = TextBox(lines=2)
         self.school_instructions.setPlaceholderText("Only if school staff need different wording")

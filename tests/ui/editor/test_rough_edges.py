@@ -498,3 +498,22 @@ def test_plan_details_never_scroll_sideways_at_150_percent_beside_the_patient_li
     assert _at(page.title, page.widget()).y() > _at(page.therapist_fields["email"], page.widget()).y()
     loaded.resize(1366, 700)
     qtbot.waitUntil(lambda: not page.is_one_column())
+
+
+@pytest.mark.parametrize("page", [0, 1, 2, 3])
+def test_alt_p_is_left_to_the_plan_menu(loaded: PlanEditorWidget, page: int) -> None:
+    """Alt+P was the Plan menu, the Programme tab and the Open plan button at once: no editor page takes it."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    loaded.tabs.setCurrentIndex(page)
+    texts = [loaded.tabs.tabText(i) for i in range(loaded.tabs.count())]
+    for widget in loaded.findChildren(QWidget):
+        if widget.isVisibleTo(loaded) and (
+            (isinstance(widget, QLabel) and widget.buddy() is not None) or isinstance(widget, QAbstractButton)
+        ):
+            texts.append(widget.text())
+    letters = [m.lower() for text in texts for m in re.findall(r"(?<!&)&([^&\s])", text)]
+    assert "p" not in letters
+    assert len(letters) == len(set(letters))

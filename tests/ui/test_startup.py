@@ -5,7 +5,6 @@ in its place; every database the light read cannot be sure of waits for the stor
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sqlite3
@@ -19,12 +18,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
 from careplan.paths import AppPaths
-from careplan.services.plans import PAGE_SIZE, count_patients, patient_page
+from careplan.services.plans import PAGE_SIZE
 from careplan.services.store import open_store
 from careplan.settings import SETTINGS_FILENAME, Settings, save_settings
 from careplan.storage import crypto, migrate
 from careplan.storage.db import make_engine, sqlite_url
-from careplan.storage.quick_read import newest_schema, read_first_page
+from careplan.storage.quick_read import read_first_page
 from careplan.ui import startup
 from careplan.ui.application import run_gui
 from careplan.ui.main_window import MainWindow
@@ -32,9 +31,9 @@ from careplan.ui.plan_session import PlanSession
 from careplan.ui.startup import MENU_TITLES, StartupWindow, quick_first_page
 
 from support.db import pg_url_or_skip, reset_pg
+from support.patients import build_patients
 from ui_helpers import seed_plan
 
-ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy.orm", "pydantic", "alembic", "reportlab")
 
 
@@ -47,24 +46,6 @@ def _keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
 def _therapist_named(paths: AppPaths) -> None:
     """A therapist has named themselves (so the first-start question does not open)."""
     save_settings(paths.config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
-
-
-def build_patients(path: Path, count: int) -> None:
-    """``count`` patients with names in many scripts and accents, as the scale benchmark builds them."""
-    spec = importlib.util.spec_from_file_location("scale_data", ROOT / "benchmarks" / "scale_data.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.build(path, count)
-
-
-def stores_first_page(url: str, paths: AppPaths) -> tuple[list[Any], int]:
-    store = open_store(url, paths)
-    try:
-        with store.reads.begin() as session:
-            return patient_page(session, "", limit=PAGE_SIZE), count_patients(session, "")
-    finally:
-        store.close()
 
 
 def args(db: str | None = None) -> argparse.Namespace:
@@ -103,33 +84,6 @@ def start(
 # --- the light read equals the store's ------------------------------------------------------------
 
 
-def test_the_light_first_page_is_the_stores_first_page(paths: AppPaths) -> None:
-    build_patients(paths.database, 450)
-    before = paths.database.read_bytes()
-    first = read_first_page(paths.database, PAGE_SIZE)
-    assert first is not None
-    assert paths.database.read_bytes() == before  # read-only: nothing changed
-    page, total = stores_first_page(sqlite_url(paths.database), paths)
-    # Same rows, same order (name_key, id), same columns (every field of the summary, plans and reviews too).
-    assert first.patients == page
-    assert (first.total, len(first.patients)) == (total, PAGE_SIZE) == (450, 200)
-    assert any(not p.family_name.isascii() for p in first.patients)
-    assert any(p.plan_count and p.next_review for p in first.patients)
-    assert quick_first_page(paths, None, PAGE_SIZE) == first
-
-
-def test_an_empty_database_has_an_empty_first_page(paths: AppPaths) -> None:
-    open_store(sqlite_url(paths.database), paths).close()
-    first = read_first_page(paths.database, PAGE_SIZE)
-    assert first is not None and (first.patients, first.total) == ([], 0)
-    assert stores_first_page(sqlite_url(paths.database), paths) == ([], 0)
-
-
-def test_the_newest_schema_is_the_migrations_head() -> None:
-    assert newest_schema() == migrate.HEAD == migrate.head_revision()
-    assert startup.SETTINGS_FILENAME == SETTINGS_FILENAME
-
-
 # --- what the light read leaves to the store -------------------------------------------------------
 
 
@@ -163,53 +117,6 @@ def test_a_database_needing_migration_is_migrated_before_its_list_shows(
     assert ready == [([], 0, True)]
     with sqlite3.connect(paths.database) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(migrate.HEAD,)]
-
-
-@pytest.mark.parametrize("kind", ["damaged", "newer", "not careplan", "missing"])
-def test_files_the_light_read_cannot_be_sure_of_are_left_to_the_store(paths: AppPaths, kind: str) -> None:
-    path = paths.data / "other.sqlite3"
-    if kind == "damaged":
-        path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
-    elif kind == "newer":
-        with sqlite3.connect(path) as conn:
-            conn.execute("create table alembic_version (version_num varchar(32) primary key)")
-            conn.execute("insert into alembic_version values ('9999_from_the_future')")
-    elif kind == "not careplan":
-        with sqlite3.connect(path) as conn:
-            conn.execute("create table something_else (x)")
-    before = path.read_bytes() if path.exists() else None
-    files = sorted(paths.data.iterdir())
-    assert read_first_page(path, PAGE_SIZE) is None
-    assert quick_first_page(paths, sqlite_url(path), PAGE_SIZE) is None
-    assert (path.read_bytes() if path.exists() else None) == before  # read-only: never created or changed
-    assert sorted(paths.data.iterdir()) == files  # no -wal or -shm file made beside it either
-
-
-def test_a_database_another_program_locked_is_left_to_the_store(paths: AppPaths) -> None:
-    build_patients(paths.database, 5)
-    holder = sqlite3.connect(paths.database, isolation_level=None)
-    try:
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        holder.execute("UPDATE patients SET identifier = identifier")
-        assert read_first_page(paths.database, PAGE_SIZE) is None
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert read_first_page(paths.database, PAGE_SIZE) is not None
-
-
-def test_while_another_desktop_has_the_database_open_the_light_read_sees_its_last_save(
-    paths: AppPaths, store: Any
-) -> None:
-    """Another desktop's save sits in the WAL file until a checkpoint: the light read reads through it."""
-    build_patients(paths.database, 5)
-    seed_plan(store)  # saved through an engine that stays open: the -wal and -shm files are there
-    assert Path(f"{paths.database}-wal").exists()
-    first = read_first_page(paths.database, PAGE_SIZE)
-    assert first is not None and first.total == 6
-    with store.reads.begin() as session:
-        assert first.patients == patient_page(session, "", limit=PAGE_SIZE)
 
 
 def test_a_newer_database_is_refused_by_the_store_as_before(qtbot: Any, dialogs: Any, paths: AppPaths) -> None:
@@ -251,6 +158,10 @@ def test_a_postgresql_database_waits_for_the_store(qtbot: Any, dialogs: Any, pat
     assert code == 0
     assert [kind for kind, _names in painted] == ["MainWindow"]
     assert ready[0][1] == 1 and len(ready[0][0]) == 1
+
+
+def test_the_settings_file_name_is_the_settings_modules() -> None:
+    assert startup.SETTINGS_FILENAME == SETTINGS_FILENAME
 
 
 # --- which database ---------------------------------------------------------------------------------

@@ -1,0 +1,108 @@
+"""History: what each revision changed, which revision is a restore, and what a restore leaves open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt
+
+from careplan.core.enums import GoalDomain
+from careplan.core.history import RevisionSummary
+from careplan.core.model import Goal
+from careplan.services.plans import list_revisions
+from careplan.ui.history import HistoryDialog, RevisionHistoryModel, RevisionWindow, change_details, change_summary
+
+from ui_helpers import seed_plan
+
+NOW = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
+
+
+def save_edit(qtbot: Any, window: Any, **changes: Any) -> None:
+    editor = window.editor
+    editor.document.edit(editor.plan().replace(**changes), "Edit")
+    with qtbot.waitSignal(window.plan_saved):
+        assert window.save()
+
+
+def row_text(history: HistoryDialog, row: int) -> list[str]:
+    model = history.model
+    return [model.index(row, column).data() for column in range(model.columnCount())]
+
+
+def test_history_says_what_each_revision_changed(qtbot: Any, window: Any, store: Any) -> None:
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    goal = Goal(GoalDomain.POSTURE, "Holds her head upright for a whole lesson")
+    save_edit(qtbot, window, title="Neck and shoulders", goals=(goal,))
+    history: HistoryDialog = window.show_history()
+    assert history.model.headers[-1] == "What changed"
+    newest, first = row_text(history, 0), row_text(history, 1)
+    assert newest[0] == "2 (current)" and newest[2] == "Jo Patel"
+    assert newest[3] == "Title changed to “Neck and shoulders” (and 1 more change)"
+    assert first[3] == "First saved version of the plan"
+    # The details below the list tell the whole change, in the clinician summary's words.
+    details = history.details.toPlainText()
+    assert "• Title changed to “Neck and shoulders”" in details
+    assert "• Goal added: “Holds her head upright for a whole lesson”" in details
+    history.select_number(1)
+    assert "First saved version of the plan" in history.details.toPlainText()
+    history.close()
+
+
+def test_a_restore_is_marked_and_leaves_one_history_window(qtbot: Any, window: Any, dialogs: Any, store: Any) -> None:
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    save_edit(qtbot, window, title="Second title")
+    history: HistoryDialog = window.show_history()
+    history.select_number(1)
+    with qtbot.waitSignal(history.revision_opened) as opened:
+        history.open_button.click()
+    revision: RevisionWindow = opened.args[0]
+    assert revision.isVisible()
+    dialogs.answer("confirm", True)
+    with qtbot.waitSignal(window.plan_saved):
+        revision.restore_button.click()
+    # The main window shows the plan as restored; the read-only window of the old state is gone,
+    # and the one window of the history left open shows the restore, marked as one.
+    assert window.editor.record().plan.title == "Neck posture"
+    qtbot.waitUntil(lambda: not shiboken6.isValid(revision) or not revision.isVisible())
+    assert history.windows == []
+    assert history.isVisible()
+    assert [r.number for r in history.model.revisions] == [3, 2, 1]
+    newest = row_text(history, 0)
+    assert newest[0] == "3 (current)"
+    assert newest[3].startswith("Restored from revision 1")
+    assert "Title changed to “Neck posture”" in history.details.toPlainText()
+    assert "Restored from revision 1." in history.details.toPlainText()
+    with store.reads.begin() as s:
+        assert [r.number for r in list_revisions(s, seeded.plan_id)] == [1, 2, 3]
+    history.close()
+
+
+def test_the_summary_line_and_details_of_a_revision() -> None:
+    plain = RevisionSummary(2, NOW, "Jo Patel", None, ("Item added: “Chin tucks”",))
+    assert change_summary(plain) == "Item added: “Chin tucks”"
+    noted = RevisionSummary(3, NOW, None, "After the injection", ("A", "B"))
+    assert change_summary(noted) == "After the injection (and 2 more changes)"
+    assert "Note: After the injection\nWhat changed since the revision before:\n• A\n• B" in change_details(noted)
+    restore = RevisionSummary(4, NOW, None, "restored revision 1", ("A",), restored_from=1)
+    assert change_summary(restore) == "Restored from revision 1 (and 1 more change)"
+    assert "Note:" not in change_details(restore), "the restore's own note is said as the mark"
+    same = RevisionSummary(5, NOW, None, None, ())
+    assert change_summary(same) == "Saved without changes to the plan"
+
+
+def test_the_revision_history_model(qtmodeltester: Any) -> None:
+    model = RevisionHistoryModel()
+    model.set_revisions(
+        [
+            RevisionSummary(1, NOW, "Jo Patel", None, ("First saved version of the plan",)),
+            RevisionSummary(2, NOW, None, None),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data() == "2 (current)" and model.index(1, 0).data() == "1"
+    assert model.index(0, 2).data() == "(not recorded)"
+    assert "Revision 1" in model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole)

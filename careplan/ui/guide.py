@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.paths import AppPaths
-from careplan.settings import SETTINGS_FILENAME
 from careplan.ui.files import documents_folder
 from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import named
@@ -160,6 +159,8 @@ def guide_template() -> str:
 
 def guide_text(paths: AppPaths, rows: list[Shortcut], database_url: str | None = None) -> str:
     """The guide in Markdown, with this computer's folders and the window's shortcuts."""
+    from careplan.settings import SETTINGS_FILENAME  # pydantic: not imported before the window is shown
+
     database = (
         f"`{paths.database}`"
         if database_url is None

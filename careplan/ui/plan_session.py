@@ -757,7 +757,7 @@ class PlanSession(QObject):
         self.status(f"Restored revision {number} as revision {number_now}.")
         self.plan_saved.emit(restored)
         if history is not None:
-            history.reload()
+            history.restored()  # the read-only windows close; History shows the new revision, marked a restore
         return True
 
     def _restored_copy(self, plan_id: int, number: int, current: PlanRecord) -> PlanRecord:

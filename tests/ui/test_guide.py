@@ -68,7 +68,7 @@ def test_help_opens_the_guide_with_this_computers_folders_and_every_shortcut(
 
 def test_the_shortcut_table_names_each_menu_item_with_its_keys(window: Any) -> None:
     rows = {row.where: row.keys for row in shortcuts(window)}
-    assert rows["File → Save"] == keys_text(window.act_save.shortcuts())
+    assert rows["File → Save"] == keys_text(window.act.save.shortcuts())
     assert rows["Plan → History…"] == "Ctrl+H"
     assert rows["File → Save"] == "Ctrl+S", "not the multimedia keyboard's own Save key"
     assert all(row.keys for row in shortcuts(window))

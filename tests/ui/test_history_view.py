@@ -22,7 +22,7 @@ NOW = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
 def save_edit(qtbot: Any, window: Any, **changes: Any) -> None:
     editor = window.editor
     editor.document.edit(editor.plan().replace(**changes), "Edit")
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         assert window.save()
 
 
@@ -36,7 +36,7 @@ def test_history_says_what_each_revision_changed(qtbot: Any, window: Any, store:
     window.open_plan(seeded.plan_id)
     goal = Goal(GoalDomain.POSTURE, "Holds her head upright for a whole lesson")
     save_edit(qtbot, window, title="Neck and shoulders", goals=(goal,))
-    history: HistoryDialog = window.show_history()
+    history: HistoryDialog = window.session.show_history()
     assert history.model.headers[-1] == "What changed"
     newest, first = row_text(history, 0), row_text(history, 1)
     assert newest[0] == "2 (current)" and newest[2] == "Jo Patel"
@@ -55,14 +55,14 @@ def test_a_restore_is_marked_and_leaves_one_history_window(qtbot: Any, window: A
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     save_edit(qtbot, window, title="Second title")
-    history: HistoryDialog = window.show_history()
+    history: HistoryDialog = window.session.show_history()
     history.select_number(1)
     with qtbot.waitSignal(history.revision_opened) as opened:
         history.open_button.click()
     revision: RevisionWindow = opened.args[0]
     assert revision.isVisible()
     dialogs.answer("confirm", True)
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         revision.restore_button.click()
     # The main window shows the plan as restored; the read-only window of the old state is gone,
     # and the one window of the history left open shows the restore, marked as one.

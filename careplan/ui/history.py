@@ -16,11 +16,13 @@ from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -156,7 +158,13 @@ class RevisionWindow(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(banner)
-        layout.addWidget(self.editor, 1)
+        # The editor scrolls inside the window when the screen is shorter than the editor's own minimum
+        # (1366x768 at 150% with a taskbar leaves 485 points), so the buttons below stay on the screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.editor)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         fit_on_screen(self, QSize(1000, 700))
 
@@ -205,7 +213,7 @@ class HistoryDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
-        label = QLabel("Every save keeps the plan as it was. &Revisions, newest first, and what each changed:")
+        label = QLabel("Every save keeps the plan as it was. Re&visions, newest first, and what each changed:")
         label.setBuddy(self.table)
         label.setWordWrap(True)
         self.details = named(QPlainTextEdit(), "What the selected revision changed")
@@ -220,7 +228,7 @@ class HistoryDialog(QDialog):
         split.setStretchFactor(1, 2)
 
         self.open_button = named(QPushButton("&Open read-only"), "Open the selected revision read-only")
-        self.restore_button = named(QPushButton("&Restore this revision…"), "Restore the selected revision")
+        self.restore_button = named(QPushButton("Res&tore this revision…"), "Restore the selected revision")
         close = named(QPushButton("Close"), "Close")
         self.open_button.clicked.connect(self.open_selected)
         self.restore_button.clicked.connect(self.restore_selected)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,6 +39,7 @@ from careplan.settings import Settings
 from careplan.ui.files import IMAGE_FILES, FileDialogs
 from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, report, run_with_progress
+from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
 
 if TYPE_CHECKING:
@@ -275,7 +276,8 @@ class SettingsDialog(QDialog):
         self._validate()
         self._show_password_note()
         self._show_encryption()
-        self.resize(620, 560)
+        # At 150% a 1366x768 screen is 910x512 points: OK and Cancel must stay on it.
+        fit_on_screen(self, QSize(620, 560))
 
     # --- logo ------------------------------------------------------------------------------------
 

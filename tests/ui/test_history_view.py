@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import shiboken6
@@ -106,3 +107,22 @@ def test_the_revision_history_model(qtmodeltester: Any) -> None:
     assert model.index(0, 0).data() == "2 (current)" and model.index(1, 0).data() == "1"
     assert model.index(0, 2).data() == "(not recorded)"
     assert "Revision 1" in model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def mnemonics(widget: Any) -> list[str]:
+    """The Alt+letter of every button, label and tab in ``widget`` (lower case)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
+
+    texts = [w.text() for w in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel)]
+    texts += [tabs.tabText(i) for tabs in widget.findChildren(QTabWidget) for i in range(tabs.count())]
+    found = [re.search(r"&([^&])", text.replace("&&", "")) for text in texts]
+    return [m.group(1).lower() for m in found if m]
+
+
+def test_each_alt_letter_of_the_history_does_one_thing(window: Any, store: Any) -> None:
+    window.open_plan(seed_plan(store).plan_id)
+    history: HistoryDialog = window.session.show_history()
+    letters = mnemonics(history)
+    assert {"r", "a", "v", "o", "t"} <= set(letters)
+    assert len(letters) == len(set(letters)), sorted(letters)
+    history.close()

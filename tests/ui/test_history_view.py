@@ -103,7 +103,8 @@ def test_the_revision_history_model(qtmodeltester: Any) -> None:
             RevisionSummary(2, NOW, None, None),
         ]
     )
-    qtmodeltester.check(model)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(RevisionHistoryModel(), force_py=True)
     assert model.index(0, 0).data() == "2 (current)" and model.index(1, 0).data() == "1"
     assert model.index(0, 2).data() == "(not recorded)"
     assert "Revision 1" in model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole)

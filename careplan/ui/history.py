@@ -178,6 +178,8 @@ class HistoryDialog(QDialog):
     revision_opened = Signal(object)
     #: The activity tab was filled (the number of events shown).
     activity_loaded = Signal(int)
+    #: The revisions were read (how many; -1: they could not be, and the details pane says why).
+    revisions_loaded = Signal(int)
 
     #: The most events the activity tab shows.
     ACTIVITY_SHOWN = 500
@@ -258,6 +260,7 @@ class HistoryDialog(QDialog):
             # taller or wider than the screen (at 150% a 1366x768 screen is 910x512 points).
             fit_on_screen(self, QSize(900, 560))
         self._activity_task: Task | None = None
+        self._revisions_task: Task | None = None
         self.reload()
 
     def _build_activity(self) -> QWidget:
@@ -313,17 +316,43 @@ class HistoryDialog(QDialog):
         self.activity_status.setText(f"The activity cannot be shown: {text}")
         self.activity_loaded.emit(-1)
 
-    def reload(self) -> None:
-        """Read the revisions again (with what each changed) and the activity; the newest is selected."""
+    def reload(self) -> Task:
+        """Read the revisions again (with what each changed) and the activity, each on a worker thread
+        (a long history on a slow server never freezes the window); the newest revision is selected."""
         from careplan.services.history import revision_history
 
-        plan_id = self.plan_id
-        result = self.ops.read(lambda s: revision_history(s, plan_id), parent=self)
-        self.model.set_revisions(result.value or [])
+        reads, plan_id = self.ops.store.reads, self.plan_id
+
+        def work(_progress: object) -> list[RevisionSummary]:
+            with reads.begin() as session:
+                return revision_history(session, plan_id)
+
+        if not self.model.rowCount():
+            self._update_buttons()  # nothing to open or restore until the revisions are read
+            self.details.setPlainText("Reading the revisions…")
+        # Not parented to the dialog: it may be closed (and deleted) before the reading ends.
+        task = Task(work)
+        task.finished.connect(self._show_revisions)
+        task.failed.connect(self._revisions_failed)
+        self._revisions_task = task.start()
+        self.load_activity()
+        return task
+
+    def _show_revisions(self, revisions: list[RevisionSummary]) -> None:
+        self.model.set_revisions(revisions)
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
-        self.load_activity()
+        self.revisions_loaded.emit(len(revisions))
+
+    def _revisions_failed(self, exc: BaseException) -> None:
+        _title, text, expected = explain(exc, self.ops.log_file)
+        if not expected:
+            log.error("reading the revisions failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.model.set_revisions([])
+        self._update_buttons()
+        self.details.setPlainText(f"The revisions cannot be shown: {text}")
+        self.revisions_loaded.emit(-1)
 
     def restored(self) -> None:
         """A revision was restored (the main window shows the plan as restored): the read-only

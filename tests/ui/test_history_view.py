@@ -27,6 +27,14 @@ def save_edit(qtbot: Any, window: Any, **changes: Any) -> None:
         assert window.save()
 
 
+def open_history(qtbot: Any, window: Any) -> HistoryDialog:
+    """Plan → History, once the revisions are read (on a worker thread)."""
+    history = window.session.show_history()
+    with qtbot.waitSignal(history.revisions_loaded):
+        pass
+    return history
+
+
 def row_text(history: HistoryDialog, row: int) -> list[str]:
     model = history.model
     return [model.index(row, column).data() for column in range(model.columnCount())]
@@ -37,7 +45,7 @@ def test_history_says_what_each_revision_changed(qtbot: Any, window: Any, store:
     window.open_plan(seeded.plan_id)
     goal = Goal(GoalDomain.POSTURE, "Holds her head upright for a whole lesson")
     save_edit(qtbot, window, title="Neck and shoulders", goals=(goal,))
-    history: HistoryDialog = window.session.show_history()
+    history: HistoryDialog = open_history(qtbot, window)
     assert history.model.headers[-1] == "What changed"
     newest, first = row_text(history, 0), row_text(history, 1)
     assert newest[0] == "2 (current)" and newest[2] == "Jo Patel"
@@ -56,7 +64,7 @@ def test_a_restore_is_marked_and_leaves_one_history_window(qtbot: Any, window: A
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     save_edit(qtbot, window, title="Second title")
-    history: HistoryDialog = window.session.show_history()
+    history: HistoryDialog = open_history(qtbot, window)
     history.select_number(1)
     with qtbot.waitSignal(history.revision_opened) as opened:
         history.open_button.click()
@@ -71,6 +79,7 @@ def test_a_restore_is_marked_and_leaves_one_history_window(qtbot: Any, window: A
     qtbot.waitUntil(lambda: not shiboken6.isValid(revision) or not revision.isVisible())
     assert history.windows == []
     assert history.isVisible()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3)
     assert [r.number for r in history.model.revisions] == [3, 2, 1]
     newest = row_text(history, 0)
     assert newest[0] == "3 (current)"
@@ -120,10 +129,34 @@ def mnemonics(widget: Any) -> list[str]:
     return [m.group(1).lower() for m in found if m]
 
 
-def test_each_alt_letter_of_the_history_does_one_thing(window: Any, store: Any) -> None:
+def test_each_alt_letter_of_the_history_does_one_thing(qtbot: Any, window: Any, store: Any) -> None:
     window.open_plan(seed_plan(store).plan_id)
-    history: HistoryDialog = window.session.show_history()
+    history: HistoryDialog = open_history(qtbot, window)
     letters = mnemonics(history)
     assert {"r", "a", "v", "o", "t"} <= set(letters)
     assert len(letters) == len(set(letters)), sorted(letters)
+    history.close()
+
+
+def test_revisions_that_cannot_be_read_are_said_and_nothing_is_offered(
+    qtbot: Any, window: Any, store: Any, monkeypatch: Any
+) -> None:
+    import careplan.services.history as service
+    from careplan.services.errors import UserError
+
+    window.open_plan(seed_plan(store).plan_id)
+
+    def unreadable(session: Any, plan_id: int) -> list[RevisionSummary]:
+        raise UserError("The database is busy: another program is holding it")
+
+    monkeypatch.setattr(service, "revision_history", unreadable)
+    history: HistoryDialog = window.session.show_history()
+    with qtbot.waitSignal(history.revisions_loaded) as loaded:
+        pass
+    assert loaded.args == [-1]
+    assert history.details.toPlainText() == (
+        "The revisions cannot be shown: The database is busy: another program is holding it"
+    )
+    assert history.model.rowCount() == 0
+    assert not history.open_button.isEnabled() and not history.restore_button.isEnabled()
     history.close()

@@ -57,6 +57,7 @@ def test_history_and_a_revision_fit(qtbot: Any, window: Any, store: Any) -> None
     window.open_plan(seed_plan(store).plan_id)
     history = window.session.show_history()
     assert_fits(history)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1)
     with qtbot.waitSignal(history.revision_opened) as opened:
         history.open_button.click()
     assert_fits(opened.args[0])

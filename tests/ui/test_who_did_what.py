@@ -200,7 +200,7 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
     with qtbot.waitSignal(window.session.plan_saved):
         window.save()
     history = window.session.show_history()
-    qtbot.waitUntil(lambda: history.activity_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: history.activity_model.rowCount() == 2 and history.model.rowCount() == 2)
     history.tabs.setCurrentIndex(1)
     model = history.activity_model
     rows = [[model.index(r, c).data() for c in (1, 2, 3, 4, 5)] for r in range(model.rowCount())]
@@ -217,6 +217,7 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
         history.select_number(1)
         history.restore_button.click()
     assert loaded.args == [3] and model.index(0, 3).data() == "restored"
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3)
     # An old revision opened read-only is recorded too.
     with qtbot.waitSignal(history.activity_loaded) as loaded:
         history.select_number(1)

@@ -1,31 +1,47 @@
-"""Changing the data, and doing long work without freezing the window.
+"""Changing the data, and doing long work, without freezing the window.
 
-Anki's shape: every change goes through ``Ops.run_op(fn)``, which opens one
-transaction, runs ``fn(session)``, commits, then emits ``changed`` so each
-screen decides itself whether to redraw.  Failures a user can act on become a
-plain message; anything else is logged and the message names the log file.
+Anki's ``CollectionOp`` is the model.  Every read and change of the data is an
+``Op``: its function runs on a worker thread in a transaction of its own (its
+own session, opened, used and closed on that thread only), then, back on the
+GUI thread, the ``success`` or the ``failure`` callback runs, then ``Ops.changed``
+fires once with what changed (PATIENTS / PLANS / LIBRARY) so each screen decides
+itself whether to redraw::
 
-Long work (opening a big or remote database, rendering or exporting handouts)
-runs on a worker thread through ``Task``; ``run_with_progress`` shows a
-progress dialog meanwhile and keeps the event loop turning.
+    ops.op(lambda s: save_patient(s, patient), changes={PATIENTS}, parent=self) \
+        .success(self.show_patient) \
+        .run_in_background()
+
+A failure a user can act on (``careplan.errors.UserFacingError``, or a database
+server that stopped answering) becomes a plain message, chosen by the error's
+type; anything else is logged and the message names the log file.
+
+``Ops.run_op`` / ``Ops.read`` are the same operations for code that needs the
+answer before it goes on: the function still runs on the worker thread, while
+the event loop turns so the window keeps painting; user input to the windows is
+held back meanwhile (nothing re-enters), and a progress dialog shows after
+300 ms.  Long work without the database (opening a big or remote database,
+rendering or exporting handouts) runs through ``Task`` / ``run_with_progress``.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QWindow
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from careplan.errors import UserFacingError
 from careplan.ui.messages import Notice
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
     from careplan.services.store import Store
 
@@ -38,6 +54,9 @@ PATIENTS = "patients"
 PLANS = "plans"
 LIBRARY = "library"
 EVERYTHING = frozenset({PATIENTS, PLANS, LIBRARY})
+
+#: A wait longer than this shows a progress dialog.
+SHOW_PROGRESS_AFTER_MS = 300
 
 
 class Cancelled(Exception):
@@ -55,36 +74,19 @@ class OpResult(Generic[T]):
 
 
 def explain(exc: BaseException, log_file: Path) -> tuple[str, str, bool]:
-    """(title, text, expected) for a failure; ``expected`` is False for a bug worth logging in full."""
-    from careplan.planfile import PlanFileError
-    from careplan.services.errors import PatientConflict, PlanConflict, UserError
-    from careplan.settings import SettingsError
-    from careplan.storage.db import DatabaseError
+    """(title, text, expected) for a failure; ``expected`` is False for a bug worth logging in full.
 
-    if isinstance(exc, PlanConflict):
-        return "Not saved: the plan changed elsewhere", str(exc), True
-    if isinstance(exc, PatientConflict):
-        return "Not saved: the patient's details changed elsewhere", str(exc), True
-    if isinstance(exc, PlanFileError):
-        return "Cannot read the plan file", str(exc), True
-    if isinstance(exc, UserError | DatabaseError | SettingsError):
-        return "Not done", str(exc), True
-    expected_names = {"HandoutError", "CatalogError", "FontMissingError"}
-    if type(exc).__name__ in expected_names:
-        return "Not done", str(exc), True
-    try:
-        from sqlalchemy.exc import DBAPIError, OperationalError
-    except ImportError:  # pragma: no cover - SQLAlchemy always ships
-        pass
-    else:
-        if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-            return (
-                "The database did not answer",
-                f"Careplan could not reach the database ({reason}). Nothing was changed, and your open plan is "
-                "still here: try again in a moment.",
-                True,
-            )
+    Chosen by type: an error a user can act on carries its own title and plain message."""
+    if isinstance(exc, UserFacingError):
+        return exc.title, str(exc), True
+    reason = _no_answer(exc)
+    if reason is not None:
+        return (
+            "The database did not answer",
+            f"Careplan could not reach the database ({reason}). Nothing was changed, and your open plan is "
+            "still here: try again in a moment.",
+            True,
+        )
     return (
         "Something went wrong",
         f"An unexpected problem stopped this; nothing was changed. The details are in {log_file}",
@@ -92,23 +94,109 @@ def explain(exc: BaseException, log_file: Path) -> tuple[str, str, bool]:
     )
 
 
-def report(parent: QWidget | None, exc: BaseException, log_file: Path, title: str | None = None) -> None:
-    """Log a failure (type and traceback; never patient data) and tell the user in plain words."""
-    default_title, text, expected = explain(exc, log_file)
+def _no_answer(exc: BaseException) -> str | None:
+    """Why the database server did not answer (its first line), if that is what ``exc`` says; else None.
+    Only SQLAlchemy raises these, so it is looked at only once loaded (the window starts without it)."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None:
+        return None
+    if isinstance(exc, sa_exc.OperationalError) or (isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated):
+        return str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+    return None
+
+
+def _log_failure(exc: BaseException, expected: bool) -> None:
+    """The type of an expected refusal, or the whole traceback of a bug; never patient data."""
     if expected:
         log.info("refused: %s", type(exc).__name__)
     else:
         log.error("unexpected failure", exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def report(parent: QWidget | None, exc: BaseException, log_file: Path, title: str | None = None) -> None:
+    """Log a failure (type and traceback; never patient data) and tell the user in plain words."""
+    default_title, text, expected = explain(exc, log_file)
+    _log_failure(exc, expected)
     Notice.error(parent, title or default_title, text)
 
 
 # --- the operation helper ------------------------------------------------------------------------
 
 
-class Ops(QObject):
-    """Runs changes to the data in one transaction each and tells the screens what changed."""
+class Op(Generic[T]):
+    """One operation on the data: ``fn`` on a worker thread, then ``success`` or ``failure`` on the
+    GUI thread, then ``Ops.changed`` once (on success, when ``changes`` is not empty).
 
-    #: A frozenset of PATIENTS / PLANS / LIBRARY.
+    Without a ``failure`` callback a failure is shown (``report``); with one, the callback decides
+    what to show, and a bug is still logged in full.
+    """
+
+    def __init__(
+        self,
+        ops: Ops,
+        work: Callable[[], T],
+        *,
+        changes: Iterable[str],
+        parent: QWidget | None,
+        title: str | None,
+    ) -> None:
+        self._ops = ops
+        self._work = work
+        self._changes = frozenset(changes)
+        self._parent = parent
+        self._title = title
+        self._success: Callable[[T], Any] | None = None
+        self._failure: Callable[[BaseException], Any] | None = None
+
+    def success(self, callback: Callable[[T], Any]) -> Op[T]:
+        """Called on the GUI thread with what the function returned."""
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], Any]) -> Op[T]:
+        """Called on the GUI thread with what the function raised (the transaction was rolled back)."""
+        self._failure = callback
+        return self
+
+    def run_in_background(self) -> Task:
+        """Start the function on a worker thread and return at once; the callbacks come later."""
+        task = self._ops.start(self._work)
+        task.finished.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        return task
+
+    def _succeeded(self, value: T) -> None:
+        try:
+            if self._success is not None:
+                self._success(value)
+        except Exception as exc:  # a screen's own bug after a change that was made: said, and logged
+            report(self._parent, exc, self._ops.log_file, self._title)
+        finally:
+            self._ops.announce(self._changes)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._failure is None:
+            report(self._parent, exc, self._ops.log_file, self._title)
+            return
+        _log_failure(exc, explain(exc, self._ops.log_file)[2])
+        self._failure(exc)
+
+
+def _in_transaction(sessions: sessionmaker[Session], fn: Callable[[Session], T]) -> Callable[[], T]:
+    """``fn`` in one transaction of a session made, used and closed on the calling (worker) thread:
+    a session is never shared between threads, and a failure rolls everything back."""
+
+    def work() -> T:
+        with sessions.begin() as session:
+            return fn(session)
+
+    return work
+
+
+class Ops(QObject):
+    """Reads and changes the data on worker threads and tells the screens what changed."""
+
+    #: A frozenset of PATIENTS / PLANS / LIBRARY, once per operation that changed something.
     changed = Signal(object)
 
     def __init__(self, store: Store | None, log_file: Path, parent: QObject | None = None) -> None:
@@ -116,6 +204,54 @@ class Ops(QObject):
         super().__init__(parent)
         self.store: Store = store  # type: ignore[assignment]
         self.log_file = log_file
+        #: The workers of database operations: a few, so a slow save does not hold up the reads
+        #: (each takes its own pooled connection; SQLite lets one write at a time, waiting its turn).
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(4)
+
+    # -- building operations
+
+    def op(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        changes: Iterable[str] = EVERYTHING,
+        parent: QWidget | None = None,
+        title: str | None = None,
+    ) -> Op[T]:
+        """A change: ``fn(session)`` in one write transaction, committed when it returns."""
+        return Op(self, _in_transaction(self.store.sessions, fn), changes=changes, parent=parent, title=title)
+
+    def query(self, fn: Callable[[Session], T], *, parent: QWidget | None = None, title: str | None = None) -> Op[T]:
+        """A read: ``fn(session)`` in a read transaction (never waiting for a writer); no ``changed``."""
+        return Op(self, _in_transaction(self._reads(), fn), changes=(), parent=parent, title=title)
+
+    def job(
+        self,
+        fn: Callable[[], T],
+        *,
+        changes: Iterable[str] = (),
+        parent: QWidget | None = None,
+        title: str | None = None,
+    ) -> Op[T]:
+        """Work with files (reading a plan file, writing a PDF) or anything else that may wait."""
+        return Op(self, fn, changes=changes, parent=parent, title=title)
+
+    def start(self, work: Callable[[], T]) -> Task:
+        """``work()`` on one of this helper's worker threads."""
+        return Task(lambda _progress: work()).start(self.pool)
+
+    def announce(self, changes: Iterable[str]) -> None:
+        """``changed`` once with what changed, if anything did."""
+        touched = frozenset(changes)
+        if touched:
+            self.changed.emit(touched)
+
+    def _reads(self) -> sessionmaker[Session]:
+        reads = getattr(self.store, "reads", None)
+        return reads if reads is not None else self.store.sessions
+
+    # -- the same, for code that needs the answer before it goes on
 
     def run_op(
         self,
@@ -126,36 +262,124 @@ class Ops(QObject):
         passthrough: tuple[type[BaseException], ...] = (),
         title: str | None = None,
     ) -> OpResult[T]:
-        """``with sessions.begin() as s: fn(s)``, then ``changed``.
+        """``fn(session)`` in one transaction on a worker thread, waited for with the window painting
+        (``wait``); then ``changed``.
 
         A failure rolls the transaction back and is shown; one of ``passthrough``
         is raised to the caller instead (e.g. PlanConflict, for the save dialog).
         """
+        return self._wait_for_op(
+            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, "Saving…"
+        )
+
+    def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
+        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``."""
+        return self._wait_for_op(_in_transaction(self._reads(), fn), parent, frozenset(), (), title, "Reading…")
+
+    def _wait_for_op(
+        self,
+        work: Callable[[], T],
+        parent: QWidget | None,
+        changes: frozenset[str],
+        passthrough: tuple[type[BaseException], ...],
+        title: str | None,
+        label: str,
+    ) -> OpResult[T]:
         try:
-            with self.store.sessions.begin() as session:
-                value = fn(session)
+            value: T = wait_for(parent, label, self.start(work))
         except passthrough:
             raise
         except Exception as exc:
             report(parent, exc, self.log_file, title)
             return OpResult(False, None, exc)
-        touched = frozenset(changes)
-        if touched:
-            self.changed.emit(touched)
+        self.announce(changes)
         return OpResult(True, value)
 
-    def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
-        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``."""
-        reads = getattr(self.store, "reads", None)
-        if reads is None:
-            return self.run_op(fn, parent=parent, changes=(), title=title)
-        try:
-            with reads.begin() as session:
-                value = fn(session)
-        except Exception as exc:
-            report(parent, exc, self.log_file, title)
-            return OpResult(False, None, exc)
-        return OpResult(True, value)
+
+# --- holding back user input while the program waits --------------------------------------------
+
+
+class _InputHold(QObject):
+    """While the program waits for work (``wait_for``), no click, key, shortcut or close reaches a
+    window that was open when the wait began: nothing can start a second action halfway through the
+    first.  Windows shown during the wait (its progress dialog with Cancel, a message) take input as
+    usual; painting, resizing and timers go on everywhere."""
+
+    BLOCKED: ClassVar[frozenset[QEvent.Type]] = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.Close,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletRelease,
+            QEvent.Type.DragEnter,
+            QEvent.Type.Drop,
+        }
+    )
+
+    _instance: ClassVar[_InputHold | None] = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: For each wait under way (innermost last): the windows that were open when it began.
+        self._frozen: list[list[QWidget]] = []
+        #: Input events held back so far (for tests).
+        self.held = 0
+
+    @classmethod
+    def get(cls) -> _InputHold:
+        if cls._instance is None:
+            cls._instance = _InputHold()
+        return cls._instance
+
+    @property
+    def active(self) -> bool:
+        return bool(self._frozen)
+
+    def begin(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        if not self._frozen:
+            app.installEventFilter(self)
+        self._frozen.append([w for w in app.topLevelWidgets() if w.isVisible()])
+
+    def end(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication) or not self._frozen:
+            return
+        self._frozen.pop()
+        if not self._frozen:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in self.BLOCKED or not self._is_frozen(watched):
+            return False
+        self.held += 1
+        if event.type() == QEvent.Type.Close:
+            event.ignore()
+        return True
+
+    def _is_frozen(self, watched: QObject) -> bool:
+        """Whether ``watched`` belongs to a window that was open when a wait began."""
+        windows = [w for frozen in self._frozen for w in frozen]
+        if isinstance(watched, QWindow):
+            return any(w.windowHandle() is watched for w in windows)
+        widget = watched if isinstance(watched, QWidget) else watched.parent()
+        if isinstance(widget, QWidget):
+            return widget.window() in windows
+        # A shortcut of a menu action (its QAction has no window of its own): the windows' menus.
+        return isinstance(watched, QAction)
 
 
 # --- work on a worker thread ---------------------------------------------------------------------
@@ -286,41 +510,57 @@ def wait_for(
     work is stuck where it cannot check (a database server that does not answer): ``Cancelled`` is
     raised, and whatever the work returns later goes to ``task.on_abandoned``."""
     if not task.is_done:
-        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
-        dialog.setWindowTitle("Careplan")
-        dialog.setAccessibleName(label)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        if not cancellable:
-            dialog.setCancelButton(None)
-        dialog.setMinimumDuration(show_after_ms)
-        loop = QEventLoop()
-        dialog.canceled.connect(task.cancel)
-        if cancellable:
-            dialog.canceled.connect(loop.quit)
-
-        def on_progress(done: int, total: int, text: str) -> None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if text:
-                dialog.setLabelText(text)
-
-        task.progressed.connect(on_progress)
-        task.finished.connect(loop.quit)
-        task.failed.connect(loop.quit)
-        show_timer = QTimer()
-        show_timer.setSingleShot(True)
-        show_timer.timeout.connect(dialog.show)
-        show_timer.start(show_after_ms)
-        if not task.is_done:
-            loop.exec()
-        show_timer.stop()
-        dialog.hide()
-        dialog.deleteLater()
+        hold = _InputHold.get()
+        hold.begin()
+        try:
+            _turn_the_loop_until_done(parent, label, task, cancellable, show_after_ms)
+        finally:
+            hold.end()
         if not task.is_done:
             task.abandoned = True
             raise Cancelled
     if task.error is not None:
         raise task.error
     return task.result
+
+
+def _turn_the_loop_until_done(
+    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int
+) -> None:
+    """Run a local event loop until ``task`` is done (or Cancel was pressed), with a progress dialog
+    after ``show_after_ms``."""
+    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle("Careplan")
+    dialog.setAccessibleName(label)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.setMinimumDuration(show_after_ms)
+    loop = QEventLoop()
+    dialog.canceled.connect(task.cancel)
+    if cancellable:
+        dialog.canceled.connect(loop.quit)
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(text)
+
+    task.progressed.connect(on_progress)
+    task.finished.connect(loop.quit)
+    task.failed.connect(loop.quit)
+    show_timer = QTimer()
+    show_timer.setSingleShot(True)
+    show_timer.timeout.connect(dialog.show)
+    show_timer.start(show_after_ms)
+    try:
+        if not task.is_done:
+            loop.exec()
+    finally:
+        show_timer.stop()
+        task.progressed.disconnect(on_progress)
+        dialog.hide()
+        dialog.deleteLater()

@@ -16,11 +16,14 @@ server that stopped answering) becomes a plain message, chosen by the error's
 type; anything else is logged and the message names the log file.
 
 ``Ops.run_op`` / ``Ops.read`` are the same operations for code that needs the
-answer before it goes on: the function still runs on the worker thread, while
-the event loop turns so the window keeps painting; user input to the windows is
-held back meanwhile (nothing re-enters), and a progress dialog shows after
-300 ms.  Long work without the database (opening a big or remote database,
-rendering or exporting handouts) runs through ``Task`` / ``run_with_progress``.
+answer before it goes on; the function still runs on a worker thread.  While a
+change waits (``run_op``: a save to a slow server) the event loop turns so the
+window keeps painting, user input to the windows is held back (nothing starts
+halfway through the save), and a progress dialog shows after 300 ms.  ``read``
+waits without turning the loop, as it is called from inside the screens' own
+updates; a read that may be slow uses ``query`` with a callback.  Long work
+without the database (opening a big or remote database, rendering or exporting
+handouts) runs through ``Task`` / ``run_with_progress``, held the same way.
 """
 
 from __future__ import annotations
@@ -161,8 +164,9 @@ class Op(Generic[T]):
     def run_in_background(self) -> Task:
         """Start the function on a worker thread and return at once; the callbacks come later."""
         task = self._ops.start(self._work)
-        task.finished.connect(self._succeeded)
-        task.failed.connect(self._failed)
+        # Closures, not bound methods: the connection then keeps this Op alive until it is done.
+        task.finished.connect(lambda value: self._succeeded(value))
+        task.failed.connect(lambda exc: self._failed(exc))
         return task
 
     def _succeeded(self, value: T) -> None:
@@ -269,12 +273,16 @@ class Ops(QObject):
         is raised to the caller instead (e.g. PlanConflict, for the save dialog).
         """
         return self._wait_for_op(
-            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, "Saving…"
+            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, turn_loop=True
         )
 
     def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
-        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``."""
-        return self._wait_for_op(_in_transaction(self._reads(), fn), parent, frozenset(), (), title, "Reading…")
+        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
+
+        The read runs on a worker thread like every other, but the GUI thread waits for it without turning
+        the event loop: it is called from inside the screens' own updates (a list model half-way through a
+        reset), which must not be re-entered.  A read that may be slow belongs in ``query`` instead."""
+        return self._wait_for_op(_in_transaction(self._reads(), fn), parent, frozenset(), (), title, turn_loop=False)
 
     def _wait_for_op(
         self,
@@ -283,10 +291,12 @@ class Ops(QObject):
         changes: frozenset[str],
         passthrough: tuple[type[BaseException], ...],
         title: str | None,
-        label: str,
+        *,
+        turn_loop: bool,
     ) -> OpResult[T]:
         try:
-            value: T = wait_for(parent, label, self.start(work))
+            task = self.start(work)
+            value: T = wait_for(parent, "Saving…", task) if turn_loop else task.join()
         except passthrough:
             raise
         except Exception as exc:
@@ -417,14 +427,17 @@ class _Runnable(QRunnable):
         self._fn = fn
         self._progress = progress
         self._relay = relay
+        #: Set on the worker thread once ``fn`` returned or raised (``outcome`` holds which).
+        self.over = threading.Event()
+        self.outcome: tuple[Any, BaseException | None] = (None, None)
 
     def run(self) -> None:
         try:
-            result = self._fn(self._progress)
+            self.outcome = (self._fn(self._progress), None)
         except BaseException as exc:
-            self._relay.done.emit(None, exc)
-        else:
-            self._relay.done.emit(result, None)
+            self.outcome = (None, exc)
+        self.over.set()
+        self._relay.done.emit(*self.outcome)
 
 
 class Task(QObject):
@@ -462,6 +475,14 @@ class Task(QObject):
 
     def cancel(self) -> None:
         self.progress.cancel()
+
+    def join(self) -> Any:
+        """Block until the work is over, without turning the event loop; its result, or raise its error."""
+        self._runnable.over.wait()
+        result, error = self._runnable.outcome
+        if error is not None:
+            raise error
+        return result
 
     @Slot(object, object)
     def _on_done(self, result: Any, error: BaseException | None) -> None:

@@ -30,7 +30,7 @@ from careplan.services.errors import PlanConflict, UserError
 from careplan.services.plans import list_patients, save_patient
 from careplan.services.store import Store, open_store
 from careplan.ui.main_window import MainWindow
-from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Ops, explain
+from careplan.ui.ops import PATIENTS, PLANS, Ops, explain
 
 from support.db import pg_url_or_skip, reset_pg
 
@@ -293,20 +293,6 @@ def test_a_wait_inside_a_wait_finishes_both(ops: Ops, qtbot: Any, dialogs: Any) 
     assert outer.ok and inner == [0], "the read saw the database before the save was committed"
     with ops.store.sessions.begin() as s:
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
-
-
-def test_an_op_without_changes_says_nothing_and_default_changes_reach_every_screen(
-    ops: Ops, qtbot: Any, dialogs: Any
-) -> None:
-    """What each screen listens for: a change that does not say what it touched redraws every screen
-    (patients, plans and the library); one that touched nothing redraws none."""
-    heard: list[frozenset[str]] = []
-    ops.changed.connect(heard.append)
-    assert ops.run_op(lambda s: None, parent=None, changes=()).ok
-    assert heard == []
-    assert ops.run_op(lambda s: None, parent=None).ok
-    (topics,) = heard
-    assert PATIENTS in topics and PLANS in topics and LIBRARY in topics
 
 
 def test_explain_chooses_by_type_never_by_name(paths: AppPaths) -> None:

@@ -29,6 +29,7 @@ from careplan.paths import AppPaths
 from careplan.services.errors import PlanConflict, UserError
 from careplan.services.plans import list_patients, save_patient
 from careplan.services.store import Store, open_store
+from careplan.storage.db import sqlite_url
 from careplan.ui.main_window import MainWindow
 from careplan.ui.ops import PATIENTS, PLANS, Ops, explain
 
@@ -277,6 +278,44 @@ def test_each_op_has_its_own_session_on_its_own_thread(ops: Ops, qtbot: Any, dia
     (t1, s1, c1), (t2, s2, c2) = seen
     assert threading.main_thread().ident not in (t1, t2)
     assert t1 != t2 and s1 != s2 and c1 != c2
+
+
+def test_an_encrypted_database_is_used_from_the_worker_threads(
+    store: Store, paths: AppPaths, qtbot: Any, dialogs: Any
+) -> None:
+    """SQLCipher's connections are made with check_same_thread off too: one opened on the GUI thread (here,
+    by the test) is used again by an operation on a worker, and reads run on two workers at once."""
+    from careplan.storage import crypto
+
+    store.close()
+    crypto.encrypt_database(paths.database, paths.backups)
+    encrypted = open_store(sqlite_url(paths.database), paths)
+    try:
+        with encrypted.sessions.begin() as s:  # a pooled connection made on this (the GUI) thread
+            save_patient(s, Patient("Ada", "Stone", dt.date(2012, 3, 4)))
+        ops = Ops(encrypted, paths.log_file)
+        threads: list[threading.Thread] = []
+        result = ops.run_op(_slow_save(_set(threading.Event()), threads), parent=None, changes={PATIENTS})
+        assert result.ok and threads[0] is not threading.main_thread()
+        both_in = threading.Barrier(2, timeout=GIVE_UP_S)
+
+        def read(session: Any) -> list[str]:
+            both_in.wait()
+            return [p.full_name for p in list_patients(session)]
+
+        answers: list[list[str]] = []
+        for _ in range(2):
+            ops.query(read).success(answers.append).run_in_background()
+        qtbot.waitUntil(lambda: len(answers) == 2)
+        assert answers == [["Nia Brook", "Ada Stone"]] * 2 or answers == [["Ada Stone", "Nia Brook"]] * 2
+        assert crypto.is_encrypted(paths.database)
+    finally:
+        encrypted.close()
+
+
+def _set(event: threading.Event) -> threading.Event:
+    event.set()
+    return event
 
 
 def test_a_wait_inside_a_wait_finishes_both(ops: Ops, qtbot: Any, dialogs: Any) -> None:

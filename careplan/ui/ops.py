@@ -36,7 +36,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QWindow
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -212,6 +223,14 @@ class Ops(QObject):
         #: (each takes its own pooled connection; SQLite lets one write at a time, waiting its turn).
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A save under way finishes (or fails) before the program closes the database.
+            app.aboutToQuit.connect(self.finish)
+
+    def finish(self, timeout_ms: int = 10_000) -> bool:
+        """Wait for the operations under way (at most ``timeout_ms``); True if none is left."""
+        return self.pool.waitForDone(timeout_ms)
 
     # -- building operations
 
@@ -341,8 +360,9 @@ class _InputHold(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        #: For each wait under way (innermost last): the windows that were open when it began.
-        self._frozen: list[list[QWidget]] = []
+        #: For each wait under way (innermost last): the windows that were open when it began, and
+        #: their window-system windows (compared by identity only: one may be deleted meanwhile).
+        self._frozen: list[list[QObject]] = []
         #: Input events held back so far (for tests).
         self.held = 0
 
@@ -362,7 +382,8 @@ class _InputHold(QObject):
             return
         if not self._frozen:
             app.installEventFilter(self)
-        self._frozen.append([w for w in app.topLevelWidgets() if w.isVisible()])
+        windows = [w for w in app.topLevelWidgets() if w.isVisible()]
+        self._frozen.append([*windows, *(w.windowHandle() for w in windows if w.windowHandle() is not None)])
 
     def end(self) -> None:
         app = QApplication.instance()
@@ -371,6 +392,9 @@ class _InputHold(QObject):
         self._frozen.pop()
         if not self._frozen:
             app.removeEventFilter(self)
+
+    def _holds(self, window: QObject) -> bool:
+        return any(window is frozen for each in self._frozen for frozen in each)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in self.BLOCKED or not self._is_frozen(watched):
@@ -382,12 +406,11 @@ class _InputHold(QObject):
 
     def _is_frozen(self, watched: QObject) -> bool:
         """Whether ``watched`` belongs to a window that was open when a wait began."""
-        windows = [w for frozen in self._frozen for w in frozen]
         if isinstance(watched, QWindow):
-            return any(w.windowHandle() is watched for w in windows)
+            return self._holds(watched)
         widget = watched if isinstance(watched, QWidget) else watched.parent()
         if isinstance(widget, QWidget):
-            return widget.window() in windows
+            return self._holds(widget.window())
         # A shortcut of a menu action (its QAction has no window of its own): the windows' menus.
         return isinstance(watched, QAction)
 

@@ -334,6 +334,17 @@ def test_a_wait_inside_a_wait_finishes_both(ops: Ops, qtbot: Any, dialogs: Any) 
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
 
 
+def test_quitting_waits_for_a_save_under_way(ops: Ops, qtbot: Any, dialogs: Any) -> None:
+    """The program closes the database only after the operations under way are done (none is cut off)."""
+    release, threads = threading.Event(), []
+    ops.op(_slow_save(release, threads), changes={PATIENTS}).run_in_background()
+    qtbot.waitUntil(lambda: bool(threads))
+    threading.Timer(0.2, release.set).start()  # the save finishes while the GUI thread waits in finish()
+    assert ops.finish()
+    with ops.store.sessions.begin() as s:
+        assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
+
+
 def test_explain_chooses_by_type_never_by_name(paths: AppPaths) -> None:
     class ClinicClosed(UserFacingError):
         title = "The clinic is closed"

@@ -106,7 +106,7 @@ def _watch_a_slow_save(
     changes: list[frozenset[str]] = []
     window.ops.changed.connect(changes.append)
     dialog_seen: list[bool] = []
-    QTimer.singleShot(150, lambda: QTest.keyClicks(window.search, "zzz"))
+    QTimer.singleShot(150, lambda: QTest.keyClicks(window.patients.search, "zzz"))
     QTimer.singleShot(200, window.close)
     QTimer.singleShot(SLOW_MS - 150, lambda: dialog_seen.append(bool(_progress_dialogs())))
     QTimer.singleShot(SLOW_MS, release.set)
@@ -133,7 +133,7 @@ def test_the_window_keeps_painting_while_a_save_waits(shown: MainWindow, dialogs
     assert dialog_seen == [True], "a progress dialog shows after 300 ms"
     assert not _progress_dialogs(), "and goes once the save is done"
     # Input during the wait was held back: nothing typed, the window not closed.
-    assert shown.search.text() == "" and shown.isVisible()
+    assert shown.patients.search.text() == "" and shown.isVisible()
     assert changes == [frozenset({PATIENTS})]
     with shown.ops.store.sessions.begin() as s:
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
@@ -166,7 +166,7 @@ def test_the_window_keeps_painting_while_postgresql_is_slow(
     result, gap, dialog_seen, changes = _watch_a_slow_save(window, slow_server_save, threading.Event())
     assert result.ok and gap <= MAX_GAP_S, f"the window went {gap * 1000:.0f} ms without painting"
     assert threads[0] is not threading.main_thread() and dialog_seen == [True]
-    assert window.search.text() == "" and changes == [frozenset({PATIENTS})]
+    assert window.patients.search.text() == "" and changes == [frozenset({PATIENTS})]
     with pg_store.sessions.begin() as s:
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
 

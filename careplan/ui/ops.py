@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -142,7 +143,8 @@ class Op(Generic[T]):
     GUI thread, then ``Ops.changed`` once (on success, when ``changes`` is not empty).
 
     Without a ``failure`` callback a failure is shown (``report``); with one, the callback decides
-    what to show, and a bug is still logged in full.
+    what to show, and a bug is still logged in full.  When ``parent`` (the screen that asked) was closed
+    and deleted meanwhile, its callbacks are not called: ``changed`` still tells the other screens.
     """
 
     def __init__(
@@ -180,9 +182,12 @@ class Op(Generic[T]):
         task.failed.connect(lambda exc: self._failed(exc))
         return task
 
+    def _parent_gone(self) -> bool:
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _succeeded(self, value: T) -> None:
         try:
-            if self._success is not None:
+            if self._success is not None and not self._parent_gone():
                 self._success(value)
         except Exception as exc:  # a screen's own bug after a change that was made: said, and logged
             report(self._parent, exc, self._ops.log_file, self._title)
@@ -190,6 +195,9 @@ class Op(Generic[T]):
             self._ops.announce(self._changes)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._parent_gone():
+            _log_failure(exc, explain(exc, self._ops.log_file)[2])
+            return
         if self._failure is None:
             report(self._parent, exc, self._ops.log_file, self._title)
             return
@@ -260,6 +268,13 @@ class Ops(QObject):
         """Work with files (reading a plan file, writing a PDF) or anything else that may wait."""
         return Op(self, fn, changes=changes, parent=parent, title=title)
 
+    def read_on_this_worker(self, fn: Callable[[Session], T]) -> T:
+        """``fn(session)`` in a read transaction on the calling thread, for work already on a worker
+        thread (rendering a handout reads the plan's history); refused on the GUI thread."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("a read on the GUI thread: use Ops.query or Ops.read")
+        return _in_transaction(self._reads(), fn)()
+
     def start(self, work: Callable[[], T]) -> Task:
         """``work()`` on one of this helper's worker threads."""
         return Task(lambda _progress: work()).start(self.pool)
@@ -292,16 +307,36 @@ class Ops(QObject):
         is raised to the caller instead (e.g. PlanConflict, for the save dialog).
         """
         return self._wait_for_op(
-            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, turn_loop=True
+            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, waiting="Saving…"
         )
 
-    def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
+    def read(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        parent: QWidget | None,
+        title: str | None = None,
+        passthrough: tuple[type[BaseException], ...] = (),
+    ) -> OpResult[T]:
         """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
 
         The read runs on a worker thread like every other, but the GUI thread waits for it without turning
         the event loop: it is called from inside the screens' own updates (a list model half-way through a
         reset), which must not be re-entered.  A read that may be slow belongs in ``query`` instead."""
-        return self._wait_for_op(_in_transaction(self._reads(), fn), parent, frozenset(), (), title, turn_loop=False)
+        work = _in_transaction(self._reads(), fn)
+        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting=None)
+
+    def call(
+        self,
+        fn: Callable[[], T],
+        *,
+        parent: QWidget | None,
+        title: str | None = None,
+        passthrough: tuple[type[BaseException], ...] = (),
+    ) -> OpResult[T]:
+        """``job`` for code that needs the answer: ``fn()`` (writing a file, recording in the activity log
+        through a sessionmaker of its own) on a worker thread, waited for as ``run_op`` waits."""
+        return self._wait_for_op(fn, parent, frozenset(), passthrough, title, waiting="Working…")
 
     def _wait_for_op(
         self,
@@ -311,11 +346,13 @@ class Ops(QObject):
         passthrough: tuple[type[BaseException], ...],
         title: str | None,
         *,
-        turn_loop: bool,
+        waiting: str | None,
     ) -> OpResult[T]:
+        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress
+        label, or (None) blocked until it is over."""
         try:
             task = self.start(work)
-            value: T = wait_for(parent, "Saving…", task) if turn_loop else task.join()
+            value: T = wait_for(parent, waiting, task) if waiting else task.join()
         except passthrough:
             raise
         except Exception as exc:

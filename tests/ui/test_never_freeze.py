@@ -345,6 +345,45 @@ def test_quitting_waits_for_a_save_under_way(ops: Ops, qtbot: Any, dialogs: Any)
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
 
 
+def test_a_screen_closed_before_its_op_ends_is_not_called_back(ops: Ops, qtbot: Any, dialogs: Any) -> None:
+    """The History dialog closed while its activity is read: no callback reaches the deleted dialog (it
+    would raise), no error is shown, and the other screens still hear what changed."""
+    import shiboken6
+
+    screen = QWidget()
+    release, threads = threading.Event(), []
+    called: list[Any] = []
+    heard: list[frozenset[str]] = []
+    ops.changed.connect(heard.append)
+    task = ops.op(_slow_save(release, threads), changes={PATIENTS}, parent=screen).success(called.append)
+    task.failure(called.append).run_in_background()
+    qtbot.waitUntil(lambda: bool(threads))
+    shiboken6.delete(screen)
+    release.set()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert called == [] and heard == [frozenset({PATIENTS})] and dialogs.errors() == []
+
+
+def test_a_read_on_a_worker_is_refused_on_the_gui_thread(ops: Ops, qtbot: Any) -> None:
+    with pytest.raises(RuntimeError, match="GUI thread"):
+        ops.read_on_this_worker(list_patients)
+    task = ops.start(lambda: ops.read_on_this_worker(list_patients))
+    assert task.join() == []
+
+
+def test_a_file_written_through_ops_says_why_not_and_writes_nothing(
+    ops: Ops, qtbot: Any, dialogs: Any, tmp_path: Any
+) -> None:
+    from careplan.ui.files import write_file
+
+    target = tmp_path / "missing" / "plan.json"
+    written = ops.call(lambda: write_file(target, b"{}"), parent=None)
+    assert not written.ok and isinstance(written.error, UserFacingError)
+    ((title, message),) = dialogs.errors()
+    assert title == "Not done" and str(target) in message and "Nothing was written" in message
+    assert not target.parent.exists()
+
+
 def test_explain_chooses_by_type_never_by_name(paths: AppPaths) -> None:
     class ClinicClosed(UserFacingError):
         title = "The clinic is closed"

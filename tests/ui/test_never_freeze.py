@@ -34,6 +34,7 @@ from careplan.ui.main_window import MainWindow
 from careplan.ui.ops import PATIENTS, PLANS, Ops, explain
 
 from support.db import pg_url_or_skip, reset_pg
+from ui_helpers import TODAY, seed_plan
 
 #: The longest the window may go without painting while an operation waits.
 MAX_GAP_S = 0.100
@@ -169,6 +170,39 @@ def test_the_window_keeps_painting_while_postgresql_is_slow(
     assert window.patients.search.text() == "" and changes == [frozenset({PATIENTS})]
     with pg_store.sessions.begin() as s:
         assert [p.full_name for p in list_patients(s)] == ["Nia Brook"]
+
+
+def test_the_reviews_due_are_read_in_the_background_and_the_latest_read_wins(
+    window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    """Reloading the reviews due returns at once; a read that ends after a later one shows nothing."""
+    import careplan.services.plans as plans
+
+    real = plans.reviews_due
+    gates = [threading.Event(), threading.Event()]
+    queried: list[int] = []
+
+    def held(session: Any, today: dt.date, limit: int) -> Any:
+        found = real(session, today, limit=limit)  # the database as it is now ...
+        queried.append(len(found))
+        assert gates[len(queried) - 1].wait(GIVE_UP_S)  # ... answered when the test says
+        return found
+
+    monkeypatch.setattr(plans, "reviews_due", held)
+    pane = window.patients
+    seed_plan(store, review=TODAY + dt.timedelta(days=3))
+    pane.reload_reviews()
+    qtbot.waitUntil(lambda: queried == [1])
+    assert pane.reviews_pending and pane.reviews_model.rowCount() == 0, "returned before the read ended"
+    seed_plan(store, "Ben", "Ode", review=TODAY + dt.timedelta(days=5))
+    with qtbot.waitSignal(pane.reviews_loaded) as loaded:
+        pane.reload_reviews()
+        qtbot.waitUntil(lambda: queried == [1, 2])
+        gates[1].set()
+    assert loaded.args == [2] and pane.reviews_model.rowCount() == 2
+    with qtbot.assertNotEmitted(pane.reviews_loaded, wait=100):
+        gates[0].set()  # the older read ends last: not shown
+    assert pane.reviews_model.rowCount() == 2 and not pane.reviews_pending
 
 
 # --- the callback form ----------------------------------------------------------------------------

@@ -205,6 +205,33 @@ def test_the_reviews_due_are_read_in_the_background_and_the_latest_read_wins(
     assert pane.reviews_model.rowCount() == 2 and not pane.reviews_pending
 
 
+def test_the_progress_dialog_of_a_wait_still_takes_its_cancel(shown: MainWindow, qtbot: Any) -> None:
+    """Input is held back from the windows open when the wait began, not from its own progress dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from careplan.ui.ops import Cancelled, run_with_progress
+
+    release = threading.Event()
+    clicked: list[str] = []
+
+    def press_cancel() -> None:
+        (dialog,) = _progress_dialogs()
+        (button,) = dialog.findChildren(QPushButton)
+        clicked.append(button.text())
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(150, press_cancel)
+    try:
+        with pytest.raises(Cancelled):
+            run_with_progress(
+                shown, "Exporting…", lambda _p: release.wait(GIVE_UP_S), cancellable=True, show_after_ms=20
+            )
+    finally:
+        release.set()
+    assert clicked == ["Cancel"]
+
+
 # --- the callback form ----------------------------------------------------------------------------
 
 

@@ -608,34 +608,46 @@ def wait_for(
 def _turn_the_loop_until_done(
     parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int
 ) -> None:
-    """Run a local event loop until ``task`` is done (or Cancel was pressed), with a progress dialog
-    after ``show_after_ms``."""
-    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
-    dialog.setWindowTitle("Careplan")
-    dialog.setAccessibleName(label)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    if not cancellable:
-        dialog.setCancelButton(None)
-    dialog.setMinimumDuration(show_after_ms)
+    """Run a local event loop until ``task`` is done (or Cancel was pressed).  The progress dialog is
+    made only once ``show_after_ms`` have passed: most waits end sooner, and making a dialog is the
+    slowest step of a wait (the window would paint later by as much)."""
     loop = QEventLoop()
-    dialog.canceled.connect(task.cancel)
-    if cancellable:
-        dialog.canceled.connect(loop.quit)
+    dialogs: list[QProgressDialog] = []
+    latest: list[Any] = [0, 0, label]  # done, total, text
 
-    def on_progress(done: int, total: int, text: str) -> None:
+    def apply(dialog: QProgressDialog) -> None:
+        done, total, text = latest
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
-        if text:
-            dialog.setLabelText(text)
+        dialog.setLabelText(text)
+
+    def show() -> None:
+        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle("Careplan")
+        dialog.setAccessibleName(label)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(task.cancel)
+        if cancellable:
+            dialog.canceled.connect(loop.quit)
+        apply(dialog)
+        dialogs.append(dialog)
+        dialog.show()
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        latest[:] = [done, total, text or latest[2]]
+        for dialog in dialogs:
+            apply(dialog)
 
     task.progressed.connect(on_progress)
     task.finished.connect(loop.quit)
     task.failed.connect(loop.quit)
     show_timer = QTimer()
     show_timer.setSingleShot(True)
-    show_timer.timeout.connect(dialog.show)
+    show_timer.timeout.connect(show)
     show_timer.start(show_after_ms)
     try:
         if not task.is_done:
@@ -643,5 +655,6 @@ def _turn_the_loop_until_done(
     finally:
         show_timer.stop()
         task.progressed.disconnect(on_progress)
-        dialog.hide()
-        dialog.deleteLater()
+        for dialog in dialogs:
+            dialog.hide()
+            dialog.deleteLater()

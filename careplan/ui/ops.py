@@ -648,7 +648,10 @@ def _turn_the_loop_until_done(
     show_timer = QTimer()
     show_timer.setSingleShot(True)
     show_timer.timeout.connect(show)
-    show_timer.start(show_after_ms)
+    if show_after_ms <= 0:
+        show()  # at once: the dialog is there before anything else runs
+    else:
+        show_timer.start(show_after_ms)
     try:
         if not task.is_done:
             loop.exec()

@@ -195,7 +195,10 @@ def build_actions(window: MainWindow) -> WindowActions:
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> None:
-    bar = window.menuBar()
+    """The menu bar; its mnemonics (Alt+F, E, P, W, H) are used by nothing else in the window."""
+    bar, pane = window.menuBar(), window.patients
+    toolbar_toggle = window.toolbar.toggleViewAction()
+    toolbar_toggle.setText("&Toolbar")
     menus: list[tuple[str, tuple[QAction | None, ...]]] = [
         (
             "&File",
@@ -223,14 +226,13 @@ def build_menus(window: MainWindow, a: WindowActions) -> None:
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
         ("&Plan", (a.history, a.preview, None, a.new_plan)),
-        (
-            "&View",
-            (window.patients.patients_dock.toggleViewAction(), window.patients.reviews_dock.toggleViewAction()),
-        ),
+        # Vie&w: Alt+V is the editor's Review date.  Each item shows or hides its part of the window.
+        ("Vie&w", (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle)),
         ("&Help", (a.about,)),
     ]
     for title, items in menus:
         menu = bar.addMenu(title)
+        menu.setObjectName(title.replace("&", "").lower() + "_menu")
         for item in items:
             menu.addSeparator() if item is None else menu.addAction(item)
 

@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self.handouts = HandoutActions(self)
         self._build_central()
         self.act = build_actions(self)
-        build_menus(self, self.act)
         self.toolbar, self.change_note = build_toolbar(self, self.act)
+        build_menus(self, self.act)
         self._build_status_bar()
 
         self.patients.patient_chosen.connect(self.session.open_patient)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QStyle, QToolBar, QWidget
 
 from careplan.core.history import NOTE_MAX
 from careplan.ui.widgets import named, standard_icon
@@ -194,8 +194,9 @@ def build_actions(window: MainWindow) -> WindowActions:
     )
 
 
-def build_menus(window: MainWindow, a: WindowActions) -> None:
-    """The menu bar; its mnemonics (Alt+F, E, P, W, H) are used by nothing else in the window."""
+def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
+    """The menu bar ({"file": its File menu, …}); its mnemonics (Alt+F, E, P, W, H) are used by
+    nothing else in the window."""
     bar, pane = window.menuBar(), window.patients
     toolbar_toggle = window.toolbar.toggleViewAction()
     toolbar_toggle.setText("&Toolbar")
@@ -230,11 +231,13 @@ def build_menus(window: MainWindow, a: WindowActions) -> None:
         ("Vie&w", (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle)),
         ("&Help", (a.about,)),
     ]
+    made: dict[str, QMenu] = {}
     for title, items in menus:
-        menu = bar.addMenu(title)
+        menu = made[title.replace("&", "").lower()] = bar.addMenu(title)
         menu.setObjectName(title.replace("&", "").lower() + "_menu")
         for item in items:
             menu.addSeparator() if item is None else menu.addAction(item)
+    return made
 
 
 def build_toolbar(window: MainWindow, a: WindowActions) -> tuple[QToolBar, QLineEdit]:

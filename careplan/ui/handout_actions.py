@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from careplan.core.enums import Audience
-from careplan.ui.files import PDF_FILES, FileDialogs, with_suffix, write_file
+from careplan.ui.files import PDF_FILES, FileDialogs, SavedFilesDialog, open_folder, with_suffix, write_file
 from careplan.ui.ops import Cancelled, Progress, report, run_with_progress
 from careplan.ui.state import WindowState
 
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+def handout_name(audience: Audience, large: bool) -> str:
+    """ "family handout", "clinician summary", "school handout (large print)"."""
+    return audience.handout_name + (" (large print)" if large else "")
+
+
 #: Renders one handout: (record, audience, library, clinic, paper, large print, draft, privacy) -> PDF bytes.
 Renderer = Callable[..., bytes]
 
@@ -40,6 +47,20 @@ class HandoutActions(QObject):
         super().__init__(window)
         self.window = window
         self.preview_dialog: HandoutPreviewDialog | None = None
+
+    def name_actions(self, *_args: object) -> None:
+        """Print and Save as PDF say which handout they make ("Print family handout…"): the one last
+        chosen in the preview that fits the open plan's patient."""
+        act, record = self.window.act, self.window.session.current_record()
+        name = handout_name(*self._chosen_audience(record)) if record is not None else "handout"
+        for action, text, tip in (
+            (act.print, f"&Print {name}…", f"Print the {name}"),
+            (act.save_pdf, f"Save {name} as P&DF…", f"Save the {name} as a PDF file"),
+        ):
+            action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+            action.setStatusTip(tip)
 
     def preview_handouts(self) -> HandoutPreviewDialog | None:
         from careplan.ui.preview import HandoutPreviewDialog
@@ -68,6 +89,7 @@ class HandoutActions(QObject):
         # Printing and saving from the preview are recorded like the main window's own.
         dialog.may_output = lambda what: session.actor(what) is not None
         dialog.handout_out.connect(lambda how, audience, large: self.audit_preview_output(dialog, how, audience, large))
+        dialog.tabs.currentChanged.connect(self.name_actions)  # the handout chosen there is the one printed
         dialog.show()
         self.preview_dialog = dialog
         return dialog
@@ -126,7 +148,7 @@ class HandoutActions(QObject):
         except Exception as exc:
             report(window, exc, window.paths.log_file)
             return None
-        window.statusBar().showMessage(f"Saved the handout to {path}.", 8000)
+        window.statusBar().showMessage(f"Saved the {handout_name(audience, large)} to {path}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail([(audience, large)]) + " (PDF)")
         return path
 
@@ -166,7 +188,10 @@ class HandoutActions(QObject):
         finally:
             document.close()
             document.deleteLater()
-        window.statusBar().showMessage(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.", 8000)
+        pages_sent = f"{pages} page{'s' if pages != 1 else ''}"
+        window.statusBar().showMessage(
+            f"Sent {pages_sent} of the {handout_name(audience, large)} to the printer.", 8000
+        )
         session.audit_read(actor, Action.PRINTED, record, handout_detail([(audience, large)]))
         return True
 
@@ -191,6 +216,9 @@ class HandoutActions(QObject):
             return None
         window.statusBar().showMessage(f"Saved {len(written)} handouts to {folder}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail(audiences) + " (PDF, to a folder)")
+        names = [path.name for path in written if isinstance(path, Path)]
+        if SavedFilesDialog.ask(window, folder, names) and not open_folder(folder):
+            window.statusBar().showMessage(f"Could not open {folder}: open it from your file manager.", 10000)
         return written  # type: ignore[return-value]
 
     # ================================================================================== rendering

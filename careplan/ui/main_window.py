@@ -22,6 +22,7 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.paths import AppPaths
 from careplan.ui.actions import build_actions, build_menus, build_toolbar
 from careplan.ui.contract import EditorFactory, PlanEditor, default_editor_factory
+from careplan.ui.files import FileDialogs
 from careplan.ui.handout_actions import HandoutActions
 from careplan.ui.messages import Notice
 from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Ops, Task, report, run_with_progress
@@ -76,13 +77,17 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.act = build_actions(self)
         self.toolbar, self.change_note = build_toolbar(self, self.act)
-        build_menus(self, self.act)
+        self.menus = build_menus(self, self.act)
         self._build_status_bar()
 
         self.patients.patient_chosen.connect(self.session.open_patient)
         self.patients.review_chosen.connect(self.session.open_plan)
         self.patients.new_patient_requested.connect(self.session.new_patient)
         self.patients.selection_changed.connect(self.update_actions)
+        # Print and Save as PDF name the handout: the patient's and the preview's choice decide which.
+        for changed in (self.session.plan_opened, self.session.plan_closed, self.menus["file"].aboutToShow):
+            changed.connect(self.handouts.name_actions)
+        FileDialogs.state = state
         self.ops.changed.connect(self._on_changed)
         self._restore_layout()
         self.update_actions()

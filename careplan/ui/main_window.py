@@ -279,15 +279,13 @@ class MainWindow(QMainWindow):
         return True
 
     def switch_database(self, url: str | None) -> bool:
-        from careplan.services.store import open_store
-        from careplan.storage.db import sqlite_url
+        from careplan.services.store import open_database
 
         if not self.session.close_plan():
             return False
-        target = url or sqlite_url(self.paths.database)
         paths = self.paths
         try:
-            store = run_with_progress(self, "Opening the database…", lambda _p: open_store(target, paths))
+            store = run_with_progress(self, "Opening the database…", lambda _p: open_database(paths, url))
         except Exception as exc:
             report(self, exc, self.paths.log_file, "Cannot open that database")
             return False
@@ -297,7 +295,7 @@ class MainWindow(QMainWindow):
         self._show_database()
         self.reload_library()
         self.patients.reload_lists()
-        self.store_switched.emit(target)
+        self.store_switched.emit(store.url)
         log.info("switched database")
         return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from careplan.ui.preview import HandoutPreviewDialog
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def handout_name(audience: Audience, large: bool) -> str:
@@ -144,7 +146,7 @@ class HandoutActions(QObject):
         if not rendered:
             return None
         try:
-            write_file(path, rendered[0])  # type: ignore[arg-type]
+            write_file(path, rendered[0])
         except Exception as exc:
             report(window, exc, window.paths.log_file)
             return None
@@ -176,7 +178,7 @@ class HandoutActions(QObject):
         if not rendered:
             return False
         buffer = QBuffer()
-        buffer.setData(QByteArray(rendered[0]))  # type: ignore[arg-type]
+        buffer.setData(QByteArray(rendered[0]))
         buffer.open(QBuffer.OpenModeFlag.ReadOnly)
         document = QPdfDocument(window)
         document.load(buffer)
@@ -211,50 +213,61 @@ class HandoutActions(QObject):
         large = window.state.get(WindowState.preview_large_print)
         fitting = fitting_audiences(record.patient)
         audiences = [(a, large and a is not Audience.CLINICIAN) for a in Audience if a in fitting]
-        written = self.render(record, audiences, "Saving the handouts", folder, draft)
+        written = self.render_to(folder, record, audiences, "Saving the handouts", draft)
         if written is None:
             return None
         window.statusBar().showMessage(f"Saved {len(written)} handouts to {folder}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail(audiences) + " (PDF, to a folder)")
-        names = [path.name for path in written if isinstance(path, Path)]
+        names = [path.name for path in written]
         if SavedFilesDialog.ask(window, folder, names) and not open_folder(folder):
             window.statusBar().showMessage(f"Could not open {folder}: open it from your file manager.", 10000)
-        return written  # type: ignore[return-value]
+        return written
 
     # ================================================================================== rendering
 
     def render(
+        self, record: PlanRecord, audiences: list[tuple[Audience, bool]], label: str, draft: bool = False
+    ) -> list[bytes] | None:
+        """Render handouts on a worker thread, with progress; ``draft``: "DRAFT" across every page
+        (a plan not ready to print).  None when stopped or failed (the user was told)."""
+        return self._rendered(record, audiences, label, draft, lambda data, _audience, _large: data)
+
+    def render_to(
+        self, folder: Path, record: PlanRecord, audiences: list[tuple[Audience, bool]], label: str, draft: bool = False
+    ) -> list[Path] | None:
+        """Render handouts and write each to ``folder`` under its usual name, on a worker thread."""
+        from careplan.ui.preview import handout_file_name
+
+        def write(data: bytes, audience: Audience, large: bool) -> Path:
+            target = folder / handout_file_name(record, audience, large)
+            write_file(target, data)
+            return target
+
+        return self._rendered(record, audiences, label, draft, write)
+
+    def _rendered(
         self,
         record: PlanRecord,
         audiences: list[tuple[Audience, bool]],
         label: str,
-        folder: Path | None = None,
-        draft: bool = False,
-    ) -> list[bytes] | list[Path] | None:
-        """Render (and with ``folder``, write) handouts on a worker thread, with progress; ``draft``:
-        "DRAFT" across every page (a plan not ready to print)."""
-        from careplan.ui.preview import handout_file_name
-
+        draft: bool,
+        keep: Callable[[bytes, Audience, bool], T],
+    ) -> list[T] | None:
         window = self.window
         library, clinic, paper = window.library, window.settings.clinic_details(), window.settings.paper
         privacy, render_handout = window.settings.handout_privacy(), self.renderer()
 
-        def work(progress: Progress) -> list[bytes | Path]:
-            out: list[bytes | Path] = []
+        def work(progress: Progress) -> list[T]:
+            out: list[T] = []
             for i, (audience, large) in enumerate(audiences):
                 progress(i, len(audiences), f"{label} ({audience.label.lower()}, {i + 1} of {len(audiences)})…")
                 data = render_handout(record, audience, library, clinic, paper, large, draft, privacy)
-                if folder is None:
-                    out.append(data)
-                else:
-                    target = folder / handout_file_name(record, audience, large)
-                    write_file(target, data)
-                    out.append(target)
+                out.append(keep(data, audience, large))
             progress(len(audiences), len(audiences))
             return out
 
         try:
-            return run_with_progress(window, f"{label}…", work, cancellable=len(audiences) > 1)  # type: ignore[return-value]
+            return run_with_progress(window, f"{label}…", work, cancellable=len(audiences) > 1)
         except Cancelled:
             window.statusBar().showMessage("Stopped.", 5000)
             return None

@@ -195,7 +195,7 @@ def build_actions(window: MainWindow) -> WindowActions:
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
-    """The menu bar ({"file": its File menu, …}); its mnemonics (Alt+F, E, P, W, H) are used by
+    """The menu bar ({"file": its File menu, …}); its mnemonics (Alt+F, E, L, W, H) are used by
     nothing else in the window."""
     bar, pane = window.menuBar(), window.patients
     toolbar_toggle = window.toolbar.toggleViewAction()
@@ -226,8 +226,9 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
             ),
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
-        ("&Plan", (a.history, a.preview, None, a.new_plan)),
-        # Vie&w: Alt+V is the editor's Review date.  Each item shows or hides its part of the window.
+        # P&lan and Vie&w: Alt+P is the editor's Programme tab, Alt+V its Review date.
+        ("P&lan", (a.history, a.preview, None, a.new_plan)),
+        # Each View item shows or hides its part of the window.
         ("Vie&w", (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle)),
         ("&Help", (a.about,)),
     ]

@@ -237,12 +237,13 @@ class PatientPane(QObject):
         self.patient_table.installEventFilter(_TypeToSearch(self.search))
 
         self.patient_count = named(QLabel(), "Number of patients shown")
-        # Mnemonics are unique in the main window (Alt+F is the File menu, Alt+P the Plan menu).
+        # Mnemonics are unique in the main window: Alt+F is the File menu; Open plan has none (Alt+P is the
+        # editor's Programme tab, Alt+L the Plan menu; Enter in the list opens a plan too).
         search_label = QLabel("Sear&ch:")
         search_label.setBuddy(self.search)
         new_button = named(QPushButton("&New patient…"), "New patient")
         new_button.clicked.connect(self.new_patient_requested)
-        self.open_button = named(QPushButton("Open p&lan"), "Open the selected patient's plan")
+        self.open_button = named(QPushButton("Open plan"), "Open the selected patient's plan")
         self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
         self.open_button.setEnabled(False)
 

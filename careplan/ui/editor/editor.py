@@ -103,7 +103,7 @@ class PlanEditorWidget(QWidget):
         self.tabs.addTab(self.details_page, "Plan &details")
         self.tabs.addTab(self.splitter, "&Items")
         self.tabs.addTab(self.goals_page, "&Goals")
-        self.tabs.addTab(self.programme_page, "P&rogramme && notes")
+        self.tabs.addTab(self.programme_page, "&Programme && notes")
         self.tabs.tabBar().setAccessibleName("Plan editor pages")
         layout.addWidget(self.tabs, 1)
 

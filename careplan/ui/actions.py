@@ -195,8 +195,9 @@ def build_actions(window: MainWindow) -> WindowActions:
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
-    """The menu bar ({"file": its File menu, …}); its mnemonics (Alt+F, E, L, W, H) are used by
-    nothing else in the window."""
+    """The menu bar ({"file": its File menu, …}).  Its mnemonics (Alt+F, E, L, W, H) are used by nothing
+    else in the window: Alt+P is the editor's Programme tab, Alt+V its Review date.  Each View item
+    shows or hides its part of the window."""
     bar, pane = window.menuBar(), window.patients
     toolbar_toggle = window.toolbar.toggleViewAction()
     toolbar_toggle.setText("&Toolbar")
@@ -226,10 +227,11 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
             ),
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
-        # P&lan and Vie&w: Alt+P is the editor's Programme tab, Alt+V its Review date.
         ("P&lan", (a.history, a.preview, None, a.new_plan)),
-        # Each View item shows or hides its part of the window.
-        ("Vie&w", (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle)),
+        (
+            "Vie&w",
+            (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle),
+        ),
         ("&Help", (a.about,)),
     ]
     made: dict[str, QMenu] = {}

@@ -65,7 +65,10 @@ def test_no_cell_of_either_list_is_cut_at_1366x768(window: Any, seeded: Any, qtb
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
-    assert "Due in 8 days" in [pane.reviews_model.index(r, 2).data() for r in range(pane.reviews_model.rowCount())]
+    # (The reviews due may be read in the background: wait for them.)
+    qtbot.waitUntil(
+        lambda: "Due in 8 days" in [pane.reviews_model.index(r, 2).data() for r in range(pane.reviews_model.rowCount())]
+    )
     for state in ("no plan open", "a plan open"):
         if state == "a plan open":
             assert window.open_plan(seeded[0].plan_id)

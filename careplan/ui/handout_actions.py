@@ -91,7 +91,9 @@ class HandoutActions(QObject):
         # Printing and saving from the preview are recorded like the main window's own.
         dialog.may_output = lambda what: session.actor(what) is not None
         dialog.handout_out.connect(lambda how, audience, large: self.audit_preview_output(dialog, how, audience, large))
-        dialog.tabs.currentChanged.connect(self.name_actions)  # the handout chosen there is the one printed
+        # The handout chosen there is the one Print and Save as PDF make: they say so at once.
+        dialog.tabs.currentChanged.connect(self.name_actions)
+        dialog.large_print.toggled.connect(self.name_actions)
         dialog.show()
         self.preview_dialog = dialog
         return dialog

@@ -158,3 +158,18 @@ def test_dialogs_start_where_the_last_file_went_even_after_a_restart(
     assert FileDialogs.start_folder() == str(tmp_path)
     FileDialogs.remember(tmp_path / "gone")
     assert FileDialogs.start_folder() == str(chooser["documents"])
+
+
+def test_choosing_a_handout_in_the_preview_renames_print_at_once(window: Any, store: Any) -> None:
+    from careplan.core.enums import Audience
+
+    seeded = seed_plan(store)
+    assert window.open_plan(seeded.plan_id)
+    assert window.act.print.text() == "&Print family handout…"
+    preview = window.handouts.preview_handouts()  # closes itself (deleted on close)
+    preview.select(Audience.SCHOOL, large_print=True)
+    assert window.act.print.text() == "&Print school handout (large print)…"
+    assert window.act.save_pdf.text() == "Save school handout (large print) as P&DF…"
+    preview.select(Audience.CLINICIAN)
+    assert window.act.print.text() == "&Print clinician summary…"
+    preview.close()

@@ -102,6 +102,9 @@ class _FitColumns(QObject):
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Content widths from the rows on screen only (not a thousand rows at each change: the usual
+        # widest values above keep the columns steady).
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(stretch[0], QHeaderView.ResizeMode.Stretch)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.viewport().installEventFilter(self)

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         # Print and Save as PDF name the handout: the patient's and the preview's choice decide which.
         for changed in (self.session.plan_opened, self.session.plan_closed, self.menus["file"].aboutToShow):
             changed.connect(self.handouts.name_actions)
-        FileDialogs.state = state
+        FileDialogs.state = state  # the file dialogs start in the folder last used (kept in this state file)
         self.ops.changed.connect(self._on_changed)
         self._restore_layout()
         self.update_actions()

@@ -195,9 +195,9 @@ def build_actions(window: MainWindow) -> WindowActions:
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
-    """The menu bar ({"file": its File menu, …}).  Its mnemonics (Alt+F, E, L, W, H) are used by nothing
-    else in the window: Alt+P is the editor's Programme tab, Alt+V its Review date.  Each View item
-    shows or hides its part of the window."""
+    """The menu bar ({"file": its File menu, …}).  Its mnemonics (Alt+F, E, P, W, H) are used by no button
+    or tab of the window: View takes W, as Alt+V is the editor's Review date.  Each View item shows or
+    hides its part of the window."""
     bar, pane = window.menuBar(), window.patients
     toolbar_toggle = window.toolbar.toggleViewAction()
     toolbar_toggle.setText("&Toolbar")
@@ -227,7 +227,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
             ),
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
-        ("P&lan", (a.history, a.preview, None, a.new_plan)),
+        ("&Plan", (a.history, a.preview, None, a.new_plan)),
         (
             "Vie&w",
             (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle),

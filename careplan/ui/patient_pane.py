@@ -240,8 +240,8 @@ class PatientPane(QObject):
         self.patient_table.installEventFilter(_TypeToSearch(self.search))
 
         self.patient_count = named(QLabel(), "Number of patients shown")
-        # Mnemonics are unique in the main window: Alt+F is the File menu; Open plan has none (Alt+P is the
-        # editor's Programme tab, Alt+L the Plan menu; Enter in the list opens a plan too).
+        # Mnemonics are unique in the main window: Alt+F is the File menu; Open plan has none (each of its
+        # letters is taken: Alt+P is the Plan menu; Enter in the list opens a plan too).
         search_label = QLabel("Sear&ch:")
         search_label.setBuddy(self.search)
         new_button = named(QPushButton("&New patient…"), "New patient")

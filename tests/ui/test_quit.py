@@ -36,7 +36,8 @@ def steps():
     pane = w.patients
     pane.patient_chosen.emit(pane.patient_model.index(0, 0).data(256))
     print("opened", w.has_plan, flush=True)
-    w.editor.details_page.title.setText("Neck posture, changed")
+    title = w.editor.details_page.title
+    (title.setPlainText if hasattr(title, "setPlainText") else title.setText)("Neck posture, changed")
     yield 100
     print("saved", w.save(), flush=True)
     preview = w.handouts.preview_handouts()
@@ -64,6 +65,11 @@ def go(*_args):
     try:
         wait = next(walk)
     except StopIteration:
+        return
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        QApplication.exit(3)
         return
     if isinstance(wait, int):
         QTimer.singleShot(wait, go)

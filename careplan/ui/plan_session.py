@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from careplan.services.audit import Action, Actor
     from careplan.services.errors import PlanConflict
     from careplan.services.plans import PatientSummary
+    from careplan.settings import Settings
     from careplan.ui.history import HistoryDialog, RevisionWindow
     from careplan.ui.main_window import MainWindow
 
@@ -409,7 +410,6 @@ class PlanSession(QObject):
 
     def ask_who(self, reason: str | None = None) -> bool:
         """Ask the therapist's name and role and keep them in the settings; False when put off."""
-        from careplan.settings import SettingsError, save_settings
         from careplan.ui.therapist_dialog import TherapistDialog
 
         window = self.window
@@ -418,18 +418,35 @@ class PlanSession(QObject):
         if chosen is None:
             return False
         therapist = t.model_copy(update={"name": chosen.name, "role": chosen.role or ""})
-        settings = window.settings.model_copy(update={"therapist": therapist})
-        try:
-            save_settings(window.paths.config, settings)
-        except (OSError, SettingsError) as exc:
-            Notice.error(window, "Your name was not saved", f"{exc}. Careplan uses your name until it is closed.")
-        window.settings = settings
+        self._keep_settings(window.settings.model_copy(update={"therapist": therapist}), "Your name")
         log.info("the therapist's name was set")
         return True
 
+    def _keep_settings(self, settings: Settings, what: str) -> None:
+        """Use ``settings`` from now on and save them; a file that cannot be written is said (they are
+        used until Careplan is closed)."""
+        from careplan.settings import SettingsError, save_settings
+
+        window = self.window
+        try:
+            save_settings(window.paths.config, settings)
+        except (OSError, SettingsError) as exc:
+            Notice.error(window, f"{what} not saved", f"{exc}. Careplan uses them until it is closed.")
+        window.settings = settings
+
     def first_start(self) -> bool:
-        """At start without a therapist's name in the settings: ask who is using Careplan (it may be put off)."""
-        return not self.window.settings.therapist.name and self.ask_who()
+        """At start without a therapist's name in the settings: ask once for the therapist's and the clinic's
+        details, which every new plan and handout then carry (it may be put off)."""
+        from careplan.ui.therapist_dialog import FirstStartDialog
+
+        if self.window.settings.therapist.name:
+            return False
+        chosen = FirstStartDialog.ask(self.window, self.window.settings)
+        if chosen is None:
+            return False
+        self._keep_settings(chosen, "Your details")
+        log.info("the therapist's and clinic's details were set at first start")
+        return True
 
     def audit_read(self, actor: Actor, action: Action, record: PlanRecord, detail: str | None = None) -> bool:
         """Record a read that was done; when the log cannot be written, warn once (then in the status bar)."""
@@ -757,7 +774,7 @@ class PlanSession(QObject):
         self.status(f"Restored revision {number} as revision {number_now}.")
         self.plan_saved.emit(restored)
         if history is not None:
-            history.reload()
+            history.restored()  # the read-only windows close; History shows the new revision, marked a restore
         return True
 
     def _restored_copy(self, plan_id: int, number: int, current: PlanRecord) -> PlanRecord:

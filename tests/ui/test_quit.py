@@ -44,8 +44,13 @@ def steps():
     yield preview.rendered
     preview.close()
     history = w.session.show_history()
-    history.select_number(1)
-    revision = history.open_selected()
+    revision = None
+    for _ in range(100):  # the revisions may be read on a worker thread: try until they are there
+        history.select_number(1)
+        revision = history.open_selected()
+        if revision is not None:
+            break
+        yield 100
     yield 300
     print("history", revision is not None, flush=True)
     from careplan.ui.files import FileDialogs, SavedFilesDialog

@@ -360,7 +360,9 @@ def _cells(view: QAbstractItemView) -> list[str]:
             problems += _cut(view, f"{where}: {text}", hint.height(), rect.height(), "high")
         else:
             needed = max(hint.width(), _text_width(view, index, str(text)))
-            problems += _cut(view, f"{where}: {text}", needed, rect.width())
+            # A list has no columns to scroll to: what is past its right edge is not seen.
+            room = rect.intersected(area).width() if isinstance(view, QListView) else rect.width()
+            problems += _cut(view, f"{where}: {text}", needed, room)
     return problems
 
 

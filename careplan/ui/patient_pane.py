@@ -151,6 +151,7 @@ class PatientPane(QObject):
         self.patient_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patient_table.setAlternatingRowColors(True)
         self.patient_table.setWordWrap(False)
+        self.patient_table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.patient_table.verticalHeader().hide()
         header = self.patient_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -168,11 +169,11 @@ class PatientPane(QObject):
         self.patient_table.installEventFilter(_TypeToSearch(self.search))
 
         self.patient_count = named(QLabel(), "Number of patients shown")
-        search_label = QLabel("&Find:")
+        search_label = QLabel("F&ind:")
         search_label.setBuddy(self.search)
         new_button = named(QPushButton("&New patient…"), "New patient")
         new_button.clicked.connect(self.new_patient_requested)
-        self.open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")
+        self.open_button = named(QPushButton("&Open plan"), "Open the selected patient's plan")
         self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
         self.open_button.setEnabled(False)
 
@@ -208,6 +209,7 @@ class PatientPane(QObject):
         self.reviews_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviews_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.reviews_table.setWordWrap(False)
+        self.reviews_table.setTabKeyNavigation(False)
         self.reviews_table.verticalHeader().hide()
         self.reviews_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
         rheader = self.reviews_table.horizontalHeader()

@@ -16,6 +16,7 @@ assert the list is empty and the screenshot script can print it per screen:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDockWidget,
     QGroupBox,
     QHeaderView,
@@ -59,7 +61,8 @@ SLACK = 1
 
 def describe(widget: QWidget) -> str:
     """How a problem names a control: its type, then its accessible name or object name."""
-    name = widget.accessibleName() or widget.objectName()
+    text = plain(widget.text()) if isinstance(widget, QAbstractButton) else ""
+    name = widget.accessibleName() or text or widget.objectName()
     return f"{type(widget).__name__} '{name}'" if name else type(widget).__name__
 
 
@@ -455,9 +458,12 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return problems
 
 
-def focus_chain(window: QWidget, limit: int = 500) -> list[QWidget]:
-    """The widgets Tab visits, from the one that has the focus now, once round (Qt's own
-    ``focusNextChild``, so focus proxies, disabled and hidden controls are skipped as for a user)."""
+def focus_chain(window: QWidget, limit: int = 300, trap: int = 3) -> list[QWidget]:
+    """The controls Tab visits, from the one that has the focus now, once round: real Tab key
+    presses, so a control that keeps Tab for itself (a table moving cell to cell, a text box typing
+    a tab) shows as a trap (``AssertionError``) rather than being skipped."""
+    from PySide6.QtTest import QTest
+
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     start = app.focusWidget()
@@ -466,15 +472,21 @@ def focus_chain(window: QWidget, limit: int = 500) -> list[QWidget]:
     for _ in range(limit):
         current = app.focusWidget()
         assert current is not None
-        current.focusNextChild()
-        app.processEvents()
+        # A date field's Tab steps through day, month and year before it leaves.
+        presses = trap + (current.sectionCount() if isinstance(current, QDateTimeEdit) else 0)
+        for _press in range(presses):
+            QTest.keyClick(current, Qt.Key.Key_Tab)
+            app.processEvents()
+            if app.focusWidget() is not current:
+                break
+        else:
+            raise AssertionError(f"Tab does not leave {describe(current)} ({presses} presses)")
         after = app.focusWidget()
         if after is None or after is start:
             return visited
-        if after is current:
-            return visited  # nothing else takes focus
         visited.append(after)
-    raise AssertionError(f"Tab did not come back to {describe(start)} after {limit} steps")
+    order = " → ".join(describe(w) for w in visited[:60])
+    raise AssertionError(f"Tab did not come back to {describe(start)} after {limit} steps: {order}")
 
 
 def focusable(window: QWidget) -> list[QWidget]:
@@ -492,6 +504,31 @@ def focusable(window: QWidget) -> list[QWidget]:
     return found
 
 
-def text_height(widget: QWidget) -> int:
-    """One line of ``widget``'s font (to compare positions "on the same line")."""
-    return QFontMetrics(widget.font()).height()
+def pane(widget: QWidget) -> QWidget:
+    """The part of the window ``widget`` is read in: a pane of a splitter, a dock, a toolbar, a page of
+    tabs, or the window."""
+    from PySide6.QtWidgets import QSplitter, QStackedWidget
+
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and not child.isWindow():
+        if isinstance(parent, (QSplitter, QStackedWidget)) or isinstance(child, (QDockWidget, QToolBar)):
+            return child
+        child, parent = parent, parent.parentWidget()
+    return child
+
+
+def out_of_reading_order(chain: list[QWidget]) -> list[str]:
+    """Steps of ``chain`` that go back up in the same column, or leftwards on the same line, within one
+    pane (a step to a control above but right of the last one starts a new column: allowed)."""
+    problems = []
+    for a, b in itertools.pairwise(chain):
+        if pane(a) is not pane(b):
+            continue
+        window = a.window()
+        ra = QRect(a.mapTo(window, QPoint(0, 0)), a.size())
+        rb = QRect(b.mapTo(window, QPoint(0, 0)), b.size())
+        above = rb.bottom() < ra.top()
+        same_line = not (rb.bottom() < ra.top() or rb.top() > ra.bottom())
+        if (above and rb.left() < ra.right()) or (same_line and not above and rb.right() < ra.left()):
+            problems.append(f"{describe(a)} → {describe(b)}: goes {'up' if above else 'left'}")
+    return problems

@@ -345,7 +345,7 @@ class Walk:
 
         return self.window.findChild(PlanEditorWidget)
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, opens: bool = True) -> None:
         from careplan.ui.files import FileDialogs
 
         before = FileDialogs.open_path
@@ -354,7 +354,8 @@ class Walk:
             self.trigger("Import plan file")
         finally:
             FileDialogs.open_path = before  # type: ignore[method-assign]
-        wait_until(lambda: (e := self.editor()) is not None and e.isVisible(), what="the imported plan")
+        if opens:
+            wait_until(lambda: (e := self.editor()) is not None and e.isVisible(), what="the imported plan")
 
     def open_patient(self, family: str) -> None:
         """Select a patient in the list and press Enter, as a user would."""
@@ -444,10 +445,17 @@ class Walk:
 
         self.trigger("History")
         settle(600)
+        from PySide6.QtWidgets import QDialog
+
         from careplan.ui.history import HistoryDialog
 
         history = next(d for d in w.findChildren(HistoryDialog) if d.isVisible())
         cam.shoot("history", history)
+        history.select_number(1)
+        history.open_button.click()
+        revision = next(d for d in history.findChildren(QDialog) if d.isVisible())
+        cam.shoot("history-revision-read-only", revision)
+        revision.close()
         history.close()
 
         def settings(dialog: Any) -> None:
@@ -485,6 +493,9 @@ class Walk:
         from careplan.ui.patient_conflict import PatientConflictDialog
 
         w, cam = self.window, self.camera
+        broken = Path(self.paths.data) / "broken-plan.json"
+        broken.write_text('{"format": "careplan-plan", "format_version": 1, "plan": ', "utf-8")
+        cam.modal_shot("import-error", lambda: self.import_file(broken, opens=False))
         cam.modal_shot("plan-conflict", lambda: ConflictDialog.ask(w, "Sam Lee", "10:42"))
         from careplan.core.model import Patient
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QGroupBox,
     QHeaderView,
+    QItemDelegate,
     QLabel,
     QLineEdit,
     QListView,
@@ -41,7 +42,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QStatusBar,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionComboBox,
     QStyleOptionFrame,
@@ -138,7 +142,31 @@ def _clipped(widget: QWidget) -> list[str]:
         return _header(widget)
     if isinstance(widget, QAbstractItemView):
         return _cells(widget)
+    if isinstance(widget, QScrollArea):
+        return _sideways(widget)
+    if isinstance(widget, QStatusBar):
+        return _status(widget)
     return []
+
+
+def _sideways(area: QScrollArea) -> list[str]:
+    """A page wider than the room it has: part of it is off to the right until one scrolls sideways
+    (scrolling down a long form is normal; sideways hides fields and cuts every line)."""
+    bar = area.horizontalScrollBar()
+    if bar.maximum() <= 0 or area.widget() is None:
+        return []
+    shown_width = area.viewport().width()
+    return [
+        f"{describe(area)}: its page needs {shown_width + bar.maximum()} px wide, has {shown_width} (scrolls sideways)"
+    ]
+
+
+def _status(bar: QStatusBar) -> list[str]:
+    message = bar.currentMessage()
+    if not message:
+        return []
+    room = bar.width() - sum(w.width() for w in bar.findChildren(QLabel) if w.isVisible() and w.parentWidget() is bar)
+    return _cut(bar, f"message {message}", bar.fontMetrics().horizontalAdvance(message) + 12, room)
 
 
 def _cut(widget: QWidget, text: str, needed: int, room: int, what: str = "wide") -> list[str]:
@@ -362,7 +390,9 @@ def _cells(view: QAbstractItemView) -> list[str]:
         if option.features & QStyleOptionViewItem.ViewItemFeature.WrapText and view.wordWrap():
             problems += _cut(view, f"{where}: {text}", hint.height(), rect.height(), "high")
         else:
-            needed = max(hint.width(), _text_width(view, index, str(text)))
+            # A delegate of the program's own may answer a fixed size: its text is measured instead.
+            plain_delegate = type(delegate) in (QStyledItemDelegate, QItemDelegate)
+            needed = max(hint.width() if plain_delegate else 0, _text_width(view, index, str(text)))
             # A list has no columns to scroll to: what is past its right edge is not seen.
             room = rect.intersected(area).width() if isinstance(view, QListView) else rect.width()
             problems += _cut(view, f"{where}: {text}", needed, room)

@@ -119,6 +119,23 @@ def test_a_cut_list_cell_and_a_wrapped_label_that_does_not_fit_are_reported(qtbo
     assert any(p.startswith("QLabel") and "high" in p for p in found), found
 
 
+def test_a_page_that_scrolls_sideways_is_reported(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    page = QWidget()
+    page.setMinimumWidth(800)
+    area.setWidget(page)
+    area.setFixedWidth(300)
+    holder = _shown(qtbot, area)
+    found = clipped_texts(holder)
+    assert len(found) == 1 and "scrolls sideways" in found[0], found
+    page.setMinimumWidth(100)
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() == 0)
+    assert clipped_texts(holder) == []
+
+
 # ===================================================================== the program's screens, walked
 
 

@@ -251,6 +251,41 @@ class Camera:
     def modal_shot(self, name: str, opener: Callable[[], object]) -> None:
         self.modal(opener, lambda dialog: self.shoot(name, dialog))
 
+    def window_shot(self, name: str, opener: Callable[[], object]) -> None:
+        """Shoot the window ``opener`` opens, modal (``exec``) or not, then close it."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+        caught: list[bool] = []
+        returned: list[bool] = []
+
+        def look() -> None:
+            if returned:
+                return
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not dialog.isVisible():
+                QTimer.singleShot(100, look)
+                return
+            settle(300)
+            self.shoot(name, dialog)
+            caught.append(True)
+            close_dialog(dialog)
+
+        QTimer.singleShot(100, look)
+        opener()
+        returned.append(True)
+        if caught:
+            return
+        wait_until(
+            lambda: [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before],
+            what=f"the {name} window",
+        )
+        (window,) = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
+        settle(400)
+        self.shoot(name, window)
+        window.close()
+
 
 def close_dialog(dialog: Any) -> None:
     """Close a dialog the way Escape would (Cancel, not an answer)."""

@@ -547,16 +547,29 @@ def pane(widget: QWidget) -> QWidget:
     return child
 
 
+def _scrolled_page(widget: QWidget) -> QWidget | None:
+    """The page of the nearest scroll area ``widget`` is on, or None."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(widget):
+            return parent.widget()
+        parent = parent.parentWidget()
+    return None
+
+
 def out_of_reading_order(chain: list[QWidget]) -> list[str]:
     """Steps of ``chain`` that go back up in the same column, or leftwards on the same line, within one
     pane (a step to a control above but right of the last one starts a new column: allowed)."""
     problems = []
     for a, b in itertools.pairwise(chain):
-        if pane(a) is not pane(b):
+        if pane(a) is not pane(b) or a.isAncestorOf(b) or b.isAncestorOf(a):
             continue
-        window = a.window()
-        ra = QRect(a.mapTo(window, QPoint(0, 0)), a.size())
-        rb = QRect(b.mapTo(window, QPoint(0, 0)), b.size())
+        # Positions on the page itself: a page that scrolled while Tab went down it has not moved.
+        page = _scrolled_page(a)
+        if page is None or not page.isAncestorOf(b):
+            page = a.window()
+        ra = QRect(a.mapTo(page, QPoint(0, 0)), a.size())
+        rb = QRect(b.mapTo(page, QPoint(0, 0)), b.size())
         above = rb.bottom() < ra.top()
         same_line = not (rb.bottom() < ra.top() or rb.top() > ra.bottom())
         if (above and rb.left() < ra.right()) or (same_line and not above and rb.right() < ra.left()):

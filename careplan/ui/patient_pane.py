@@ -169,11 +169,11 @@ class PatientPane(QObject):
         self.patient_table.installEventFilter(_TypeToSearch(self.search))
 
         self.patient_count = named(QLabel(), "Number of patients shown")
-        search_label = QLabel("Find:")
+        search_label = QLabel("&Find:")
         search_label.setBuddy(self.search)
-        self.new_button = new_button = named(QPushButton("New patient…"), "New patient")
+        self.new_button = new_button = named(QPushButton("&New patient…"), "New patient")
         new_button.clicked.connect(self.new_patient_requested)
-        self.open_button = named(QPushButton("Open plan"), "Open the selected patient's plan")
+        self.open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")
         self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
         self.open_button.setEnabled(False)
 
@@ -232,7 +232,7 @@ class PatientPane(QObject):
         reviews = QWidget()
         rlayout = QVBoxLayout(reviews)
         rlayout.setContentsMargins(6, 6, 6, 6)
-        rlabel = QLabel("Review date passed or within two weeks:")
+        rlabel = QLabel("Review date passed or within two &weeks:")
         rlabel.setBuddy(self.reviews_table)
         rlayout.addWidget(rlabel)
         rlayout.addWidget(self.reviews_pages, 1)

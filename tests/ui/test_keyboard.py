@@ -152,11 +152,6 @@ def test_tab_goes_round_the_main_window_in_reading_order(qtbot: Any, window: Any
     assert out_of_reading_order(chain) == []
 
 
-def test_main_window_mnemonics_are_unique(qtbot: Any, window: Any, with_reviews: Any) -> None:
-    _shown(qtbot, window)
-    assert mnemonic_clashes(window) == []
-
-
 # ===================================================================================== the dialogs
 
 

@@ -173,7 +173,7 @@ def _dialog(which: str, library: Any, store: Any) -> QDialog:
     return PlanChooserDialog(patient)
 
 
-@pytest.mark.parametrize("which", ["new_plan", "therapist", "restore"])
+@pytest.mark.parametrize("which", ["new_plan", "therapist", "restore", "patient"])
 def test_each_dialog_is_reached_by_tab_with_unique_mnemonics(qtbot: Any, which: str, library: Any, store: Any) -> None:
     dialog = _dialog(which, library, store)
     qtbot.addWidget(dialog)

@@ -115,6 +115,7 @@ def parent(args: argparse.Namespace) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     use_x = not args.offscreen and shutil.which("Xvfb") is not None
     report: dict[str, Any] = {}
+    worst = 0
     with contextlib.ExitStack() as stack:
         display = stack.enter_context(x_server(DISPLAY)) if use_x else None
         for label, scale in SCALES.items():
@@ -129,15 +130,15 @@ def parent(args: argparse.Namespace) -> int:
                 command += ["--screens", args.screens] if args.screens else []
                 print(f"screens at {float(scale):.0%} on a {SCREEN[0]}x{SCREEN[1]} screen ({platform})", flush=True)
                 code = subprocess.call(command, env=child_env(tmp, scale, platform, display))
-                if code:
-                    return code
-                report[label] = json.loads(out_json.read_text("utf-8"))
+                worst = max(worst, code)
+                if out_json.exists():
+                    report[label] = json.loads(out_json.read_text("utf-8"))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
     if write:
         total = sum(p.stat().st_size for p in OUT.glob("*.png"))
         print(f"{len(list(OUT.glob('*.png')))} PNGs in {OUT.relative_to(TOP)}, {total / 1e6:.1f} MB")
-    return 0
+    return worst
 
 
 # =========================================================== the child: the program, walked through
@@ -588,11 +589,13 @@ def child(args: argparse.Namespace) -> int:
         def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
             import traceback
 
+            # The program's own hook would show "Something went wrong" and wait for OK: printed instead, the
+            # walk goes on, and the run ends with status 2 so it is not missed.
+            print("PROGRAM ERROR (the user would see 'Something went wrong'):", flush=True)
             traceback.print_exception(kind, exc, tb)
             failed.append(exc)
-            QApplication.exit(2)
 
-        sys.excepthook = hook  # a failure in a Qt callback ends the walk instead of showing a message
+        sys.excepthook = hook
         try:
             Walk(camera, window, paths).run()
         except BaseException as exc:

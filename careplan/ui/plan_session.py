@@ -90,21 +90,8 @@ class PlanSession(QObject):
         area.setWidget(editor)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.window.central.addWidget(area)
-        self._note_after(area)
         self.editor, self.editor_area = editor, area
         return editor
-
-    def _note_after(self, area: QWidget) -> None:
-        """Tab reads the window as it is drawn (the toolbar's change note, the patients, then the plan):
-        the editor joined the focus chain after the note, so the note moves to after the editor."""
-        last: QWidget | None = None
-        widget: QWidget | None = area.nextInFocusChain()
-        while widget is not None and area.isAncestorOf(widget):
-            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                last = widget
-            widget = widget.nextInFocusChain()
-        if last is not None:
-            QWidget.setTabOrder(last, self.window.change_note)
 
     def _show_editor(self) -> None:
         if self.editor_area is not None:

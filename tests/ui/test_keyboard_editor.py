@@ -42,12 +42,13 @@ def test_tab_goes_round_the_window_and_the_editor_page(qtbot: Any, window: Any, 
     editor.tabs.setCurrentIndex(page)
     if PAGES[page] == "items":
         editor.items_panel.select_row(0)
-    chain = _chain_from(qtbot, window.change_note)
+    chain = _chain_from(qtbot, window.patients.search)
     twice = {describe(w) for w in chain if chain.count(w) > 1}
     assert not twice, f"Tab visits these more than once: {twice}"
     never = [describe(w) for w in focusable(window) if w not in chain]
     assert not never, f"Tab never reaches {never}"
     p = window.patients
-    main = [window.change_note, p.search, p.patient_table, p.open_button, p.new_button, editor.tabs.tabBar()]
+    # The patients, the toolbar's change note (it belongs to Save), then the plan.
+    main = [p.search, p.patient_table, p.open_button, p.new_button, window.change_note, editor.tabs.tabBar()]
     assert [w for w in chain if w in main] == [w for w in main if w in chain]
     assert out_of_reading_order(chain) == []

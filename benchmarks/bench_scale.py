@@ -218,7 +218,10 @@ class Window:
         w = self.window
         if not w.has_plan:
             w.open_plan(self.plan_id)
+        from careplan.ui.editor.editor import PlanEditorWidget
+
         editor = w.editor
+        assert isinstance(editor, PlanEditorWidget), "the benchmark edits through the real editor"
         editor.document.edit(editor.plan().replace(summary=f"Saved in the benchmark, {n}"), "Summary")
         started = time.perf_counter()
         assert w.save()

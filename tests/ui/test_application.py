@@ -151,8 +151,8 @@ def test_the_application_names_itself(qapp: Any) -> None:
     before = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
     try:
         assert application.make_application() is qapp
-        assert qapp.organizationName() == "Careplan"
-        assert qapp.applicationName() == application.APPLICATION
+        assert qapp.organizationName() == "Careplan"  # the names, not a constant that could be anything
+        assert qapp.applicationName() == application.APPLICATION == "Careplan"
         assert qapp.applicationVersion() == careplan.__version__
     finally:
         qapp.setOrganizationName(before[0])

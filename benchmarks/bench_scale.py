@@ -229,8 +229,13 @@ class Window:
         return time.perf_counter() - started
 
     def reviews(self) -> float:
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
         started = time.perf_counter()
         self.window.patients.reload_reviews()
+        while self.window.patients.reviews_pending:  # read in the background: until they are shown
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         self.paint()
         return time.perf_counter() - started
 

@@ -284,18 +284,11 @@ class HistoryDialog(QDialog):
         """Read the plan's activity on a worker thread (a slow server never freezes the window)."""
         from careplan.services.audit import events_for
 
-        reads, plan_id, limit = self.ops.store.reads, self.plan_id, self.ACTIVITY_SHOWN
-
-        def work(_progress: object) -> list[Any]:
-            with reads.begin() as session:
-                return events_for(session, plan_id=plan_id, limit=limit)
-
-        # Not parented to the dialog: it may be closed (and deleted) before the reading ends.
-        task = Task(work)
-        task.finished.connect(self._show_activity)
-        task.failed.connect(self._activity_failed)
-        self._activity_task = task.start()
-        return task
+        plan_id, limit = self.plan_id, self.ACTIVITY_SHOWN
+        # The dialog may be closed (and deleted) before the reading ends: then nothing is shown.
+        read = self.ops.query(lambda s: events_for(s, plan_id=plan_id, limit=limit), parent=self)
+        self._activity_task = read.success(self._show_activity).failure(self._activity_failed).run_in_background()
+        return self._activity_task
 
     def _show_activity(self, events: list[Any]) -> None:
         self.activity_model.set_events(events)
@@ -310,9 +303,7 @@ class HistoryDialog(QDialog):
         self.activity_loaded.emit(shown)
 
     def _activity_failed(self, exc: BaseException) -> None:
-        _title, text, expected = explain(exc, self.ops.log_file)
-        if not expected:
-            log.error("reading the activity failed", exc_info=(type(exc), exc, exc.__traceback__))
+        _title, text, _expected = explain(exc, self.ops.log_file)  # a bug was logged by the Op
         self.activity_status.setText(f"The activity cannot be shown: {text}")
         self.activity_loaded.emit(-1)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.ui.messages import Notice
 from careplan.ui.models import ItemRole, PatientFilterProxyModel, PatientTableModel, ReviewsTableModel
 from careplan.ui.widgets import named
 
@@ -178,12 +179,16 @@ class PatientPane(QObject):
     new_patient_requested = Signal()
     #: The current patient of the list changed.
     selection_changed = Signal()
+    #: The reviews due were read again (in the background) and are shown: how many are due.
+    reviews_loaded = Signal(int)
 
     def __init__(self, window: QMainWindow, ops: Ops, today: Callable[[], dt.date]) -> None:
         super().__init__(window)
         self.window = window
         self.ops = ops
         self.today = today
+        #: Reviews-due reads asked for and shown (a later read supersedes one still under way).
+        self._reviews_asked = self._reviews_shown = 0
         self._build_patients()
         self._build_reviews()
         # Wide enough for every column of the list (the user can drag it narrower; the layout is remembered).
@@ -221,6 +226,7 @@ class PatientPane(QObject):
         self.patient_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patient_table.setAlternatingRowColors(True)
         self.patient_table.setWordWrap(False)
+        self.patient_table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.patient_table.verticalHeader().hide()
         self.patient_table.horizontalHeader().setHighlightSections(False)
         self._patient_columns = _FitColumns(
@@ -244,7 +250,7 @@ class PatientPane(QObject):
         # letters is taken: Alt+P is the Plan menu; Enter in the list opens a plan too).
         search_label = QLabel("Sear&ch:")
         search_label.setBuddy(self.search)
-        new_button = named(QPushButton("&New patient…"), "New patient")
+        self.new_button = new_button = named(QPushButton("&New patient…"), "New patient")
         new_button.clicked.connect(self.new_patient_requested)
         self.open_button = named(QPushButton("Open plan"), "Open the selected patient's plan")
         self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
@@ -285,6 +291,7 @@ class PatientPane(QObject):
         self.reviews_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviews_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.reviews_table.setWordWrap(False)
+        self.reviews_table.setTabKeyNavigation(False)
         self.reviews_table.verticalHeader().hide()
         self.reviews_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
         self._review_columns = _FitColumns(
@@ -349,19 +356,38 @@ class PatientPane(QObject):
         self.patients_loaded.emit(self.patient_model.total)
 
     def reload_reviews(self) -> None:
+        """Read the reviews due again in the background; they show when they come (``reviews_loaded``)."""
         from careplan.services.plans import count_reviews_due, reviews_due
+        from careplan.ui.ops import explain
 
         today = self.today()
+        self._reviews_asked += 1
+        asked = self._reviews_asked
 
         def read(session: Session) -> tuple[list[PlanSummary], tuple[int, int]]:
             return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(
                 session, today, cap=REVIEWS_COUNTED
             )
 
-        result = self.ops.read(read, parent=self.window)
-        if result.ok and result.value is not None:
-            due, (total, overdue) = result.value
-            self._show_reviews(due, today, total, overdue)
+        def show(found: tuple[list[PlanSummary], tuple[int, int]]) -> None:
+            if asked == self._reviews_asked:  # else an older read came last: the newer one shows
+                self._reviews_shown = asked
+                due, (total, overdue) = found
+                self._show_reviews(due, today, total, overdue)
+                self.reviews_loaded.emit(total)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._reviews_asked:
+                self._reviews_shown = asked  # the list keeps what it had
+            title, text, _expected = explain(exc, self.ops.log_file)
+            Notice.error(self.window, title, text)
+
+        self.ops.query(read, parent=self.window).success(show).failure(failed).run_in_background()
+
+    @property
+    def reviews_pending(self) -> bool:
+        """A read of the reviews due is under way."""
+        return self._reviews_shown != self._reviews_asked
 
     def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
         self.reviews_model.set_plans(due, today)

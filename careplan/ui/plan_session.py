@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from careplan.ui.drafts import DraftStore
 from careplan.ui.files import PLAN_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.formatting import format_datetime
 from careplan.ui.messages import ConflictDialog, Notice, RecoverDraftDialog, UnsavedChangesDialog
-from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, explain, report
+from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, explain
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NEW_PLAN, NewPlanDialog, PlanChooserDialog
 from careplan.ui.widgets import named
@@ -452,9 +453,13 @@ class PlanSession(QObject):
         """Record a read that was done; when the log cannot be written, warn once (then in the status bar)."""
         from careplan.services.audit import NOT_RECORDED, record_read
 
-        store = self.window.ops.store
-        if store is not None and record_read(store.sessions, actor, action, record, detail):
-            return True
+        ops = self.window.ops
+        if ops.store is not None:
+            sessions = ops.store.sessions
+            # Written on a worker; waited for without turning the event loop: this runs in the middle of
+            # opening a plan or printing, while the screens of the last one are being deleted.
+            if ops.start(lambda: record_read(sessions, actor, action, record, detail)).join():
+                return True
         if not self._audit_warned:
             self._audit_warned = True
             Notice.error(self.window, "Not recorded in the activity log", NOT_RECORDED)
@@ -616,11 +621,10 @@ class PlanSession(QObject):
                 Notice.error(window, "Cannot recover the changes", f"The saved changes cannot be read: {exc}")
                 continue
             patient_id = record.patient.id
-            store = window.ops.store
-            if patient_id is not None and store is not None:
+            if patient_id is not None and window.ops.store is not None:
                 try:
-                    with store.sessions.begin() as session:
-                        load_patient(session, patient_id)
+                    found = partial(load_patient, patient_id=patient_id)
+                    window.ops.read(found, parent=window, passthrough=(NotFoundError,))
                 except NotFoundError:
                     # The patient is gone from this database: saving makes them anew.
                     record = PlanRecord(record.plan, dataclasses.replace(record.patient, id=None))
@@ -646,11 +650,6 @@ class PlanSession(QObject):
         path = FileDialogs.open_path(window, "Import a plan file", PLAN_FILES)
         if path is None:
             return False
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            Notice.error(window, "Cannot import the plan file", f"Cannot import {path}: {exc.strerror or exc}.")
-            return False
         shipped = window.shipped
         try:
             result = window.ops.run_op(
@@ -658,7 +657,7 @@ class PlanSession(QObject):
                     s,
                     actor,
                     Action.IMPORTED,
-                    import_plan(s, data, shipped, source=path.name, author=actor.name),
+                    import_plan(s, _read_plan_file(path), shipped, source=path.name, author=actor.name),
                     "plan file",
                 ),
                 parent=window,
@@ -691,10 +690,8 @@ class PlanSession(QObject):
         if path is None:
             return None
         path = with_suffix(path, ".json")
-        try:
-            write_file(path, export_record(record, window.library).encode("utf-8"))
-        except Exception as exc:
-            report(window, exc, window.paths.log_file)
+        library = window.library
+        if not window.ops.call(lambda: write_file(path, export_record(record, library).encode()), parent=window).ok:
             return None
         self.status(f"Exported the plan file to {path}.")
         log.info("exported plan %s to a file", record.plan_id)
@@ -785,3 +782,13 @@ class PlanSession(QObject):
         if result.ok and result.value is not None:
             return PlanRecord(result.value.plan, current.patient, plan_id, current.version)
         return current
+
+
+def _read_plan_file(path: Path) -> bytes:
+    """The file's bytes (read on the import's worker thread: a network share may be slow)."""
+    from careplan.services.errors import UserError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot import {path}: {exc.strerror or exc}.") from None

@@ -43,7 +43,7 @@ from careplan.core.model import ClinicDetails, Plan, PlanRecord
 from careplan.core.readiness import Problem
 from careplan.ui.files import PDF_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.messages import Notice
-from careplan.ui.ops import Progress, Task, explain, report
+from careplan.ui.ops import Progress, Task, explain, report, run_with_progress
 from careplan.ui.readiness_panel import ReadinessPanel
 from careplan.ui.screen import available, fit_on_screen, fitted
 from careplan.ui.state import WindowState
@@ -460,7 +460,9 @@ class HandoutPreviewDialog(QDialog):
             return None
         path = with_suffix(path, ".pdf")
         try:
-            write_file(path, data)
+            run_with_progress(
+                self, "Saving the handout…", lambda _progress: write_file(path, data)
+            )  # off the GUI thread
         except Exception as exc:
             report(self, exc, self.log_file)
             return None

@@ -268,6 +268,7 @@ def make_window(
         qtbot.addWidget(window, before_close_func=_forget_changes)
         window.reload_library()
         window.patients.reload_lists()
+        qtbot.waitUntil(lambda: not window.patients.reviews_pending)  # the reviews due are read in the background
         made.append(window)
         return window
 

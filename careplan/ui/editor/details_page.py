@@ -404,10 +404,9 @@ class PlanDetailsPage(QScrollArea):
             self.neck_level,
             self.template,
             self.apply_button,
-            self.start_date.edit,
-            self.start_date.calendar_button,
-            self.review_date.edit,
-            self.review_date.calendar_button,
+            # The date fields whole: naming their parts made Tab loop back here from Remove number.
+            self.start_date,
+            self.review_date,
             *self.therapist_fields.values(),
             self.title,
             self.summary,

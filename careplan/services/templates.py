@@ -242,9 +242,10 @@ def new_plan_from_template(
 
 def copy_of_plan(
     session: Session, plan_id: int, to_patient_id: int, *, therapist: Therapist, today: dt.date
-) -> PlanRecord:
-    """Plan ``plan_id`` as a new, unsaved plan for the patient ``to_patient_id``: its items, goals and
-    programme, none of the first patient's details (``core.templates.copy_for_another_patient``)."""
+) -> tuple[PlanRecord, PlanRecord]:
+    """The plan ``plan_id`` as read (for the activity log), and a new, unsaved plan for the patient
+    ``to_patient_id`` made from it: its items, goals and programme, none of the first patient's
+    details (``core.templates.copy_for_another_patient``)."""
     source = load_plan(session, plan_id)
     patient = load_patient(session, to_patient_id)
     if source.patient.id == patient.id:
@@ -252,7 +253,7 @@ def copy_of_plan(
             f"Plan {plan_id} is already {patient.full_name}'s. To copy a plan to the same person, "
             "open it and save it as a copy."
         )
-    return PlanRecord(copy_for_another_patient(source.plan, today, therapist), patient)
+    return source, PlanRecord(copy_for_another_patient(source.plan, today, therapist), patient)
 
 
 def store_copy(

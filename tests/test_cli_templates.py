@@ -59,6 +59,7 @@ def test_new_plan_from_a_starter_template_is_recorded(run: Run) -> None:
     assert plan["start_date"] == dt.date.today().isoformat() and plan["therapist"]["name"] == "Sam Lee"
     assert "clinical_notes" not in plan and "summary" not in plan
     code, out, _ = run("audit", str(plan_id), "--json")
+    assert code == EXIT_OK
     events = json.loads(out)["events"]
     assert [(e["action"], e["who"], e["detail"]) for e in events][-1] == ("created", "Sam Lee", "plan from a template")
     assert events[-1]["patient_id"] == amira and events[-1]["revision"] == 1
@@ -133,7 +134,7 @@ def test_an_imported_template_never_overwrites_ones_own(run: Run) -> None:
     changed["own_library"]["templates"][0]["interventions"] = []
     run.import_ok(changed)
     code, out, _ = run("catalog")
-    assert "Neck starter, unstable form" in out and "Someone else's" not in out
+    assert code == EXIT_OK and "Neck starter, unstable form" in out and "Someone else's" not in out
 
 
 def test_a_template_in_a_file_with_a_mistake_is_refused_by_name(run: Run) -> None:

@@ -51,10 +51,10 @@ from careplan.paths import AppPaths
 from careplan.ui.application import run_gui
 
 def ready(window):
-    table = window.patient_table
+    table = window.patients.patient_table
     QApplication.processEvents()
     table.viewport().repaint()  # the list painted
-    rows = window.patient_model.rowCount()
+    rows = window.patients.patient_model.rowCount()
     mark = time.time()
     # VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child of this big benchmark process would
     # report the benchmark's own peak.
@@ -173,7 +173,7 @@ class Window:
         self.window.resize(1280, 760)
         self.window.show()
         self.window.reload_library()
-        self.window.reload_lists()
+        self.window.patients.reload_lists()
         from careplan.services.plans import load_patient, patient_summary
 
         with self.store.reads.begin() as s:
@@ -184,30 +184,30 @@ class Window:
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
-        self.window.patient_table.viewport().repaint()
+        self.window.patients.patient_table.viewport().repaint()
 
     def search(self) -> float:
         w = self.window
-        w.search.clear()
+        w.patients.search.clear()
         self.paint()
         started = time.perf_counter()
         for i in range(1, len(self.family) + 1):
-            w.search.setText(self.family[:i])
-            w._search_timer.stop()
-            w._apply_search()
+            w.patients.search.setText(self.family[:i])
+            w.patients._search_timer.stop()
+            w.patients._apply_search()
             self.paint()
         elapsed = time.perf_counter() - started
         from careplan.services.plans import PatientSummary
 
-        shown = [w.patient_proxy.index(r, 0).data(256) for r in range(w.patient_proxy.rowCount())]
+        shown = [w.patients.patient_proxy.index(r, 0).data(256) for r in range(w.patients.patient_proxy.rowCount())]
         assert any(isinstance(p, PatientSummary) and p.id == SEARCHED for p in shown), "the patient was not found"
-        w.search.clear()
+        w.patients.search.clear()
         self.paint()
         return elapsed
 
     def open_plan(self) -> float:
         w = self.window
-        w.close_plan()
+        w.session.close_plan()
         self.paint()
         started = time.perf_counter()
         assert w.open_plan(self.plan_id)
@@ -227,12 +227,12 @@ class Window:
 
     def reviews(self) -> float:
         started = time.perf_counter()
-        self.window.reload_reviews()
+        self.window.patients.reload_reviews()
         self.paint()
         return time.perf_counter() - started
 
     def close(self) -> None:
-        self.window.close_plan()
+        self.window.session.close_plan()
         self.window.close()
         self.store.close()
 

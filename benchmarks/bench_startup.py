@@ -67,7 +67,8 @@ MainWindow.showEvent = shown
 
 def ready(window):
     # The list reads a page (200 rows) at a time.
-    assert window.patient_model.rowCount() == min(int(sys.argv[1]), 200), window.patient_model.rowCount()
+    rows = window.patients.patient_model.rowCount()
+    assert rows == min(int(sys.argv[1]), 200), rows
     print("READY", time.time(), flush=True)
     QTimer.singleShot(0, window.close)
 

@@ -226,13 +226,13 @@ class Walk:
         self.shot("main-window")
 
         # 2. Searching.
-        w.search.setText("14/03/2016")
+        w.patients.search.setText("14/03/2016")
         yield 300
         self.shot("patient-search")
-        w.search.clear()
+        w.patients.search.clear()
 
         # 3. The example plan in the editor.
-        example = next(p for p in w.patient_model.patients if p.family_name == "Okafor")
+        example = next(p for p in w.patients.patient_model.patients if p.family_name == "Okafor")
         w.open_plan(example.plans[0].plan_id)
         yield 600
         self.shot("plan-editor")
@@ -257,7 +257,7 @@ class Walk:
             self.shot("plan-editor-unsaved")
         w.save()
         yield 300
-        history = w.show_history()
+        history = w.session.show_history()
         self.place(history, 620, 420)
         history.select_number(1)
         yield 500
@@ -272,7 +272,7 @@ class Walk:
 
         # 6. The handout preview (family, then the clinician summary).
         w.state.set(w.state.preview_audience, "family")
-        preview = w.preview_handouts()
+        preview = w.handouts.preview_handouts()
         self.place(preview, 980, 760)
         yield preview.rendered
         self.shot("preview-family")

@@ -321,10 +321,10 @@ def run_gui(
     window.settings = settings
     window.start_with(first.store, first.patients, first.due, first.own_items, first.own_goals, first.today)
     window.setEnabled(True)
-    window.search.setFocus()
+    window.patients.search.setFocus()
     # First start: who is using Careplan (asked before anything is recorded; it may be put off).
-    QTimer.singleShot(0, window.first_start)
-    QTimer.singleShot(0, window.offer_drafts)
+    QTimer.singleShot(0, window.session.first_start)
+    QTimer.singleShot(0, window.session.offer_drafts)
     if on_ready is not None:
         on_ready(window)
     try:

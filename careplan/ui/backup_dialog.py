@@ -182,9 +182,9 @@ def restore_backup(window: MainWindow) -> bool:
     restored patients."""
     if _server_advice(window):
         return False
-    if not window.close_plan():
+    if not window.session.close_plan():
         return False
-    actor = window.actor("restores backups")
+    actor = window.session.actor("restores backups")
     if actor is None:
         return False
     # The window's own connections close first (the restore refuses while any are open); the engine
@@ -194,7 +194,7 @@ def restore_backup(window: MainWindow) -> bool:
     if choose_and_restore(window, window.paths, store.url, actor) is None:
         return False
     window.reload_library()
-    window.reload_lists()
+    window.patients.reload_lists()
     window.statusBar().showMessage("Backup restored.", 8000)
     return True
 

@@ -7,8 +7,9 @@ own, and the editor can change inside without the window noticing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -17,8 +18,13 @@ from careplan.core.model import PlanRecord
 
 
 class PlanEditor(Protocol):
+    """The editor is also a QWidget (the window shows it in a scroll area and focuses it)."""
+
     undo_stack: QUndoStack
-    plan_changed: Any  # Signal(object): the new snapshot after each edit
+
+    #: Signal(object): the new snapshot after each edit.
+    @property
+    def plan_changed(self) -> SignalInstance: ...
 
     def set_library(self, library: Library) -> None: ...
     def load(self, record: PlanRecord) -> None: ...
@@ -30,10 +36,10 @@ class PlanEditor(Protocol):
     def focus_field(self, kind: str, index: int | None = None, field: str = "") -> QWidget: ...
 
 
-EditorFactory = Callable[[Library, QWidget | None], Any]
+EditorFactory = Callable[[Library, QWidget | None], PlanEditor]
 
 
-def default_editor_factory(library: Library, parent: QWidget | None = None) -> Any:
+def default_editor_factory(library: Library, parent: QWidget | None = None) -> PlanEditor:
     from careplan.ui.editor import PlanEditorWidget
 
     return PlanEditorWidget(library, parent)

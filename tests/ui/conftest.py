@@ -257,7 +257,7 @@ def make_window(
         # Closing at the end must not ask anything the test did not expect: drop unsaved changes quietly.
         qtbot.addWidget(window, before_close_func=_forget_changes)
         window.reload_library()
-        window.reload_lists()
+        window.patients.reload_lists()
         made.append(window)
         return window
 

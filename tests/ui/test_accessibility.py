@@ -75,12 +75,12 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 def test_main_window(window: Any, store: Any) -> None:
     seeded = seed_plan(store)
-    window.reload_lists()
+    window.patients.reload_lists()
     window.open_plan(seeded.plan_id)
     problems = unnamed_controls(window)
     assert not problems, "\n".join(problems)
-    assert window.patient_table.accessibleName() == "Patients"
-    assert window.search.accessibleName() == "Search patients"
+    assert window.patients.patient_table.accessibleName() == "Patients"
+    assert window.patients.search.accessibleName() == "Search patients"
 
 
 def test_every_action_is_in_a_menu(window: Any) -> None:

@@ -38,7 +38,7 @@ def args(db: str | None = None) -> argparse.Namespace:
 
 def close_when_ready(seen: list[Any]) -> Any:
     def ready(window: Any) -> None:
-        seen.append((window.patient_model.rowCount(), window.isVisible(), window.db_label.text()))
+        seen.append((window.patients.patient_model.rowCount(), window.isVisible(), window.db_label.text()))
         QTimer.singleShot(0, window.close)
 
     return ready

@@ -47,8 +47,8 @@ def edit(qtbot: Any, window: Any) -> None:
 
 def test_back_up_now_makes_a_checked_copy(qtbot: Any, window: Any, dialogs: Any, store: Any, paths: Any) -> None:
     seed_plan(store)
-    assert window.act_backup_now in window.menuBar().actions()[0].menu().actions()
-    window.act_backup_now.trigger()
+    assert window.act.backup_now in window.menuBar().actions()[0].menu().actions()
+    window.act.backup_now.trigger()
     ((title, text),) = [args for kind, args in dialogs.shown if kind == "info"]
     assert title == "Backup made"
     (made,) = [b for b in backups_in(paths.backups) if b.reason == "manual"]
@@ -110,17 +110,17 @@ def test_restore_asks_to_save_first_then_reloads_the_patients(
     seeded = seed_plan(store)
     made = make_backup(sqlite_url(paths.database), paths)
     seed_plan(store, "Ben", "Ode", dt.date(2015, 1, 2), title="Walking")
-    window.reload_lists()
-    assert window.patient_model.total == 2
+    window.patients.reload_lists()
+    assert window.patients.patient_model.total == 2
     window.open_plan(seeded.plan_id)
     edit(qtbot, window)
-    assert window.is_modified()
+    assert window.session.is_modified()
 
     offered: list[list[Any]] = []
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, backups: offered.append(backups) or made))
     dialogs.answer("unsaved", "discard")
     dialogs.answer("confirm", True)
-    with qtbot.waitSignal(window.patients_loaded, timeout=10_000) as loaded:
+    with qtbot.waitSignal(window.patients.patients_loaded, timeout=10_000) as loaded:
         assert window.restore_backup()
     assert loaded.args == [1]
     assert [b.path for b in offered[0]] == [made]
@@ -210,11 +210,11 @@ def test_drafts_and_handouts_the_desktop_writes_are_owner_only(
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     edit(qtbot, window)
-    draft = window.write_draft()
+    draft = window.session.write_draft()
     assert draft is not None
     pdf = tmp_path / "handout.pdf"
     dialogs.answer("save_path", pdf)
-    assert window.save_handout_pdf() == pdf
+    assert window.handouts.save_handout_pdf() == pdf
     written = [paths.drafts, draft, draft.with_name(draft.name.removesuffix(".json") + ".meta.json"), pdf]
     found = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
     assert found == {

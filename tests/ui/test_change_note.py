@@ -39,11 +39,11 @@ def test_the_note_is_saved_with_the_revision_then_cleared(qtbot: Any, window: An
     assert note.isEnabled() and note.text() == "" and note.maxLength() == NOTE_MAX
     set_reps(qtbot, window, 15)
     qtbot.keyClicks(note, "  Fewer repeats after the injection  ")
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         qtbot.keyClick(note, Qt.Key.Key_Return)
     assert note.text() == ""
     set_reps(qtbot, window, 12)
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         assert window.save()
     assert notes(store, seeded.plan_id) == [None, "Fewer repeats after the injection", None]
 
@@ -75,10 +75,10 @@ def test_the_clinician_preview_carries_the_history(qtbot: Any, window: Any, stor
     assert window.open_plan(seeded.plan_id)
     set_reps(qtbot, window, 15)
     window.change_note.setText("Fewer repeats after the injection")
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         assert window.save()
     window.state.set(window.state.preview_audience, Audience.CLINICIAN.value)
-    dialog = window.preview_handouts()
+    dialog = window.handouts.preview_handouts()
     with qtbot.waitSignal(dialog.rendered, timeout=20_000) as rendered:
         pass
     assert rendered.args == ["clinician"]

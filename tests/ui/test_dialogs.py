@@ -213,13 +213,13 @@ def test_restore_an_old_revision(qtbot: Any, window: Any, dialogs: Any, store: A
     editor = window.editor
     editor.document.edit(editor.plan().replace(title="Second title"), "Title")
     assert window.save()
-    history = window.show_history()
+    history = window.session.show_history()
     assert [r.number for r in history.model.revisions] == [2, 1]
     assert not history.restore_button.isEnabled(), "the current revision needs no restoring"
     history.select_number(1)
     assert history.restore_button.isEnabled()
     dialogs.answer("confirm", True)
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         history.restore_button.click()
     assert window.editor.record().plan.title == "Neck posture"
     assert window.editor.record().revision.number == 3
@@ -245,7 +245,7 @@ def test_restore_after_another_desktop_saved_offers_a_copy(
     finally:
         other.close()
     dialogs.answer("conflict", "copy")
-    assert window.restore_revision(1)
+    assert window.session.restore_revision(1)
     assert dialogs.of("conflict")[0][2] == "restore"
     record = window.editor.record()
     assert record.plan_id != seeded.plan_id and record.plan.title == "Neck posture (copy)"
@@ -259,7 +259,7 @@ def test_restoring_with_unsaved_changes_asks_first(qtbot: Any, window: Any, dial
     editor = window.editor
     editor.document.edit(editor.plan().replace(title="Second"), "Title")
     dialogs.answer("unsaved", "cancel")
-    assert not window.restore_revision(1)
+    assert not window.session.restore_revision(1)
     assert editor.plan().title == "Second"
 
 

@@ -30,8 +30,8 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
     # --- new patient, then a plan from the cervical template --------------------------------------
     dialogs.answer("patient", fill_patient_form(qtbot, "Amira", "Okafor", dt.date(2016, 3, 14), "943 476 5919"))
     dialogs.answer("new_plan", choose_new_plan(Category.CERVICAL, "template.cervical"))
-    with qtbot.waitSignal(window.plan_opened):
-        window.act_new_patient.trigger()
+    with qtbot.waitSignal(window.session.plan_opened):
+        window.act.new_patient.trigger()
     editor = window.editor
     record = editor.record()
     assert record.plan_id is None and record.patient.id is not None
@@ -40,8 +40,8 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
     assert len(record.plan.interventions) > 0, "the template's items"
     assert window.isWindowModified()
     assert window.windowTitle().startswith("Amira Okafor: ")
-    assert window.central.currentWidget() is window.editor_area
-    assert window.patient_model.rowCount() == 1  # the patient is stored at once
+    assert window.central.currentWidget() is window.session.editor_area
+    assert window.patients.patient_model.rowCount() == 1  # the patient is stored at once
 
     # --- change a dosage through the item editor ---------------------------------------------------
     row = first_exercise_row(window)
@@ -55,15 +55,15 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
     assert editor.record().plan.interventions[row].dosage.reps == new_reps
 
     # --- undo and redo from the window's actions ---------------------------------------------------
-    assert window.act_undo.isEnabled()
-    window.act_undo.trigger()
+    assert window.act.undo.isEnabled()
+    window.act.undo.trigger()
     assert editor.record().plan.interventions[row].dosage == before
-    window.act_redo.trigger()
+    window.act.redo.trigger()
     assert editor.record().plan.interventions[row].dosage.reps == new_reps
 
     # --- save -------------------------------------------------------------------------------------
-    with qtbot.waitSignal(window.plan_saved) as saved:
-        window.act_save.trigger()
+    with qtbot.waitSignal(window.session.plan_saved) as saved:
+        window.act.save.trigger()
     stored = saved.args[0]
     assert stored.plan_id is not None and stored.revision.number == 1
     assert not window.isWindowModified()
@@ -76,24 +76,24 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
     with qtbot.waitSignal(editor.plan_changed):
         spin.setValue(new_reps + 1)
     assert window.isWindowModified()
-    with qtbot.waitSignal(window.plan_saved):
-        window.act_save.trigger()
+    with qtbot.waitSignal(window.session.plan_saved):
+        window.act.save.trigger()
 
     # --- close and reopen from the patient list ----------------------------------------------------
-    assert window.close_plan()
+    assert window.session.close_plan()
     assert window.central.currentWidget() is window.welcome
-    assert not window.act_save.isEnabled()
-    qtbot.keyClicks(window.search, "okafor")
-    assert window.patient_proxy.rowCount() == 1
-    with qtbot.waitSignal(window.plan_opened):
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert not window.act.save.isEnabled()
+    qtbot.keyClicks(window.patients.search, "okafor")
+    assert window.patients.patient_proxy.rowCount() == 1
+    with qtbot.waitSignal(window.session.plan_opened):
+        qtbot.keyClick(window.patients.search, Qt.Key.Key_Return)
     assert window.editor.record().plan.interventions[row].dosage.reps == new_reps + 1
     assert window.editor.record().revision.number == 2
     assert not window.isWindowModified()
 
     # --- history: two revisions, the first one read-only -------------------------------------------
-    window.act_history.trigger()
-    history: HistoryDialog = window.history_dialog
+    window.act.history.trigger()
+    history: HistoryDialog = window.session.history_dialog
     assert [r.number for r in history.model.revisions] == [2, 1]
     assert history.model.index(0, 2).data() == "Jo Patel"
     history.select_number(1)
@@ -107,7 +107,7 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
 
     # --- preview, then save the family handout as a PDF --------------------------------------------
     window.state.set(window.state.preview_audience, "family")
-    dialog: HandoutPreviewDialog = window.preview_handouts()
+    dialog: HandoutPreviewDialog = window.handouts.preview_handouts()
     with qtbot.waitSignal(dialog.rendered, timeout=20_000):
         pass
     assert dialog.document.pageCount() >= 1

@@ -47,7 +47,7 @@ def test_printing_a_plan_with_an_emoji_asks_first(window: Any, dialogs: Any, sto
     seeded = seed_plan(store, given="Amira 🙂")
     window.open_plan(seeded.plan_id)
     warnings.answers.append(False)
-    assert not window.print_handout()
+    assert not window.handouts.print_handout()
     assert dialogs.of("print") == []  # cancelled before the print dialog
     title, text, _ = warnings.shown[0]
     assert title == WARNING
@@ -55,7 +55,7 @@ def test_printing_a_plan_with_an_emoji_asks_first(window: Any, dialogs: Any, sto
 
     warnings.answers.append(True)
     dialogs.answer("print", False)  # print as draft: the print dialog comes next
-    assert not window.print_handout()
+    assert not window.handouts.print_handout()
     assert len(dialogs.of("print")) == 1
 
 
@@ -65,14 +65,14 @@ def test_saving_and_exporting_ask_too(
     seeded = seed_plan(store, family="김민준 ☎ 🙂")
     window.open_plan(seeded.plan_id)
     warnings.answers += [False, False]
-    assert window.save_handout_pdf() is None
-    assert window.export_handouts() is None
+    assert window.handouts.save_handout_pdf() is None
+    assert window.handouts.export_handouts() is None
     assert dialogs.of("save_path") == [] and dialogs.of("folder") == []
     assert [w[1].count("cannot be printed") for w in warnings.shown] == [1, 1]  # Korean and ☎ print; only 🙂 is named
 
     warnings.answers.append(True)
     dialogs.answer("save_path", tmp_path / "family.pdf")
-    assert window.save_handout_pdf() == tmp_path / "family.pdf"
+    assert window.handouts.save_handout_pdf() == tmp_path / "family.pdf"
     assert is_pdf(tmp_path / "family.pdf") >= 1
 
 
@@ -80,7 +80,7 @@ def test_a_plan_that_prints_as_typed_asks_nothing(window: Any, dialogs: Any, sto
     seeded = seed_plan(store, given="張偉", family="Ní Bhriain")
     window.open_plan(seeded.plan_id)
     dialogs.answer("print", False)
-    assert not window.print_handout()
+    assert not window.handouts.print_handout()
     assert warnings.shown == []
     assert len(dialogs.of("print")) == 1
 

@@ -78,9 +78,9 @@ def seed_unready(store: Any) -> PlanRecord:
 
 def open_preview(qtbot: Any, window: Any, plan_id: int) -> HandoutPreviewDialog:
     """The window's preview of the plan (opened first when needed), once its pages are drawn."""
-    if not window.has_plan or window.current_record().plan_id != plan_id:
+    if not window.has_plan or window.session.current_record().plan_id != plan_id:
         window.open_plan(plan_id)
-    dialog = window.preview_handouts()
+    dialog = window.handouts.preview_handouts()
     qtbot.waitUntil(lambda: dialog.pdf_bytes() is not None, timeout=20_000)
     return dialog
 
@@ -247,11 +247,11 @@ def test_the_main_windows_save_makes_a_draft_too(
     seeded = seed_unready(store)
     window.open_plan(seeded.plan_id)
     questions.answers.append(False)
-    assert window.save_handout_pdf() is None
+    assert window.handouts.save_handout_pdf() is None
     assert dialogs.of("save_path") == []
     questions.answers.append(True)
     dialogs.answer("save_path", tmp_path / "family.pdf")
-    assert window.save_handout_pdf() == tmp_path / "family.pdf"
+    assert window.handouts.save_handout_pdf() == tmp_path / "family.pdf"
     assert questions.asked[-1][:1] == (NOT_READY,) and questions.asked[-1][2] == "Save as draft"
     pages = pdf_pages_text(tmp_path / "family.pdf")
     assert pages and all("DRAFT" in page for page in pages)

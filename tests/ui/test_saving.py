@@ -60,7 +60,7 @@ def test_conflict_then_save_as_copy(qtbot: Any, window: Any, dialogs: Any, store
     save_elsewhere(other_desktop, seeded.plan_id, 30)
 
     dialogs.answer("conflict", "copy")
-    with qtbot.waitSignal(window.plan_saved) as saved:
+    with qtbot.waitSignal(window.session.plan_saved) as saved:
         assert window.save()
     ((who, when, action),) = dialogs.of("conflict")
     assert who == "Sam Jones" and when and action == "save"
@@ -112,7 +112,7 @@ def test_closing_with_unsaved_changes_asks(qtbot: Any, window: Any, dialogs: Any
     window.show()
     window.open_plan(seeded.plan_id)
     set_reps(qtbot, window, 15)
-    window.write_draft()
+    window.session.write_draft()
     drafts = DraftStore(window.paths.drafts)
     assert drafts.path_for(seeded.plan_id).exists()
 
@@ -154,9 +154,9 @@ def test_autosave_writes_a_draft_and_a_new_window_offers_it_back(
     seeded = seed_plan(store)
     first = make_window(autosave_interval_ms=30)
     first.open_plan(seeded.plan_id)
-    assert first.autosave_timer.isActive()
+    assert first.session.autosave_timer.isActive()
     set_reps(qtbot, first, 17)
-    with qtbot.waitSignal(first.draft_written, timeout=5000) as written:
+    with qtbot.waitSignal(first.session.draft_written, timeout=5000) as written:
         pass
     draft = Path(written.args[0])
     assert draft == paths.drafts / f"plan-{seeded.plan_id}.json"
@@ -166,23 +166,23 @@ def test_autosave_writes_a_draft_and_a_new_window_offers_it_back(
     meta = json.loads((paths.drafts / f"plan-{seeded.plan_id}.meta.json").read_text("utf-8"))
     assert meta["plan_id"] == seeded.plan_id and meta["version"] == seeded.version
     # Nothing changed since: the timer does not write it again.
-    assert first.write_draft() is None
+    assert first.session.write_draft() is None
 
     # The program "crashes": the window goes without asking; the draft stays.
-    first.autosave_timer.stop()
+    first.session.autosave_timer.stop()
     first.editor.undo_stack.setClean()
     first.close()
 
     second = make_window()
     dialogs.answer("recover", True)
-    assert second.offer_drafts()
+    assert second.session.offer_drafts()
     ((title, when),) = dialogs.of("recover")
     assert title == "Neck posture" and when
     record = second.editor.record()
     assert record.plan_id == seeded.plan_id
     assert record.plan.interventions[0].dosage.reps == 17
     assert second.isWindowModified(), "recovered changes are unsaved changes"
-    with qtbot.waitSignal(second.plan_saved):
+    with qtbot.waitSignal(second.session.plan_saved):
         assert second.save()
     assert not draft.exists()
     with store.sessions.begin() as s:
@@ -193,11 +193,11 @@ def test_a_declined_draft_is_deleted(qtbot: Any, window: Any, dialogs: Any, stor
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     set_reps(qtbot, window, 17)
-    path = window.write_draft()
+    path = window.session.write_draft()
     window.editor.undo_stack.setClean()
-    window.close_plan()
+    window.session.close_plan()
     dialogs.answer("recover", False)
-    assert not window.offer_drafts()
+    assert not window.session.offer_drafts()
     assert not path.exists()
     assert list(paths.drafts.iterdir()) == []
 
@@ -210,12 +210,12 @@ def test_a_new_plan_draft_comes_back_for_its_patient(qtbot: Any, make_window: An
     seeded = seed_plan(store)
     first = make_window()
     dialogs.answer("new_plan", choose_new_plan(Category.HAND, "template.hand_writers_cramp"))
-    assert first.new_plan_for(seeded.patient.id)
-    assert first.write_draft() == first.paths.drafts / "plan-new.json"
+    assert first.session.new_plan_for(seeded.patient.id)
+    assert first.session.write_draft() == first.paths.drafts / "plan-new.json"
     first.editor.undo_stack.setClean()
     second = make_window()
     dialogs.answer("recover", True)
-    assert second.offer_drafts()
+    assert second.session.offer_drafts()
     record = second.editor.record()
     assert record.plan_id is None and record.patient.id == seeded.patient.id
     assert second.save()
@@ -231,12 +231,12 @@ def test_a_draft_overtaken_by_another_desktop_ends_in_the_conflict_dialog(
     first = make_window()
     first.open_plan(seeded.plan_id)
     set_reps(qtbot, first, 17)
-    first.write_draft()
+    first.session.write_draft()
     first.editor.undo_stack.setClean()
     save_elsewhere(other_desktop, seeded.plan_id, 40)
     second = make_window()
     dialogs.answer("recover", True)
-    second.offer_drafts()
+    second.session.offer_drafts()
     dialogs.answer("conflict", "copy")
     assert second.save()
     with store.sessions.begin() as s:
@@ -273,7 +273,7 @@ def test_patient_changed_elsewhere_shows_both_versions_then_reload(
     window.open_plan(seeded.plan_id)
     dialogs.answer("patient", opened_then_changed_elsewhere(other_desktop, seeded.patient.id, "Amina"))
     dialogs.answer("patient_conflict", "reload")
-    assert not window.edit_patient()
+    assert not window.session.edit_patient()
     ((mine, theirs, who, _when),) = dialogs.of("patient_conflict")
     assert mine.given_name == "Amina" and mine.identifier == seeded.patient.identifier
     assert theirs.given_name == seeded.patient.given_name and theirs.identifier == "NEW-77" and who == "Sam Jones"
@@ -293,11 +293,11 @@ def test_patient_changed_elsewhere_then_keep_mine(
     qtbot: Any, window: Any, dialogs: Any, store: Any, other_desktop: Any
 ) -> None:
     seeded = seed_plan(store)
-    window.reload_lists()
-    window.select_patient(seeded.patient.id)
+    window.patients.reload_lists()
+    window.patients.select_patient(seeded.patient.id)
     dialogs.answer("patient", opened_then_changed_elsewhere(other_desktop, seeded.patient.id, "Amina"))
     dialogs.answer("patient_conflict", "keep")
-    assert window.edit_patient()
+    assert window.session.edit_patient()
     with store.reads.begin() as s:
         stored = load_patient(s, seeded.patient.id)
         history = patient_history(s, seeded.patient.id)
@@ -305,7 +305,7 @@ def test_patient_changed_elsewhere_then_keep_mine(
     # Theirs is not lost: it is the version before mine in the history.
     assert [h.patient.identifier for h in history][-2] == "NEW-77"
     assert [h.author for h in history][-2] == "Sam Jones"
-    name = window.patient_model.index(window.patient_model.row_of(seeded.patient.id), 0).data()
+    name = window.patients.patient_model.index(window.patients.patient_model.row_of(seeded.patient.id), 0).data()
     assert name == "Okafor, Amina"
 
 

@@ -116,7 +116,7 @@ def test_the_window_encrypts_its_own_database_and_goes_on_working(
 ) -> None:
     seed_plan(store)
     window = make_window()
-    qtbot.waitUntil(lambda: window.patient_model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.patients.patient_model.rowCount() == 1)
     path = window.paths.database
     dialog = SettingsDialog(settings, window.paths, window, encryption=Encryption(path, window.change_encryption))
     qtbot.addWidget(dialog)
@@ -125,12 +125,12 @@ def test_the_window_encrypts_its_own_database_and_goes_on_working(
         dialog.encrypt_button.click()
     assert crypto.is_encrypted(path)
     assert window.ops.store is not store and window.ops.store.engine.dialect.dbapi.__name__.startswith("sqlcipher3")
-    qtbot.waitUntil(lambda: window.patient_model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.patients.patient_model.rowCount() == 1)
     assert dialogs.of("info")[-1][0] == "Database encrypted"
     # The window reads and writes through the key: a new patient's plan goes in encrypted.
     seed_plan(window.ops.store, "Ben", "Adeyemi")
-    window.reload_lists()
-    qtbot.waitUntil(lambda: window.patient_model.rowCount() == 2)
+    window.patients.reload_lists()
+    qtbot.waitUntil(lambda: window.patients.patient_model.rowCount() == 2)
     with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
         dump(path)
 
@@ -197,7 +197,7 @@ def test_the_desktop_opens_an_encrypted_database_and_refuses_one_whose_key_is_go
     seen: list[int] = []
 
     def ready(window: MainWindow) -> None:
-        seen.append(window.patient_model.rowCount())
+        seen.append(window.patients.patient_model.rowCount())
         QTimer.singleShot(0, window.close)
 
     assert run_gui(argparse.Namespace(command=None, db=None), paths, on_ready=ready) == 0

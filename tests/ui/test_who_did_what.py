@@ -75,17 +75,17 @@ def test_later_closes_without_a_name(qtbot: Any) -> None:
 def test_first_start_asks_and_remembers(make_window: Any, dialogs: Any, paths: Any) -> None:
     window = make_window(settings=Settings())
     dialogs.answer("therapist", Actor("Amaka Eze", "Neurophysiotherapist"))
-    assert window.first_start()
+    assert window.session.first_start()
     assert dialogs.of("therapist") == [("", "", None)]
     stored = load_settings(paths.config).therapist
     assert (stored.name, stored.role) == ("Amaka Eze", "Neurophysiotherapist")
     assert window.settings.therapist.name == "Amaka Eze"
-    assert not window.first_start(), "asked once"
+    assert not window.session.first_start(), "asked once"
     assert len(dialogs.of("therapist")) == 1
 
 
 def test_a_named_therapist_is_not_asked(window: Any, dialogs: Any) -> None:
-    assert not window.first_start()
+    assert not window.session.first_start()
     assert dialogs.of("therapist") == []
 
 
@@ -97,7 +97,7 @@ def test_put_off_then_saving_asks_again_and_without_a_name_nothing_is_saved(
     seeded = seed_plan(store)
     window = make_window(settings=Settings())
     dialogs.answer("therapist", None)
-    assert not window.first_start()
+    assert not window.session.first_start()
     # Opening is recorded, so it asks; put off again, the plan does not open.
     dialogs.answer("therapist", None)
     assert not window.open_plan(seeded.plan_id)
@@ -134,15 +134,15 @@ def test_every_desktop_action_is_recorded_with_the_therapists_name(
     assert window.save()
     window.state.set(window.state.preview_audience, "family")
     dialogs.answer("save_path", tmp_path / "family.pdf")
-    assert window.save_handout_pdf()
+    assert window.handouts.save_handout_pdf()
 
     dialogs.answer("print", print_to(tmp_path / "printed.pdf"))
-    assert window.print_handout()
+    assert window.handouts.print_handout()
     dialogs.answer("save_path", tmp_path / "plan.json")
-    assert window.export_plan_file()
+    assert window.session.export_plan_file()
     dialogs.answer("folder", tmp_path)
-    assert window.export_handouts()
-    assert window.restore_revision(1)
+    assert window.handouts.export_handouts()
+    assert window.session.restore_revision(1)
     jo = ("Jo Patel", "Neurophysiotherapist")
     assert _events(store, plan_id) == [
         (*jo, "opened", 1, None),
@@ -153,9 +153,9 @@ def test_every_desktop_action_is_recorded_with_the_therapists_name(
         (*jo, "exported", 2, "family, school, clinician handouts (PDF, to a folder)"),
         (*jo, "restored", 3, "revision 1"),
     ]
-    window.close_plan()
+    window.session.close_plan()
     dialogs.answer("open_path", FIXTURES / "example-plan.json")
-    assert window.import_plan_file()
+    assert window.session.import_plan_file()
     imported = window.editor.record()
     assert _events(store, imported.plan_id) == [(*jo, "imported", 1, "plan file")]
     assert LOGIN not in repr(_events(store))
@@ -190,9 +190,9 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
     window.open_plan(seeded.plan_id)
     editor = window.editor
     editor.document.edit(editor.plan().replace(title="Second title"), "Title")
-    with qtbot.waitSignal(window.plan_saved):
+    with qtbot.waitSignal(window.session.plan_saved):
         window.save()
-    history = window.show_history()
+    history = window.session.show_history()
     qtbot.waitUntil(lambda: history.activity_model.rowCount() == 2)
     history.tabs.setCurrentIndex(1)
     model = history.activity_model
@@ -249,7 +249,7 @@ def test_printing_and_saving_from_the_preview_are_recorded(
 ) -> None:
     seeded = seed_plan(store)
     assert window.open_plan(seeded.plan_id)
-    preview = window.preview_handouts()
+    preview = window.handouts.preview_handouts()
     qtbot.waitUntil(lambda: preview.pdf_bytes() is not None, timeout=20_000)
     assert preview.problems == [], "the seeded plan is ready to print: no draft question comes first"
     dialogs.answer("save_path", tmp_path / "from-preview.pdf")

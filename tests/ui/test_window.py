@@ -20,7 +20,7 @@ from ui_helpers import TODAY, is_pdf, seed_plan
 
 
 def shown_names(window: Any) -> list[str]:
-    proxy = window.patient_proxy
+    proxy = window.patients.patient_proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
 
 
@@ -47,7 +47,7 @@ def three(store: Any, window: Any) -> list[Any]:
             title="Walking",
         ),
     ]
-    window.reload_lists()
+    window.patients.reload_lists()
     return seeded
 
 
@@ -70,31 +70,31 @@ def three(store: Any, window: Any) -> list[Any]:
 def test_search_by_name_birth_date_or_identifier(
     qtbot: Any, window: Any, three: Any, typed: str, expected: list[str]
 ) -> None:
-    window.patient_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    window.patient_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    qtbot.keyClicks(window.search, typed)
+    window.patients.patient_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    window.patients.patient_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.keyClicks(window.patients.search, typed)
     assert sorted(shown_names(window)) == sorted(expected)
     total = "3 patients" if not typed else f"{len(expected)} of 3 patients"
-    assert window.patient_count.text() == total
+    assert window.patients.patient_count.text() == total
 
 
 def test_typing_in_the_list_searches(qtbot: Any, window: Any, three: Any) -> None:
     window.show()
-    window.patient_table.setFocus()
-    qtbot.keyClicks(window.patient_table, "oka")
-    assert window.search.text() == "oka"
+    window.patients.patient_table.setFocus()
+    qtbot.keyClicks(window.patients.patient_table, "oka")
+    assert window.patients.search.text() == "oka"
     assert shown_names(window) == ["Okafor, Amira"]
 
 
 def test_enter_on_a_patient_opens_the_plan(qtbot: Any, window: Any, three: Any) -> None:
-    qtbot.keyClicks(window.search, "zoe")
-    with qtbot.waitSignal(window.plan_opened):
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.patients.search, "zoe")
+    with qtbot.waitSignal(window.session.plan_opened):
+        qtbot.keyClick(window.patients.search, Qt.Key.Key_Return)
     assert window.editor.record().plan_id == three[1].plan_id
 
 
 def test_sorting_by_each_column(window: Any, three: Any) -> None:
-    table = window.patient_table
+    table = window.patients.patient_table
     table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert shown_names(window)[0] == "Ávila, Zoë"
     table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
@@ -109,11 +109,11 @@ def test_a_patient_with_several_plans_chooses(qtbot: Any, window: Any, dialogs: 
         from careplan.services.plans import create_plan
 
         second = create_plan(s, first.__class__(first.plan.replace(title="Later plan"), first.patient))
-    window.reload_lists()
-    patient = window.patient_model.patients[0]
+    window.patients.reload_lists()
+    patient = window.patients.patient_model.patients[0]
     assert patient.number_of_plans == 2
     dialogs.answer("choose_plan", second.plan_id)
-    assert window.open_patient(patient)
+    assert window.session.open_patient(patient)
     assert window.editor.record().plan.title == "Later plan"
     (args,) = dialogs.of("choose_plan")
     assert args[0].id == patient.id
@@ -124,7 +124,7 @@ def test_a_patient_with_several_plans_chooses(qtbot: Any, window: Any, dialogs: 
 
     dialogs.answer("choose_plan", "new")
     dialogs.answer("new_plan", choose_new_plan(Category.GENERALISED, None))
-    assert window.open_patient(patient)
+    assert window.session.open_patient(patient)
     assert window.editor.record().plan_id is None
     assert window.editor.record().plan.category is Category.GENERALISED
     assert window.isWindowModified(), "a plan never saved counts as unsaved"
@@ -134,42 +134,45 @@ def test_a_patient_with_several_plans_chooses(qtbot: Any, window: Any, dialogs: 
 
 
 def test_reviews_due_lists_passed_and_coming_reviews(window: Any, three: Any, store: Any) -> None:
-    model = window.reviews_model
+    model = window.patients.reviews_model
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert rows == [
         ["Amira Okafor", "7 Feb 2027", "Overdue by 3 days", "Neck posture"],
         ["Zoë Ávila", "24 Feb 2027", "Due in 14 days", "Hand"],
     ]
-    assert window.reviews_dock.windowTitle() == "Reviews due (2, 1 overdue)"
-    assert window.reviews_pages.currentWidget() is window.reviews_table
+    assert window.patients.reviews_dock.windowTitle() == "Reviews due (2, 1 overdue)"
+    assert window.patients.reviews_pages.currentWidget() is window.patients.reviews_table
     # Opening one from the list.
-    window.reviews_table.setCurrentIndex(model.index(1, 0))
-    window._on_review_activated(model.index(1, 0))
+    window.patients.reviews_table.setCurrentIndex(model.index(1, 0))
+    window.patients._on_review_activated(model.index(1, 0))
     assert window.editor.record().plan_id == three[1].plan_id
 
 
 def test_no_reviews_due_says_so(window: Any, store: Any) -> None:
     seed_plan(store, review=TODAY + dt.timedelta(days=60))
-    window.reload_lists()
-    assert window.reviews_model.rowCount() == 0
-    assert window.reviews_pages.currentWidget() is window.reviews_empty
-    assert window.reviews_dock.windowTitle() == "Reviews due (0)"
+    window.patients.reload_lists()
+    assert window.patients.reviews_model.rowCount() == 0
+    assert window.patients.reviews_pages.currentWidget() is window.patients.reviews_empty
+    assert window.patients.reviews_dock.windowTitle() == "Reviews due (0)"
 
 
 def test_saving_a_review_date_updates_the_lists(qtbot: Any, window: Any, store: Any) -> None:
     seeded = seed_plan(store, review=TODAY + dt.timedelta(days=60))
     window.open_plan(seeded.plan_id)
-    assert window.reviews_model.rowCount() == 0
+    assert window.patients.reviews_model.rowCount() == 0
     editor = window.editor
-    window.reload_lists()
+    window.patients.reload_lists()
     editor.document.edit(editor.plan().replace(review_date=TODAY + dt.timedelta(days=2)), "Review date")
-    row = window.patient_model.row_of(seeded.patient.id)
+    row = window.patients.patient_model.row_of(seeded.patient.id)
     # Only that patient's row is read again, not the whole list.
-    with qtbot.assertNotEmitted(window.patients_loaded), qtbot.waitSignal(window.patient_row_updated) as updated:
+    with (
+        qtbot.assertNotEmitted(window.patients.patients_loaded),
+        qtbot.waitSignal(window.patients.patient_row_updated) as updated,
+    ):
         window.save()
     assert updated.args == [seeded.patient.id]
-    assert window.reviews_model.rowCount() == 1
-    assert window.patient_model.index(row, 4).data() == "12 Feb 2027"
+    assert window.patients.reviews_model.rowCount() == 1
+    assert window.patients.patient_model.index(row, 4).data() == "12 Feb 2027"
 
 
 # --- plan files ----------------------------------------------------------------------------------------
@@ -178,7 +181,7 @@ def test_saving_a_review_date_updates_the_lists(qtbot: Any, window: Any, store: 
 def test_import_a_plan_file(window: Any, dialogs: Any, store: Any, example_doc: Any) -> None:
 
     dialogs.answer("open_path", FIXTURES / "example-plan.json")
-    assert window.import_plan_file()
+    assert window.session.import_plan_file()
     record = window.editor.record()
     assert record.patient.full_name == "Amira Okafor"
     assert record.plan.title == example_doc["plan"]["title"]
@@ -195,7 +198,7 @@ def test_a_bad_plan_file_shows_the_command_line_message_and_changes_nothing(
     seed_plan(store)
     path = FIXTURES_BAD / bad
     dialogs.answer("open_path", path)
-    assert not window.import_plan_file()
+    assert not window.session.import_plan_file()
     ((title, text),) = dialogs.errors()
     assert title == "Cannot import the plan file"
     err = io.StringIO()
@@ -210,7 +213,7 @@ def test_export_the_plan_file(window: Any, dialogs: Any, store: Any, tmp_path: P
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     dialogs.answer("save_path", tmp_path / "amira")
-    path = window.export_plan_file()
+    path = window.session.export_plan_file()
     assert path == tmp_path / "amira.json"
     doc = json.loads(path.read_text("utf-8"))
     assert doc["patient"]["given_name"] == "Amira"
@@ -221,7 +224,7 @@ def test_export_handouts_writes_three_pdfs(qtbot: Any, window: Any, dialogs: Any
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     dialogs.answer("folder", tmp_path)
-    written = window.export_handouts()
+    written = window.handouts.export_handouts()
     assert [p.name for p in written] == [
         "Amira Okafor - family handout.pdf",
         "Amira Okafor - school handout.pdf",
@@ -237,7 +240,7 @@ def test_export_handouts_for_an_adult_leaves_out_the_school_handout_and_adds_wor
     seeded = seed_plan(store, "Sam", "Reed", dt.date(1981, 5, 2))
     window.open_plan(seeded.plan_id)
     dialogs.answer("folder", tmp_path)
-    written = window.export_handouts()
+    written = window.handouts.export_handouts()
     assert [p.name for p in written] == [
         "Sam Reed - family handout.pdf",
         "Sam Reed - work and daily life handout.pdf",
@@ -251,7 +254,7 @@ def test_save_handout_as_pdf_from_the_menu(window: Any, dialogs: Any, store: Any
     window.open_plan(seeded.plan_id)
     window.state.set(window.state.preview_audience, "clinician")
     dialogs.answer("save_path", tmp_path / "summary.pdf")
-    assert window.save_handout_pdf() == tmp_path / "summary.pdf"
+    assert window.handouts.save_handout_pdf() == tmp_path / "summary.pdf"
     assert dialogs.of("save_path") == [("Amira Okafor - clinician summary.pdf",)]
     assert is_pdf(tmp_path / "summary.pdf") >= 1
 
@@ -270,10 +273,10 @@ def test_print_goes_through_the_print_dialog(window: Any, dialogs: Any, store: A
         return True
 
     dialogs.answer("print", to_file)
-    assert window.print_handout()
+    assert window.handouts.print_handout()
     assert is_pdf(out) >= 1
     dialogs.answer("print", False)
-    assert not window.print_handout()
+    assert not window.handouts.print_handout()
 
 
 # --- patients ------------------------------------------------------------------------------------------
@@ -287,20 +290,20 @@ def test_edit_patient_details(qtbot: Any, window: Any, dialogs: Any, store: Any)
         return patient.__class__(**{**{f: getattr(patient, f) for f in patient.__slots__}, "given_name": "Amina"})
 
     dialogs.answer("patient", rename)
-    assert window.edit_patient()
+    assert window.session.edit_patient()
     assert window.editor.record().patient.given_name == "Amina"
     assert shown_names(window) == ["Okafor, Amina"]
     # Not while the open plan has unsaved changes.
     editor = window.editor
     editor.document.edit(editor.plan().replace(title="Changed"), "Title")
-    assert not window.edit_patient()
+    assert not window.session.edit_patient()
     assert dialogs.of("info")[-1][0] == "Save the plan first"
 
 
 def test_cancelling_the_new_patient_form_changes_nothing(window: Any, dialogs: Any, store: Any) -> None:
     dialogs.answer("patient", None)
-    assert not window.new_patient()
-    assert window.patient_model.rowCount() == 0
+    assert not window.session.new_patient()
+    assert window.patients.patient_model.rowCount() == 0
     assert not window.has_plan
 
 
@@ -319,14 +322,14 @@ def test_choosing_another_database_switches_to_it(
     qtbot: Any, window: Any, dialogs: Any, paths: Any, settings: Any, store: Any, tmp_path: Path
 ) -> None:
     seed_plan(store)
-    window.reload_lists()
-    assert window.patient_model.rowCount() == 1
+    window.patients.reload_lists()
+    assert window.patients.patient_model.rowCount() == 1
     other = tmp_path / "other.sqlite3"
     url = f"sqlite+pysqlite:///{other}"
     dialogs.answer("settings", settings.model_copy(update={"database_url": url}))
     with qtbot.waitSignal(window.store_switched):
         assert window.open_settings()
-    assert window.patient_model.rowCount() == 0
+    assert window.patients.patient_model.rowCount() == 0
     assert other.exists()
     assert "other.sqlite3" in window.db_label.text()
 
@@ -342,32 +345,32 @@ def test_standard_shortcuts(window: Any) -> None:
         return {k.toString() for k in QKeySequence.keyBindings(key)}
 
     K = QKeySequence.StandardKey
-    assert standard(K.New) <= keys(window.act_new_patient)
-    assert standard(K.Open) <= keys(window.act_open)
-    assert standard(K.Save) <= keys(window.act_save)
-    assert standard(K.Undo) <= keys(window.act_undo)
-    assert standard(K.Redo) <= keys(window.act_redo)
-    assert standard(K.Print) <= keys(window.act_print)
-    assert keys(window.act_export_handouts) == {"Ctrl+E"}
+    assert standard(K.New) <= keys(window.act.new_patient)
+    assert standard(K.Open) <= keys(window.act.open)
+    assert standard(K.Save) <= keys(window.act.save)
+    assert standard(K.Undo) <= keys(window.act.undo)
+    assert standard(K.Redo) <= keys(window.act.redo)
+    assert standard(K.Print) <= keys(window.act.print)
+    assert keys(window.act.export_handouts) == {"Ctrl+E"}
     for action in (
-        window.act_import,
-        window.act_export_plan,
-        window.act_save_pdf,
-        window.act_preview,
-        window.act_history,
-        window.act_settings,
-        window.act_quit,
+        window.act.import_plan,
+        window.act.export_plan,
+        window.act.save_pdf,
+        window.act.preview,
+        window.act.history,
+        window.act.settings,
+        window.act.quit,
     ):
         assert action.text() and action.shortcuts(), action.text()
 
 
 def test_actions_follow_the_open_plan(window: Any, store: Any) -> None:
-    assert not window.act_save.isEnabled() and not window.act_history.isEnabled()
+    assert not window.act.save.isEnabled() and not window.act.history.isEnabled()
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
-    assert window.act_save.isEnabled() and window.act_history.isEnabled() and window.act_preview.isEnabled()
-    window.close_plan()
-    assert not window.act_preview.isEnabled()
+    assert window.act.save.isEnabled() and window.act.history.isEnabled() and window.act.preview.isEnabled()
+    window.session.close_plan()
+    assert not window.act.preview.isEnabled()
 
 
 def test_title_shows_the_plan_and_the_modified_flag(qtbot: Any, window: Any, store: Any) -> None:
@@ -381,7 +384,7 @@ def test_title_shows_the_plan_and_the_modified_flag(qtbot: Any, window: Any, sto
         editor.document.edit(editor.plan().replace(title="Neck and shoulder"), "Title")
     assert window.isWindowModified()
     assert window.windowTitle() == "Amira Okafor: Neck and shoulder[*] - Careplan"
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert not window.isWindowModified()
 
 
@@ -389,12 +392,12 @@ def test_window_layout_is_remembered(make_window: Any) -> None:
     first = make_window()
     first.show()
     first.resize(700, 500)  # the offscreen screen is 800 by 600
-    first.patients_dock.hide()
+    first.patients.patients_dock.hide()
     first.close()
     second = make_window()
     second.show()
     assert second.size().width() == 700
-    assert not second.patients_dock.isVisible()
+    assert not second.patients.patients_dock.isVisible()
 
 
 def test_status_bar_names_the_database(window: Any) -> None:
@@ -419,12 +422,12 @@ def test_own_entries_are_stored_and_offered(window: Any, store: Any) -> None:
         categories=frozenset({Category.CERVICAL}),
         source="own",
     )
-    saved = window._save_own_entry(entry)
+    saved = window.session.save_own_entry(entry)
     assert saved.code.startswith("own.")
     assert window.library.intervention(saved.code) == saved
     assert window.editor.document.library.intervention(saved.code) == saved
     with pytest.raises(UserError, match="already has an entry"):
-        window._save_own_entry(saved)
+        window.session.save_own_entry(saved)
 
 
 def test_a_long_list_is_read_a_page_at_a_time(qtbot: Any, window: Any, store: Any) -> None:
@@ -437,17 +440,17 @@ def test_a_long_list_is_read_a_page_at_a_time(qtbot: Any, window: Any, store: An
             patient = Patient(f"Given{i:03d}", f"Family{i:03d}", dt.date(2000, 1, 1) + dt.timedelta(days=i))
             create_plan(s, PlanRecord(Plan(f"Plan {i}", Category.HAND), patient))
     window.show()
-    window.reload_lists()
-    model = window.patient_model
+    window.patients.reload_lists()
+    model = window.patients.patient_model
     assert model.rowCount() == 200 and model.canFetchMore()
-    assert window.patient_count.text() == "450 patients"
-    window.patient_table.scrollToBottom()  # the view asks for more as it nears the end
+    assert window.patients.patient_count.text() == "450 patients"
+    window.patients.patient_table.scrollToBottom()  # the view asks for more as it nears the end
     qtbot.waitUntil(lambda: model.rowCount() > 200)
     assert shown_names(window)[:2] == ["Family000, Given000", "Family001, Given001"]
-    qtbot.keyClicks(window.search, "family123")
-    qtbot.waitUntil(lambda: window.patient_proxy.rowCount() == 1)
+    qtbot.keyClicks(window.patients.search, "family123")
+    qtbot.waitUntil(lambda: window.patients.patient_proxy.rowCount() == 1)
     assert shown_names(window) == ["Family123, Given123"]
-    assert window.patient_count.text() == "1 of 450 patients"
+    assert window.patients.patient_count.text() == "1 of 450 patients"
 
 
 def test_waiting_for_the_database_can_be_cancelled_even_when_it_hangs(qtbot: Any) -> None:

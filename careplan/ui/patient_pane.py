@@ -1,0 +1,409 @@
+"""The patient list and the reviews due: two docks on the left of the main window.
+
+The list reads its rows from the store a page at a time (``_StorePatients``); typing in the
+table goes to the search box.  The pane opens nothing itself: it says which patient or plan
+was chosen (``patient_chosen``, ``review_chosen``) and the window hands that to the plan session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplan.ui.models import ItemRole, PatientFilterProxyModel, PatientTableModel, ReviewsTableModel
+from careplan.ui.widgets import named
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from careplan.services.plans import PatientSummary, PlanSummary
+    from careplan.ui.ops import Ops
+
+#: Above this many patients the search waits for a pause in typing.
+_INSTANT_SEARCH_LIMIT = 3000
+_SEARCH_DELAY_MS = 150
+#: A search counts its matches up to this many ("more than 200 of 100,000 patients"): counting every
+#: match of a common word would cost more the more patients there are.
+MATCHES_COUNTED = 200
+#: Reviews due are counted up to this many (beyond: "more than 1,000").
+REVIEWS_COUNTED = 1000
+#: How many plans the reviews-due list shows (the dock's title gives the full count).
+REVIEWS_SHOWN = 200
+
+
+class _TypeToSearch(QObject):
+    """Typing in the patient table goes to the search box."""
+
+    def __init__(self, search: QLineEdit) -> None:
+        super().__init__(search)
+        self.search = search
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
+            if text and text.isprintable() and not text.isspace() and mods == Qt.KeyboardModifier.NoModifier:
+                self.search.setFocus()
+                self.search.insert(text)
+                return True
+        return False
+
+
+class _StorePatients:
+    """The patient list's rows, read from the store a page at a time (see PatientTableModel)."""
+
+    def __init__(self, ops: Ops, parent: QWidget) -> None:
+        self.ops = ops
+        self.parent = parent
+
+    def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]:
+        from careplan.services.plans import patient_page
+
+        result = self.ops.read(
+            lambda s: patient_page(s, query, after=after, limit=limit, descending=descending), parent=self.parent
+        )
+        return result.value if result.ok and result.value is not None else []
+
+    def count(self, query: str) -> int:
+        """Every patient; or those the query matches, counted up to MATCHES_COUNTED (then one more)."""
+        from careplan.services.plans import count_patients
+
+        cap = MATCHES_COUNTED if query.strip() else None
+        result = self.ops.read(lambda s: count_patients(s, query, cap), parent=self.parent)
+        return result.value if result.ok and result.value is not None else 0
+
+
+class PatientPane(QObject):
+    """The patients dock (search, list, count, Open plan / New patient) and the reviews-due dock."""
+
+    #: The list was (re)filled: the number of patients.
+    patients_loaded = Signal(int)
+    #: After a save: only this patient's row of the list was read again (the patient's id).
+    patient_row_updated = Signal(int)
+    #: A patient was chosen (Enter, double click, Open plan): a PatientSummary.
+    patient_chosen = Signal(object)
+    #: A plan in the reviews due was chosen: its id.
+    review_chosen = Signal(int)
+    #: New patient… was pressed.
+    new_patient_requested = Signal()
+    #: The current patient of the list changed.
+    selection_changed = Signal()
+
+    def __init__(self, window: QMainWindow, ops: Ops, today: Callable[[], dt.date]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ops = ops
+        self.today = today
+        self._build_patients()
+        self._build_reviews()
+        # Wide enough for every column of the list (the user can drag it narrower; the layout is remembered).
+        # With a plan open the editor needs the room: the list narrows to names and dates of birth.
+        header = self.patient_table.horizontalHeader()
+        extra = self.patient_table.verticalScrollBar().sizeHint().width() + 20
+        self.wide_dock = header.length() + extra
+        self.narrow_dock = (
+            header.sectionSize(PatientTableModel.NAME) + header.sectionSize(PatientTableModel.BORN) + extra
+        )
+        window.resizeDocks([self.patients_dock], [self.wide_dock], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.patients_dock, self.reviews_dock], [440, 220], Qt.Orientation.Vertical)
+
+    def _build_patients(self) -> None:
+        self.patient_model = PatientTableModel(self)
+        self.patient_proxy = PatientFilterProxyModel(self)
+        self.patient_proxy.setSourceModel(self.patient_model)
+
+        self.search = named(
+            QLineEdit(), "Search patients", "Type part of a name, a date of birth such as 14/03/2016, or an identifier"
+        )
+        self.search.setPlaceholderText("Name, date of birth (14/03/2016) or identifier")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(_SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._on_search_text)
+        self.search.returnPressed.connect(self._open_first_match)
+
+        self.patient_table = named(QTableView(), "Patients")
+        self.patient_table.setModel(self.patient_proxy)
+        self.patient_table.setSortingEnabled(True)
+        self.patient_table.sortByColumn(PatientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.patient_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.patient_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.patient_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.patient_table.setAlternatingRowColors(True)
+        self.patient_table.setWordWrap(False)
+        self.patient_table.verticalHeader().hide()
+        header = self.patient_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        metrics = self.window.fontMetrics()
+        header.resizeSection(PatientTableModel.NAME, metrics.horizontalAdvance("Nguyễn-Ní Bhriain, Łukasz") + 16)
+        header.resizeSection(PatientTableModel.BORN, metrics.horizontalAdvance("30 Sep 2016") + 24)
+        header.resizeSection(PatientTableModel.IDENTIFIER, metrics.horizontalAdvance("943 476 5919") + 24)
+        header.resizeSection(PatientTableModel.PLANS, metrics.horizontalAdvance("Plans") + 28)
+        header.resizeSection(PatientTableModel.NEXT_REVIEW, metrics.horizontalAdvance("30 Sep 2027 (overdue)") + 16)
+        self.patient_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
+        self.patient_table.activated.connect(self._on_patient_activated)
+        self.patient_table.selectionModel().currentChanged.connect(lambda *_a: self._selection_changed())
+        self.patient_table.installEventFilter(_TypeToSearch(self.search))
+
+        self.patient_count = named(QLabel(), "Number of patients shown")
+        search_label = QLabel("&Find:")
+        search_label.setBuddy(self.search)
+        new_button = named(QPushButton("&New patient…"), "New patient")
+        new_button.clicked.connect(self.new_patient_requested)
+        self.open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")
+        self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
+        self.open_button.setEnabled(False)
+
+        patients = QWidget()
+        layout = QVBoxLayout(patients)
+        layout.setContentsMargins(6, 6, 6, 6)
+        row = QHBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.patient_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.patient_count, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(new_button)
+        layout.addLayout(buttons)
+        self.patients_dock = QDockWidget("Patients", self.window)
+        self.patients_dock.setObjectName("patients_dock")
+        self.patients_dock.setWidget(patients)
+        self.patients_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.patients_dock)
+
+    def _build_reviews(self) -> None:
+        metrics = self.window.fontMetrics()
+        self.reviews_model = ReviewsTableModel(self)
+        self.reviews_table = named(
+            QTableView(), "Reviews due", "Plans whose review date has passed or is within two weeks"
+        )
+        self.reviews_table.setModel(self.reviews_model)
+        self.reviews_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reviews_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reviews_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reviews_table.setWordWrap(False)
+        self.reviews_table.verticalHeader().hide()
+        self.reviews_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
+        rheader = self.reviews_table.horizontalHeader()
+        rheader.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        rheader.setStretchLastSection(True)
+        rheader.resizeSection(ReviewsTableModel.PATIENT, metrics.horizontalAdvance("Amira Okafor-Smith") + 16)
+        rheader.resizeSection(ReviewsTableModel.REVIEW, metrics.horizontalAdvance("30 Sep 2027") + 16)
+        bold = QFont(self.window.font())
+        bold.setBold(True)
+        rheader.resizeSection(
+            ReviewsTableModel.STATUS, QFontMetrics(bold).horizontalAdvance("Overdue by 300 days") + 16
+        )
+        self.reviews_table.activated.connect(self._on_review_activated)
+        self.reviews_empty = named(QLabel("No reviews due in the next two weeks."), "Reviews due")
+        self.reviews_empty.setWordWrap(True)
+        self.reviews_empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reviews_pages = QStackedWidget()
+        self.reviews_pages.addWidget(self.reviews_table)
+        self.reviews_pages.addWidget(self.reviews_empty)
+        reviews = QWidget()
+        rlayout = QVBoxLayout(reviews)
+        rlayout.setContentsMargins(6, 6, 6, 6)
+        rlabel = QLabel("Review date passed or within two &weeks:")
+        rlabel.setBuddy(self.reviews_table)
+        rlayout.addWidget(rlabel)
+        rlayout.addWidget(self.reviews_pages, 1)
+        self.reviews_dock = QDockWidget("Reviews due", self.window)
+        self.reviews_dock.setObjectName("reviews_dock")
+        self.reviews_dock.setWidget(reviews)
+        self.reviews_dock.setFeatures(self.patients_dock.features())
+        self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.reviews_dock)
+
+    # ================================================================================== room for the editor
+
+    def make_room(self, plan_open: bool) -> None:
+        """A plan opened: the list narrows to names and dates of birth; closed: it widens again."""
+        width = self.patients_dock.width()
+        if plan_open and width > self.narrow_dock:
+            self.window.resizeDocks([self.patients_dock], [self.narrow_dock], Qt.Orientation.Horizontal)
+        elif not plan_open and width < self.wide_dock:
+            self.window.resizeDocks([self.patients_dock], [self.wide_dock], Qt.Orientation.Horizontal)
+
+    # ================================================================================== reading the lists
+
+    def attach(self, today: dt.date) -> None:
+        """The database is open: the list reads its rows from SQL a page at a time, the reviews due their
+        first 200."""
+        self.patient_model.attach(_StorePatients(self.ops, self.window), today)
+        self.reload_reviews()
+        self._update_count()
+        self.patients_loaded.emit(self.patient_model.total)
+
+    def reload_lists(self) -> None:
+        """Read the first page of the patient list and the reviews due again (flat: a page, not everyone)."""
+        today = self.today()
+        selected = self.selected_patient()
+        if self.patient_model.is_paged:
+            self.patient_model.refresh(today)
+        else:
+            self.patient_model.attach(_StorePatients(self.ops, self.window), today)
+        self.reload_reviews()
+        if selected is not None:
+            self.select_patient(selected.id)
+        self._update_count()
+        self.patients_loaded.emit(self.patient_model.total)
+
+    def reload_reviews(self) -> None:
+        from careplan.services.plans import count_reviews_due, reviews_due
+
+        today = self.today()
+
+        def read(session: Session) -> tuple[list[PlanSummary], tuple[int, int]]:
+            return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(
+                session, today, cap=REVIEWS_COUNTED
+            )
+
+        result = self.ops.read(read, parent=self.window)
+        if result.ok and result.value is not None:
+            due, (total, overdue) = result.value
+            self._show_reviews(due, today, total, overdue)
+
+    def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
+        self.reviews_model.set_plans(due, today)
+        self.reviews_pages.setCurrentWidget(self.reviews_table if due else self.reviews_empty)
+
+        def number(n: int) -> str:
+            return f"more than {REVIEWS_COUNTED:,}" if n > REVIEWS_COUNTED else f"{n:,}"
+
+        self.reviews_dock.setWindowTitle(
+            f"Reviews due ({number(total)}, {number(overdue)} overdue)" if overdue else f"Reviews due ({number(total)})"
+        )
+
+    def show_lists(self, patients: list[PatientSummary], due: list[PlanSummary], today: dt.date) -> None:
+        """Show a fixed list (no database paging): for previews and tests."""
+        selected = self.selected_patient()
+        self.patient_model.set_patients(patients, today)
+        overdue = sum(1 for d in due if d.review_date and d.review_date < today)
+        self._show_reviews(due, today, len(due), overdue)
+        if selected is not None:
+            self.select_patient(selected.id)
+        self._update_count()
+        self.patients_loaded.emit(len(patients))
+
+    def refresh_patient(self, patient_id: int | None) -> None:
+        """After a save: only this patient's row of the list changes, and the reviews due are read again."""
+        from careplan.services.plans import patient_summary
+
+        if patient_id is None:
+            return
+        if self.patient_model.row_of(patient_id) < 0:
+            # Not among the rows read so far (a patient another desktop added, say): read the first page again.
+            self.reload_lists()
+            return
+        result = self.ops.read(lambda s: patient_summary(s, patient_id), parent=self.window)
+        if result.ok and result.value is not None:
+            self.patient_model.update_patient(result.value)
+        self.reload_reviews()
+        self.patient_row_updated.emit(patient_id)
+
+    def _update_count(self) -> None:
+        model = self.patient_model
+        if model.is_paged:
+            total, shown = model.total, model.matched
+        else:
+            total, shown = model.rowCount(), self.patient_proxy.rowCount()
+        noun = "patient" if total == 1 else "patients"
+        if model.is_paged and model.query.strip() and shown > MATCHES_COUNTED:
+            self.patient_count.setText(f"more than {MATCHES_COUNTED} of {total:,} {noun}")
+            return
+        self.patient_count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
+
+    # ================================================================================== searching and choosing
+
+    def _on_search_text(self, _text: str) -> None:
+        if self.patient_model.total > _INSTANT_SEARCH_LIMIT:
+            self._search_timer.start()
+        else:
+            self._apply_search()
+
+    def _apply_search(self) -> None:
+        self.patient_proxy.set_query(self.search.text())
+        self._update_count()
+        if self.patient_proxy.rowCount() and not self.patient_table.currentIndex().isValid():
+            self.patient_table.setCurrentIndex(self.patient_proxy.index(0, 0))
+
+    def _open_first_match(self) -> None:
+        self._search_timer.stop()
+        self._apply_search()
+        index = self.patient_table.currentIndex()
+        if not index.isValid() and self.patient_proxy.rowCount():
+            index = self.patient_proxy.index(0, 0)
+        if index.isValid():
+            self._on_patient_activated(index)
+
+    def focus_search(self) -> None:
+        self.patients_dock.show()
+        self.patients_dock.raise_()
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_patient(self) -> PatientSummary | None:
+        from careplan.services.plans import PatientSummary
+
+        index = self.patient_table.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.siblingAtColumn(0).data(ItemRole)
+        return value if isinstance(value, PatientSummary) else None
+
+    def select_patient(self, patient_id: int | None) -> None:
+        if patient_id is None:
+            return
+        row = self.patient_model.row_of(patient_id)
+        if row < 0:
+            return
+        index = self.patient_proxy.mapFromSource(self.patient_model.index(row, 0))
+        if index.isValid():
+            self.patient_table.setCurrentIndex(index)
+            self.patient_table.scrollTo(index)
+
+    def _selection_changed(self) -> None:
+        self.open_button.setEnabled(self.selected_patient() is not None)
+        self.selection_changed.emit()
+
+    def _on_patient_activated(self, index: QModelIndex) -> None:
+        from careplan.services.plans import PatientSummary
+
+        if not index.isValid():
+            return
+        patient = index.siblingAtColumn(0).data(ItemRole)
+        if isinstance(patient, PatientSummary):
+            self.patient_chosen.emit(patient)
+
+    def _on_review_activated(self, index: QModelIndex) -> None:
+        from careplan.services.plans import PlanSummary
+
+        plan = self.reviews_model.data(self.reviews_model.index(index.row(), 0), ItemRole)
+        if isinstance(plan, PlanSummary):
+            self.review_chosen.emit(plan.plan_id)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from careplan.services.plans import PatientSummary
+    from careplan.ui.main_window import MainWindow
     from careplan.ui.ops import Ops
 
 #: What a template never holds, as the dialog says it.
@@ -282,3 +283,49 @@ def copy_plan_for(
         title="Copy plan",
     )
     return result.value if result.ok else None
+
+
+# --- the window's two commands (wired in ``careplan.ui.actions``) ---------------------------------------
+
+
+def save_template_command(window: MainWindow) -> bool:
+    """Plan → Save as my template…: the open plan as one of the therapist's own templates."""
+    record = window.session.current_record()
+    if record is None:
+        return False
+    saved = save_as_template(window, window.ops, record, window.library, window.settings.therapist.name or None)
+    if saved is None:
+        return False
+    window.session.status(
+        f"Saved as your template “{saved.title}”: New plan lists it for {saved.category.label}.", 10000
+    )
+    return True
+
+
+def copy_plan_command(window: MainWindow) -> bool:
+    """Plan → Copy plan from another patient…: a copy for the patient open or selected, opened unsaved;
+    reading the other patient's plan is recorded in its activity log."""
+    from careplan.services.audit import Action
+
+    session = window.session
+    record = session.current_record()
+    selected = window.patients.selected_patient()
+    if record is not None and record.patient.id is not None:
+        patient_id, name = record.patient.id, record.patient.full_name
+    elif selected is not None:
+        patient_id, name = selected.id, selected.full_name
+    else:
+        return False
+    if not session.maybe_keep_changes():
+        return False
+    actor = session.actor("copies plans")
+    if actor is None:
+        return False
+    made = copy_plan_for(window, window.ops, patient_id, name, window.settings.default_therapist(), window.today())
+    if made is None:
+        return False
+    source, copy = made
+    session.audit_read(actor, Action.OPENED, source, "copied to another patient")
+    session.show_record(copy, unsaved=True)
+    session.status("Copied: check the pattern, side and dates, then save the plan.", 10000)
+    return True

@@ -260,3 +260,72 @@ def test_cancelling_the_copy_changes_nothing(
     _, ben = two_patients
     driven(monkeypatch, CopyPlanDialog, lambda dialog: dialog.reject())
     assert copy_plan_for(None, ops, ben.id, ben.full_name, Therapist(), TODAY) is None
+
+
+# --- the window's commands ------------------------------------------------------------------------------
+
+
+def test_the_window_saves_a_template_and_starts_the_next_patients_plan_from_it(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, window: Any, dialogs: Any, store: Store, two_patients: Any
+) -> None:
+    from ui_helpers import choose_new_plan
+
+    source, ben = two_patients
+    assert not window.act.save_template.isEnabled()
+    assert window.open_plan(source.plan_id)
+    assert window.act.save_template.isEnabled()
+
+    def fill(dialog: SaveTemplateDialog) -> None:
+        dialog.name.setText("Neck starter")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    driven(monkeypatch, SaveTemplateDialog, fill)
+    window.act.save_template.trigger()
+    assert "Saved as your template “Neck starter”" in window.statusBar().currentMessage()
+    [code] = [t.code for t in window.library.templates if t.is_own]  # the window's library was read again
+    assert window.editor.record().plan == source.plan  # the plan itself is untouched
+    dialogs.answer("new_plan", choose_new_plan(Category.CERVICAL, code))
+    assert window.session.new_plan_for(ben.id)
+    started = window.editor.record()
+    assert started.patient.id == ben.id and started.plan.template == code
+    assert [i.title for i in started.plan.interventions] == [i.title for i in source.plan.interventions]
+    assert window.save()
+    with store.reads.begin() as s:
+        stored = plans.load_plan(s, window.editor.record().plan_id)
+    assert [g.text for g in stored.plan.goals] == [g.text for g in source.plan.goals]
+    text = dumps(to_document(stored))
+    for personal in PERSONAL:
+        assert personal not in text, personal
+
+
+def test_the_window_copies_a_plan_from_another_patient(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, window: Any, store: Store, two_patients: Any
+) -> None:
+    from careplan.services.audit import events_for
+
+    source, ben = two_patients
+    window.patients.reload_lists()
+    window.patients.select_patient(ben.id)
+    assert window.act.copy_plan.isEnabled()
+
+    def choose(dialog: CopyPlanDialog) -> None:
+        qtbot.keyClicks(dialog.search, "bhriain")
+        qtbot.waitUntil(lambda: dialog.plans.count() == 1)
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+
+    driven(monkeypatch, CopyPlanDialog, choose)
+    window.act.copy_plan.trigger()
+    copy = window.editor.record()
+    assert copy.plan_id is None and copy.patient.id == ben.id and window.isWindowModified()
+    assert [i.title for i in copy.plan.interventions] == [i.title for i in source.plan.interventions]
+    assert "check the pattern, side and dates" in window.statusBar().currentMessage()
+    with store.reads.begin() as s:
+        read = [(e.action, e.detail, e.who) for e in events_for(s, plan_id=source.plan_id)]
+    assert ("opened", "copied to another patient", "Jo Patel") in read
+    assert window.save()
+    with store.reads.begin() as s:
+        stored = plans.load_plan(s, window.editor.record().plan_id)
+    assert stored.patient.id == ben.id
+    text = dumps(to_document(stored))
+    for personal in PERSONAL:
+        assert personal not in text, personal

@@ -209,7 +209,8 @@ class CopyPlanDialog(QDialog):
         self.plans.currentItemChanged.connect(lambda _now, _before: self._update())
         self.plans.itemActivated.connect(lambda _item: self.accept() if self.chosen() else None)
         self.search_now()
-        self.resize(560, 560)
+        # Fits a 1366x768 screen at 150% scaling; the lists take what the dialog is given.
+        self.resize(560, 420)
 
     def search_now(self) -> None:
         """List the patients matching what is typed (the first ``LIMIT``, in name order)."""
@@ -229,7 +230,8 @@ class CopyPlanDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.patients.addItem(item)
         more = " (type more of the name to narrow them)" if len(found) > self.LIMIT else ""
-        self.status.setText(f"{min(len(found), self.LIMIT)} patients{more}" if found else "No other patient matches.")
+        shown = min(len(found), self.LIMIT)
+        self.status.setText(f"{shown} patient{'s' * (shown != 1)}{more}" if found else "No other patient matches.")
         first = next(
             (r for r in range(self.patients.count()) if self.patients.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), -1
         )

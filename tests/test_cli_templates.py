@@ -110,6 +110,9 @@ def test_an_own_template_travels_in_a_plan_file_and_starts_a_plan(run: Run) -> N
     ben = patient_ids(run)["Carter"]
     code, out, _ = run("catalog", "--category", "cervical")
     assert code == EXIT_OK and "own.neck_starter" in out and "Neck starter, unstable form" in out
+    code, out, _ = run("catalog", "--json")
+    [own] = [t for t in json.loads(out)["templates"] if t["code"] == "own.neck_starter"]
+    assert own["items"] == ["Neck glide", "Screen breaks"] and own["interventions"] == ["own.neck_glide"]
     plan_id = created_id(run, "new", "--patient", str(ben), "--template", "own.neck_starter")
     doc = exported(run, plan_id)
     plan = doc["plan"]

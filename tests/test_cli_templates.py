@@ -224,3 +224,13 @@ def test_old_plan_files_import_unchanged(run: Run) -> None:
     plan_id = run.import_ok(doc)
     again = exported(run, plan_id)
     assert "template" not in again["plan"] and "templates" not in again["own_library"]
+
+
+@pytest.mark.parametrize(("title", "said"), [("Neck\x1b[2J", "control character"), ("x" * 201, "200")])
+def test_a_bad_title_creates_nothing(run: Run, title: str, said: str) -> None:
+    run.import_ok(example_document())
+    before, audit_before = run("list", "--json")[1], run("audit", "--json")[1]
+    code, out, err = run("new", "--patient", "1", "--template", "template.cervical", "--title", title)
+    assert code == EXIT_BAD_INPUT and out == "" and err.count("\n") == 1 and said in err, err
+    assert "\x1b" not in err
+    assert run("list", "--json")[1] == before and run("audit", "--json")[1] == audit_before

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from sqlalchemy import delete, select, update
@@ -24,7 +24,11 @@ from careplan.core.templates import apply_template, copy_for_another_patient, pe
 from careplan.planfile.convert import own_template_dict
 from careplan.planfile.errors import problems_from_validation
 from careplan.planfile.schema import OwnTemplateModel
-from careplan.services.errors import NotFoundError, UserError, _by_whom
+from careplan.services.errors import (
+    NotFoundError,
+    UserError,
+    _by_whom,  # the conflicts' one wording of who and when
+)
 from careplan.services.library import new_own_code, one_line
 from careplan.services.plans import create_plan, load_patient, load_plan, own_entries_used
 from careplan.storage.models import OwnTemplateRow, utcnow
@@ -32,6 +36,8 @@ from careplan.storage.models import OwnTemplateRow, utcnow
 
 class TemplateConflict(UserError):
     """Another desktop changed or deleted this own template after it was read here."""
+
+    title: ClassVar[str] = "Template not saved"
 
     def __init__(self, title: str, saved_by: str | None = None, saved_at: dt.datetime | None = None) -> None:
         self.saved_by = saved_by

@@ -9,19 +9,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,12 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.core.model import Carer, Patient, SchoolContact
+from careplan.ui.date_field import DateField
 from careplan.ui.widgets import ProblemLabel, named
 
 _FIELD_MAX = 200
-_NO_DATE = QDate(1900, 1, 1)
 #: What the line beside the buttons says is missing, briefly.
-_NEEDED = {"given": "the given name", "family": "the family name", "born": "a date of birth in the past"}
+_NEEDED = {
+    "given": "the given name",
+    "family": "the family name",
+    "born": "a date of birth in the past",
+    "carers": "a name for each carer",
+    "school": "a school email address that works",
+}
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -43,6 +52,20 @@ def _line(name: str, placeholder: str = "") -> QLineEdit:
     if placeholder:
         edit.setPlaceholderText(placeholder)
     return named(edit, name)
+
+
+def _room(label: QLabel, lines: int) -> QWidget:
+    """A holder keeping ``lines`` lines of room for ``label`` whether it shows a problem or not, so
+    the dialog keeps its size and nothing moves under the mouse when a problem comes or goes."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    layout.addStretch(1)
+    label.setWordWrap(True)
+    holder.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 2)
+    holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return holder
 
 
 def _text(edit: QLineEdit) -> str | None:
@@ -61,13 +84,9 @@ class PatientFormDialog(QDialog):
 
         self.given = _line("Given name")
         self.family = _line("Family name")
-        self.born = named(QDateEdit(), "Date of birth", "Day, month and year; the calendar button opens a calendar")
-        self.born.setCalendarPopup(True)
-        self.born.setDisplayFormat("dd/MM/yyyy")
-        self.born.setMinimumDate(_NO_DATE)
-        self.born.setMaximumDate(QDate(2100, 12, 31))
-        self.born.setSpecialValueText("Not entered")
-        self.born.setDate(_NO_DATE)
+        self.born = DateField("Date of birth", allow_future=False, today=lambda: self._today)
+        #: The date of birth was finished (Enter, Tab) at least once since it was last typed in.
+        self._born_finished = False
         self.identifier = _line("Identifier", "e.g. NHS or hospital number")
 
         self.given_problem = ProblemLabel("given name")
@@ -77,11 +96,11 @@ class PatientFormDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Given name:", self.given)
-        form.addRow("", self.given_problem)
+        form.addRow("", _room(self.given_problem, 1))
         form.addRow("&Family name:", self.family)
-        form.addRow("", self.family_problem)
+        form.addRow("", _room(self.family_problem, 1))
         form.addRow("Date of &birth:", self.born)
-        form.addRow("", self.born_problem)
+        form.addRow("", _room(self.born_problem, 2))
         form.addRow("&Identifier:", self.identifier)
 
         # Carers ---------------------------------------------------------------------------------
@@ -106,7 +125,7 @@ class PatientFormDialog(QDialog):
         carers_layout.addWidget(carers_label)
         carers_layout.addWidget(self.carers)
         carers_layout.addLayout(carer_buttons)
-        carers_layout.addWidget(self.carers_problem)
+        carers_layout.addWidget(_room(self.carers_problem, 1))
         self.add_carer.clicked.connect(self._on_add_carer)
         self.remove_carer.clicked.connect(self._on_remove_carer)
         self.carers.itemChanged.connect(self.validate)
@@ -125,7 +144,7 @@ class PatientFormDialog(QDialog):
         school_form.addRow("C&ontact:", self.school_contact)
         school_form.addRow("&Phone:", self.school_phone)
         school_form.addRow("&Email:", self.school_email)
-        school_form.addRow("", self.school_problem)
+        school_form.addRow("", _room(self.school_problem, 1))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -135,35 +154,65 @@ class PatientFormDialog(QDialog):
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(carers_box)
-        layout.addWidget(school_box)
+        # The fields scroll when the screen is too short for them (1366x768 at 150 %); the buttons never do.
+        body = QWidget()
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addWidget(carers_box)
+        fields.addWidget(school_box)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(body)
+        self._body = body
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = self._outer = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
         self.hint = named(QLabel(), "What is still needed")
-        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         bottom = QHBoxLayout()
-        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(_room(self.hint, 2), 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
         for edit in (self.given, self.family, self.identifier, self.school_email):
             edit.textChanged.connect(self.validate)
-        self.born.dateChanged.connect(self.validate)
+        self.born.edit.textEdited.connect(self._born_typed)
+        self.born.problem_changed.connect(self._born_done)
 
         if patient is not None:
             self._fill(patient)
         self.validate()
         self._update_buttons()
         self.setMinimumWidth(520)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:  # once, when the style has given every field its real size
+            self._fitted = True
+            self._fit_screen()
+        super().showEvent(event)
+
+    def _fit_screen(self) -> None:
+        """As tall as the fields need, but never taller than the screen (the fields scroll instead)."""
+        width = max(self._body.minimumSizeHint().width() + 40, 520)
+        inner = width - 2 * self._outer.contentsMargins().left()
+        # Wrapped labels make the fields' height depend on their width: ask for this width's.
+        fields = max(self._body.heightForWidth(inner), self._body.sizeHint().height())
+        rest = self.sizeHint().height() - self.scroller.sizeHint().height()
+        height = fields + rest
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 40)  # 40: the window's title bar
+        self.resize(width, height)
 
     # --- filling and reading ---------------------------------------------------------------------
 
     def _fill(self, patient: Patient) -> None:
         self.given.setText(patient.given_name)
         self.family.setText(patient.family_name)
-        d = patient.date_of_birth
-        self.born.setDate(QDate(d.year, d.month, d.day))
+        self.born.set_date(patient.date_of_birth)
         self.identifier.setText(patient.identifier or "")
         for carer in patient.carers:
             self._append_carer(carer.name, carer.relationship or "", carer.phone or "")
@@ -193,10 +242,7 @@ class PatientFormDialog(QDialog):
         return rows
 
     def date_of_birth(self) -> dt.date | None:
-        q = self.born.date()
-        if q == _NO_DATE or not q.isValid():
-            return None
-        return dt.date(q.year(), q.month(), q.day())
+        return self.born.date()
 
     def patient(self) -> Patient:
         """The patient as entered (call only when ``problems()`` is empty)."""
@@ -225,13 +271,10 @@ class PatientFormDialog(QDialog):
             found["given"] = "Enter the given name."
         if not _text(self.family):
             found["family"] = "Enter the family name."
-        born = self.date_of_birth()
-        if born is None:
+        if self.born.problem():
+            found["born"] = self.born.problem()
+        elif self.date_of_birth() is None:
             found["born"] = "Enter the date of birth."
-        elif born > self._today:
-            found["born"] = "The date of birth is in the future."
-        elif born.year < 1900 + 1:
-            found["born"] = "Check the year of birth."
         if any(not n and (r or p) for n, r, p in self._carer_rows()):
             found["carers"] = "Each carer needs a name (or remove the row)."
         email = _text(self.school_email)
@@ -249,14 +292,23 @@ class PatientFormDialog(QDialog):
         self.ok_button.setEnabled(not found)
         self.ok_button.setToolTip("; ".join(found.values()))
         needed = [_NEEDED[k] for k in found if k in _NEEDED]
-        self.hint.setText("Still needed: " + ", ".join(needed) + "." if needed else " ".join(found.values()))
+        self.hint.setText("Still needed: " + ", ".join(needed) + "." if needed else "")
         return not found
 
     #: After the first attempt every problem shows, not only those of fields already touched.
     _shown = False
 
     def _born_touched(self) -> bool:
-        return self.born.date() != _NO_DATE
+        return self._born_finished
+
+    def _born_typed(self, _text: str) -> None:
+        # No shouting at a date half typed: its problem shows once the therapist leaves the field.
+        self._born_finished = False
+        self.validate()
+
+    def _born_done(self, _problem: str) -> None:
+        self._born_finished = not self.born.is_empty()
+        self.validate()
 
     def show_all_problems(self) -> None:
         self._shown = True

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from careplan.core.enums import Audience, Category, Kind
@@ -29,7 +29,7 @@ def fill_patient_form(qtbot: Any, given: str, family: str, born: dt.date, identi
         assert not dialog.ok_button.isEnabled()
         qtbot.keyClicks(dialog.given, given)
         qtbot.keyClicks(dialog.family, family)
-        dialog.born.setDate(QDate(born.year, born.month, born.day))
+        dialog.born.set_date(born)
         if identifier:
             qtbot.keyClicks(dialog.identifier, identifier)
         qtbot.mouseClick(dialog.add_carer, Qt.MouseButton.LeftButton)

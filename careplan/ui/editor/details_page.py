@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from careplan.core.cautions import involved_regions
 from careplan.core.enums import Category, CervicalForm, NeckLevel, Pattern, Side
+from careplan.core.library import Template
 from careplan.core.model import TITLE_MAX, Contact, Plan, Therapist
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import Location, PlanDocument
 from careplan.ui.editor.labels import REGIONS, region_label
 from careplan.ui.editor.models import ROLE_SUBTITLE
-from careplan.ui.editor.widgets import CautionBox, OptionalDateEdit, ProblemLabel, TextBox, buddy_label
+from careplan.ui.editor.widgets import CautionBox, LineBox, OptionalDateEdit, ProblemLabel, TextBox, buddy_label
 
 _HERE = Location("details")
 
@@ -60,6 +62,21 @@ _PATTERN_GROUPS: dict[str, tuple[Pattern, ...]] = {
 _GMFCS: list[tuple[str, int | None]] = [("Not recorded", None)] + [
     (f"Level {roman}", n) for n, roman in enumerate(("I", "II", "III", "IV", "V"), start=1)
 ]
+
+
+def _narrow(combo: QComboBox) -> None:
+    """A combo as wide as its column gives, not as its longest entry: long entries made the left
+    column push the plan's title and summary out of sight at 1366 px."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(combo.currentText()))
+
+
+def template_applied(template: Template, plan: Plan) -> bool:
+    """The plan holds every item and goal of ``template`` (applying it again would add nothing)."""
+    items = {i.catalog_code for i in plan.interventions if i.catalog_code}
+    goals = {g.code for g in plan.goals if g.code}
+    return set(template.interventions) <= items and set(template.goals) <= goals
 
 
 def _months_later(day: dt.date, months: int) -> dt.date:
@@ -98,11 +115,38 @@ class PlanDetailsPage(QScrollArea):
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        self._grid, self._left, self._right = grid, left, right
         self.setWidget(body)
         self._set_tab_order()
         document.plan_changed.connect(self._plan_changed)
         document.library_changed.connect(lambda _l: self._fill_templates())
         self._plan_changed(document.plan, None)
+
+    # -- one column or two ----------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Two columns side by side when they fit, one under the other when not (150 % beside the
+        patient list): the page scrolls down, never sideways."""
+        left_width = self._left.minimumSize().width()
+        right_width = self._right.minimumSize().width()
+        spacing = self._grid.horizontalSpacing() + self._grid.contentsMargins().left() * 2
+        side_by_side = left_width + right_width + spacing <= self.viewport().width()
+        if side_by_side == (self._grid.itemAtPosition(0, 1) is not None):
+            return
+        self._grid.removeItem(self._right)
+        if side_by_side:
+            self._grid.addLayout(self._right, 0, 1)
+            self._grid.setColumnStretch(1, 1)
+        else:
+            self._grid.addLayout(self._right, 1, 0)
+            self._grid.setColumnStretch(1, 0)
+
+    def is_one_column(self) -> bool:
+        return self._grid.itemAtPosition(0, 1) is None
 
     # -- groups ------------------------------------------------------------------------
 
@@ -112,6 +156,7 @@ class PlanDetailsPage(QScrollArea):
         self.category = QComboBox()
         self.category.setItemDelegate(TwoLineDelegate(self.category))
         self.category.view().setMinimumWidth(640)
+        _narrow(self.category)
         for index, category in enumerate(Category):
             self.category.addItem(category.label)
             self.category.setItemData(index, category.description, ROLE_SUBTITLE)
@@ -187,8 +232,10 @@ class PlanDetailsPage(QScrollArea):
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.template = QComboBox()
+        _narrow(self.template)
+        self.template.view().setMinimumWidth(560)  # the list shows whole titles
         self.template.currentIndexChanged.connect(self._show_approach)
-        label = buddy_label("S&tarter template:", self.template)
+        label = buddy_label("Starter te&mplate:", self.template)
         self.apply_button = QPushButton("&Apply template")
         self.apply_button.setAccessibleName("Apply starter template")
         self.apply_button.clicked.connect(self._apply_template)
@@ -204,17 +251,16 @@ class PlanDetailsPage(QScrollArea):
 
     def _dates_group(self) -> QGroupBox:
         box = QGroupBox("Dates")
-        layout = QVBoxLayout(box)
-        self.start_date = OptionalDateEdit("&Start date")
-        self.review_date = OptionalDateEdit("Re&view date")
+        form = QFormLayout(box)
+        self.start_date = OptionalDateEdit("&Start date:")
+        self.review_date = OptionalDateEdit("Re&view date:")
         self.review_date.default_date = self._default_review
-        width = max(self.start_date.check.sizeHint().width(), self.review_date.check.sizeHint().width())
         for widget in (self.start_date, self.review_date):
-            widget.check.setMinimumWidth(width)  # the two dates line up
             widget.date_edited.connect(self._dates_edited)
-            layout.addWidget(widget)
+            widget.problem_changed.connect(self._date_problem)
+            form.addRow(buddy_label(widget.label_text, widget), widget)
         self.dates_problem = ProblemLabel()
-        layout.addWidget(self.dates_problem)
+        form.addRow(self.dates_problem)
         return box
 
     def _therapist_group(self) -> QGroupBox:
@@ -237,13 +283,14 @@ class PlanDetailsPage(QScrollArea):
         header = self.contacts.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.contacts.verticalHeader().setVisible(False)
-        self.contacts.setWordWrap(False)
+        self.contacts.setWordWrap(True)  # a long role or name wraps in its cell instead of being cut
+        self.contacts.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.contacts.setAccessibleName("Team contacts")
         self.contacts.setMinimumHeight(110)
         self.contacts.itemChanged.connect(self._contacts_edited)
         layout.addWidget(self.contacts)
         row = QHBoxLayout()
-        self.add_contact = QPushButton("Add n&umber")
+        self.add_contact = QPushButton("Add num&ber")
         self.add_contact.clicked.connect(self._add_contact_row)
         self.remove_contact = QPushButton("Remove number")
         self.remove_contact.clicked.connect(self._remove_contact_row)
@@ -310,11 +357,11 @@ class PlanDetailsPage(QScrollArea):
         box = QGroupBox("Plan")
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.title = QLineEdit()
-        self.title.setMaxLength(TITLE_MAX)
+        # Wraps onto a second line rather than hiding the end of a long title.
+        self.title = LineBox(TITLE_MAX)
         self.title.setPlaceholderText("For example: Neck posture and daily exercises")
-        self._binder.line(
-            self.title, lambda p: p.title, lambda v: self._edit("Edit plan title", "title", title=v), required=True
+        self._binder.text(
+            self.title, lambda p: p.title, lambda v: self._edit("Edit plan title", "title", title=v or "")
         )
         form.addRow(buddy_label("Plan tit&le:", self.title), self.title)
         self.title_problem = ProblemLabel()
@@ -322,7 +369,7 @@ class PlanDetailsPage(QScrollArea):
         self.summary = TextBox(lines=6)
         self.summary.setPlaceholderText("A plain-language overview for the family and school (printed on handouts)")
         self._binder.text(self.summary, lambda p: p.summary, lambda v: self._edit("Edit summary", "summary", summary=v))
-        form.addRow(buddy_label("Su&mmary:", self.summary), self.summary)
+        form.addRow(buddy_label("S&ummary:", self.summary), self.summary)
         return box
 
     def _regions_group(self) -> QGroupBox:
@@ -342,7 +389,7 @@ class PlanDetailsPage(QScrollArea):
         self.other_regions = QLineEdit()
         self.other_regions.setPlaceholderText("Other regions, separated by commas")
         self.other_regions.textEdited.connect(self._regions_edited)
-        row.addWidget(buddy_label("Othe&r:", self.other_regions, "Other regions"))
+        row.addWidget(buddy_label("O&ther:", self.other_regions, "Other regions"))
         row.addWidget(self.other_regions, 1)
         layout.addLayout(row)
         return box
@@ -357,10 +404,10 @@ class PlanDetailsPage(QScrollArea):
             self.neck_level,
             self.template,
             self.apply_button,
-            self.start_date.check,
             self.start_date.edit,
-            self.review_date.check,
+            self.start_date.calendar_button,
             self.review_date.edit,
+            self.review_date.calendar_button,
             *self.therapist_fields.values(),
             self.title,
             self.summary,
@@ -427,6 +474,11 @@ class PlanDetailsPage(QScrollArea):
         start = self.start_date.date() or dt.date.today()
         return _months_later(start, 3)
 
+    def _date_problem(self, _text: str) -> None:
+        """A date typed wrong: say so beside the dates (the plan keeps its last good dates)."""
+        problem = self.start_date.problem() or self.review_date.problem()
+        self.dates_problem.show_problem(problem or None)
+
     def _dates_edited(self, _value: object = None) -> None:
         start, review = self.start_date.date(), self.review_date.date()
         if start and review and review < start:
@@ -487,6 +539,10 @@ class PlanDetailsPage(QScrollArea):
         self._category_form.setRowVisible(self.neck_level, any(p.region == "neck" for p in plan.patterns))
         if before is None or before.category is not plan.category:
             self._fill_templates()
+        elif self._chosen_template() is None:
+            self._choose_started_from()  # a template applied from elsewhere (the New plan dialog)
+        else:
+            self._show_approach()
         self.title_problem.show_problem(None if plan.title.strip() else "A plan needs a title.")
         if before is None or (before.start_date, before.review_date) != (plan.start_date, plan.review_date):
             self.start_date.set_date(plan.start_date)
@@ -509,22 +565,47 @@ class PlanDetailsPage(QScrollArea):
             self.other_regions.setText(", ".join(others))
 
     def _fill_templates(self) -> None:
+        """The category's templates, with the one the plan was started from chosen (or none: never a guess)."""
         category = self._document.plan.category
         templates = self._document.library.templates_for(category)
         blocked = self.template.blockSignals(True)
         self.template.clear()
+        self.template.addItem("Choose a starter template…" if templates else "No starter template for this category")
         for template in templates:
             self.template.addItem(template.title, template.code)
         self.template.blockSignals(blocked)
+        self._choose_started_from()
+
+    def _choose_started_from(self) -> None:
+        """Choose the template whose every item and goal the plan holds (it was started from it, or has
+        been given all of it); nothing when there is none."""
+        plan = self._document.plan
+        templates = self._document.library.templates_for(plan.category)
+        applied = [t for t in templates if (t.interventions or t.goals) and template_applied(t, plan)]
+        started = max(applied, key=lambda t: len(t.interventions) + len(t.goals), default=None)
+        index = self.template.findData(started.code) if started is not None else 0
+        blocked = self.template.blockSignals(True)
+        self.template.setCurrentIndex(max(index, 0))
+        self.template.blockSignals(blocked)
         self._show_approach()
 
-    def _show_approach(self, _index: int = 0) -> None:
+    def _chosen_template(self) -> Template | None:
         code = self.template.currentData()
-        template = self._document.library.template(code) if code else None
-        if template is None:
+        return self._document.library.template(code) if code else None
+
+    def _show_approach(self, _index: int = 0) -> None:
+        template = self._chosen_template()
+        if self.template.count() <= 1:
             self.approach.setText(
                 "No starter template for this category: start blank and add items from the library on the Items page."
             )
+        elif template is None:
+            self.approach.setText(
+                "This plan was not started from a starter template. Choose one to see its approach and add its "
+                "items and goals."
+            )
+        elif template_applied(template, self._document.plan):
+            self.approach.setText(f"{template.approach}\n\nThis plan has every item and goal of this template.")
         else:
             count = len(template.interventions)
             goals = len(template.goals)
@@ -536,7 +617,10 @@ class PlanDetailsPage(QScrollArea):
 
     def update_actions(self) -> None:
         editable = not self._document.read_only
-        self.apply_button.setEnabled(editable and bool(self.template.currentData()))
-        self.template.setEnabled(editable and self.template.count() > 0)
+        template = self._chosen_template()
+        # Apply only beside a template chosen and not yet in the plan: never beside a guess.
+        self.apply_button.setVisible(template is not None and not template_applied(template, self._document.plan))
+        self.apply_button.setEnabled(editable)
+        self.template.setEnabled(editable and self.template.count() > 1)
         for widget in (self.start_date, self.review_date):
             widget.set_editable(editable)

@@ -9,7 +9,7 @@ into one undo step, so typing a word is undone in one go.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -103,6 +103,9 @@ class PlanDocument(QObject):
         self._patient: Patient | None = None
         self._read_only = False
         self._cautions: tuple[AppliedCaution, ...] | None = None
+        #: Asked before library entries already in the plan are added again (True: add them again);
+        #: None adds them without asking (no screen to ask on).
+        self.confirm_repeat: Callable[[Sequence[LibraryIntervention]], bool] | None = None
 
     # -- state ---------------------------------------------------------------------------
 
@@ -127,6 +130,14 @@ class PlanDocument(QObject):
         self._library = library
         self._cautions = None
         self.library_changed.emit(library)
+
+    @property
+    def patient(self) -> Patient | None:
+        return self._patient
+
+    def in_plan(self) -> frozenset[str]:
+        """The library codes of the plan's items."""
+        return frozenset(i.catalog_code for i in self._plan.interventions if i.catalog_code)
 
     def set_patient(self, patient: Patient | None) -> None:
         self._patient = patient
@@ -211,8 +222,16 @@ class PlanDocument(QObject):
 
     def add_entries(self, entries: Sequence[LibraryIntervention], row: int | None = None) -> bool:
         """Add plan items made from library entries at ``row`` (the end when None)."""
-        if not entries or not self._room_for(len(entries), len(self._plan.interventions), MAX_ITEMS, "items"):
+        if self._read_only or not entries:
             return False
+        if not self._room_for(len(entries), len(self._plan.interventions), MAX_ITEMS, "items"):
+            return False
+        have = self.in_plan()
+        repeats = [e for e in entries if e.code in have]
+        if repeats and self.confirm_repeat is not None and not self.confirm_repeat(repeats):
+            entries = [e for e in entries if e.code not in have]  # "No": only those not in the plan yet
+            if not entries:
+                return False
         items = list(self._plan.interventions)
         at = len(items) if row is None or not 0 <= row <= len(items) else row
         items[at:at] = [entry.to_intervention(self._plan.pull_side) for entry in entries]

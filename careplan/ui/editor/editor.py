@@ -37,10 +37,10 @@ from careplan.ui.editor.goals_page import GoalsPage
 from careplan.ui.editor.item_editor import ItemEditor
 from careplan.ui.editor.items_panel import PlanItemsPanel
 from careplan.ui.editor.labels import format_date
-from careplan.ui.editor.library_panel import LibraryBrowser
+from careplan.ui.editor.library_panel import LibraryBrowser, RepeatEntryDialog
 from careplan.ui.editor.own_entry_dialog import OwnEntrySaver
 from careplan.ui.editor.programme_page import ProgrammePage
-from careplan.ui.editor.widgets import VIEW_CONTROL, OptionalDateEdit, UndoKeysFilter
+from careplan.ui.editor.widgets import VIEW_CONTROL, ElidedLabel, OptionalDateEdit, UndoKeysFilter
 from careplan.ui.messages import Notice
 
 _PAGES = ("details", "items", "goals", "programme")
@@ -68,13 +68,10 @@ class PlanEditorWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
-        self.header = QLabel()
+        # Two lines whatever the text (cut with "…", whole in the tooltip): a header that wrapped and
+        # unwrapped while the therapist typed moved the tabs and fields under the mouse.
+        self.header = ElidedLabel(lines=2)
         self.header.setObjectName("planHeader")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Wrap rather than demand the whole line's width: on a 1366 px screen beside the
-        # patient list, an unwrapped header forced the editor wider than the window.
-        self.header.setWordWrap(True)
         layout.addWidget(self.header)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
@@ -103,7 +100,7 @@ class PlanEditorWidget(QWidget):
         self.tabs.addTab(self.details_page, "Plan &details")
         self.tabs.addTab(self.splitter, "&Items")
         self.tabs.addTab(self.goals_page, "&Goals")
-        self.tabs.addTab(self.programme_page, "&Programme && notes")
+        self.tabs.addTab(self.programme_page, "P&rogramme && notes")  # Alt+P is the Plan menu
         self.tabs.tabBar().setAccessibleName("Plan editor pages")
         layout.addWidget(self.tabs, 1)
 
@@ -113,6 +110,7 @@ class PlanEditorWidget(QWidget):
         self.document.location_revealed.connect(self._reveal)
         self.document.read_only_changed.connect(self._apply_read_only)
         self.document.refused.connect(lambda text: Notice.error(self, "The plan is full", text))
+        self.document.confirm_repeat = lambda entries: RepeatEntryDialog.ask(self, entries)
         self.document.library_changed.connect(lambda _l: self._update_header(self.document.plan))
 
         self._undo_keys = UndoKeysFilter(self.undo_stack, self)
@@ -204,8 +202,8 @@ class PlanEditorWidget(QWidget):
             found = (page.therapist_fields if kind == "therapist" else plan_fields).get(field)
             fallback = page.title
         target = found if isinstance(found, QWidget) else fallback
-        if isinstance(target, OptionalDateEdit) and target.check.isChecked():
-            target = target.edit  # a date that is set: straight to the date, not its tick box
+        if isinstance(target, OptionalDateEdit):
+            target = target.edit  # the date's text, where the therapist types
         if scroller is not None and target is not fallback:
             scroller.ensureWidgetVisible(target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -222,16 +220,16 @@ class PlanEditorWidget(QWidget):
             self.plan_changed.emit(plan)
 
     def _update_header(self, plan: Plan) -> None:
-        parts = []
+        who = []
         if self._record is not None:
-            parts.append(self._record.patient.full_name)
-        parts.append(plan.title or "Untitled plan")
+            who.append(self._record.patient.full_name)
+        who.append(plan.title or "Untitled plan")
         category = plan.category.label
         if plan.category is Category.CERVICAL and plan.cervical_form:
             category += f", {plan.cervical_form.label.lower()}"
         if plan.category is Category.DYSTONIC_CP and plan.gmfcs_level:
             category += f", GMFCS {('I', 'II', 'III', 'IV', 'V')[plan.gmfcs_level - 1]}"
-        parts.append(category)
+        parts = [category]
         if plan.review_date:
             parts.append(f"review {format_date(plan.review_date)}")
         cautions = self.document.cautions()
@@ -240,7 +238,8 @@ class PlanEditorWidget(QWidget):
             parts.append(f"⚠ {cautioned} item{'s' * (cautioned != 1)} with cautions")
         if any(c.item_index is None for c in cautions):
             parts.append("⚠ plan caution (see Items)")
-        self.header.setText("  ·  ".join(parts))
+        # Whose plan on the first line; what it is and what needs care on the second.
+        self.header.set_full_text("  ·  ".join(who) + "\n" + "  ·  ".join(parts))
 
     def _reveal(self, location: Location) -> None:
         self.tabs.setCurrentIndex(_PAGES.index(location.page))

@@ -27,7 +27,7 @@ from careplan.core.model import TEXT_MAX, Goal, Plan
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.models import GoalsTableModel
-from careplan.ui.editor.widgets import OptionalDateEdit, buddy_label, current_row, view_shortcut
+from careplan.ui.editor.widgets import OptionalDateEdit, ProblemLabel, buddy_label, current_row, view_shortcut
 
 #: A library goal's blank for the number or time to fill in.
 GOAL_BLANK = "___"
@@ -96,10 +96,13 @@ class GoalsPage(QWidget):
         self.domain = QComboBox()
         self._binder.choice(self.domain, _DOMAINS, self._read("domain"), self._commit("domain", "Change goal domain"))
         form.addRow(buddy_label("Dom&ain:", self.domain, "Goal domain"), self.domain)
-        self.target = OptionalDateEdit("Targe&t date")
+        self.target = OptionalDateEdit("Targe&t date:")
         self.target.default_date = self._default_target
         self._binder.date(self.target, self._read("target_date"), self._commit("target_date", "Change target date"))
-        form.addRow(self.target)
+        form.addRow(buddy_label(self.target.label_text, self.target), self.target)
+        self.target_problem = ProblemLabel()
+        self.target.problem_changed.connect(lambda text: self.target_problem.show_problem(text or None))
+        form.addRow(self.target_problem)
         layout.addWidget(self.goal_box)
 
         add_box = QGroupBox("Add a goal")

@@ -46,8 +46,17 @@ _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
 
 _AUDIENCE_TEXT = {a: a.handout_name for a in Audience}
 
+#: The side list in words (the enum's short labels had a bare "-" for "no side"): label, value, explanation.
+_SIDES: list[tuple[str, Side | None, str]] = [
+    ("Not given", None, "The side is not recorded yet"),
+    ("Left", Side.LEFT, "Done or worn on the left side"),
+    ("Right", Side.RIGHT, "Done or worn on the right side"),
+    ("Both sides", Side.BOTH, "Done or worn on both sides"),
+    ("Not side-specific", Side.NONE, "Has no left or right, for example a neck or trunk exercise"),
+]
 
-def _options(enum: type[Side] | type[EquipmentStatus] | type[Setting], none_label: str) -> list[tuple[str, object]]:
+
+def _options(enum: type[EquipmentStatus] | type[Setting], none_label: str) -> list[tuple[str, object]]:
     options: list[tuple[str, object]] = [(none_label, None)]
     return options + [(member.label, member) for member in enum]
 
@@ -100,7 +109,7 @@ class ItemEditor(QScrollArea):
         self._binder.text(
             self.instructions, self._read("instructions"), self._commit("instructions", "Edit instructions")
         )
-        form.addRow(buddy_label("Inst&ructions:", self.instructions), self.instructions)
+        form.addRow(buddy_label("Instr&uctions:", self.instructions), self.instructions)
 
         self.school_instructions = TextBox(lines=2)
         self.school_instructions.setPlaceholderText("Only if school staff need different wording")
@@ -127,8 +136,11 @@ class ItemEditor(QScrollArea):
 
         self.side = QComboBox()
         self._binder.choice(
-            self.side, _options(Side, "Not given"), self._read("side"), self._commit("side", "Change side")
+            self.side, [(t, v) for t, v, _w in _SIDES], self._read("side"), self._commit("side", "Change side")
         )
+        for index, (text, _value, why) in enumerate(_SIDES):
+            self.side.setItemData(index, why, Qt.ItemDataRole.ToolTipRole)
+            self.side.setItemData(index, f"{text}: {why}", Qt.ItemDataRole.AccessibleDescriptionRole)
         self._row_for("side", buddy_label("&Side:", self.side), self.side)
 
         self.wear_schedule = TextBox(lines=2)

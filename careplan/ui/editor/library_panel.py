@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,15 +14,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from careplan.core.enums import Category, Kind
+from careplan.core.audience import fitting_audiences
+from careplan.core.enums import ADULT_AGE, AgeGroup, Audience, Category, Kind
 from careplan.core.library import Library, LibraryIntervention
-from careplan.core.model import Plan
+from careplan.core.model import Patient, Plan
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.labels import region_label
 from careplan.ui.editor.models import ROLE_ENTRY, LibraryFilterProxyModel, LibraryTableModel
@@ -28,6 +33,43 @@ from careplan.ui.editor.own_entry_dialog import OwnEntryDialog, OwnEntrySaver
 from careplan.ui.editor.widgets import buddy_label, mark_view_control
 
 _ALL = "__all__"
+
+
+def _age_group(patient: Patient) -> AgeGroup:
+    return AgeGroup.ADULT if patient.age_on() >= ADULT_AGE else AgeGroup.CHILD
+
+
+class RepeatEntryDialog:
+    """Asks before library entries already in the plan are added again; No (the default) adds only
+    those not in the plan yet."""
+
+    @classmethod
+    def build(cls, parent: QWidget | None, entries: Sequence[LibraryIntervention]) -> QMessageBox:
+        if len(entries) == 1:
+            text = f"“{entries[0].title}” is already in this plan. Add it a second time?"
+        else:
+            names = "\n".join(f"• {e.title}" for e in entries)
+            text = f"These are already in this plan:\n{names}\n\nAdd them a second time?"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Already in the plan", text, QMessageBox.StandardButton.NoButton, parent
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("No leaves the plan as it is (other entries chosen with it are still added).")
+        box.setAccessibleName("Already in the plan")
+        add = box.addButton("Add again", QMessageBox.ButtonRole.YesRole)
+        add.setObjectName("addAgain")
+        no = box.addButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        return box
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, entries: Sequence[LibraryIntervention]) -> bool:
+        box = cls.build(parent, entries)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.exec()
+        clicked = box.clickedButton()
+        return clicked is not None and clicked.objectName() == "addAgain"
 
 
 class LibraryBrowser(QWidget):
@@ -51,9 +93,16 @@ class LibraryBrowser(QWidget):
         layout.addWidget(heading)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles and instructions")
+        self.search.setPlaceholderText("Title, words or code")
+        self.search.setToolTip(
+            "Type words from the title or instructions, or a code. Up and Down choose an entry; Enter adds it."
+        )
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_search)
+        for button in self.search.findChildren(QToolButton):  # the clear button: an icon only
+            button.setAccessibleName("Clear the search")
+            button.setToolTip("Clear the search")
+        self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)
         mark_view_control(self.search)
         filters = QGridLayout()
         filters.setColumnStretch(1, 1)
@@ -72,11 +121,17 @@ class LibraryBrowser(QWidget):
         self.category.currentIndexChanged.connect(self._filters_changed)
         self.region = QComboBox()
         self.region.currentIndexChanged.connect(self._filters_changed)
+        self.age = QComboBox()
+        for text, group in (("Adults", AgeGroup.ADULT), ("Children", AgeGroup.CHILD), ("All ages", None)):
+            self.age.addItem(text, group.value if group else _ALL)
+        self.age.setToolTip("Set from the person's age when a plan opens; entries for other ages are left out")
+        self.age.currentIndexChanged.connect(self._filters_changed)
         for row, (text, combo, name) in enumerate(
             (
                 ("Kind:", self.kind, "Filter by kind"),
                 ("Category:", self.category, "Filter by category"),
                 ("Region:", self.region, "Filter by body region"),
+                ("Age:", self.age, "Filter by age"),
             ),
             start=1,
         ):
@@ -96,13 +151,17 @@ class LibraryBrowser(QWidget):
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # library order until a heading is clicked
-        self.view.setWordWrap(False)
+        # Whole titles: a long one wraps onto a second line rather than ending in "...".
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.hideColumn(2)  # Library or Yours: the Kind column says "(yours)", the titles get the room
         # Double-click, not "activated": some desktops activate on a single click.
         self.view.doubleClicked.connect(self._double_clicked)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, context=Qt.ShortcutContext.WidgetShortcut)
@@ -130,7 +189,8 @@ class LibraryBrowser(QWidget):
         QWidget.setTabOrder(self.search, self.kind)
         QWidget.setTabOrder(self.kind, self.category)
         QWidget.setTabOrder(self.category, self.region)
-        QWidget.setTabOrder(self.region, self.view)
+        QWidget.setTabOrder(self.region, self.age)
+        QWidget.setTabOrder(self.age, self.view)
         QWidget.setTabOrder(self.view, self.add_button)
         QWidget.setTabOrder(self.add_button, self.new_button)
 
@@ -161,14 +221,52 @@ class LibraryBrowser(QWidget):
         self.proxy.set_kind(None if kind in (None, _ALL) else Kind(kind))
         self.proxy.set_category(None if category in (None, _ALL) else Category(category))
         self.proxy.set_region(None if region in (None, _ALL) else region)
+        self._age_changed()
         self.update_actions()
+
+    def _age_changed(self) -> None:
+        age = self.age.currentData()
+        if age in (None, _ALL):
+            self.proxy.set_age(None)
+            return
+        group = AgeGroup(age)
+        patient = self._document.patient
+        if patient is not None and _age_group(patient) is group:
+            fitting = frozenset(fitting_audiences(patient))  # the person's own handouts decide
+        else:
+            fitting = frozenset(
+                a for a in Audience if a is not (Audience.WORK if group is AgeGroup.CHILD else Audience.SCHOOL)
+            )
+        self.proxy.set_age(group, fitting)
 
     def set_category_filter(self, category: Category | None) -> None:
         self.category.setCurrentIndex(self.category.findData(_ALL if category is None else category.value))
 
-    def _plan_changed(self, plan: Plan, _before: Plan | None) -> None:
-        # The category filter follows the plan's category (the therapist may widen it).
-        if plan.category is not self._plan_category:
+    def reset_filters(self) -> None:
+        """Start again from the plan: its category, the person's age, no search, every kind and region."""
+        for combo in (self.kind, self.region, self.category, self.age):
+            combo.blockSignals(True)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.proxy.set_search("")
+        self.kind.setCurrentIndex(0)
+        self.region.setCurrentIndex(0)
+        self.category.setCurrentIndex(self.category.findData(self._document.plan.category.value))
+        patient = self._document.patient
+        self.age.setCurrentIndex(self.age.findData(_age_group(patient).value if patient is not None else _ALL))
+        for combo in (self.kind, self.region, self.category, self.age):
+            combo.blockSignals(False)
+        self.search.blockSignals(False)
+        self._filters_changed()
+
+    def _plan_changed(self, plan: Plan, before: Plan | None) -> None:
+        self.model.set_in_plan(self._document.in_plan())
+        if before is None:
+            # Another plan (perhaps another person's): nothing carries over from the last one.
+            self._plan_category = plan.category
+            self.reset_filters()
+        elif plan.category is not self._plan_category:
+            # The category filter follows the plan's category (the therapist may widen it).
             self._plan_category = plan.category
             self.set_category_filter(plan.category)
 
@@ -191,6 +289,29 @@ class LibraryBrowser(QWidget):
     def add_selected(self) -> None:
         self._document.add_entries(self.selected_entries())
 
+    # -- searching with the keyboard ------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        if text and self.proxy.rowCount():
+            self.view.selectRow(0)  # Enter adds the best match straight away
+        self.update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Up and Down move through the entries and Enter adds the chosen one."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.proxy.rowCount():
+                row = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
+                row = min(row + 1, self.proxy.rowCount() - 1) if key == Qt.Key.Key_Down else max(row - 1, 0)
+                self.view.selectRow(row)
+                self.view.scrollTo(self.proxy.index(row, 0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.currentIndex().isValid():
+                self.add_selected()
+                return True
+        return False
+
     def select_code(self, code: str) -> None:
         row = self.model.row_of(code)
         if row is None:
@@ -201,6 +322,7 @@ class LibraryBrowser(QWidget):
             self.kind.setCurrentIndex(0)
             self.region.setCurrentIndex(0)
             self.set_category_filter(None)
+            self.age.setCurrentIndex(self.age.findData(_ALL))
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.view.setCurrentIndex(index)
         self.view.selectRow(index.row())

@@ -19,12 +19,13 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from careplan.core.enums import Category, Kind
+from careplan.core.enums import AgeGroup, Audience, Category, Kind
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Goal, Intervention, Plan
 from careplan.ui.editor.document import Location, PlanDocument
@@ -42,6 +43,23 @@ ROLE_ENTRY = Qt.ItemDataRole.UserRole + 1  # LibraryIntervention, Intervention o
 ROLE_CAUTIONS = Qt.ItemDataRole.UserRole + 2  # tuple[str, ...] of caution texts
 ROLE_KIND = Qt.ItemDataRole.UserRole + 3  # Kind
 ROLE_SUBTITLE = Qt.ItemDataRole.UserRole + 4  # second line of an item row
+ROLE_IN_PLAN = Qt.ItemDataRole.UserRole + 5  # bool: a library entry the plan already has
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def in_plan_icon() -> QIcon:
+    """A green tick, drawn (not from the desktop's icon theme, which may have none)."""
+    if "tick" not in _ICONS:
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#1b7d2f"), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPolyline([QPointF(2.5, 8.5), QPointF(6.5, 12.5), QPointF(13.5, 3.5)])
+        painter.end()
+        _ICONS["tick"] = QIcon(pixmap)
+    return _ICONS["tick"]
 
 
 def _diff(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
@@ -102,11 +120,23 @@ class LibraryTableModel(QAbstractTableModel):
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: tuple[LibraryIntervention, ...] = library.interventions
+        self._in_plan: frozenset[str] = frozenset()
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
         self._entries = library.interventions
         self.endResetModel()
+
+    def set_in_plan(self, codes: frozenset[str]) -> None:
+        """Mark the entries whose codes the plan's items carry (a tick, "in plan" for screen readers)."""
+        if codes == self._in_plan:
+            return
+        self._in_plan = codes
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, len(self.COLUMNS) - 1))
+
+    def is_in_plan(self, entry: LibraryIntervention) -> bool:
+        return entry.code in self._in_plan
 
     def entry(self, row: int) -> LibraryIntervention:
         return self._entries[row]
@@ -129,19 +159,27 @@ class LibraryTableModel(QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         column = index.column()
+        in_plan = entry.code in self._in_plan
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and in_plan:
+            return f"{entry.title}, already in the plan"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 return entry.title
             if column == 1:
-                return entry.kind.label
+                # The view shows no Source column (room for the titles): an own entry says so here.
+                return f"{entry.kind.label} (yours)" if entry.is_own else entry.kind.label
             return "Yours" if entry.is_own else "Library"
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and in_plan:
+            return in_plan_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [entry.title, entry.instructions]
+            lines = [f"✓ Already in this plan: {entry.title}" if in_plan else entry.title, entry.instructions]
             if entry.is_own:
                 lines.append("One of your own entries.")
             lines += [f"Caution: {c.text}" for c in entry.cautions]
             return "\n\n".join(line for line in lines if line)
-        if role == Qt.ItemDataRole.FontRole and column == 2 and entry.is_own:
+        if role == ROLE_IN_PLAN:
+            return in_plan
+        if role == Qt.ItemDataRole.FontRole and column in (1, 2) and entry.is_own:
             font = QFont()
             font.setBold(True)
             return font
@@ -186,6 +224,9 @@ class LibraryFilterProxyModel(QSortFilterProxyModel):
         self._kind: Kind | None = None
         self._category: Category | None = None
         self._region: str | None = None
+        self._age: AgeGroup | None = None
+        #: Audiences whose handout fits the person (entries only for another handout are left out).
+        self._fitting: frozenset[Audience] | None = None
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def _change(self, **values: Any) -> None:
@@ -206,6 +247,11 @@ class LibraryFilterProxyModel(QSortFilterProxyModel):
     def set_region(self, region: str | None) -> None:
         self._change(_region=region)
 
+    def set_age(self, age: AgeGroup | None, fitting: frozenset[Audience] | None = None) -> None:
+        """Entries for ``age`` (None: any), and none written only for a handout outside ``fitting``
+        (school advice for an adult with no school, work advice for a child)."""
+        self._change(_age=age, _fitting=fitting)
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         entry = self.sourceModel().index(source_row, 0, source_parent).data(ROLE_ENTRY)
         if not isinstance(entry, LibraryIntervention):
@@ -216,10 +262,13 @@ class LibraryFilterProxyModel(QSortFilterProxyModel):
             return False
         if self._region is not None and self._region not in entry.regions:
             return False
+        if self._age is not None and entry.ages and self._age not in entry.ages:
+            return False
+        if self._fitting is not None and not entry.effective_audiences() & (self._fitting | {Audience.CLINICIAN}):
+            return False
         if self._words:
-            haystack = " ".join(
-                (entry.title, entry.instructions, entry.kind.label, " ".join(map(region_label, entry.regions)))
-            ).casefold()
+            parts = (entry.title, entry.code, entry.instructions, entry.kind.label, *map(region_label, entry.regions))
+            haystack = " ".join(parts).casefold()
             if "yours" in self._words and entry.is_own:
                 haystack += " yours"
             return all(word in haystack for word in self._words)

@@ -101,7 +101,8 @@ class ProgrammePage(QScrollArea):
         row = QHBoxLayout()
         self.new_adjustment = QLineEdit()
         self.new_adjustment.setMaxLength(TEXT_MAX)
-        self.new_adjustment.setPlaceholderText("For example: stand at the kitchen counter for homework")
+        self.new_adjustment.setPlaceholderText("e.g. homework standing at the counter")
+        self.new_adjustment.setToolTip("For example: stand at the kitchen counter for homework")
         self.new_adjustment.returnPressed.connect(self.add_adjustment)
         self.new_adjustment.textChanged.connect(lambda _t: self.update_actions())
         row.addWidget(buddy_label("&New:", self.new_adjustment, "New adjustment"))
@@ -129,7 +130,7 @@ class ProgrammePage(QScrollArea):
         self.confidential_banner = ConfidentialBanner(_BANNER)
         self.confidential_banner.setAccessibleName(CONFIDENTIAL)
         notes_layout.addWidget(self.confidential_banner)
-        self.clinical_notes = TextBox(lines=6)
+        self.clinical_notes = TextBox(lines=6, fit=False)  # fills the column
         self.clinical_notes.setObjectName("confidentialNotes")
         self.clinical_notes.setStyleSheet(
             "QPlainTextEdit#confidentialNotes { background: #fff7f8; border: 1px solid #a4000f; }"

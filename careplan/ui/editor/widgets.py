@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QTextCursor, QTextOption, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.ui.date_field import DateField
 from careplan.ui.editor.labels import strip_mnemonic
 
 #: Shown in a number or date field that holds nothing.
 NOT_SET = "not set"
-
-DATE_FORMAT = "d MMM yyyy"
 
 #: Property set on controls that only change what is shown (search, filters): read-only mode leaves them on.
 VIEW_CONTROL = "careplanViewControl"
@@ -68,92 +65,111 @@ class OptionalSpinBox(QSpinBox):
         self.blockSignals(blocked)
 
 
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
+class OptionalDateEdit(DateField):
+    """A plan date (start, review, a goal's target): typed or picked, empty when not set.
 
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-class OptionalDateEdit(QWidget):
-    """A checkbox that says whether the date is set, and the date (with a calendar popup).
-
-    Ticking the box fills in ``default_date()`` (today unless the owner says otherwise).
+    ``label_text`` carries the mnemonic for the label the page puts beside it.
     """
 
-    date_edited = Signal(object)  # dt.date | None
-
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(strip_mnemonic(text), parent=parent)
+        self.label_text = text
+
+
+class ElidedLabel(QLabel):
+    """A fixed number of lines that never wrap: a line too long ends in "…"; the whole text is in
+    the tooltip and the accessible name.
+
+    For a header above controls: a label that wraps and unwraps as its text changes moves
+    everything below it under the therapist's mouse.  Lines are separated by newlines; a text of
+    fewer lines keeps the room of the others, so the height never changes.
+    """
+
+    def __init__(self, lines: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name = strip_mnemonic(text)
-        self.check = QCheckBox(text)
-        self.check.setAccessibleName(f"{name} set")
-        self.check.setToolTip(f"Untick to leave the {name.lower()} empty")
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setAccessibleName(name)
-        self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setMaximumDate(QDate(2200, 12, 31))
-        self.edit.setEnabled(False)
-        self.edit.setDate(to_qdate(dt.date.today()))
-        self.default_date = dt.date.today
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        layout.addStretch(1)
-        self.setFocusProxy(self.check)
-        self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _d: self.date_edited.emit(self.date()))
+        self._full = ""
+        self._lines = lines
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._elide()
 
-    def _toggled(self, checked: bool) -> None:
-        if checked:
-            blocked = self.edit.blockSignals(True)
-            self.edit.setDate(to_qdate(self.default_date()))
-            self.edit.blockSignals(blocked)
-        self.update_enabled()
-        self.date_edited.emit(self.date())
+    def full_text(self) -> str:
+        return self._full
 
-    def update_enabled(self) -> None:
-        self.edit.setEnabled(self.check.isEnabled() and self.check.isChecked())
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text.replace("\n", "  ·  "))
+        self._elide()
 
-    def date(self) -> dt.date | None:
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        lines = (self._full.split("\n") + [""] * self._lines)[: self._lines]
+        metrics = self.fontMetrics()
+        self.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines))
 
-    def set_date(self, value: dt.date | None) -> None:
-        blocked = (self.check.blockSignals(True), self.edit.blockSignals(True))
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(to_qdate(value))
-        self.check.blockSignals(blocked[0])
-        self.edit.blockSignals(blocked[1])
-        self.update_enabled()
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
-    def set_editable(self, editable: bool) -> None:
-        self.check.setEnabled(editable)
-        self.update_enabled()
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
 
 
 class TextBox(QPlainTextEdit):
-    """Multi-line text a few lines high, where Tab moves on to the next field."""
+    """Multi-line text, wrapped at word boundaries, where Tab moves on to the next field.
 
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+    With ``fit`` (the default) the box is as tall as its wrapped text, from ``lines`` up to
+    ``max_lines`` whole lines, so no line is ever shown cut in half; past that it scrolls.
+    Without, it takes the room its layout gives it (at least ``lines`` high).
+    """
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None, *, fit: bool = True, max_lines: int = 12) -> None:
         super().__init__(parent)
         self._lines = lines
+        self._max_lines = max(lines, max_lines)
+        self._fit = fit
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo goes through the plan's undo stack
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if fit:
+            self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit_height())
+            self._fit_height()
+
+    def shown_lines(self) -> int:
+        """How many lines the text takes when wrapped at the box's width now."""
+        count = 0
+        block = self.document().begin()
+        while block.isValid():
+            layout = block.layout()
+            count += max(layout.lineCount() if layout is not None else 0, 1)
+            block = block.next()
+        return count
+
+    def _height_for(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        document = int(self.document().documentMargin() * 2)
+        return self.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + document + 2
+
+    def _fit_height(self) -> None:
+        lines = min(max(self.shown_lines(), self._lines), self._max_lines)
+        height = self._height_for(lines)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self._fit_height()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        margins = self.contentsMargins()
-        height = self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom() + 10
-        return QSize(hint.width(), height)
+        return QSize(hint.width(), self._height_for(self._lines))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+        return QSize(super().minimumSizeHint().width(), self._height_for(self._lines))
 
     def text(self) -> str:
         return self.toPlainText()
@@ -162,7 +178,36 @@ class TextBox(QPlainTextEdit):
         if self.toPlainText() != text:
             blocked = self.blockSignals(True)
             self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)  # as a line edit does: typing goes on at the end
             self.blockSignals(blocked)
+
+
+class LineBox(TextBox):
+    """One line of text (a title) that wraps onto the next lines instead of scrolling out of sight:
+    Enter moves on, pasted line breaks become spaces, and it holds at most ``max_length`` characters."""
+
+    def __init__(self, max_length: int, parent: QWidget | None = None) -> None:
+        super().__init__(lines=1, parent=parent, max_lines=4)
+        self._max_length = max_length
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.textChanged.connect(self._keep_to_one_line)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def _keep_to_one_line(self) -> None:
+        text = self.toPlainText()
+        tidy = text.replace("\r", " ").replace("\n", " ").replace("\u2029", " ")[: self._max_length]
+        if tidy != text:
+            cursor = self.textCursor()
+            at = min(cursor.position(), len(tidy))
+            self.setPlainText(tidy)  # textChanged again: the edit is reported once, tidy
+            cursor = self.textCursor()
+            cursor.setPosition(at)
+            self.setTextCursor(cursor)
 
 
 class ProblemLabel(QLabel):
@@ -180,6 +225,12 @@ class ProblemLabel(QLabel):
         self.setText(f"⚠ {text}" if text else "")
         self.setAccessibleDescription(text or "")
         self.setVisible(bool(text))
+
+
+def breakable(text: str) -> str:
+    """``text`` with places a narrow label may break a long code ("advice.dystonia_action_plan"):
+    a zero-width space after each dot or underscore inside a word, so it wraps instead of being cut."""
+    return re.sub(r"(?<=[^\W\d])([._])(?=[^\W\d])", "\\1\u200b", text)
 
 
 class CautionBox(QFrame):
@@ -214,7 +265,7 @@ class CautionBox(QFrame):
             self.hide()
             return
         self.heading.setText(f"⚠ {heading}")
-        self.body.setText("\n\n".join(f"• {t}" for t in texts))
+        self.body.setText("\n\n".join(f"• {breakable(t)}" for t in texts))
         self.setAccessibleDescription(" ".join(texts))
         self.show()
 

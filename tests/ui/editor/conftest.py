@@ -38,3 +38,29 @@ def loaded(editor: PlanEditorWidget, record: PlanRecord) -> PlanEditorWidget:
     editor.load(record)
     editor.show()
     return editor
+
+
+class RepeatQuestion:
+    """Stands in for the "already in the plan: add it again?" box (a modal box cannot be clicked
+    offscreen): records each question and gives the answers a test queued; an unexpected one fails."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+        self.answers: list[bool] = []
+
+    def ask(self, _parent: object, entries: object) -> bool:
+        self.asked.append([e.title for e in entries])  # type: ignore[attr-defined]
+        if not self.answers:
+            pytest.fail(f"unexpected question: add {self.asked[-1]} again?", pytrace=False)
+        return self.answers.pop(0)
+
+
+@pytest.fixture(autouse=True)
+def repeat_question(monkeypatch: pytest.MonkeyPatch) -> RepeatQuestion:
+    from careplan.ui.editor.library_panel import RepeatEntryDialog
+
+    recorder = RepeatQuestion()
+    monkeypatch.setattr(
+        RepeatEntryDialog, "ask", classmethod(lambda cls, parent, entries: recorder.ask(parent, entries))
+    )
+    return recorder

@@ -6,12 +6,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTableWidgetItem, QWidget
 
 from careplan.core.enums import Audience, Category, CervicalForm, GoalDomain, Kind
 from careplan.core.model import Dosage, Plan, PlanRecord, RevisionInfo
+from careplan.ui.date_field import format_typed
 from careplan.ui.editor import PlanEditorWidget
 from careplan.ui.editor.models import library_mime
 
@@ -52,7 +53,7 @@ def test_load_shows_the_plan_with_a_clean_empty_history(editor: PlanEditorWidget
     assert editor.details_page.title.text() == record.plan.title
     assert editor.items_panel.model.rowCount() == 4
     assert editor.item_editor.title.text() == "Chin tuck in front of a mirror"
-    assert "Zoë Okafor" in editor.header.text()
+    assert "Zoë Okafor" in editor.header.full_text()
 
 
 def test_record_before_load_is_an_error(editor: PlanEditorWidget) -> None:
@@ -166,7 +167,7 @@ def test_plan_changed_is_emitted_for_edits_undo_and_redo_only(qtbot, editor: Pla
     editor.plan_changed.connect(seen.append)
     editor.load(make_record())
     assert seen == []
-    editor.details_page.title.setText("x")  # programmatic: not the therapist's edit
+    editor.details_page.title.set_text("x")  # programmatic: not the therapist's edit
     _type_at_end(qtbot, editor.details_page.summary, "!")
     editor.undo_stack.undo()
     editor.undo_stack.redo()
@@ -215,28 +216,37 @@ def test_category_items_show_their_descriptions(loaded: PlanEditorWidget) -> Non
     assert [combo.itemData(i, ROLE_SUBTITLE) for i in range(8)] == [c.description for c in Category]
 
 
+def _type_date(field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the date's text and finish, as Tab does."""
+    field.edit.setText(text)
+    field.edit.editingFinished.emit()
+
+
 def test_review_date_before_start_is_shown_as_a_problem_not_a_crash(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
     page = loaded.details_page
-    page.review_date.edit.setDate(QDate(2026, 10, 1))
+    _type_date(page.review_date, format_typed(dt.date(2026, 10, 1)))
     assert page.dates_problem.isVisibleTo(page)
     assert "before the start date" in page.dates_problem.text()
     assert loaded.record().plan.review_date == dt.date(2027, 2, 19)
     assert loaded.undo_stack.count() == 0
-    page.start_date.edit.setDate(QDate(2026, 9, 1))
+    _type_date(page.start_date, format_typed(dt.date(2026, 9, 1)))
     assert not page.dates_problem.isVisibleTo(page)
     plan = loaded.record().plan
     assert (plan.start_date, plan.review_date) == (dt.date(2026, 9, 1), dt.date(2026, 10, 1))
     loaded.undo_stack.undo()
-    assert page.review_date.edit.date() == QDate(2027, 2, 19)
+    assert page.review_date.date() == dt.date(2027, 2, 19)
 
 
 def test_dates_can_be_cleared_and_set(loaded: PlanEditorWidget) -> None:
     page = loaded.details_page
-    page.review_date.check.setChecked(False)
+    _type_date(page.review_date, "")
     assert loaded.record().plan.review_date is None
-    assert not page.review_date.edit.isEnabled()
-    page.review_date.check.setChecked(True)
-    # Ticked again: three months after the start.
+    assert page.review_date.edit.placeholderText().startswith("Not entered")
+    _type_date(page.review_date, format_typed(dt.date(2027, 2, 20)))
+    assert loaded.record().plan.review_date == dt.date(2027, 2, 20)
+    # A typing slip is named beside the dates and changes nothing.
+    _type_date(page.review_date, "31/02")
+    assert "is not a date" in page.dates_problem.text() and page.dates_problem.isVisibleTo(page)
     assert loaded.record().plan.review_date == dt.date(2027, 2, 20)
 
 
@@ -268,8 +278,10 @@ def test_therapist_and_summary_fields(qtbot, loaded: PlanEditorWidget) -> None: 
 def test_apply_template_adds_items_and_goals_in_one_undoable_step(editor: PlanEditorWidget) -> None:
     blank = make_record(Plan(title="", category=Category.CERVICAL))
     editor.load(blank)
-    assert editor.details_page.template.currentText() == "Neck dystonia: first plan"
-    assert "targeted daily exercises" in editor.details_page.approach.text()
+    page = editor.details_page
+    assert page.template.currentText() == "Choose a starter template…" and page.apply_button.isHidden()
+    page.template.setCurrentIndex(page.template.findData("template.cervical"))
+    assert "targeted daily exercises" in page.approach.text() and not page.apply_button.isHidden()
     editor.apply_template("template.cervical")
     plan = editor.record().plan
     assert [i.catalog_code for i in plan.interventions] == ["neck.chin_tuck", "neck.shoulder_weights"]
@@ -310,16 +322,18 @@ def test_add_from_library_by_double_click(qtbot, loaded: PlanEditorWidget) -> No
     assert loaded.item_editor.title.text() == "Kitchen counter neck glide"
 
 
-def test_add_from_library_by_enter(qtbot, loaded: PlanEditorWidget) -> None:  # type: ignore[no-untyped-def]
+def test_add_from_library_by_enter(qtbot, loaded: PlanEditorWidget, repeat_question) -> None:  # type: ignore[no-untyped-def]
     loaded.tabs.setCurrentIndex(1)
     browser = loaded.library_browser
     browser.view.selectRow(_library_row(loaded, "Chin tuck in front of a mirror"))
     _focus(qtbot, browser.view)
+    repeat_question.answers += [True, True]  # it is in the plan already: add it again, twice
     qtbot.keyClick(browser.view, Qt.Key.Key_Return)
     assert _titles(loaded).count("Chin tuck in front of a mirror") == 2
     qtbot.keyClick(browser.view, Qt.Key.Key_Enter)
     assert _titles(loaded).count("Chin tuck in front of a mirror") == 3
     assert loaded.undo_stack.count() == 2
+    assert repeat_question.asked == [["Chin tuck in front of a mirror"]] * 2
 
 
 def test_add_button_adds_every_selected_entry(loaded: PlanEditorWidget) -> None:
@@ -353,7 +367,8 @@ def test_add_by_dropping_on_the_items_view(qtbot, loaded: PlanEditorWidget) -> N
     assert loaded.undo_stack.count() == 1
 
 
-def test_model_drop_with_library_codes(loaded: PlanEditorWidget) -> None:
+def test_model_drop_with_library_codes(loaded: PlanEditorWidget, repeat_question) -> None:  # type: ignore[no-untyped-def]
+    repeat_question.answers.append(True)
     model = loaded.items_panel.model
     assert model.dropMimeData(library_mime(["neck.chin_tuck"]), Qt.DropAction.CopyAction, -1, -1, model.index(1))
     assert _titles(loaded)[1] == "Chin tuck in front of a mirror"
@@ -433,7 +448,7 @@ def test_cautions_show_for_a_cervical_plan_with_a_weights_item(loaded: PlanEdito
     assert editor.cautions.isVisibleTo(editor)
     assert WEIGHTS_CAUTION in editor.cautions.body.text()
     assert "Cervical" in editor.cautions.heading.text()
-    assert "1 item with cautions" in loaded.header.text()
+    assert "1 item with cautions" in loaded.header.full_text()
     assert "1 cautioned" in loaded.items_panel.heading.text()
     # Not a caution for hand dystonia.
     loaded.details_page.category.setCurrentIndex(list(Category).index(Category.HAND))
@@ -540,8 +555,8 @@ def test_goals_add_from_library_edit_reorder_and_remove(qtbot, loaded: PlanEdito
     assert page.text.selectedText() == "___"  # ready to type the number
     qtbot.keyClicks(page.text, "3")
     assert loaded.record().plan.goals[-1].text == "Neck pain below 3 out of 10 on most days"
-    page.target.check.setChecked(True)
-    assert loaded.record().plan.goals[-1].target_date == dt.date(2027, 2, 19)  # the review date
+    _type_date(page.target, format_typed(dt.date(2027, 2, 19)))
+    assert loaded.record().plan.goals[-1].target_date == dt.date(2027, 2, 19)
     page.up_button.click()
     assert loaded.record().plan.goals[1].code == "goal.neck_pain"
     page.remove_button.click()
@@ -797,7 +812,7 @@ def test_tab_order_walks_the_details_page(qtbot, loaded: PlanEditorWidget) -> No
     for _ in range(20):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
-    assert page.cervical_form in seen and page.template in seen and page.start_date.check in seen
+    assert page.cervical_form in seen and page.template in seen and page.start_date.edit in seen
     shown = [check for check in page.pattern_boxes.values() if check.isVisible()]
     assert shown and all(check in seen for check in shown)
     assert seen.index(page.cervical_form) < seen.index(shown[0]) < seen.index(page.template)

@@ -218,7 +218,10 @@ class Window:
         w = self.window
         if not w.has_plan:
             w.open_plan(self.plan_id)
+        from careplan.ui.editor.editor import PlanEditorWidget
+
         editor = w.editor
+        assert isinstance(editor, PlanEditorWidget), "the benchmark edits through the real editor"
         editor.document.edit(editor.plan().replace(summary=f"Saved in the benchmark, {n}"), "Summary")
         started = time.perf_counter()
         assert w.save()
@@ -226,8 +229,13 @@ class Window:
         return time.perf_counter() - started
 
     def reviews(self) -> float:
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
         started = time.perf_counter()
         self.window.patients.reload_reviews()
+        while self.window.patients.reviews_pending:  # read in the background: until they are shown
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         self.paint()
         return time.perf_counter() - started
 

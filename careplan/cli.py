@@ -19,6 +19,7 @@ from careplan import __version__
 from careplan.core.enums import Audience, Category
 from careplan.core.files import write_atomic
 from careplan.core.text import escape_for_terminal
+from careplan.errors import UserFacingError
 from careplan.paths import AppPaths
 from careplan.services.errors import UserError
 
@@ -681,25 +682,6 @@ def _write_output(path: Path, data: bytes) -> None:
         raise UserError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
 
 
-#: The errors a user can meet and fix (exit 2, one line), by the module that defines each.
-_BAD_INPUT = (
-    ("careplan.planfile.errors", "PlanFileError"),
-    ("careplan.storage.db", "DatabaseError"),
-    ("careplan.settings", "SettingsError"),
-    ("careplan.catalog.errors", "CatalogError"),
-    ("careplan.export.errors", "HandoutError"),
-)
-
-
-def _bad_input_errors() -> tuple[type[BaseException], ...]:
-    """``UserError`` and those of ``_BAD_INPUT`` whose module is loaded: an exception can only be one of
-    them if its module was imported, so a command never loads modules it did not use just to fail."""
-    errors: list[type[BaseException]] = [UserError]
-    for module, name in _BAD_INPUT:
-        errors += _loaded_error(module, name)
-    return tuple(errors)
-
-
 def _loaded_error(module: str, name: str) -> tuple[type[BaseException], ...]:
     """The error class ``name`` of ``module`` if that module is loaded (as a tuple for ``except``), else ()."""
     loaded = sys.modules.get(module)
@@ -739,7 +721,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
     cli = Cli(args, paths, out, err)
     try:
         commands[args.command](cli)
-    except _bad_input_errors() as exc:
+    except UserFacingError as exc:  # an error the user can meet and put right: one line, exit 2
         message = str(exc)
         if isinstance(exc, _loaded_error("careplan.planfile.errors", "PlanFileError")) and args.command == "import":
             message = f"Cannot import {exc}"

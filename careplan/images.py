@@ -87,8 +87,9 @@ def check_image(data: bytes) -> Photo:
     image = _open(data)
     kind = image.format or "?"
     _check_pixels(kind, *image.size)
+    stored_side = max(image.size)  # before _decode: a large JPEG is decoded at a smaller scale
     _decode(image, kind, data)
-    if _keep_as_is(image, data):
+    if stored_side <= MAX_SIDE and _keep_as_is(image, data):
         return Photo(_FORMATS[kind], data)
     return _rewrite(image, kind)
 

@@ -20,6 +20,7 @@ from careplan.core.audience import HandoutPrivacy
 from careplan.core.files import write_atomic
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
+from careplan.errors import UserFacingError
 from careplan.images import ImageProblem, read_image_bytes, read_image_file
 from careplan.secrets import move_password_to_keyring, password_of
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 SETTINGS_FILENAME = "settings.json"
 
 
-class SettingsError(Exception):
+class SettingsError(UserFacingError):
     """A settings file that cannot be read, said in plain words."""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from careplan.errors import UserFacingError
+
 
 @dataclass(frozen=True, slots=True)
 class CatalogProblem:
@@ -31,7 +33,7 @@ class CatalogProblem:
         return ": ".join(parts)
 
 
-class CatalogError(Exception):
+class CatalogError(UserFacingError):
     """The library files could not be read: every problem found, one per line."""
 
     def __init__(self, problems: Iterable[CatalogProblem]) -> None:

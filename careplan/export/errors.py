@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from careplan.errors import UserFacingError
 
-class HandoutError(Exception):
+
+class HandoutError(UserFacingError):
     """A handout cannot be made; the message says why in plain words, naming the item.
 
     For example: ``The photo attached to 'Chin tuck' is not a readable PNG or JPEG image.``

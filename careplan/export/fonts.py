@@ -26,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from careplan.core.resources import resource_path
+from careplan.errors import UserFacingError
 
 #: The family name used in ``<b>``/``<i>`` markup and styles.
 FAMILY = "DejaVuSans"
@@ -65,7 +66,7 @@ _fallbacks: tuple[tuple[str, frozenset[int]], ...] | None = None
 _upright_ready = False
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(UserFacingError, RuntimeError):
     """A shipped font file is missing or unreadable (a broken installation)."""
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from careplan.export import fonts
+
 #: Draws the page number: (canvas, page number, page count).
 PageNumberPainter = Callable[[Canvas, int, int], None]
 
@@ -56,7 +58,8 @@ class NumberedCanvas(Canvas):
         width, height = self._pagesize
         self.saveState()
         self.setFillColorRGB(0.6, 0.6, 0.6, alpha=0.35)
-        self.setFont("Helvetica-Bold", min(width, height) / 4.5)
+        fonts.register_fonts()
+        self.setFont(fonts.BOLD, min(width, height) / 4.5)  # embedded, like every font of a handout
         self.translate(width / 2, height / 2)
         self.rotate(45)
         self.drawCentredString(0, -min(width, height) / 18, text)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
 from careplan.core.model import DOSAGE_RANGES
+from careplan.errors import UserFacingError
 
 _MAX_SHOWN = 8
 
 
-class PlanFileError(Exception):
+class PlanFileError(UserFacingError):
     """A plan file that cannot be read or imported.
 
     ``problems`` holds one line per problem, each starting with the field path,
     e.g. ``plan.interventions[2].dosage.reps: must be between 1 and 200 (got 0)``.
     """
+
+    title: ClassVar[str] = "Cannot read the plan file"
 
     def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
         self.problems = list(problems)

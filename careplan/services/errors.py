@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from careplan.errors import UserFacingError
 
 if TYPE_CHECKING:
     from careplan.core.model import Patient
 
 
-class UserError(Exception):
+class UserError(UserFacingError):
     """Bad input or a state the user can fix: shown as it is, exit status 2, nothing changed."""
 
 
@@ -26,6 +28,8 @@ def _by_whom(saved_by: str | None, saved_at: dt.datetime | None) -> str:
 
 class PlanConflict(UserError):
     """Another desktop saved this plan after it was opened here."""
+
+    title: ClassVar[str] = "Not saved: the plan changed elsewhere"
 
     def __init__(
         self,
@@ -49,6 +53,8 @@ class PlanConflict(UserError):
 
 class PatientConflict(UserError):
     """Another desktop changed this patient's details after they were opened here."""
+
+    title: ClassVar[str] = "Not saved: the patient's details changed elsewhere"
 
     def __init__(
         self,

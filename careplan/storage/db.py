@@ -17,10 +17,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from careplan.errors import UserFacingError
+
 DB_FILENAME = "careplan.sqlite3"
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserFacingError):
     """A database that cannot be used, said in plain words."""
 
 

@@ -77,6 +77,7 @@ class WindowActions:
     backup_now: QAction
     restore_backup: QAction
     quit: QAction
+    guide: QAction
     about: QAction
     undo: QAction
     redo: QAction
@@ -202,12 +203,20 @@ def build_actions(window: MainWindow) -> WindowActions:
         ),
         restore_backup=act("Restore a bac&kup…", window.restore_backup, tip="Put a backup in place of the database"),
         quit=act("&Quit", window.close, shortcut(K.Quit, "Ctrl+Q")),
+        guide=act("&Guide", functools.partial(show_guide, window), shortcut(K.HelpContents, "F1")),
         about=act("&About Careplan", window.show_about),
         undo=undo,
         redo=redo,
         tool_undo=tool_undo,
         tool_redo=tool_redo,
     )
+
+
+def show_guide(window: MainWindow) -> None:
+    """Help → Guide (``careplan.ui.guide``, imported when first asked for: not at start)."""
+    from careplan.ui.guide import GuideDialog
+
+    GuideDialog.for_window(window, window.paths, window.settings.database_url)
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> None:
@@ -243,7 +252,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> None:
             "&View",
             (window.patients.patients_dock.toggleViewAction(), window.patients.reviews_dock.toggleViewAction()),
         ),
-        ("&Help", (a.about,)),
+        ("&Help", (a.guide, None, a.about)),
     ]
     for title, items in menus:
         menu = bar.addMenu(title)

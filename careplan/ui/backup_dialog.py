@@ -190,6 +190,7 @@ def restore_backup(window: MainWindow) -> bool:
     # The window's own connections close first (the restore refuses while any are open); the engine
     # opens new ones on the restored file afterwards.
     store = window.ops.store
+    window.ops.finish()  # a read still under way (the reviews due) ends first
     store.engine.dispose()
     if choose_and_restore(window, window.paths, store.url, actor) is None:
         return False

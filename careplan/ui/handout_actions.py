@@ -121,10 +121,8 @@ class HandoutActions(QObject):
         rendered = self.render(record, [(audience, large)], "Making the handout", draft=draft)
         if not rendered:
             return None
-        try:
-            write_file(path, rendered[0])  # type: ignore[arg-type]
-        except Exception as exc:
-            report(window, exc, window.paths.log_file)
+        data = rendered[0]
+        if not window.ops.call(lambda: write_file(path, data), parent=window).ok:  # type: ignore[arg-type]
             return None
         window.statusBar().showMessage(f"Saved the handout to {path}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail([(audience, large)]) + " (PDF)")
@@ -239,9 +237,7 @@ class HandoutActions(QObject):
         carries the plan's revision history, read in one query on the worker thread that renders it."""
         from careplan.services.handouts import handout_history, render_record
 
-        store = self.window.ops.store
-        assert store is not None
-        reads, default_privacy = store.reads, self.window.settings.handout_privacy()
+        ops, default_privacy = self.window.ops, self.window.settings.handout_privacy()
 
         def render(
             record: PlanRecord,
@@ -253,8 +249,7 @@ class HandoutActions(QObject):
             draft: bool = False,
             privacy: HandoutPrivacy | None = None,
         ) -> bytes:
-            with reads.begin() as session:
-                history = handout_history(session, record.plan_id, audience)
+            history = ops.read_on_this_worker(lambda s: handout_history(s, record.plan_id, audience))
             return render_record(
                 record,
                 audience,

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             report(self, exc, self.paths.log_file, "Cannot open that database")
             return False
+        self.ops.finish()  # reads still under way on the old database end first
         old, self.ops.store = self.ops.store, store
         if old is not None:
             old.close()
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
             return None
         url, backups = store.url, self.paths.backups
         convert = encrypt_database if encrypt else decrypt_database
+        self.ops.finish()  # no read still under way on the file while it is converted
         store.close()
         try:
             done = run_with_progress(self, "Converting the database…", lambda _p: convert(path, backups))

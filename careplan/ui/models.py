@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from careplan.core.model import RevisionInfo
 from careplan.services.audit import AuditEvent
 from careplan.services.plans import PatientSummary, PlanSummary
 from careplan.services.plans import fold as _fold
@@ -23,7 +22,7 @@ from careplan.ui.formatting import format_date, format_datetime, parse_date, rev
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: The snapshot behind a row (PatientSummary, PlanSummary, RevisionInfo or AuditEvent).
+#: The snapshot behind a row (PatientSummary, PlanSummary, RevisionSummary or AuditEvent).
 ItemRole = Qt.ItemDataRole.UserRole
 
 _OVERDUE = QColor(170, 20, 20)
@@ -395,43 +394,6 @@ class ReviewsTableModel(_TableModel):
             return QBrush(_OVERDUE)
         if overdue and role == Qt.ItemDataRole.FontRole and col == self.STATUS:
             return _bold()
-        return None
-
-
-class RevisionTableModel(_TableModel):
-    """The saved revisions of one plan, newest first."""
-
-    NUMBER, SAVED, AUTHOR = range(3)
-    headers = ("Revision", "Saved", "By")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.revisions: list[RevisionInfo] = []
-
-    def set_revisions(self, revisions: Sequence[RevisionInfo]) -> None:
-        self.beginResetModel()
-        self.revisions = sorted(revisions, key=lambda r: r.number, reverse=True)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.revisions)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.revisions):
-            return None
-        rev = self.revisions[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col == self.NUMBER:
-                latest = " (current)" if index.row() == 0 else ""
-                return f"{rev.number}{latest}"
-            if col == self.SAVED:
-                return format_datetime(rev.saved_at)
-            if col == self.AUTHOR:
-                return rev.author or "(not recorded)"
-            return None
-        if role == ItemRole:
-            return rev
         return None
 
 

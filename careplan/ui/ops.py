@@ -1,31 +1,62 @@
-"""Changing the data, and doing long work without freezing the window.
+"""Changing the data, and doing long work, without freezing the window.
 
-Anki's shape: every change goes through ``Ops.run_op(fn)``, which opens one
-transaction, runs ``fn(session)``, commits, then emits ``changed`` so each
-screen decides itself whether to redraw.  Failures a user can act on become a
-plain message; anything else is logged and the message names the log file.
+Anki's ``CollectionOp`` is the model.  Every read and change of the data is an
+``Op``: its function runs on a worker thread in a transaction of its own (its
+own session, opened, used and closed on that thread only), then, back on the
+GUI thread, the ``success`` or the ``failure`` callback runs, then ``Ops.changed``
+fires once with what changed (PATIENTS / PLANS / LIBRARY) so each screen decides
+itself whether to redraw::
 
-Long work (opening a big or remote database, rendering or exporting handouts)
-runs on a worker thread through ``Task``; ``run_with_progress`` shows a
-progress dialog meanwhile and keeps the event loop turning.
+    ops.op(lambda s: save_patient(s, patient), changes={PATIENTS}, parent=self) \
+        .success(self.show_patient) \
+        .run_in_background()
+
+A failure a user can act on (``careplan.errors.UserFacingError``, or a database
+server that stopped answering) becomes a plain message, chosen by the error's
+type; anything else is logged and the message names the log file.
+
+``Ops.run_op`` / ``Ops.read`` are the same operations for code that needs the
+answer before it goes on; the function still runs on a worker thread.  While a
+change waits (``run_op``: a save to a slow server) the event loop turns so the
+window keeps painting, user input to the windows is held back (nothing starts
+halfway through the save), and a progress dialog shows after 300 ms.  ``read``
+waits without turning the loop, as it is called from inside the screens' own
+updates; a read that may be slow uses ``query`` with a callback.  Long work
+without the database (opening a big or remote database, rendering or exporting
+handouts) runs through ``Task`` / ``run_with_progress``, held the same way.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QWindow
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from careplan.errors import UserFacingError
 from careplan.ui.messages import Notice
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
     from careplan.services.store import Store
 
@@ -38,6 +69,9 @@ PATIENTS = "patients"
 PLANS = "plans"
 LIBRARY = "library"
 EVERYTHING = frozenset({PATIENTS, PLANS, LIBRARY})
+
+#: A wait longer than this shows a progress dialog.
+SHOW_PROGRESS_AFTER_MS = 300
 
 
 class Cancelled(Exception):
@@ -55,36 +89,19 @@ class OpResult(Generic[T]):
 
 
 def explain(exc: BaseException, log_file: Path) -> tuple[str, str, bool]:
-    """(title, text, expected) for a failure; ``expected`` is False for a bug worth logging in full."""
-    from careplan.planfile import PlanFileError
-    from careplan.services.errors import PatientConflict, PlanConflict, UserError
-    from careplan.settings import SettingsError
-    from careplan.storage.db import DatabaseError
+    """(title, text, expected) for a failure; ``expected`` is False for a bug worth logging in full.
 
-    if isinstance(exc, PlanConflict):
-        return "Not saved: the plan changed elsewhere", str(exc), True
-    if isinstance(exc, PatientConflict):
-        return "Not saved: the patient's details changed elsewhere", str(exc), True
-    if isinstance(exc, PlanFileError):
-        return "Cannot read the plan file", str(exc), True
-    if isinstance(exc, UserError | DatabaseError | SettingsError):
-        return "Not done", str(exc), True
-    expected_names = {"HandoutError", "CatalogError", "FontMissingError"}
-    if type(exc).__name__ in expected_names:
-        return "Not done", str(exc), True
-    try:
-        from sqlalchemy.exc import DBAPIError, OperationalError
-    except ImportError:  # pragma: no cover - SQLAlchemy always ships
-        pass
-    else:
-        if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
-            return (
-                "The database did not answer",
-                f"Careplan could not reach the database ({reason}). Nothing was changed, and your open plan is "
-                "still here: try again in a moment.",
-                True,
-            )
+    Chosen by type: an error a user can act on carries its own title and plain message."""
+    if isinstance(exc, UserFacingError):
+        return exc.title, str(exc), True
+    reason = _no_answer(exc)
+    if reason is not None:
+        return (
+            "The database did not answer",
+            f"Careplan could not reach the database ({reason}). Nothing was changed, and your open plan is "
+            "still here: try again in a moment.",
+            True,
+        )
     return (
         "Something went wrong",
         f"An unexpected problem stopped this; nothing was changed. The details are in {log_file}",
@@ -92,23 +109,117 @@ def explain(exc: BaseException, log_file: Path) -> tuple[str, str, bool]:
     )
 
 
-def report(parent: QWidget | None, exc: BaseException, log_file: Path, title: str | None = None) -> None:
-    """Log a failure (type and traceback; never patient data) and tell the user in plain words."""
-    default_title, text, expected = explain(exc, log_file)
+def _no_answer(exc: BaseException) -> str | None:
+    """Why the database server did not answer (its first line), if that is what ``exc`` says; else None.
+    Only SQLAlchemy raises these, so it is looked at only once loaded (the window starts without it)."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None:
+        return None
+    if isinstance(exc, sa_exc.OperationalError) or (isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated):
+        return str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+    return None
+
+
+def _log_failure(exc: BaseException, expected: bool) -> None:
+    """The type of an expected refusal, or the whole traceback of a bug; never patient data."""
     if expected:
         log.info("refused: %s", type(exc).__name__)
     else:
         log.error("unexpected failure", exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def report(parent: QWidget | None, exc: BaseException, log_file: Path, title: str | None = None) -> None:
+    """Log a failure (type and traceback; never patient data) and tell the user in plain words."""
+    default_title, text, expected = explain(exc, log_file)
+    _log_failure(exc, expected)
     Notice.error(parent, title or default_title, text)
 
 
 # --- the operation helper ------------------------------------------------------------------------
 
 
-class Ops(QObject):
-    """Runs changes to the data in one transaction each and tells the screens what changed."""
+class Op(Generic[T]):
+    """One operation on the data: ``fn`` on a worker thread, then ``success`` or ``failure`` on the
+    GUI thread, then ``Ops.changed`` once (on success, when ``changes`` is not empty).
 
-    #: A frozenset of PATIENTS / PLANS / LIBRARY.
+    Without a ``failure`` callback a failure is shown (``report``); with one, the callback decides
+    what to show, and a bug is still logged in full.  When ``parent`` (the screen that asked) was closed
+    and deleted meanwhile, its callbacks are not called: ``changed`` still tells the other screens.
+    """
+
+    def __init__(
+        self,
+        ops: Ops,
+        work: Callable[[], T],
+        *,
+        changes: Iterable[str],
+        parent: QWidget | None,
+        title: str | None,
+    ) -> None:
+        self._ops = ops
+        self._work = work
+        self._changes = frozenset(changes)
+        self._parent = parent
+        self._title = title
+        self._success: Callable[[T], Any] | None = None
+        self._failure: Callable[[BaseException], Any] | None = None
+
+    def success(self, callback: Callable[[T], Any]) -> Op[T]:
+        """Called on the GUI thread with what the function returned."""
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], Any]) -> Op[T]:
+        """Called on the GUI thread with what the function raised (the transaction was rolled back)."""
+        self._failure = callback
+        return self
+
+    def run_in_background(self) -> Task:
+        """Start the function on a worker thread and return at once; the callbacks come later."""
+        task = self._ops.start(self._work)
+        # Closures, not bound methods: the connection then keeps this Op alive until it is done.
+        task.finished.connect(lambda value: self._succeeded(value))
+        task.failed.connect(lambda exc: self._failed(exc))
+        return task
+
+    def _parent_gone(self) -> bool:
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
+    def _succeeded(self, value: T) -> None:
+        try:
+            if self._success is not None and not self._parent_gone():
+                self._success(value)
+        except Exception as exc:  # a screen's own bug after a change that was made: said, and logged
+            report(self._parent, exc, self._ops.log_file, self._title)
+        finally:
+            self._ops.announce(self._changes)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._parent_gone():
+            _log_failure(exc, explain(exc, self._ops.log_file)[2])
+            return
+        if self._failure is None:
+            report(self._parent, exc, self._ops.log_file, self._title)
+            return
+        _log_failure(exc, explain(exc, self._ops.log_file)[2])
+        self._failure(exc)
+
+
+def _in_transaction(sessions: sessionmaker[Session], fn: Callable[[Session], T]) -> Callable[[], T]:
+    """``fn`` in one transaction of a session made, used and closed on the calling (worker) thread:
+    a session is never shared between threads, and a failure rolls everything back."""
+
+    def work() -> T:
+        with sessions.begin() as session:
+            return fn(session)
+
+    return work
+
+
+class Ops(QObject):
+    """Reads and changes the data on worker threads and tells the screens what changed."""
+
+    #: A frozenset of PATIENTS / PLANS / LIBRARY, once per operation that changed something.
     changed = Signal(object)
 
     def __init__(self, store: Store | None, log_file: Path, parent: QObject | None = None) -> None:
@@ -116,6 +227,69 @@ class Ops(QObject):
         super().__init__(parent)
         self.store: Store = store  # type: ignore[assignment]
         self.log_file = log_file
+        #: The workers of database operations: a few, so a slow save does not hold up the reads
+        #: (each takes its own pooled connection; SQLite lets one write at a time, waiting its turn).
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(4)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A save under way finishes (or fails) before the program closes the database.
+            app.aboutToQuit.connect(self.finish)
+
+    def finish(self, timeout_ms: int = 10_000) -> bool:
+        """Wait for the operations under way (at most ``timeout_ms``); True if none is left."""
+        return self.pool.waitForDone(timeout_ms)
+
+    # -- building operations
+
+    def op(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        changes: Iterable[str] = EVERYTHING,
+        parent: QWidget | None = None,
+        title: str | None = None,
+    ) -> Op[T]:
+        """A change: ``fn(session)`` in one write transaction, committed when it returns."""
+        return Op(self, _in_transaction(self.store.sessions, fn), changes=changes, parent=parent, title=title)
+
+    def query(self, fn: Callable[[Session], T], *, parent: QWidget | None = None, title: str | None = None) -> Op[T]:
+        """A read: ``fn(session)`` in a read transaction (never waiting for a writer); no ``changed``."""
+        return Op(self, _in_transaction(self._reads(), fn), changes=(), parent=parent, title=title)
+
+    def job(
+        self,
+        fn: Callable[[], T],
+        *,
+        changes: Iterable[str] = (),
+        parent: QWidget | None = None,
+        title: str | None = None,
+    ) -> Op[T]:
+        """Work with files (reading a plan file, writing a PDF) or anything else that may wait."""
+        return Op(self, fn, changes=changes, parent=parent, title=title)
+
+    def read_on_this_worker(self, fn: Callable[[Session], T]) -> T:
+        """``fn(session)`` in a read transaction on the calling thread, for work already on a worker
+        thread (rendering a handout reads the plan's history); refused on the GUI thread."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("a read on the GUI thread: use Ops.query or Ops.read")
+        return _in_transaction(self._reads(), fn)()
+
+    def start(self, work: Callable[[], T]) -> Task:
+        """``work()`` on one of this helper's worker threads."""
+        return Task(lambda _progress: work()).start(self.pool)
+
+    def announce(self, changes: Iterable[str]) -> None:
+        """``changed`` once with what changed, if anything did."""
+        touched = frozenset(changes)
+        if touched:
+            self.changed.emit(touched)
+
+    def _reads(self) -> sessionmaker[Session]:
+        reads = getattr(self.store, "reads", None)
+        return reads if reads is not None else self.store.sessions
+
+    # -- the same, for code that needs the answer before it goes on
 
     def run_op(
         self,
@@ -126,36 +300,156 @@ class Ops(QObject):
         passthrough: tuple[type[BaseException], ...] = (),
         title: str | None = None,
     ) -> OpResult[T]:
-        """``with sessions.begin() as s: fn(s)``, then ``changed``.
+        """``fn(session)`` in one transaction on a worker thread, waited for with the window painting
+        (``wait``); then ``changed``.
 
         A failure rolls the transaction back and is shown; one of ``passthrough``
         is raised to the caller instead (e.g. PlanConflict, for the save dialog).
         """
+        return self._wait_for_op(
+            _in_transaction(self.store.sessions, fn), parent, frozenset(changes), passthrough, title, waiting="Saving…"
+        )
+
+    def read(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        parent: QWidget | None,
+        title: str | None = None,
+        passthrough: tuple[type[BaseException], ...] = (),
+    ) -> OpResult[T]:
+        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
+
+        The read runs on a worker thread like every other, but the GUI thread waits for it without turning
+        the event loop: it is called from inside the screens' own updates (a list model half-way through a
+        reset), which must not be re-entered.  A read that may be slow belongs in ``query`` instead."""
+        work = _in_transaction(self._reads(), fn)
+        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting=None)
+
+    def call(
+        self,
+        fn: Callable[[], T],
+        *,
+        parent: QWidget | None,
+        title: str | None = None,
+        passthrough: tuple[type[BaseException], ...] = (),
+    ) -> OpResult[T]:
+        """``job`` for code that needs the answer: ``fn()`` (writing a file, recording in the activity log
+        through a sessionmaker of its own) on a worker thread, waited for as ``run_op`` waits."""
+        return self._wait_for_op(fn, parent, frozenset(), passthrough, title, waiting="Working…")
+
+    def _wait_for_op(
+        self,
+        work: Callable[[], T],
+        parent: QWidget | None,
+        changes: frozenset[str],
+        passthrough: tuple[type[BaseException], ...],
+        title: str | None,
+        *,
+        waiting: str | None,
+    ) -> OpResult[T]:
+        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress
+        label, or (None) blocked until it is over."""
         try:
-            with self.store.sessions.begin() as session:
-                value = fn(session)
+            task = self.start(work)
+            value: T = wait_for(parent, waiting, task) if waiting else task.join()
         except passthrough:
             raise
         except Exception as exc:
             report(parent, exc, self.log_file, title)
             return OpResult(False, None, exc)
-        touched = frozenset(changes)
-        if touched:
-            self.changed.emit(touched)
+        self.announce(changes)
         return OpResult(True, value)
 
-    def read(self, fn: Callable[[Session], T], *, parent: QWidget | None, title: str | None = None) -> OpResult[T]:
-        """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``."""
-        reads = getattr(self.store, "reads", None)
-        if reads is None:
-            return self.run_op(fn, parent=parent, changes=(), title=title)
-        try:
-            with reads.begin() as session:
-                value = fn(session)
-        except Exception as exc:
-            report(parent, exc, self.log_file, title)
-            return OpResult(False, None, exc)
-        return OpResult(True, value)
+
+# --- holding back user input while the program waits --------------------------------------------
+
+
+class _InputHold(QObject):
+    """While the program waits for work (``wait_for``), no click, key, shortcut or close reaches a
+    window that was open when the wait began: nothing can start a second action halfway through the
+    first.  Windows shown during the wait (its progress dialog with Cancel, a message) take input as
+    usual; painting, resizing and timers go on everywhere."""
+
+    BLOCKED: ClassVar[frozenset[QEvent.Type]] = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.Close,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletRelease,
+            QEvent.Type.DragEnter,
+            QEvent.Type.Drop,
+        }
+    )
+
+    _instance: ClassVar[_InputHold | None] = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: For each wait under way (innermost last): the windows that were open when it began, and
+        #: their window-system windows (compared by identity only: one may be deleted meanwhile).
+        self._frozen: list[list[QObject]] = []
+        #: Input events held back so far (for tests).
+        self.held = 0
+
+    @classmethod
+    def get(cls) -> _InputHold:
+        if cls._instance is None:
+            cls._instance = _InputHold()
+        return cls._instance
+
+    @property
+    def active(self) -> bool:
+        return bool(self._frozen)
+
+    def begin(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        if not self._frozen:
+            app.installEventFilter(self)
+        windows = [w for w in app.topLevelWidgets() if w.isVisible()]
+        self._frozen.append([*windows, *(w.windowHandle() for w in windows if w.windowHandle() is not None)])
+
+    def end(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication) or not self._frozen:
+            return
+        self._frozen.pop()
+        if not self._frozen:
+            app.removeEventFilter(self)
+
+    def _holds(self, window: QObject) -> bool:
+        return any(window is frozen for each in self._frozen for frozen in each)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in self.BLOCKED or not self._is_frozen(watched):
+            return False
+        self.held += 1
+        if event.type() == QEvent.Type.Close:
+            event.ignore()
+        return True
+
+    def _is_frozen(self, watched: QObject) -> bool:
+        """Whether ``watched`` belongs to a window that was open when a wait began."""
+        if isinstance(watched, QWindow):
+            return self._holds(watched)
+        widget = watched if isinstance(watched, QWidget) else watched.parent()
+        if isinstance(widget, QWidget):
+            return self._holds(widget.window())
+        # A shortcut of a menu action (its QAction has no window of its own): the windows' menus.
+        return isinstance(watched, QAction)
 
 
 # --- work on a worker thread ---------------------------------------------------------------------
@@ -193,14 +487,17 @@ class _Runnable(QRunnable):
         self._fn = fn
         self._progress = progress
         self._relay = relay
+        #: Set on the worker thread once ``fn`` returned or raised (``outcome`` holds which).
+        self.over = threading.Event()
+        self.outcome: tuple[Any, BaseException | None] = (None, None)
 
     def run(self) -> None:
         try:
-            result = self._fn(self._progress)
+            self.outcome = (self._fn(self._progress), None)
         except BaseException as exc:
-            self._relay.done.emit(None, exc)
-        else:
-            self._relay.done.emit(result, None)
+            self.outcome = (None, exc)
+        self.over.set()
+        self._relay.done.emit(*self.outcome)
 
 
 class Task(QObject):
@@ -238,6 +535,14 @@ class Task(QObject):
 
     def cancel(self) -> None:
         self.progress.cancel()
+
+    def join(self) -> Any:
+        """Block until the work is over, without turning the event loop; its result, or raise its error."""
+        self._runnable.over.wait()
+        result, error = self._runnable.outcome
+        if error is not None:
+            raise error
+        return result
 
     @Slot(object, object)
     def _on_done(self, result: Any, error: BaseException | None) -> None:
@@ -286,6 +591,37 @@ def wait_for(
     work is stuck where it cannot check (a database server that does not answer): ``Cancelled`` is
     raised, and whatever the work returns later goes to ``task.on_abandoned``."""
     if not task.is_done:
+        hold = _InputHold.get()
+        hold.begin()
+        try:
+            _turn_the_loop_until_done(parent, label, task, cancellable, show_after_ms)
+        finally:
+            hold.end()
+        if not task.is_done:
+            task.abandoned = True
+            raise Cancelled
+    if task.error is not None:
+        raise task.error
+    return task.result
+
+
+def _turn_the_loop_until_done(
+    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int
+) -> None:
+    """Run a local event loop until ``task`` is done (or Cancel was pressed).  The progress dialog is
+    made only once ``show_after_ms`` have passed: most waits end sooner, and making a dialog is the
+    slowest step of a wait (the window would paint later by as much)."""
+    loop = QEventLoop()
+    dialogs: list[QProgressDialog] = []
+    latest: list[Any] = [0, 0, label]  # done, total, text
+
+    def apply(dialog: QProgressDialog) -> None:
+        done, total, text = latest
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        dialog.setLabelText(text)
+
+    def show() -> None:
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle("Careplan")
         dialog.setAccessibleName(label)
@@ -294,33 +630,34 @@ def wait_for(
         dialog.setAutoReset(False)
         if not cancellable:
             dialog.setCancelButton(None)
-        dialog.setMinimumDuration(show_after_ms)
-        loop = QEventLoop()
         dialog.canceled.connect(task.cancel)
         if cancellable:
             dialog.canceled.connect(loop.quit)
+        apply(dialog)
+        dialogs.append(dialog)
+        dialog.show()
 
-        def on_progress(done: int, total: int, text: str) -> None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if text:
-                dialog.setLabelText(text)
+    def on_progress(done: int, total: int, text: str) -> None:
+        latest[:] = [done, total, text or latest[2]]
+        for dialog in dialogs:
+            apply(dialog)
 
-        task.progressed.connect(on_progress)
-        task.finished.connect(loop.quit)
-        task.failed.connect(loop.quit)
-        show_timer = QTimer()
-        show_timer.setSingleShot(True)
-        show_timer.timeout.connect(dialog.show)
+    task.progressed.connect(on_progress)
+    task.finished.connect(loop.quit)
+    task.failed.connect(loop.quit)
+    show_timer = QTimer()
+    show_timer.setSingleShot(True)
+    show_timer.timeout.connect(show)
+    if show_after_ms <= 0:
+        show()  # at once: the dialog is there before anything else runs
+    else:
         show_timer.start(show_after_ms)
+    try:
         if not task.is_done:
             loop.exec()
+    finally:
         show_timer.stop()
-        dialog.hide()
-        dialog.deleteLater()
-        if not task.is_done:
-            task.abandoned = True
-            raise Cancelled
-    if task.error is not None:
-        raise task.error
-    return task.result
+        task.progressed.disconnect(on_progress)
+        for dialog in dialogs:
+            dialog.hide()
+            dialog.deleteLater()

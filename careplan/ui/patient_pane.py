@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.ui.messages import Notice
 from careplan.ui.models import ItemRole, PatientFilterProxyModel, PatientTableModel, ReviewsTableModel
 from careplan.ui.widgets import named
 
@@ -106,12 +107,16 @@ class PatientPane(QObject):
     new_patient_requested = Signal()
     #: The current patient of the list changed.
     selection_changed = Signal()
+    #: The reviews due were read again (in the background) and are shown: how many are due.
+    reviews_loaded = Signal(int)
 
     def __init__(self, window: QMainWindow, ops: Ops, today: Callable[[], dt.date]) -> None:
         super().__init__(window)
         self.window = window
         self.ops = ops
         self.today = today
+        #: Reviews-due reads asked for and shown (a later read supersedes one still under way).
+        self._reviews_asked = self._reviews_shown = 0
         self._build_patients()
         self._build_reviews()
         # Wide enough for every column of the list (the user can drag it narrower; the layout is remembered).
@@ -275,19 +280,38 @@ class PatientPane(QObject):
         self.patients_loaded.emit(self.patient_model.total)
 
     def reload_reviews(self) -> None:
+        """Read the reviews due again in the background; they show when they come (``reviews_loaded``)."""
         from careplan.services.plans import count_reviews_due, reviews_due
+        from careplan.ui.ops import explain
 
         today = self.today()
+        self._reviews_asked += 1
+        asked = self._reviews_asked
 
         def read(session: Session) -> tuple[list[PlanSummary], tuple[int, int]]:
             return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(
                 session, today, cap=REVIEWS_COUNTED
             )
 
-        result = self.ops.read(read, parent=self.window)
-        if result.ok and result.value is not None:
-            due, (total, overdue) = result.value
-            self._show_reviews(due, today, total, overdue)
+        def show(found: tuple[list[PlanSummary], tuple[int, int]]) -> None:
+            if asked == self._reviews_asked:  # else an older read came last: the newer one shows
+                self._reviews_shown = asked
+                due, (total, overdue) = found
+                self._show_reviews(due, today, total, overdue)
+                self.reviews_loaded.emit(total)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._reviews_asked:
+                self._reviews_shown = asked  # the list keeps what it had
+            title, text, _expected = explain(exc, self.ops.log_file)
+            Notice.error(self.window, title, text)
+
+        self.ops.query(read, parent=self.window).success(show).failure(failed).run_in_background()
+
+    @property
+    def reviews_pending(self) -> bool:
+        """A read of the reviews due is under way."""
+        return self._reviews_shown != self._reviews_asked
 
     def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
         self.reviews_model.set_plans(due, today)

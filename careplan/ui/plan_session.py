@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from careplan.ui.drafts import DraftStore
 from careplan.ui.files import PLAN_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.formatting import format_datetime
 from careplan.ui.messages import ConflictDialog, Notice, RecoverDraftDialog, UnsavedChangesDialog
-from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, explain, report
+from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, explain
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NEW_PLAN, NewPlanDialog, PlanChooserDialog
 from careplan.ui.widgets import named
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from careplan.services.audit import Action, Actor
     from careplan.services.errors import PlanConflict
     from careplan.services.plans import PatientSummary
+    from careplan.settings import Settings
     from careplan.ui.history import HistoryDialog, RevisionWindow
     from careplan.ui.main_window import MainWindow
 
@@ -409,7 +411,6 @@ class PlanSession(QObject):
 
     def ask_who(self, reason: str | None = None) -> bool:
         """Ask the therapist's name and role and keep them in the settings; False when put off."""
-        from careplan.settings import SettingsError, save_settings
         from careplan.ui.therapist_dialog import TherapistDialog
 
         window = self.window
@@ -418,26 +419,47 @@ class PlanSession(QObject):
         if chosen is None:
             return False
         therapist = t.model_copy(update={"name": chosen.name, "role": chosen.role or ""})
-        settings = window.settings.model_copy(update={"therapist": therapist})
-        try:
-            save_settings(window.paths.config, settings)
-        except (OSError, SettingsError) as exc:
-            Notice.error(window, "Your name was not saved", f"{exc}. Careplan uses your name until it is closed.")
-        window.settings = settings
+        self._keep_settings(window.settings.model_copy(update={"therapist": therapist}), "Your name")
         log.info("the therapist's name was set")
         return True
 
+    def _keep_settings(self, settings: Settings, what: str) -> None:
+        """Use ``settings`` from now on and save them; a file that cannot be written is said (they are
+        used until Careplan is closed)."""
+        from careplan.settings import SettingsError, save_settings
+
+        window = self.window
+        try:
+            save_settings(window.paths.config, settings)
+        except (OSError, SettingsError) as exc:
+            Notice.error(window, f"{what} not saved", f"{exc}. Careplan uses them until it is closed.")
+        window.settings = settings
+
     def first_start(self) -> bool:
-        """At start without a therapist's name in the settings: ask who is using Careplan (it may be put off)."""
-        return not self.window.settings.therapist.name and self.ask_who()
+        """At start without a therapist's name in the settings: ask once for the therapist's and the clinic's
+        details, which every new plan and handout then carry (it may be put off)."""
+        from careplan.ui.therapist_dialog import FirstStartDialog
+
+        if self.window.settings.therapist.name:
+            return False
+        chosen = FirstStartDialog.ask(self.window, self.window.settings)
+        if chosen is None:
+            return False
+        self._keep_settings(chosen, "Your details")
+        log.info("the therapist's and clinic's details were set at first start")
+        return True
 
     def audit_read(self, actor: Actor, action: Action, record: PlanRecord, detail: str | None = None) -> bool:
         """Record a read that was done; when the log cannot be written, warn once (then in the status bar)."""
         from careplan.services.audit import NOT_RECORDED, record_read
 
-        store = self.window.ops.store
-        if store is not None and record_read(store.sessions, actor, action, record, detail):
-            return True
+        ops = self.window.ops
+        if ops.store is not None:
+            sessions = ops.store.sessions
+            # Written on a worker; waited for without turning the event loop: this runs in the middle of
+            # opening a plan or printing, while the screens of the last one are being deleted.
+            if ops.start(lambda: record_read(sessions, actor, action, record, detail)).join():
+                return True
         if not self._audit_warned:
             self._audit_warned = True
             Notice.error(self.window, "Not recorded in the activity log", NOT_RECORDED)
@@ -599,11 +621,10 @@ class PlanSession(QObject):
                 Notice.error(window, "Cannot recover the changes", f"The saved changes cannot be read: {exc}")
                 continue
             patient_id = record.patient.id
-            store = window.ops.store
-            if patient_id is not None and store is not None:
+            if patient_id is not None and window.ops.store is not None:
                 try:
-                    with store.sessions.begin() as session:
-                        load_patient(session, patient_id)
+                    found = partial(load_patient, patient_id=patient_id)
+                    window.ops.read(found, parent=window, passthrough=(NotFoundError,))
                 except NotFoundError:
                     # The patient is gone from this database: saving makes them anew.
                     record = PlanRecord(record.plan, dataclasses.replace(record.patient, id=None))
@@ -629,11 +650,6 @@ class PlanSession(QObject):
         path = FileDialogs.open_path(window, "Import a plan file", PLAN_FILES)
         if path is None:
             return False
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            Notice.error(window, "Cannot import the plan file", f"Cannot import {path}: {exc.strerror or exc}.")
-            return False
         shipped = window.shipped
         try:
             result = window.ops.run_op(
@@ -641,7 +657,7 @@ class PlanSession(QObject):
                     s,
                     actor,
                     Action.IMPORTED,
-                    import_plan(s, data, shipped, source=path.name, author=actor.name),
+                    import_plan(s, _read_plan_file(path), shipped, source=path.name, author=actor.name),
                     "plan file",
                 ),
                 parent=window,
@@ -674,10 +690,8 @@ class PlanSession(QObject):
         if path is None:
             return None
         path = with_suffix(path, ".json")
-        try:
-            write_file(path, export_record(record, window.library).encode("utf-8"))
-        except Exception as exc:
-            report(window, exc, window.paths.log_file)
+        library = window.library
+        if not window.ops.call(lambda: write_file(path, export_record(record, library).encode()), parent=window).ok:
             return None
         self.status(f"Exported the plan file to {path}.")
         log.info("exported plan %s to a file", record.plan_id)
@@ -757,7 +771,7 @@ class PlanSession(QObject):
         self.status(f"Restored revision {number} as revision {number_now}.")
         self.plan_saved.emit(restored)
         if history is not None:
-            history.reload()
+            history.restored()  # the read-only windows close; History shows the new revision, marked a restore
         return True
 
     def _restored_copy(self, plan_id: int, number: int, current: PlanRecord) -> PlanRecord:
@@ -768,3 +782,13 @@ class PlanSession(QObject):
         if result.ok and result.value is not None:
             return PlanRecord(result.value.plan, current.patient, plan_id, current.version)
         return current
+
+
+def _read_plan_file(path: Path) -> bytes:
+    """The file's bytes (read on the import's worker thread: a network share may be slow)."""
+    from careplan.services.errors import UserError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot import {path}: {exc.strerror or exc}.") from None

@@ -43,8 +43,9 @@ from careplan.core.model import ClinicDetails, Plan, PlanRecord
 from careplan.core.readiness import Problem
 from careplan.ui.files import PDF_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.messages import Notice
-from careplan.ui.ops import Progress, Task, explain, report
+from careplan.ui.ops import Progress, Task, explain, report, run_with_progress
 from careplan.ui.readiness_panel import ReadinessPanel
+from careplan.ui.screen import available, fit_on_screen, fitted
 from careplan.ui.state import WindowState
 from careplan.ui.widgets import named
 
@@ -60,12 +61,17 @@ AUDIENCE_TABS = (
     (Audience.CLINICIAN, "Clinician summary"),
 )
 
+#: The first is the default: the whole page fitted in the window, as it will print.
 _ZOOMS = (
-    ("Page width", QPdfView.ZoomMode.FitToWidth, 1.0),
     ("Whole page", QPdfView.ZoomMode.FitInView, 1.0),
+    ("Page width", QPdfView.ZoomMode.FitToWidth, 1.0),
     ("100%", QPdfView.ZoomMode.Custom, 1.0),
     ("150%", QPdfView.ZoomMode.Custom, 1.5),
 )
+
+#: The size the preview asks for the first time it opens (then the size the therapist left it at):
+#: as tall as the screen allows, for a whole page; the screen's free part bounds it (``ui/screen.py``).
+PREVIEW_SIZE = QSize(1000, 2000)
 
 #: Pages are drawn into the printer at most this sharp (a 1200 dpi A4 page would take 560 MB).
 PRINT_MAX_DPI = 300
@@ -232,7 +238,7 @@ class HandoutPreviewDialog(QDialog):
         self.view = named(QPdfView(), "Handout pages")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(_ZOOMS[0][1])
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.zoom = named(QComboBox(), "Zoom")
         for label, mode, factor in _ZOOMS:
@@ -286,9 +292,13 @@ class HandoutPreviewDialog(QDialog):
         self.tabs.currentChanged.connect(self._on_choice)
         self.large_print.toggled.connect(self._on_choice)
 
+        # A window of its own that can be maximised; it opens at the size it was left at, or fitted to the screen.
+        self.setWindowFlags(self.windowFlags() | Qt.WindowType.WindowMinMaxButtonsHint)
         geometry = state.get(WindowState.preview_geometry)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(900, 700)
+            fit_on_screen(self, PREVIEW_SIZE)
+        elif not self.isMaximized() and fitted(self.size(), available(self)) != self.size():
+            fit_on_screen(self, self.size())  # left larger than this screen (another screen, or scaling changed)
         self.check()
         self._on_choice()
 
@@ -450,7 +460,9 @@ class HandoutPreviewDialog(QDialog):
             return None
         path = with_suffix(path, ".pdf")
         try:
-            write_file(path, data)
+            run_with_progress(
+                self, "Saving the handout…", lambda _progress: write_file(path, data)
+            )  # off the GUI thread
         except Exception as exc:
             report(self, exc, self.log_file)
             return None

@@ -118,8 +118,13 @@ class ReadinessPanel(QFrame):
                 f"Not ready to print: {count} to correct. Until then the pages show DRAFT, and printing or "
                 "saving makes a copy marked DRAFT."
             )
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
         for row, problem in enumerate(problems):
             self._add_row(row, problem)
+        # The spare height goes below the last row: rows keep their own height, which _fit_height measures
+        # (stretched to the list's height, each row's cell grew the list again, and the list the window).
+        self.grid.setRowStretch(len(problems), 1)
         self.list_area.setVisible(not ready)
         self._fit_height()
 
@@ -154,7 +159,9 @@ class ReadinessPanel(QFrame):
             return
         cells = (self.grid.itemAtPosition(rows - 1, column) for column in (0, 1))
         bottom = max(cell.geometry().bottom() for cell in cells if cell is not None)
-        if bottom <= 0:  # not laid out yet (the rows' next resize fits it): about two lines a problem
+        if bottom <= 0 or not self.rows.isVisible():
+            # Not laid out yet (the rows' next resize fits it; before the window is shown the rows have
+            # Qt's default 640x480, which would make the window as tall): about two lines a problem.
             bottom = rows * 2 * self.fontMetrics().lineSpacing()
         height = bottom + 1 + 2 * self.list_area.frameWidth()
         if len(self.problems) > rows:

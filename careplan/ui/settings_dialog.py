@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,6 +39,7 @@ from careplan.settings import Settings
 from careplan.ui.files import IMAGE_FILES, FileDialogs
 from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, report, run_with_progress
+from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class SettingsDialog(QDialog):
         clinic_form.addRow(clinic_note)
         clinic_form.addRow("Clinic &name:", self.clinic_name)
         clinic_form.addRow("&Address:", self.clinic_address)
-        clinic_form.addRow("&Phone:", self.clinic_phone)
+        clinic_form.addRow("Ph&one:", self.clinic_phone)
         clinic_form.addRow("&Email:", self.clinic_email)
         clinic_form.addRow("Emer&gency number:", self.emergency_number)
         logo_label = QLabel("&Logo:")
@@ -182,8 +183,8 @@ class SettingsDialog(QDialog):
         self.password_problem = ProblemLabel("database password")
         self.password_note = named(QLabel(), "Where the database password is kept")
         self.password_note.setWordWrap(True)
-        self.choose_db_file = named(QPushButton("Choose a &database file…"), "Choose a database file")
-        self.test_button = named(QPushButton("&Test connection"), "Test connection")
+        self.choose_db_file = named(QPushButton("Choose a data&base file…"), "Choose a database file")
+        self.test_button = named(QPushButton("Te&st connection"), "Test connection")
         self.test_result = named(QLabel(), "Connection test result")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -275,7 +276,8 @@ class SettingsDialog(QDialog):
         self._validate()
         self._show_password_note()
         self._show_encryption()
-        self.resize(620, 560)
+        # At 150% a 1366x768 screen is 910x512 points: OK and Cancel must stay on it.
+        fit_on_screen(self, QSize(620, 560))
 
     # --- logo ------------------------------------------------------------------------------------
 

@@ -374,13 +374,24 @@ def font_sizes(pdf: bytes) -> list[float]:
     return sizes
 
 
-def pdftoppm_or_skip() -> str:
-    path = shutil.which("pdftoppm")
+#: The poppler-utils programs the tests read PDFs back with (``.ci/run`` installs the package).
+POPPLER_TOOLS = ("pdftoppm", "pdftotext", "pdffonts")
+
+
+def poppler_tool(name: str) -> str:
+    """The path of a poppler-utils program.  When it is missing the test fails in CI (a skip there
+    would hide a check that never ran) and skips elsewhere, naming what to install."""
+    path = shutil.which(name)
     if path is None:
+        missing = f"{name} (poppler-utils) is not installed"
         if os.environ.get("CI"):
-            pytest.fail("pdftoppm (poppler-utils) is required in CI")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+            pytest.fail(f"{missing}: CI must run the PDF reading tests (.ci/run installs poppler-utils)")
+        pytest.skip(missing)
     return path
+
+
+def pdftoppm_or_skip() -> str:
+    return poppler_tool("pdftoppm")
 
 
 def render_pages(pdf: bytes, tmp_path: Path, dpi: int = 36) -> list[tuple[int, int, bytes]]:

@@ -1,4 +1,6 @@
-"""What each audience's handout must say, and what it must never say (read back from the PDF)."""
+"""What each audience's handout must say, and what it must never say (read back from the PDF):
+the family handout (careplan.export.family), the school handout and the clinician summary
+(careplan.export.clinician)."""
 
 from __future__ import annotations
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import io
+import os
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from reportlab import rl_config
 
 from careplan.core.enums import Audience, Category, Kind
 from careplan.core.model import ClinicDetails, Dosage, Intervention, Patient, Photo, Plan, PlanRecord
@@ -21,12 +24,14 @@ from careplan.export import LARGE_PRINT_SCALE, HandoutError, render_handout
 
 from handout_samples import (
     CLINIC,
+    POPPLER_TOOLS,
     all_text,
     body_text,
     font_sizes,
     make_jpeg,
     make_png,
     page_texts,
+    poppler_tool,
     render_pages,
     rich_record,
     stress_record,
@@ -82,12 +87,12 @@ def test_every_font_is_embedded_dejavu(pdfs: dict[Audience, bytes], audience: Au
         assert "/FontFile2" in descriptor, f"{base} is not embedded"
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils (pdffonts) not installed")
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_pdffonts_says_every_font_is_embedded(pdfs: dict[Audience, bytes], audience: Audience, tmp_path) -> None:
+    exe = poppler_tool("pdffonts")
     path = tmp_path / "h.pdf"
     path.write_bytes(pdfs[audience])
-    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout
     rows = out.splitlines()[2:]
     assert rows
     for row in rows:
@@ -408,12 +413,28 @@ def test_pages_are_not_blank_and_nothing_runs_into_the_margins(audience, options
             assert min(rows[y]) > 235, f"page {number}: ink in the top or bottom margin at row {y}"
 
 
-def test_pdftoppm_is_available_in_ci() -> None:
-    """In CI the rendering tests above must really run, not skip."""
-    import os
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_a_missing_poppler_tool_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    """The reading tests above cannot pass in CI by skipping: a missing tool fails them there."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", ci)
+    for tool in POPPLER_TOOLS:
+        try:  # not pytest.raises: a skip escaping it would turn this very test into a skip
+            poppler_tool(tool)
+        except (pytest.fail.Exception, pytest.skip.Exception) as exc:
+            assert type(exc) is outcome, f"{tool}: {type(exc).__name__} with CI={ci!r}"
+            assert str(exc).startswith(f"{tool} (poppler-utils) is not installed")
+        else:
+            raise AssertionError(f"{tool} was reported present")
 
-    if os.environ.get("CI"):
-        assert shutil.which("pdftoppm"), "install poppler-utils in CI"
+
+def test_ci_installs_the_poppler_tools() -> None:
+    """``.ci/run`` installs poppler-utils whenever the tools are missing (a fresh Debian has none)."""
+    script = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^command -v pdftoppm >/dev/null \|\| need\+=\(poppler-utils\)$", script, re.M)
+    assert re.search(r'^\s*apt-get install [^\n]*"\$\{need\[@\]\}"', script, re.M)
 
 
 # ------------------------------------------------------------------- layering
@@ -429,10 +450,50 @@ def test_the_renderer_imports_no_qt_and_no_database() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_byte_stable_output_in_invariant_mode() -> None:
-    first = render(rich_record(), Audience.FAMILY)
-    second = render(rich_record(), Audience.FAMILY)
-    assert first == second
+#: Renders the sample plan's handouts in a fresh process and prints each one's SHA-256; with a
+#: first argument it renders a different plan first, to show nothing carries over between handouts.
+_FINGERPRINTS = """
+import datetime as dt, hashlib, sys
+from reportlab import rl_config
+rl_config.invariant = 1  # only ReportLab's own creation time and random document id are pinned
+from careplan.core.enums import Audience
+from careplan.export import render_handout
+from handout_samples import CLINIC, rich_record, stress_record
+on = dt.date(2026, 12, 2)
+if len(sys.argv) > 1:
+    for audience in (Audience.CLINICIAN, Audience.FAMILY):
+        render_handout(stress_record(12), audience, CLINIC, generated_on=on, large_print=audience is Audience.FAMILY)
+for audience in (Audience.FAMILY, Audience.SCHOOL, Audience.CLINICIAN):
+    print(audience.value, hashlib.sha256(render_handout(rich_record(), audience, CLINIC, generated_on=on)).hexdigest())
+"""
+
+
+def test_the_same_plan_makes_the_same_pdf_in_any_process() -> None:
+    """A reprinted handout is the same file: nothing in it depends on hash order (sets of audiences,
+    regions, cautions), on the process, or on the handouts made before it in the same run."""
+    outputs = []
+    for seed, extra in (("1", []), ("2", ["after-another-plan"])):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+        done = subprocess.run(
+            [sys.executable, "-c", _FINGERPRINTS, *extra], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append(done.stdout)
+    assert outputs[0].count("\n") == 3
+    assert outputs[0] == outputs[1]
+
+
+def test_outside_the_tests_a_handout_is_dated_now_and_prints_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests' invariant mode hides nothing: a real handout carries the time it was made, and the
+    same pages."""
+    pinned = render(rich_record(), Audience.FAMILY)
+    monkeypatch.setattr(rl_config, "invariant", 0)
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2)
+    real = render(rich_record(), Audience.FAMILY)
+    made = PdfReader(io.BytesIO(real)).metadata.creation_date
+    assert made is not None and before <= made <= dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    assert PdfReader(io.BytesIO(pinned)).metadata.creation_date.year == 2000  # ReportLab's invariant date
+    assert page_texts(real) == page_texts(pinned)
 
 
 # ------------------------------------------------------------------ sparse plans

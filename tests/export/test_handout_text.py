@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from careplan.export import fonts, render_handout
 from careplan.export.printable import printed_texts, printing_problems
 from careplan.export.text import clean, markup
 
-from handout_samples import CAUTIONS, CLINIC, FAMILY, all_text, page_texts, render_pages, rich_record
+from handout_samples import CAUTIONS, CLINIC, FAMILY, all_text, page_texts, poppler_tool, render_pages, rich_record
 
 TODAY = dt.date(2026, 12, 2)
 AUDIENCES = [Audience.FAMILY, Audience.SCHOOL, Audience.CLINICIAN]
@@ -101,9 +100,7 @@ NAMES = [("偉", "張", "DroidSansFallback"), ("太郎", "山田", "DroidSansFal
 
 
 def pdffonts_rows(pdf: bytes, tmp_path: Path) -> list[list[str]]:
-    exe = shutil.which("pdffonts")
-    if exe is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
+    exe = poppler_tool("pdffonts")
     path = tmp_path / "fonts.pdf"
     path.write_bytes(pdf)
     out = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout

@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 import io
 import itertools
-import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -52,7 +51,7 @@ from handout_samples import (
     CLINIC,
     adult_generalised_record,
     adult_neck_record,
-    pdftoppm_or_skip,
+    poppler_tool,
     render_pages,
     rich_record,
     stress_record,
@@ -273,10 +272,7 @@ def read_lines(pdf: bytes) -> list[Page]:
 
 def read_words(pdf: bytes, pages: list[Page], tmp_path: Path) -> None:
     """Each word's box from ``pdftotext -bbox`` (poppler), added to ``pages``."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        pdftoppm_or_skip()  # the same package: fails on CI, skips elsewhere
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    exe = poppler_tool("pdftotext")  # fails in CI, skips elsewhere
     source = tmp_path / "words.pdf"
     source.write_bytes(pdf)
     html = subprocess.run([exe, "-bbox", str(source), "-"], check=True, capture_output=True).stdout

@@ -1,5 +1,6 @@
 """The clinician summary's revision history, read back from the PDF: who, when (local time), why,
-what changed, newest first; a long history keeps its header on every page; no other handout shows it."""
+what changed, newest first; a long history keeps its header on every page; no other handout shows it
+(careplan.export.revisions)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The work and daily life handout: for an adult's employer, carer or care home.
+"""The work and daily life handout: for an adult's employer, carer or care home (careplan.export.work,
+its wording careplan.export.phrases_work).
 
 Read back from the PDF: written about the person for a third reader, no school words, never the
 clinical notes, the identifier or the date of birth; the items addressed to it with their cautions

@@ -32,7 +32,7 @@ from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.preview import PrintDialogs
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
-from careplan.ui.therapist_dialog import TherapistDialog
+from careplan.ui.therapist_dialog import FirstStartDialog, TherapistDialog
 
 from support.db import FIXTURES
 from ui_helpers import TODAY
@@ -67,6 +67,7 @@ class Dialogs:
         "folder",
         "print",
         "therapist",
+        "first_start",
     }
 
     def __init__(self) -> None:
@@ -162,6 +163,7 @@ class Dialogs:
             "ask",
             cm(lambda parent, name="", role="", reason=None: self._ask("therapist", name, role, reason)),
         )
+        monkeypatch.setattr(FirstStartDialog, "ask", cm(lambda parent, settings: self._ask("first_start", settings)))
 
     def check(self) -> None:
         problems = list(self.unexpected)
@@ -258,6 +260,7 @@ def make_window(
         qtbot.addWidget(window, before_close_func=_forget_changes)
         window.reload_library()
         window.patients.reload_lists()
+        qtbot.waitUntil(lambda: not window.patients.reviews_pending)  # the reviews due are read in the background
         made.append(window)
         return window
 

@@ -74,7 +74,7 @@ def test_after_a_refusal_settings_can_choose_another_database(
     good = tmp_path / "good.sqlite3"
     dialogs.answer("database", "settings")
     dialogs.answer("settings", lambda parent, settings, p, tab: Settings(database_url=sqlite_url(good)))
-    dialogs.answer("therapist", None)  # the chosen settings hold no name: asked, put off
+    dialogs.answer("first_start", None)  # the chosen settings hold no name: asked, put off
     seen: list[Any] = []
     assert run_gui(args(sqlite_url(broken)), paths, on_ready=close_when_ready(seen)) == 0
     assert dialogs.of("settings")[0][3] == "database"
@@ -85,7 +85,7 @@ def test_after_a_refusal_settings_can_choose_another_database(
 
 def test_an_unreadable_settings_file_falls_back_to_the_defaults(qtbot: Any, dialogs: Any, paths: Any) -> None:
     (paths.config / SETTINGS_FILENAME).write_text('{"paper": "A5"}')
-    dialogs.answer("therapist", None)  # the defaults hold no name: asked, put off
+    dialogs.answer("first_start", None)  # the defaults hold no name: asked, put off
     seen: list[Any] = []
     assert run_gui(args(), paths, on_ready=close_when_ready(seen)) == 0
     ((title, text),) = dialogs.errors()
@@ -93,17 +93,17 @@ def test_an_unreadable_settings_file_falls_back_to_the_defaults(qtbot: Any, dial
 
 
 def test_first_start_asks_who_is_using_careplan_and_remembers_it(qtbot: Any, dialogs: Any, paths: Any) -> None:
-    from careplan.services.audit import Actor
+    from test_who_did_what import named_settings
 
     (paths.config / SETTINGS_FILENAME).unlink()
-    dialogs.answer("therapist", Actor("Amaka Eze", "Neurophysiotherapist"))
+    dialogs.answer("first_start", named_settings("Amaka Eze", "Neurophysiotherapist"))
     assert run_gui(args(), paths, on_ready=close_when_ready([])) == 0
-    assert dialogs.of("therapist") == [("", "", None)]
+    assert dialogs.of("first_start") == [(Settings(),)]
     therapist = load_settings(paths.config).therapist
     assert (therapist.name, therapist.role) == ("Amaka Eze", "Neurophysiotherapist")
     # The next start does not ask again.
     assert run_gui(args(), paths, on_ready=close_when_ready([])) == 0
-    assert len(dialogs.of("therapist")) == 1
+    assert len(dialogs.of("first_start")) == 1
 
 
 def test_drafts_are_offered_at_start(qtbot: Any, dialogs: Any, paths: Any, store: Any) -> None:
@@ -151,8 +151,8 @@ def test_the_application_names_itself(qapp: Any) -> None:
     before = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
     try:
         assert application.make_application() is qapp
-        assert qapp.organizationName() == "Careplan"
-        assert qapp.applicationName() == application.APPLICATION
+        assert qapp.organizationName() == "Careplan"  # the names, not a constant that could be anything
+        assert qapp.applicationName() == application.APPLICATION == "Careplan"
         assert qapp.applicationVersion() == careplan.__version__
     finally:
         qapp.setOrganizationName(before[0])

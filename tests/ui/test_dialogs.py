@@ -214,6 +214,7 @@ def test_restore_an_old_revision(qtbot: Any, window: Any, dialogs: Any, store: A
     editor.document.edit(editor.plan().replace(title="Second title"), "Title")
     assert window.save()
     history = window.session.show_history()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
     assert [r.number for r in history.model.revisions] == [2, 1]
     assert not history.restore_button.isEnabled(), "the current revision needs no restoring"
     history.select_number(1)
@@ -223,6 +224,7 @@ def test_restore_an_old_revision(qtbot: Any, window: Any, dialogs: Any, store: A
         history.restore_button.click()
     assert window.editor.record().plan.title == "Neck posture"
     assert window.editor.record().revision.number == 3
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3)
     assert [r.number for r in history.model.revisions] == [3, 2, 1]
     with store.sessions.begin() as s:
         assert load_plan(s, seeded.plan_id).plan.title == "Neck posture"

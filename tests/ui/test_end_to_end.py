@@ -94,6 +94,7 @@ def test_new_patient_to_printed_handout(qtbot: Any, window: Any, dialogs: Any, s
     # --- history: two revisions, the first one read-only -------------------------------------------
     window.act.history.trigger()
     history: HistoryDialog = window.session.history_dialog
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
     assert [r.number for r in history.model.revisions] == [2, 1]
     assert history.model.index(0, 2).data() == "Jo Patel"
     history.select_number(1)

@@ -10,14 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from careplan.core.enums import Category
-from careplan.core.model import RevisionInfo
 from careplan.services.plans import PatientSummary, PlanSummary
 from careplan.ui.formatting import format_date, parse_date, review_status
 from careplan.ui.models import (
     PatientFilterProxyModel,
     PatientTableModel,
     ReviewsTableModel,
-    RevisionTableModel,
 )
 
 TODAY = dt.date(2027, 2, 10)
@@ -79,14 +77,8 @@ def test_reviews_model_passes_the_model_tester(qtmodeltester: Any) -> None:
     qtmodeltester.check(model, force_py=True)
 
 
-def test_revision_model_passes_the_model_tester(qtmodeltester: Any) -> None:
-    model = RevisionTableModel()
-    model.set_revisions([RevisionInfo(1, NOW, "Jo Patel"), RevisionInfo(2, NOW, None)])
-    qtmodeltester.check(model, force_py=True)
-
-
 def test_empty_models_pass_the_model_tester(qtmodeltester: Any) -> None:
-    for model in (PatientTableModel(), ReviewsTableModel(), RevisionTableModel()):
+    for model in (PatientTableModel(), ReviewsTableModel()):
         qtmodeltester.check(model, force_py=True)
 
 
@@ -164,13 +156,6 @@ def test_reviews_mark_overdue_in_words_and_colour() -> None:
     assert model.index(0, ReviewsTableModel.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(1, ReviewsTableModel.STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, ReviewsTableModel.STATUS).data(Qt.ItemDataRole.FontRole).bold()
-
-
-def test_revisions_newest_first() -> None:
-    model = RevisionTableModel()
-    model.set_revisions([RevisionInfo(1, NOW, "Jo Patel"), RevisionInfo(2, NOW, None)])
-    assert [model.index(r, 0).data() for r in range(2)] == ["2 (current)", "1"]
-    assert model.index(0, 2).data() == "(not recorded)"
 
 
 def test_dates() -> None:

@@ -17,7 +17,7 @@ from careplan.services.errors import PlanConflict, UserError
 from careplan.services.plans import list_patients, save_patient
 from careplan.ui.drafts import DraftStore
 from careplan.ui.files import safe_file_name, with_suffix, write_file
-from careplan.ui.ops import EVERYTHING, PATIENTS, Cancelled, Ops, Task, explain, run_with_progress
+from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Cancelled, Ops, Task, explain, run_with_progress
 from careplan.ui.state import BoolOption, IntOption, TextOption, WindowState
 
 from ui_helpers import seed_plan
@@ -141,8 +141,24 @@ def test_cancelled_work_stops_at_its_next_progress_report(qtbot: Any) -> None:
         run_with_progress(None, "Working…", work, cancellable=True)
 
 
-def test_everything_names_every_topic() -> None:
-    assert {"patients", "plans", "library"} == EVERYTHING
+def test_a_change_reaches_the_screens_of_what_it_touched(ops: Ops, dialogs: Any) -> None:
+    """Each screen redraws when its topic is among what changed (as the window does): a change that
+    does not say what it touched redraws every screen; one that says reaches only its own."""
+    redrawn: list[str] = []
+
+    def screen(topic: str) -> Any:
+        return lambda topics: redrawn.append(topic) if topic in topics else None
+
+    for topic in (PATIENTS, PLANS, LIBRARY):
+        ops.changed.connect(screen(topic))
+    assert ops.run_op(lambda s: None, parent=None).ok
+    assert sorted(redrawn) == ["library", "patients", "plans"]
+    redrawn.clear()
+    assert ops.run_op(lambda s: None, parent=None, changes={LIBRARY}).ok
+    assert redrawn == ["library"]
+    redrawn.clear()
+    assert ops.run_op(lambda s: None, parent=None, changes=()).ok
+    assert redrawn == []
 
 
 # --- drafts ------------------------------------------------------------------------------------------

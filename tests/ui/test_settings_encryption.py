@@ -130,7 +130,7 @@ def test_the_window_encrypts_its_own_database_and_goes_on_working(
     # The window reads and writes through the key: a new patient's plan goes in encrypted.
     seed_plan(window.ops.store, "Ben", "Adeyemi")
     window.patients.reload_lists()
-    qtbot.waitUntil(lambda: window.patients.patient_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.patients.patient_model.rowCount() == 2 and not window.patients.reviews_pending)
     with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
         dump(path)
 

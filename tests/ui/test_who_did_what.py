@@ -72,21 +72,28 @@ def test_later_closes_without_a_name(qtbot: Any) -> None:
 # --- first start ---------------------------------------------------------------------------------------
 
 
+def named_settings(name: str, role: str = "") -> Any:
+    """A first-start answer: the settings it was given, with the therapist's name and role typed in."""
+    return lambda settings: settings.model_copy(
+        update={"therapist": settings.therapist.model_copy(update={"name": name, "role": role})}
+    )
+
+
 def test_first_start_asks_and_remembers(make_window: Any, dialogs: Any, paths: Any) -> None:
     window = make_window(settings=Settings())
-    dialogs.answer("therapist", Actor("Amaka Eze", "Neurophysiotherapist"))
+    dialogs.answer("first_start", named_settings("Amaka Eze", "Neurophysiotherapist"))
     assert window.session.first_start()
-    assert dialogs.of("therapist") == [("", "", None)]
+    assert dialogs.of("first_start") == [(Settings(),)]
     stored = load_settings(paths.config).therapist
     assert (stored.name, stored.role) == ("Amaka Eze", "Neurophysiotherapist")
     assert window.settings.therapist.name == "Amaka Eze"
     assert not window.session.first_start(), "asked once"
-    assert len(dialogs.of("therapist")) == 1
+    assert len(dialogs.of("first_start")) == 1
 
 
 def test_a_named_therapist_is_not_asked(window: Any, dialogs: Any) -> None:
     assert not window.session.first_start()
-    assert dialogs.of("therapist") == []
+    assert dialogs.of("first_start") == [] and dialogs.of("therapist") == []
 
 
 def test_put_off_then_saving_asks_again_and_without_a_name_nothing_is_saved(
@@ -96,14 +103,14 @@ def test_put_off_then_saving_asks_again_and_without_a_name_nothing_is_saved(
     monkeypatch.setenv("LOGNAME", LOGIN)
     seeded = seed_plan(store)
     window = make_window(settings=Settings())
-    dialogs.answer("therapist", None)
+    dialogs.answer("first_start", None)
     assert not window.session.first_start()
     # Opening is recorded, so it asks; put off again, the plan does not open.
     dialogs.answer("therapist", None)
     assert not window.open_plan(seeded.plan_id)
     assert not window.has_plan
     assert "needs your name" in window.statusBar().currentMessage()
-    reason = dialogs.of("therapist")[1][2]
+    reason = dialogs.of("therapist")[0][2]
     assert "records who opens plans" in reason
     # Now named: the plan opens, is saved under that name, and the settings keep it.
     dialogs.answer("therapist", Actor("Sam Lee", None))
@@ -193,7 +200,7 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
     with qtbot.waitSignal(window.session.plan_saved):
         window.save()
     history = window.session.show_history()
-    qtbot.waitUntil(lambda: history.activity_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: history.activity_model.rowCount() == 2 and history.model.rowCount() == 2)
     history.tabs.setCurrentIndex(1)
     model = history.activity_model
     rows = [[model.index(r, c).data() for c in (1, 2, 3, 4, 5)] for r in range(model.rowCount())]
@@ -210,6 +217,7 @@ def test_the_activity_tab_lists_the_plans_events(qtbot: Any, window: Any, dialog
         history.select_number(1)
         history.restore_button.click()
     assert loaded.args == [3] and model.index(0, 3).data() == "restored"
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3)
     # An old revision opened read-only is recorded too.
     with qtbot.waitSignal(history.activity_loaded) as loaded:
         history.select_number(1)

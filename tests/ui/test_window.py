@@ -25,7 +25,7 @@ def shown_names(window: Any) -> list[str]:
 
 
 @pytest.fixture
-def three(store: Any, window: Any) -> list[Any]:
+def three(qtbot: Any, store: Any, window: Any) -> list[Any]:
     seeded = [
         seed_plan(
             store,
@@ -48,6 +48,7 @@ def three(store: Any, window: Any) -> list[Any]:
         ),
     ]
     window.patients.reload_lists()
+    qtbot.waitUntil(lambda: not window.patients.reviews_pending)
     return seeded
 
 
@@ -148,9 +149,11 @@ def test_reviews_due_lists_passed_and_coming_reviews(window: Any, three: Any, st
     assert window.editor.record().plan_id == three[1].plan_id
 
 
-def test_no_reviews_due_says_so(window: Any, store: Any) -> None:
+def test_no_reviews_due_says_so(qtbot: Any, window: Any, store: Any) -> None:
     seed_plan(store, review=TODAY + dt.timedelta(days=60))
-    window.patients.reload_lists()
+    with qtbot.waitSignal(window.patients.reviews_loaded) as loaded:
+        window.patients.reload_lists()
+    assert loaded.args == [0]
     assert window.patients.reviews_model.rowCount() == 0
     assert window.patients.reviews_pages.currentWidget() is window.patients.reviews_empty
     assert window.patients.reviews_dock.windowTitle() == "Reviews due (0)"
@@ -171,6 +174,7 @@ def test_saving_a_review_date_updates_the_lists(qtbot: Any, window: Any, store: 
     ):
         window.save()
     assert updated.args == [seeded.patient.id]
+    qtbot.waitUntil(lambda: not window.patients.reviews_pending)
     assert window.patients.reviews_model.rowCount() == 1
     assert window.patients.patient_model.index(row, 4).data() == "12 Feb 2027"
 

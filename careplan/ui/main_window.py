@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.patients.attach(today)
         # The daily backup never holds up the start: it runs in the background once the window shows.
         QTimer.singleShot(0, self.backup_in_background)
+        QTimer.singleShot(0, self.reload_library)  # own templates too, read once the window shows
 
     def backup_in_background(self) -> Task | None:
         """The daily copy of a SQLite database, on a worker thread (skipped when nothing changed)."""

@@ -130,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", type=_plan_id, metavar="ID", help="only this patient's plans and details")
     p.add_argument("--limit", type=_plan_id, default=200, metavar="N", help="at most N events (default 200)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    # Plans from a template, and copies of a plan for another patient (careplan.services.templates).
+    p = sub.add_parser("new", help="start a plan for a patient from a starter or own template; prints its id")
+    p.add_argument("--patient", type=_plan_id, required=True, metavar="ID", help="the patient's id ('careplan list')")
+    p.add_argument("--template", required=True, metavar="CODE", help="a template code ('careplan catalog')")
+    p.add_argument("--category", choices=[c.value for c in Category], metavar="C", help="refuse a template not for C")
+    p.add_argument("--title", metavar="TEXT", help="the plan's title (default: the template's)")
+    p = sub.add_parser("copy", help="copy a plan to another patient (no personal details); prints the new id")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("--to-patient", type=_plan_id, required=True, metavar="ID", help="the patient who gets the copy")
     sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
     sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
@@ -178,11 +187,10 @@ class Cli:
         return resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
 
     def store(self) -> Any:
-        from careplan.services.store import open_store
+        from careplan.services.store import open_database
+        from careplan.settings import env_database_url
 
-        url = self.database_url()
-        self.paths.ensure()
-        return open_store(url, self.paths)
+        return open_database(self.paths, self.args.db, env_database_url(), self.settings.database_url)
 
     def warn_backup(self, store: Any) -> None:
         """A routine backup that failed: one line on stderr; the command still succeeds."""
@@ -239,6 +247,72 @@ class Cli:
             self.recorded_read(store, "exported", self.args.plan_id, actor, "plan file")
         finally:
             store.close()
+
+    def therapist(self, actor: Any) -> Any:
+        """The therapist a new plan names: the Settings' details when they are this therapist's, else
+        the name (and role) given with ``--as`` or CAREPLAN_THERAPIST."""
+        from careplan.core.model import Therapist
+
+        mine = self.settings.default_therapist()
+        return mine if mine.name == actor.name else Therapist(actor.name, actor.role)
+
+    def cmd_new(self) -> None:
+        import datetime as dt
+
+        from careplan.services.audit import Action, recorded
+        from careplan.services.library import full_library
+        from careplan.services.templates import new_plan_from_template, plan_from_template
+
+        actor = self.actor("creates plans")
+        category = Category(self.args.category) if self.args.category else None
+        shipped = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                library = full_library(session, shipped)
+                plan = plan_from_template(
+                    library,
+                    self.args.template,
+                    therapist=self.therapist(actor),
+                    today=dt.date.today(),
+                    category=category,
+                    title=self.args.title,
+                )
+                stored = new_plan_from_template(session, self.args.patient, plan, library, actor.name)
+                record = recorded(session, actor, Action.CREATED, stored, "plan from a template")
+            store.routine_backup()
+            self.warn_backup(store)
+        finally:
+            store.close()
+        log.info("started plan %s from a template", record.plan_id)
+        self.print(str(record.plan_id))
+
+    def cmd_copy(self) -> None:
+        import datetime as dt
+
+        from careplan.services.audit import Action, recorded
+        from careplan.services.library import full_library
+        from careplan.services.templates import copy_of_plan, store_copy
+
+        actor = self.actor("copies plans")
+        shipped = self.shipped_library()
+        store = self.store()
+        source_id = self.args.plan_id
+        try:
+            with store.sessions.begin() as session:
+                source, copy = copy_of_plan(
+                    session, source_id, self.args.to_patient, therapist=self.therapist(actor), today=dt.date.today()
+                )
+                record = store_copy(session, copy, source_id, full_library(session, shipped), actor.name)
+                recorded(session, actor, Action.CREATED, record, "copy of another patient's plan")
+                # The source plan was read for the copy: recorded with it, in the same transaction.
+                recorded(session, actor, Action.OPENED, source, "copied to another patient")
+            store.routine_backup()
+            self.warn_backup(store)
+        finally:
+            store.close()
+        log.info("copied plan %s to plan %s", source_id, record.plan_id)
+        self.print(str(record.plan_id))
 
     def cmd_list(self) -> None:
         """Streams: patients are read a batch at a time and written as they come, so memory and the
@@ -638,6 +712,8 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "restore": Cli.cmd_restore,
         "doctor": Cli.cmd_doctor,
         "audit": Cli.cmd_audit,
+        "new": Cli.cmd_new,
+        "copy": Cli.cmd_copy,
         "encrypt": Cli.cmd_encrypt,
         "decrypt": Cli.cmd_decrypt,
     }

@@ -109,6 +109,8 @@ def template_json(t: Template) -> dict[str, Any]:
         "gmfcs": sorted(t.gmfcs),
     }
     out.update({k: v for k, v in optional.items() if v})
+    if t.is_own:  # a therapist's own template: its items as saved, with and without a library code
+        out["items"] = [i.title for i in t.items]
     return out
 
 

@@ -57,6 +57,7 @@ OTHER_PLAN_FIELDS: dict[str, str] = {
     "pull_side": "side of pull",
     "neck_level": "neck level",
     "contacts": "team contacts",
+    "template": "template started from",
 }
 
 PROGRAMME_FIELDS: dict[str, str] = {

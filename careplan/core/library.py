@@ -25,7 +25,7 @@ from careplan.core.enums import (
     SourceType,
     ToxinPhase,
 )
-from careplan.core.model import Dosage, Intervention
+from careplan.core.model import Dosage, Goal, Intervention, Programme
 
 #: Code prefix that marks a therapist's own entry (never used by the shipped library).
 OWN_PREFIX = "own."
@@ -224,6 +224,18 @@ class Template:
     patterns: frozenset[Pattern] = frozenset()
     ages: frozenset[AgeGroup] = frozenset()
     gmfcs: frozenset[int] = frozenset()
+    #: A therapist's own template (code ``own.…``, saved from a plan: ``careplan.core.templates``): its
+    #: items and goals as the plan had them (dosage, wording) and the programme.  A starter template
+    #: leaves these empty and names library codes in ``interventions`` and ``goals`` instead.
+    items: tuple[Intervention, ...] = ()
+    plan_goals: tuple[Goal, ...] = ()
+    programme: Programme = field(default_factory=Programme)
+    #: An own template's stored version (optimistic lock: a stale change is a conflict); None otherwise.
+    version: int | None = None
+
+    @property
+    def is_own(self) -> bool:
+        return self.code.startswith(OWN_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,13 +308,14 @@ class Library:
         self,
         interventions: Iterable[LibraryIntervention] = (),
         goals: Iterable[LibraryGoal] = (),
+        templates: Iterable[Template] = (),
     ) -> Library:
-        """This library with a therapist's own entries listed beside the shipped ones."""
+        """This library with a therapist's own entries (and own templates) listed beside the shipped ones."""
         return Library(
             version=self.version,
             interventions=self.interventions + tuple(interventions),
             goals=self.goals + tuple(goals),
-            templates=self.templates,
+            templates=self.templates + tuple(templates),
             sources=self.sources,
             action_plan=self.action_plan,
         )

@@ -22,6 +22,8 @@ MAX_REGIONS = 40
 MAX_ADJUSTMENTS = 100
 #: Cautions on one own library entry.
 MAX_CAUTIONS = 50
+#: Own templates carried in one plan file (a plan names the one it was started from).
+MAX_TEMPLATES = 20
 
 #: What each limited list holds, in the words a message uses ("has 1,300 items").
 NOUNS = {
@@ -32,4 +34,5 @@ NOUNS = {
     "regions": ("regions", MAX_REGIONS),
     "adjustments": ("adjustments", MAX_ADJUSTMENTS),
     "cautions": ("cautions", MAX_CAUTIONS),
+    "templates": ("templates", MAX_TEMPLATES),
 }

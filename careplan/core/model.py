@@ -240,6 +240,8 @@ class Plan:
     neck_level: NeckLevel | None = None
     #: The team's numbers for the dystonia action plan (neurology team, community nurse...).
     contacts: tuple[Contact, ...] = ()
+    #: The code of the starter or own template the plan was started from, where it was.
+    template: str | None = None
 
     def __post_init__(self) -> None:
         if self.start_date and self.review_date and self.review_date < self.start_date:

@@ -6,12 +6,12 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from careplan.core.audience import default_audiences
 from careplan.core.enums import Audience, Side
-from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, fill_sides
+from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, Template, fill_sides
 from careplan.core.model import (
     Carer,
     Contact,
@@ -35,8 +35,10 @@ from careplan.planfile.schema import (
     InterventionModel,
     OwnGoalModel,
     OwnInterventionModel,
+    OwnTemplateModel,
     PhotoModel,
     PlanFileModel,
+    ProgrammeModel,
 )
 
 Lookup = Callable[[str], LibraryIntervention | None]
@@ -52,6 +54,7 @@ class ImportedPlan:
     record: PlanRecord
     own_interventions: tuple[LibraryIntervention, ...] = ()
     own_goals: tuple[LibraryGoal, ...] = ()
+    own_templates: tuple[Template, ...] = ()
 
 
 def _dosage(model: DosageModel | None) -> Dosage | None:
@@ -126,6 +129,45 @@ def own_goal(model: OwnGoalModel) -> LibraryGoal:
     return LibraryGoal(code=model.code, domain=model.domain, text=model.text, categories=frozenset(model.categories))
 
 
+def _programme(model: ProgrammeModel | None) -> Programme:
+    if model is None:
+        return Programme()
+    return Programme(visits=model.visits, home_practice=model.home_practice, adjustments=tuple(model.adjustments))
+
+
+def own_template(model: OwnTemplateModel, lookup: Lookup | None, where: str = "own_library.templates[0]") -> Template:
+    """An own template as core types.  ``lookup`` fills an item that gives only a library code (a file
+    coming in); None: a stored template, which holds every field.  Whatever describes a person (an
+    item's side, photo, clinician's note, school days; a goal's target date) is dropped, whatever the
+    file says, so a template never carries it on."""
+    items: list[Intervention] = []
+    problems: list[str] = []
+    for i, m in enumerate(model.interventions):
+        at = f"{where}.interventions[{i}]"
+        try:
+            if lookup is None and (m.kind is None or m.title is None):
+                raise PlanFileError([f"{at}: a stored template must hold the kind and title"])
+            item = _intervention(m.model_copy(update={"photo": None}), at, lookup, None, i + 1)
+        except PlanFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        items.append(replace(item, side=None, clinician_note=None, school_days=None))
+    if problems:
+        raise PlanFileError(problems)
+    goals = tuple(Goal(g.domain, g.text, None, g.code) for g in model.goals)
+    return Template(
+        code=model.code,
+        category=model.category,
+        title=model.title,
+        approach=model.approach,
+        interventions=tuple(dict.fromkeys(i.catalog_code for i in items if i.catalog_code)),
+        goals=tuple(dict.fromkeys(g.code for g in goals if g.code)),
+        items=tuple(items),
+        plan_goals=goals,
+        programme=_programme(model.programme),
+    )
+
+
 def _intervention(
     model: InterventionModel, where: str, lookup: Lookup | None, pull_side: Side | None = None, number: int = 0
 ) -> Intervention:
@@ -194,6 +236,14 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
     def find(code: str) -> LibraryIntervention | None:
         return carried.get(code) or lookup(code)
 
+    templates = (
+        tuple(
+            own_template(m, find if resolve_codes else None, f"own_library.templates[{i}]")
+            for i, m in enumerate(doc.own_library.templates)
+        )
+        if doc.own_library
+        else ()
+    )
     p, pl = doc.patient, doc.plan
     patient = Patient(
         given_name=p.given_name,
@@ -226,13 +276,7 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         summary=pl.summary,
         goals=tuple(Goal(g.domain, g.text, g.target_date, g.code) for g in pl.goals),
         interventions=tuple(items),
-        programme=Programme(
-            visits=pl.programme.visits,
-            home_practice=pl.programme.home_practice,
-            adjustments=tuple(pl.programme.adjustments),
-        )
-        if pl.programme
-        else Programme(),
+        programme=_programme(pl.programme),
         clinical_notes=pl.clinical_notes,
         cervical_form=pl.cervical_form,
         gmfcs_level=pl.gmfcs_level,
@@ -241,8 +285,9 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         pull_side=Side(pl.pull_side) if pl.pull_side else None,
         neck_level=pl.neck_level,
         contacts=tuple(Contact(role=c.role, phone=c.phone, name=c.name) for c in pl.contacts),
+        template=pl.template,
     )
-    return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals)
+    return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals, templates)
 
 
 # --- core -> file ---------------------------------------------------------------------------
@@ -350,12 +395,40 @@ def own_goal_dict(goal: LibraryGoal) -> dict[str, Any]:
     }
 
 
+def _goal_dict(goal: Goal) -> dict[str, Any]:
+    return {"domain": goal.domain.value, "text": goal.text, "target_date": _date(goal.target_date), "code": goal.code}
+
+
+def _programme_dict(programme: Programme) -> dict[str, Any]:
+    return {
+        "visits": programme.visits,
+        "home_practice": programme.home_practice,
+        "adjustments": list(programme.adjustments),
+    }
+
+
+def own_template_dict(template: Template) -> dict[str, Any]:
+    """An own template as the plan file's ``own_library.templates[]`` object (and as the database keeps it)."""
+    return _clean(
+        {
+            "code": template.code,
+            "title": template.title,
+            "category": template.category.value,
+            "approach": template.approach or None,
+            "interventions": [intervention_dict(i) for i in template.items],
+            "goals": [_goal_dict(g) for g in template.plan_goals],
+            "programme": _programme_dict(template.programme),
+        }
+    )
+
+
 def to_document(
     record: PlanRecord,
     own_interventions: Iterable[LibraryIntervention] = (),
     own_goals: Iterable[LibraryGoal] = (),
+    own_templates: Iterable[Template] = (),
 ) -> dict[str, Any]:
-    """The plan file of ``record`` as a JSON-ready dict (own entries: those the plan uses)."""
+    """The plan file of ``record`` as a JSON-ready dict (own entries and template: those the plan uses)."""
     patient, plan = record.patient, record.plan
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -388,21 +461,9 @@ def to_document(
             "start_date": _date(plan.start_date),
             "review_date": _date(plan.review_date),
             "summary": plan.summary,
-            "goals": [
-                {
-                    "domain": g.domain.value,
-                    "text": g.text,
-                    "target_date": _date(g.target_date),
-                    "code": g.code,
-                }
-                for g in plan.goals
-            ],
+            "goals": [_goal_dict(g) for g in plan.goals],
             "interventions": [intervention_dict(i) for i in plan.interventions],
-            "programme": {
-                "visits": plan.programme.visits,
-                "home_practice": plan.programme.home_practice,
-                "adjustments": list(plan.programme.adjustments),
-            },
+            "programme": _programme_dict(plan.programme),
             "clinical_notes": plan.clinical_notes,
             "cervical_form": plan.cervical_form.value if plan.cervical_form else None,
             "gmfcs_level": plan.gmfcs_level,
@@ -411,10 +472,12 @@ def to_document(
             "pull_side": plan.pull_side.value if plan.pull_side else None,
             "neck_level": plan.neck_level.value if plan.neck_level else None,
             "contacts": [{"role": c.role, "phone": c.phone, "name": c.name} for c in plan.contacts],
+            "template": plan.template,
         },
         "own_library": {
             "interventions": [own_intervention_dict(e) for e in own_interventions],
             "goals": [own_goal_dict(g) for g in own_goals],
+            "templates": [own_template_dict(t) for t in own_templates],
         },
     }
     return _clean(doc)

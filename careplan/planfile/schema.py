@@ -292,6 +292,9 @@ class PlanModel(_Model):
     contacts: Annotated[list[ContactModel], *_at_most("contacts")] = Field(
         default=[], description="The team's numbers, printed on the dystonia action plan."
     )
+    template: ShortText | None = Field(
+        default=None, description="The starter or own template the plan was started from (its code)."
+    )
 
     @field_validator("patterns")
     @classmethod
@@ -363,9 +366,26 @@ class OwnGoalModel(_Model):
     categories: list[Category] = []
 
 
+class OwnTemplateModel(_Model):
+    """A therapist's own template, carried with a plan started from it: what a new plan starts with.
+    It holds nothing about a person: an item's side, photo, clinician_note and school_days are not
+    kept, and goals carry no target_date."""
+
+    code: OwnCode
+    title: Title
+    category: Category
+    approach: Text = Field(default="", description="What the template is for, in the therapist's words.")
+    interventions: Annotated[list[InterventionModel], *_at_most("interventions")] = []
+    goals: Annotated[list[GoalModel], *_at_most("goals")] = []
+    programme: ProgrammeModel | None = None
+
+
 class OwnLibraryModel(_Model):
     interventions: Annotated[list[OwnInterventionModel], *_at_most("interventions")] = []
     goals: Annotated[list[OwnGoalModel], *_at_most("goals")] = []
+    templates: Annotated[list[OwnTemplateModel], *_at_most("templates")] = Field(
+        default=[], description="The therapist's own template the plan was started from."
+    )
 
 
 class PlanFileModel(_Model):
@@ -383,7 +403,7 @@ class PlanFileModel(_Model):
     patient: PatientModel
     plan: PlanModel
     own_library: OwnLibraryModel | None = Field(
-        default=None, description="The therapist's own library entries this plan uses."
+        default=None, description="The therapist's own library entries (and own template) this plan uses."
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention
+from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention, Template
 from careplan.core.text import check_text, escape_for_terminal, text_problem
 from careplan.services.errors import UserError
 from careplan.storage.mapping import (
@@ -20,7 +20,7 @@ from careplan.storage.mapping import (
     own_intervention_from_row,
     own_intervention_row,
 )
-from careplan.storage.models import OwnGoalRow, OwnInterventionRow
+from careplan.storage.models import OwnGoalRow, OwnInterventionRow, OwnTemplateRow
 
 
 def one_line(text: str) -> str:
@@ -37,10 +37,37 @@ def own_entries(session: Session) -> tuple[list[LibraryIntervention], list[Libra
     return items, goals
 
 
+def template_from_content(content: dict[str, Any], version: int | None = None) -> Template:
+    """A stored own template (validated as Careplan wrote it; library codes kept, not looked up), mapped
+    by the plan file's ``own_library.templates[]`` model: one mapping for the database and the files.
+    (The plan-file modules load here, when there is a template to read, not when the desktop starts.)"""
+    from pydantic import ValidationError
+
+    from careplan.planfile.convert import own_template
+    from careplan.planfile.errors import PlanFileError, problems_from_validation
+    from careplan.planfile.schema import OwnTemplateModel
+
+    try:
+        template = own_template(OwnTemplateModel.model_validate(content, context={"stored": True}), None)
+    except ValidationError as exc:
+        raise UserError(f"A stored template cannot be read: {'; '.join(problems_from_validation(exc))}") from None
+    except PlanFileError as exc:
+        raise UserError(f"A stored template cannot be read: {exc}") from None
+    return replace(template, version=version)
+
+
+def own_templates(session: Session) -> list[Template]:
+    """The therapist's own templates, by title (each with its version, for a later change)."""
+    rows = session.execute(
+        select(OwnTemplateRow.content, OwnTemplateRow.version).order_by(OwnTemplateRow.title, OwnTemplateRow.id)
+    )
+    return [template_from_content(content, version) for content, version in rows]
+
+
 def full_library(session: Session, shipped: Library) -> Library:
-    """The shipped library with the therapist's own entries beside it."""
+    """The shipped library with the therapist's own entries and own templates beside it."""
     items, goals = own_entries(session)
-    return shipped.with_own(items, goals)
+    return shipped.with_own(items, goals, own_templates(session))
 
 
 def _slug(text: str) -> str:
@@ -48,7 +75,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:60] or "entry"
 
 
-def new_own_code(session: Session, title: str, table: type[OwnInterventionRow] | type[OwnGoalRow]) -> str:
+def new_own_code(
+    session: Session, title: str, table: type[OwnInterventionRow] | type[OwnGoalRow] | type[OwnTemplateRow]
+) -> str:
     """A fresh ``own.`` code made from the title."""
     base = OWN_PREFIX + _slug(title)
     taken = set(session.scalars(select(table.code).where(table.code.like(base + "%"))))

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 from careplan.core.library import Library
 from careplan.core.model import PlanRecord
 from careplan.planfile import dumps, read_plan_bytes, to_document, to_imported
-from careplan.services.library import full_library, merge_carried_entries
-from careplan.services.plans import create_plan, load_plan, own_entries_used
+from careplan.services.library import full_library, merge_carried_entries, own_entries
+from careplan.services.plans import create_plan, load_plan
+from careplan.services.templates import merge_carried_templates, own_library_used
 
 
 def import_plan(
@@ -23,9 +24,10 @@ def import_plan(
     transaction then rolls back, so a bad file changes nothing).  ``note`` is revision 1's
     change note (default "imported")."""
     doc = read_plan_bytes(data, source)
-    library = full_library(session, shipped)
+    library = shipped.with_own(*own_entries(session))
     imported = to_imported(doc, library.intervention)
     merge_carried_entries(session, imported.own_interventions, imported.own_goals)
+    merge_carried_templates(session, imported.own_templates, author)
     plan = imported.record.plan
     if plan.catalog_version is None and any(i.catalog_code for i in plan.interventions):
         plan = plan.replace(catalog_version=shipped.version)
@@ -41,4 +43,5 @@ def export_plan(session: Session, plan_id: int, shipped: Library) -> str:
 
 
 def export_record(record: PlanRecord, library: Library) -> str:
-    return dumps(to_document(record, *own_entries_used(record.plan, library)))
+    """The plan file of ``record``, carrying the own entries it uses and the own template it started from."""
+    return dumps(to_document(record, *own_library_used(record.plan, library)))

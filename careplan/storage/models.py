@@ -210,6 +210,24 @@ class OwnGoalRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class OwnTemplateRow(Base):
+    """A therapist's own template, saved from a plan: its body is the plan file's
+    ``own_library.templates[]`` object (``careplan.services.templates`` maps it)."""
+
+    __tablename__ = "own_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    content: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(200))
+    #: Optimistic lock: a change from a stale copy (another desktop changed it) finds a different number.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
 class AuditEventRow(Base):
     """Who did what to which plan or patient, and when (``careplan.services.audit``).
 

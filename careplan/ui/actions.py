@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QStyle, QToolBar, QWidget
 
 from careplan.core.history import NOTE_MAX
+from careplan.ui.template_dialogs import copy_plan_command, save_template_command
 from careplan.ui.widgets import named, standard_icon
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ class WindowActions:
     print: QAction
     preview: QAction
     history: QAction
+    #: Own templates and copies (careplan.ui.template_dialogs).
+    save_template: QAction
+    copy_plan: QAction
     edit_patient: QAction
     settings: QAction
     backup_now: QAction
@@ -91,10 +95,12 @@ class WindowActions:
             self.save_pdf,
             self.print,
             self.preview,
+            self.save_template,
         ):
             action.setEnabled(has_plan)
         self.history.setEnabled(stored)
         self.new_plan.setEnabled(has_patient)
+        self.copy_plan.setEnabled(has_patient)
         self.edit_patient.setEnabled(has_patient)
 
 
@@ -174,6 +180,16 @@ def build_actions(window: MainWindow) -> WindowActions:
             "document-open-recent",
             tip="Every saved revision of this plan",
         ),
+        save_template=act(
+            "Save as &my template…",
+            lambda: save_template_command(window),
+            tip="Keep this plan's items, goals and programme as one of your templates (no patient details)",
+        ),
+        copy_plan=act(
+            "&Copy plan from another patient…",
+            lambda: copy_plan_command(window),
+            tip="Start this patient's plan from a copy of another patient's plan (no personal details)",
+        ),
         edit_patient=act("Patient &details…", session.edit_patient, "Ctrl+Shift+D"),
         settings=act(
             "Se&ttings…",
@@ -203,8 +219,13 @@ def show_guide(window: MainWindow) -> None:
     GuideDialog.for_window(window, window.paths, window.settings.database_url)
 
 
-def build_menus(window: MainWindow, a: WindowActions) -> None:
-    bar = window.menuBar()
+def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
+    """The menu bar ({"file": its File menu, …}).  Its mnemonics (Alt+F, E, P, W, H) are used by no button
+    or tab of the window: View takes W, as Alt+V is the editor's Review date.  Each View item shows or
+    hides its part of the window."""
+    bar, pane = window.menuBar(), window.patients
+    toolbar_toggle = window.toolbar.toggleViewAction()
+    toolbar_toggle.setText("&Toolbar")
     menus: list[tuple[str, tuple[QAction | None, ...]]] = [
         (
             "&File",
@@ -231,17 +252,20 @@ def build_menus(window: MainWindow, a: WindowActions) -> None:
             ),
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
-        ("&Plan", (a.history, a.preview, None, a.new_plan)),
+        ("&Plan", (a.history, a.preview, None, a.new_plan, a.copy_plan, a.save_template)),
         (
-            "&View",
-            (window.patients.patients_dock.toggleViewAction(), window.patients.reviews_dock.toggleViewAction()),
+            "Vie&w",
+            (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle),
         ),
         ("&Help", (a.guide, None, a.about)),
     ]
+    made: dict[str, QMenu] = {}
     for title, items in menus:
-        menu = bar.addMenu(title)
+        menu = made[title.replace("&", "").lower()] = bar.addMenu(title)
+        menu.setObjectName(title.replace("&", "").lower() + "_menu")
         for item in items:
             menu.addSeparator() if item is None else menu.addAction(item)
+    return made
 
 
 def build_toolbar(window: MainWindow, a: WindowActions) -> tuple[QToolBar, QLineEdit]:

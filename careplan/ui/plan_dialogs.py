@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from careplan.core.enums import Category
 from careplan.core.library import Library
+from careplan.core.templates import template_counts
 from careplan.services.plans import PatientSummary
 from careplan.ui.formatting import format_date
 from careplan.ui.widgets import ProblemLabel, named
@@ -129,11 +130,13 @@ class NewPlanDialog(QDialog):
         category = self.category()
         self.category_about.setText(category.description)
         self.templates.clear()
-        templates = self.library.templates_for(category)
+        # The therapist's own templates first (the ones they made for their patients), then the starter ones.
+        templates = sorted(self.library.templates_for(category), key=lambda t: not t.is_own)
         for template in templates:
-            item = QListWidgetItem(f"Starter template: {template.title}")
+            kind = "Your template" if template.is_own else "Starter template"
+            item = QListWidgetItem(f"{kind}: {template.title}")
             item.setData(Qt.ItemDataRole.UserRole, template.code)
-            item.setToolTip(template.approach)
+            item.setToolTip(template.approach or template.title)
             self.templates.addItem(item)
         blank = QListWidgetItem("A blank plan")
         blank.setData(Qt.ItemDataRole.UserRole, _BLANK)
@@ -144,11 +147,11 @@ class NewPlanDialog(QDialog):
         code = self.template_code()
         template = self.library.template(code) if code else None
         if template is not None:
-            count = len(template.interventions)
-            self.template_about.setText(
-                f"{template.approach}\n\nStarts with {count} item{'s' if count != 1 else ''} from the library; "
-                "you can change everything."
-            )
+            items, goals = template_counts(template)
+            where = "saved from one of your plans" if template.is_own else "from the library"
+            about = f"{template.approach}\n\n" if template.approach else ""
+            counted = f"{items} item{'s' * (items != 1)} and {goals} goal{'s' * (goals != 1)}"
+            self.template_about.setText(f"{about}Starts with {counted} {where}; you can change everything.")
         else:
             self.template_about.setText("An empty plan: add goals and items from the library yourself.")
         if not self._title_edited:

@@ -358,11 +358,13 @@ def test_default_audiences_by_kind() -> None:
 def test_round_trip_keeps_every_field() -> None:
     original = full_document()
     imported = read(original)
-    exported = to_document(imported.record, imported.own_interventions, imported.own_goals)
+    exported = to_document(imported.record, imported.own_interventions, imported.own_goals, imported.own_templates)
     assert exported == _clean(copy.deepcopy(original))
     again = read(exported)
-    assert again.record == imported.record
-    assert dumps(to_document(again.record, again.own_interventions, again.own_goals)) == dumps(exported)
+    assert again.record == imported.record and again.own_templates == imported.own_templates
+    assert dumps(to_document(again.record, again.own_interventions, again.own_goals, again.own_templates)) == dumps(
+        exported
+    )
 
 
 def test_full_document_sets_every_field_of_the_schema() -> None:
@@ -378,6 +380,8 @@ def test_full_document_sets_every_field_of_the_schema() -> None:
     assert set(doc["plan"]) == fields(schema, "PlanModel")
     every_item_field = set().union(*(set(i) for i in doc["plan"]["interventions"]))
     assert every_item_field == fields(schema, "InterventionModel")
+    assert set(doc["own_library"]) == fields(schema, "OwnLibraryModel")
+    assert set(doc["own_library"]["templates"][0]) == fields(schema, "OwnTemplateModel")
 
 
 # --- schema --------------------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def full_document() -> dict[str, Any]:
                 {"role": "Neurology team", "phone": "0161 496 0100", "name": "Dr A. Rahman"},
                 {"role": "Community nurse", "phone": "0161 496 0200"},
             ],
+            "template": "own.neck_starter",
         },
         "own_library": {
             "interventions": [
@@ -164,6 +165,33 @@ def full_document() -> dict[str, Any]:
                     "domain": "participation",
                     "text": "Drive for ___ minutes",
                     "categories": ["cervical"],
+                }
+            ],
+            "templates": [
+                {
+                    "code": "own.neck_starter",
+                    "title": "Neck starter, unstable form",
+                    "category": "cervical",
+                    "approach": "Gentle glides first; no end-range stretching.",
+                    "interventions": [
+                        {
+                            "catalog_code": "own.neck_glide",
+                            "kind": "exercise",
+                            "title": "Neck glide",
+                            "instructions": "Slide the head back.",
+                            "dosage": {"reps": 8},
+                            "audiences": ["family"],
+                        },
+                        {
+                            "kind": "advice",
+                            "setting": "home",
+                            "title": "Screen breaks",
+                            "instructions": "Every 20 minutes",
+                            "audiences": ["family"],
+                        },
+                    ],
+                    "goals": [{"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"}],
+                    "programme": {"visits": "Every 2 weeks", "adjustments": ["Raise the screen"]},
                 }
             ],
         },

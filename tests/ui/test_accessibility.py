@@ -28,6 +28,7 @@ from careplan.ui.preview import HandoutPreviewDialog
 from careplan.ui.settings_dialog import SettingsDialog
 from careplan.ui.state import WindowState
 
+import screen_checks
 from ui_helpers import seed_plan
 
 CONTROLS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QAbstractItemView, QTabBar)
@@ -121,3 +122,69 @@ def test_dialogs(qtbot: Any, which: str, library: Any, settings: Any, paths: Any
     assert dialog.accessibleName()
     problems = unnamed_controls(dialog)
     assert not problems, "\n".join(problems)
+
+
+# A screen reader says only "button" for a button with neither text nor name, and nothing useful for a
+# list without a name: ``screen_checks.unnamed_controls`` finds both on whatever is shown.
+
+
+def test_the_check_finds_an_icon_only_button_and_an_unnamed_list(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QListView, QToolButton, QVBoxLayout
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    icon_only, view = QToolButton(), QListView()
+    layout.addWidget(icon_only)
+    layout.addWidget(view)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert len(screen_checks.unnamed_controls(holder)) == 2
+    icon_only.setAccessibleName("Remove photo")
+    view.setAccessibleName("Plans")
+    assert screen_checks.unnamed_controls(holder) == []
+
+
+@pytest.mark.parametrize("page", [0, 1, 2, 3])
+def test_every_button_and_list_of_the_editor_has_a_name(qtbot: Any, window: Any, store: Any, page: int) -> None:
+    from careplan.ui.editor import PlanEditorWidget
+
+    seeded = seed_plan(store)
+    window.patients.reload_lists()
+    window.open_plan(seeded.plan_id)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.findChild(PlanEditorWidget)
+    editor.tabs.setCurrentIndex(page)
+    if page == 1:
+        editor.items_panel.select_row(0)
+    assert screen_checks.unnamed_controls(window) == []
+
+
+@pytest.mark.parametrize("which", ["settings", "history", "preview"])
+def test_every_button_and_list_of_the_dialogs_has_a_name(
+    qtbot: Any, which: str, library: Any, settings: Any, paths: Any, store: Any, window: Any
+) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    seeded = seed_plan(store)
+    dialog: QWidget
+    if which == "settings":
+        dialog = SettingsDialog(settings, paths)
+    elif which == "history":
+        dialog = HistoryDialog(
+            window.ops, seeded.plan_id, "Neck posture", library, window.editor_factory, WindowState(paths.config)
+        )
+    else:
+        dialog = HandoutPreviewDialog(
+            seeded, library, settings.clinic_details(), "A4", WindowState(paths.config), paths.log_file
+        )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tabs = dialog.findChild(QTabWidget)
+    for index in range(tabs.count() if tabs else 1):
+        if tabs:
+            tabs.setCurrentIndex(index)
+        assert screen_checks.unnamed_controls(dialog) == []

@@ -31,6 +31,7 @@ from careplan.core.cautions import involved_regions
 from careplan.core.enums import Category, CervicalForm, NeckLevel, Pattern, Side
 from careplan.core.library import Template
 from careplan.core.model import TITLE_MAX, Contact, Plan, Therapist
+from careplan.core.templates import template_counts
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import Location, PlanDocument
@@ -404,10 +405,9 @@ class PlanDetailsPage(QScrollArea):
             self.neck_level,
             self.template,
             self.apply_button,
-            self.start_date.edit,
-            self.start_date.calendar_button,
-            self.review_date.edit,
-            self.review_date.calendar_button,
+            # The date fields whole: naming their parts made Tab loop back here from Remove number.
+            self.start_date,
+            self.review_date,
             *self.therapist_fields.values(),
             self.title,
             self.summary,
@@ -607,8 +607,7 @@ class PlanDetailsPage(QScrollArea):
         elif template_applied(template, self._document.plan):
             self.approach.setText(f"{template.approach}\n\nThis plan has every item and goal of this template.")
         else:
-            count = len(template.interventions)
-            goals = len(template.goals)
+            count, goals = template_counts(template)
             self.approach.setText(
                 f"{template.approach}\n\nAdds {count} item{'s' * (count != 1)} and {goals} goal{'s' * (goals != 1)}; "
                 "items already in the plan are not added twice."

@@ -18,7 +18,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from careplan.core.enums import Category
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.limits import MAX_GOALS, MAX_ITEMS
-from careplan.core.model import AppliedCaution, Goal, Intervention, Patient, Plan
+from careplan.core.model import AppliedCaution, Goal, Patient, Plan
+from careplan.core.templates import apply_template
 from careplan.ui.editor.cautions import plan_cautions
 
 
@@ -317,36 +318,20 @@ class PlanDocument(QObject):
         )
 
     def apply_template(self, code: str) -> bool:
-        """Add a starter template's items and goals (those the plan does not have yet) as one step."""
+        """Add a starter or own template's items, goals and programme (what the plan lacks) as one step
+        (``careplan.core.templates.apply_template``, which the command line uses too)."""
         template = self._library.template(code)
         if template is None:
-            raise KeyError(f"no starter template with the code {code!r}")
+            raise KeyError(f"no template with the code {code!r}")
         plan = self._plan
-        have_items = {i.catalog_code for i in plan.interventions if i.catalog_code}
-        have_goals = {g.code for g in plan.goals if g.code}
-        new_items: list[Intervention] = []
-        for item_code in template.interventions:
-            entry = self._library.intervention(item_code)
-            if entry is not None and item_code not in have_items:
-                new_items.append(entry.to_intervention(plan.pull_side))
-                have_items.add(item_code)
-        new_goals: list[Goal] = []
-        for goal_code in template.goals:
-            goal = self._library.goal(goal_code)
-            if goal is not None and goal_code not in have_goals:
-                new_goals.append(Goal(domain=goal.domain, text=goal.text, code=goal.code))
-                have_goals.add(goal_code)
+        changed = apply_template(plan, self._library, template)
+        new_items = len(changed.interventions) - len(plan.interventions)
+        new_goals = len(changed.goals) - len(plan.goals)
         if not (
-            self._room_for(len(new_items), len(plan.interventions), MAX_ITEMS, "items")
-            and self._room_for(len(new_goals), len(plan.goals), MAX_GOALS, "goals")
+            self._room_for(new_items, len(plan.interventions), MAX_ITEMS, "items")
+            and self._room_for(new_goals, len(plan.goals), MAX_GOALS, "goals")
         ):
             return False
-        changed = plan.replace(
-            interventions=plan.interventions + tuple(new_items),
-            goals=plan.goals + tuple(new_goals),
-            title=plan.title or template.title,
-            catalog_version=self._catalog_version() if new_items else plan.catalog_version,
-        )
         return self.edit(
             changed,
             f"Apply template “{template.title}”",

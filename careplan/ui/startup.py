@@ -36,7 +36,7 @@ from careplan.ui.widgets import named
 
 #: The main window's menus, in order (a test holds them to ``MainWindow``'s menu bar), shown
 #: greyed out so the list does not move when the real ones arrive.
-MENU_TITLES = ("&File", "&Edit", "&Plan", "&View", "&Help")
+MENU_TITLES = ("&File", "&Edit", "&Plan", "Vie&w", "&Help")
 
 #: The settings file's name (``careplan.settings.SETTINGS_FILENAME``, which imports pydantic; a test holds
 #: the two together).

@@ -147,12 +147,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(describe(store.url))
 
     def _restore_layout(self) -> None:
-        geometry = self.state.get(WindowState.main_geometry)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
-        layout = self.state.get(WindowState.main_state)
-        if not layout.isEmpty():
-            self.restoreState(layout)
+        self.state.restore_main_window(self)
 
     def update_actions(self) -> None:
         """Grey out what cannot be done now (no plan open, a plan never saved, no patient chosen)."""

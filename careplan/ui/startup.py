@@ -157,13 +157,7 @@ class StartupWindow(QMainWindow):
         self.patients.new_patient_requested.connect(self._new_patient)
         self.setCentralWidget(QWidget())
         self.statusBar().addPermanentWidget(named(QLabel(OPENING), "Database in use"))
-        state = WindowState(paths.config)
-        geometry = state.get(WindowState.main_geometry)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
-        layout = state.get(WindowState.main_state)
-        if not layout.isEmpty():
-            self.restoreState(layout)
+        WindowState(paths.config).restore_main_window(self)
         self.patients.patient_table.viewport().installEventFilter(_PaintWatch(self))
         self.patients.search.setFocus()
 

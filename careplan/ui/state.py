@@ -13,13 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtWidgets import QMainWindow
 
 from careplan.core.enums import Audience
+from careplan.ui.screen import fit_on_screen
 
 T = TypeVar("T")
 
 STATE_FILENAME = "window-state.ini"
+
+#: The main window's size the first time, shrunk to the screen (at 150% a 1366x768 screen has 910x512 points).
+MAIN_WINDOW_SIZE = QSize(1280, 760)
 
 
 class Option(Generic[T]):
@@ -112,3 +117,13 @@ class WindowState:
 
     def sync(self) -> None:
         self.settings.sync()
+
+    def restore_main_window(self, window: QMainWindow) -> None:
+        """Put the main window (or the first window standing in for it) where the user left it, or fit
+        it to the screen the first time; its docks and toolbars as they were."""
+        geometry = self.get(WindowState.main_geometry)
+        if geometry.isEmpty() or not window.restoreGeometry(geometry):
+            fit_on_screen(window, MAIN_WINDOW_SIZE)
+        layout = self.get(WindowState.main_state)
+        if not layout.isEmpty():
+            window.restoreState(layout)

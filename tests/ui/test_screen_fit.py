@@ -74,3 +74,15 @@ def test_the_preview_of_an_unready_plan_fits(
     qtbot.addWidget(dialog)
     assert len(dialog.problems) == 4
     assert_fits(dialog)
+
+
+def test_the_main_window_fits_the_first_time(qtbot: Any, tmp_path: Any) -> None:
+    """The first start on a 1366x768 screen at 150% (no size saved yet): the window is not 1280x760 points."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    WindowState(tmp_path / "config").restore_main_window(window)
+    room = screen.fitted(SMALL.size(), SMALL)
+    assert (window.width(), window.height()) == (room.width(), room.height())
+    assert window.x() >= SMALL.x() and window.y() >= SMALL.y()

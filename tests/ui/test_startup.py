@@ -193,8 +193,15 @@ def test_the_light_read_chooses_the_database_the_store_would(paths: AppPaths, mo
 
 
 def test_the_main_window_takes_the_first_windows_place_with_the_same_list(
-    qtbot: Any, dialogs: Any, paths: AppPaths
+    qtbot: Any, dialogs: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A clinic desktop's 1366x768 screen (the offscreen platform's own is 800x600, where both windows are
+    # shrunk to fit and the main window's editor area takes a different share of the width).
+    from PySide6.QtCore import QRect
+
+    from careplan.ui import screen
+
+    monkeypatch.setattr(screen, "available", lambda widget: QRect(0, 0, 1366, 728))
     build_patients(paths.database, 450)
     where: list[Any] = []
 

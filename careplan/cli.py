@@ -187,11 +187,10 @@ class Cli:
         return resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
 
     def store(self) -> Any:
-        from careplan.services.store import open_store
+        from careplan.services.store import open_database
+        from careplan.settings import env_database_url
 
-        url = self.database_url()
-        self.paths.ensure()
-        return open_store(url, self.paths)
+        return open_database(self.paths, self.args.db, env_database_url(), self.settings.database_url)
 
     def warn_backup(self, store: Any) -> None:
         """A routine backup that failed: one line on stderr; the command still succeeds."""

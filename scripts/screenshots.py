@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import datetime as dt
 import faulthandler
+import functools
 import io
 import json
 import os
@@ -521,7 +522,7 @@ class Walk:
         ):
             # Screens other parts of issue 12 add: shot once they are in the menus.
             if has_action(w, text):
-                cam.window_shot(name, lambda text=text: self.trigger(text))
+                cam.window_shot(name, functools.partial(self.trigger, text))
             else:
                 print(f"  ({name}: no {text!r} in the menus of this build)", flush=True)
 

@@ -98,6 +98,16 @@ def resolve_url(cli_url: str | None, env_url: str | None, settings_url: str | No
     return cli_url or env_url or settings_url or sqlite_url(paths.database)
 
 
+def open_database(paths: AppPaths, *urls: str | None) -> Store:
+    """The one place the programs open their database (the composition root): the first of ``urls``
+    given, in order of precedence (``--db``, ``CAREPLAN_DB``, the settings; see ``resolve_url``), else
+    the embedded file; then ``open_store``.  The command line, the desktop's start and Settings
+    switching to another database all come here, so each opens, backs up and migrates alike."""
+    url = next((u for u in urls if u), None) or sqlite_url(paths.database)
+    paths.ensure()
+    return open_store(url, paths)
+
+
 def open_store(url: str, paths: AppPaths, *, migrate: bool = True) -> Store:
     """Connect, back up and migrate.  Raises DatabaseError with a plain message when it cannot."""
     engine = make_engine(url)

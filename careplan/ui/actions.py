@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QStyle, QToolBar, QWidget
 
 from careplan.core.history import NOTE_MAX
 from careplan.ui.template_dialogs import copy_plan_command, save_template_command
@@ -219,8 +219,13 @@ def show_guide(window: MainWindow) -> None:
     GuideDialog.for_window(window, window.paths, window.settings.database_url)
 
 
-def build_menus(window: MainWindow, a: WindowActions) -> None:
-    bar = window.menuBar()
+def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
+    """The menu bar ({"file": its File menu, …}).  Its mnemonics (Alt+F, E, P, W, H) are used by no button
+    or tab of the window: View takes W, as Alt+V is the editor's Review date.  Each View item shows or
+    hides its part of the window."""
+    bar, pane = window.menuBar(), window.patients
+    toolbar_toggle = window.toolbar.toggleViewAction()
+    toolbar_toggle.setText("&Toolbar")
     menus: list[tuple[str, tuple[QAction | None, ...]]] = [
         (
             "&File",
@@ -249,15 +254,18 @@ def build_menus(window: MainWindow, a: WindowActions) -> None:
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
         ("&Plan", (a.history, a.preview, None, a.new_plan, a.copy_plan, a.save_template)),
         (
-            "&View",
-            (window.patients.patients_dock.toggleViewAction(), window.patients.reviews_dock.toggleViewAction()),
+            "Vie&w",
+            (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle),
         ),
         ("&Help", (a.guide, None, a.about)),
     ]
+    made: dict[str, QMenu] = {}
     for title, items in menus:
-        menu = bar.addMenu(title)
+        menu = made[title.replace("&", "").lower()] = bar.addMenu(title)
+        menu.setObjectName(title.replace("&", "").lower() + "_menu")
         for item in items:
             menu.addSeparator() if item is None else menu.addAction(item)
+    return made
 
 
 def build_toolbar(window: MainWindow, a: WindowActions) -> tuple[QToolBar, QLineEdit]:

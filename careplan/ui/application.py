@@ -142,9 +142,9 @@ def open_and_read(url: str, paths: AppPaths, today: dt.date) -> FirstLook:
     """Open (migrate) the database and read what the window needs first: for a worker thread.
     The window reads the patient list and the reviews due itself, a page at a time."""
     from careplan.services.library import own_entries
-    from careplan.services.store import open_store
+    from careplan.services.store import open_database
 
-    store = open_store(url, paths)
+    store = open_database(paths, url)
     try:
         with store.reads.begin() as session:
             patients: list[PatientSummary] = []

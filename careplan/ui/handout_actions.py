@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from careplan.core.enums import Audience
-from careplan.ui.files import PDF_FILES, FileDialogs, with_suffix, write_file
+from careplan.ui.files import PDF_FILES, FileDialogs, SavedFilesDialog, open_folder, with_suffix, write_file
 from careplan.ui.ops import Cancelled, Progress, report, run_with_progress
 from careplan.ui.state import WindowState
 
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
+
+def handout_name(audience: Audience, large: bool) -> str:
+    """ "family handout", "clinician summary", "school handout (large print)"."""
+    return audience.handout_name + (" (large print)" if large else "")
+
+
 #: Renders one handout: (record, audience, library, clinic, paper, large print, draft, privacy) -> PDF bytes.
 Renderer = Callable[..., bytes]
 
@@ -40,6 +49,20 @@ class HandoutActions(QObject):
         super().__init__(window)
         self.window = window
         self.preview_dialog: HandoutPreviewDialog | None = None
+
+    def name_actions(self, *_args: object) -> None:
+        """Print and Save as PDF say which handout they make ("Print family handout…"): the one last
+        chosen in the preview that fits the open plan's patient."""
+        act, record = self.window.act, self.window.session.current_record()
+        name = handout_name(*self._chosen_audience(record)) if record is not None else "handout"
+        for action, text, tip in (
+            (act.print, f"&Print {name}…", f"Print the {name}"),
+            (act.save_pdf, f"Save {name} as P&DF…", f"Save the {name} as a PDF file"),
+        ):
+            action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+            action.setStatusTip(tip)
 
     def preview_handouts(self) -> HandoutPreviewDialog | None:
         from careplan.ui.preview import HandoutPreviewDialog
@@ -68,6 +91,9 @@ class HandoutActions(QObject):
         # Printing and saving from the preview are recorded like the main window's own.
         dialog.may_output = lambda what: session.actor(what) is not None
         dialog.handout_out.connect(lambda how, audience, large: self.audit_preview_output(dialog, how, audience, large))
+        # The handout chosen there is the one Print and Save as PDF make: they say so at once.
+        dialog.tabs.currentChanged.connect(self.name_actions)
+        dialog.large_print.toggled.connect(self.name_actions)
         dialog.show()
         self.preview_dialog = dialog
         return dialog
@@ -122,9 +148,9 @@ class HandoutActions(QObject):
         if not rendered:
             return None
         data = rendered[0]
-        if not window.ops.call(lambda: write_file(path, data), parent=window).ok:  # type: ignore[arg-type]
+        if not window.ops.call(lambda: write_file(path, data), parent=window).ok:
             return None
-        window.statusBar().showMessage(f"Saved the handout to {path}.", 8000)
+        window.statusBar().showMessage(f"Saved the {handout_name(audience, large)} to {path}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail([(audience, large)]) + " (PDF)")
         return path
 
@@ -152,7 +178,7 @@ class HandoutActions(QObject):
         if not rendered:
             return False
         buffer = QBuffer()
-        buffer.setData(QByteArray(rendered[0]))  # type: ignore[arg-type]
+        buffer.setData(QByteArray(rendered[0]))
         buffer.open(QBuffer.OpenModeFlag.ReadOnly)
         document = QPdfDocument(window)
         document.load(buffer)
@@ -164,7 +190,10 @@ class HandoutActions(QObject):
         finally:
             document.close()
             document.deleteLater()
-        window.statusBar().showMessage(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.", 8000)
+        pages_sent = f"{pages} page{'s' if pages != 1 else ''}"
+        window.statusBar().showMessage(
+            f"Sent {pages_sent} of the {handout_name(audience, large)} to the printer.", 8000
+        )
         session.audit_read(actor, Action.PRINTED, record, handout_detail([(audience, large)]))
         return True
 
@@ -184,47 +213,61 @@ class HandoutActions(QObject):
         large = window.state.get(WindowState.preview_large_print)
         fitting = fitting_audiences(record.patient)
         audiences = [(a, large and a is not Audience.CLINICIAN) for a in Audience if a in fitting]
-        written = self.render(record, audiences, "Saving the handouts", folder, draft)
+        written = self.render_to(folder, record, audiences, "Saving the handouts", draft)
         if written is None:
             return None
         window.statusBar().showMessage(f"Saved {len(written)} handouts to {folder}.", 8000)
         session.audit_read(actor, Action.EXPORTED, record, handout_detail(audiences) + " (PDF, to a folder)")
-        return written  # type: ignore[return-value]
+        names = [path.name for path in written]
+        if SavedFilesDialog.ask(window, folder, names) and not open_folder(folder):
+            window.statusBar().showMessage(f"Could not open {folder}: open it from your file manager.", 10000)
+        return written
 
     # ================================================================================== rendering
 
     def render(
+        self, record: PlanRecord, audiences: list[tuple[Audience, bool]], label: str, draft: bool = False
+    ) -> list[bytes] | None:
+        """Render handouts on a worker thread, with progress; ``draft``: "DRAFT" across every page
+        (a plan not ready to print).  None when stopped or failed (the user was told)."""
+        return self._rendered(record, audiences, label, draft, lambda data, _audience, _large: data)
+
+    def render_to(
+        self, folder: Path, record: PlanRecord, audiences: list[tuple[Audience, bool]], label: str, draft: bool = False
+    ) -> list[Path] | None:
+        """Render handouts and write each to ``folder`` under its usual name, on a worker thread."""
+        from careplan.ui.preview import handout_file_name
+
+        def write(data: bytes, audience: Audience, large: bool) -> Path:
+            target = folder / handout_file_name(record, audience, large)
+            write_file(target, data)
+            return target
+
+        return self._rendered(record, audiences, label, draft, write)
+
+    def _rendered(
         self,
         record: PlanRecord,
         audiences: list[tuple[Audience, bool]],
         label: str,
-        folder: Path | None = None,
-        draft: bool = False,
-    ) -> list[bytes] | list[Path] | None:
-        """Render (and with ``folder``, write) handouts on a worker thread, with progress; ``draft``:
-        "DRAFT" across every page (a plan not ready to print)."""
-        from careplan.ui.preview import handout_file_name
-
+        draft: bool,
+        keep: Callable[[bytes, Audience, bool], T],
+    ) -> list[T] | None:
         window = self.window
         library, clinic, paper = window.library, window.settings.clinic_details(), window.settings.paper
         privacy, render_handout = window.settings.handout_privacy(), self.renderer()
 
-        def work(progress: Progress) -> list[bytes | Path]:
-            out: list[bytes | Path] = []
+        def work(progress: Progress) -> list[T]:
+            out: list[T] = []
             for i, (audience, large) in enumerate(audiences):
                 progress(i, len(audiences), f"{label} ({audience.label.lower()}, {i + 1} of {len(audiences)})…")
                 data = render_handout(record, audience, library, clinic, paper, large, draft, privacy)
-                if folder is None:
-                    out.append(data)
-                else:
-                    target = folder / handout_file_name(record, audience, large)
-                    write_file(target, data)
-                    out.append(target)
+                out.append(keep(data, audience, large))
             progress(len(audiences), len(audiences))
             return out
 
         try:
-            return run_with_progress(window, f"{label}…", work, cancellable=len(audiences) > 1)  # type: ignore[return-value]
+            return run_with_progress(window, f"{label}…", work, cancellable=len(audiences) > 1)
         except Cancelled:
             window.statusBar().showMessage("Stopped.", 5000)
             return None

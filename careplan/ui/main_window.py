@@ -22,6 +22,7 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.paths import AppPaths
 from careplan.ui.actions import build_actions, build_menus, build_toolbar
 from careplan.ui.contract import EditorFactory, PlanEditor, default_editor_factory
+from careplan.ui.files import FileDialogs
 from careplan.ui.handout_actions import HandoutActions
 from careplan.ui.messages import Notice
 from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Ops, Task, report, run_with_progress
@@ -75,14 +76,18 @@ class MainWindow(QMainWindow):
         self.handouts = HandoutActions(self)
         self._build_central()
         self.act = build_actions(self)
-        build_menus(self, self.act)
         self.toolbar, self.change_note = build_toolbar(self, self.act)
+        self.menus = build_menus(self, self.act)
         self._build_status_bar()
 
         self.patients.patient_chosen.connect(self.session.open_patient)
         self.patients.review_chosen.connect(self.session.open_plan)
         self.patients.new_patient_requested.connect(self.session.new_patient)
         self.patients.selection_changed.connect(self.update_actions)
+        # Print and Save as PDF name the handout: the patient's and the preview's choice decide which.
+        for changed in (self.session.plan_opened, self.session.plan_closed, self.menus["file"].aboutToShow):
+            changed.connect(self.handouts.name_actions)
+        FileDialogs.state = state  # the file dialogs start in the folder last used (kept in this state file)
         self.ops.changed.connect(self._on_changed)
         self._restore_layout()
         self.update_actions()
@@ -275,15 +280,13 @@ class MainWindow(QMainWindow):
         return True
 
     def switch_database(self, url: str | None) -> bool:
-        from careplan.services.store import open_store
-        from careplan.storage.db import sqlite_url
+        from careplan.services.store import open_database
 
         if not self.session.close_plan():
             return False
-        target = url or sqlite_url(self.paths.database)
         paths = self.paths
         try:
-            store = run_with_progress(self, "Opening the database…", lambda _p: open_store(target, paths))
+            store = run_with_progress(self, "Opening the database…", lambda _p: open_database(paths, url))
         except Exception as exc:
             report(self, exc, self.paths.log_file, "Cannot open that database")
             return False
@@ -294,7 +297,7 @@ class MainWindow(QMainWindow):
         self._show_database()
         self.reload_library()
         self.patients.reload_lists()
-        self.store_switched.emit(target)
+        self.store_switched.emit(store.url)
         log.info("switched database")
         return True
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,77 @@ class _TypeToSearch(QObject):
                 self.search.setFocus()
                 self.search.insert(text)
                 return True
+        return False
+
+
+class _FitColumns(QObject):
+    """A table whose columns are as wide as their content and never cut: one column (the names)
+    stretches, a few always show, and the others show, in order of use, while they fit whole.
+
+    Refitted when the table's width or its rows change; a column that does not fit is hidden
+    rather than cut or pushed behind a horizontal scroll bar.
+    """
+
+    def __init__(
+        self,
+        table: QTableView,
+        stretch: tuple[int, str],
+        always: dict[int, str],
+        optional: dict[int, str],
+        bold: tuple[int, ...] = (),
+    ) -> None:
+        """``stretch``: the stretching column and a long value it should show whole; ``always`` and
+        ``optional``: column -> its widest usual value (so the layout does not change with the rows
+        shown); ``bold``: columns that may be shown in bold."""
+        super().__init__(table)
+        self.table = table
+        metrics, heavy = table.fontMetrics(), QFont(table.font())
+        heavy.setBold(True)
+        pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1) + 8
+
+        def floor(column: int, text: str) -> int:
+            return (QFontMetrics(heavy) if column in bold else metrics).horizontalAdvance(text) + pad
+
+        self.stretch_min = floor(*stretch)
+        self.always = {c: floor(c, t) for c, t in always.items()}
+        self.optional = {c: floor(c, t) for c, t in optional.items()}
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Content widths from the rows on screen only (not a thousand rows at each change: the usual
+        # widest values above keep the columns steady).
+        header.setResizeContentsPrecision(0)
+        header.setSectionResizeMode(stretch[0], QHeaderView.ResizeMode.Stretch)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
+            signal.connect(self.fit)
+
+    def width_of(self, column: int, floor: int) -> int:
+        """The column's width: its widest cell read so far, its header, or its usual widest value."""
+        header = self.table.horizontalHeader()
+        return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column), floor)
+
+    def narrowest(self) -> int:
+        """Room for the columns that always show (the stretching one at its least)."""
+        return self.stretch_min + sum(self.width_of(c, f) for c, f in self.always.items())
+
+    def widest(self) -> int:
+        return self.narrowest() + sum(self.width_of(c, f) for c, f in self.optional.items())
+
+    def fit(self, *_args: object) -> None:
+        available, used = self.table.viewport().width(), self.narrowest()
+        fits = True
+        for column, floor in self.optional.items():
+            width = self.width_of(column, floor)
+            fits = fits and used + width <= available
+            self.table.setColumnHidden(column, not fits)
+            used += width if fits else 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
         return False
 
 
@@ -120,13 +192,11 @@ class PatientPane(QObject):
         self._build_patients()
         self._build_reviews()
         # Wide enough for every column of the list (the user can drag it narrower; the layout is remembered).
-        # With a plan open the editor needs the room: the list narrows to names and dates of birth.
-        header = self.patient_table.horizontalHeader()
+        # With a plan open the editor needs the room: the list narrows to the columns that always show
+        # (names and dates of birth; the patients and the state of their reviews).
         extra = self.patient_table.verticalScrollBar().sizeHint().width() + 20
-        self.wide_dock = header.length() + extra
-        self.narrow_dock = (
-            header.sectionSize(PatientTableModel.NAME) + header.sectionSize(PatientTableModel.BORN) + extra
-        )
+        self.wide_dock = self._patient_columns.widest() + extra
+        self.narrow_dock = max(self._patient_columns.narrowest(), self._review_columns.narrowest()) + extra
         window.resizeDocks([self.patients_dock], [self.wide_dock], Qt.Orientation.Horizontal)
         window.resizeDocks([self.patients_dock, self.reviews_dock], [440, 220], Qt.Orientation.Vertical)
 
@@ -158,27 +228,31 @@ class PatientPane(QObject):
         self.patient_table.setWordWrap(False)
         self.patient_table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.patient_table.verticalHeader().hide()
-        header = self.patient_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        self.patient_table.horizontalHeader().setHighlightSections(False)
+        self._patient_columns = _FitColumns(
+            self.patient_table,
+            (PatientTableModel.NAME, "Nguyễn-Ní Bhriain, Łukasz"),
+            {PatientTableModel.BORN: "30 Sep 2016"},
+            {
+                PatientTableModel.NEXT_REVIEW: "30 Sep 2027 (overdue)",
+                PatientTableModel.IDENTIFIER: "943 476 5919",
+                PatientTableModel.PLANS: "Plans",
+            },
+        )
         metrics = self.window.fontMetrics()
-        header.resizeSection(PatientTableModel.NAME, metrics.horizontalAdvance("Nguyễn-Ní Bhriain, Łukasz") + 16)
-        header.resizeSection(PatientTableModel.BORN, metrics.horizontalAdvance("30 Sep 2016") + 24)
-        header.resizeSection(PatientTableModel.IDENTIFIER, metrics.horizontalAdvance("943 476 5919") + 24)
-        header.resizeSection(PatientTableModel.PLANS, metrics.horizontalAdvance("Plans") + 28)
-        header.resizeSection(PatientTableModel.NEXT_REVIEW, metrics.horizontalAdvance("30 Sep 2027 (overdue)") + 16)
         self.patient_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
         self.patient_table.activated.connect(self._on_patient_activated)
         self.patient_table.selectionModel().currentChanged.connect(lambda *_a: self._selection_changed())
         self.patient_table.installEventFilter(_TypeToSearch(self.search))
 
         self.patient_count = named(QLabel(), "Number of patients shown")
-        search_label = QLabel("&Find:")
+        # Mnemonics are unique in the main window: Alt+F is the File menu; Open plan has none (each of its
+        # letters is taken: Alt+P is the Plan menu; Enter in the list opens a plan too).
+        search_label = QLabel("Sear&ch:")
         search_label.setBuddy(self.search)
         self.new_button = new_button = named(QPushButton("&New patient…"), "New patient")
         new_button.clicked.connect(self.new_patient_requested)
-        self.open_button = named(QPushButton("Open &plan"), "Open the selected patient's plan")
+        self.open_button = named(QPushButton("Open plan"), "Open the selected patient's plan")
         self.open_button.clicked.connect(lambda: self._on_patient_activated(self.patient_table.currentIndex()))
         self.open_button.setEnabled(False)
 
@@ -198,8 +272,11 @@ class PatientPane(QObject):
         self.patients_dock = QDockWidget("Patients", self.window)
         self.patients_dock.setObjectName("patients_dock")
         self.patients_dock.setWidget(patients)
+        # Closable: the View menu hides and shows it again (a dock that cannot close greys out its View item).
         self.patients_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.patients_dock)
 
@@ -217,15 +294,12 @@ class PatientPane(QObject):
         self.reviews_table.setTabKeyNavigation(False)
         self.reviews_table.verticalHeader().hide()
         self.reviews_table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
-        rheader = self.reviews_table.horizontalHeader()
-        rheader.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        rheader.setStretchLastSection(True)
-        rheader.resizeSection(ReviewsTableModel.PATIENT, metrics.horizontalAdvance("Amira Okafor-Smith") + 16)
-        rheader.resizeSection(ReviewsTableModel.REVIEW, metrics.horizontalAdvance("30 Sep 2027") + 16)
-        bold = QFont(self.window.font())
-        bold.setBold(True)
-        rheader.resizeSection(
-            ReviewsTableModel.STATUS, QFontMetrics(bold).horizontalAdvance("Overdue by 300 days") + 16
+        self._review_columns = _FitColumns(
+            self.reviews_table,
+            (ReviewsTableModel.PATIENT, "Łukasz Nguyễn-Ní Bhriain"),
+            {ReviewsTableModel.STATUS: "Overdue by 300 days"},
+            {ReviewsTableModel.REVIEW: "30 Sep 2027", ReviewsTableModel.PLAN: "Postural management"},
+            bold=(ReviewsTableModel.STATUS,),
         )
         self.reviews_table.activated.connect(self._on_review_activated)
         self.reviews_empty = named(QLabel("No reviews due in the next two weeks."), "Reviews due")
@@ -237,7 +311,7 @@ class PatientPane(QObject):
         reviews = QWidget()
         rlayout = QVBoxLayout(reviews)
         rlayout.setContentsMargins(6, 6, 6, 6)
-        rlabel = QLabel("Review date passed or within two &weeks:")
+        rlabel = QLabel("Review date passed or within two wee&ks:")
         rlabel.setBuddy(self.reviews_table)
         rlayout.addWidget(rlabel)
         rlayout.addWidget(self.reviews_pages, 1)

@@ -97,6 +97,8 @@ class WindowState:
     preview_large_print = BoolOption("preview/large_print", False)
     history_geometry = BytesOption("history/geometry", QByteArray())
     patient_sort_column = IntOption("patients/sort_column", 0, 0, 4)
+    #: The folder a file was last saved to or opened from (file dialogs start there).
+    last_folder = TextOption("files/last_folder", "")
 
     def __init__(self, config_folder: Path) -> None:
         config_folder.mkdir(parents=True, exist_ok=True)

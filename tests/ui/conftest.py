@@ -23,7 +23,7 @@ from careplan.services.store import Store, open_store
 from careplan.settings import Settings
 from careplan.storage.db import sqlite_url
 from careplan.ui import messages
-from careplan.ui.files import FileDialogs
+from careplan.ui.files import FileDialogs, SavedFilesDialog
 from careplan.ui.main_window import MainWindow
 from careplan.ui.ops import Ops
 from careplan.ui.patient_conflict import PatientConflictDialog
@@ -157,6 +157,14 @@ class Dialogs:
             FileDialogs, "save_path", cm(lambda parent, caption, suggested, flt: self._ask("save_path", suggested))
         )
         monkeypatch.setattr(FileDialogs, "folder", cm(lambda parent, caption: self._ask("folder", caption)))
+
+        def saved_files(parent: Any, folder: Path, names: list[str]) -> bool:
+            # A message, not a question: recorded; "Open folder" only when a test queued True.
+            self.shown.append(("saved_files", (folder, names)))
+            return bool(self.answers["saved_files"].pop(0)) if self.answers["saved_files"] else False
+
+        monkeypatch.setattr(SavedFilesDialog, "ask", cm(saved_files))
+        monkeypatch.setattr(FileDialogs, "state", None)  # each test's window sets its own
         monkeypatch.setattr(PrintDialogs, "ask", cm(lambda parent, printer: bool(self._ask("print", printer))))
         monkeypatch.setattr(
             TherapistDialog,

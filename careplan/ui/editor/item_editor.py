@@ -263,7 +263,7 @@ class ItemEditor(QScrollArea):
         self.photo_preview.setAccessibleName("Attached photo")
         layout.addWidget(self.photo_preview)
         column = QVBoxLayout()
-        self.choose_photo_button = QPushButton("Choose p&hoto…")
+        self.choose_photo_button = QPushButton("Choose photo…")  # no Alt key: Alt+H is Help, Alt+O another field
         self.choose_photo_button.setToolTip("Attach a PNG or JPEG picture; it is printed beside the item")
         self.choose_photo_button.clicked.connect(self.choose_photo)
         self.remove_photo_button = QPushButton("Remo&ve photo")

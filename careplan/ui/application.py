@@ -1,4 +1,6 @@
-"""Starting the desktop program: settings, library, database (on a worker thread), then the window."""
+"""Starting the desktop program: the first page of the patient list at once (``ui.startup``, on a plain
+SQLite file), then settings, library and the rest of the program in the background, the database opened
+on a worker thread, and the main window in the first window's place."""
 
 from __future__ import annotations
 
@@ -18,14 +20,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from careplan.paths import AppPaths
 from careplan.ui.messages import DatabaseProblemDialog, Notice
-from careplan.ui.ops import Cancelled, Progress, Task
 
+# Imported when used: the first window is shown before the rest of the program is imported.
 if TYPE_CHECKING:
     from careplan.core.library import Library, LibraryGoal, LibraryIntervention
     from careplan.services.plans import PatientSummary, PlanSummary
     from careplan.services.store import Store
     from careplan.settings import Settings
     from careplan.ui.main_window import MainWindow
+    from careplan.ui.ops import Progress, Task
+    from careplan.ui.startup import StartupWindow
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +203,7 @@ def open_store_interactively(
     """
     from careplan.settings import SettingsError, save_settings
     from careplan.storage.db import sqlite_url
-    from careplan.ui.ops import explain, wait_for
+    from careplan.ui.ops import Cancelled, Task, explain, wait_for
 
     task = started
     opener = _opener(paths, cli_url, settings.database_url)
@@ -255,11 +259,17 @@ def open_store_interactively(
         opener = _opener(paths, chosen_url)
 
 
-def load_library_or_explain() -> Library | None:
+def load_library_or_explain(paths: AppPaths, loaded: Library | BaseException | None = None) -> Library | None:
+    """The shipped library (``loaded``: read already, in the background), kept checked in the cache folder
+    (``services.library_cache``); when it cannot be read, say so and return None."""
     try:
-        from careplan.catalog import load_library
+        if isinstance(loaded, BaseException):
+            raise loaded
+        if loaded is not None:
+            return loaded
+        from careplan.services.library_cache import load_shipped_library
 
-        return load_library()
+        return load_shipped_library(paths.cache)
     except Exception as exc:
         log.error("the shipped library cannot be read: %s", type(exc).__name__)
         Notice.error(
@@ -271,29 +281,163 @@ def load_library_or_explain() -> Library | None:
         return None
 
 
+def _load_the_rest(paths: AppPaths) -> Library | BaseException:
+    """Work for a worker thread while the first window shows: import the rest of the program (the
+    database layer, pydantic, the main window) and read the shipped library from its cache.
+    Returns the library, or why it cannot be read (said on the GUI thread)."""
+    import careplan.services.store
+    import careplan.settings
+    import careplan.ui.main_window  # noqa: F401 - imported here, off the GUI thread
+    from careplan.services.library_cache import load_shipped_library
+
+    try:
+        return load_shipped_library(paths.cache)
+    except Exception as exc:
+        return exc
+
+
+def _show_first_window(
+    paths: AppPaths, cli_url: str | None, on_first_page: Callable[[QWidget], None] | None
+) -> tuple[StartupWindow | None, Library | BaseException | None]:
+    """On a plain SQLite file: the first window with the first page of the list, then the rest of the
+    program loaded in the background while it shows (it stays responsive).  (None, None) where the
+    light read cannot be sure (``ui.startup``); _ClosedEarly when the user closed the first window meanwhile."""
+    from PySide6.QtCore import QEventLoop
+
+    from careplan.ui.models import PatientTableModel
+    from careplan.ui.startup import StartupWindow, quick_first_page
+
+    first = quick_first_page(paths, cli_url, PatientTableModel().page_size)
+    if first is None:
+        return None, None
+    quick = StartupWindow(first, paths)
+    loop = QEventLoop()
+    work: list[Task] = []
+
+    def load() -> None:
+        if work:
+            return
+        from careplan.ui.ops import Task
+
+        task = Task(lambda _progress: _load_the_rest(paths))
+        task.finished.connect(loop.quit)
+        task.failed.connect(loop.quit)
+        work.append(task.start())
+
+    if on_first_page is not None:
+        quick.list_painted.connect(lambda: on_first_page(quick))
+    # The rest loads once the list is on screen (a worker started before would slow the first paint).
+    quick.list_painted.connect(load)
+    quick.closed.connect(loop.quit)
+    QTimer.singleShot(_LOAD_ANYWAY_MS, load)
+    quick.show()
+    loop.exec()
+    if not quick.isVisible():
+        # Closed before the main window was ready: let the loading finish, then stop.
+        QThreadPool.globalInstance().waitForDone()
+        raise _ClosedEarly
+    task = work[0]
+    if task.error is not None:
+        raise task.error  # not a library problem (those are returned): the excepthook logs it
+    return quick, task.result
+
+
+def _take_over(quick: StartupWindow, window: MainWindow) -> None:
+    """The main window takes the first window's place: same place, size and layout, the search typed so
+    far, the patient selected; what the user chose meanwhile (a patient, New patient…) is done now."""
+    if quick.isMaximized():
+        window.showMaximized()
+    else:
+        window.setGeometry(quick.geometry())
+    window.restoreState(quick.saveState())
+    pane, early = window.patients, quick.patients
+    if early.search.text():
+        pane.search.setText(early.search.text())
+    selected = early.selected_patient()
+    pane.select_patient(selected.id if selected is not None else None)
+    focus_on_list = early.patient_table.hasFocus()
+    window.show()
+    window.activateWindow()
+    quick.hide()
+    quick.deleteLater()
+    (pane.patient_table if focus_on_list else pane.search).setFocus()
+    if quick.wants_new_patient:
+        QTimer.singleShot(0, window.session.new_patient)
+    elif quick.wants_first_match:
+        # As Enter in the search box does: the search runs, then the first patient it finds opens.
+        QTimer.singleShot(0, pane.search.returnPressed.emit)
+    elif quick.chosen is not None:
+        pane.select_patient(quick.chosen)
+        patient = pane.selected_patient()
+        if patient is not None and patient.id == quick.chosen:
+            QTimer.singleShot(0, lambda: window.session.open_patient(patient))
+
+
+def _wait_a_moment(task: Task, ms: int) -> None:
+    """Turn the event loop until ``task`` is done or ``ms`` have passed, without holding any window."""
+    from PySide6.QtCore import QEventLoop
+
+    if task.is_done:
+        return
+    loop = QEventLoop()
+    task.finished.connect(loop.quit)
+    task.failed.connect(loop.quit)
+    timer = QTimer(loop)
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(ms)
+    loop.exec()
+
+
+class _ClosedEarly(Exception):
+    """The user closed the first window before the main window was ready: the program ends."""
+
+
+#: How long the first window waits for the database before the progress window shows.
+_QUIET_WAIT_MS = 1000
+
+#: Should the first window not be painted (minimised at start), the rest loads after this long anyway.
+_LOAD_ANYWAY_MS = 500
+
+
 def run_gui(
     args: argparse.Namespace,
     paths: AppPaths,
     *,
     on_ready: Callable[[MainWindow], None] | None = None,
+    on_first_page: Callable[[QWidget], None] | None = None,
 ) -> int:
-    """The desktop program; returns the exit status."""
+    """The desktop program; returns the exit status.  ``on_first_page``: called once the first page of the
+    patient list is painted (by the first window, or by the main window where there is none);
+    ``on_ready``: once the main window works (for tests and the start-up benchmark)."""
     app = make_application()
-    splash = show_splash()
     paths.ensure()
     window_ref: list[QWidget] = []
     sys.excepthook = make_excepthook(paths, lambda: window_ref[0] if window_ref else None)
+    cli_url = getattr(args, "db", None)
+
+    try:
+        quick, loaded = _show_first_window(paths, cli_url, on_first_page)
+    except _ClosedEarly:
+        return 0
+    splash: Splash | None = None
+    if quick is None:
+        splash = show_splash()
+    else:
+        window_ref.append(quick)
 
     from careplan.settings import env_database_url
+    from careplan.ui.ops import Task
 
     settings = load_settings_or_defaults(paths)
-    cli_url = getattr(args, "db", None)
     # The database opens on a worker thread while this thread reads the library and builds the window.
     opening = Task(_opener(paths, cli_url, settings.database_url)).start()
 
-    library = load_library_or_explain()
+    library = load_library_or_explain(paths, loaded)
     if library is None:
-        splash.close()
+        for shown in (splash, quick):
+            if shown is not None:
+                shown.close()
         return 1
 
     from careplan.ui.main_window import MainWindow
@@ -309,19 +453,32 @@ def run_gui(
         state=WindowState(paths.config),
         db_override=cli_url or env_database_url(),
     )
-    window_ref.append(window)
-    # Shown at once, greyed out, while the database opens (a progress window shows if that is slow).
-    window.setEnabled(False)
-    window.show()
-    splash.finish(window)
-    first, settings = open_store_interactively(paths, settings, cli_url, opening, window)
+    window_ref.insert(0, window)
+    if quick is None:
+        # Shown at once, greyed out, while the database opens (a progress window shows if that is slow).
+        window.setEnabled(False)
+        window.show()
+        assert splash is not None
+        splash.finish(window)
+    else:
+        # The first window stays as it is (it takes typing) while the database opens; only an opening
+        # that takes long brings the progress window (with Cancel) of open_store_interactively.
+        _wait_a_moment(opening, _QUIET_WAIT_MS)
+    first, settings = open_store_interactively(paths, settings, cli_url, opening, quick or window)
     if first is None:
         window.close()
+        if quick is not None:
+            quick.close()
         return 1
     window.settings = settings
     window.start_with(first.store, first.patients, first.due, first.own_items, first.own_goals, first.today)
     window.setEnabled(True)
-    window.patients.search.setFocus()
+    if quick is not None:
+        _take_over(quick, window)
+    else:
+        window.patients.search.setFocus()
+        if on_first_page is not None:
+            QTimer.singleShot(0, lambda: on_first_page(window))
     # First start: who is using Careplan (asked before anything is recorded; it may be put off).
     QTimer.singleShot(0, window.session.first_start)
     QTimer.singleShot(0, window.session.offer_drafts)

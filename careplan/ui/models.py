@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,10 +15,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from careplan.services.audit import AuditEvent
-from careplan.services.plans import PatientSummary, PlanSummary
-from careplan.services.plans import fold as _fold
 from careplan.ui.formatting import format_date, format_datetime, parse_date, review_status
+
+# Only for types: the list is shown at start-up before the database layer is imported (``ui.startup``).
+if TYPE_CHECKING:
+    from careplan.core.summaries import PatientSummary, PlanSummary
+    from careplan.services.audit import AuditEvent
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +32,9 @@ _OVERDUE = QColor(170, 20, 20)
 
 def fold(text: str) -> str:
     """Lower case without accents, for searching: ``Zoë`` -> ``zoe`` (as the database folds names)."""
-    return _fold(text)
+    from careplan.services.plans import fold as folded
+
+    return folded(text)
 
 
 def _bold() -> QFont:

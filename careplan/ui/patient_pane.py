@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from careplan.services.plans import PatientSummary, PlanSummary
+    from careplan.ui.models import PatientSource
     from careplan.ui.ops import Ops
 
 #: Above this many patients the search waits for a pause in typing.
@@ -340,6 +341,12 @@ class PatientPane(QObject):
         self.reload_reviews()
         self._update_count()
         self.patients_loaded.emit(self.patient_model.total)
+
+    def show_first_page(self, source: PatientSource, today: dt.date) -> None:
+        """Before the database is open: rows read at start-up without it (``ui.startup``); ``attach``
+        replaces them with the store's."""
+        self.patient_model.attach(source, today)
+        self._update_count()
 
     def reload_lists(self) -> None:
         """Read the first page of the patient list and the reviews due again (flat: a page, not everyone)."""

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from careplan.core.library import Library, Template
 from careplan.core.model import PlanRecord, Therapist
 from careplan.ui.formatting import format_date
+from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
 
 if TYPE_CHECKING:
@@ -101,7 +104,11 @@ class SaveTemplateDialog(QDialog):
         self.target.currentIndexChanged.connect(self._on_target)
         self.name.textChanged.connect(self._validate)
         self._validate()
-        self.resize(560, self.sizeHint().height())
+        longest = max(
+            (plan.title, *(t.title for t in library.templates)), key=self.name.fontMetrics().horizontalAdvance
+        )
+        wider = max(0, _line_edit_width(self.name, longest) - self.name.sizeHint().width())
+        fit_on_screen(self, QSize(max(560, self.sizeHint().width() + wider), self.sizeHint().height()))
 
     def _on_target(self) -> None:
         chosen = self.replacing()
@@ -127,6 +134,16 @@ class SaveTemplateDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
+
+
+def _line_edit_width(edit: QLineEdit, text: str) -> int:
+    """How wide ``edit`` must be to show ``text`` whole (as QLineEdit itself sizes: 2 px each side, its
+    text margins and its frame): a starter template's title suggested as the name was cut at 560 px."""
+    margins = edit.textMargins()
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    inner = QSize(edit.fontMetrics().horizontalAdvance(text) + 4 + margins.left() + margins.right() + 1, 1)
+    return edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, edit).width()
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

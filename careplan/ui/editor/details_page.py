@@ -240,10 +240,13 @@ class PlanDetailsPage(QScrollArea):
         self.apply_button = QPushButton("&Apply template")
         self.apply_button.setAccessibleName("Apply starter template")
         self.apply_button.clicked.connect(self._apply_template)
+        # The combo on a line of its own, the group's whole width: the longest starter title needs 512 px at
+        # 100% and a row shared with its label and Apply gave it 415 (cut with "…").
         row.addWidget(label)
-        row.addWidget(self.template, 1)
+        row.addStretch(1)
         row.addWidget(self.apply_button)
         layout.addLayout(row)
+        layout.addWidget(self.template)
         self.approach = QLabel()
         self.approach.setWordWrap(True)
         self.approach.setTextFormat(Qt.TextFormat.PlainText)
@@ -595,6 +598,10 @@ class PlanDetailsPage(QScrollArea):
 
     def _show_approach(self, _index: int = 0) -> None:
         template = self._chosen_template()
+        # Where the box is too narrow for the whole title (150 %), it is in the tooltip, told to screen
+        # readers, and on the approach's first line (the index is set with signals blocked: not left to _narrow).
+        self.template.setToolTip(self.template.currentText())
+        self.template.setAccessibleDescription(self.template.currentText())
         if self.template.count() <= 1:
             self.approach.setText(
                 "No starter template for this category: start blank and add items from the library on the Items page."
@@ -605,11 +612,14 @@ class PlanDetailsPage(QScrollArea):
                 "items and goals."
             )
         elif template_applied(template, self._document.plan):
-            self.approach.setText(f"{template.approach}\n\nThis plan has every item and goal of this template.")
+            self.approach.setText(
+                f"{template.title}\n{template.approach}\n\nThis plan has every item and goal of this template."
+            )
         else:
             count, goals = template_counts(template)
             self.approach.setText(
-                f"{template.approach}\n\nAdds {count} item{'s' * (count != 1)} and {goals} goal{'s' * (goals != 1)}; "
+                f"{template.title}\n{template.approach}\n\n"
+                f"Adds {count} item{'s' * (count != 1)} and {goals} goal{'s' * (goals != 1)}; "
                 "items already in the plan are not added twice."
             )
         self.update_actions()

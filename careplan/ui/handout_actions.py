@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from careplan.core.audience import HandoutPrivacy
     from careplan.core.library import Library
     from careplan.core.model import ClinicDetails, PlanRecord
+    from careplan.services.audit import Actor
     from careplan.ui.main_window import MainWindow
     from careplan.ui.preview import HandoutPreviewDialog
 
@@ -129,11 +130,10 @@ class HandoutActions(QObject):
         from careplan.ui.preview import handout_file_name
 
         window, session = self.window, self.window.session
-        record = session.current_record()
-        actor = session.actor("saves handouts") if record is not None else None
-        draft = self._print_as_draft(record, "Save") if record is not None and actor is not None else None
-        if record is None or actor is None or draft is None:
+        ready = self._ready_to_output("saves handouts", "Save")
+        if ready is None:
             return None
+        record, actor, draft = ready
         audience, large = self._chosen_audience(record)
         path = FileDialogs.save_path(
             window,
@@ -164,11 +164,10 @@ class HandoutActions(QObject):
         from careplan.ui.preview import PrintDialogs, page_size, print_pdf
 
         window, session = self.window, self.window.session
-        record = session.current_record()
-        actor = session.actor("prints handouts") if record is not None else None
-        draft = self._print_as_draft(record, "Print") if record is not None and actor is not None else None
-        if record is None or actor is None or draft is None:
+        ready = self._ready_to_output("prints handouts", "Print")
+        if ready is None:
             return False
+        record, actor, draft = ready
         audience, large = self._chosen_audience(record)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size(window.settings.paper))
@@ -202,11 +201,10 @@ class HandoutActions(QObject):
         from careplan.services.audit import Action, handout_detail
 
         window, session = self.window, self.window.session
-        record = session.current_record()
-        actor = session.actor("saves handouts") if record is not None else None
-        draft = self._print_as_draft(record, "Save") if record is not None and actor is not None else None
-        if record is None or actor is None or draft is None:
+        ready = self._ready_to_output("saves handouts", "Save")
+        if ready is None:
             return None
+        record, actor, draft = ready
         folder = FileDialogs.folder(window, "Choose a folder for the handouts")
         if folder is None:
             return None
@@ -306,6 +304,17 @@ class HandoutActions(QObject):
             )
 
         return render
+
+    def _ready_to_output(self, what: str, action: str) -> tuple[PlanRecord, Actor, bool] | None:
+        """(the open plan, who is doing it, whether it prints as a DRAFT) before a handout leaves the
+        program; None when no plan is open, no one says who they are, or they stop at "not ready"."""
+        session = self.window.session
+        record = session.current_record()
+        actor = session.actor(what) if record is not None else None
+        if record is None or actor is None:
+            return None
+        draft = self._print_as_draft(record, action)
+        return None if draft is None else (record, actor, draft)
 
     def _print_as_draft(self, record: PlanRecord, action: str) -> bool | None:
         """False: the plan is ready to print; True: it is not and the therapist chose a copy marked

@@ -52,10 +52,6 @@ SCREENS = [
     "database-problem",
     "import-error",
 ]
-#: Screens whose Alt-letters clash (the patient pane and the editor's pages with the menus, fixed on s1's
-#: branch; History and Settings, fixed on s7's): notes/s8.md.
-CLASHING = {"main-window-empty", "main-window-patients", "history", "settings-clinic", "settings-database"}
-
 #: Screens that fit at 100% but not yet at 150% (a 911x512 logical screen): see notes/s8-clipping.md.
 ONLY_AT_100 = [
     "preview-readiness",
@@ -169,7 +165,7 @@ def test_nothing_is_clipped_at_100(walked: dict[str, dict[str, Any]], screen: st
     assert walked["100"][screen]["clipped"] == []
 
 
-@pytest.mark.parametrize("screen", sorted(set(SCREENS + ONLY_AT_100) - CLASHING))
+@pytest.mark.parametrize("screen", SCREENS + ONLY_AT_100)
 def test_each_alt_letter_does_one_thing(walked: dict[str, dict[str, Any]], screen: str) -> None:
     """Two visible controls (or a control and a menu) of one window with the same Alt+letter: the key
     goes to one of them only."""

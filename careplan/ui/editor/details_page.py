@@ -163,7 +163,7 @@ class PlanDetailsPage(QScrollArea):
             self.category.setItemData(index, category.description, ROLE_SUBTITLE)
             self.category.setItemData(index, category.description, Qt.ItemDataRole.ToolTipRole)
         self.category.currentIndexChanged.connect(self._category_chosen)
-        form.addRow(buddy_label("&Category:", self.category, "Dystonia category"), self.category)
+        form.addRow(buddy_label("Categor&y:", self.category, "Dystonia category"), self.category)
         self.category_description = QLabel()
         self.category_description.setWordWrap(True)
         self.category_description.setStyleSheet("color: palette(placeholder-text);")
@@ -176,7 +176,7 @@ class PlanDetailsPage(QScrollArea):
             lambda p: p.cervical_form,
             lambda v: self._edit("Change cervical form", cervical_form=v),
         )
-        self.cervical_form_label = buddy_label("Cervical &form:", self.cervical_form)
+        self.cervical_form_label = buddy_label("Cervical form:", self.cervical_form)
         self.cervical_form.setToolTip("Whether alternating arm movements steady the head (stable) or worsen it")
         form.addRow(self.cervical_form_label, self.cervical_form)
 
@@ -185,7 +185,7 @@ class PlanDetailsPage(QScrollArea):
             self.gmfcs, _GMFCS, lambda p: p.gmfcs_level, lambda v: self._edit("Change GMFCS level", gmfcs_level=v)
         )
         self.gmfcs.setToolTip("Gross Motor Function Classification System level")
-        self.gmfcs_label = buddy_label("GM&FCS level:", self.gmfcs)
+        self.gmfcs_label = buddy_label("GMFCS level:", self.gmfcs)
         form.addRow(self.gmfcs_label, self.gmfcs)
 
         # The pattern of the pull: cautions and exercise directions depend on it.
@@ -208,7 +208,7 @@ class PlanDetailsPage(QScrollArea):
             self.pull_side, _PULL_SIDES, lambda p: p.pull_side, lambda v: self._edit("Change side", pull_side=v)
         )
         self.pull_side.setToolTip("The side the pull goes to; exercises then say which way to turn in words")
-        self.pull_side_label = buddy_label("Pull to&wards:", self.pull_side)
+        self.pull_side_label = buddy_label("Pull towards:", self.pull_side)
         form.addRow(self.pull_side_label, self.pull_side)
         self.neck_level = QComboBox()
         self._binder.choice(
@@ -220,7 +220,7 @@ class PlanDetailsPage(QScrollArea):
         self.neck_level.setToolTip(
             "Whether the head moves on the neck (caput), the neck on the trunk (collis), or both"
         )
-        self.neck_level_label = buddy_label("Nec&k level:", self.neck_level)
+        self.neck_level_label = buddy_label("Neck level:", self.neck_level)
         form.addRow(self.neck_level_label, self.neck_level)
         self.plan_cautions = CautionBox()
         self.plan_cautions.setAccessibleName("Cautions for the whole plan")
@@ -271,7 +271,7 @@ class PlanDetailsPage(QScrollArea):
         box = QGroupBox("Therapist (printed as the contact on handouts)")
         form = QFormLayout(box)
         self.therapist_fields: dict[str, QLineEdit] = {}
-        for name, label in (("name", "&Name:"), ("role", "R&ole:"), ("phone", "P&hone:"), ("email", "&Email:")):
+        for name, label in (("name", "Name:"), ("role", "R&ole:"), ("phone", "Phone:"), ("email", "Email:")):
             edit = QLineEdit()
             edit.setMaxLength(TITLE_MAX)
             self._binder.line(edit, self._read_therapist(name), self._commit_therapist(name))

@@ -91,7 +91,7 @@ class GoalsPage(QWidget):
         self.text.setMaxLength(TEXT_MAX)
         self.text.setPlaceholderText("Measurable: what, how much, by when")
         self._binder.line(self.text, self._read("text"), self._commit("text", "Edit goal"), required=True)
-        form.addRow(buddy_label("&Wording:", self.text, "Goal wording"), self.text)
+        form.addRow(buddy_label("Wording:", self.text, "Goal wording"), self.text)
         self.view.doubleClicked.connect(lambda _i: self.text.setFocus())
         self.domain = QComboBox()
         self._binder.choice(self.domain, _DOMAINS, self._read("domain"), self._commit("domain", "Change goal domain"))
@@ -208,7 +208,7 @@ class GoalsPage(QWidget):
 
     def _plan_changed(self, plan: Plan, _before: Plan | None) -> None:
         count = len(plan.goals)
-        self.heading.setText(f"Goals of this pla&n ({count})")
+        self.heading.setText(f"Goal&s of this plan ({count})")
         if plan.category is not self._category:
             self._category = plan.category
             self._fill_library_goals()

@@ -118,7 +118,7 @@ class ItemEditor(QScrollArea):
             self._read("school_instructions"),
             self._commit("school_instructions", "Edit school wording"),
         )
-        form.addRow(buddy_label("&Wording for school:", self.school_instructions), self.school_instructions)
+        form.addRow(buddy_label("Wording for school:", self.school_instructions), self.school_instructions)
 
         form.addRow(self._dosage_group())
 
@@ -152,7 +152,7 @@ class ItemEditor(QScrollArea):
         self.skin_checks = TextBox(lines=2)
         self.skin_checks.setPlaceholderText("What to look for on the skin when it comes off")
         self._binder.text(self.skin_checks, self._read("skin_checks"), self._commit("skin_checks", "Edit skin checks"))
-        self._row_for("skin_checks", buddy_label("S&kin checks:", self.skin_checks), self.skin_checks)
+        self._row_for("skin_checks", buddy_label("Skin checks:", self.skin_checks), self.skin_checks)
 
         self.status = QComboBox()
         self._binder.choice(
@@ -169,7 +169,7 @@ class ItemEditor(QScrollArea):
             self._read("setting"),
             self._commit("setting", "Change setting"),
         )
-        self._row_for("setting", buddy_label("Setti&ng:", self.setting, "Where the advice applies"), self.setting)
+        self._row_for("setting", buddy_label("Setting:", self.setting, "Where the advice applies"), self.setting)
 
         self.referral_to = QLineEdit()
         self.referral_to.setMaxLength(TITLE_MAX)
@@ -181,7 +181,7 @@ class ItemEditor(QScrollArea):
         )
         self._row_for(
             "referral_reason",
-            buddy_label("Referral reaso&n:", self.referral_reason),
+            buddy_label("Referral reason:", self.referral_reason),
             self.referral_reason,
         )
 

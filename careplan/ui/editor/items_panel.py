@@ -137,7 +137,7 @@ class PlanItemsPanel(QWidget):
     def _plan_changed(self, plan: Plan, _before: Plan | None) -> None:
         count = len(plan.interventions)
         cautioned = len({c.item_index for c in self._document.cautions() if c.item_index is not None})
-        text = f"It&ems in this plan ({count})"
+        text = f"Items in this plan ({count})"
         if cautioned:
             text += f" · ⚠ {cautioned} cautioned"
         self.heading.setText(text)

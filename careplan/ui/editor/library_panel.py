@@ -106,7 +106,7 @@ class LibraryBrowser(QWidget):
         mark_view_control(self.search)
         filters = QGridLayout()
         filters.setColumnStretch(1, 1)
-        filters.addWidget(buddy_label("Sear&ch:", self.search, "Search the library"), 0, 0)
+        filters.addWidget(buddy_label("Search:", self.search, "Search the library"), 0, 0)
         filters.addWidget(self.search, 0, 1)
 
         self.kind = QComboBox()

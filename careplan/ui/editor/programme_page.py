@@ -65,7 +65,7 @@ class ProgrammePage(QScrollArea):
             lambda p: p.programme.home_practice,
             self._commit("home_practice", "Edit home practice"),
         )
-        form.addRow(buddy_label("&Home practice:", self.home_practice), self.home_practice)
+        form.addRow(buddy_label("H&ome practice:", self.home_practice), self.home_practice)
         review_row = QHBoxLayout()
         self.review_label = QLabel()
         self.review_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -105,7 +105,7 @@ class ProgrammePage(QScrollArea):
         self.new_adjustment.setToolTip("For example: stand at the kitchen counter for homework")
         self.new_adjustment.returnPressed.connect(self.add_adjustment)
         self.new_adjustment.textChanged.connect(lambda _t: self.update_actions())
-        row.addWidget(buddy_label("&New:", self.new_adjustment, "New adjustment"))
+        row.addWidget(buddy_label("New:", self.new_adjustment, "New adjustment"))
         row.addWidget(self.new_adjustment, 1)
         self.add_adjustment_button = QPushButton("&Add")
         self.add_adjustment_button.setAccessibleName("Add adjustment")

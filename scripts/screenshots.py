@@ -131,7 +131,7 @@ def parent(args: argparse.Namespace) -> int:
                 command += ["--screens", args.screens] if args.screens else []
                 print(f"screens at {float(scale):.0%} on a {SCREEN[0]}x{SCREEN[1]} screen ({platform})", flush=True)
                 code = subprocess.call(command, env=child_env(tmp, scale, platform, display))
-                worst = max(worst, code)
+                worst = max(worst, code if code >= 0 else 2)  # killed by a signal (a crash): a failure too
                 if out_json.exists():
                     report[label] = json.loads(out_json.read_text("utf-8"))
     if args.json:

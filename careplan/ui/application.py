@@ -411,6 +411,10 @@ def run_gui(
     patient list is painted (by the first window, or by the main window where there is none);
     ``on_ready``: once the main window works (for tests and the start-up benchmark)."""
     app = make_application()
+    from careplan.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)  # before any worker thread starts
+    app.aboutToQuit.connect(collector.stop)
     paths.ensure()
     window_ref: list[QWidget] = []
     sys.excepthook = make_excepthook(paths, lambda: window_ref[0] if window_ref else None)

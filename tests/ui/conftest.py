@@ -8,6 +8,7 @@ expected, or an error message nobody looked at, fails the test.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -280,3 +281,19 @@ def make_window(
 @pytest.fixture
 def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As the program does (careplan/ui/collector.py): no automatic collection, which could start on an
+    Ops worker thread and delete a Qt object there; a collection on this thread after each test instead."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect(1)

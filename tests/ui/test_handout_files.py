@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtPrintSupport import QPrinter
 
 from careplan.ui import files
 from careplan.ui.files import FileDialogs
 from careplan.ui.state import WindowState
 
-from ui_helpers import is_pdf, seed_plan
+from ui_helpers import is_pdf, print_to, seed_plan
 
 #: The real dialog methods (the ``dialogs`` fixture replaces them for the window's tests).
 REAL = {name: FileDialogs.__dict__[name] for name in ("open_path", "save_path", "folder")}
@@ -53,13 +52,7 @@ def test_the_status_bar_says_which_handout_was_printed_or_saved(
     assert window.open_plan(seeded.plan_id)
     out = tmp_path / "printed.pdf"
 
-    def to_file(printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        printer.setResolution(96)
-        return True
-
-    dialogs.answer("print", to_file)
+    dialogs.answer("print", print_to(out))
     assert window.handouts.print_handout()
     pages = is_pdf(out)
     noun = "page" if pages == 1 else "pages"

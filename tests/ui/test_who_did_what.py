@@ -15,22 +15,7 @@ from careplan.settings import Settings, load_settings
 from careplan.ui.therapist_dialog import TherapistDialog
 
 from support.db import FIXTURES
-from ui_helpers import seed_plan
-
-
-def print_to(path: Path) -> Any:
-    """The print dialog's answer: "print" to a PDF file at ``path`` instead of a printer."""
-
-    def to_file(printer: Any) -> bool:
-        from PySide6.QtPrintSupport import QPrinter
-
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        printer.setResolution(96)
-        return True
-
-    return to_file
-
+from ui_helpers import print_to, seed_plan
 
 LOGIN = "loginmarker"
 

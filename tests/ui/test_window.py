@@ -16,7 +16,7 @@ from careplan.services.plans import list_patients
 from careplan.settings import load_settings
 
 from support.db import FIXTURES, FIXTURES_BAD
-from ui_helpers import TODAY, is_pdf, seed_plan
+from ui_helpers import TODAY, is_pdf, print_to, seed_plan
 
 
 def shown_names(window: Any) -> list[str]:
@@ -264,19 +264,12 @@ def test_save_handout_as_pdf_from_the_menu(window: Any, dialogs: Any, store: Any
 
 
 def test_print_goes_through_the_print_dialog(window: Any, dialogs: Any, store: Any, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
 
     seeded = seed_plan(store)
     window.open_plan(seeded.plan_id)
     out = tmp_path / "printed.pdf"
 
-    def to_file(printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        printer.setResolution(96)
-        return True
-
-    dialogs.answer("print", to_file)
+    dialogs.answer("print", print_to(out))
     assert window.handouts.print_handout()
     assert is_pdf(out) >= 1
     dialogs.answer("print", False)

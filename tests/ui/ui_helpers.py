@@ -88,3 +88,17 @@ def is_pdf(path: Path) -> int:
     data = path.read_bytes()
     assert data.startswith(b"%PDF"), data[:20]
     return len(PdfReader(path).pages)
+
+
+def print_to(path: Path) -> Any:
+    """The print dialog's answer: "print" to a PDF file at ``path`` instead of a printer."""
+
+    def to_file(printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        printer.setResolution(96)
+        return True
+
+    return to_file

@@ -87,7 +87,10 @@ class PlanEditorWidget(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.library_browser.setMinimumWidth(250)
         self.items_panel.setMinimumWidth(200)
-        self.item_editor.setMinimumWidth(340)
+        # As wide as its fields need (about 400 px): narrower, it scrolled sideways at 150% scaling.
+        fields = self.item_editor.widget()
+        scroll_bar = self.item_editor.verticalScrollBar().sizeHint().width()
+        self.item_editor.setMinimumWidth(max(340, fields.minimumSizeHint().width() + scroll_bar if fields else 0))
         for pane, stretch in ((self.library_browser, 3), (self.items_panel, 3), (self.item_editor, 5)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)

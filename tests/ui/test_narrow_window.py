@@ -12,7 +12,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
 
 from careplan.ui.main_window import MainWindow
@@ -34,7 +34,7 @@ def shown_at(qtbot: Any, window: MainWindow, size: tuple[int, int]) -> MainWindo
     return window
 
 
-def sideways(window: MainWindow) -> list[str]:
+def sideways(window: QWidget) -> list[str]:
     """Every scroll area of the window (the editor's own and the pages inside it) that scrolls sideways."""
     return [
         f"{area.objectName() or type(area).__name__}: {area.horizontalScrollBar().maximum()} px"
@@ -181,3 +181,37 @@ def test_a_long_status_message_is_shown_whole_at_150_percent(qtbot: Any, window:
     bar.showMessage(f"Saved the family handout to {path}.", 60_000)
     assert bar.toolTip() == f"Saved the family handout to {path}."
     assert bar.currentMessage() == f"Saved the family handout to {path}."
+
+
+def test_a_revision_shown_read_only_at_150_percent_does_not_scroll_sideways(
+    qtbot: Any, window: MainWindow, store: Any
+) -> None:
+    """The read-only window of an old revision holds the whole editor: at 150% it has the screen's width
+    (about 860 points inside), which must be enough for every page; its Alt letters clash with no tab's."""
+    from careplan.ui.history import RevisionWindow
+
+    from screen_checks import mnemonic_clashes
+
+    record = seed_plan(store)
+    shown_at(qtbot, window, AT_150)
+    assert window.open_plan(record.plan_id)
+    window.editor.document.edit(window.editor.plan().replace(title="Second title"), "Edit")
+    with qtbot.waitSignal(window.session.plan_saved):
+        assert window.save()
+    history = window.session.show_history()
+    with qtbot.waitSignal(history.revisions_loaded):
+        pass
+    history.select_number(1)
+    with qtbot.waitSignal(history.revision_opened) as opened:
+        history.open_button.click()
+    revision: RevisionWindow = opened.args[0]
+    revision.resize(AT_150[0], revision.height())
+    qtbot.waitUntil(lambda: revision.width() == AT_150[0])
+    for page in range(4):
+        revision.editor.tabs.setCurrentIndex(page)
+        with contextlib.suppress(TimeoutError):
+            qtbot.waitUntil(lambda: not sideways(revision))
+        assert not sideways(revision), (page, sideways(revision))
+        assert mnemonic_clashes(revision) == [], page
+    revision.close()
+    history.close()

@@ -152,6 +152,7 @@ class NarrowLayout(QObject):
         tabs = getattr(self.window.session.editor, "tabs", None)
         if isinstance(tabs, QTabWidget) and tabs.cornerWidget(Qt.Corner.TopRightCorner) is not self.list_button:
             tabs.setCornerWidget(self.list_button, Qt.Corner.TopRightCorner)
+            QWidget.setTabOrder(tabs.tabBar(), self.list_button)  # Tab goes from the tabs to the button
 
     def _dock_shown_or_hidden(self, visible: bool) -> None:
         """The user brought the list back (a button, Ctrl+O, the View menu), or closed it again."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
@@ -18,7 +19,7 @@ from pytestqt.exceptions import TimeoutError
 from careplan.ui.main_window import MainWindow
 from careplan.ui.screen import FRAME_ALLOWANCE
 
-from screen_checks import clipped_texts
+from screen_checks import clipped_texts, mnemonic_clashes
 from ui_helpers import seed_plan
 
 #: The window's size on a 1366x768 screen, less its frame, at 100% and at 150% scaling.
@@ -61,11 +62,12 @@ def test_at_100_percent_the_list_stays_beside_the_plan(qtbot: Any, window: MainW
         qtbot.waitUntil(lambda: not sideways(window))
 
 
+@pytest.mark.parametrize("size", [AT_150, (910, 512)], ids=["window-on-the-screen", "whole-screen"])
 def test_at_150_percent_the_list_gives_way_and_no_page_scrolls_sideways(
-    qtbot: Any, window: MainWindow, store: Any
+    qtbot: Any, window: MainWindow, store: Any, size: tuple[int, int]
 ) -> None:
     record = seed_plan(store)
-    shown_at(qtbot, window, AT_150)
+    shown_at(qtbot, window, size)
     assert docks_shown(window) == (True, True)  # no plan open: the list has its place
     assert window.open_plan(record.plan_id)
     qtbot.waitUntil(lambda: docks_shown(window) == (False, False))
@@ -90,6 +92,11 @@ def test_the_list_comes_back_with_a_button_and_the_plan_stays_open(qtbot: Any, w
     assert window.open_plan(record.plan_id)
     qtbot.waitUntil(window.narrow.list_button.isVisible)
     editor = window.editor
+    # Tab goes from the editor's tabs to the button, then into the page.
+    editor.tabs.tabBar().setFocus()
+    qtbot.waitUntil(editor.tabs.tabBar().hasFocus)
+    qtbot.keyClick(editor.tabs.tabBar(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(window.narrow.list_button.hasFocus)
     editor.document.edit(editor.plan().replace(title="Neck posture, changed"), "Edit plan title")
     button = window.narrow.list_button
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached by Tab, not only by the mouse
@@ -98,6 +105,7 @@ def test_the_list_comes_back_with_a_button_and_the_plan_stays_open(qtbot: Any, w
     assert window.central.currentWidget() is window.narrow.aside
     assert "Neck posture, changed" in window.narrow.aside_title.text()
     qtbot.waitUntil(window.patients.search.hasFocus)
+    assert mnemonic_clashes(window) == []
     assert window.has_plan and window.session.is_modified()  # nothing closed, nothing lost
     assert not sideways(window)
     qtbot.mouseClick(window.narrow.back_button, Qt.MouseButton.LeftButton)
@@ -189,8 +197,6 @@ def test_a_revision_shown_read_only_at_150_percent_does_not_scroll_sideways(
     """The read-only window of an old revision holds the whole editor: at 150% it has the screen's width
     (about 860 points inside), which must be enough for every page; its Alt letters clash with no tab's."""
     from careplan.ui.history import RevisionWindow
-
-    from screen_checks import mnemonic_clashes
 
     record = seed_plan(store)
     shown_at(qtbot, window, AT_150)

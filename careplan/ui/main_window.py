@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.autosave_timer.stop()
-        self.narrow.give_back()  # docks that only gave way for want of room are saved as shown
+        self.narrow.closing()  # docks that only gave way for want of room are saved as shown
         self.state.set(WindowState.main_geometry, self.saveGeometry())
         self.state.set(WindowState.main_state, self.saveState())
         self.state.sync()

@@ -18,6 +18,7 @@ gave way is saved as shown, so a wide screen the next day shows the usual layout
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -58,6 +59,7 @@ class NarrowLayout(QObject):
         window.session.plan_closed.connect(self.update)
         for dock in self.docks:
             dock.visibilityChanged.connect(self._dock_shown_or_hidden)
+        window.central.currentChanged.connect(self._page_changed)
         window.installEventFilter(self)
 
     def _build_aside(self) -> QWidget:
@@ -66,9 +68,11 @@ class NarrowLayout(QObject):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         self.aside_title = QLabel()
+        self.aside_title.setTextFormat(Qt.TextFormat.RichText)
         self.aside_title.setWordWrap(True)
         self.aside_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Choose a patient to open their plan, or go back to this one.")
+        self.aside_text = text = QLabel()
+        text.setTextFormat(Qt.TextFormat.PlainText)  # a plan's title is shown as typed
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.back_button = named(QPushButton("&Back to the plan"), "Back to the plan")
@@ -120,6 +124,13 @@ class NarrowLayout(QObject):
             if returned:
                 self.window.patients.make_room(plan_open=True)
 
+    def closing(self) -> None:
+        """The window closes and saves its layout: docks that only gave way are saved as shown, and
+        nothing here reacts to them coming back or to the window going."""
+        self._busy = True
+        self.listing = False
+        self.give_back()
+
     def _show_plan(self) -> None:
         for dock in self.docks:
             if not dock.isHidden():
@@ -135,7 +146,10 @@ class NarrowLayout(QObject):
         record = self.window.session.current_record()
         if record is not None:
             plan = record.plan.title or "Untitled plan"
-            self.aside_title.setText(f"<h3>{record.patient.full_name}: {plan}</h3>is still open.")
+            self.aside_title.setText(f"<h3>{html.escape(record.patient.full_name)}</h3>")
+            self.aside_text.setText(
+                f"Their plan “{plan}” is still open.\nChoose a patient to open their plan, or go back to this one."
+            )
         self.window.central.setCurrentWidget(self.aside)
         pane = self.window.patients
         self.window.resizeDocks([pane.patients_dock], [pane.wide_dock], Qt.Orientation.Horizontal)
@@ -162,6 +176,12 @@ class NarrowLayout(QObject):
             self.listing = True
             self.update()
         elif not visible and self.listing and self.window.isVisible() and self.window.patients.patients_dock.isHidden():
+            self.back_to_plan()
+
+    def _page_changed(self, _index: int) -> None:
+        """The plan shown again while the list had its place (the same patient chosen again)."""
+        area = self.window.session.editor_area
+        if not self._busy and self.listing and area is not None and self.window.central.currentWidget() is area:
             self.back_to_plan()
 
     def back_to_plan(self) -> None:

@@ -103,7 +103,8 @@ def test_the_list_comes_back_with_a_button_and_the_plan_stays_open(qtbot: Any, w
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: docks_shown(window) == (True, True))
     assert window.central.currentWidget() is window.narrow.aside
-    assert "Neck posture, changed" in window.narrow.aside_title.text()
+    assert "Amira Okafor" in window.narrow.aside_title.text()
+    assert "“Neck posture, changed” is still open" in window.narrow.aside_text.text()
     qtbot.waitUntil(window.patients.search.hasFocus)
     assert mnemonic_clashes(window) == []
     assert window.has_plan and window.session.is_modified()  # nothing closed, nothing lost
@@ -116,6 +117,12 @@ def test_the_list_comes_back_with_a_button_and_the_plan_stays_open(qtbot: Any, w
     window.act.open.trigger()
     qtbot.waitUntil(lambda: docks_shown(window) == (True, True))
     assert window.central.currentWidget() is window.narrow.aside
+    # Choosing the same patient again shows their plan, and the list gives way.
+    assert window.open_plan(record.plan_id)
+    qtbot.waitUntil(lambda: docks_shown(window) == (False, False))
+    assert window.central.currentWidget() is window.session.editor_area and window.session.is_modified()
+    window.act.open.trigger()
+    qtbot.waitUntil(lambda: window.central.currentWidget() is window.narrow.aside)
     # Closing the list from the View menu gives the plan its place again.
     window.patients.patients_dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: window.central.currentWidget() is window.session.editor_area)

@@ -41,6 +41,21 @@ MIGRATION_RANGE = (0, 100)
 DEGREES_RANGE = (-180, 360)
 
 
+class InvalidValue(ValueError):
+    """A value an assessment, injection or scale cannot hold.
+
+    The message starts with the field's name and a colon (``score: the pain score must be a whole
+    number from 0 to 10 (got 11)``); ``field`` is that name and ``reason`` the words after it, so a
+    form can show the reason beside the field and a file import can prefix where it was read.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        field_name, _, reason = message.partition(": ")
+        self.field = field_name
+        self.reason = reason
+
+
 def _signed(level: int) -> str:
     return f"+{level}" if level > 0 else str(level)
 
@@ -53,37 +68,37 @@ def _check_int(name: str, value: object, low: int, high: int, what: str, signed:
     """A whole number from ``low`` to ``high``, or ValueError naming the field in plain words."""
     show = _signed if signed else str
     if not _whole(value) or not low <= value <= high:  # type: ignore[operator]
-        raise ValueError(f"{name}: {what} must be a whole number from {show(low)} to {show(high)} (got {value!r})")
+        raise InvalidValue(f"{name}: {what} must be a whole number from {show(low)} to {show(high)} (got {value!r})")
 
 
 def _check_name(name: str, value: object, what: str, limit: int = TITLE_MAX) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name}: {what} is required")
+        raise InvalidValue(f"{name}: {what} is required")
     if len(value) > limit:
-        raise ValueError(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
+        raise InvalidValue(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
 
 
 def _check_optional_text(name: str, value: object, what: str, limit: int = TEXT_MAX) -> None:
     if value is None:
         return
     if not isinstance(value, str):
-        raise ValueError(f"{name}: {what} must be text (got {value!r})")
+        raise InvalidValue(f"{name}: {what} must be text (got {value!r})")
     if len(value) > limit:
-        raise ValueError(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
+        raise InvalidValue(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
 
 
 def _check_not_future(name: str, value: object, what: str) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValueError(f"{name}: {what} must be a date (got {value!r})")
+        raise InvalidValue(f"{name}: {what} must be a date (got {value!r})")
     if value > dt.date.today():
-        raise ValueError(f"{name}: {what} {value.isoformat()} is in the future; record it on or after the day")
+        raise InvalidValue(f"{name}: {what} {value.isoformat()} is in the future; record it on or after the day")
 
 
 def _check_unique(name: str, keys: Iterable[object], what: str) -> None:
     seen: set[object] = set()
     for key in keys:
         if key in seen:
-            raise ValueError(f"{name}: {what} {key} is recorded twice in one assessment")
+            raise InvalidValue(f"{name}: {what} {key} is recorded twice in one assessment")
         seen.add(key)
 
 
@@ -117,7 +132,7 @@ def _enum(name: str, value: object, kind: type[_E], what: str) -> _E:
         return kind(str(value))
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        raise ValueError(f"{name}: {what} must be one of {choices} (got {value!r})") from None
+        raise InvalidValue(f"{name}: {what} must be one of {choices} (got {value!r})") from None
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -145,7 +160,7 @@ class GoalRating:
         _check_name("goal_text", self.goal_text, "the goal's wording", TEXT_MAX)
         _check_int("achieved", self.achieved, GAS_LEVELS[0], GAS_LEVELS[-1], "the level reached", signed=True)
         if not _whole(self.baseline) or self.baseline not in GAS_BASELINES:
-            raise ValueError(
+            raise InvalidValue(
                 "baseline: the level at goal setting must be -1, or -2 when no worse outcome is possible "
                 f"(got {self.baseline!r})"
             )
@@ -166,7 +181,7 @@ def check_gas_levels(name: str, levels: Sequence[str]) -> None:
     if not levels:
         return
     if len(levels) != len(GAS_LEVELS):
-        raise ValueError(f"{name}: write all five levels, -2 to +2, or none (got {len(levels)})")
+        raise InvalidValue(f"{name}: write all five levels, -2 to +2, or none (got {len(levels)})")
     for level, text in zip(GAS_LEVELS, levels, strict=True):
         _check_name(name, text, f"the text of level {_signed(level)}", TEXT_MAX)
 
@@ -182,7 +197,7 @@ class PainRating:
         _set(self, "scale", _enum("scale", self.scale, PainScale, "the pain scale"))
         _check_int("score", self.score, *PAIN_RANGE, "the pain score")
         if self.scale is PainScale.FACES and self.score % 2:
-            raise ValueError(f"score: on the faces scale the score is 0, 2, 4, 6, 8 or 10 (got {self.score})")
+            raise InvalidValue(f"score: on the faces scale the score is 0, 2, 4, 6, 8 or 10 (got {self.score})")
         _check_optional_text("site", self.site, "where the pain is", TITLE_MAX)
 
 
@@ -206,21 +221,21 @@ class ScaleScore:
     def __post_init__(self) -> None:
         _check_name("scale", self.scale, "the scale", TITLE_MAX)
         if self.total is not None and (not _number(self.total) or self.total < 0):
-            raise ValueError(f"total: the {self.scale} total must be a number of 0 or more (got {self.total!r})")
+            raise InvalidValue(f"total: the {self.scale} total must be a number of 0 or more (got {self.total!r})")
         for code, value in self.subscores:
             if not _number(value) or value < 0:
-                raise ValueError(
+                raise InvalidValue(
                     f"subscores: the {self.scale} {code} score must be a number of 0 or more (got {value!r})"
                 )
         for code, item in self.items:
             if not _whole(item) or item < 0:
-                raise ValueError(
+                raise InvalidValue(
                     f"items: the {self.scale} {code} score must be a whole number of 0 or more (got {item!r})"
                 )
         _check_unique("subscores", (code for code, _ in self.subscores), f"the {self.scale} subscale")
         _check_unique("items", (code for code, _ in self.items), f"the {self.scale} item")
         if self.total is None and not self.subscores and not self.items:
-            raise ValueError(f"total: give the {self.scale} total, a subscale score or the item scores")
+            raise InvalidValue(f"total: give the {self.scale} total, a subscale score or the item scores")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +287,7 @@ class HipMigration:
             if value is not None:
                 _check_int(name, value, low, high, f"the {side} hip's migration percentage")
         if self.left_percent is None and self.right_percent is None:
-            raise ValueError("left_percent: give the migration percentage of at least one hip")
+            raise InvalidValue("left_percent: give the migration percentage of at least one hip")
 
     @property
     def worst(self) -> int:
@@ -313,11 +328,11 @@ class Assessment:
             "the range of motion of",
         )
         if self.plan_revision is not None and self.plan_id is None:
-            raise ValueError("plan_revision: a plan revision needs the plan it belongs to")
+            raise InvalidValue("plan_revision: a plan revision needs the plan it belongs to")
         if not (
             self.goals or self.pain or self.scales or self.classifications or self.rom or self.hips or self.findings
         ):
-            raise ValueError("goals: record at least one goal rating, score, measurement or finding")
+            raise InvalidValue("goals: record at least one goal rating, score, measurement or finding")
 
     @property
     def gas_t_score(self) -> float | None:
@@ -478,7 +493,7 @@ class ScaleDefinition:
             computed = sum(subscores.values())
         if computed is not None:
             if total is not None and total != computed:
-                raise ValueError(
+                raise InvalidValue(
                     f"total: the {self.short_name} total is the sum of its parts, {_show(computed)} "
                     f"(got {_show(total)}); check the scores"
                 )
@@ -489,26 +504,26 @@ class ScaleDefinition:
 
     def _check_value(self, name: str, what: str, value: float, low: float, high: float) -> None:
         if self.whole_numbers and not float(value).is_integer():
-            raise ValueError(
+            raise InvalidValue(
                 f"{name}: {what} must be a whole number from {_show(low)} to {_show(high)} (got {value:g})"
             )
         if not low <= value <= high:
-            raise ValueError(f"{name}: {what} must be from {_show(low)} to {_show(high)} (got {_show(value)})")
+            raise InvalidValue(f"{name}: {what} must be from {_show(low)} to {_show(high)} (got {_show(value)})")
 
     def _checked_items(self, score: ScaleScore) -> dict[str, int]:
         given = dict(score.items)
         if given and not self.items:
-            raise ValueError(
+            raise InvalidValue(
                 f"items: the {self.short_name} is recorded as totals only, not item by item ({self.licence_note})"
             )
         known = {item.code: item for item in self.items}
         for code in given:
             if code not in known:
-                raise ValueError(f"items: {code!r} is not a part of the {self.short_name} (use {', '.join(known)})")
+                raise InvalidValue(f"items: {code!r} is not a part of the {self.short_name} (use {', '.join(known)})")
         if given:
             missing = [item.name for item in self.items if item.code not in given]
             if missing:
-                raise ValueError(f"items: score every part of the {self.short_name}; missing: {', '.join(missing)}")
+                raise InvalidValue(f"items: score every part of the {self.short_name}; missing: {', '.join(missing)}")
             for item in self.items:
                 self._check_value(
                     "items", f"the {self.short_name} {item.name} score", given[item.code], item.low, item.high
@@ -522,7 +537,7 @@ class ScaleDefinition:
             sub = known.get(code)
             if sub is None:
                 parts = ", ".join(known) or "none: give the total only"
-                raise ValueError(f"subscores: {code!r} is not a subscale of the {self.short_name} (use {parts})")
+                raise InvalidValue(f"subscores: {code!r} is not a subscale of the {self.short_name} (use {parts})")
             self._check_value("subscores", f"the {self.short_name} {sub.name} score", value, sub.low, sub.high)
         return given
 
@@ -543,7 +558,7 @@ class RomMovement:
 
     def check(self, measurement: RomMeasurement) -> None:
         if not self.plausible_low <= measurement.degrees <= self.plausible_high:
-            raise ValueError(
+            raise InvalidValue(
                 f"degrees: {measurement.degrees} degrees of {self.label.lower()} is outside the plausible range "
                 f"{self.plausible_low} to {self.plausible_high} degrees (usual range {self.normal_low} to "
                 f"{self.normal_high}); check the measurement"
@@ -565,11 +580,13 @@ def check_assessment(
     for score in assessment.scales:
         definition = by_code.get(score.scale)
         if definition is None:
-            raise ValueError(f"scales: {score.scale!r} is not a scale Careplan knows (use {', '.join(by_code)})")
+            raise InvalidValue(f"scales: {score.scale!r} is not a scale Careplan knows (use {', '.join(by_code)})")
         checked.append(definition.check(score))
     for measurement in assessment.rom:
         movement = moves.get(measurement.movement)
         if movement is None:
-            raise ValueError(f"rom: {measurement.movement!r} is not a movement Careplan knows (use {', '.join(moves)})")
+            raise InvalidValue(
+                f"rom: {measurement.movement!r} is not a movement Careplan knows (use {', '.join(moves)})"
+            )
         movement.check(measurement)
     return replace(assessment, scales=tuple(checked))

@@ -16,6 +16,7 @@ from careplan.core.assessments import (
     GoalRating,
     HipMigration,
     Injection,
+    InvalidValue,
     Licence,
     PainRating,
     PainScale,
@@ -218,6 +219,14 @@ def test_bad_values_are_refused_naming_the_field_and_its_range(make: object, mes
     with pytest.raises(ValueError) as raised:
         make()  # type: ignore[operator]
     assert str(raised.value).startswith(message), str(raised.value)
+
+
+def test_the_error_carries_the_field_and_the_reason_for_a_form_to_show() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        PainRating(12)
+    assert raised.value.field == "score"
+    assert raised.value.reason == "the pain score must be a whole number from 0 to 10 (got 12)"
+    assert isinstance(raised.value, ValueError)
 
 
 def test_good_values_are_kept() -> None:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from careplan.core.enums import Category, Side
+from careplan.core.enums import Category, Side, ToxinPhase
 from careplan.core.model import TEXT_MAX, TITLE_MAX
 
 if TYPE_CHECKING:  # only for annotations: core.library imports this module
-    from careplan.core.library import Source
+    from careplan.core.library import LibraryIntervention, Source
 
 #: Goal Attainment Scaling levels: -2 much less than expected ... 0 expected ... +2 much more.
 GAS_LEVELS = (-2, -1, 0, 1, 2)
@@ -590,3 +590,232 @@ def check_assessment(
             )
         movement.check(measurement)
     return replace(assessment, scales=tuple(checked))
+
+
+# --- the botulinum toxin cycle --------------------------------------------------------------------
+
+#: A toxin cycle lasts about 12 weeks: the effect is clear by week 2, strongest about week 4, and
+#: re-injection comes at about 12 weeks (Odergren 1998; resources/catalog/toxin-cycle.toml).
+TOXIN_CYCLE_WEEKS = 12
+#: The first week of each phase: early weeks 0-2, peak weeks 3-8, waning from week 9.
+TOXIN_PHASE_STARTS = ((ToxinPhase.EARLY, 0), (ToxinPhase.PEAK, 3), (ToxinPhase.WANING, 9))
+#: The review before the next injection is planned for weeks 10-12 of the cycle.
+TOXIN_REVIEW_WEEKS = (10, 12)
+#: With no new injection for twice the usual cycle, the person is taken to be off toxin: no phase.
+TOXIN_CYCLE_LAPSES_AFTER_WEEKS = 2 * TOXIN_CYCLE_WEEKS
+
+
+def toxin_phase(week: int) -> ToxinPhase:
+    """The phase of week ``week`` after an injection (week 0 is the first seven days)."""
+    if week < 0:
+        raise InvalidValue(f"week: the week of the cycle must be 0 or more (got {week})")
+    return [phase for phase, start in TOXIN_PHASE_STARTS if week >= start][-1]
+
+
+@dataclass(frozen=True, slots=True)
+class ToxinCyclePosition:
+    """Where a person is in the cycle of their last toxin injection."""
+
+    injection_date: dt.date
+    #: Whole weeks since the injection: 0 in the first seven days.
+    week: int
+    phase: ToxinPhase
+    cycle_weeks: int = TOXIN_CYCLE_WEEKS
+
+    @property
+    def text(self) -> str:
+        """``week 3 of 12``; past the usual cycle, ``week 14 (the usual cycle is 12 weeks)``."""
+        if self.week <= self.cycle_weeks:
+            return f"week {self.week} of {self.cycle_weeks}"
+        return f"week {self.week} (the usual cycle is {self.cycle_weeks} weeks)"
+
+    @property
+    def review_window(self) -> bool:
+        """True in weeks 10-12 and after: the time to review before the next injection."""
+        return self.week >= TOXIN_REVIEW_WEEKS[0]
+
+
+def _injection_date(injection: Injection | dt.date) -> dt.date:
+    return injection.date if isinstance(injection, Injection) else injection
+
+
+def toxin_cycle_position(injections: Iterable[Injection | dt.date], today: dt.date) -> ToxinCyclePosition | None:
+    """The cycle of the latest injection on or before ``today``; None with no injection, or when the
+    last one was more than twice the usual cycle ago (no toxin cycle runs any more)."""
+    dates = [d for d in map(_injection_date, injections) if d <= today]
+    if not dates:
+        return None
+    last = max(dates)
+    week = (today - last).days // 7
+    if week > TOXIN_CYCLE_LAPSES_AFTER_WEEKS:
+        return None
+    return ToxinCyclePosition(injection_date=last, week=week, phase=toxin_phase(week))
+
+
+def toxin_review_date(injection_date: dt.date) -> dt.date:
+    """The first day of week 10 after an injection: the review falls due before the next cycle."""
+    return injection_date + dt.timedelta(weeks=TOXIN_REVIEW_WEEKS[0])
+
+
+def entries_for_phase(entries: Iterable[LibraryIntervention], phase: ToxinPhase) -> tuple[LibraryIntervention, ...]:
+    """Library entries tagged as suiting ``phase`` (to suggest now)."""
+    return tuple(e for e in entries if phase in e.toxin_phases)
+
+
+def entries_out_of_phase(entries: Iterable[LibraryIntervention], phase: ToxinPhase) -> tuple[LibraryIntervention, ...]:
+    """Library entries tagged for other phases only (to flag in a plan: not the time for them)."""
+    return tuple(e for e in entries if e.toxin_phases and phase not in e.toxin_phases)
+
+
+# --- hip surveillance -----------------------------------------------------------------------------
+
+#: A migration percentage above this is a displacing hip: refer to orthopaedics (AACPDM 2017).
+HIP_DISPLACED_PERCENT = 30
+#: The care pathway covers children and young people up to 19 years of age (AACPDM 2017).
+HIP_SURVEILLANCE_MAX_AGE = 19
+
+
+@dataclass(frozen=True, slots=True)
+class HipSurveillance:
+    """When the next hip X-ray (AP pelvis) is due, and why, in a therapist's words."""
+
+    #: Months to the next X-ray; None when no X-ray is needed.
+    months: int | None
+    reason: str
+    #: True when the hip needs an orthopaedic opinion now.
+    refer: bool = False
+    #: False where the rule goes beyond what was confirmed in the published pathway (see the README).
+    checked: bool = True
+
+
+def hip_surveillance(migration_percent: int | None, gmfcs_level: int | None, age_years: int) -> HipSurveillance | None:
+    """The next hip X-ray for a child with cerebral palsy, from the worse hip's migration percentage,
+    the GMFCS level and the age (AACPDM care pathway 2017; Australian guidelines, Wynter 2014).
+
+    None when there is nothing to survey: no level and no X-ray, or past the pathway's age.  The
+    pathway also weighs gait type and the change since the last X-ray, which Careplan does not
+    record: the intervals below are the regular ones, and an unstable hip needs the team's judgement.
+    """
+    if (migration_percent is None and gmfcs_level is None) or age_years > HIP_SURVEILLANCE_MAX_AGE:
+        return None
+    if migration_percent is not None and migration_percent > HIP_DISPLACED_PERCENT:
+        return HipSurveillance(
+            6,
+            f"migration {migration_percent}% is over {HIP_DISPLACED_PERCENT}%: the hip is displacing; refer to "
+            "orthopaedics and repeat the X-ray in 6 months or as they advise",
+            refer=True,
+            checked=False,
+        )
+    if gmfcs_level is None:
+        return HipSurveillance(None, "record the GMFCS level to work out when the next hip X-ray is due")
+    if gmfcs_level == 1:
+        if age_years < 3:
+            return HipSurveillance(None, "GMFCS I: review at 3 years of age; no X-ray once GMFCS I is confirmed")
+        return HipSurveillance(None, "GMFCS I: no routine hip X-ray needed")
+    if gmfcs_level == 2:
+        if age_years < 5:
+            return HipSurveillance(12, "GMFCS II: X-ray every 12 months until the hips are stable, then at 4-5 years")
+        if age_years < 10:
+            return HipSurveillance(
+                max(12, (8 - age_years) * 12), "GMFCS II: next X-ray at 8-10 years of age", checked=False
+            )
+        return HipSurveillance(None, "GMFCS II with stable hips after 8-10 years of age: surveillance can end")
+    if gmfcs_level == 3:
+        return HipSurveillance(12, "GMFCS III: X-ray every 12 months until the hips are stable")
+    if age_years < 4:
+        return HipSurveillance(
+            6, f"GMFCS {('IV', 'V')[gmfcs_level - 4]}: X-ray every 6 months for the first 2 years of surveillance"
+        )
+    return HipSurveillance(
+        12, f"GMFCS {('IV', 'V')[gmfcs_level - 4]}: X-ray every 12 months until the skeleton is mature"
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (31 January + 1 month is 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def hip_surveillance_date(
+    assessed: dt.date, hips: HipMigration, gmfcs_level: int | None, date_of_birth: dt.date
+) -> dt.date | None:
+    """The date the next hip X-ray falls due after the X-ray of ``assessed``; None when none is needed."""
+    plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, assessed))
+    if plan is None or plan.months is None:
+        return None
+    return add_months(assessed, plan.months)
+
+
+# --- why a review is due --------------------------------------------------------------------------
+
+
+class ReviewReason(StrEnum):
+    REVIEW_DATE = "review_date"
+    TOXIN_CYCLE = "toxin_cycle"
+    HIP_SURVEILLANCE = "hip_surveillance"
+
+    @property
+    def label(self) -> str:
+        return {
+            "review_date": "Review date",
+            "toxin_cycle": "Toxin cycle",
+            "hip_surveillance": "Hip surveillance",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class DueReason:
+    """One reason a plan's review is due: what, when, and the details in plain words."""
+
+    reason: ReviewReason
+    due: dt.date
+    detail: str = ""
+
+    @property
+    def words(self) -> str:
+        """``Toxin cycle: week 10 of 12 since the injection on 2026-09-01``."""
+        return f"{self.reason.label}: {self.detail}" if self.detail else self.reason.label
+
+
+def review_reasons(
+    *,
+    today: dt.date,
+    review_date: dt.date | None = None,
+    injections: Iterable[Injection | dt.date] = (),
+    hips: HipMigration | None = None,
+    hips_assessed: dt.date | None = None,
+    gmfcs_level: int | None = None,
+    date_of_birth: dt.date | None = None,
+    within_days: int = 14,
+) -> tuple[DueReason, ...]:
+    """Every reason a review is due by ``today`` + ``within_days``, soonest first.
+
+    - the plan's review date;
+    - the toxin cycle: from week 10 after the latest injection (review before the next one), while
+      the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``);
+    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply.
+    """
+    horizon = today + dt.timedelta(days=within_days)
+    reasons: list[DueReason] = []
+    if review_date is not None and review_date <= horizon:
+        reasons.append(DueReason(ReviewReason.REVIEW_DATE, review_date, "the plan's review date"))
+    position = toxin_cycle_position(injections, today)
+    if position is not None:
+        due = toxin_review_date(position.injection_date)
+        if due <= horizon:
+            detail = f"{position.text} since the injection on {position.injection_date.isoformat()}"
+            reasons.append(DueReason(ReviewReason.TOXIN_CYCLE, due, f"{detail}: review before the next injection"))
+    if hips is not None and hips_assessed is not None and date_of_birth is not None:
+        plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, hips_assessed))
+        if plan is not None and plan.months is not None:
+            due_x_ray = add_months(hips_assessed, plan.months)
+            if due_x_ray <= horizon:
+                reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, due_x_ray, f"hip X-ray due ({plan.reason})"))
+    return tuple(sorted(reasons, key=lambda r: (r.due, r.reason.value)))

@@ -793,13 +793,15 @@ def review_reasons(
     hips_assessed: dt.date | None = None,
     gmfcs_level: int | None = None,
     date_of_birth: dt.date | None = None,
+    last_assessed: dt.date | None = None,
     within_days: int = 14,
 ) -> tuple[DueReason, ...]:
     """Every reason a review is due by ``today`` + ``within_days``, soonest first.
 
     - the plan's review date;
     - the toxin cycle: from week 10 after the latest injection (review before the next one), while
-      the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``);
+      the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``) and until
+      an assessment (``last_assessed``) on or after that day;
     - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply.
     """
     horizon = today + dt.timedelta(days=within_days)
@@ -809,7 +811,8 @@ def review_reasons(
     position = toxin_cycle_position(injections, today)
     if position is not None:
         due = toxin_review_date(position.injection_date)
-        if due <= horizon:
+        reviewed = last_assessed is not None and last_assessed >= due
+        if due <= horizon and not reviewed:
             detail = f"{position.text} since the injection on {position.injection_date.isoformat()}"
             reasons.append(DueReason(ReviewReason.TOXIN_CYCLE, due, f"{detail}: review before the next injection"))
     if hips is not None and hips_assessed is not None and date_of_birth is not None:

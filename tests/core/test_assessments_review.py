@@ -219,5 +219,14 @@ def test_nothing_is_due_beyond_the_horizon_or_after_a_lapsed_cycle() -> None:
     assert review_reasons(today=TODAY, hips=HipMigration(50, 50), hips_assessed=dt.date(2025, 1, 1)) == ()
 
 
+def test_an_assessment_in_the_review_window_answers_the_toxin_reason() -> None:
+    injected = [INJECTED]
+    due = toxin_review_date(INJECTED)
+    assert review_reasons(today=TODAY, injections=injected, last_assessed=due) == ()
+    assert review_reasons(today=TODAY, injections=injected, last_assessed=TODAY) == ()
+    still = review_reasons(today=TODAY, injections=injected, last_assessed=due - dt.timedelta(days=1))
+    assert [r.reason for r in still] == [ReviewReason.TOXIN_CYCLE]
+
+
 def test_review_reason_labels() -> None:
     assert [r.label for r in ReviewReason] == ["Review date", "Toxin cycle", "Hip surveillance"]

@@ -18,7 +18,8 @@ from careplan.figures.props import PROPS, Place
 PersonSide = Literal["left", "right"]
 
 
-def _place(pose: Pose, view: View) -> Place:
+def place_for(pose: Pose, view: View) -> Place:
+    """Where the figure's joints land in ``view``, and the floor just under its lowest point (props stand on it)."""
     joints = {name: project(view, p) for name, p in skeleton(pose).joints.items()}
     floor = min(y for _, y in joints.values()) - LEG_W * 0.5
     return Place(joints, floor)
@@ -36,7 +37,7 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
         shapes += hand(fig.hand, (0.0, 0.0), 0.3)
         place = Place({"hand": (0.0, 0.3)}, -0.1)
     else:
-        place = _place(fig.pose, fig.view)
+        place = place_for(fig.pose, fig.view)
         for prop in fig.props:
             shapes += _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
         if fig.start is not None:

@@ -182,6 +182,17 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+#: Pydantic's words replaced where a clinic would not follow them.
+_MESSAGES = {
+    "extra_forbidden": "is not a field a drawing has (check the spelling)",
+    "missing": "is missing",
+}
+
+
+def _message(kind: str, message: str) -> str:
+    return _MESSAGES.get(kind, message)
+
+
 def _read(path: Path, problems: list[FigureProblem]) -> list[Figure]:
     name = path.name
     try:
@@ -201,16 +212,19 @@ def _read(path: Path, problems: list[FigureProblem]) -> list[Figure]:
         try:
             entry = FigureEntry.model_validate(raw)
         except ValidationError as exc:
-            problems += [FigureProblem(name, e["msg"], label, _loc(e["loc"])) for e in exc.errors()]
+            problems += [
+                FigureProblem(name, _message(e["type"], e["msg"]), label, _loc(e["loc"])) for e in exc.errors()
+            ]
             continue
         found = entry_problems(entry)
         problems += [FigureProblem(name, message, label, where) for where, message in found]
         if not found:
-            out.append(_figure(entry, name))
+            out.append(from_entry(entry, name))
     return out
 
 
-def _figure(entry: FigureEntry, source: str) -> Figure:
+def from_entry(entry: FigureEntry, source: str) -> Figure:
+    """A checked entry as a drawing description (paired joints such as ``hip`` given to both sides)."""
     pose = Pose(_expand(entry.pose))
     return Figure(
         code=entry.code,

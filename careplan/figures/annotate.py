@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 
 from careplan.figures.body import HEAD_R, LINE
-from careplan.figures.primitives import ARROW, INK, WHITE, Arrow, Ellipse, Point, Primitive, Stroke, Text
+from careplan.figures.primitives import ARROW, GHOST, INK, WHITE, Arrow, Ellipse, Point, Primitive, Stroke, Text
 
 ARROW_W = LINE * 1.8
-KINDS = ("arrow", "arc", "hold", "label")
+KINDS = ("arrow", "arc", "hold", "label", "sightline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +66,19 @@ def hold(mark: Mark) -> list[Primitive]:
     return shapes
 
 
+def sightline(mark: Mark) -> list[Primitive]:
+    """A dashed grey line where the person looks (to a mirror, a book, a hand): not a movement."""
+    x, y = mark.at
+    a = math.radians(mark.angle)
+    end = (x + math.cos(a) * mark.length, y + math.sin(a) * mark.length)
+    return [Stroke(((x, y), end), LINE * 1.2, GHOST, dashed=True, role="sightline")]
+
+
 def label(mark: Mark) -> list[Primitive]:
     return [Text(mark.at, mark.text, colour=INK)]
 
 
-MAKERS = {"arrow": arrow, "arc": arc, "hold": hold, "label": label}
+MAKERS = {"arrow": arrow, "arc": arc, "hold": hold, "label": label, "sightline": sightline}
 
 
 def draw(mark: Mark) -> list[Primitive]:

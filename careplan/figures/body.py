@@ -240,9 +240,9 @@ def face_direction(pose: Pose, view: View) -> Point:
 
 
 def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple[Primitive, ...]:
-    """A right hand seen palm-on, fingers up: each finger shortens as it bends (it curls towards the viewer).
-
-    ``size`` is the palm's width in body units; mirroring makes it a left hand.
+    """A LEFT hand as its owner sees the palm, fingers up, thumb on the paper's left: each finger shortens
+    as it bends (it curls towards the viewer). ``size`` is the palm's width in body units; the mirror
+    image is the right hand, so a hand drawing's ``moves_to`` names the hand.
     """
     ox, oy = origin
     w = size
@@ -263,14 +263,16 @@ def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple
         base = (x, oy + w * 0.9)
         tip = (x + math.sin(angle) * length, base[1] + math.cos(angle) * length)
         shapes += _band((base, tip), finger_w, False)
+        if pose.get(name) >= 30:  # a curled finger shows its pad: the tip faces the viewer
+            shapes.append(Ellipse(tip, finger_w * 0.42, finger_w * 0.42, LINE, INK, SKIN, role="fingertip"))
     # The thumb comes off the palm's side, angled out; bending it brings it across the palm.
     bend = pose.get("thumb")
-    start = (ox - w / 2 + w * 0.05, oy + w * 0.35)
+    start = (ox - w / 2 + w * 0.05, oy + w * 0.5)
     direction = math.radians(135 - bend * 0.9 - (10 if pose.spread else 0))
-    thumb_len = w * 0.7
+    thumb_len = w * 0.75
     tip = (start[0] + math.cos(direction) * thumb_len, start[1] + math.sin(direction) * thumb_len)
     shapes += _band((start, tip), finger_w * 1.1, False)
-    shapes += _band(((ox, oy - w * 0.2), (ox, oy + w * 0.5)), w, False)
+    shapes += _band(((ox, oy - w * 0.35), (ox, oy + w * 0.3)), w * 0.72, False)
     shapes.append(Stroke(palm, LINE, INK, fill=SKIN, closed=True, role="palm"))
     # The palm covers the finger roots; repaint the thumb over it when bent across.
     if bend > 45:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import LEG_W, View, figure, hand, project, skeleton
+from careplan.figures.body import HEAD_R, LEG_W, View, figure, hand, project, skeleton
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
@@ -20,7 +20,11 @@ PersonSide = Literal["left", "right"]
 
 def place_for(pose: Pose, view: View) -> Place:
     """Where the figure's joints land in ``view``, and the floor just under its lowest point (props stand on it)."""
-    joints = {name: project(view, p) for name, p in skeleton(pose).joints.items()}
+    sk = skeleton(pose)
+    joints = {name: project(view, p) for name, p in sk.joints.items()}
+    # Between the eyes, on the face: where a sightline starts.
+    head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
+    joints["eyes"] = project(view, tuple(h + f * HEAD_R * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
     floor = min(y for _, y in joints.values()) - LEG_W * 0.5
     return Place(joints, floor)
 

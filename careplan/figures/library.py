@@ -32,6 +32,7 @@ ANCHORS = (
     "pelvis",
     "neck",
     "head",
+    "eyes",
     "hand",
     *(
         f"{j}_{s}"
@@ -73,7 +74,7 @@ class PropEntry(_Strict):
 
 
 class MarkEntry(_Strict):
-    kind: Literal["arrow", "arc", "hold", "label"]
+    kind: Literal["arrow", "arc", "hold", "label", "sightline"]
     at: str
     dx: float = Field(0.0, ge=-1, le=1)
     dy: float = Field(0.0, ge=-1, le=1)

@@ -120,9 +120,10 @@ def pillow(view: View, at: Place) -> list[Primitive]:
 
 def mirror(view: View, at: Place) -> list[Primitive]:
     hx, hy = at["head"]
-    if view == "side":
-        x = hx + 0.3 * at.facing
-        return [_box(x, hy - 0.3, x + 0.03 * at.facing, hy + 0.15, fill="#dbeafe")]
+    if view == "side":  # a mirror on a stand, facing the person
+        x = hx + 0.42 * at.facing
+        glass = _box(min(x, x + 0.035 * at.facing), hy - 0.3, max(x, x + 0.035 * at.facing), hy + 0.15, fill="#dbeafe")
+        return [_line((x + 0.05 * at.facing, at.floor), (x + 0.02 * at.facing, hy - 0.3)), glass]
     return [
         _box(hx - 0.22, hy - 0.32, hx + 0.22, hy + 0.15, fill="#dbeafe"),
         _line((hx, hy - 0.3), (hx, hy + 0.13), width=LINE),
@@ -219,6 +220,14 @@ def wheelchair(view: View, at: Place) -> list[Primitive]:
     ]
 
 
+def therapy_ball(view: View, at: Place) -> list[Primitive]:
+    """A large ball under the pelvis, resting on the floor (sitting on a ball)."""
+    px, py = at["pelvis"]
+    top = py - LEG_W / 2 - LINE
+    r = max((top - at.floor) / 2, 0.05)
+    return [Ellipse((px, at.floor + r), r, r, LINE, INK, "#bfdbfe", role="prop")]
+
+
 #: The props a drawing may name. Each is painted behind the person.
 PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
     "floor": floor,
@@ -231,4 +240,5 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
     "standing_frame": standing_frame,
     "walker": walker,
     "wheelchair": wheelchair,
+    "therapy_ball": therapy_ball,
 }

@@ -216,8 +216,8 @@ def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
         p = _add(_add(_add(centre3, left, x * HEAD_R), up, y * HEAD_R), fwd, z * HEAD_R)
         return project(view, p), depth(view, p) - depth(view, centre3)
 
-    for eye_x in (0.38, -0.38):
-        pos, near = at(eye_x, 0.18, 0.92)
+    for eye_x in (0.42, -0.42):
+        pos, near = at(eye_x, 0.18, 0.82)
         if near > 0.25 * HEAD_R:
             shapes.append(Ellipse(pos, HEAD_R * 0.11, HEAD_R * 0.11, LINE, INK, INK, role="eye"))
     # The nose: a small wedge off the face. Face-on it is a short line; turned, it points the way the face looks.

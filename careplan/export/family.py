@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Flowable, ImageAndFlowables, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from careplan.core.audience import shows_date_of_birth, shows_identifier, writes_to_the_person
 from careplan.core.enums import Audience, Kind, Setting
@@ -13,7 +12,6 @@ from careplan.core.model import Intervention
 from careplan.core.wording import dosage_sentence
 from careplan.export import phrases
 from careplan.export.day_chart import positioning_chart
-from careplan.export.figures import item_drawing
 from careplan.export.renderer import HandoutRenderer, KeepShortTogether, Palette
 from careplan.export.text import long_date, markup
 
@@ -86,16 +84,6 @@ class FamilyHandout(HandoutRenderer):
         story += self.practice_chart()
         story += self.action_plan_page()
         return story
-
-    def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
-        """Beside the item: the therapist's photo when attached, else the library's drawing of it, turned
-        to the person's side (the side its words name); else the words alone."""
-        item = self.plan.interventions[index] if index is not None and index not in self.photos else None
-        drawing = item_drawing(item, self.plan.pull_side, 3.6 * cm * (self.sizes.body / 12)) if item else None
-        if drawing is None:
-            return super().with_photo(index, flowables)
-        flowables = [*flowables, *self.take_care(index)]
-        return [ImageAndFlowables(drawing, flowables, imageSide="right", imageLeftPadding=self.sizes.body)]
 
     # ------------------------------------------------------------ sections
 

@@ -54,3 +54,22 @@ def test_the_pdf_page_shows_the_drawing_and_its_mirror_image(tmp_path: Path) -> 
     # The second is the first reflected: its dark columns are the first's, read backwards (within a pixel).
     assert sum(abs(a - b) for a, b in zip(first, reversed(second), strict=True)) < 0.12 * sum(first)
     assert first != second
+
+
+def test_a_drawing_stands_beside_text_in_a_flowing_document(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ImageAndFlowables, Paragraph, SimpleDocTemplate
+
+    from careplan.export.figures import FigureFlowable
+
+    fig = load_figures(FIGURES_DIR)["neck.chin_nod_sitting"]
+    flowable = FigureFlowable(figure_drawing(render(fig), 100), fig.description)
+    text = [Paragraph("Sit tall. Nod a little. " * 40, getSampleStyleSheet()["BodyText"])]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([ImageAndFlowables(flowable, text, imageSide="right")])
+    (page,) = render_pages(buffer.getvalue(), tmp_path, dpi=72)
+    columns = _dark_columns(*page)
+    width = page[0]
+    # Text on the left, the drawing on the right: ink on both sides of the page.
+    assert sum(columns[: width // 2]) > 1000 and sum(columns[width // 2 :]) > 500
+    assert (flowable.drawWidth, flowable.drawHeight) == (100, 100)

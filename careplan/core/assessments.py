@@ -669,7 +669,8 @@ def entries_out_of_phase(entries: Iterable[LibraryIntervention], phase: ToxinPha
 
 # --- hip surveillance -----------------------------------------------------------------------------
 
-#: A migration percentage above this is a displacing hip: refer to orthopaedics (AACPDM 2017).
+#: A migration percentage of this or more is a displacing hip: refer to orthopaedics (AACPDM 2017;
+#: Queensland's population surveillance fast-tracks MP >= 30% to orthopaedic review).
 HIP_DISPLACED_PERCENT = 30
 #: The care pathway covers children and young people up to 19 years of age (AACPDM 2017).
 HIP_SURVEILLANCE_MAX_AGE = 19
@@ -698,10 +699,10 @@ def hip_surveillance(migration_percent: int | None, gmfcs_level: int | None, age
     """
     if (migration_percent is None and gmfcs_level is None) or age_years > HIP_SURVEILLANCE_MAX_AGE:
         return None
-    if migration_percent is not None and migration_percent > HIP_DISPLACED_PERCENT:
+    if migration_percent is not None and migration_percent >= HIP_DISPLACED_PERCENT:
         return HipSurveillance(
             6,
-            f"migration {migration_percent}% is over {HIP_DISPLACED_PERCENT}%: the hip is displacing; refer to "
+            f"migration {migration_percent}% is {HIP_DISPLACED_PERCENT}% or more: the hip is displacing; refer to "
             "orthopaedics and repeat the X-ray in 6 months or as they advise",
             refer=True,
             checked=False,

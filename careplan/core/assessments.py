@@ -805,7 +805,8 @@ def review_reasons(
     - the toxin cycle: from week 10 after the latest injection (review before the next one), while
       the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``) and until
       an assessment (``last_assessed``) on or after that day;
-    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply.
+    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply;
+      a displacing hip (``refer``) is due at once, from its X-ray, until a later assessment.
     """
     horizon = today + dt.timedelta(days=within_days)
     reasons: list[DueReason] = []
@@ -820,7 +821,10 @@ def review_reasons(
             reasons.append(DueReason(ReviewReason.TOXIN_CYCLE, due, f"{detail}: review before the next injection"))
     if hips is not None and hips_assessed is not None and date_of_birth is not None:
         plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, hips_assessed))
-        if plan is not None and plan.months is not None:
+        seen_since = last_assessed is not None and last_assessed > hips_assessed
+        if plan is not None and plan.refer and not seen_since:  # a displacing hip cannot wait 6 months
+            reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, hips_assessed, f"refer now ({plan.reason})"))
+        elif plan is not None and plan.months is not None:
             due_x_ray = add_months(hips_assessed, plan.months)
             if due_x_ray <= horizon:
                 reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, due_x_ray, f"hip X-ray due ({plan.reason})"))

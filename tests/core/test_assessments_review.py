@@ -204,9 +204,25 @@ def test_hip_surveillance_is_a_reason_when_its_x_ray_falls_due() -> None:
         hips_assessed=dt.date(2026, 6, 1),
         gmfcs_level=4,
         date_of_birth=BORN,
+        last_assessed=dt.date(2026, 7, 1),
     )
     assert [(r.reason, r.due) for r in reasons] == [(ReviewReason.HIP_SURVEILLANCE, dt.date(2026, 12, 1))]
     assert reasons[0].words.startswith("Hip surveillance: hip X-ray due (migration 35% is 30% or more")
+
+
+@pytest.mark.parametrize("last_assessed", [None, dt.date(2026, 6, 1)])
+def test_a_displacing_hip_is_due_for_referral_at_once_not_in_six_months(last_assessed: dt.date | None) -> None:
+    # Migration >= 30% means an orthopaedic referral now: due from the X-ray until a later assessment.
+    reasons = review_reasons(
+        today=TODAY,
+        hips=HipMigration(22, 35),
+        hips_assessed=dt.date(2026, 6, 1),
+        gmfcs_level=4,
+        date_of_birth=BORN,
+        last_assessed=last_assessed,
+    )
+    assert [(r.reason, r.due) for r in reasons] == [(ReviewReason.HIP_SURVEILLANCE, dt.date(2026, 6, 1))]
+    assert reasons[0].words.startswith("Hip surveillance: refer now (migration 35% is 30% or more")
 
 
 def test_nothing_is_due_beyond_the_horizon_or_after_a_lapsed_cycle() -> None:

@@ -46,13 +46,9 @@ _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
 
 _AUDIENCE_TEXT = {a: a.handout_name for a in Audience}
 
-#: The side list in words (the enum's short labels had a bare "-" for "no side"): label, value, explanation.
-_SIDES: list[tuple[str, Side | None, str]] = [
-    ("Not given", None, "The side is not recorded yet"),
-    ("Left", Side.LEFT, "Done or worn on the left side"),
-    ("Right", Side.RIGHT, "Done or worn on the right side"),
-    ("Both sides", Side.BOTH, "Done or worn on both sides"),
-    ("Not side-specific", Side.NONE, "Has no left or right, for example a neck or trunk exercise"),
+#: The side list in words: label, value, explanation (the enum's, after "not recorded yet").
+_SIDES: list[tuple[str, Side | None, str]] = [("Not given", None, "The side is not recorded yet")] + [
+    (side.label, side, side.description) for side in Side
 ]
 
 

@@ -170,7 +170,9 @@ class ItemEditor(QScrollArea):
         self.referral_to = QLineEdit()
         self.referral_to.setMaxLength(TITLE_MAX)
         self._binder.line(self.referral_to, self._read("referral_to"), self._commit("referral_to", "Edit referral"))
-        self._row_for("referral_to", buddy_label("Refer t&o:", self.referral_to, "Referral to"), self.referral_to)
+        # No Alt letter: its only free one, O, is "School does it on", which an imported item may show beside it
+        # (every other letter of "Refer to" is taken); Tab reaches it three steps after Alt+T (the title).
+        self._row_for("referral_to", buddy_label("Refer to:", self.referral_to, "Referral to"), self.referral_to)
         self.referral_reason = TextBox(lines=2)
         self._binder.text(
             self.referral_reason, self._read("referral_reason"), self._commit("referral_reason", "Edit referral reason")

@@ -385,7 +385,6 @@ class Cli:
 
         args = self.args
         actor = self.actor("saves, renames and deletes templates")
-        shipped = self.shipped_library() if args.template_action == "save" else None
         store = self.store()
         try:
             with store.sessions.begin() as session:
@@ -394,7 +393,7 @@ class Cli:
                     made = own.template_of_plan(
                         record.plan,
                         record.patient,
-                        full_library(session, shipped),
+                        full_library(session, self.shipped_library()),
                         title=args.name,
                         approach=args.description,
                     )

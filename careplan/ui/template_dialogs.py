@@ -287,6 +287,7 @@ class ManageTemplatesDialog(QDialog):
         named(self, self.windowTitle())
         self.list = named(QListWidget(), "Your templates")
         self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.about = named(QLabel(), "About the template")
         self.about.setWordWrap(True)

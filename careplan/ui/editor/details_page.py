@@ -604,9 +604,10 @@ class PlanDetailsPage(QScrollArea):
                 "This plan was started from this template. " if template.code == self._document.plan.template else ""
             )
             if items or goals:
+                counts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((items, "item"), (goals, "goal")) if n]
                 added = (
-                    f"Apply adds {items} item{'s' * (items != 1)} and {goals} goal{'s' * (goals != 1)} the plan "
-                    "does not have; items already in the plan are not added twice."
+                    f"Apply adds {' and '.join(counts)} the plan does not have; items already in the plan are "
+                    "not added twice."
                 )
             else:
                 added = "The plan has every item and goal of this template."

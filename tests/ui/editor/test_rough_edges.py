@@ -152,6 +152,8 @@ def test_plan_details_shows_the_template_the_plan_came_from_or_none(qtbot: Any, 
     assert f"started from this template. Apply adds {missing} items and {len(second.goals)} goal" in (
         shown.approach.text()
     )
+    again.load(make_record(saved.plan.replace(interventions=saved.plan.interventions[:1])))
+    assert f"Apply adds {missing} items the plan does not have" in shown.approach.text()  # no "0 goals"
     # Every item of the first template, but not started from it: nothing chosen, never a guess from the items.
     again.load(make_record(saved.plan.replace(template=None)))
     assert shown.template.currentData() is None and shown.apply_button.isHidden()

@@ -377,17 +377,23 @@ def test_manage_my_templates_renames_and_deletes_from_the_plan_menu(
     seen: dict[str, Any] = {}
 
     def rename(dialog: RenameTemplateDialog) -> None:
+        from screen_checks import clipped_texts
+
         assert dialog.name.text() == "Neck" and not dialog.rename_button.isEnabled()  # unchanged: nothing to do
         dialog.name.selectAll()
         qtbot.keyClicks(dialog.name, " jaw ")
         assert dialog.problem.text() == "You already have a Cervical (neck) template called “Jaw”."
-        assert not dialog.rename_button.isEnabled()
+        assert not dialog.rename_button.isEnabled() and clipped_texts(dialog) == []
         dialog.name.selectAll()
         qtbot.keyClicks(dialog.name, "Neck:  first weeks")
         assert dialog.problem.text() == "" and dialog.rename_button.isEnabled()
         qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
 
     def manage(dialog: ManageTemplatesDialog) -> None:
+        from screen_checks import clipped_texts, mnemonic_clashes, unnamed_controls
+
+        qtbot.waitExposed(dialog)
+        assert clipped_texts(dialog) == mnemonic_clashes(dialog) == unnamed_controls(dialog) == []
         rows = [dialog.list.item(r).text() for r in range(dialog.list.count())]
         assert rows == ["Jaw\nCervical (neck): 7 items, 3 goals", "Neck\nCervical (neck): 7 items, 3 goals"]
         dialog.list.setCurrentRow(1)

@@ -136,6 +136,12 @@ def _template_item(item: Intervention, library: Library, plan: Plan) -> Interven
     )
 
 
+def name_key(title: str) -> str:
+    """What makes two template names the same to a reader: letters in any case, spaces collapsed
+    (two of one category's templates may not share one: the New plan list could not tell them apart)."""
+    return " ".join(title.split()).casefold()
+
+
 def template_from_plan(plan: Plan, library: Library, *, code: str, title: str, approach: str = "") -> Template:
     """The therapist's own template made from ``plan``: its category, items (with their dosage and
     wording), goals (without target dates) and programme; nothing that describes the person."""

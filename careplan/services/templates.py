@@ -20,7 +20,13 @@ from careplan.core.enums import Category
 from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention, Template
 from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.core.model import Patient, Plan, PlanRecord, Therapist
-from careplan.core.templates import apply_template, copy_for_another_patient, personal_details_in, template_from_plan
+from careplan.core.templates import (
+    apply_template,
+    copy_for_another_patient,
+    name_key,
+    personal_details_in,
+    template_from_plan,
+)
 from careplan.planfile.convert import own_template_dict
 from careplan.planfile.errors import problems_from_validation
 from careplan.planfile.schema import OwnTemplateModel
@@ -81,18 +87,13 @@ def _own_row(session: Session, code: str) -> OwnTemplateRow:
     return row
 
 
-def _name_key(title: str) -> str:
-    """What makes two names the same to a reader: letters in any case, spaces collapsed."""
-    return " ".join(title.split()).casefold()
-
-
 def _refuse_name_clash(session: Session, title: str, category: Category, code: str | None = None) -> None:
     """UserError when another own template of ``category`` (not ``code``) is already called ``title``:
     two entries with one name in the New plan list cannot be told apart."""
     others = session.execute(
         select(OwnTemplateRow.code, OwnTemplateRow.title).where(OwnTemplateRow.category == category.value)
     )
-    same = next((name for other, name in others if other != code and _name_key(name) == _name_key(title)), None)
+    same = next((name for other, name in others if other != code and name_key(name) == name_key(title)), None)
     if same is not None:
         raise UserError(
             f"You already have a {category.label} template called {one_line(same)!r}. "

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from careplan.core.library import Library, Template
 from careplan.core.model import PlanRecord, Therapist
-from careplan.core.templates import template_counts
+from careplan.core.templates import name_key, template_counts
 from careplan.ui.formatting import format_date
 from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
@@ -120,15 +120,27 @@ class SaveTemplateDialog(QDialog):
         if chosen is not None:
             self.name.setText(chosen.title)
             self.about.setPlainText(chosen.approach)
+        self._validate()
 
     def replacing(self) -> Template | None:
         code = self.target.currentData()
         return next((t for t in self._own if t.code == code), None)
 
     def _validate(self) -> None:
-        empty = not self.name.text().strip()
-        self.name_problem.show_problem("Enter a name for the template." if empty else None)
-        self.save_button.setEnabled(not empty)
+        key = name_key(self.name.text())
+        replacing = self.replacing()
+        taken = next(
+            (t.title for t in self._own if name_key(t.title) == key and (replacing is None or t is not replacing)),
+            None,
+        )
+        if not key:
+            problem: str | None = "Enter a name for the template."
+        elif taken is not None:
+            problem = f"You already have a template called “{taken}”: choose “Replace” above, or another name."
+        else:
+            problem = None
+        self.name_problem.show_problem(problem)
+        self.save_button.setEnabled(problem is None)
 
     def choice(self) -> TemplateChoice:
         return TemplateChoice(" ".join(self.name.text().split()), self.about.toPlainText().strip(), self.replacing())
@@ -183,10 +195,6 @@ def save_as_template(
 # --- renaming and deleting own templates (Plan → Manage my templates…) -----------------------------------
 
 
-def _name_key(title: str) -> str:
-    return " ".join(title.split()).casefold()
-
-
 class RenameTemplateDialog(QDialog):
     """A new name for one of the therapist's templates; a name another of the category's own templates
     has is said at once (the service refuses it too, for a name taken on another computer meanwhile)."""
@@ -194,7 +202,7 @@ class RenameTemplateDialog(QDialog):
     def __init__(self, template: Template, taken: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._template = template
-        self._taken = {_name_key(t): t for t in taken}
+        self._taken = {name_key(t): t for t in taken}
         self.setWindowTitle(f"Rename “{template.title}”")
         named(self, "Rename template")
         self.name = named(QLineEdit(template.title), "New name")
@@ -223,7 +231,7 @@ class RenameTemplateDialog(QDialog):
         fit_on_screen(self, QSize(max(480, wide + 24), self.sizeHint().height()))
 
     def _validate(self) -> None:
-        key = _name_key(self.name.text())
+        key = name_key(self.name.text())
         taken = self._taken.get(key)
         if not key:
             problem: str | None = "Enter a name for the template."

@@ -22,6 +22,7 @@ from careplan.core.model import (
 from careplan.core.templates import (
     apply_template,
     copy_for_another_patient,
+    name_key,
     personal_details_in,
     template_additions,
     template_counts,
@@ -83,6 +84,11 @@ def test_what_apply_would_add_is_counted_by_apply_itself() -> None:
     own = template_from_plan(neck_plan(), LIBRARY, code="own.neck", title="Neck, gentle")
     written = sum(not i.catalog_code for i in own.items)
     assert written and template_additions(applied, LIBRARY, own) == (written, len(own.plan_goals) - 1)
+
+
+def test_two_names_are_the_same_in_any_case_and_spacing() -> None:
+    assert name_key("  Neck:   FIRST weeks ") == name_key("neck: first weeks") == "neck: first weeks"
+    assert name_key("Neck!") != name_key("Neck") and name_key("   ") == ""
 
 
 def test_a_titled_plan_keeps_its_title_and_its_first_template() -> None:

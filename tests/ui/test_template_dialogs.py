@@ -460,3 +460,21 @@ def test_with_no_templates_of_ones_own_there_is_nothing_to_rename_or_delete(qtbo
     assert dialog.list.count() == 0 and dialog.about.text() == ManageTemplatesDialog.EMPTY
     assert not dialog.rename_button.isEnabled() and not dialog.delete_button.isEnabled()
     assert not dialog.rename() and not dialog.delete()
+
+
+def test_save_as_template_says_at_once_when_the_name_is_taken(
+    qtbot: Any, store: Store, library: Library, two_patients: Any
+) -> None:
+    source, _ = two_patients
+    _saved(store, source, "Neck", "Jaw")
+    with store.reads.begin() as s:
+        now = full_library(s, library)
+    dialog = SaveTemplateDialog(source, now)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("  neck ")
+    said = "You already have a template called “Neck”: choose “Replace” above, or another name."
+    assert dialog.name_problem.text() == said and not dialog.save_button.isEnabled()
+    dialog.target.setCurrentIndex(dialog.target.findData("own.template_neck"))  # replacing it keeps its name
+    assert dialog.name.text() == "Neck" and dialog.name_problem.text() == "" and dialog.save_button.isEnabled()
+    dialog.name.setText("Jaw")  # but not the name of another of one's templates
+    assert "called “Jaw”" in dialog.name_problem.text() and not dialog.save_button.isEnabled()

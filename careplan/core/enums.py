@@ -105,8 +105,8 @@ class Audience(StrEnum):
 
 
 class Side(StrEnum):
-    """The side an item is done or worn on (NONE: it has no side, as a neck or trunk exercise)."""
-
+    # The side an item is done or worn on (NONE: it has no side, as a neck or trunk exercise).  A comment,
+    # not a docstring: pydantic copies an enum's docstring into the plan file's JSON Schema.
     LEFT = "left"
     RIGHT = "right"
     BOTH = "both"

@@ -15,13 +15,13 @@ A failure a user can act on (``careplan.errors.UserFacingError``, or a database
 server that stopped answering) becomes a plain message, chosen by the error's
 type; anything else is logged and the message names the log file.
 
-``Ops.run_op`` / ``Ops.read`` are the same operations for code that needs the
-answer before it goes on; the function still runs on a worker thread.  While a
-change waits (``run_op``: a save to a slow server) the event loop turns so the
-window keeps painting, user input to the windows is held back (nothing starts
-halfway through the save), and a progress dialog shows after 300 ms.  ``read``
-waits without turning the loop, as it is called from inside the screens' own
-updates; a read that may be slow uses ``query`` with a callback.  Long work
+``Ops.run_op`` / ``Ops.read`` / ``Ops.call`` are the same operations for code
+that needs the answer before it goes on; the function still runs on a worker
+thread.  While one waits (a save to a slow server, a page of the patient list
+from a frozen one) the event loop turns so the window keeps painting, user
+input to the windows is held back (nothing starts halfway through), and a
+progress dialog shows after 300 ms.  So a screen never reads in the middle of
+its own update: it reads first, then changes what it shows in one step.  Long work
 without the database (opening a big or remote database, rendering or exporting
 handouts) runs through ``Task`` / ``run_with_progress``, held the same way.
 """
@@ -320,11 +320,11 @@ class Ops(QObject):
     ) -> OpResult[T]:
         """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
 
-        The read runs on a worker thread like every other, but the GUI thread waits for it without turning
-        the event loop: it is called from inside the screens' own updates (a list model half-way through a
-        reset), which must not be re-entered.  A read that may be slow belongs in ``query`` instead."""
+        Waited for as ``run_op`` waits: the window paints, input is held back, and timers and other
+        operations' callbacks may run meanwhile.  So it is never called between a model's ``begin…`` and
+        ``end…`` (the patient list reads its rows first, then shows them in one step)."""
         work = _in_transaction(self._reads(), fn)
-        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting=None)
+        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting="Reading…")
 
     def call(
         self,
@@ -346,13 +346,11 @@ class Ops(QObject):
         passthrough: tuple[type[BaseException], ...],
         title: str | None,
         *,
-        waiting: str | None,
+        waiting: str,
     ) -> OpResult[T]:
-        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress
-        label, or (None) blocked until it is over."""
+        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress label."""
         try:
-            task = self.start(work)
-            value: T = wait_for(parent, waiting, task) if waiting else task.join()
+            value: T = wait_for(parent, waiting, self.start(work))
         except passthrough:
             raise
         except Exception as exc:

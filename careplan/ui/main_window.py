@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.autosave_timer.stop()
+        self.session.settle_drafts()
         self.state.set(WindowState.main_geometry, self.saveGeometry())
         self.state.set(WindowState.main_state, self.saveState())
         self.state.sync()

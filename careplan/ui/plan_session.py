@@ -459,9 +459,9 @@ class PlanSession(QObject):
         ops = self.window.ops
         if ops.store is not None:
             sessions = ops.store.sessions
-            # Written on a worker; waited for without turning the event loop: this runs in the middle of
-            # opening a plan or printing, while the screens of the last one are being deleted.
-            if ops.start(lambda: record_read(sessions, actor, action, record, detail)).join():
+            # Written on a worker, the window painting meanwhile (a slow server does not freeze it).
+            written = ops.call(lambda: record_read(sessions, actor, action, record, detail), parent=self.window)
+            if written.ok and written.value:
                 return True
         if not self._audit_warned:
             self._audit_warned = True

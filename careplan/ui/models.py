@@ -156,6 +156,11 @@ class PatientTableModel(_TableModel):
             self.patients = self._sorted(self.patients, column, order)
         self.endResetModel()
 
+    @property
+    def generation(self) -> int:
+        """Raised each time the whole list is read again (or replaced): a row read before it is stale."""
+        return self._generation
+
     def set_query(self, text: str) -> None:
         self.query = text
         self.refresh()

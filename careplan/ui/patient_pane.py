@@ -439,8 +439,10 @@ class PatientPane(QObject):
             # Not among the rows read so far (a patient another desktop added, say): read the first page again.
             self.reload_lists()
             return
+        generation = self.patient_model.generation
         result = self.ops.read(lambda s: patient_summary(s, patient_id), parent=self.window)
-        if result.ok and result.value is not None:
+        # While it was read the window went on: a list read again meanwhile already has the row anew.
+        if result.ok and result.value is not None and generation == self.patient_model.generation:
             self.patient_model.update_patient(result.value)
         self.reload_reviews()
         self.patient_row_updated.emit(patient_id)

@@ -320,11 +320,13 @@ class Ops(QObject):
     ) -> OpResult[T]:
         """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
 
-        Waited for as ``run_op`` waits: the window paints, input is held back, and timers and other
-        operations' callbacks may run meanwhile.  So it is never called between a model's ``begin…`` and
-        ``end…`` (the patient list reads its rows first, then shows them in one step)."""
+        Waited for as ``run_op`` waits (the window paints; timers and other operations' callbacks may run
+        meanwhile, so it is never called between a model's ``begin…`` and ``end…``: the patient list reads
+        its rows first, then shows them in one step), except that what the user types or clicks meanwhile
+        is kept, not dropped: it comes once the read is over, as it did when the GUI thread simply waited
+        (letters typed quickly in the search box, each starting a read, all arrive)."""
         work = _in_transaction(self._reads(), fn)
-        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting="Reading…")
+        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting="Loading…", defer_input=True)
 
     def call(
         self,
@@ -347,10 +349,11 @@ class Ops(QObject):
         title: str | None,
         *,
         waiting: str,
+        defer_input: bool = False,
     ) -> OpResult[T]:
         """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress label."""
         try:
-            value: T = wait_for(parent, waiting, self.start(work))
+            value: T = wait_for(parent, waiting, self.start(work), defer_input=defer_input)
         except passthrough:
             raise
         except Exception as exc:
@@ -398,6 +401,8 @@ class _InputHold(QObject):
         #: For each wait under way (innermost last): the windows that were open when it began, and
         #: their window-system windows (compared by identity only: one may be deleted meanwhile).
         self._frozen: list[list[QObject]] = []
+        #: For each wait: whether a close the program itself asks for is held back too.
+        self._closes: list[bool] = []
         #: Input events held back so far (for tests).
         self.held = 0
 
@@ -411,7 +416,9 @@ class _InputHold(QObject):
     def active(self) -> bool:
         return bool(self._frozen)
 
-    def begin(self) -> None:
+    def begin(self, closes: bool = True) -> None:
+        """``closes`` False (a read): a window the program closes meanwhile (``close()``) does close; a close by
+        the user is kept in the window system's queue by ``ExcludeUserInputEvents`` until the wait ends."""
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
@@ -419,12 +426,14 @@ class _InputHold(QObject):
             app.installEventFilter(self)
         windows = [w for w in app.topLevelWidgets() if w.isVisible()]
         self._frozen.append([*windows, *(w.windowHandle() for w in windows if w.windowHandle() is not None)])
+        self._closes.append(closes)
 
     def end(self) -> None:
         app = QApplication.instance()
         if not isinstance(app, QApplication) or not self._frozen:
             return
         self._frozen.pop()
+        self._closes.pop()
         if not self._frozen:
             app.removeEventFilter(self)
 
@@ -434,6 +443,8 @@ class _InputHold(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in self.BLOCKED or not self._is_frozen(watched):
             return False
+        if event.type() == QEvent.Type.Close and not any(self._closes):
+            return False  # a read: the program's own close() goes on (the user's waits in the window system)
         self.held += 1
         if event.type() == QEvent.Type.Close:
             event.ignore()
@@ -581,20 +592,30 @@ def wait_for(
     *,
     cancellable: bool = False,
     show_after_ms: int = 300,
+    defer_input: bool = False,
 ) -> Any:
     """Wait for a started ``task`` with the event loop turning (a progress dialog shows if it is slow);
     returns its result or raises its exception.
+
+    Input to the windows open when the wait began is held back.  With ``defer_input`` (a read, which has
+    no Cancel), what the user types or clicks stays queued in the window system and comes after the wait
+    (Qt's ``ExcludeUserInputEvents``), and a window the program itself closes meanwhile does close;
+    otherwise (a save) input reaching those windows is dropped, so nothing starts halfway through.
 
     With ``cancellable`` the dialog has a Cancel button that stops the waiting at once, even when the
     work is stuck where it cannot check (a database server that does not answer): ``Cancelled`` is
     raised, and whatever the work returns later goes to ``task.on_abandoned``."""
     if not task.is_done:
         hold = _InputHold.get()
-        hold.begin()
+        hold.begin(closes=not defer_input)
         try:
-            _turn_the_loop_until_done(parent, label, task, cancellable, show_after_ms)
+            _turn_the_loop_until_done(parent, label, task, cancellable and not defer_input, show_after_ms, defer_input)
         finally:
             hold.end()
+        if not task.is_done and defer_input:
+            # A read has no Cancel: its loop was ended by the program quitting.  The read finishes (the
+            # program waits for its workers anyway), and its caller goes on as usual.
+            return task.join()
         if not task.is_done:
             task.abandoned = True
             raise Cancelled
@@ -604,7 +625,7 @@ def wait_for(
 
 
 def _turn_the_loop_until_done(
-    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int
+    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int, defer_input: bool = False
 ) -> None:
     """Run a local event loop until ``task`` is done (or Cancel was pressed).  The progress dialog is
     made only once ``show_after_ms`` have passed: most waits end sooner, and making a dialog is the
@@ -652,7 +673,11 @@ def _turn_the_loop_until_done(
         show_timer.start(show_after_ms)
     try:
         if not task.is_done:
-            loop.exec()
+            loop.exec(
+                QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+                if defer_input
+                else QEventLoop.ProcessEventsFlag.AllEvents
+            )
     finally:
         show_timer.stop()
         task.progressed.disconnect(on_progress)

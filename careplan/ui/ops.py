@@ -403,6 +403,8 @@ class _InputHold(QObject):
         self._frozen: list[list[QObject]] = []
         #: For each wait: whether a close the program itself asks for is held back too.
         self._closes: list[bool] = []
+        #: Windows the program closed during a read: closed again once no wait is left.
+        self._closes_after: list[QObject] = []
         #: Input events held back so far (for tests).
         self.held = 0
 
@@ -417,8 +419,8 @@ class _InputHold(QObject):
         return bool(self._frozen)
 
     def begin(self, closes: bool = True) -> None:
-        """``closes`` False (a read): a window the program closes meanwhile (``close()``) does close; a close by
-        the user is kept in the window system's queue by ``ExcludeUserInputEvents`` until the wait ends."""
+        """``closes`` False (a read): a window the program closes meanwhile (``close()``) is closed once the
+        wait is over; a close by the user is kept in the window system's queue by ``ExcludeUserInputEvents``."""
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
@@ -436,6 +438,10 @@ class _InputHold(QObject):
         self._closes.pop()
         if not self._frozen:
             app.removeEventFilter(self)
+            closes, self._closes_after = self._closes_after, []
+            for window in dict.fromkeys(closes):
+                if shiboken6.isValid(window) and isinstance(window, QWidget | QWindow):
+                    QTimer.singleShot(0, window.close)
 
     def _holds(self, window: QObject) -> bool:
         return any(window is frozen for each in self._frozen for frozen in each)
@@ -444,7 +450,8 @@ class _InputHold(QObject):
         if event.type() not in self.BLOCKED or not self._is_frozen(watched):
             return False
         if event.type() == QEvent.Type.Close and not any(self._closes):
-            return False  # a read: the program's own close() goes on (the user's waits in the window system)
+            # Only reads wait: the program's own close() is done once they are over (never inside one).
+            self._closes_after.append(watched)
         self.held += 1
         if event.type() == QEvent.Type.Close:
             event.ignore()

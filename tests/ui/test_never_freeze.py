@@ -531,8 +531,9 @@ def slow_window(
 
 
 def _paints_while(qtbot: Any, window: MainWindow, slow: Slow, action: Callable[[], T]) -> tuple[T, float]:
-    """Run ``action`` (which waits for a slow read) while the window is asked to paint every 10 ms and a
-    user types into the search box; the result and the longest gap between paints."""
+    """Run ``action`` (which waits for a slow read) while the window is asked to paint every 10 ms and keys
+    are sent straight to the search box (as QTest does: held back; a real user's keys wait in the window
+    system's queue until the read is over); the result and the longest gap between paints."""
     clock = PaintClock(window)
     clock.start()
     qtbot.waitUntil(lambda: len(clock.times) >= 5)

@@ -122,7 +122,7 @@ class FigureFlowable(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.drawWidth, self.drawHeight
 
-    def _restrictSize(self, aw: float, ah: float) -> tuple[float, float]:  # noqa: N802 - ImageAndFlowables calls it
+    def _restrictSize(self, aw: float, ah: float) -> tuple[float, float]:
         """Shrink only to the width: a drawing squeezed into the last lines of a page would be unreadable,
         and its full height lets the item's block move to the next page with its heading."""
         if self.drawWidth > aw:

@@ -7,8 +7,20 @@ import binascii
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
+from careplan.core.assessments import (
+    Assessment,
+    ClassificationLevel,
+    GoalRating,
+    HipMigration,
+    Injection,
+    PainRating,
+    PainScale,
+    RomMeasurement,
+    RomMode,
+    ScaleScore,
+)
 from careplan.core.audience import default_audiences
 from careplan.core.enums import Audience, Side
 from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, Template, fill_sides
@@ -31,7 +43,9 @@ from careplan.planfile.errors import PlanFileError
 from careplan.planfile.schema import (
     FORMAT,
     FORMAT_VERSION,
+    AssessmentModel,
     DosageModel,
+    InjectionModel,
     InterventionModel,
     OwnGoalModel,
     OwnInterventionModel,
@@ -42,6 +56,7 @@ from careplan.planfile.schema import (
 )
 
 Lookup = Callable[[str], LibraryIntervention | None]
+T = TypeVar("T")
 
 _AUDIENCE_ORDER = {a: i for i, a in enumerate(Audience)}
 _MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
@@ -55,6 +70,9 @@ class ImportedPlan:
     own_interventions: tuple[LibraryIntervention, ...] = ()
     own_goals: tuple[LibraryGoal, ...] = ()
     own_templates: tuple[Template, ...] = ()
+    #: The patient's assessments and injections (format 2), as the file holds them (no ids).
+    assessments: tuple[Assessment, ...] = ()
+    injections: tuple[Injection, ...] = ()
 
 
 def _dosage(model: DosageModel | None) -> Dosage | None:
@@ -287,7 +305,74 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         contacts=tuple(Contact(role=c.role, phone=c.phone, name=c.name) for c in pl.contacts),
         template=pl.template,
     )
-    return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals, templates)
+    assessments = tuple(assessment_from_model(m, f"assessments[{i}]") for i, m in enumerate(doc.assessments))
+    injections = tuple(injection_from_model(m, f"injections[{i}]") for i, m in enumerate(doc.injections))
+    return ImportedPlan(
+        PlanRecord(plan=plan, patient=patient), own_items, own_goals, templates, assessments, injections
+    )
+
+
+# --- assessments and injections (format 2) ------------------------------------------------------
+
+
+def _checked(make: Callable[[], T], where: str) -> T:
+    """Build a core snapshot; its own validation (a ValueError naming the field) becomes a
+    PlanFileError naming where in the file."""
+    try:
+        return make()
+    except ValueError as exc:
+        message = str(exc)
+        field, sep, rest = message.partition(": ")
+        if sep and field.replace(".", "").replace("[", "").replace("]", "").isidentifier():
+            raise PlanFileError([f"{where}.{field}: {rest}"]) from None
+        raise PlanFileError([f"{where}: {message}"]) from None
+
+
+def assessment_from_model(model: AssessmentModel, where: str = "assessment") -> Assessment:
+    """An assessment object of the plan file as a core snapshot (no ids: the caller adds them).
+    Raises PlanFileError naming ``where`` and the field when a value breaks a rule of the core."""
+
+    def make() -> Assessment:
+        goals = tuple(
+            GoalRating(
+                goal_text=g.text,
+                achieved=g.achieved,
+                baseline=-1 if g.baseline is None else g.baseline,
+                importance=2 if g.importance is None else g.importance,
+                difficulty=2 if g.difficulty is None else g.difficulty,
+                levels=tuple(g.gas or ()),
+                goal_code=g.code,
+                comment=g.comment,
+            )
+            for g in model.goals
+        )
+        hips = model.hips
+        return Assessment(
+            date=model.date,
+            therapist=model.therapist,
+            goals=goals,
+            pain=tuple(PainRating(p.score, p.scale, p.site) for p in model.pain),
+            scales=tuple(
+                ScaleScore(s.scale, s.total, tuple(s.subscores.items()), tuple(s.items.items())) for s in model.scales
+            ),
+            classifications=tuple(ClassificationLevel(c.system, c.level) for c in model.classifications),
+            rom=tuple(RomMeasurement(r.movement, r.degrees, r.side, r.mode) for r in model.rom),
+            hips=HipMigration(hips.left_percent, hips.right_percent) if hips else None,
+            findings=model.findings,
+        )
+
+    return _checked(make, where)
+
+
+def injection_from_model(model: InjectionModel, where: str = "injection") -> Injection:
+    """An injection object of the plan file as a core snapshot (no ids)."""
+
+    def make() -> Injection:
+        return Injection(
+            date=model.date, muscles=model.muscles, given_by=model.given_by, product=model.product, dose=model.dose
+        )
+
+    return _checked(make, where)
 
 
 # --- core -> file ---------------------------------------------------------------------------
@@ -427,8 +512,12 @@ def to_document(
     own_interventions: Iterable[LibraryIntervention] = (),
     own_goals: Iterable[LibraryGoal] = (),
     own_templates: Iterable[Template] = (),
+    assessments: Iterable[Assessment] = (),
+    injections: Iterable[Injection] = (),
 ) -> dict[str, Any]:
-    """The plan file of ``record`` as a JSON-ready dict (own entries and template: those the plan uses)."""
+    """The plan file of ``record`` as a JSON-ready dict (own entries and template: those the plan uses;
+    the patient's assessments and injections, oldest first, where given: a stored revision holds
+    none, they are kept beside it)."""
     patient, plan = record.patient, record.plan
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -480,7 +569,84 @@ def to_document(
             "templates": [own_template_dict(t) for t in own_templates],
         },
     }
-    return _clean(doc)
+    doc = _clean(doc)
+    # Written after the clean pass: each object is already clean, and an empty list is left out.
+    for key, found in (
+        ("assessments", [assessment_dict(a) for a in assessments]),
+        ("injections", [injection_dict(i) for i in injections]),
+    ):
+        if found:
+            doc[key] = found
+    return doc
+
+
+def _number(value: float) -> float | int:
+    """A whole number written without ``.0`` (a scale total of 12 reads ``12``)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    """An assessment as the plan file's ``assessments[]`` object: what the file carries, what the
+    database keeps (``assessments.content``) and what ``careplan assess`` reads.  Defaults are left
+    out (baseline -1, importance and difficulty 2, pain scale nrs, mode passive)."""
+    hips = assessment.hips
+    return _clean(
+        {
+            "date": assessment.date.isoformat(),
+            "therapist": assessment.therapist,
+            "goals": [
+                {
+                    "text": g.goal_text,
+                    "achieved": g.achieved,
+                    "baseline": None if g.baseline == -1 else g.baseline,
+                    "importance": None if g.importance == 2 else g.importance,
+                    "difficulty": None if g.difficulty == 2 else g.difficulty,
+                    "gas": list(g.levels),
+                    "code": g.goal_code,
+                    "comment": g.comment,
+                }
+                for g in assessment.goals
+            ],
+            "pain": [
+                {"score": p.score, "scale": None if p.scale is PainScale.NRS else p.scale.value, "site": p.site}
+                for p in assessment.pain
+            ],
+            "scales": [
+                {
+                    "scale": s.scale,
+                    "total": None if s.total is None else _number(s.total),
+                    "subscores": {code: _number(v) for code, v in s.subscores},
+                    "items": dict(s.items),
+                }
+                for s in assessment.scales
+            ],
+            "classifications": [{"system": c.system.value, "level": c.level} for c in assessment.classifications],
+            "rom": [
+                {
+                    "movement": r.movement,
+                    "degrees": r.degrees,
+                    "side": r.side.value if r.side else None,
+                    "mode": None if r.mode is RomMode.PASSIVE else r.mode.value,
+                }
+                for r in assessment.rom
+            ],
+            "hips": {"left_percent": hips.left_percent, "right_percent": hips.right_percent} if hips else None,
+            "findings": assessment.findings,
+        }
+    )
+
+
+def injection_dict(injection: Injection) -> dict[str, Any]:
+    """An injection as the plan file's ``injections[]`` object (and as the database keeps it)."""
+    return _clean(
+        {
+            "date": injection.date.isoformat(),
+            "muscles": injection.muscles,
+            "given_by": injection.given_by,
+            "product": injection.product,
+            "dose": injection.dose,
+        }
+    )
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ def full_document() -> dict[str, Any]:
     photo = base64.b64encode(png_bytes()).decode("ascii")
     return {
         "format": "careplan-plan",
-        "format_version": 1,
+        "format_version": 2,
         "patient": {
             "given_name": "Łukasz",
             "family_name": "Nguyễn-Ní Bhriain",
@@ -195,4 +195,46 @@ def full_document() -> dict[str, Any]:
                 }
             ],
         },
+        "assessments": [
+            {
+                "date": "2027-02-10",
+                "therapist": "Jo Patel",
+                "goals": [
+                    {
+                        "text": "Hold the head in the middle for 30 seconds",
+                        "achieved": 1,
+                        "baseline": -2,
+                        "importance": 3,
+                        "difficulty": 1,
+                        "gas": ["5 seconds", "15 seconds", "30 seconds", "45 seconds", "60 seconds"],
+                        "code": "goal.posture.midline_hold",
+                        "comment": "Better after the injection.\nTired by evening.",
+                    },
+                    {"text": "Drive for 20 minutes", "achieved": 0},
+                ],
+                "pain": [{"score": 3, "scale": "faces", "site": "neck"}, {"score": 2}],
+                "scales": [
+                    {"scale": "twstrs", "total": 31.5, "subscores": {"severity": 14, "disability": 10, "pain": 7.5}},
+                    {"scale": "bads", "total": 3, "items": {"neck": 2, "trunk": 1}},
+                ],
+                "classifications": [{"system": "gmfcs", "level": 2}, {"system": "macs", "level": 1}],
+                "rom": [
+                    {"movement": "neck_rotation", "degrees": 55, "side": "left", "mode": "active"},
+                    {"movement": "neck_rotation", "degrees": 70, "side": "right"},
+                ],
+                "hips": {"left_percent": 12, "right_percent": 35},
+                "findings": "Confidential: less pull to the left.",
+            },
+            {"date": "2027-05-12", "therapist": "Sam Lee", "pain": [{"score": 1}]},
+        ],
+        "injections": [
+            {
+                "date": "2026-12-01",
+                "muscles": "Left sternocleidomastoid, right splenius capitis",
+                "given_by": "Dr A. Rahman",
+                "product": "Botulinum toxin type A",
+                "dose": "150 units",
+            },
+            {"date": "2027-03-02", "muscles": "Neck", "given_by": "Neurology team"},
+        ],
     }

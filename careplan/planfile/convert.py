@@ -7,6 +7,7 @@ import binascii
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from careplan.core.assessments import (
@@ -315,26 +316,31 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
 # --- assessments and injections (format 2) ------------------------------------------------------
 
 
+def _at(where: str, field: str) -> str:
+    """``assessments[2]`` + ``pain[0]`` -> ``assessments[2].pain[0]`` (a lone object has no prefix)."""
+    return f"{where}.{field}" if where else field
+
+
 def _checked(make: Callable[[], T], where: str) -> T:
-    """Build a core snapshot; its own validation (a ValueError naming the field) becomes a
-    PlanFileError naming where in the file."""
+    """Build a core snapshot; its own validation (a ValueError starting with the field's name)
+    becomes a PlanFileError naming where in the file."""
     try:
         return make()
     except ValueError as exc:
-        message = str(exc)
-        field, sep, rest = message.partition(": ")
-        if sep and field.replace(".", "").replace("[", "").replace("]", "").isidentifier():
-            raise PlanFileError([f"{where}.{field}: {rest}"]) from None
-        raise PlanFileError([f"{where}: {message}"]) from None
+        field, sep, rest = str(exc).partition(": ")
+        if sep and field.isidentifier():
+            raise PlanFileError([f"{_at(where, field)}: {rest}"]) from None
+        raise PlanFileError([f"{where or 'assessment'}: {exc}"]) from None
 
 
-def assessment_from_model(model: AssessmentModel, where: str = "assessment") -> Assessment:
+def assessment_from_model(model: AssessmentModel, where: str = "") -> Assessment:
     """An assessment object of the plan file as a core snapshot (no ids: the caller adds them).
-    Raises PlanFileError naming ``where`` and the field when a value breaks a rule of the core."""
-
-    def make() -> Assessment:
-        goals = tuple(
-            GoalRating(
+    Raises PlanFileError naming ``where``, the entry and the field when a value breaks a rule of the
+    core (e.g. ``assessments[2].pain[0].score: ...``)."""
+    goals = tuple(
+        _checked(
+            partial(
+                GoalRating,
                 goal_text=g.text,
                 achieved=g.achieved,
                 baseline=-1 if g.baseline is None else g.baseline,
@@ -343,36 +349,53 @@ def assessment_from_model(model: AssessmentModel, where: str = "assessment") -> 
                 levels=tuple(g.gas or ()),
                 goal_code=g.code,
                 comment=g.comment,
-            )
-            for g in model.goals
+            ),
+            _at(where, f"goals[{i}]"),
         )
-        hips = model.hips
-        return Assessment(
+        for i, g in enumerate(model.goals)
+    )
+    pain = tuple(
+        _checked(partial(PainRating, p.score, p.scale, p.site), _at(where, f"pain[{i}]"))
+        for i, p in enumerate(model.pain)
+    )
+    scales = tuple(
+        _checked(
+            partial(ScaleScore, s.scale, s.total, tuple(s.subscores.items()), tuple(s.items.items())),
+            _at(where, f"scales[{i}]"),
+        )
+        for i, s in enumerate(model.scales)
+    )
+    levels = tuple(
+        _checked(partial(ClassificationLevel, c.system, c.level), _at(where, f"classifications[{i}]"))
+        for i, c in enumerate(model.classifications)
+    )
+    rom = tuple(
+        _checked(partial(RomMeasurement, r.movement, r.degrees, r.side, r.mode), _at(where, f"rom[{i}]"))
+        for i, r in enumerate(model.rom)
+    )
+    h = model.hips
+    hips = _checked(partial(HipMigration, h.left_percent, h.right_percent), _at(where, "hips")) if h else None
+    return _checked(
+        partial(
+            Assessment,
             date=model.date,
             therapist=model.therapist,
             goals=goals,
-            pain=tuple(PainRating(p.score, p.scale, p.site) for p in model.pain),
-            scales=tuple(
-                ScaleScore(s.scale, s.total, tuple(s.subscores.items()), tuple(s.items.items())) for s in model.scales
-            ),
-            classifications=tuple(ClassificationLevel(c.system, c.level) for c in model.classifications),
-            rom=tuple(RomMeasurement(r.movement, r.degrees, r.side, r.mode) for r in model.rom),
-            hips=HipMigration(hips.left_percent, hips.right_percent) if hips else None,
+            pain=pain,
+            scales=scales,
+            classifications=levels,
+            rom=rom,
+            hips=hips,
             findings=model.findings,
-        )
+        ),
+        where,
+    )
 
-    return _checked(make, where)
 
-
-def injection_from_model(model: InjectionModel, where: str = "injection") -> Injection:
+def injection_from_model(model: InjectionModel, where: str = "") -> Injection:
     """An injection object of the plan file as a core snapshot (no ids)."""
 
-    def make() -> Injection:
-        return Injection(
-            date=model.date, muscles=model.muscles, given_by=model.given_by, product=model.product, dose=model.dose
-        )
-
-    return _checked(make, where)
+    return _checked(partial(Injection, model.date, model.muscles, model.given_by, model.product, model.dose), where)
 
 
 # --- core -> file ---------------------------------------------------------------------------

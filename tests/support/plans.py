@@ -197,7 +197,7 @@ def full_document() -> dict[str, Any]:
         },
         "assessments": [
             {
-                "date": "2027-02-10",
+                "date": "2026-06-10",
                 "therapist": "Jo Patel",
                 "goals": [
                     {
@@ -225,16 +225,16 @@ def full_document() -> dict[str, Any]:
                 "hips": {"left_percent": 12, "right_percent": 35},
                 "findings": "Confidential: less pull to the left.",
             },
-            {"date": "2027-05-12", "therapist": "Sam Lee", "pain": [{"score": 1}]},
+            {"date": "2026-09-12", "therapist": "Sam Lee", "pain": [{"score": 1}]},
         ],
         "injections": [
             {
-                "date": "2026-12-01",
+                "date": "2026-03-01",
                 "muscles": "Left sternocleidomastoid, right splenius capitis",
                 "given_by": "Dr A. Rahman",
                 "product": "Botulinum toxin type A",
                 "dose": "150 units",
             },
-            {"date": "2027-03-02", "muscles": "Neck", "given_by": "Neurology team"},
+            {"date": "2026-06-02", "muscles": "Neck", "given_by": "Neurology team"},
         ],
     }

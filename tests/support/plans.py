@@ -214,8 +214,21 @@ def full_document() -> dict[str, Any]:
                 ],
                 "pain": [{"score": 3, "scale": "faces", "site": "neck"}, {"score": 2}],
                 "scales": [
-                    {"scale": "twstrs", "total": 31.5, "subscores": {"severity": 14, "disability": 10, "pain": 7.5}},
-                    {"scale": "bads", "total": 3, "items": {"neck": 2, "trunk": 1}},
+                    {"scale": "twstrs", "total": 31, "subscores": {"severity": 14, "disability": 10, "pain": 7}},
+                    {
+                        "scale": "bads",
+                        "total": 5,
+                        "items": {
+                            "eyes": 0,
+                            "mouth": 0,
+                            "neck": 2,
+                            "trunk": 1,
+                            "arm_left": 1,
+                            "arm_right": 0,
+                            "leg_left": 1,
+                            "leg_right": 0,
+                        },
+                    },
                 ],
                 "classifications": [{"system": "gmfcs", "level": 2}, {"system": "macs", "level": 1}],
                 "rom": [

@@ -140,3 +140,14 @@ def test_assessment_and_injection_objects_match_the_published_schema() -> None:
     assert set(schema["$defs"]["InjectionModel"]["properties"]) == set(InjectionModel.model_fields)
     # The users' sample (resources/samples) is the same file.
     assert (ROOT / "resources" / "samples" / "example-assessment.json").read_bytes() == EXAMPLE_ASSESSMENT.read_bytes()
+
+
+def test_the_example_on_the_documentation_page_imports() -> None:
+    """docs/plan-file.md: "a file written by hand to this page must import" (its format 2 example too)."""
+    page = (ROOT / "docs" / "plan-file.md").read_text(encoding="utf-8")
+    block = page.split("```json\n", 1)[1].split("```", 1)[0]
+    imported = to_imported(read_plan_bytes(block.encode("utf-8"), "plan-file.md"), lambda code: None)
+    goal = imported.record.plan.goals[0]
+    assert (len(goal.gas), goal.importance, goal.difficulty) == (5, 3, 2)
+    assert [a.hips for a in imported.assessments] != [None]
+    assert [i.given_by for i in imported.injections] == ["Dr A. Rahman"]

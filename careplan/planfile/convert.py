@@ -46,6 +46,7 @@ from careplan.planfile.schema import (
     FORMAT_VERSION,
     AssessmentModel,
     DosageModel,
+    GoalModel,
     InjectionModel,
     InterventionModel,
     OwnGoalModel,
@@ -148,6 +149,23 @@ def own_goal(model: OwnGoalModel) -> LibraryGoal:
     return LibraryGoal(code=model.code, domain=model.domain, text=model.text, categories=frozenset(model.categories))
 
 
+def _goal(model: GoalModel, where: str, *, keep_date: bool = True) -> Goal:
+    """A goal with its Goal Attainment Scaling levels (format 2; left out: none, importance and difficulty 2)."""
+    return _checked(
+        partial(
+            Goal,
+            model.domain,
+            model.text,
+            model.target_date if keep_date else None,
+            model.code,
+            gas=tuple(model.gas or ()),
+            importance=2 if model.importance is None else model.importance,
+            difficulty=2 if model.difficulty is None else model.difficulty,
+        ),
+        where,
+    )
+
+
 def _programme(model: ProgrammeModel | None) -> Programme:
     if model is None:
         return Programme()
@@ -173,7 +191,7 @@ def own_template(model: OwnTemplateModel, lookup: Lookup | None, where: str = "o
         items.append(replace(item, side=None, clinician_note=None, school_days=None))
     if problems:
         raise PlanFileError(problems)
-    goals = tuple(Goal(g.domain, g.text, None, g.code) for g in model.goals)
+    goals = tuple(_goal(g, f"{where}.goals[{i}]", keep_date=False) for i, g in enumerate(model.goals))
     return Template(
         code=model.code,
         category=model.category,
@@ -293,7 +311,7 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         start_date=pl.start_date,
         review_date=pl.review_date,
         summary=pl.summary,
-        goals=tuple(Goal(g.domain, g.text, g.target_date, g.code) for g in pl.goals),
+        goals=tuple(_goal(g, f"plan.goals[{i}]") for i, g in enumerate(pl.goals)),
         interventions=tuple(items),
         programme=_programme(pl.programme),
         clinical_notes=pl.clinical_notes,
@@ -504,7 +522,17 @@ def own_goal_dict(goal: LibraryGoal) -> dict[str, Any]:
 
 
 def _goal_dict(goal: Goal) -> dict[str, Any]:
-    return {"domain": goal.domain.value, "text": goal.text, "target_date": _date(goal.target_date), "code": goal.code}
+    """A goal as the plan file writes it; importance and difficulty only where not the default 2 (a
+    goal without GAS reads as it did in format 1)."""
+    return {
+        "domain": goal.domain.value,
+        "text": goal.text,
+        "target_date": _date(goal.target_date),
+        "code": goal.code,
+        "gas": list(goal.gas),
+        "importance": None if goal.importance == 2 else goal.importance,
+        "difficulty": None if goal.difficulty == 2 else goal.difficulty,
+    }
 
 
 def _programme_dict(programme: Programme) -> dict[str, Any]:

@@ -189,8 +189,10 @@ def _five_levels(values: list[str]) -> list[str]:
     return values
 
 
+#: What one GAS level means, e.g. "Joins carpet time for 10 minutes" (several lines allowed).
+GasText = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _LINES]
 GasTexts = Annotated[
-    list[Text],
+    list[GasText],
     AfterValidator(_five_levels),
     Field(
         description="Goal Attainment Scaling: what each level means, -2, -1, 0 (expected), +1, +2.",

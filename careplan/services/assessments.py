@@ -12,23 +12,38 @@ change or delete from a stale copy raises RecordConflict and writes nothing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from careplan.core.assessments import Assessment, Injection
+from careplan.core.assessments import (
+    TOXIN_CYCLE_LAPSES_AFTER_WEEKS,
+    TOXIN_REVIEW_WEEKS,
+    Assessment,
+    Classification,
+    DueReason,
+    HipMigration,
+    Injection,
+    check_assessment,
+    hip_surveillance_date,
+    review_reasons,
+    toxin_review_date,
+)
 from careplan.core.library import Library
+from careplan.core.summaries import PlanSummary
 from careplan.planfile.convert import assessment_dict, assessment_from_model, injection_dict, injection_from_model
 from careplan.planfile.errors import PlanFileError, problems_from_validation
 from careplan.planfile.io import read_object_bytes
 from careplan.planfile.schema import AssessmentModel, InjectionModel
 from careplan.services.audit import Action, Actor, record_event
 from careplan.services.errors import NotFoundError, RecordConflict, UserError
-from careplan.storage.models import AssessmentRow, InjectionRow, PatientRow, PlanRow, utcnow
+from careplan.services.plans import _summaries, _summary_select, plan_from_content
+from careplan.storage.models import AssessmentRow, InjectionRow, PatientRow, PlanRevisionRow, PlanRow, utcnow
 
 R = TypeVar("R", Assessment, Injection)
 
@@ -120,16 +135,22 @@ def _load(session: Session, kind: _Kind[R], record_id: int) -> R:
 # --- checks ------------------------------------------------------------------------------------------
 
 
-def _content(kind: _Kind[R], record: R, library: Library | None) -> tuple[R, dict[str, Any]]:
+def _content(kind: _Kind[R], record: R, library: Library | None, refused: str = "") -> tuple[R, dict[str, Any]]:
     """The record as stored, checked as a plan file's object is (it travels in plan files, so it
-    keeps their rules) and, for an assessment, against the scales catalog; UserError naming the
-    field when it cannot be stored."""
+    keeps their rules) and, for an assessment, against the scales catalog (each item-scored total
+    added up); UserError naming the field when it cannot be stored."""
+    refused = refused or f"The {kind.what} was not saved"
+    if isinstance(record, Assessment) and library is not None:
+        try:
+            record = check_assessment(record, library.scales, library.movements)  # type: ignore[assignment]
+        except ValueError as exc:
+            raise UserError(f"{refused}: {exc}.") from None
     content = kind.to_dict(record)
     try:
         kind.model.model_validate(content)
     except ValidationError as exc:
         problems = problems_from_validation(exc)
-        raise UserError(f"The {kind.what} was not saved: " + "; ".join(problems[:3]) + ".") from None
+        raise UserError(f"{refused}: " + "; ".join(problems[:3]) + ".") from None
     return record, content
 
 
@@ -174,9 +195,11 @@ def _add(
     library: Library | None,
     *,
     current: bool = True,
+    refresh: bool = True,
+    refused: str = "",
 ) -> R:
     _check_patient(session, patient_id)
-    record, content = _content(kind, record, library)
+    record, content = _content(kind, record, library, refused)
     plan_id, plan_revision = _link(session, patient_id, plan_id, plan_revision, current=current)
     now = utcnow()
     row = kind.row
@@ -248,6 +271,7 @@ def _update(session: Session, kind: _Kind[R], actor: Actor, record: R, library: 
     ).first()
     if changed is None:
         raise _conflict(session, kind, record)
+    _refresh_due(session, changed.patient_id)
     record_event(
         session,
         actor,
@@ -275,6 +299,7 @@ def _delete(session: Session, kind: _Kind[R], actor: Actor, record: R) -> None:
     ).first()
     if gone is None:
         raise _conflict(session, kind, record)
+    _refresh_due(session, gone.patient_id)
     record_event(
         session,
         actor,
@@ -359,10 +384,13 @@ def store_carried(
     """Store the assessments and injections an imported plan file carried for the patient, linked to
     the imported plan (no revision: they were made elsewhere); one already stored with exactly the
     same content is not stored twice (importing the same file again).  Returns how many were new."""
-    return (
+    added = (
         _store_new(session, ASSESSMENT, actor, patient_id, plan_id, assessments, library),
         _store_new(session, INJECTION, actor, patient_id, plan_id, injections, None),
     )
+    if any(added):
+        _refresh_due(session, patient_id)
+    return added
 
 
 def _store_new(
@@ -379,11 +407,215 @@ def _store_new(
     for day, content in session.execute(select(row.date, row.content).where(row.patient_id == patient_id)):
         stored.setdefault(day, []).append(content)
     added = 0
-    for record in records:
-        content = kind.to_dict(record)
+    for i, record in enumerate(records):
+        refused = f"The plan file's {kind.what}s[{i}] was not imported"
+        # Compared as stored (totals added up from items), so the same file imported again adds nothing.
+        _, content = _content(kind, record, library, refused)
         if content in stored.get(record.date, []):
             continue
-        _add(session, kind, actor, patient_id, record, plan_id, None, library, current=False)
+        _add(
+            session,
+            kind,
+            actor,
+            patient_id,
+            record,
+            plan_id,
+            None,
+            library,
+            current=False,
+            refresh=False,
+            refused=refused,
+        )
         stored.setdefault(record.date, []).append(content)
         added += 1
     return added
+
+
+# --- reviews due, with their reasons ----------------------------------------------------------------
+#
+# The reviews-due list reads a page at a time from SQL, whatever the number of patients.  The dates a
+# toxin cycle or hip surveillance makes a review due are worked out when an assessment or injection is
+# written (``_refresh_due``, with the rules of ``core.assessments``) and kept in indexed columns on one
+# row per patient: the latest injection (while no assessment has followed its review date) and the
+# latest assessment with hip migration.  The list then reads three index ranges (plans by review date,
+# injections and assessments by due date), each ordered and limited, and asks ``review_reasons`` for
+# the words of the plans it shows.
+
+
+@dataclass(frozen=True, slots=True)
+class DueReview:
+    """A plan whose review is due, with every reason, soonest first."""
+
+    plan: PlanSummary
+    reasons: tuple[DueReason, ...]
+
+    @property
+    def due(self) -> dt.date:
+        return self.reasons[0].due
+
+    @property
+    def words(self) -> str:
+        """``Review date: the plan's review date; Toxin cycle: week 10 of 12 ...``: the reason column."""
+        return "; ".join(r.words for r in self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What the rules need to know of one patient, read from the stored rows."""
+
+    date_of_birth: dt.date
+    last_assessed: dt.date | None
+    last_injection: dt.date | None
+    hips: HipMigration | None
+    hips_assessed: dt.date | None
+    gmfcs_level: int | None
+    hip_row: int | None
+    injection_row: int | None
+
+
+def _inputs(session: Session, patient_id: int) -> _Inputs | None:
+    """The patient's latest assessment, injection and hip X-ray, and the GMFCS level that goes with the
+    X-ray (recorded with it, else the latest recorded, else the latest-saved plan's)."""
+    born = session.scalar(select(PatientRow.date_of_birth).where(PatientRow.id == patient_id))
+    if born is None:
+        return None
+    found = _list(session, ASSESSMENT, patient_id)
+    latest_first = list(reversed(found))
+    with_hips = next((a for a in latest_first if a.hips is not None), None)
+    levels = ([with_hips] if with_hips else []) + latest_first
+    gmfcs = next((lvl for a in levels if (lvl := a.classification(Classification.GMFCS)) is not None), None)
+    if gmfcs is None and with_hips is not None:
+        gmfcs = _plan_gmfcs(session, patient_id)
+    injection = session.execute(
+        select(InjectionRow.id, InjectionRow.date)
+        .where(InjectionRow.patient_id == patient_id)
+        .order_by(InjectionRow.date.desc(), InjectionRow.id.desc())
+        .limit(1)
+    ).first()
+    return _Inputs(
+        date_of_birth=born,
+        last_assessed=latest_first[0].date if latest_first else None,
+        last_injection=injection.date if injection else None,
+        hips=with_hips.hips if with_hips else None,
+        hips_assessed=with_hips.date if with_hips else None,
+        gmfcs_level=gmfcs,
+        hip_row=with_hips.id if with_hips else None,
+        injection_row=injection.id if injection else None,
+    )
+
+
+def _plan_gmfcs(session: Session, patient_id: int) -> int | None:
+    """The GMFCS level of the patient's most recently saved plan, where it records one."""
+    content = session.scalar(
+        select(PlanRevisionRow.content)
+        .join(PlanRow, and_(PlanRow.id == PlanRevisionRow.plan_id, PlanRow.revision == PlanRevisionRow.number))
+        .where(PlanRow.patient_id == patient_id)
+        .order_by(PlanRow.updated_at.desc(), PlanRow.id.desc())
+        .limit(1)
+    )
+    return plan_from_content(content).gmfcs_level if content is not None else None
+
+
+def _refresh_due(session: Session, patient_id: int) -> None:
+    """Work out again when the toxin cycle and hip surveillance make the patient's review due, after
+    one of their assessments or injections changed: the date goes on the one row it belongs to."""
+    found = _inputs(session, patient_id)
+    if found is None:
+        return
+    hip_due = None
+    if found.hips is not None and found.hips_assessed is not None:
+        hip_due = hip_surveillance_date(found.hips_assessed, found.hips, found.gmfcs_level, found.date_of_birth)
+    cycle_due = toxin_review_date(found.last_injection) if found.last_injection else None
+    if cycle_due is not None and found.last_assessed is not None and found.last_assessed >= cycle_due:
+        cycle_due = None  # reviewed since: not due again until the next injection
+    for row, keep, due, column in (
+        (AssessmentRow, found.hip_row, hip_due, AssessmentRow.hip_review_due),
+        (InjectionRow, found.injection_row, cycle_due, InjectionRow.cycle_review_due),
+    ):
+        session.execute(
+            update(row)
+            .where(row.patient_id == patient_id, column.is_not(None), row.id != (keep or 0))
+            .values({column: None})
+            .execution_options(synchronize_session=False)
+        )
+        if keep is not None:
+            session.execute(
+                update(row).where(row.id == keep).values({column: due}).execution_options(synchronize_session=False)
+            )
+
+
+def _due_candidates(session: Session, today: dt.date, horizon: dt.date, limit: int | None) -> dict[int, dt.date]:
+    """Plan ids with the earliest date any reason makes them due (by ``horizon``), from three index
+    ranges each ordered by date and cut at ``limit``: the plans due soonest are all among them."""
+    lapsed = today - dt.timedelta(weeks=TOXIN_CYCLE_LAPSES_AFTER_WEEKS + 1 - TOXIN_REVIEW_WEEKS[0])
+    by_plan = select(PlanRow.id, PlanRow.review_date.label("due")).where(
+        PlanRow.review_date.is_not(None), PlanRow.review_date <= horizon
+    )
+    by_cycle = (
+        select(PlanRow.id, InjectionRow.cycle_review_due.label("due"))
+        .join(PlanRow, PlanRow.patient_id == InjectionRow.patient_id)
+        .where(InjectionRow.cycle_review_due <= horizon, InjectionRow.cycle_review_due > lapsed)
+    )
+    by_hips = (
+        select(PlanRow.id, AssessmentRow.hip_review_due.label("due"))
+        .join(PlanRow, PlanRow.patient_id == AssessmentRow.patient_id)
+        .where(AssessmentRow.hip_review_due <= horizon)
+    )
+    found: dict[int, dt.date] = {}
+    for stmt in (by_plan, by_cycle, by_hips):
+        due_column = stmt.selected_columns.due
+        stmt = stmt.order_by(due_column, PlanRow.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        for plan_id, due in session.execute(stmt):
+            found[plan_id] = min(due, found.get(plan_id, due))
+    return found
+
+
+def reviews_due_with_reasons(
+    session: Session, today: dt.date, within_days: int = 14, limit: int | None = None
+) -> list[DueReview]:
+    """Plans whose review is due by ``today`` + ``within_days`` or overdue, soonest first (at most
+    ``limit``), each with every reason: the plan's review date, the toxin cycle (from week 10 after
+    the latest injection, until an assessment on or after that day), hip surveillance (the next
+    X-ray the last migration percentage, GMFCS level and age imply)."""
+    horizon = today + dt.timedelta(days=within_days)
+    candidates = _due_candidates(session, today, horizon, limit)
+    chosen = sorted(candidates, key=lambda plan_id: (candidates[plan_id], plan_id))[:limit]
+    if not chosen:
+        return []
+    summaries = {p.plan_id: p for p in _summaries(session, _summary_select().where(PlanRow.id.in_(chosen)))}
+    inputs: dict[int, _Inputs | None] = {}
+    out: list[DueReview] = []
+    for plan_id in chosen:
+        plan = summaries[plan_id]
+        if plan.patient_id not in inputs:
+            inputs[plan.patient_id] = _inputs(session, plan.patient_id)
+        found = inputs[plan.patient_id]
+        reasons = review_reasons(
+            today=today,
+            review_date=plan.review_date,
+            injections=[found.last_injection] if found and found.last_injection else (),
+            hips=found.hips if found else None,
+            hips_assessed=found.hips_assessed if found else None,
+            gmfcs_level=found.gmfcs_level if found else None,
+            date_of_birth=found.date_of_birth if found else None,
+            last_assessed=found.last_assessed if found else None,
+            within_days=within_days,
+        )
+        if reasons:
+            out.append(DueReview(plan, reasons))
+    return sorted(out, key=lambda d: (d.due, d.plan.plan_id))
+
+
+def count_reviews_due_with_reasons(
+    session: Session, today: dt.date, within_days: int = 14, cap: int | None = None
+) -> tuple[int, int]:
+    """(plans due for any reason, of which overdue): the count the reviews-due list shows, read from
+    the same index ranges; with ``cap`` each count stops after ``cap + 1``."""
+    horizon = today + dt.timedelta(days=within_days)
+    due = _due_candidates(session, today, horizon, None if cap is None else cap + 1)
+    late = sum(1 for day in due.values() if day < today)
+    if cap is not None:
+        return min(len(due), cap + 1), min(late, cap + 1)
+    return len(due), late

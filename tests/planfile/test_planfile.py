@@ -396,6 +396,7 @@ def test_full_document_sets_every_field_of_the_schema() -> None:
     assert every_item_field == fields(schema, "InterventionModel")
     assert set(doc["own_library"]) == fields(schema, "OwnLibraryModel")
     assert set(doc["own_library"]["templates"][0]) == fields(schema, "OwnTemplateModel")
+    assert set().union(*(set(g) for g in doc["plan"]["goals"])) == fields(schema, "GoalModel")
     first = doc["assessments"][0]
     assert set(first) == fields(schema, "AssessmentModel")
     assert set(first["goals"][0]) == fields(schema, "GoalRatingModel")

@@ -321,3 +321,135 @@ def test_a_file_whose_assessment_is_refused_imports_nothing(store: Store) -> Non
     assert rows(store) == before == [] and audit_count(store) == events
     with store.reads.begin() as s:
         assert s.scalar(select(func.count()).select_from(PlanRow)) == plans_before == 1
+
+
+# --- reviews due, with their reasons ------------------------------------------------------------------
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def a_patient_plan(store: Store, given: str, born: str, review: str | None, gmfcs: int | None = None) -> PlanRecord:
+    doc = example_document()
+    doc["patient"] |= {"given_name": given, "date_of_birth": born}
+    doc["plan"]["start_date"] = "2026-01-05"
+    doc["plan"]["review_date"] = review
+    if gmfcs is not None:
+        doc["plan"]["gmfcs_level"] = gmfcs
+    return a_plan(store, doc)
+
+
+def hips_only(day: dt.date, left: int, right: int, gmfcs: int | None = None) -> Assessment:
+    levels = (ClassificationLevel(Classification.GMFCS, gmfcs),) if gmfcs else ()
+    return Assessment(date=day, therapist="Jo Patel", hips=HipMigration(left, right), classifications=levels)
+
+
+def pain_only(day: dt.date) -> Assessment:
+    return Assessment(date=day, therapist="Jo Patel", pain=(PainRating(2),))
+
+
+def four_patients(store: Store) -> dict[str, PlanRecord]:
+    """Amira: injected 1 Sep, not reviewed since (the cycle's review fell due on 10 Nov).  Ben: plan
+    review on 5 Dec, and a hip X-ray a year ago at GMFCS IV aged 5 (next due 1 Dec).  Cara: injected
+    1 Sep and reviewed on 20 Nov (nothing due).  Dan: injected in January (the cycle has lapsed)."""
+    plans = {
+        "amira": a_patient_plan(store, "Amira", "2019-03-14", "2027-02-19"),
+        "ben": a_patient_plan(store, "Ben", "2020-01-01", "2026-12-05"),
+        "cara": a_patient_plan(store, "Cara", "2018-05-05", "2027-03-01"),
+        "dan": a_patient_plan(store, "Dan", "2017-07-07", None),
+    }
+    ids = {name: p.patient.id or 0 for name, p in plans.items()}
+    with store.sessions.begin() as s:
+        svc.add_injection(s, JO, ids["amira"], an_injection(date=dt.date(2026, 9, 1)))
+        svc.add_assessment(s, JO, ids["ben"], hips_only(dt.date(2025, 12, 1), 20, 25, gmfcs=4))
+        svc.add_injection(s, JO, ids["cara"], an_injection(date=dt.date(2026, 9, 1)))
+        svc.add_assessment(s, JO, ids["cara"], pain_only(dt.date(2026, 11, 20)))
+        svc.add_injection(s, JO, ids["dan"], an_injection(date=dt.date(2026, 1, 5)))
+    return plans
+
+
+def test_reviews_due_give_each_reason_soonest_first(store: Store) -> None:
+    plans = four_patients(store)
+    with store.reads.begin() as s:
+        due = svc.reviews_due_with_reasons(s, TODAY)
+        counted = svc.count_reviews_due_with_reasons(s, TODAY)
+    assert [(d.plan.plan_id, [(r.reason.value, r.due.isoformat()) for r in d.reasons]) for d in due] == [
+        (plans["amira"].plan_id, [("toxin_cycle", "2026-11-10")]),
+        (plans["ben"].plan_id, [("hip_surveillance", "2026-12-01"), ("review_date", "2026-12-05")]),
+    ]
+    assert due[0].words == (
+        "Toxin cycle: week 12 of 12 since the injection on 2026-09-01: review before the next injection"
+    )
+    assert due[1].words.startswith("Hip surveillance: hip X-ray due (GMFCS IV: X-ray every 12 months")
+    assert due[1].words.endswith("; Review date: the plan's review date")
+    assert counted == (2, 1)  # Amira's is overdue
+    with store.reads.begin() as s:
+        assert [d.plan.plan_id for d in svc.reviews_due_with_reasons(s, TODAY, limit=1)] == [plans["amira"].plan_id]
+        assert svc.count_reviews_due_with_reasons(s, TODAY, cap=0) == (1, 1)
+
+
+def test_a_review_after_the_cycles_review_date_clears_it_and_deleting_it_brings_it_back(store: Store) -> None:
+    plans = four_patients(store)
+    amira = plans["amira"].patient.id or 0
+    with store.sessions.begin() as s:
+        review = svc.add_assessment(s, JO, amira, pain_only(dt.date(2026, 11, 12)))
+    with store.reads.begin() as s:
+        assert [d.plan.plan_id for d in svc.reviews_due_with_reasons(s, TODAY)] == [plans["ben"].plan_id]
+    with store.sessions.begin() as s:
+        svc.delete_assessment(s, SAM, review)
+    with store.reads.begin() as s:
+        assert [d.plan.plan_id for d in svc.reviews_due_with_reasons(s, TODAY)][0] == plans["amira"].plan_id
+    # A new injection starts a new cycle: its review is 10 weeks on, not yet due.
+    with store.sessions.begin() as s:
+        svc.add_injection(s, JO, amira, an_injection(date=dt.date(2026, 11, 25)))
+    with store.reads.begin() as s:
+        assert plans["amira"].plan_id not in [d.plan.plan_id for d in svc.reviews_due_with_reasons(s, TODAY)]
+
+
+def test_hip_surveillance_follows_the_latest_x_ray_and_the_plans_gmfcs_level(store: Store) -> None:
+    """A child at GMFCS IV (the plan's level; the X-ray assessment records none), aged 3: every 6 months."""
+    child = a_patient_plan(store, "Eli", "2023-01-10", None, gmfcs=4)
+    patient = child.patient.id or 0
+    with store.sessions.begin() as s:
+        first = svc.add_assessment(s, JO, patient, hips_only(dt.date(2026, 5, 20), 10, 12))
+    with store.reads.begin() as s:
+        (due,) = svc.reviews_due_with_reasons(s, TODAY)
+    assert [(r.reason.value, r.due) for r in due.reasons] == [("hip_surveillance", dt.date(2026, 11, 20))]
+    with store.sessions.begin() as s:
+        svc.add_assessment(s, JO, patient, hips_only(dt.date(2026, 11, 21), 12, 14))
+    with store.reads.begin() as s:
+        assert svc.reviews_due_with_reasons(s, TODAY) == []
+        stored = s.execute(select(AssessmentRow.id, AssessmentRow.hip_review_due).order_by(AssessmentRow.id)).all()
+    # Only the latest X-ray holds the next date.
+    assert stored == [(first.id, None), (first.id + 1 if first.id else 0, dt.date(2027, 5, 21))]
+
+
+def test_the_reviews_due_list_costs_the_same_whatever_the_number_of_patients(store: Store) -> None:
+    """The list runs the same statements for 4 patients as for 4 + 150 not due: it reads index ranges."""
+    four_patients(store)
+
+    def statements() -> int:
+        seen: list[str] = []
+
+        def count(*args: Any) -> None:
+            seen.append(str(args[2]))
+
+        from sqlalchemy import event
+
+        event.listen(store.engine, "before_cursor_execute", count)
+        try:
+            with store.reads.begin() as s:
+                svc.reviews_due_with_reasons(s, TODAY, limit=50)
+                svc.count_reviews_due_with_reasons(s, TODAY, cap=99)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    before = statements()
+    with store.sessions.begin() as s:
+        for n in range(150):
+            doc = example_document()
+            doc["patient"] |= {"given_name": f"P{n}", "date_of_birth": "2015-01-01"}
+            doc["plan"]["review_date"] = "2027-06-01"
+            record = import_plan(s, doc_bytes(doc), EMPTY, "plan.json", "Jo Patel")
+            svc.add_injection(s, JO, record.patient.id or 0, an_injection(date=dt.date(2026, 11, 1)))
+    assert statements() == before

@@ -48,6 +48,9 @@ def full_document() -> dict[str, Any]:
                     "text": "Hold the head in the middle for 30 seconds",
                     "target_date": "2027-01-15",
                     "code": "goal.posture.midline_hold",
+                    "gas": ["5 seconds", "15 seconds", "30 seconds", "45 seconds", "60 seconds\nwithout the mirror"],
+                    "importance": 3,
+                    "difficulty": 1,
                 },
                 {"domain": "pain", "text": "Neck pain 3 out of 10 or less on most days"},
                 {"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"},
@@ -190,7 +193,14 @@ def full_document() -> dict[str, Any]:
                             "audiences": ["family"],
                         },
                     ],
-                    "goals": [{"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"}],
+                    "goals": [
+                        {
+                            "domain": "participation",
+                            "text": "Drive for 20 minutes",
+                            "code": "own.goal.drive",
+                            "importance": 0,
+                        }
+                    ],
                     "programme": {"visits": "Every 2 weeks", "adjustments": ["Raise the screen"]},
                 }
             ],

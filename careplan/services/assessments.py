@@ -219,6 +219,8 @@ def _add(
         )
         .returning(row.id)
     ).scalar_one()
+    if refresh:
+        _refresh_due(session, patient_id)
     record_event(
         session,
         actor,

@@ -222,7 +222,7 @@ def full_document() -> dict[str, Any]:
                     },
                     {"text": "Drive for 20 minutes", "achieved": 0},
                 ],
-                "pain": [{"score": 3, "scale": "faces", "site": "neck"}, {"score": 2}],
+                "pain": [{"score": 4, "scale": "faces", "site": "neck"}, {"score": 2}],
                 "scales": [
                     {"scale": "twstrs", "total": 31, "subscores": {"severity": 14, "disability": 10, "pain": 7}},
                     {

@@ -142,7 +142,7 @@ def _content(kind: _Kind[R], record: R, library: Library | None, refused: str = 
     refused = refused or f"The {kind.what} was not saved"
     if isinstance(record, Assessment) and library is not None:
         try:
-            record = check_assessment(record, library.scales, library.movements)  # type: ignore[assignment]
+            record = check_assessment(record, library.scales, library.movements)
         except ValueError as exc:
             raise UserError(f"{refused}: {exc}.") from None
     content = kind.to_dict(record)
@@ -570,7 +570,8 @@ def _due_candidates(session: Session, today: dt.date, horizon: dt.date, limit: i
         if limit is not None:
             stmt = stmt.limit(limit)
         for plan_id, due in session.execute(stmt):
-            found[plan_id] = min(due, found.get(plan_id, due))
+            if due is not None:  # every range is on a date column known to hold one
+                found[plan_id] = min(due, found.get(plan_id, due))
     return found
 
 

@@ -144,3 +144,17 @@ def test_nobody_named_records_nothing(run: Run, monkeypatch: pytest.MonkeyPatch)
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert err.startswith("careplan assess: Careplan records who records assessments, and no therapist name is set.")
     assert stored(run) == before
+
+
+def test_a_score_the_scales_catalog_refuses_is_one_line_and_stores_nothing(run: Run) -> None:
+    plan_id = run.import_ok(example_document())
+    before = stored(run)
+    bads = example()["scales"][0]
+    del bads["items"]["eyes"]
+    path = _bad(run, _with(scales=[bads]))
+    code, out, err = run("assess", str(plan_id), "--from", str(path))
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert err == (
+        "careplan assess: The assessment was not saved: items: score every part of the BADS; missing: Eyes.\n"
+    )
+    assert stored(run) == before

@@ -456,3 +456,46 @@ def test_the_reviews_due_list_costs_the_same_whatever_the_number_of_patients(sto
             record = import_plan(s, doc_bytes(doc), EMPTY, "plan.json", "Jo Patel")
             svc.add_injection(s, JO, record.patient.id or 0, an_injection(date=dt.date(2026, 11, 1)))
     assert statements() == before
+
+
+def test_an_assessment_the_scales_catalog_refuses_is_not_stored_nor_is_the_file(store: Store) -> None:
+    a_plan(store)
+    before, events = rows(store), audit_count(store)
+    doc = full_document()
+    del doc["assessments"][0]["scales"][1]["items"]["eyes"]
+    with pytest.raises(UserError) as info, store.sessions.begin() as s:
+        import_plan(s, doc_bytes(doc), SHIPPED, "plan.json", "Jo Patel")
+    assert str(info.value) == (
+        "The plan file's assessments[0] was not imported: items: score every part of the BADS; missing: Eyes."
+    )
+    doc = full_document()
+    doc["assessments"][0]["scales"][0]["scale"] = "twstrs3"
+    with pytest.raises(
+        UserError, match=r"^The plan file's assessments\[0\] was not imported: scales: 'twstrs3' is not"
+    ), store.sessions.begin() as s:
+        import_plan(s, doc_bytes(doc), SHIPPED, "plan.json", "Jo Patel")
+    assert rows(store) == before and audit_count(store) == events
+    with store.reads.begin() as s:
+        assert s.scalar(select(func.count()).select_from(PlanRow)) == 1
+
+
+def test_a_bads_total_is_added_up_from_its_items_when_recorded(store: Store) -> None:
+    record = a_plan(store)
+    items = (("eyes", 0), ("mouth", 1), ("neck", 2), ("trunk", 2), ("arm_left", 3), ("arm_right", 1))
+    bads = ScaleScore("bads", items=(*items, ("leg_left", 3), ("leg_right", 2)))
+    with store.sessions.begin() as s:
+        stored = svc.assess_plan(s, JO, record.plan_id or 0, an_assessment(scales=(bads,)), SHIPPED)
+    assert stored.scales[0].total == 14
+    with store.reads.begin() as s:
+        assert svc.load_assessment(s, stored.id or 0).scales[0].total == 14
+
+
+def test_goal_gas_levels_are_kept_with_the_plan(store: Store) -> None:
+    with store.sessions.begin() as s:
+        record = import_plan(s, doc_bytes(full_document()), SHIPPED, "plan.json", "Jo Patel")
+    from careplan.services.plans import load_plan
+
+    with store.reads.begin() as s:
+        goal = load_plan(s, record.plan_id or 0).plan.goals[0]
+    assert goal.gas[0] == "5 seconds" and goal.gas[4] == "60 seconds\nwithout the mirror"
+    assert (goal.importance, goal.difficulty) == (3, 1)

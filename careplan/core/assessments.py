@@ -719,7 +719,9 @@ def hip_surveillance(migration_percent: int | None, gmfcs_level: int | None, age
             return HipSurveillance(
                 max(12, (8 - age_years) * 12), "GMFCS II: next X-ray at 8-10 years of age", checked=False
             )
-        return HipSurveillance(None, "GMFCS II with stable hips after 8-10 years of age: surveillance can end")
+        return HipSurveillance(
+            None, "GMFCS II with stable hips after 8-10 years of age: surveillance can end", checked=False
+        )
     if gmfcs_level == 3:
         return HipSurveillance(12, "GMFCS III: X-ray every 12 months until the hips are stable")
     if age_years < 4:

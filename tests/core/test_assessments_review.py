@@ -150,6 +150,8 @@ def test_rules_beyond_the_confirmed_pathway_are_marked_unchecked() -> None:
     assert hip_surveillance(20, 4, 3).checked  # type: ignore[union-attr]
     assert not hip_surveillance(35, 4, 3).checked  # type: ignore[union-attr]
     assert not hip_surveillance(10, 2, 6).checked  # type: ignore[union-attr]
+    assert not hip_surveillance(10, 2, 11).checked  # type: ignore[union-attr]
+    assert hip_surveillance(10, 3, 6).checked  # type: ignore[union-attr]
 
 
 def test_add_months_keeps_to_the_calendar() -> None:

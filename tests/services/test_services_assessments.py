@@ -470,9 +470,8 @@ def test_an_assessment_the_scales_catalog_refuses_is_not_stored_nor_is_the_file(
     )
     doc = full_document()
     doc["assessments"][0]["scales"][0]["scale"] = "twstrs3"
-    with pytest.raises(
-        UserError, match=r"^The plan file's assessments\[0\] was not imported: scales: 'twstrs3' is not"
-    ), store.sessions.begin() as s:
+    unknown = r"^The plan file's assessments\[0\] was not imported: scales: 'twstrs3' is not a scale Careplan knows"
+    with pytest.raises(UserError, match=unknown), store.sessions.begin() as s:
         import_plan(s, doc_bytes(doc), SHIPPED, "plan.json", "Jo Patel")
     assert rows(store) == before and audit_count(store) == events
     with store.reads.begin() as s:

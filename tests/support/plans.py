@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import base64
+from functools import cache
 from typing import Any
 
+from careplan.core.library import Library
+
 from support.images import png_bytes
+
+
+@cache
+def scales_library(version: str = "test") -> Library:
+    """A library with no entries that knows the shipped scales catalog: the assessments a plan file
+    carries are checked against it when the file is imported."""
+    from careplan.catalog.loader import load_library
+
+    shipped = load_library()
+    return Library(version=version, scales=shipped.scales, movements=shipped.movements)
 
 
 def full_document() -> dict[str, Any]:

@@ -564,9 +564,14 @@ def _due_candidates(session: Session, today: dt.date, horizon: dt.date, limit: i
         .where(AssessmentRow.hip_review_due <= horizon)
     )
     found: dict[int, dt.date] = {}
-    for stmt in (by_plan, by_cycle, by_hips):
-        due_column = stmt.selected_columns.due
-        stmt = stmt.order_by(due_column, PlanRow.id)
+    # Each in the order of its own index (the due date, then the row's id), so the database walks the
+    # index and stops at ``limit`` instead of sorting every row in range.
+    for stmt, order in (
+        (by_plan, (PlanRow.review_date, PlanRow.id)),
+        (by_cycle, (InjectionRow.cycle_review_due, InjectionRow.id)),
+        (by_hips, (AssessmentRow.hip_review_due, AssessmentRow.id)),
+    ):
+        stmt = stmt.order_by(*order)
         if limit is not None:
             stmt = stmt.limit(limit)
         for plan_id, due in session.execute(stmt):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from careplan.core.assessments import (
@@ -506,6 +506,64 @@ def _inputs(session: Session, patient_id: int) -> _Inputs | None:
     )
 
 
+def _page_inputs(session: Session, patient_ids: Sequence[int]) -> dict[int, _Inputs]:
+    """``_inputs`` of a page of patients in four indexed reads: the rows holding a due date hold
+    what the rules need (the injection whose cycle review is due, the X-ray whose next one is due).
+    A patient whose X-ray assessment records no GMFCS level is read in full, as it was written."""
+    if not patient_ids:
+        return {}
+    born = {
+        pid: day
+        for pid, day in session.execute(
+            select(PatientRow.id, PatientRow.date_of_birth).where(PatientRow.id.in_(patient_ids))
+        )
+    }
+    last = {
+        pid: day
+        for pid, day in session.execute(
+            select(AssessmentRow.patient_id, func.max(AssessmentRow.date))
+            .where(AssessmentRow.patient_id.in_(patient_ids))
+            .group_by(AssessmentRow.patient_id)
+        )
+    }
+    shots = {
+        pid: day
+        for pid, day in session.execute(
+            select(InjectionRow.patient_id, InjectionRow.date).where(
+                InjectionRow.patient_id.in_(patient_ids), InjectionRow.cycle_review_due.is_not(None)
+            )
+        )
+    }
+    x_rays = {
+        r.patient_id: r
+        for r in session.execute(
+            select(AssessmentRow.patient_id, AssessmentRow.id, AssessmentRow.version)
+            .add_columns(AssessmentRow.plan_id, AssessmentRow.plan_revision, AssessmentRow.content)
+            .where(AssessmentRow.patient_id.in_(patient_ids), AssessmentRow.hip_review_due.is_not(None))
+        )
+    }
+    out: dict[int, _Inputs] = {}
+    for pid, day_of_birth in born.items():
+        x_ray = _snapshot(ASSESSMENT, x_rays[pid]) if pid in x_rays else None
+        level = x_ray.classification(Classification.GMFCS) if x_ray else None
+        if x_ray is not None and level is None:
+            full = _inputs(session, pid)
+            if full is not None:
+                out[pid] = full
+            continue
+        out[pid] = _Inputs(
+            date_of_birth=day_of_birth,
+            last_assessed=last.get(pid),
+            last_injection=shots.get(pid),
+            hips=x_ray.hips if x_ray else None,
+            hips_assessed=x_ray.date if x_ray else None,
+            gmfcs_level=level,
+            hip_row=x_ray.id if x_ray else None,
+            injection_row=None,
+        )
+    return out
+
+
 def _plan_gmfcs(session: Session, patient_id: int) -> int | None:
     """The GMFCS level of the patient's most recently saved plan, where it records one."""
     content = session.scalar(
@@ -593,13 +651,11 @@ def reviews_due_with_reasons(
     if not chosen:
         return []
     summaries = {p.plan_id: p for p in _summaries(session, _summary_select().where(PlanRow.id.in_(chosen)))}
-    inputs: dict[int, _Inputs | None] = {}
+    inputs = _page_inputs(session, sorted({p.patient_id for p in summaries.values()}))
     out: list[DueReview] = []
     for plan_id in chosen:
         plan = summaries[plan_id]
-        if plan.patient_id not in inputs:
-            inputs[plan.patient_id] = _inputs(session, plan.patient_id)
-        found = inputs[plan.patient_id]
+        found = inputs.get(plan.patient_id)
         reasons = review_reasons(
             today=today,
             review_date=plan.review_date,

@@ -53,9 +53,8 @@ def add_reevaluation(path: Path, seed: int = 20261130) -> None:
     for pid, born_text in db.execute("SELECT id, date_of_birth FROM patients").fetchall():
         day = today - dt.timedelta(days=rng.randint(1, 200))
         shot = Injection(day, "Left adductors", "Dr A. Rahman")
-        injections.append((pid, day.isoformat(), "Dr A. Rahman", json.dumps(injection_dict(shot)), now, now, 1))
-        due = toxin_review_date(day)
-        injections[-1] += (due.isoformat(),)
+        due = toxin_review_date(day).isoformat()
+        injections.append((pid, day.isoformat(), "Dr A. Rahman", json.dumps(injection_dict(shot)), now, now, 1, due))
         if pid % 3 == 0:
             seen = today - dt.timedelta(days=rng.randint(1, 400))
             hips = HipMigration(rng.randint(5, 40), rng.randint(5, 40))

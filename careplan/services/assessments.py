@@ -42,7 +42,11 @@ from careplan.planfile.io import read_object_bytes
 from careplan.planfile.schema import AssessmentModel, InjectionModel
 from careplan.services.audit import Action, Actor, record_event
 from careplan.services.errors import NotFoundError, RecordConflict, UserError
-from careplan.services.plans import _summaries, _summary_select, plan_from_content
+from careplan.services.plans import (
+    _summaries,  # the reviews-due list's rows: the plan summaries' one select and mapping
+    _summary_select,
+    plan_from_content,
+)
 from careplan.storage.models import AssessmentRow, InjectionRow, PatientRow, PlanRevisionRow, PlanRow, utcnow
 
 R = TypeVar("R", Assessment, Injection)

@@ -42,6 +42,10 @@ REACHED = colors.HexColor("#e6f4ea")
 INJECTION_LABEL = "toxin injection"
 REVISION_LABEL = "plan revision"
 
+#: A line of more points than this has no marker at each point (three years of monthly values:
+#: beyond, the markers merge into a thick line and take most of the time a long report prints in).
+MOST_MARKED = 36
+
 #: The most ticks on the time axis (more labels would collide).
 MAX_TIME_TICKS = 7
 
@@ -74,11 +78,12 @@ class TimeAxis:
         most = max(most, 2)
         months = _month_starts(self.start, self.end)
         years = [d for d in months if d.month == 1]
+        label: Callable[[dt.date], str]
         if len(months) <= most:
             chosen, label = months, _month_label
         elif len(years) >= 2:
             step = math.ceil(len(years) / most)
-            chosen, label = years[::step], lambda d: str(d.year)
+            chosen, label = years[::step], _year_label
         else:
             step = math.ceil(len(months) / most)
             chosen, label = months[::step], _month_label
@@ -99,6 +104,10 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
         out.append(day)
         index += 1
     return out
+
+
+def _year_label(day: dt.date) -> str:
+    return str(day.year)
 
 
 def _month_label(day: dt.date) -> str:
@@ -269,11 +278,12 @@ def _chart(
         line.strokeColor = LINE_COLOURS[i % len(LINE_COLOURS)]
         line.strokeWidth = style.line_width
         line.strokeDashArray = DASHES[i % len(DASHES)]
-        marker = makeMarker(MARKERS[i % len(MARKERS)])
-        marker.size = style.marker_size
-        marker.fillColor = LINE_COLOURS[i % len(LINE_COLOURS)]
-        marker.strokeColor = LINE_COLOURS[i % len(LINE_COLOURS)]
-        line.symbol = marker
+        if len(lines[i]) <= MOST_MARKED or len(lines[i]) == 1:
+            marker = makeMarker(MARKERS[i % len(MARKERS)])
+            marker.size = style.marker_size
+            marker.fillColor = LINE_COLOURS[i % len(LINE_COLOURS)]
+            marker.strokeColor = LINE_COLOURS[i % len(LINE_COLOURS)]
+            line.symbol = marker
 
     def y_of(value: float) -> float:
         v_low, v_high = value_ticks[0][0], value_ticks[-1][0]

@@ -247,7 +247,7 @@ def _chart(
     marks = Marks(
         tuple(d for d in marks.injections if axis.holds(d)), tuple(d for d in marks.revisions if axis.holds(d))
     )
-    legend_items = _legend_items(names, marks) if legend else []
+    legend_items = _legend_items(names, marks, reference[1] if reference else None) if legend else []
     legend_rows = _legend_rows(legend_items, width, style)
     legend_height = len(legend_rows) * size * 1.7
     # ``height`` is the plot and its axes; the legend's rows are added below them.
@@ -255,10 +255,10 @@ def _chart(
     label_width = max(fonts.string_width(text + unit, fonts.REGULAR, size) for _v, text in value_ticks)
     plot = LinePlot()
     plot.x = label_width + size * 1.3
-    plot.y = legend_height + size * 2.2
+    plot.y = legend_height + size * 2.8
     ends_room = fonts.string_width(" ".join(names), fonts.BOLD, size) + size if number_ends else 0.0
     plot.width = width - plot.x - max(ends_room, size * 0.8)
-    plot.height = height - size * 2.2 - size * 1.3
+    plot.height = height - size * 2.8 - size * 1.3
     plot.data = [[(day.toordinal(), value) for day, value in points] for points in lines]
     widest = fonts.string_width("Mar 2026", fonts.REGULAR, size) + size * 1.5
     x_low, x_high = axis.start.toordinal(), axis.end.toordinal()
@@ -266,11 +266,11 @@ def _chart(
     def x_of(day: dt.date) -> float:
         return float(plot.x + (day.toordinal() - x_low) / (x_high - x_low) * plot.width)
 
-    # A date whose label would reach past the plot's left edge (into the value labels) is not labelled.
+    # A date whose label would reach far past the plot's left edge (under the value labels) is not labelled.
     tick_labels = {
         d.toordinal(): text
         for d, text in axis.ticks(int(plot.width // widest))
-        if x_of(d) - fonts.string_width(text, fonts.REGULAR, size) / 2 >= plot.x - size * 0.5
+        if x_of(d) - fonts.string_width(text, fonts.REGULAR, size) / 2 >= plot.x - size * 2
     }
     _set_axes(plot, style, x_low, x_high, tick_labels, value_ticks, unit)
     for i in range(len(lines)):
@@ -294,7 +294,7 @@ def _chart(
         drawing.add(
             Rect(plot.x, y_of(band) - half, plot.width, 2 * half, fillColor=REACHED, strokeColor=None, strokeWidth=0)
         )
-    drawing.add(plot)
+    # The marks first: the lines of the measure are drawn over them.
     behind = Group()
     for day in marks.revisions:
         x = x_of(day)
@@ -307,11 +307,10 @@ def _chart(
         behind.add(Line(x, plot.y, x, plot.y + plot.height, strokeColor=INJECTION, strokeWidth=0.9))
         behind.add(_triangle(x, plot.y + plot.height + size * 0.45, size * 0.45, INJECTION))
     drawing.add(behind)
-    if reference is not None:
-        value, text = reference
-        y = y_of(value)
-        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=MUTED, strokeWidth=0.7, strokeDashArray=(1, 2)))
-        _text(drawing, plot.x + plot.width - size * 0.3, y + size * 0.3, text, size * 0.9, MUTED, anchor="end")
+    drawing.add(plot)
+    if reference is not None:  # over the grid, named in the legend (a label on the plot hid points)
+        y = y_of(reference[0])
+        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=(1, 2)))
     if number_ends:
         _number_ends(drawing, lines, names, x_of, y_of, size)
     _draw_legend(drawing, legend_rows, style)
@@ -359,6 +358,7 @@ def _set_axes(
     x_axis.labels.fillColor = INK
     x_axis.strokeColor = MUTED
     x_axis.tickDown = size * 0.4
+    x_axis.labels.dy = -size * 0.9  # clear of the lowest value label
     y_axis = plot.yValueAxis
     y_axis.valueMin, y_axis.valueMax = value_ticks[0][0], value_ticks[-1][0]
     y_axis.valueSteps = [v for v, _text in value_ticks]
@@ -393,12 +393,14 @@ def _square(x: float, y: float, r: float, colour: colors.Color) -> Rect:
 @dataclass(frozen=True, slots=True)
 class _LegendItem:
     label: str
-    kind: str  # "line", "injection", "revision"
+    kind: str  # "line", "reference", "injection", "revision"
     index: int = 0
 
 
-def _legend_items(names: Sequence[str], marks: Marks) -> list[_LegendItem]:
+def _legend_items(names: Sequence[str], marks: Marks, reference: str | None) -> list[_LegendItem]:
     items = [_LegendItem(name, "line", i) for i, name in enumerate(names) if name]
+    if reference:
+        items.append(_LegendItem(reference, "reference"))
     if marks.injections:
         items.append(_LegendItem(INJECTION_LABEL, "injection"))
     if marks.revisions:
@@ -449,6 +451,10 @@ def _draw_legend(drawing: Drawing, rows: Sequence[Sequence[_LegendItem]], style:
                 marker.x, marker.y, marker.size = x + size * 1.2, mid, style.marker_size
                 marker.fillColor = marker.strokeColor = colour
                 drawing.add(marker)
+            elif item.kind == "reference":
+                drawing.add(
+                    Line(x, mid, x + size * 2.4, mid, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=(1, 2))
+                )
             elif item.kind == "injection":
                 drawing.add(Line(x + size * 1.2, y - size * 0.2, x + size * 1.2, y + size * 0.6, strokeColor=INJECTION))
                 drawing.add(_triangle(x + size * 1.2, y + size * 0.8, size * 0.45, INJECTION))

@@ -241,3 +241,10 @@ def _timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("audience", [Audience.CLINICIAN, Audience.FAMILY])
+def test_letter_paper(audience: Audience) -> None:
+    pdf = worked_report(paper="Letter", audience=audience)
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)

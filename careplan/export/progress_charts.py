@@ -256,7 +256,11 @@ def _chart(
     plot = LinePlot()
     plot.x = label_width + size * 1.3
     plot.y = legend_height + size * 2.8
-    ends_room = fonts.string_width(" ".join(names), fonts.BOLD, size) + size if number_ends else 0.0
+    ends = _line_ends(lines) if number_ends else {}
+    ends_room = max(
+        (fonts.string_width(" ".join(names[i] for i in which), fonts.BOLD, size) + size for which in ends.values()),
+        default=0.0,
+    )
     plot.width = width - plot.x - max(ends_room, size * 0.8)
     plot.height = height - size * 2.8 - size * 1.3
     plot.data = [[(day.toordinal(), value) for day, value in points] for points in lines]
@@ -312,14 +316,24 @@ def _chart(
         y = y_of(reference[0])
         drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=(1, 2)))
     if number_ends:
-        _number_ends(drawing, lines, names, x_of, y_of, size)
+        _number_ends(drawing, ends, names, x_of, y_of, size)
     _draw_legend(drawing, legend_rows, style)
     return drawing
 
 
+def _line_ends(lines: Sequence[Sequence[tuple[dt.date, float]]]) -> dict[tuple[dt.date, int], list[int]]:
+    """The lines by where they end (last date, level): lines ending together share one label."""
+    ends: dict[tuple[dt.date, int], list[int]] = {}
+    for i, points in enumerate(lines):
+        if points:
+            day, value = points[-1]
+            ends.setdefault((day, round(value)), []).append(i)
+    return ends
+
+
 def _number_ends(
     drawing: Drawing,
-    lines: Sequence[Sequence[tuple[dt.date, float]]],
+    ends: dict[tuple[dt.date, int], list[int]],
     names: Sequence[str],
     x_of: Callable[[dt.date], float],
     y_of: Callable[[float], float],
@@ -327,11 +341,6 @@ def _number_ends(
 ) -> None:
     """Each line's name after its last point, in its colour; lines ending at the same place share
     one label ("1 2"), so no number is printed over another."""
-    ends: dict[tuple[dt.date, int], list[int]] = {}
-    for i, points in enumerate(lines):
-        if points:
-            day, value = points[-1]
-            ends.setdefault((day, round(value)), []).append(i)
     for (day, level), which in ends.items():
         x = x_of(day) + size * 0.7
         for i in which:

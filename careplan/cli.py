@@ -501,6 +501,7 @@ class Cli:
 
         actor = self.actor("writes progress reports")
         audience = Audience(self.args.audience)
+        shipped = self.shipped_library()
         store = self.store()
         try:
             with store.reads.begin() as session:
@@ -508,6 +509,7 @@ class Cli:
                     session,
                     self.args.plan_id,
                     audience,
+                    shipped,
                     self.settings.clinic_details(),
                     paper=self.args.paper or self.settings.paper,
                     large_print=self.args.large_print,

@@ -126,7 +126,7 @@ class ClinicianSummary(HandoutRenderer):
                     ("Category", category),
                     ("Regions", join_words([region_words(r) for r in plan.regions])),
                     ("Cervical form", plan.cervical_form.label if plan.cervical_form else None),
-                    ("GMFCS level", f"Level {roman(plan.gmfcs_level)}" if plan.gmfcs_level else None),
+                    ("GMFCS level", f"Level {_roman(plan.gmfcs_level)}" if plan.gmfcs_level else None),
                     ("Therapist", "\n".join(one_line(x) for x in (t.name, t.role, t.phone, t.email) if x)),
                     ("Start date", long_date(plan.start_date)),
                     ("Review date", long_date(plan.review_date)),
@@ -303,6 +303,5 @@ class ClinicianSummary(HandoutRenderer):
         return [self.para(text, "notice")]
 
 
-def roman(n: int) -> str:
-    """A GMFCS or MACS level in the numerals the systems use (1 -> I)."""
+def _roman(n: int) -> str:
     return ("I", "II", "III", "IV", "V")[n - 1]

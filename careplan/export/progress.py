@@ -9,16 +9,15 @@ series are built in ``progress_series``, drawn in ``progress_charts``, laid out 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from careplan.core.assessments import Assessment, Injection
+from careplan.core.assessments import Assessment, Injection, RomMovement, ScaleDefinition
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.export.errors import HandoutError
 from careplan.export.progress_family import FamilyProgress
 from careplan.export.progress_report import ClinicianProgress, ProgressData, ProgressPages
-from careplan.export.progress_series import ScaleFacts
 from careplan.export.renderer import NO_CLINIC
 
 #: The progress page for each audience that has one.
@@ -36,8 +35,8 @@ def render_progress(
     clinic: ClinicDetails = NO_CLINIC,
     *,
     audience: Audience = Audience.CLINICIAN,
-    scales: Mapping[str, ScaleFacts] | None = None,
-    movements: Mapping[str, str] | None = None,
+    scales: Sequence[ScaleDefinition] = (),
+    movements: Sequence[RomMovement] = (),
     paper: str = "A4",
     large_print: bool = False,
     privacy: HandoutPrivacy = NAME_ONLY,
@@ -45,8 +44,9 @@ def render_progress(
 ) -> bytes:
     """The progress report (``audience`` CLINICIAN) or the family's page (FAMILY) as PDF bytes.
 
-    ``revisions`` are the dates the plan was saved on; ``scales`` and ``movements`` (from the scales
-    catalog) name the scales and movements and say which way each scale is better.  Raises
+    ``revisions`` are the dates the plan was saved on; ``scales`` and ``movements`` (the scales catalog's,
+    ``Library.scales`` and ``Library.movements``) name the scales and movements, give their ranges and
+    say which way each is better.  Raises
     HandoutError, with a message for the therapist, when there is no assessment, for an audience
     with no progress page, large print of the clinician report, or an unknown paper size.
     """
@@ -56,7 +56,7 @@ def render_progress(
             f"There is no progress page for the {Audience(audience).label.lower()}: "
             "print it for the clinician or the family."
         )
-    data = ProgressData(tuple(assessments), tuple(injections), tuple(revisions), scales=scales, movements=movements)
+    data = ProgressData(tuple(assessments), tuple(injections), tuple(revisions), tuple(scales), tuple(movements))
     return renderer(
         record, data, clinic, paper=paper, large_print=large_print, privacy=privacy, generated_on=generated_on
     ).render()

@@ -11,18 +11,24 @@ header and footer, "Page x of y"); the family's page is ``progress_family``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
-from careplan.core.assessments import Assessment, Classification, Injection, gas_t_score
+from careplan.core.assessments import (
+    Assessment,
+    Classification,
+    Injection,
+    RomMovement,
+    ScaleDefinition,
+    gas_t_score,
+)
 from careplan.core.enums import Audience
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.export import phrases
-from careplan.export.clinician import ClinicianSummary, roman
+from careplan.export.clinician import ClinicianSummary
 from careplan.export.errors import HandoutError
 from careplan.export.images import check_image
 from careplan.export.progress_charts import Marks, TimeAxis, time_chart
@@ -30,7 +36,6 @@ from careplan.export.progress_series import (
     Better,
     Change,
     Measure,
-    ScaleFacts,
     changes,
     direction_word,
     goal_key,
@@ -56,9 +61,9 @@ class ProgressData:
     injections: tuple[Injection, ...] = ()
     #: The dates the plan was revised on (its saved revisions).
     revisions: tuple[dt.date, ...] = ()
-    #: The scales catalog's definitions by code, and its movements' names by code.
-    scales: Mapping[str, ScaleFacts] | None = None
-    movements: Mapping[str, str] | None = None
+    #: The scales catalog's scales and movements (names, ranges, which way is better).
+    scales: tuple[ScaleDefinition, ...] = ()
+    movements: tuple[RomMovement, ...] = ()
 
     @property
     def ordered(self) -> list[Assessment]:
@@ -318,12 +323,12 @@ class ClinicianProgress(ProgressPages):
             return []
         rows: list[list[Any]] = [[self.raw(h, "cell_head") for h in ("Date", *(s.value.upper() for s in systems))]]
         for a in self.data.ordered:
-            levels = {c.system: c.level for c in a.classifications}
+            levels = {c.system: c for c in a.classifications}
             if levels:
                 rows.append(
                     [
                         short_date(a.date),
-                        *(f"Level {roman(levels[s])}" if s in levels else NOT_RECORDED for s in systems),
+                        *(f"Level {levels[s].roman}" if s in levels else NOT_RECORDED for s in systems),
                     ]
                 )
         share = 0.2

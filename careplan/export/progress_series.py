@@ -11,12 +11,19 @@ are better, a higher hip migration percentage is worse.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
-from careplan.core.assessments import Assessment, GoalRating, PainScale, RomMode, gas_t_score
+from careplan.core.assessments import (
+    Assessment,
+    GoalRating,
+    PainScale,
+    RomMode,
+    RomMovement,
+    ScaleDefinition,
+    gas_t_score,
+)
 from careplan.core.enums import Side
 
 #: A dated value.
@@ -32,22 +39,6 @@ class Better(StrEnum):
 
     HIGHER = "higher"
     LOWER = "lower"
-
-
-class ScaleFacts(Protocol):
-    """What the report reads of a scale's definition in the scales catalog."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def minimum(self) -> float: ...
-
-    @property
-    def maximum(self) -> float: ...
-
-    @property
-    def higher_is_better(self) -> bool: ...
 
 
 #: How each pain scale is named in a clinician's table (all give 0-10).
@@ -144,16 +135,17 @@ def in_order(assessments: Sequence[Assessment]) -> list[Assessment]:
 
 def progress_measures(
     assessments: Sequence[Assessment],
-    scales: Mapping[str, ScaleFacts] | None = None,
-    movements: Mapping[str, str] | None = None,
+    scales: Iterable[ScaleDefinition] = (),
+    movements: Iterable[RomMovement] = (),
 ) -> list[Measure]:
     """Every measure recorded at least once, in the report's order: goal attainment, pain, each scale,
-    range of motion per movement, hip migration.  ``scales`` (code to definition) and ``movements``
-    (code to name) come from the scales catalog; a code the catalog lacks is printed as it is."""
+    range of motion per movement, hip migration.  ``scales`` and ``movements`` are the scales catalog's
+    (``Library.scales``, ``Library.movements``): names, ranges and which way is better; a code the
+    catalog lacks is printed as it is, and lower taken as better."""
     ordered = in_order(assessments)
     found = [gas_measure(ordered), pain_measure(ordered)]
-    found += scale_measures(ordered, scales or {})
-    found += rom_measures(ordered, movements or {})
+    found += scale_measures(ordered, {s.code: s for s in scales})
+    found += rom_measures(ordered, {m.code: m for m in movements})
     found.append(hip_measure(ordered))
     return [m for m in found if m is not None and m.series]
 
@@ -185,7 +177,7 @@ def pain_measure(ordered: Sequence[Assessment]) -> Measure | None:
     return Measure("pain", "Pain (0-10)", "", Better.LOWER, 0, 10, tuple(series))
 
 
-def scale_measures(ordered: Sequence[Assessment], scales: Mapping[str, ScaleFacts]) -> list[Measure]:
+def scale_measures(ordered: Sequence[Assessment], scales: dict[str, ScaleDefinition]) -> list[Measure]:
     """One measure per scale: its total, and each subscale total as a line of its own."""
     found: dict[str, dict[str, dict[dt.date, float]]] = {}
     for a in ordered:
@@ -200,20 +192,27 @@ def scale_measures(ordered: Sequence[Assessment], scales: Mapping[str, ScaleFact
                 lines.setdefault(code, {})[a.date] = float(value)
     out = []
     for code, lines in found.items():
-        facts = scales.get(code)
-        name = facts.name if facts is not None else code.upper()
-        better = Better.HIGHER if facts is not None and facts.higher_is_better else Better.LOWER
+        definition = scales.get(code)
+        subscales = {sub.code: sub.name for sub in definition.subscales} if definition is not None else {}
         series = []
         if "" in lines:
             series.append(Series(TOTAL, tuple(sorted(lines[""].items()))))
-        series += [Series(words(sub), tuple(sorted(v.items()))) for sub, v in lines.items() if sub]
+        series += [Series(words(subscales.get(sub, sub)), tuple(sorted(v.items()))) for sub, v in lines.items() if sub]
         decimals = 0 if all(v.is_integer() for s in series for _d, v in s.points) else 1
-        low, high = (facts.minimum, facts.maximum) if facts is not None else (0, None)
-        out.append(Measure(f"scale:{code}", name, "", better, low, high, tuple(series), decimals))
+        if definition is None:
+            out.append(Measure(f"scale:{code}", code.upper(), "", Better.LOWER, 0, None, tuple(series), decimals))
+            continue
+        title = definition.name
+        if definition.short_name and definition.short_name.casefold() not in title.casefold():
+            title += f" ({definition.short_name})"
+        better = Better.HIGHER if definition.higher_is_better else Better.LOWER
+        out.append(
+            Measure(f"scale:{code}", title, "", better, definition.low, definition.high, tuple(series), decimals)
+        )
     return out
 
 
-def rom_measures(ordered: Sequence[Assessment], movements: Mapping[str, str]) -> list[Measure]:
+def rom_measures(ordered: Sequence[Assessment], movements: dict[str, RomMovement]) -> list[Measure]:
     """One measure per movement, a line per side and mode (left passive, left active ...)."""
     found: dict[str, dict[tuple[Side | None, RomMode], dict[dt.date, float]]] = {}
     for a in ordered:
@@ -227,8 +226,12 @@ def rom_measures(ordered: Sequence[Assessment], movements: Mapping[str, str]) ->
             label = ", ".join(p for p in parts if p)
             series.append(Series(label[:1].upper() + label[1:], tuple(sorted(values.items()))))
         lowest = min(v for s in series for _d, v in s.points)
-        title = f"Range of motion: {movements.get(code) or words(code)}"
-        out.append(Measure(f"rom:{code}", title, "°", Better.HIGHER, min(0.0, lowest), None, tuple(series)))
+        movement = movements.get(code)
+        title = f"Range of motion: {movement.label if movement is not None else words(code)}"
+        # More range is better, except for a movement measured as what is missing (the popliteal angle).
+        higher = getattr(movement, "higher_is_better", True)
+        better = Better.HIGHER if higher else Better.LOWER
+        out.append(Measure(f"rom:{code}", title, "°", better, min(0.0, lowest), None, tuple(series)))
     return out
 
 

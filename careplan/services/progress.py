@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from careplan.core.assessments import Assessment
 from careplan.core.enums import Audience
+from careplan.core.library import Library
 from careplan.core.model import ClinicDetails
 from careplan.export.progress import render_progress
 from careplan.export.progress_report import no_assessments
@@ -41,13 +42,15 @@ def progress_pdf(
     session: Session,
     plan_id: int,
     audience: Audience,
+    library: Library,
     clinic: ClinicDetails,
     *,
     paper: str = "A4",
     large_print: bool = False,
     today: dt.date | None = None,
 ) -> bytes:
-    """The progress report (clinician) or page (family) of a stored plan.
+    """The progress report (clinician) or page (family) of a stored plan; ``library`` gives the scales and
+    movements (their names, ranges and which way is better).
 
     Raises UserError for an unknown plan, and HandoutError (the message names the person) when the
     plan has no assessment yet, for large print of the clinician report, or a bad clinic logo.
@@ -65,6 +68,8 @@ def progress_pdf(
         revision_dates(session, plan_id),
         clinic,
         audience=audience,
+        scales=library.scales,
+        movements=library.movements,
         paper=paper,
         large_print=large_print,
         generated_on=today,

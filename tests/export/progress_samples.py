@@ -6,8 +6,8 @@ A plainly named module (like handout_samples) so the progress tests can import i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from careplan.catalog import load_library
 from careplan.core.assessments import (
     Assessment,
     Classification,
@@ -39,21 +39,10 @@ LEVELS_SIT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ScaleDefinition:
-    """The fields the report reads of the scales catalog (the catalog's own type in the product)."""
-
-    name: str
-    minimum: float
-    maximum: float
-    higher_is_better: bool = False
-
-
-SCALES = {
-    "bads": ScaleDefinition("Barry-Albright Dystonia Scale", 0, 32),
-    "adds": ScaleDefinition("Arm Dystonia Disability Scale", 0, 100, higher_is_better=True),
-}
-MOVEMENTS = {"hip_abduction": "Hip abduction", "elbow_extension": "Elbow extension"}
+#: The shipped scales catalog (names, ranges, which way is better): the report is tested with the real one.
+LIBRARY = load_library()
+SCALES = LIBRARY.scales
+MOVEMENTS = LIBRARY.movements
 
 
 def goal(text: str, achieved: int, *, code: str | None = None, levels: tuple[str, ...] = ()) -> GoalRating:
@@ -69,7 +58,7 @@ def worked_example() -> tuple[list[Assessment], list[Injection], list[dt.date]]:
     gmfcs = (ClassificationLevel(Classification.GMFCS, 4),)
 
     def bads(*scores: int) -> ScaleScore:
-        regions = ("eyes", "mouth", "neck", "trunk", "left_arm", "right_arm", "left_leg", "right_leg")
+        regions = ("eyes", "mouth", "neck", "trunk", "arm_left", "arm_right", "leg_left", "leg_right")
         return ScaleScore("bads", items=tuple(zip(regions, scores, strict=True)))
 
     assessments = [

@@ -150,7 +150,7 @@ def test_every_chart_is_drawn_under_its_heading(tmp_path: Path) -> None:
     pages = render_pages(pdf, tmp_path, dpi=50)
     places = heading_places(pdf)
     checked = 0
-    for heading in ("GAS T-score", "Pain (0-10)", "Barry-Albright Dystonia Scale", "Hip migration (Reimers)"):
+    for heading in ("GAS T-score", "Pain (0-10)", "Barry-Albright Dystonia Scale (BADS)", "Hip migration (Reimers)"):
         page, y = places[heading]
         width, _height, pixels = pages[page]
         scale = 50 / 72

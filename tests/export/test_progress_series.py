@@ -41,7 +41,7 @@ def test_worked_example_numbers() -> None:
     assert values(found["pain"].series[0]) == [6, 4, 3, 2]
     # BADS scored item by item: the total is the sum of the eight regions.
     assert values(found["scale:bads"].series[0]) == [16, 14, 11, 9]
-    assert found["scale:bads"].title == "Barry-Albright Dystonia Scale"
+    assert found["scale:bads"].title == "Barry-Albright Dystonia Scale (BADS)"
     assert (found["scale:bads"].low, found["scale:bads"].high) == (0, 32)
     left, right = found["hips"].series
     assert (left.label, values(left)) == ("Left hip", [28, 30, 33, 35])
@@ -88,7 +88,7 @@ def test_a_scale_whose_higher_score_is_better() -> None:
 
 
 def test_a_scale_the_catalog_does_not_know_is_named_by_its_code_and_lower_is_better() -> None:
-    measure = by_key(progress_measures(sparse(), {}))["scale:adds"]
+    measure = by_key(progress_measures(sparse()))["scale:adds"]
     assert (measure.title, measure.better, measure.high) == ("ADDS", Better.LOWER, None)
 
 
@@ -130,18 +130,22 @@ def test_pain_by_scale_and_site_and_subscale_lines() -> None:
             dt.date(2026, 1, 1),
             "Jo",
             pain=(PainRating(4, PainScale.NRS, "neck"), PainRating(2, PainScale.NRS, "left shoulder")),
-            scales=(ScaleScore("twstrs", total=40, subscores=(("severity", 20), ("pain", 8))),),
+            scales=(ScaleScore("twstrs2", total=40, subscores=(("severity", 20), ("disability", 12), ("pain", 8))),),
         ),
         Assessment(dt.date(2026, 4, 1), "Jo", pain=(PainRating(3, PainScale.NRS, "neck"),)),
     ]
-    found = by_key(progress_measures(visits))
+    found = by_key(progress_measures(visits, SCALES))
     assert [(s.label, values(s)) for s in found["pain"].series] == [
         ("Numeric rating, neck", [4, 3]),
         ("Numeric rating, left shoulder", [2]),
     ]
-    assert [(s.label, values(s)) for s in found["scale:twstrs"].series] == [
+    twstrs2 = found["scale:twstrs2"]
+    assert twstrs2.title == "Revised Toronto Western Spasmodic Torticollis Rating Scale (TWSTRS-2)"
+    assert (twstrs2.low, twstrs2.high, twstrs2.better) == (0, 85, Better.LOWER)
+    assert [(s.label, values(s)) for s in twstrs2.series] == [
         ("Total", [40]),
-        ("Severity", [20]),
+        ("Motor severity", [20]),  # the subscale's name in the catalog
+        ("Disability", [12]),
         ("Pain", [8]),
     ]
 

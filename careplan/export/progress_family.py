@@ -47,6 +47,9 @@ STATUS_WORDS: dict[int, str] = {
 #: In the table, a goal not yet in the plan (or left out) at a check.
 NOT_CHECKED = "not checked"
 
+#: A goal of at most this many characters keeps its table row on one page.
+LONGEST_WHOLE_ROW = 400
+
 #: The table lists the goals at this many of the latest checks, the chart at this many.
 TABLE_CHECKS = 4
 CHART_CHECKS = 12
@@ -131,7 +134,13 @@ class FamilyProgress(ProgressPages, FamilyHandout):
         style = ChartStyle(font_size=self.sizes.table * 0.95, line_width=2.2 * scale, marker_size=7 * scale)
         lines = [[(day, float(r.achieved)) for day, r in t.ratings if day >= charted[0]] for t in tracks]
         chart = level_chart(
-            lines, sorted(LEVEL_WORDS.items()), TimeAxis.spanning(charted), self.width, 4.8 * cm * scale, style, band=0
+            lines,
+            sorted(LEVEL_WORDS.items()),
+            TimeAxis.spanning(charted),
+            self.width,
+            self.chart_height(len(tracks)),
+            style,
+            band=0,
         )
         intro = (
             "Each line is one goal, with its number from the list above. The higher the line, the further the "
@@ -166,7 +175,16 @@ class FamilyProgress(ProgressPages, FamilyHandout):
         # Each date column as wide as its longest word needs (no "reach / ed" in large print).
         words = (*LEVEL_WORDS.values(), NOT_CHECKED, *(short_date(d) for d in shown))
         share = column_fraction(self, words, 0.14, padding=self.sizes.table * 0.45)
-        return self.table(rows, [1 - share * len(shown), *([share] * len(shown))])
+        table = self.table(rows, [1 - share * len(shown), *([share] * len(shown))])
+        # Whole rows only on each page (a goal's words are not cut in two), unless a goal is so long
+        # that its row could be taller than a page.
+        table.splitInRow = 0 if max(len(t.text) for t in tracks) <= LONGEST_WHOLE_ROW else 1
+        return table
+
+    def chart_height(self, goals: int) -> float:
+        """Taller with more goals (their lines need room apart), in large print by the same scale."""
+        scale = LARGE_PRINT_SCALE if self.large_print else 1.0
+        return min(4.8 + 0.35 * max(goals - 3, 0), 7.5) * cm * scale
 
     def contact(self) -> list[Flowable]:
         """Whom to call, the emergency line, the next review and the notice, kept together at the end."""

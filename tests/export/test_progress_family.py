@@ -17,7 +17,7 @@ from careplan.core.enums import Audience
 from careplan.core.model import PlanRecord
 from careplan.export.progress import render_progress
 
-from handout_samples import CLINIC, adult_neck_record, all_text, font_sizes, render_pages, rich_record
+from handout_samples import CLINIC, adult_neck_record, all_text, font_sizes, page_texts, render_pages, rich_record
 from progress_samples import (
     FINDINGS_MARKER,
     MOVEMENTS,
@@ -170,3 +170,20 @@ def test_the_chart_is_drawn_and_is_vector(tmp_path: Path) -> None:
     width, height, pixels = render_pages(pdf, tmp_path, dpi=40)[0]
     lower_half = pixels[(height // 2) * width :]
     assert sum(1 for p in lower_half if p < 200) / len(lower_half) > 0.01
+
+
+def test_long_goals_keep_their_table_rows_whole(tmp_path: Path) -> None:
+    """Large print, eight long goals: the table runs over pages, but each goal's row is on one page."""
+    texts = [f"Goal {n}: walk to the shops with a stick and back without a rest" * (1 + n % 3) for n in range(8)]
+    visits = [
+        Assessment(
+            dt.date(2026, month, 3), "Jo", goals=tuple(goal(t, (n + month) % 5 - 2) for n, t in enumerate(texts))
+        )
+        for month in (1, 3, 5)
+    ]
+    pages = page_texts(family_page(visits, large_print=True))
+    table_pages = [p for p in pages if "3 Jan 2026 3 Mar 2026 3 May 2026" in p]
+    assert len(table_pages) >= 2  # the table does run over a page
+    for n, text in enumerate(texts, start=1):
+        row = f"{n}. {text}"
+        assert any(row in page for page in table_pages), row

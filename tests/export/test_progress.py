@@ -22,7 +22,7 @@ from careplan.export.progress_series import progress_measures
 from careplan.export.renderer import NO_CLINIC
 from careplan.export.text import short_date
 
-from handout_samples import CLINIC, all_text, render_pages, rich_record
+from handout_samples import CLINIC, all_text, body_text, render_pages, rich_record
 from progress_samples import FINDINGS_MARKER, MOVEMENTS, SCALES, SIT, monthly, sparse, worked_example
 
 PRINTED = dt.date(2026, 11, 30)
@@ -248,3 +248,21 @@ def test_letter_paper(audience: Audience) -> None:
     pdf = worked_report(paper="Letter", audience=audience)
     for page in PdfReader(io.BytesIO(pdf)).pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_hostile_and_long_text_prints_as_typed() -> None:
+    """Markup characters print as typed; findings of 10,000 characters run over pages."""
+    long_findings = "Tone <up> & R>L; " * 580
+    visits = [
+        Assessment(dt.date(2026, 1, 5), "Jo <b>Patel</b>", pain=(PainRating(4, site="neck & <left> shoulder"),)),
+        Assessment(
+            dt.date(2026, 2, 5), "Jo", pain=(PainRating(3, site="neck & <left> shoulder"),), findings=long_findings
+        ),
+    ]
+    pdf = report(visits, [Injection(dt.date(2026, 1, 20), "SCM & <splenius>", "Dr <i>A</i>")])
+    text = all_text(pdf)
+    assert "Numeric rating, neck & <left> shoulder" in text
+    assert "Jo <b>Patel</b>" in text and "SCM & <splenius>" in text and "Dr <i>A</i>" in text
+    # Every word of it, in order (spaces aside: a line broken at a page end joins its halves without one).
+    assert "".join(body_text(pdf).split()).count("Tone<up>&R>L;") == 580
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3

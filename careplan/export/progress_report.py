@@ -74,13 +74,17 @@ class ProgressData:
         return ordered[0].date, ordered[-1].date
 
     def axis(self) -> TimeAxis:
+        """One time axis for every chart of the report, so their dates line up down the page."""
         return TimeAxis.spanning([a.date for a in self.assessments])
 
     def marks(self) -> Marks:
+        """The injections and revisions to mark on the time axis (those outside it are left off)."""
         return Marks(tuple(sorted(i.date for i in self.injections)), tuple(sorted(self.revisions)))
 
 
 def no_assessments(name: str) -> HandoutError:
+    """The refusal when there is nothing to chart (injections alone are not progress): one wording for
+    the renderer, the service and the command line."""
     return HandoutError(
         f"There is no assessment of {name} for this plan yet, so there is no progress to print. "
         "Record an assessment first."

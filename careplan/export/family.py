@@ -225,9 +225,12 @@ class FamilyHandout(HandoutRenderer):
         """ "you" on an adult's own handout, the person's name on a child's (read by the parent or carer)."""
         return "you" if writes_to_the_person(self.patient, self.generated_on) else self.given_name
 
+    #: The closing notes: to the person (an adult's own handout), and about the person (a child's).
+    notices = (phrases.NOTICE_YOU, phrases.NOTICE_FAMILY)
+
     def notice(self) -> list[Flowable]:
         adult = writes_to_the_person(self.patient, self.generated_on)
-        text = (phrases.NOTICE_YOU if adult else phrases.NOTICE_FAMILY).format(
+        text = self.notices[0 if adult else 1].format(
             name=self.given_name, therapist=self.therapist_words(), contact=self.contact_words()
         )
         return [self.para(text, "notice")]

@@ -141,6 +141,18 @@ NOTICE_YOU = (
     "please contact {contact}."
 )
 
+#: The closing notes of the family's "how you are doing" page: about the plan, not the plan itself.
+NOTICE_PROGRESS_FAMILY = (
+    "This page is about {name}'s own care plan, from {therapist}, and is for {name} alone. It is not "
+    "general medical advice and may not suit anyone else. If anything on it is unclear, or "
+    "{name}'s needs change, please contact {contact}."
+)
+NOTICE_PROGRESS_YOU = (
+    "This page is about your own care plan, from {therapist}, and is for you alone. It is not general "
+    "medical advice and may not suit anyone else. If anything on it is unclear, or your needs change, "
+    "please contact {contact}."
+)
+
 NOTICE_SCHOOL = (
     "This information is {name}'s care plan from {therapist}, shared with the school so staff "
     "can support {name}. It is not general medical advice and should not be used for other "

@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragrap
 
 from careplan.core.audience import writes_to_the_person
 from careplan.core.enums import Audience
+from careplan.export import phrases
 from careplan.export.day_chart import column_fraction
 from careplan.export.family import FamilyHandout
 from careplan.export.progress_charts import ChartStyle, TimeAxis, level_chart
@@ -32,13 +33,13 @@ LEVEL_WORDS: dict[int, str] = {
     1: "Past the goal",
     0: "Goal reached",
     -1: "Not yet",
-    -2: "A long way to go",
+    -2: "Further from the goal",
 }
 
 #: How far a goal has come, said after the goal ("Sitting at the table for a whole meal: reached").
 STATUS_WORDS: dict[int, str] = {
-    2: "reached, and well past it",
-    1: "reached, and past it",
+    2: "reached, and much more",
+    1: "reached, and more",
     0: "reached",
     -1: "not yet reached",
     -2: "not yet reached",
@@ -70,6 +71,8 @@ class FamilyProgress(ProgressPages, FamilyHandout):
 
     audience: ClassVar[Audience] = Audience.FAMILY
     label: ClassVar[str] = "how things are going"
+    #: This page is about the plan, not the plan itself.
+    notices = (phrases.NOTICE_PROGRESS_YOU, phrases.NOTICE_PROGRESS_FAMILY)
 
     def _get_title(self) -> str:
         return f"How {self.whom_is} doing"
@@ -144,7 +147,8 @@ class FamilyProgress(ProgressPages, FamilyHandout):
         )
         intro = (
             "Each line is one goal, with its number from the list above. The higher the line, the further the "
-            "goal has come. The green band is the goal reached."
+            "goal has come. The shaded band is where the goal is reached; a line above it "
+            "has gone further."
         )
         shown = dates[-TABLE_CHECKS:]
         if len(dates) > len(shown):

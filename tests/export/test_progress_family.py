@@ -81,8 +81,8 @@ def family_page(assessments: list[Assessment] | None = None, record: PlanRecord 
 def test_goals_in_plain_words(large_print: bool) -> None:
     text = all_text(family_page(large_print=large_print))
     assert "How Amira is doing" in text
-    assert f"{SIT}: reached, and past it" in text
-    assert f"{STAND}: reached, and past it" in text
+    assert f"{SIT}: reached, and more" in text
+    assert f"{STAND}: reached, and more" in text
     assert f"{REACH}: reached" in text
     assert "Goals last checked 23 November 2026" in text
     assert "The goals over time" in text
@@ -102,7 +102,10 @@ def test_never_a_score_a_scale_or_a_finding(case: str, large_print: bool) -> Non
 
 def test_the_notice_the_contact_and_the_emergency_line() -> None:
     text = all_text(family_page())
-    assert "This is Amira's own care plan, written by Jo Patel (Neurophysiotherapist) for Amira alone." in text
+    assert (
+        "This page is about Amira's own care plan, from Jo Patel (Neurophysiotherapist), and is for Amira alone."
+        in text
+    )
     assert "It is not general medical advice" in text
     assert "contact Jo Patel on 0161 496 0999 or jo.patel@clinic.example" in text
     assert "In an emergency, call 999 first" in text
@@ -119,7 +122,7 @@ def test_an_adult_reads_you() -> None:
     assert "How you are doing" in text and "Your goals" in text
     assert "the goals in your plan" in text
     assert "Work at my desk for an hour: reached" in text
-    assert "This is your own care plan" in text
+    assert "This page is about your own care plan" in text
 
 
 def test_the_table_says_the_chart_in_words() -> None:
@@ -127,7 +130,7 @@ def test_the_table_says_the_chart_in_words() -> None:
     assert "12 Jan 2026 20 Apr 2026 3 Aug 2026 23 Nov 2026" in text
     assert f"1. {SIT} Not yet Goal reached Past the goal Past the goal" in text
     assert f"2. {STAND} Not yet Not yet Goal reached Past the goal" in text
-    assert f"3. {REACH} A long way to go Not yet Not yet Goal reached" in text
+    assert f"3. {REACH} Further from the goal Not yet Not yet Goal reached" in text
 
 
 def test_not_yet_reached_but_closer() -> None:

@@ -497,6 +497,7 @@ def _describe(error: Any) -> tuple[str, str]:
         "greater_than_equal": f"must be at least {ctx.get('ge')} (got {got})",
         "less_than_equal": f"must be at most {ctx.get('le')} (got {got})",
         "int_type": f"must be a whole number (got {got})",
+        "bool_type": f"must be true or false (got {got})",
         "string_type": f"must be text in quotes (got {got})",
         "list_type": f"must be a list in square brackets (got {got})",
         "model_type": f"must be a table (got {got})",
@@ -645,4 +646,4 @@ def _scale(entry: ScaleEntry, sources: dict[str, Source]) -> ScaleDefinition:
 
 def _movement(entry: MovementEntry) -> RomMovement:
     (low, high), (p_low, p_high) = entry.normal, entry.plausible
-    return RomMovement(entry.code, entry.label, entry.joint, low, high, p_low, p_high)
+    return RomMovement(entry.code, entry.label, entry.joint, low, high, p_low, p_high, entry.higher_is_better)

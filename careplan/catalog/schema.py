@@ -483,6 +483,7 @@ class MovementEntry(_Strict):
     joint: Title
     normal: Annotated[list[Annotated[StrictInt, Field(ge=-180, le=360)]], Field(min_length=2, max_length=2)]
     plausible: Annotated[list[Annotated[StrictInt, Field(ge=-180, le=360)]], Field(min_length=2, max_length=2)]
+    higher_is_better: StrictBool = True
 
     @model_validator(mode="after")
     def _plausible_holds_normal(self) -> MovementEntry:

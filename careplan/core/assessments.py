@@ -555,6 +555,9 @@ class RomMovement:
     #: A measurement outside this range is a typing or measuring error.
     plausible_low: int
     plausible_high: int
+    #: False for an angle measured as a deficit (the popliteal angle: larger is tighter), so a
+    #: report calls a fall in degrees "better".
+    higher_is_better: bool = True
 
     def check(self, measurement: RomMeasurement) -> None:
         if not self.plausible_low <= measurement.degrees <= self.plausible_high:

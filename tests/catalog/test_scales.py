@@ -80,6 +80,7 @@ def test_the_scales_load_into_core_types(tmp_path: Path) -> None:
     assert twstrs.suits(Category.HAND)  # no categories: suits every category
     movement = library.movement("hip_abduction")
     assert movement is not None and (movement.plausible_low, movement.plausible_high) == (-30, 90)
+    assert movement.higher_is_better  # the default
     assert library.scale("tsui") is None and library.movement("neck_rotation") is None
     # A part of the library for one category still knows every scale.
     assert library.for_category(Category.CERVICAL).scales == library.scales
@@ -134,6 +135,8 @@ def test_the_shipped_scales() -> None:
     assert library.movement("hip_abduction") is not None and library.movement("ankle_dorsiflexion") is not None
     for movement in library.movements:
         assert movement.plausible_low <= movement.normal_low < movement.normal_high <= movement.plausible_high
+    lower_is_better = [m.code for m in library.movements if not m.higher_is_better]
+    assert lower_is_better == ["popliteal_angle"]
 
 
 @pytest.mark.parametrize(
@@ -194,6 +197,12 @@ def test_the_shipped_scales() -> None:
             "entry 'hip_abduction'",
             None,
             "the plausible range 10 to 90 must hold the normal range 0 to 45",
+        ),
+        (
+            _swap(SCALE, "plausible = [-30, 90]", 'plausible = [-30, 90]\nhigher_is_better = "no"'),
+            "entry 'hip_abduction'",
+            "higher_is_better",
+            "must be true or false (got 'no')",
         ),
         (
             _swap(SCALE, "normal = [0, 45]", "normal = [0, 45, 90]"),

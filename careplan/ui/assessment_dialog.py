@@ -477,7 +477,8 @@ class RomRow(QWidget):
         layout.addWidget(self.last)
 
     def key(self) -> tuple[str | None, Side | None, RomMode]:
-        return self.movement.currentData(), self.side.currentData(), self.mode.currentData()
+        side = self.side.currentData()
+        return self.movement.currentData(), Side(side) if side else None, RomMode(self.mode.currentData())
 
     def measurement(self) -> RomMeasurement | None:
         code, side, mode = self.key()
@@ -590,8 +591,12 @@ class AssessmentDialog(QDialog):
         self.pain.valueChanged.connect(lambda _v: self.validate())
         self._pain_scale_changed()
 
+    def pain_scale_chosen(self) -> PainScale:
+        """The scale chosen (Qt gives the item's data back as a plain string)."""
+        return PainScale(self.pain_scale.currentData())
+
     def _pain_scale_changed(self) -> None:
-        faces = self.pain_scale.currentData() is PainScale.FACES
+        faces = self.pain_scale_chosen() is PainScale.FACES
         self.pain.setSingleStep(2 if faces else 1)
         self.validate()
 
@@ -726,7 +731,7 @@ class AssessmentDialog(QDialog):
         if not self.therapist.text().strip():
             found.append("Therapist: enter the name of the therapist who assessed.")
         pain = _spin_value(self.pain)
-        if pain is not None and self.pain_scale.currentData() is PainScale.FACES and pain % 2:
+        if pain is not None and self.pain_scale_chosen() is PainScale.FACES and pain % 2:
             found.append("Pain: the faces scale scores 0, 2, 4, 6, 8 or 10; choose one of those.")
         found += [p for section in self.scale_sections if (p := section.problem()) is not None]
         seen: set[tuple[object, ...]] = set()
@@ -767,7 +772,7 @@ class AssessmentDialog(QDialog):
             therapist=" ".join(self.therapist.text().split()),
             goals=tuple(r for row in self.goal_rows if (r := row.rating()) is not None),
             pain=(
-                (PainRating(pain, self.pain_scale.currentData(), " ".join(self.pain_site.text().split()) or None),)
+                (PainRating(pain, self.pain_scale_chosen(), " ".join(self.pain_site.text().split()) or None),)
                 if pain is not None
                 else ()
             ),

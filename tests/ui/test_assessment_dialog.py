@@ -1,0 +1,212 @@
+"""The assessment form, driven through its real widgets: what it builds, what it shows, what it refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from careplan.core.assessments import (
+    Assessment,
+    Classification,
+    ClassificationLevel,
+    GoalRating,
+    HipMigration,
+    PainRating,
+    PainScale,
+    RomMeasurement,
+    RomMode,
+    ScaleScore,
+)
+from careplan.core.enums import Category, GoalDomain, Side
+from careplan.core.model import Goal, Plan
+from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
+
+TODAY = dt.date(2026, 11, 30)
+
+
+# Small scale definitions shaped as the form reads them (careplan.ui.assessment_dialog.ScaleLike).
+@dataclass(frozen=True)
+class _Item:
+    code: str
+    name: str
+    minimum: int = 0
+    maximum: int = 4
+    descriptors: tuple[str, ...] = ("Absent", "Slight", "Mild", "Moderate", "Severe")
+
+
+@dataclass(frozen=True)
+class _Sub:
+    code: str
+    name: str
+    minimum: float
+    maximum: float
+
+
+@dataclass(frozen=True)
+class _Scale:
+    code: str
+    name: str
+    minimum: float
+    maximum: float
+    items: tuple[_Item, ...] = ()
+    subscales: tuple[_Sub, ...] = ()
+    licence_note: str | None = None
+    categories: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Movement:
+    code: str
+    name: str
+
+
+BADS = _Scale(
+    "bads",
+    "Barry-Albright Dystonia Scale",
+    0,
+    32,
+    items=tuple(_Item(c, n) for c, n in (("eyes", "Eyes"), ("mouth", "Mouth"), ("neck", "Neck"), ("trunk", "Trunk"))),
+    categories=frozenset({"dystonic_cp", "generalised"}),
+)
+TWSTRS = _Scale(
+    "twstrs",
+    "TWSTRS",
+    0,
+    87,
+    subscales=(_Sub("severity", "Severity", 0, 35), _Sub("disability", "Disability", 0, 32)),
+    licence_note="Licensed: permission is needed for each use, so only totals are kept.",
+    categories=frozenset({"cervical"}),
+)
+MOVEMENTS = (_Movement("hip_abduction", "Hip abduction"), _Movement("knee_extension", "Knee extension"))
+GOALS = (
+    Goal(GoalDomain.MOBILITY, "Sit through a whole lesson"),
+    Goal(GoalDomain.PAIN, "Sleep without waking in pain"),
+)
+EARLIER = Assessment(
+    dt.date(2026, 9, 1),
+    "Jo Patel",
+    goals=(GoalRating("Sit through a whole lesson", -1),),
+    pain=(PainRating(6),),
+    hips=HipMigration(28, 35),
+    rom=(RomMeasurement("hip_abduction", 30, Side.LEFT, RomMode.PASSIVE),),
+)
+
+
+def _dialog(qtbot, category: Category = Category.DYSTONIC_CP, history=(EARLIER,)) -> AssessmentDialog:  # type: ignore[no-untyped-def]
+    plan = Plan("Sitting and sleep", category, goals=GOALS, gmfcs_level=4)
+    setting = AssessmentSetting(
+        plan, "Jo Patel", (BADS, TWSTRS), MOVEMENTS, history, plan_id=7, plan_revision=3, patient_name="Amara"
+    )
+    dialog = AssessmentDialog(setting, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot)
+    _choose(dialog.goal_rows[0].level, 1)
+    dialog.goal_rows[0].importance.setValue(3)
+    _choose(dialog.pain_scale, PainScale.FLACC)
+    dialog.pain.setValue(3)
+    qtbot.keyClicks(dialog.pain_site, "left hip")
+    bads = dialog.scale_sections[0]
+    for score, (_item, combo) in enumerate(bads.item_boxes):
+        _choose(combo, score)
+    assert bads.total_label.text() == "6"
+    _choose(dialog.macs, 3)
+    row = dialog.add_rom_row()
+    _choose(row.movement, "hip_abduction")
+    _choose(row.side, Side.LEFT)
+    row.degrees.setValue(35)
+    dialog.hip_left.setValue(31)
+    qtbot.keyClicks(dialog.findings, "Less truncal extension when seated.")
+    assert dialog.validate(), dialog.problems()
+
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    got = dialog.result_assessment()
+    assert got is not None
+    assert (got.date, got.therapist, got.plan_id, got.plan_revision) == (TODAY, "Jo Patel", 7, 3)
+    assert got.goals == (GoalRating("Sit through a whole lesson", 1, importance=3, difficulty=2),)
+    assert got.pain == (PainRating(3, PainScale.FLACC, "left hip"),)
+    assert got.scales == (ScaleScore("bads", total=6.0, items=(("eyes", 0), ("mouth", 1), ("neck", 2), ("trunk", 3))),)
+    assert got.classifications == (
+        ClassificationLevel(Classification.GMFCS, 4),  # from the plan
+        ClassificationLevel(Classification.MACS, 3),
+    )
+    assert got.rom == (RomMeasurement("hip_abduction", 35, Side.LEFT, RomMode.PASSIVE),)
+    # The enums come back as enums, not as the strings Qt keeps in the combo boxes.
+    assert got.rom[0].side is Side.LEFT and got.rom[0].mode is RomMode.PASSIVE and got.pain[0].scale is PainScale.FLACC
+    assert got.hips == HipMigration(31, None)
+    assert got.findings == "Less truncal extension when seated."
+
+
+def test_only_the_scales_of_the_plans_category_are_offered_licensed_ones_as_totals_with_the_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, Category.CERVICAL, history=())
+    assert [s.scale.code for s in dialog.scale_sections] == ["twstrs"]
+    section = dialog.scale_sections[0]
+    assert not section.item_boxes
+    texts = [w.text() for w in section.findChildren(type(dialog.problem).__mro__[1])]  # QLabel
+    assert any("permission is needed" in t for t in texts)
+    section.subscale_spins[0][1].setValue(20)
+    section.subscale_spins[1][1].setValue(11.5)
+    assert dialog.assessment().scales == (
+        ScaleScore("twstrs", total=31.5, subscores=(("severity", 20.0), ("disability", 11.5))),
+    )
+    # A total above the scale's range cannot be typed: the spin box stops at the maximum.
+    section.subscale_spins[0][1].setValue(99)
+    assert section.subscale_spins[0][1].value() == 35
+
+
+def test_the_last_values_show_beside_their_fields(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot)
+    assert dialog.goal_rows[0].last.text() == "Last: -1 on 1 Sep 2026"
+    assert dialog.goal_rows[1].last.text() == "Not recorded before"
+    assert dialog.pain_last.text() == "Last: 6 (NRS) on 1 Sep 2026"
+    row = dialog.add_rom_row()
+    _choose(row.movement, "hip_abduction")
+    _choose(row.side, Side.LEFT)
+    assert row.last.text() == "Last: 30° on 1 Sep 2026"
+    _choose(row.side, Side.RIGHT)
+    assert row.last.text() == "Not recorded before"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda d: d.therapist.clear(), "Therapist: enter the name of the therapist who assessed."),
+        (lambda d: d.date.set_date(None), "Date: enter the date of the assessment."),
+        (lambda d: d.date.set_date(TODAY + dt.timedelta(days=1)), "Date: "),
+        (lambda d: (_choose(d.pain_scale, PainScale.FACES), d.pain.setValue(3)), "Pain: the faces scale scores 0, 2"),
+        (lambda d: _choose(d.scale_sections[0].item_boxes[0][1], 2), "Barry-Albright Dystonia Scale: score every item"),
+        (lambda d: d.add_rom_row(), "Range of motion, row 1: choose the movement"),
+        (lambda d: d.findings.setPlainText("x" * 4001), "Findings: keep them under 4000 characters"),
+    ],
+)
+def test_a_bad_value_is_named_and_nothing_is_given_back(qtbot, spoil, message) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot)
+    spoil(dialog)
+    assert not dialog.validate()
+    assert not dialog.ok_button.isEnabled()
+    assert message in dialog.problem.text()
+    dialog._on_accept()
+    assert dialog.result_assessment() is None
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_the_same_movement_twice_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot)
+    for _ in range(2):
+        row = dialog.add_rom_row()
+        _choose(row.movement, "knee_extension")
+    assert "row 2: this movement, side and mode is already measured" in dialog.problem.text()
+    dialog.remove_rom_row(dialog.rom_rows[1])
+    assert dialog.validate()

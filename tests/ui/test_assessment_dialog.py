@@ -15,6 +15,7 @@ from careplan.core.assessments import (
     ClassificationLevel,
     GoalRating,
     HipMigration,
+    Injection,
     PainRating,
     PainScale,
     RomMeasurement,
@@ -24,6 +25,7 @@ from careplan.core.assessments import (
 from careplan.core.enums import Category, GoalDomain, Side
 from careplan.core.model import Goal, Plan
 from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
+from careplan.ui.injection_dialog import InjectionDialog
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -210,3 +212,39 @@ def test_the_same_movement_twice_is_refused(qtbot) -> None:  # type: ignore[no-u
     assert "row 2: this movement, side and mode is already measured" in dialog.problem.text()
     dialog.remove_rom_row(dialog.rom_rows[1])
     assert dialog.validate()
+
+
+# --- the injection dialog --------------------------------------------------------------------------
+
+
+def test_an_injection_is_recorded_with_its_optional_product_and_dose(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = InjectionDialog("Dr Ahmed", "Amara", today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date.set_date(dt.date(2026, 11, 2))
+    qtbot.keyClicks(dialog.muscles, "left  hamstrings")
+    qtbot.keyClicks(dialog.dose, "200 units")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_injection() == Injection(
+        dt.date(2026, 11, 2), "left hamstrings", "Dr Ahmed", product=None, dose="200 units"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda d: d.given_by.clear(), "Given by: enter who gave the injection"),
+        (lambda d: d.muscles.setText("   "), "Muscles or region: say which muscles"),
+        (lambda d: d.date.set_date(TODAY + dt.timedelta(days=3)), "Date: "),
+    ],
+)
+def test_a_bad_injection_is_named_and_nothing_is_given_back(qtbot, spoil, message) -> None:  # type: ignore[no-untyped-def]
+    dialog = InjectionDialog("Dr Ahmed", today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.muscles.setText("neck")
+    assert dialog.validate()
+    spoil(dialog)
+    assert not dialog.ok_button.isEnabled()
+    assert message in dialog.problem.text()
+    dialog._on_accept()
+    assert dialog.result_injection() is None

@@ -58,20 +58,12 @@ from careplan.core.enums import Side
 from careplan.core.model import Goal, Plan
 from careplan.errors import UserFacingError
 from careplan.ui.date_field import DateField
-from careplan.ui.formatting import format_date
+from careplan.ui.formatting import GAS_MEANINGS, format_date, gas_level
 from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
 
 T = TypeVar("T")
 
-#: What each Goal Attainment Scaling level means (Kiresuk and Sherman; Turner-Stokes 2009).
-GAS_MEANINGS = {
-    -2: "much less than expected",
-    -1: "less than expected",
-    0: "the expected outcome",
-    1: "more than expected",
-    2: "much more than expected",
-}
 PAIN_SCALE_NAMES = {
     PainScale.NRS: "Numeric rating 0-10 (self-report)",
     PainScale.FACES: "Faces scale (self-report by a child: 0, 2, 4, 6, 8, 10)",
@@ -158,10 +150,6 @@ class AssessmentSetting:
 
 
 # --- small builders --------------------------------------------------------------------------------
-
-
-def _signed(level: int) -> str:
-    return f"{level:+d}" if level else "0"
 
 
 def _optional_spin(name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -292,7 +280,7 @@ class GoalRow(QGroupBox):
             f"Level reached for goal {number}",
             [("Not rated", None)]
             + [
-                (f"{_signed(n)}: {self.levels[i] if self.levels else GAS_MEANINGS[n]}", n)
+                (f"{gas_level(n)}: {self.levels[i] if self.levels else GAS_MEANINGS[n]}", n)
                 for i, n in enumerate(GAS_LEVELS)
             ],
         )
@@ -304,12 +292,12 @@ class GoalRow(QGroupBox):
             spin.setRange(*GAS_RATING_RANGE)
             spin.setValue(value)
         self.last = _last_label(f"level of goal {number}")
-        self.last.setText(last.text(lambda a: _goal_rating(a, goal.text), lambda r: _signed(r.achieved)))
+        self.last.setText(last.text(lambda a: _goal_rating(a, goal.text), lambda r: gas_level(r.achieved)))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         if self.levels:
             listing = QLabel(
-                "<br>".join(f"<b>{_signed(n)}</b> {_escape(t)}" for n, t in zip(GAS_LEVELS, self.levels, strict=True))
+                "<br>".join(f"<b>{gas_level(n)}</b> {_escape(t)}" for n, t in zip(GAS_LEVELS, self.levels, strict=True))
             )
             listing.setWordWrap(True)
             named(listing, f"The five levels of goal {number}")

@@ -51,7 +51,7 @@ class InjectionDialog(QDialog):
         about.setWordWrap(True)
         self.date = DateField("Date of the injection", allow_future=False, today=today)
         self.date.set_date(today())
-        self.muscles = _line("Muscles or region injected", "e.g. left sternocleidomastoid and splenius capitis")
+        self.muscles = _line("Muscles or region injected", "e.g. left sternocleidomastoid")
         self.given_by = _line("Given by", "e.g. Dr Ahmed, neurology clinic")
         self.given_by.setText(given_by)
         self.product = _line("Product (optional)", "optional")

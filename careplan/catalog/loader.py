@@ -27,10 +27,14 @@ from careplan.catalog.schema import (
     GoalEntry,
     InterventionEntry,
     LibraryHeader,
+    MovementEntry,
+    ScaleEntry,
     SourceEntry,
     TemplateEntry,
     kind_problems,
+    scale_problems,
 )
+from careplan.core.assessments import RomMovement, ScaleDefinition, ScaleItem, Subscale
 from careplan.core.library import (
     ActionLevel,
     ActionPlanText,
@@ -44,7 +48,7 @@ from careplan.core.library import (
 from careplan.core.model import DOSAGE_RANGES, Dosage
 from careplan.core.resources import resource_path
 
-_E = TypeVar("_E", InterventionEntry, GoalEntry, TemplateEntry, SourceEntry, ActionPlanEntry)
+_E = TypeVar("_E", InterventionEntry, GoalEntry, TemplateEntry, SourceEntry, ActionPlanEntry, ScaleEntry, MovementEntry)
 
 #: The one table that is not a list: ``[action_plan]`` (in ``action-plan.toml``).
 ACTION_PLAN_TABLE = "action_plan"
@@ -100,6 +104,8 @@ class _Entries:
     goals: list[_Read[GoalEntry]] = field(default_factory=list)
     templates: list[_Read[TemplateEntry]] = field(default_factory=list)
     sources: list[_Read[SourceEntry]] = field(default_factory=list)
+    scales: list[_Read[ScaleEntry]] = field(default_factory=list)
+    movements: list[_Read[MovementEntry]] = field(default_factory=list)
     action_plan: _Read[ActionPlanEntry] | None = None
 
     def add(self, file: str, label: str, entry: BaseModel) -> None:
@@ -111,6 +117,10 @@ class _Entries:
             self.goals.append(_Read(file, label, entry))
         elif isinstance(entry, TemplateEntry):
             self.templates.append(_Read(file, label, entry))
+        elif isinstance(entry, ScaleEntry):
+            self.scales.append(_Read(file, label, entry))
+        elif isinstance(entry, MovementEntry):
+            self.movements.append(_Read(file, label, entry))
 
     def coded(self) -> Iterator[_Read[InterventionEntry] | _Read[GoalEntry] | _Read[TemplateEntry]]:
         yield from self.interventions
@@ -146,6 +156,7 @@ def read_library(directory: Path) -> Library:
         )
     _check_codes_unique(read, problems)
     _check_source_keys_unique(read, problems)
+    _check_scale_codes_unique(read, problems)
     if not problems:
         # Only once every entry reads cleanly, so a broken entry is not reported again
         # as "unknown code" by each template that uses it.
@@ -162,6 +173,8 @@ def read_library(directory: Path) -> Library:
         templates=tuple(_template(r.entry, sources) for r in read.templates),
         sources=tuple(sources.values()),
         action_plan=_action_plan(read.action_plan.entry, sources) if read.action_plan else None,
+        scales=tuple(_scale(r.entry, sources) for r in read.scales),
+        movements=tuple(_movement(r.entry) for r in read.movements),
     )
 
 
@@ -281,12 +294,20 @@ def _read_table(
         except ValidationError as exc:
             problems.extend(_problems(file, label, exc))
             continue
-        if isinstance(entry, InterventionEntry):
-            bad = kind_problems(entry)
-            if bad:
-                problems.extend(CatalogProblem(file=file, entry=label, field=f, message=m) for f, m in bad)
-                continue
+        bad = _entry_problems(entry)
+        if bad:
+            problems.extend(CatalogProblem(file=file, entry=label, field=f, message=m) for f, m in bad)
+            continue
         read.add(file, label, entry)
+
+
+def _entry_problems(entry: BaseModel) -> list[tuple[str, str]]:
+    """Checks across the fields of one entry, beyond what each field's own type checks."""
+    if isinstance(entry, InterventionEntry):
+        return kind_problems(entry)
+    if isinstance(entry, ScaleEntry):
+        return scale_problems(entry)
+    return []
 
 
 def _read_action_plan(file: str, value: Any, read: _Entries, problems: list[CatalogProblem]) -> None:
@@ -314,7 +335,7 @@ def _read_action_plan(file: str, value: Any, read: _Entries, problems: list[Cata
 def _check_citations(read: _Entries, problems: list[CatalogProblem]) -> None:
     """Every key in ``sources`` names a ``[[source]]`` table."""
     known = {r.entry.key for r in read.sources}
-    citing: list[_Read[Any]] = [*read.interventions, *read.goals, *read.templates]
+    citing: list[_Read[Any]] = [*read.interventions, *read.goals, *read.templates, *read.scales]
     if read.action_plan is not None:
         citing.append(read.action_plan)
     for r in citing:
@@ -364,6 +385,22 @@ def _check_source_keys_unique(read: _Entries, problems: list[CatalogProblem]) ->
         ((r, r.entry.key) for r in read.sources),
         "key",
         lambda key, where: f"the source {key!r} is listed more than once (also in {where})",
+        problems,
+    )
+
+
+def _check_scale_codes_unique(read: _Entries, problems: list[CatalogProblem]) -> None:
+    """Scales and movements each have their own codes (``bads``, ``neck_rotation``)."""
+    _check_unique(
+        ((r, r.entry.code) for r in read.scales),
+        "code",
+        lambda code, where: f"the scale {code!r} is listed more than once (also in {where})",
+        problems,
+    )
+    _check_unique(
+        ((r, r.entry.code) for r in read.movements),
+        "code",
+        lambda code, where: f"the movement {code!r} is listed more than once (also in {where})",
         problems,
     )
 
@@ -584,3 +621,28 @@ def _action_plan(entry: ActionPlanEntry, sources: dict[str, Source]) -> ActionPl
         triggers=tuple(entry.triggers),
         sources=_cited(entry.sources, sources),
     )
+
+
+def _scale(entry: ScaleEntry, sources: dict[str, Source]) -> ScaleDefinition:
+    return ScaleDefinition(
+        code=entry.code,
+        name=entry.name,
+        short_name=entry.short_name,
+        low=entry.low,
+        high=entry.high,
+        total_from=entry.total_from,
+        licence=entry.licence,
+        licence_note=entry.licence_note,
+        categories=frozenset(entry.categories),
+        subscales=tuple(Subscale(s.code, s.name, s.low, s.high) for s in entry.subscales),
+        items=tuple(ScaleItem(i.code, i.name, i.low, i.high, tuple(i.descriptors)) for i in entry.items),
+        whole_numbers=entry.whole_numbers,
+        higher_is_better=entry.higher_is_better,
+        range_note=entry.range_note,
+        sources=_cited(entry.sources, sources),
+    )
+
+
+def _movement(entry: MovementEntry) -> RomMovement:
+    (low, high), (p_low, p_high) = entry.normal, entry.plausible
+    return RomMovement(entry.code, entry.label, entry.joint, low, high, p_low, p_high)

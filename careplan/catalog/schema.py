@@ -8,7 +8,7 @@ Bounds come from ``careplan.core.model`` so the library and the plan file agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -16,6 +16,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictFloat,
     StrictInt,
     StrictStr,
     field_validator,
@@ -23,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careplan.core.assessments import Licence, TotalFrom
 from careplan.core.audience import default_audiences
 from careplan.core.enums import (
     BODY_REGIONS,
@@ -351,10 +354,152 @@ class LibraryHeader(_Strict):
     maintainer: Text | None = None
 
 
+#: A scale, item, subscale or movement code: one lowercase word (``bads``, ``neck_rotation``),
+#: as assessments and plan files record it.
+SIMPLE_CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_simple_code(value: str) -> str:
+    if not SIMPLE_CODE_PATTERN.fullmatch(value):
+        raise _fail(f"must be lowercase letters, digits and underscores, such as 'neck_rotation' (got {value!r})")
+    return value
+
+
+SimpleCode = Annotated[StrictStr, AfterValidator(_check_simple_code)]
+Score = StrictInt | StrictFloat
+
+
+class ScaleItemEntry(_Strict):
+    """One item of a public-domain scale (``[[scale.items]]``), with a descriptor for each score."""
+
+    code: SimpleCode
+    name: Title
+    low: Annotated[StrictInt, Field(ge=0)] = 0
+    high: Annotated[StrictInt, Field(ge=1, le=100)]
+    descriptors: Annotated[list[Text], Field(min_length=2)]
+
+
+class SubscaleEntry(_Strict):
+    code: SimpleCode
+    name: Title
+    low: Annotated[Score, Field(ge=0)] = 0
+    high: Annotated[Score, Field(gt=0)]
+
+
+class ScaleEntry(_Strict):
+    """One ``[[scale]]`` table (``scales.toml``): a scale an assessment can record."""
+
+    code: SimpleCode
+    name: Title
+    short_name: Title
+    low: Annotated[Score, Field(ge=0)] = 0
+    high: Annotated[Score, Field(gt=0)]
+    total_from: TotalFrom
+    licence: Licence
+    licence_note: Text
+    sources: Annotated[list[SourceKey], Field(min_length=1)]
+    categories: list[Category] = []
+    subscales: list[SubscaleEntry] = []
+    items: list[ScaleItemEntry] = []
+    whole_numbers: StrictBool = True
+    higher_is_better: StrictBool = False
+    range_note: Text | None = None
+
+    @field_validator("categories", "sources")
+    @classmethod
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return _unique(values)
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:g}-{high:g}"
+
+
+def scale_problems(entry: ScaleEntry) -> list[tuple[str, str]]:
+    """(field, message) for each part of a scale that does not fit the rest: ranges that do not add
+    up, items shipped for a licensed scale, descriptors that do not match the scores."""
+    problems: list[tuple[str, str]] = []
+    if entry.low >= entry.high:
+        problems.append(("high", f"must be more than low ({entry.low:g})"))
+    if entry.items and entry.licence is not Licence.PUBLIC_DOMAIN:
+        problems.append(("items", "only a public-domain scale may ship its items; record the total of a licensed one"))
+    problems.extend(_part_problems("items", entry.items))
+    problems.extend(_part_problems("subscales", entry.subscales))
+    for n, item in enumerate(entry.items, start=1):
+        scores = item.high - item.low + 1
+        if len(item.descriptors) != scores:
+            problems.append(
+                (
+                    f"items[{n}].descriptors",
+                    f"give one descriptor for each score {item.low}-{item.high} "
+                    f"({scores}, got {len(item.descriptors)})",
+                )
+            )
+    if entry.total_from is TotalFrom.ITEMS:
+        problems.extend(_sum_problems(entry, entry.items, "items"))
+    elif entry.total_from is TotalFrom.SUBSCALES:
+        problems.extend(_sum_problems(entry, entry.subscales, "subscales"))
+    if entry.total_from is TotalFrom.ENTERED and entry.items:
+        problems.append(("total_from", "a scale scored item by item has its total computed: use total_from = 'items'"))
+    return problems
+
+
+def _part_problems(field: str, parts: Sequence[ScaleItemEntry | SubscaleEntry]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for n, part in enumerate(parts, start=1):
+        if part.code in seen:
+            problems.append((f"{field}[{n}].code", f"{part.code!r} is used twice in this scale"))
+        seen.add(part.code)
+        if part.low >= part.high:
+            problems.append((f"{field}[{n}].high", f"must be more than low ({part.low:g})"))
+    return problems
+
+
+def _sum_problems(
+    entry: ScaleEntry, parts: Sequence[ScaleItemEntry | SubscaleEntry], name: str
+) -> list[tuple[str, str]]:
+    """The total of a scale scored as the sum of its parts has the sum of their ranges."""
+    if not parts:
+        return [(name, f"is required: the total is the sum of the {name}")]
+    low = sum(p.low for p in parts)
+    high = sum(p.high for p in parts)
+    if (entry.low, entry.high) == (low, high):
+        return []
+    return [
+        (
+            "high",
+            f"the total's range must be the sum of the {name}' ranges, {_span(low, high)} "
+            f"(got {_span(entry.low, entry.high)})",
+        )
+    ]
+
+
+class MovementEntry(_Strict):
+    """One ``[[movement]]`` table (``scales.toml``): a joint movement whose range is measured."""
+
+    code: SimpleCode
+    label: Title
+    joint: Title
+    normal: Annotated[list[Annotated[StrictInt, Field(ge=-180, le=360)]], Field(min_length=2, max_length=2)]
+    plausible: Annotated[list[Annotated[StrictInt, Field(ge=-180, le=360)]], Field(min_length=2, max_length=2)]
+
+    @model_validator(mode="after")
+    def _plausible_holds_normal(self) -> MovementEntry:
+        (low, high), (p_low, p_high) = self.normal, self.plausible
+        if low >= high or p_low >= p_high:
+            raise _fail("each range is [lowest, highest] degrees, lowest first")
+        if not (p_low <= low and high <= p_high):
+            raise _fail(f"the plausible range {p_low} to {p_high} must hold the normal range {low} to {high}")
+        return self
+
+
 #: Table name in a data file -> the model of each of its entries.
 TABLES: dict[str, type[_Strict]] = {
     "intervention": InterventionEntry,
     "goal": GoalEntry,
     "template": TemplateEntry,
     "source": SourceEntry,
+    "scale": ScaleEntry,
+    "movement": MovementEntry,
 }

@@ -10,10 +10,17 @@ was current.  These snapshots are immutable and hold no database or Qt objects, 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
-from careplan.core.enums import Side
+from careplan.core.enums import Category, Side, ToxinPhase
+from careplan.core.model import TEXT_MAX, TITLE_MAX
+
+if TYPE_CHECKING:  # only for annotations: core.library imports this module
+    from careplan.core.library import LibraryIntervention, Source
 
 #: Goal Attainment Scaling levels: -2 much less than expected ... 0 expected ... +2 much more.
 GAS_LEVELS = (-2, -1, 0, 1, 2)
@@ -21,6 +28,78 @@ GAS_LEVELS = (-2, -1, 0, 1, 2)
 GAS_RATING_RANGE = (0, 3)
 #: The assumed correlation between goal outcomes in the GAS T-score formula.
 GAS_RHO = 0.3
+#: The level at goal setting: -1 as a rule, -2 where no worse outcome is possible (Turner-Stokes 2009).
+GAS_BASELINES = (-2, -1)
+#: Pain scores run 0-10 on every scale offered.
+PAIN_RANGE = (0, 10)
+#: GMFCS and MACS levels I-V.
+CLASSIFICATION_LEVELS = (1, 5)
+#: Reimers' migration percentage: 0 (covered) to 100 (fully out of the socket).
+MIGRATION_RANGE = (0, 100)
+#: Any joint angle outside this range is a typing error whatever the movement (each movement in
+#: the scales catalog has its own, narrower plausible range).
+DEGREES_RANGE = (-180, 360)
+
+
+class InvalidValue(ValueError):
+    """A value an assessment, injection or scale cannot hold.
+
+    The message starts with the field's name and a colon (``score: the pain score must be a whole
+    number from 0 to 10 (got 11)``); ``field`` is that name and ``reason`` the words after it, so a
+    form can show the reason beside the field and a file import can prefix where it was read.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        field_name, _, reason = message.partition(": ")
+        self.field = field_name
+        self.reason = reason
+
+
+def _signed(level: int) -> str:
+    return f"+{level}" if level > 0 else str(level)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_int(name: str, value: object, low: int, high: int, what: str, signed: bool = False) -> None:
+    """A whole number from ``low`` to ``high``, or ValueError naming the field in plain words."""
+    show = _signed if signed else str
+    if not _whole(value) or not low <= value <= high:  # type: ignore[operator]
+        raise InvalidValue(f"{name}: {what} must be a whole number from {show(low)} to {show(high)} (got {value!r})")
+
+
+def _check_name(name: str, value: object, what: str, limit: int = TITLE_MAX) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"{name}: {what} is required")
+    if len(value) > limit:
+        raise InvalidValue(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
+
+
+def _check_optional_text(name: str, value: object, what: str, limit: int = TEXT_MAX) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidValue(f"{name}: {what} must be text (got {value!r})")
+    if len(value) > limit:
+        raise InvalidValue(f"{name}: {what} must be at most {limit} characters (got {len(value)})")
+
+
+def _check_not_future(name: str, value: object, what: str) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValue(f"{name}: {what} must be a date (got {value!r})")
+    if value > dt.date.today():
+        raise InvalidValue(f"{name}: {what} {value.isoformat()} is in the future; record it on or after the day")
+
+
+def _check_unique(name: str, keys: Iterable[object], what: str) -> None:
+    seen: set[object] = set()
+    for key in keys:
+        if key in seen:
+            raise InvalidValue(f"{name}: {what} {key} is recorded twice in one assessment")
+        seen.add(key)
 
 
 class PainScale(StrEnum):
@@ -44,6 +123,22 @@ class Classification(StrEnum):
     MACS = "macs"
 
 
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _enum(name: str, value: object, kind: type[_E], what: str) -> _E:
+    """``value`` as a member of ``kind`` (a stored string is accepted), or ValueError listing the choices."""
+    try:
+        return kind(str(value))
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise InvalidValue(f"{name}: {what} must be one of {choices} (got {value!r})") from None
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
 @dataclass(frozen=True, slots=True)
 class GoalRating:
     """One goal of the plan at one assessment: how far it was reached."""
@@ -61,6 +156,35 @@ class GoalRating:
     goal_code: str | None = None
     comment: str | None = None
 
+    def __post_init__(self) -> None:
+        _check_name("goal_text", self.goal_text, "the goal's wording", TEXT_MAX)
+        _check_int("achieved", self.achieved, GAS_LEVELS[0], GAS_LEVELS[-1], "the level reached", signed=True)
+        if not _whole(self.baseline) or self.baseline not in GAS_BASELINES:
+            raise InvalidValue(
+                "baseline: the level at goal setting must be -1, or -2 when no worse outcome is possible "
+                f"(got {self.baseline!r})"
+            )
+        low, high = GAS_RATING_RANGE
+        _check_int("importance", self.importance, low, high, "how important the goal is (0 not at all to 3 very)")
+        _check_int("difficulty", self.difficulty, low, high, "how hard the goal is (0 not at all to 3 very)")
+        check_gas_levels("levels", self.levels)
+        _check_optional_text("comment", self.comment, "the comment")
+
+    @property
+    def weight(self) -> int:
+        """The goal's weight in the T-score: importance x difficulty (Turner-Stokes 2009)."""
+        return self.importance * self.difficulty
+
+
+def check_gas_levels(name: str, levels: Sequence[str]) -> None:
+    """Five level texts (-2 ... +2) or none; shared with the plan's ``Goal.gas``."""
+    if not levels:
+        return
+    if len(levels) != len(GAS_LEVELS):
+        raise InvalidValue(f"{name}: write all five levels, -2 to +2, or none (got {len(levels)})")
+    for level, text in zip(GAS_LEVELS, levels, strict=True):
+        _check_name(name, text, f"the text of level {_signed(level)}", TEXT_MAX)
+
 
 @dataclass(frozen=True, slots=True)
 class PainRating:
@@ -68,6 +192,17 @@ class PainRating:
     scale: PainScale = PainScale.NRS
     #: Where the pain is, in the therapist's words (e.g. "neck", "left hip"), where recorded.
     site: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "scale", _enum("scale", self.scale, PainScale, "the pain scale"))
+        _check_int("score", self.score, *PAIN_RANGE, "the pain score")
+        if self.scale is PainScale.FACES and self.score % 2:
+            raise InvalidValue(f"score: on the faces scale the score is 0, 2, 4, 6, 8 or 10 (got {self.score})")
+        _check_optional_text("site", self.site, "where the pain is", TITLE_MAX)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +218,40 @@ class ScaleScore:
     #: Item scores by item code, for scales whose items are public domain (e.g. BADS regions).
     items: tuple[tuple[str, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        _check_name("scale", self.scale, "the scale", TITLE_MAX)
+        if self.total is not None and (not _number(self.total) or self.total < 0):
+            raise InvalidValue(f"total: the {self.scale} total must be a number of 0 or more (got {self.total!r})")
+        for code, value in self.subscores:
+            if not _number(value) or value < 0:
+                raise InvalidValue(
+                    f"subscores: the {self.scale} {code} score must be a number of 0 or more (got {value!r})"
+                )
+        for code, item in self.items:
+            if not _whole(item) or item < 0:
+                raise InvalidValue(
+                    f"items: the {self.scale} {code} score must be a whole number of 0 or more (got {item!r})"
+                )
+        _check_unique("subscores", (code for code, _ in self.subscores), f"the {self.scale} subscale")
+        _check_unique("items", (code for code, _ in self.items), f"the {self.scale} item")
+        if self.total is None and not self.subscores and not self.items:
+            raise InvalidValue(f"total: give the {self.scale} total, a subscale score or the item scores")
+
 
 @dataclass(frozen=True, slots=True)
 class ClassificationLevel:
     system: Classification
     level: int
+
+    def __post_init__(self) -> None:
+        _set(self, "system", _enum("system", self.system, Classification, "the classification"))
+        low, high = CLASSIFICATION_LEVELS
+        _check_int("level", self.level, low, high, f"the {self.system.value.upper()} level (I-V)")
+
+    @property
+    def roman(self) -> str:
+        """The level as it is usually written: I to V."""
+        return ("I", "II", "III", "IV", "V")[self.level - 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +264,14 @@ class RomMeasurement:
     side: Side | None = None
     mode: RomMode = RomMode.PASSIVE
 
+    def __post_init__(self) -> None:
+        _check_name("movement", self.movement, "the movement", TITLE_MAX)
+        if self.side is not None:
+            _set(self, "side", _enum("side", self.side, Side, "the side"))
+        _set(self, "mode", _enum("mode", self.mode, RomMode, "active or passive"))
+        low, high = DEGREES_RANGE
+        _check_int("degrees", self.degrees, low, high, f"the range of {self.movement} in degrees")
+
 
 @dataclass(frozen=True, slots=True)
 class HipMigration:
@@ -107,6 +279,20 @@ class HipMigration:
 
     left_percent: int | None = None
     right_percent: int | None = None
+
+    def __post_init__(self) -> None:
+        low, high = MIGRATION_RANGE
+        for name, side in (("left_percent", "left"), ("right_percent", "right")):
+            value = getattr(self, name)
+            if value is not None:
+                _check_int(name, value, low, high, f"the {side} hip's migration percentage")
+        if self.left_percent is None and self.right_percent is None:
+            raise InvalidValue("left_percent: give the migration percentage of at least one hip")
+
+    @property
+    def worst(self) -> int:
+        """The larger migration percentage: the hip that decides the surveillance interval."""
+        return max(p for p in (self.left_percent, self.right_percent) if p is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +316,38 @@ class Assessment:
     id: int | None = None
     version: int | None = None
 
+    def __post_init__(self) -> None:
+        _check_not_future("date", self.date, "the assessment date")
+        _check_name("therapist", self.therapist, "the name of the therapist who assessed")
+        _check_optional_text("findings", self.findings, "the findings")
+        _check_unique("scales", (s.scale for s in self.scales), "the scale")
+        _check_unique("classifications", (c.system.value.upper() for c in self.classifications), "the level of")
+        _check_unique(
+            "rom",
+            (f"{r.movement} ({r.side.value if r.side else 'no side'}, {r.mode.value})" for r in self.rom),
+            "the range of motion of",
+        )
+        if self.plan_revision is not None and self.plan_id is None:
+            raise InvalidValue("plan_revision: a plan revision needs the plan it belongs to")
+        if not (
+            self.goals or self.pain or self.scales or self.classifications or self.rom or self.hips or self.findings
+        ):
+            raise InvalidValue("goals: record at least one goal rating, score, measurement or finding")
+
+    @property
+    def gas_t_score(self) -> float | None:
+        return gas_t_score(self.goals)
+
+    @property
+    def gas_baseline_t_score(self) -> float | None:
+        return gas_baseline_t_score(self.goals)
+
+    def classification(self, system: Classification) -> int | None:
+        return next((c.level for c in self.classifications if c.system is system), None)
+
+    def scale(self, code: str) -> ScaleScore | None:
+        return next((s for s in self.scales if s.scale == code), None)
+
 
 @dataclass(frozen=True, slots=True)
 class Injection:
@@ -145,3 +363,464 @@ class Injection:
     dose: str | None = None
     id: int | None = None
     version: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_not_future("date", self.date, "the injection date")
+        _check_name("muscles", self.muscles, "the muscles or region injected", TEXT_MAX)
+        _check_name("given_by", self.given_by, "who gave the injection")
+        _check_optional_text("product", self.product, "the product", TITLE_MAX)
+        _check_optional_text("dose", self.dose, "the dose", TITLE_MAX)
+
+
+# --- Goal Attainment Scaling ----------------------------------------------------------------------
+
+
+def gas_t_score(ratings: Sequence[GoalRating], *, at_baseline: bool = False) -> float | None:
+    """The GAS T-score of a set of goals (Kiresuk and Sherman 1968; Turner-Stokes 2009).
+
+    T = 50 + 10·Σwᵢxᵢ / √((1−ρ)Σwᵢ² + ρ(Σwᵢ)²), with ρ = 0.3 and wᵢ = importance × difficulty.
+    50 means every goal was reached as expected; about 10 points is one standard deviation.
+    ``None`` when there are no goals (there is nothing to score).  When every weight is 0 (each
+    goal rated "not at all" important or difficult) the goals count equally (wᵢ = 1), as in the
+    unweighted form of the formula; otherwise a goal weighted 0 does not count.  With
+    ``at_baseline`` the levels at goal setting are scored instead of the levels reached.
+    """
+    if not ratings:
+        return None
+    weights = [r.weight for r in ratings]
+    if not any(weights):
+        weights = [1] * len(ratings)
+    levels = [r.baseline if at_baseline else r.achieved for r in ratings]
+    weighted = sum(w * x for w, x in zip(weights, levels, strict=True))
+    spread = math.sqrt((1 - GAS_RHO) * sum(w * w for w in weights) + GAS_RHO * sum(weights) ** 2)
+    return 50 + 10 * weighted / spread
+
+
+def gas_baseline_t_score(ratings: Sequence[GoalRating]) -> float | None:
+    """The T-score the goals had when they were set (usually about 37-40: every goal at -1)."""
+    return gas_t_score(ratings, at_baseline=True)
+
+
+# --- the scales catalog ---------------------------------------------------------------------------
+
+
+class Licence(StrEnum):
+    """Whether a scale's wording may be shipped, which decides what Careplan records of it."""
+
+    #: Items and descriptors may be shipped: scored item by item, the total computed.
+    PUBLIC_DOMAIN = "public_domain"
+    #: The owner's permission is needed for each use: the total (and subscale totals) only.
+    PERMISSION = "permission"
+    #: The licence could not be confirmed: treated like PERMISSION.
+    UNCLEAR = "unclear"
+
+
+class TotalFrom(StrEnum):
+    """Where a scale's total comes from."""
+
+    ITEMS = "items"  # the sum of the item scores (BADS)
+    SUBSCALES = "subscales"  # the sum of the subscale totals, when all are given (TWSTRS)
+    ENTERED = "entered"  # entered as scored on the licensed form (CDQ-24, ADDS)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleItem:
+    """One item of a public-domain scale, e.g. a BADS body region scored 0-4."""
+
+    code: str
+    name: str
+    low: int
+    high: int
+    #: What each score means, from ``low`` to ``high``, in Careplan's own words.
+    descriptors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subscale:
+    code: str
+    name: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleDefinition:
+    """A dystonia scale Careplan can record, from ``resources/catalog/scales.toml``."""
+
+    code: str
+    name: str
+    short_name: str
+    low: float
+    high: float
+    total_from: TotalFrom
+    licence: Licence
+    #: Why only totals are recorded (or why items may be), for the therapist.
+    licence_note: str
+    categories: frozenset[Category] = frozenset()
+    subscales: tuple[Subscale, ...] = ()
+    items: tuple[ScaleItem, ...] = ()
+    #: False for scales that allow fractions (a percentage such as the ADDS 52.4%).
+    whole_numbers: bool = True
+    #: True where a higher score is better (ADDS: 100% is no disability); charts say so.
+    higher_is_better: bool = False
+    #: Where the ranges could not be confirmed in a published source, why (shown with the scale).
+    range_note: str | None = None
+    sources: tuple[Source, ...] = field(default=(), compare=False)
+
+    def suits(self, category: Category) -> bool:
+        return not self.categories or category in self.categories
+
+    @property
+    def range_text(self) -> str:
+        return f"{_show(self.low)}-{_show(self.high)}"
+
+    def check(self, score: ScaleScore) -> ScaleScore:
+        """``score`` checked against this scale, with its total computed where the scale computes it.
+
+        Raises ValueError naming the scale, the part and its allowed range.
+        """
+        items = self._checked_items(score)
+        subscores = self._checked_subscores(score)
+        total = score.total
+        computed: float | None = None
+        if self.total_from is TotalFrom.ITEMS and items:
+            computed = sum(items.values())
+        elif self.total_from is TotalFrom.SUBSCALES and self.subscales and len(subscores) == len(self.subscales):
+            computed = sum(subscores.values())
+        if computed is not None:
+            if total is not None and total != computed:
+                raise InvalidValue(
+                    f"total: the {self.short_name} total is the sum of its parts, {_show(computed)} "
+                    f"(got {_show(total)}); check the scores"
+                )
+            total = computed
+        if total is not None:
+            self._check_value("total", f"the {self.short_name} total", total, self.low, self.high)
+        return replace(score, total=total)
+
+    def _check_value(self, name: str, what: str, value: float, low: float, high: float) -> None:
+        if self.whole_numbers and not float(value).is_integer():
+            raise InvalidValue(
+                f"{name}: {what} must be a whole number from {_show(low)} to {_show(high)} (got {value:g})"
+            )
+        if not low <= value <= high:
+            raise InvalidValue(f"{name}: {what} must be from {_show(low)} to {_show(high)} (got {_show(value)})")
+
+    def _checked_items(self, score: ScaleScore) -> dict[str, int]:
+        given = dict(score.items)
+        if given and not self.items:
+            raise InvalidValue(
+                f"items: the {self.short_name} is recorded as totals only, not item by item ({self.licence_note})"
+            )
+        known = {item.code: item for item in self.items}
+        for code in given:
+            if code not in known:
+                raise InvalidValue(f"items: {code!r} is not a part of the {self.short_name} (use {', '.join(known)})")
+        if given:
+            missing = [item.name for item in self.items if item.code not in given]
+            if missing:
+                raise InvalidValue(f"items: score every part of the {self.short_name}; missing: {', '.join(missing)}")
+            for item in self.items:
+                self._check_value(
+                    "items", f"the {self.short_name} {item.name} score", given[item.code], item.low, item.high
+                )
+        return given
+
+    def _checked_subscores(self, score: ScaleScore) -> dict[str, float]:
+        given = dict(score.subscores)
+        known = {sub.code: sub for sub in self.subscales}
+        for code, value in given.items():
+            sub = known.get(code)
+            if sub is None:
+                parts = ", ".join(known) or "none: give the total only"
+                raise InvalidValue(f"subscores: {code!r} is not a subscale of the {self.short_name} (use {parts})")
+            self._check_value("subscores", f"the {self.short_name} {sub.name} score", value, sub.low, sub.high)
+        return given
+
+
+@dataclass(frozen=True, slots=True)
+class RomMovement:
+    """A joint movement whose range is measured, with the range a measurement can plausibly take."""
+
+    code: str
+    label: str
+    joint: str
+    #: The usual full range in degrees (shown beside the entry field).
+    normal_low: int
+    normal_high: int
+    #: A measurement outside this range is a typing or measuring error.
+    plausible_low: int
+    plausible_high: int
+
+    def check(self, measurement: RomMeasurement) -> None:
+        if not self.plausible_low <= measurement.degrees <= self.plausible_high:
+            raise InvalidValue(
+                f"degrees: {measurement.degrees} degrees of {self.label.lower()} is outside the plausible range "
+                f"{self.plausible_low} to {self.plausible_high} degrees (usual range {self.normal_low} to "
+                f"{self.normal_high}); check the measurement"
+            )
+
+
+def check_assessment(
+    assessment: Assessment,
+    scales: Iterable[ScaleDefinition],
+    movements: Iterable[RomMovement],
+) -> Assessment:
+    """``assessment`` checked against the scales catalog, with each item-scored total computed.
+
+    Raises ValueError naming the scale or movement that is unknown or out of range.
+    """
+    by_code = {s.code: s for s in scales}
+    moves = {m.code: m for m in movements}
+    checked = []
+    for score in assessment.scales:
+        definition = by_code.get(score.scale)
+        if definition is None:
+            raise InvalidValue(f"scales: {score.scale!r} is not a scale Careplan knows (use {', '.join(by_code)})")
+        checked.append(definition.check(score))
+    for measurement in assessment.rom:
+        movement = moves.get(measurement.movement)
+        if movement is None:
+            raise InvalidValue(
+                f"rom: {measurement.movement!r} is not a movement Careplan knows (use {', '.join(moves)})"
+            )
+        movement.check(measurement)
+    return replace(assessment, scales=tuple(checked))
+
+
+# --- the botulinum toxin cycle --------------------------------------------------------------------
+
+#: A toxin cycle lasts about 12 weeks: the effect is clear by week 2, strongest about week 4, and
+#: re-injection comes at about 12 weeks (Odergren 1998; resources/catalog/toxin-cycle.toml).
+TOXIN_CYCLE_WEEKS = 12
+#: The first week of each phase: early weeks 0-2, peak weeks 3-8, waning from week 9.
+TOXIN_PHASE_STARTS = ((ToxinPhase.EARLY, 0), (ToxinPhase.PEAK, 3), (ToxinPhase.WANING, 9))
+#: The review before the next injection is planned for weeks 10-12 of the cycle.
+TOXIN_REVIEW_WEEKS = (10, 12)
+#: With no new injection for twice the usual cycle, the person is taken to be off toxin: no phase.
+TOXIN_CYCLE_LAPSES_AFTER_WEEKS = 2 * TOXIN_CYCLE_WEEKS
+
+
+def toxin_phase(week: int) -> ToxinPhase:
+    """The phase of week ``week`` after an injection (week 0 is the first seven days)."""
+    if week < 0:
+        raise InvalidValue(f"week: the week of the cycle must be 0 or more (got {week})")
+    return [phase for phase, start in TOXIN_PHASE_STARTS if week >= start][-1]
+
+
+@dataclass(frozen=True, slots=True)
+class ToxinCyclePosition:
+    """Where a person is in the cycle of their last toxin injection."""
+
+    injection_date: dt.date
+    #: Whole weeks since the injection: 0 in the first seven days.
+    week: int
+    phase: ToxinPhase
+    cycle_weeks: int = TOXIN_CYCLE_WEEKS
+
+    @property
+    def text(self) -> str:
+        """``week 3 of 12``; past the usual cycle, ``week 14 (the usual cycle is 12 weeks)``."""
+        if self.week <= self.cycle_weeks:
+            return f"week {self.week} of {self.cycle_weeks}"
+        return f"week {self.week} (the usual cycle is {self.cycle_weeks} weeks)"
+
+    @property
+    def review_window(self) -> bool:
+        """True in weeks 10-12 and after: the time to review before the next injection."""
+        return self.week >= TOXIN_REVIEW_WEEKS[0]
+
+
+def _injection_date(injection: Injection | dt.date) -> dt.date:
+    return injection.date if isinstance(injection, Injection) else injection
+
+
+def toxin_cycle_position(injections: Iterable[Injection | dt.date], today: dt.date) -> ToxinCyclePosition | None:
+    """The cycle of the latest injection on or before ``today``; None with no injection, or when the
+    last one was more than twice the usual cycle ago (no toxin cycle runs any more)."""
+    dates = [d for d in map(_injection_date, injections) if d <= today]
+    if not dates:
+        return None
+    last = max(dates)
+    week = (today - last).days // 7
+    if week > TOXIN_CYCLE_LAPSES_AFTER_WEEKS:
+        return None
+    return ToxinCyclePosition(injection_date=last, week=week, phase=toxin_phase(week))
+
+
+def toxin_review_date(injection_date: dt.date) -> dt.date:
+    """The first day of week 10 after an injection: the review falls due before the next cycle."""
+    return injection_date + dt.timedelta(weeks=TOXIN_REVIEW_WEEKS[0])
+
+
+def entries_for_phase(entries: Iterable[LibraryIntervention], phase: ToxinPhase) -> tuple[LibraryIntervention, ...]:
+    """Library entries tagged as suiting ``phase`` (to suggest now)."""
+    return tuple(e for e in entries if phase in e.toxin_phases)
+
+
+def entries_out_of_phase(entries: Iterable[LibraryIntervention], phase: ToxinPhase) -> tuple[LibraryIntervention, ...]:
+    """Library entries tagged for other phases only (to flag in a plan: not the time for them)."""
+    return tuple(e for e in entries if e.toxin_phases and phase not in e.toxin_phases)
+
+
+# --- hip surveillance -----------------------------------------------------------------------------
+
+#: A migration percentage above this is a displacing hip: refer to orthopaedics (AACPDM 2017).
+HIP_DISPLACED_PERCENT = 30
+#: The care pathway covers children and young people up to 19 years of age (AACPDM 2017).
+HIP_SURVEILLANCE_MAX_AGE = 19
+
+
+@dataclass(frozen=True, slots=True)
+class HipSurveillance:
+    """When the next hip X-ray (AP pelvis) is due, and why, in a therapist's words."""
+
+    #: Months to the next X-ray; None when no X-ray is needed.
+    months: int | None
+    reason: str
+    #: True when the hip needs an orthopaedic opinion now.
+    refer: bool = False
+    #: False where the rule goes beyond what was confirmed in the published pathway (see the README).
+    checked: bool = True
+
+
+def hip_surveillance(migration_percent: int | None, gmfcs_level: int | None, age_years: int) -> HipSurveillance | None:
+    """The next hip X-ray for a child with cerebral palsy, from the worse hip's migration percentage,
+    the GMFCS level and the age (AACPDM care pathway 2017; Australian guidelines, Wynter 2014).
+
+    None when there is nothing to survey: no level and no X-ray, or past the pathway's age.  The
+    pathway also weighs gait type and the change since the last X-ray, which Careplan does not
+    record: the intervals below are the regular ones, and an unstable hip needs the team's judgement.
+    """
+    if (migration_percent is None and gmfcs_level is None) or age_years > HIP_SURVEILLANCE_MAX_AGE:
+        return None
+    if migration_percent is not None and migration_percent > HIP_DISPLACED_PERCENT:
+        return HipSurveillance(
+            6,
+            f"migration {migration_percent}% is over {HIP_DISPLACED_PERCENT}%: the hip is displacing; refer to "
+            "orthopaedics and repeat the X-ray in 6 months or as they advise",
+            refer=True,
+            checked=False,
+        )
+    if gmfcs_level is None:
+        return HipSurveillance(None, "record the GMFCS level to work out when the next hip X-ray is due")
+    if gmfcs_level == 1:
+        if age_years < 3:
+            return HipSurveillance(None, "GMFCS I: review at 3 years of age; no X-ray once GMFCS I is confirmed")
+        return HipSurveillance(None, "GMFCS I: no routine hip X-ray needed")
+    if gmfcs_level == 2:
+        if age_years < 5:
+            return HipSurveillance(12, "GMFCS II: X-ray every 12 months until the hips are stable, then at 4-5 years")
+        if age_years < 10:
+            return HipSurveillance(
+                max(12, (8 - age_years) * 12), "GMFCS II: next X-ray at 8-10 years of age", checked=False
+            )
+        return HipSurveillance(
+            None, "GMFCS II with stable hips after 8-10 years of age: surveillance can end", checked=False
+        )
+    if gmfcs_level == 3:
+        return HipSurveillance(12, "GMFCS III: X-ray every 12 months until the hips are stable")
+    if age_years < 4:
+        return HipSurveillance(
+            6, f"GMFCS {('IV', 'V')[gmfcs_level - 4]}: X-ray every 6 months for the first 2 years of surveillance"
+        )
+    return HipSurveillance(
+        12, f"GMFCS {('IV', 'V')[gmfcs_level - 4]}: X-ray every 12 months until the skeleton is mature"
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (31 January + 1 month is 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def hip_surveillance_date(
+    assessed: dt.date, hips: HipMigration, gmfcs_level: int | None, date_of_birth: dt.date
+) -> dt.date | None:
+    """The date the next hip X-ray falls due after the X-ray of ``assessed``; None when none is needed."""
+    plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, assessed))
+    if plan is None or plan.months is None:
+        return None
+    return add_months(assessed, plan.months)
+
+
+# --- why a review is due --------------------------------------------------------------------------
+
+
+class ReviewReason(StrEnum):
+    REVIEW_DATE = "review_date"
+    TOXIN_CYCLE = "toxin_cycle"
+    HIP_SURVEILLANCE = "hip_surveillance"
+
+    @property
+    def label(self) -> str:
+        return {
+            "review_date": "Review date",
+            "toxin_cycle": "Toxin cycle",
+            "hip_surveillance": "Hip surveillance",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class DueReason:
+    """One reason a plan's review is due: what, when, and the details in plain words."""
+
+    reason: ReviewReason
+    due: dt.date
+    detail: str = ""
+
+    @property
+    def words(self) -> str:
+        """``Toxin cycle: week 10 of 12 since the injection on 2026-09-01``."""
+        return f"{self.reason.label}: {self.detail}" if self.detail else self.reason.label
+
+
+def review_reasons(
+    *,
+    today: dt.date,
+    review_date: dt.date | None = None,
+    injections: Iterable[Injection | dt.date] = (),
+    hips: HipMigration | None = None,
+    hips_assessed: dt.date | None = None,
+    gmfcs_level: int | None = None,
+    date_of_birth: dt.date | None = None,
+    last_assessed: dt.date | None = None,
+    within_days: int = 14,
+) -> tuple[DueReason, ...]:
+    """Every reason a review is due by ``today`` + ``within_days``, soonest first.
+
+    - the plan's review date;
+    - the toxin cycle: from week 10 after the latest injection (review before the next one), while
+      the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``) and until
+      an assessment (``last_assessed``) on or after that day;
+    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply.
+    """
+    horizon = today + dt.timedelta(days=within_days)
+    reasons: list[DueReason] = []
+    if review_date is not None and review_date <= horizon:
+        reasons.append(DueReason(ReviewReason.REVIEW_DATE, review_date, "the plan's review date"))
+    position = toxin_cycle_position(injections, today)
+    if position is not None:
+        due = toxin_review_date(position.injection_date)
+        reviewed = last_assessed is not None and last_assessed >= due
+        if due <= horizon and not reviewed:
+            detail = f"{position.text} since the injection on {position.injection_date.isoformat()}"
+            reasons.append(DueReason(ReviewReason.TOXIN_CYCLE, due, f"{detail}: review before the next injection"))
+    if hips is not None and hips_assessed is not None and date_of_birth is not None:
+        plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, hips_assessed))
+        if plan is not None and plan.months is not None:
+            due_x_ray = add_months(hips_assessed, plan.months)
+            if due_x_ray <= horizon:
+                reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, due_x_ray, f"hip X-ray due ({plan.reason})"))
+    return tuple(sorted(reasons, key=lambda r: (r.due, r.reason.value)))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from careplan.core.assessments import RomMovement, ScaleDefinition
 from careplan.core.audience import default_audiences
 from careplan.core.enums import (
     AgeGroup,
@@ -271,6 +272,9 @@ class Library:
     templates: tuple[Template, ...] = ()
     sources: tuple[Source, ...] = ()
     action_plan: ActionPlanText | None = None
+    #: Scales an assessment can record, and joint movements whose range is measured (scales.toml).
+    scales: tuple[ScaleDefinition, ...] = ()
+    movements: tuple[RomMovement, ...] = ()
     _by_code: Mapping[str, LibraryIntervention] = field(init=False, repr=False, compare=False)
     _goals_by_code: Mapping[str, LibraryGoal] = field(init=False, repr=False, compare=False)
 
@@ -283,6 +287,12 @@ class Library:
 
     def goal(self, code: str) -> LibraryGoal | None:
         return self._goals_by_code.get(code)
+
+    def scale(self, code: str) -> ScaleDefinition | None:
+        return next((s for s in self.scales if s.code == code), None)
+
+    def movement(self, code: str) -> RomMovement | None:
+        return next((m for m in self.movements if m.code == code), None)
 
     def source(self, key: str) -> Source | None:
         return next((s for s in self.sources if s.key == key), None)
@@ -302,6 +312,8 @@ class Library:
             templates=self.templates_for(category),
             sources=self.sources,
             action_plan=self.action_plan,
+            scales=self.scales,
+            movements=self.movements,
         )
 
     def with_own(
@@ -318,4 +330,6 @@ class Library:
             templates=self.templates + tuple(templates),
             sources=self.sources,
             action_plan=self.action_plan,
+            scales=self.scales,
+            movements=self.movements,
         )

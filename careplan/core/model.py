@@ -132,6 +132,26 @@ class Goal:
     target_date: dt.date | None = None
     #: Library goal this was made from, if any.
     code: str | None = None
+    #: Goal Attainment Scaling: the five levels -2 ... +2 written at goal setting (copied from the
+    #: library goal when the goal is added), or none.
+    gas: tuple[str, ...] = ()
+    #: How important the goal is to the person and how hard it is, each 0-3 (Turner-Stokes 2009);
+    #: their product weights the goal in the GAS T-score.
+    importance: int = 2
+    difficulty: int = 2
+
+    def __post_init__(self) -> None:
+        # Imported here: core.assessments imports this module for its text limits.
+        from careplan.core.assessments import GAS_RATING_RANGE, check_gas_levels
+
+        check_gas_levels("gas", self.gas)
+        low, high = GAS_RATING_RANGE
+        for name, what in (("importance", "how important the goal is"), ("difficulty", "how hard the goal is")):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ValueError(
+                    f"{name}: {what} must be a whole number from {low} (not at all) to {high} (very) (got {value!r})"
+                )
 
 
 @dataclass(frozen=True, slots=True)

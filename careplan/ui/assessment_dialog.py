@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.core.assessments import (
+    DEGREES_RANGE,
     GAS_LEVELS,
     GAS_RATING_RANGE,
     Assessment,
@@ -48,11 +49,17 @@ from careplan.core.assessments import (
     ClassificationLevel,
     GoalRating,
     HipMigration,
+    InvalidValue,
     PainRating,
     PainScale,
     RomMeasurement,
     RomMode,
+    RomMovement,
+    ScaleDefinition,
+    ScaleItem,
     ScaleScore,
+    Subscale,
+    check_assessment,
 )
 from careplan.core.enums import Side
 from careplan.core.model import Goal, Plan
@@ -71,67 +78,35 @@ PAIN_SCALE_NAMES = {
     PainScale.R_FLACC: "r-FLACC (observed, for people with cognitive impairment)",
 }
 ROMAN = ("I", "II", "III", "IV", "V")
-FINDINGS_MAX = 4000
+#: The form's name for each field the core's checks name (``InvalidValue.field``).
+_SECTIONS = {
+    "date": "Date",
+    "therapist": "Therapist",
+    "goals": "Assessment",
+    "goal_text": "Goal Attainment Scaling",
+    "achieved": "Goal Attainment Scaling",
+    "baseline": "Goal Attainment Scaling",
+    "importance": "Goal Attainment Scaling",
+    "difficulty": "Goal Attainment Scaling",
+    "levels": "Goal Attainment Scaling",
+    "score": "Pain",
+    "site": "Pain, where",
+    "scale": "Dystonia scales",
+    "scales": "Dystonia scales",
+    "total": "Dystonia scales",
+    "subscores": "Dystonia scales",
+    "items": "Dystonia scales",
+    "system": "Classification levels",
+    "level": "Classification levels",
+    "classifications": "Classification levels",
+    "rom": "Range of motion",
+    "movement": "Range of motion",
+    "degrees": "Range of motion",
+    "left_percent": "Hip migration",
+    "right_percent": "Hip migration",
+    "findings": "Findings",
+}
 _NOT_RECORDED = "Not recorded"
-
-
-# --- what the form reads of the scales catalog -----------------------------------------------------
-
-
-class ScaleItemLike(Protocol):
-    """One item of a public-domain scale (a BADS region): its score range and what each score means."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def minimum(self) -> int: ...
-    @property
-    def maximum(self) -> int: ...
-    @property
-    def descriptors(self) -> tuple[str, ...]: ...
-
-
-class SubscaleLike(Protocol):
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def minimum(self) -> float: ...
-    @property
-    def maximum(self) -> float: ...
-
-
-class ScaleLike(Protocol):
-    """A scale of the scales catalog: items for public-domain scales, a licence note for the others."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def minimum(self) -> float: ...
-    @property
-    def maximum(self) -> float: ...
-    @property
-    def items(self) -> Sequence[ScaleItemLike]: ...
-    @property
-    def subscales(self) -> Sequence[SubscaleLike]: ...
-    @property
-    def licence_note(self) -> str | None: ...
-    @property
-    def categories(self) -> frozenset[str]: ...
-
-
-class MovementLike(Protocol):
-    """A range-of-motion movement of the catalog (e.g. "Hip abduction")."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -140,8 +115,9 @@ class AssessmentSetting:
 
     plan: Plan
     therapist: str
-    scales: Sequence[ScaleLike]
-    movements: Sequence[MovementLike]
+    #: The scales catalog (``Library.scales``); the form offers those that suit the plan's category.
+    scales: Sequence[ScaleDefinition]
+    movements: Sequence[RomMovement]
     #: Earlier assessments of the patient, any order: the last value of each field is shown beside it.
     history: Sequence[Assessment] = ()
     plan_id: int | None = None
@@ -197,6 +173,11 @@ def _combo(name: str, entries: Sequence[tuple[str, object]]) -> QComboBox:
     combo.setMinimumContentsLength(12)
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return combo
+
+
+def _movement_name(movement: RomMovement) -> str:
+    """ "Hip abduction (usual 0-45°)": the usual range helps catch a slip of the finger."""
+    return f"{movement.label} (usual {movement.normal_low} to {movement.normal_high}°)"
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -337,22 +318,22 @@ def _escape(text: str) -> str:
 class ScaleSection(QGroupBox):
     """One dystonia scale: every item with its descriptors (public domain), or the totals (licensed)."""
 
-    def __init__(self, scale: ScaleLike, last: LastValues) -> None:
+    def __init__(self, scale: ScaleDefinition, last: LastValues) -> None:
         super().__init__(scale.name)
         self.scale = scale
         named(self, scale.name)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.item_boxes: list[tuple[ScaleItemLike, QComboBox]] = []
+        self.item_boxes: list[tuple[ScaleItem, QComboBox]] = []
         self.total: QDoubleSpinBox | None = None
-        self.subscale_spins: list[tuple[SubscaleLike, QDoubleSpinBox]] = []
+        self.subscale_spins: list[tuple[Subscale, QDoubleSpinBox]] = []
         previous = last.find(lambda a: _scale_score(a, scale.code))
         if scale.items:
             for item in scale.items:
                 entries: list[tuple[str, object]] = [("Not scored", None)]
-                for score in range(item.minimum, item.maximum + 1):
-                    index = score - item.minimum
+                for score in range(item.low, item.high + 1):
+                    index = score - item.low
                     words = item.descriptors[index] if index < len(item.descriptors) else ""
                     entries.append((f"{score}: {words}" if words else str(score), score))
                 box = _combo(f"{scale.name}: {item.name}", entries)
@@ -366,19 +347,19 @@ class ScaleSection(QGroupBox):
             self._show_total()
         else:
             note = QLabel(
-                (scale.licence_note or "Recorded as totals only.") + f" Total {_range(scale.minimum, scale.maximum)}."
+                (scale.licence_note or "Recorded as totals only.") + f" Total {_range(scale.low, scale.high)}."
             )
             note.setWordWrap(True)
             named(note, f"Why {scale.name} is recorded as totals only")
             form.addRow(note)
             if scale.subscales:
                 for sub in scale.subscales:
-                    spin = _optional_total(f"{scale.name} {sub.name}", sub.minimum, sub.maximum)
-                    form.addRow(f"{sub.name} ({_range(sub.minimum, sub.maximum)}):", spin)
+                    spin = _optional_total(f"{scale.name} {sub.name}", sub.low, sub.high)
+                    form.addRow(f"{sub.name} ({_range(sub.low, sub.high)}):", spin)
                     self.subscale_spins.append((sub, spin))
             else:
-                self.total = _optional_total(f"{scale.name} total", scale.minimum, scale.maximum)
-                form.addRow(f"Total ({_range(scale.minimum, scale.maximum)}):", self.total)
+                self.total = _optional_total(f"{scale.name} total", scale.low, scale.high)
+                form.addRow(f"Total ({_range(scale.low, scale.high)}):", self.total)
         self.last = _last_label(f"{scale.name} total")
         self.last.setText(last.text(lambda a: _total_of(_scale_score(a, scale.code)), _number))
         form.addRow("", self.last)
@@ -395,29 +376,16 @@ class ScaleSection(QGroupBox):
         else:
             self.total_label.setText(str(sum(score for _code, score in scored)))
 
-    def problem(self) -> str | None:
-        if self.item_boxes:
-            scored = len(self._scored())
-            if 0 < scored < len(self.item_boxes):
-                return (
-                    f"{self.scale.name}: score every item, or none ({scored} of {len(self.item_boxes)} are scored), "
-                    "so the total means what it says."
-                )
-        return None
-
     def score(self) -> ScaleScore | None:
+        """The scores entered (None: nothing); the catalog's check adds up the total and refuses a part missing."""
         if self.item_boxes:
             scored = self._scored()
-            if len(scored) != len(self.item_boxes):
-                return None
-            return ScaleScore(self.scale.code, total=float(sum(s for _c, s in scored)), items=tuple(scored))
+            return ScaleScore(self.scale.code, items=tuple(scored)) if scored else None
         if self.subscale_spins:
             subs = tuple(
                 (sub.code, value) for sub, spin in self.subscale_spins if (value := _total_value(spin)) is not None
             )
-            if not subs:
-                return None
-            return ScaleScore(self.scale.code, total=round(sum(v for _c, v in subs), 1), subscores=subs)
+            return ScaleScore(self.scale.code, subscores=subs) if subs else None
         total = _total_value(self.total) if self.total is not None else None
         return None if total is None else ScaleScore(self.scale.code, total=total)
 
@@ -439,15 +407,15 @@ def _range(low: float, high: float) -> str:
 class RomRow(QWidget):
     """One range-of-motion measurement: movement, side, active or passive, degrees, and Remove."""
 
-    def __init__(self, number: int, movements: Sequence[MovementLike], remove: Callable[[RomRow], None]) -> None:
+    def __init__(self, number: int, movements: Sequence[RomMovement], remove: Callable[[RomRow], None]) -> None:
         super().__init__()
         self.movement = _combo(
-            f"Movement {number}", [("Choose the movement", None)] + [(m.name, m.code) for m in movements]
+            f"Movement {number}", [("Choose the movement", None)] + [(_movement_name(m), m.code) for m in movements]
         )
         self.side = _combo(f"Side {number}", [(s.label, s) for s in (Side.LEFT, Side.RIGHT)] + [("No side", None)])
         self.mode = _combo(f"Active or passive {number}", [("Passive", RomMode.PASSIVE), ("Active", RomMode.ACTIVE)])
         self.degrees = named(QSpinBox(), f"Degrees {number}")
-        self.degrees.setRange(-180, 360)
+        self.degrees.setRange(*DEGREES_RANGE)
         self.degrees.setSuffix("°")
         self.remove = named(QPushButton("Remove"), f"Remove measurement {number}")
         self.remove.clicked.connect(lambda: remove(self))
@@ -589,9 +557,8 @@ class AssessmentDialog(QDialog):
         self.validate()
 
     def _build_scales(self) -> None:
-        category = str(self.setting.plan.category)
         self.scale_sections = [
-            ScaleSection(scale, self._last) for scale in self.setting.scales if category in scale.categories
+            ScaleSection(scale, self._last) for scale in self.setting.scales if scale.suits(self.setting.plan.category)
         ]
         if not self.scale_sections:
             return
@@ -718,10 +685,6 @@ class AssessmentDialog(QDialog):
             found.append("Date: enter the date of the assessment.")
         if not self.therapist.text().strip():
             found.append("Therapist: enter the name of the therapist who assessed.")
-        pain = _spin_value(self.pain)
-        if pain is not None and self.pain_scale_chosen() is PainScale.FACES and pain % 2:
-            found.append("Pain: the faces scale scores 0, 2, 4, 6, 8 or 10; choose one of those.")
-        found += [p for section in self.scale_sections if (p := section.problem()) is not None]
         seen: set[tuple[object, ...]] = set()
         for number, row in enumerate(self.rom_rows, 1):
             key = row.key()
@@ -730,9 +693,23 @@ class AssessmentDialog(QDialog):
             elif key in seen:
                 found.append(f"Range of motion, row {number}: this movement, side and mode is already measured above.")
             seen.add(key)
-        if len(self.findings.toPlainText()) > FINDINGS_MAX:
-            found.append(f"Findings: keep them under {FINDINGS_MAX} characters (attach a longer report elsewhere).")
+        if not found:
+            found += self._core_problem()
         return found
+
+    def checked(self) -> Assessment:
+        """The assessment as entered, checked by the core and against the scales catalog (totals added up)."""
+        return check_assessment(self.assessment(), self.setting.scales, self.setting.movements)
+
+    def _core_problem(self) -> list[str]:
+        """The first refusal of the core's checks (ranges, faces scores, a scale's parts), in the form's words."""
+        try:
+            self.checked()
+        except InvalidValue as exc:
+            return [f"{_SECTIONS.get(exc.field, exc.field)}: {_sentence(exc.reason)}"]
+        except (ValueError, UserFacingError) as exc:
+            return [_sentence(str(exc))]
+        return []
 
     def validate(self) -> bool:
         if not hasattr(self, "ok_button"):
@@ -776,11 +753,11 @@ class AssessmentDialog(QDialog):
     def _on_accept(self) -> None:
         if not self.validate():
             return
-        try:
-            self._result = self.assessment()
-        except (ValueError, UserFacingError) as exc:  # the core's checks: a message naming the field
-            self.problem.show_problem(str(exc))
+        found = self._core_problem()
+        if found:
+            self.problem.show_problem(found[0])
             return
+        self._result = self.checked()
         self.accept()
 
     def result_assessment(self) -> Assessment | None:
@@ -793,6 +770,12 @@ class AssessmentDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_assessment()
+
+
+def _sentence(text: str) -> str:
+    """The core's reason ended with a full stop, as the form's own messages are."""
+    text = text.strip()
+    return text.rstrip(".") + "." if text else text
 
 
 def _pain_text(rating: PainRating) -> str:

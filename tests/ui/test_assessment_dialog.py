@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from careplan.core.assessments import (
     Assessment,
@@ -23,6 +22,7 @@ from careplan.core.assessments import (
     ScaleScore,
 )
 from careplan.core.enums import Category, GoalDomain, Side
+from careplan.catalog.loader import load_library
 from careplan.core.model import Goal, Plan
 from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
 from careplan.ui.injection_dialog import InjectionDialog
@@ -30,60 +30,8 @@ from careplan.ui.injection_dialog import InjectionDialog
 TODAY = dt.date(2026, 11, 30)
 
 
-# Small scale definitions shaped as the form reads them (careplan.ui.assessment_dialog.ScaleLike).
-@dataclass(frozen=True)
-class _Item:
-    code: str
-    name: str
-    minimum: int = 0
-    maximum: int = 4
-    descriptors: tuple[str, ...] = ("Absent", "Slight", "Mild", "Moderate", "Severe")
-
-
-@dataclass(frozen=True)
-class _Sub:
-    code: str
-    name: str
-    minimum: float
-    maximum: float
-
-
-@dataclass(frozen=True)
-class _Scale:
-    code: str
-    name: str
-    minimum: float
-    maximum: float
-    items: tuple[_Item, ...] = ()
-    subscales: tuple[_Sub, ...] = ()
-    licence_note: str | None = None
-    categories: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class _Movement:
-    code: str
-    name: str
-
-
-BADS = _Scale(
-    "bads",
-    "Barry-Albright Dystonia Scale",
-    0,
-    32,
-    items=tuple(_Item(c, n) for c, n in (("eyes", "Eyes"), ("mouth", "Mouth"), ("neck", "Neck"), ("trunk", "Trunk"))),
-    categories=frozenset({"dystonic_cp", "generalised"}),
-)
-TWSTRS = _Scale(
-    "twstrs",
-    "TWSTRS",
-    0,
-    87,
-    subscales=(_Sub("severity", "Severity", 0, 35), _Sub("disability", "Disability", 0, 32)),
-    licence_note="Licensed: permission is needed for each use, so only totals are kept.",
-    categories=frozenset({"cervical"}),
-)
-MOVEMENTS = (_Movement("hip_abduction", "Hip abduction"), _Movement("knee_extension", "Knee extension"))
+LIBRARY = load_library()
+BADS_ITEMS = ("eyes", "mouth", "neck", "trunk", "arm_left", "arm_right", "leg_left", "leg_right")
 GOALS = (
     Goal(GoalDomain.MOBILITY, "Sit through a whole lesson"),
     Goal(GoalDomain.PAIN, "Sleep without waking in pain"),
@@ -101,7 +49,7 @@ EARLIER = Assessment(
 def _dialog(qtbot, category: Category = Category.DYSTONIC_CP, history=(EARLIER,)) -> AssessmentDialog:  # type: ignore[no-untyped-def]
     plan = Plan("Sitting and sleep", category, goals=GOALS, gmfcs_level=4)
     setting = AssessmentSetting(
-        plan, "Jo Patel", (BADS, TWSTRS), MOVEMENTS, history, plan_id=7, plan_revision=3, patient_name="Amara"
+        plan, "Jo Patel", LIBRARY.scales, LIBRARY.movements, history, plan_id=7, plan_revision=3, patient_name="Amara"
     )
     dialog = AssessmentDialog(setting, today=lambda: TODAY)
     qtbot.addWidget(dialog)
@@ -112,6 +60,12 @@ def _choose(combo: QComboBox, data: object) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
+def _rom(dialog: AssessmentDialog, movement: str, degrees: int) -> None:
+    row = dialog.add_rom_row()
+    _choose(row.movement, movement)
+    row.degrees.setValue(degrees)
+
+
 def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot)
     _choose(dialog.goal_rows[0].level, 1)
@@ -120,9 +74,10 @@ def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: 
     dialog.pain.setValue(3)
     qtbot.keyClicks(dialog.pain_site, "left hip")
     bads = dialog.scale_sections[0]
-    for score, (_item, combo) in enumerate(bads.item_boxes):
+    scores = (0, 1, 2, 3, 4, 0, 1, 2)
+    for score, (_item, combo) in zip(scores, bads.item_boxes, strict=True):
         _choose(combo, score)
-    assert bads.total_label.text() == "6"
+    assert bads.total_label.text() == "13"
     _choose(dialog.macs, 3)
     row = dialog.add_rom_row()
     _choose(row.movement, "hip_abduction")
@@ -139,7 +94,8 @@ def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: 
     assert (got.date, got.therapist, got.plan_id, got.plan_revision) == (TODAY, "Jo Patel", 7, 3)
     assert got.goals == (GoalRating("Sit through a whole lesson", 1, importance=3, difficulty=2),)
     assert got.pain == (PainRating(3, PainScale.FLACC, "left hip"),)
-    assert got.scales == (ScaleScore("bads", total=6.0, items=(("eyes", 0), ("mouth", 1), ("neck", 2), ("trunk", 3))),)
+    # The total is added up by the scales catalog's check of the BADS.
+    assert got.scales == (ScaleScore("bads", total=13.0, items=tuple(zip(BADS_ITEMS, scores, strict=True))),)
     assert got.classifications == (
         ClassificationLevel(Classification.GMFCS, 4),  # from the plan
         ClassificationLevel(Classification.MACS, 3),
@@ -153,15 +109,16 @@ def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: 
 
 def test_only_the_scales_of_the_plans_category_are_offered_licensed_ones_as_totals_with_the_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, Category.CERVICAL, history=())
-    assert [s.scale.code for s in dialog.scale_sections] == ["twstrs"]
+    assert [s.scale.code for s in dialog.scale_sections] == ["twstrs", "twstrs2", "tsui", "cdq24", "cdip58"]
     section = dialog.scale_sections[0]
     assert not section.item_boxes
-    texts = [w.text() for w in section.findChildren(type(dialog.problem).__mro__[1])]  # QLabel
-    assert any("permission is needed" in t for t in texts)
-    section.subscale_spins[0][1].setValue(20)
-    section.subscale_spins[1][1].setValue(11.5)
-    assert dialog.assessment().scales == (
-        ScaleScore("twstrs", total=31.5, subscores=(("severity", 20.0), ("disability", 11.5))),
+    texts = [label.text() for label in section.findChildren(QLabel)]
+    assert any(LIBRARY.scale("twstrs").licence_note in t for t in texts)  # type: ignore[union-attr]
+    for (_sub, spin), value in zip(section.subscale_spins, (20, 11, 5), strict=True):
+        spin.setValue(value)
+    assert dialog.validate(), dialog.problems()
+    assert dialog.checked().scales == (
+        ScaleScore("twstrs", total=36.0, subscores=(("severity", 20.0), ("disability", 11.0), ("pain", 5.0))),
     )
     # A total above the scale's range cannot be typed: the spin box stops at the maximum.
     section.subscale_spins[0][1].setValue(99)
@@ -187,14 +144,34 @@ def test_the_last_values_show_beside_their_fields(qtbot) -> None:  # type: ignor
         (lambda d: d.therapist.clear(), "Therapist: enter the name of the therapist who assessed."),
         (lambda d: d.date.set_date(None), "Date: enter the date of the assessment."),
         (lambda d: d.date.set_date(TODAY + dt.timedelta(days=1)), "Date: "),
-        (lambda d: (_choose(d.pain_scale, PainScale.FACES), d.pain.setValue(3)), "Pain: the faces scale scores 0, 2"),
-        (lambda d: _choose(d.scale_sections[0].item_boxes[0][1], 2), "Barry-Albright Dystonia Scale: score every item"),
+        (
+            lambda d: (_choose(d.pain_scale, PainScale.FACES), d.pain.setValue(3)),
+            "Pain: on the faces scale the score is 0, 2, 4, 6, 8 or 10 (got 3).",
+        ),
+        (
+            lambda d: _choose(d.scale_sections[0].item_boxes[0][1], 2),
+            "Dystonia scales: score every part of the BADS; missing: Mouth",
+        ),
+        (
+            lambda d: d.scale_sections[2].total.setValue(12.5),  # type: ignore[union-attr]
+            "Dystonia scales: the BFMDRS disability total must be a whole number from 0 to 30 (got 12.5).",
+        ),
         (lambda d: d.add_rom_row(), "Range of motion, row 1: choose the movement"),
-        (lambda d: d.findings.setPlainText("x" * 4001), "Findings: keep them under 4000 characters"),
+        (
+            lambda d: _rom(d, "hip_abduction", 120),
+            "Range of motion: 120 degrees of hip abduction is outside the plausible range -30 to 90 degrees",
+        ),
+        (lambda d: d.findings.setPlainText("x" * 10_001), "Findings: the findings must be at most 10000 characters"),
+        (
+            lambda d: (d.goal_rows[0].level.setCurrentIndex(0), d.gmfcs.setCurrentIndex(0)),
+            "Assessment: record at least one goal rating",
+        ),
     ],
 )
 def test_a_bad_value_is_named_and_nothing_is_given_back(qtbot, spoil, message) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot)
+    _choose(dialog.goal_rows[0].level, 0)  # something recorded: only the spoiled value is wrong
+    assert dialog.validate(), dialog.problems()
     spoil(dialog)
     assert not dialog.validate()
     assert not dialog.ok_button.isEnabled()
@@ -206,6 +183,7 @@ def test_a_bad_value_is_named_and_nothing_is_given_back(qtbot, spoil, message) -
 
 def test_the_same_movement_twice_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot)
+    _choose(dialog.goal_rows[0].level, 0)
     for _ in range(2):
         row = dialog.add_rom_row()
         _choose(row.movement, "knee_extension")

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from careplan.catalog.loader import load_library
 from careplan.core.assessments import (
     Assessment,
     Classification,
@@ -22,7 +23,6 @@ from careplan.core.assessments import (
     ScaleScore,
 )
 from careplan.core.enums import Category, GoalDomain, Side
-from careplan.catalog.loader import load_library
 from careplan.core.model import Goal, Plan
 from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
 from careplan.ui.injection_dialog import InjectionDialog

@@ -280,8 +280,8 @@ def build_toolbar(window: MainWindow, a: WindowActions) -> tuple[QToolBar, QLine
         toolbar.addSeparator() if item is None else toolbar.addAction(item)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     note = named(QLineEdit(), "What changed?")
-    note.setPlaceholderText("What changed? (optional)")
-    note.setToolTip("A short note kept with this save, shown in the plan's revision history")
+    note.setPlaceholderText("What changed?")  # a longer text was cut at 150% scaling
+    note.setToolTip("A short note kept with this save, shown in the plan's revision history (optional)")
     note.setMaxLength(NOTE_MAX)
     note.setClearButtonEnabled(True)
     note.setMaximumWidth(window.fontMetrics().averageCharWidth() * 34)

@@ -148,7 +148,7 @@ class RevisionWindow(QDialog):
             QLabel(f"{describe_revision(record.revision)}. Read-only: nothing here can be changed."), "About"
         )
         banner.setWordWrap(True)
-        self.restore_button = named(QPushButton("&Restore this revision…"), "Restore this revision")
+        self.restore_button = named(QPushButton("R&estore this revision…"), "Restore this revision")
         self.restore_button.clicked.connect(lambda: self.restore_requested.emit(self.number))
         close = named(QPushButton("Close"), "Close")
         close.clicked.connect(self.accept)

@@ -25,10 +25,12 @@ from careplan.ui.contract import EditorFactory, PlanEditor, default_editor_facto
 from careplan.ui.files import FileDialogs
 from careplan.ui.handout_actions import HandoutActions
 from careplan.ui.messages import Notice
+from careplan.ui.narrow import NarrowLayout
 from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Ops, Task, report, run_with_progress
 from careplan.ui.patient_pane import PatientPane
 from careplan.ui.plan_session import AUTOSAVE_INTERVAL_MS, PlanSession
 from careplan.ui.state import WindowState
+from careplan.ui.status_bar import FittingStatusBar
 from careplan.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.toolbar, self.change_note = build_toolbar(self, self.act)
         self.menus = build_menus(self, self.act)
         self._build_status_bar()
+        self.narrow = NarrowLayout(self)  # a narrow window (150% scaling) shows the list or the plan, in turn
 
         self.patients.patient_chosen.connect(self.session.open_patient)
         self.patients.review_chosen.connect(self.session.open_plan)
@@ -124,7 +127,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
     def _build_status_bar(self) -> None:
-        status = self.statusBar()
+        status = FittingStatusBar(self)
+        self.setStatusBar(status)
         self.saved_label = named(QLabel(), "Last saved")
         self.db_label = named(QLabel(), "Database in use")
         for label in (self.saved_label, self.db_label):
@@ -337,6 +341,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.autosave_timer.stop()
+        self.narrow.closing()  # docks that only gave way for want of room are saved as shown
         self.state.set(WindowState.main_geometry, self.saveGeometry())
         self.state.set(WindowState.main_state, self.saveState())
         self.state.sync()

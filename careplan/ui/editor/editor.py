@@ -87,9 +87,14 @@ class PlanEditorWidget(QWidget):
         self.item_editor = ItemEditor(self.document)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.library_browser.setMinimumWidth(250)
-        self.items_panel.setMinimumWidth(200)
-        self.item_editor.setMinimumWidth(340)
+        # The three panes' least widths add up to what the whole editor needs: 150% scaling on a 1366x768
+        # screen leaves it about 880 points (the patient list gives way), a read-only revision window 859.
+        self.library_browser.setMinimumWidth(236)
+        self.items_panel.setMinimumWidth(190)
+        # As wide as its fields need (about 400 px): narrower, it scrolled sideways at 150% scaling.
+        fields = self.item_editor.widget()
+        scroll_bar = self.item_editor.verticalScrollBar().sizeHint().width()
+        self.item_editor.setMinimumWidth(max(340, fields.minimumSizeHint().width() + scroll_bar if fields else 0))
         for pane, stretch in ((self.library_browser, 3), (self.items_panel, 3), (self.item_editor, 5)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)

@@ -117,7 +117,7 @@ class GoalsPage(QWidget):
         self.library_goals = QComboBox()
         self.library_goals.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.library_goals.setMinimumContentsLength(30)
-        add.addWidget(buddy_label("From the goal &library:", self.library_goals, "Goal library"))
+        add.addWidget(buddy_label("From the &library:", self.library_goals, "Goal library"))
         add.addWidget(self.library_goals, 1)
         self.add_library_button = QPushButton("Add g&oal")
         self.add_library_button.setAccessibleName("Add goal from the library")

@@ -101,7 +101,7 @@ class ProgrammePage(QScrollArea):
         row = QHBoxLayout()
         self.new_adjustment = QLineEdit()
         self.new_adjustment.setMaxLength(TEXT_MAX)
-        self.new_adjustment.setPlaceholderText("e.g. homework standing at the counter")
+        self.new_adjustment.setPlaceholderText("e.g. stand for homework")
         self.new_adjustment.setToolTip("For example: stand at the kitchen counter for homework")
         self.new_adjustment.returnPressed.connect(self.add_adjustment)
         self.new_adjustment.textChanged.connect(lambda _t: self.update_actions())

@@ -284,7 +284,7 @@ class GoalRow(QGroupBox):
             named(listing, f"The five levels of goal {number}")
             layout.addWidget(listing)
         grid = QGridLayout()
-        reached = QLabel(f"Level &reached ({number}):" if number <= 9 else "Level reached:")
+        reached = QLabel("Level reached:")  # no Alt letter: every goal has one (Tab reaches each)
         reached.setBuddy(self.level)
         grid.addWidget(reached, 0, 0)
         grid.addWidget(self.level, 0, 1, 1, 3)

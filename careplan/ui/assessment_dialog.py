@@ -332,15 +332,26 @@ class ScaleSection(QGroupBox):
         if scale.items:
             for item in scale.items:
                 entries: list[tuple[str, object]] = [("Not scored", None)]
+                words: dict[int, str] = {}
                 for score in range(item.low, item.high + 1):
                     index = score - item.low
-                    words = item.descriptors[index] if index < len(item.descriptors) else ""
-                    entries.append((f"{score}: {words}" if words else str(score), score))
+                    words[score] = item.descriptors[index] if index < len(item.descriptors) else ""
+                    entries.append((f"{score}: {_short(words[score])}" if words[score] else str(score), score))
                 box = _combo(f"{scale.name}: {item.name}", entries)
+                for row, (_text, value) in enumerate(entries):
+                    if isinstance(value, int) and words[value]:  # each score's meaning in full, in the list too
+                        box.setItemData(row, f"{value}: {words[value]}", Qt.ItemDataRole.ToolTipRole)
                 before = dict(previous[0].items).get(item.code) if previous else None
                 box.setToolTip(f"Last: {before}" if before is not None else "Not scored before")
-                form.addRow(f"{item.name}:", box)
+                meaning = _last_label(f"{scale.name} {item.name}: what the score means")
+                cell = QVBoxLayout()
+                cell.setSpacing(0)
+                cell.addWidget(box)
+                cell.addWidget(meaning)
+                form.addRow(_buddy(f"{item.name}:", box), cell)
                 box.currentIndexChanged.connect(self._show_total)
+                box.currentIndexChanged.connect(partial(_show_meaning, box, meaning, words))
+                _show_meaning(box, meaning, words)
                 self.item_boxes.append((item, box))
             self.total_label = named(QLabel(), f"{scale.name} total")
             form.addRow("Total:", self.total_label)
@@ -390,6 +401,19 @@ class ScaleSection(QGroupBox):
         return None if total is None else ScaleScore(self.scale.code, total=total)
 
 
+def _show_meaning(box: QComboBox, meaning: QLabel, words: dict[int, str], _index: int = 0) -> None:
+    """The chosen score's meaning in full under its list (hidden while the item is not scored)."""
+    score = box.currentData()
+    meaning.setText(words.get(score, "") if score is not None else "")
+    meaning.setVisible(bool(meaning.text()))
+
+
+def _short(descriptor: str) -> str:
+    """ "Slight" of "Slight: grimacing …": the name of the score, for the closed list (its meaning shows below)."""
+    head, colon, _rest = descriptor.partition(":")
+    return head.strip() if colon else descriptor.strip().rstrip(".")
+
+
 def _total_of(score: ScaleScore | None) -> float | None:
     return None if score is None else score.total
 
@@ -414,6 +438,12 @@ class RomRow(QWidget):
         )
         self.side = _combo(f"Side {number}", [(s.label, s) for s in (Side.LEFT, Side.RIGHT)] + [("No side", None)])
         self.mode = _combo(f"Active or passive {number}", [("Passive", RomMode.PASSIVE), ("Active", RomMode.ACTIVE)])
+        # The movement takes the room (its name and usual range); side and mode are short words.
+        self.movement.setMinimumContentsLength(34)
+        for short in (self.side, self.mode):
+            short.setMinimumContentsLength(7)
+            short.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            short.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.degrees = named(QSpinBox(), f"Degrees {number}")
         self.degrees.setRange(*DEGREES_RANGE)
         self.degrees.setSuffix("°")

@@ -78,6 +78,14 @@ def test_a_full_assessment_is_built_from_every_section(qtbot) -> None:  # type: 
     for score, (_item, combo) in zip(scores, bads.item_boxes, strict=True):
         _choose(combo, score)
     assert bads.total_label.text() == "13"
+    # Each chosen score's meaning shows in full under its list; the list names the score.
+    eyes, mouth = bads.item_boxes[0][1], bads.item_boxes[1][1]
+    bads_scale = LIBRARY.scale("bads")
+    assert bads_scale is not None
+    assert mouth.currentText() == "1: " + bads_scale.items[1].descriptors[1].split(":")[0]
+    meanings = [label.text() for label in bads.findChildren(QLabel) if label.isVisibleTo(bads)]
+    assert bads_scale.items[1].descriptors[1] in meanings and bads_scale.items[0].descriptors[0] in meanings
+    assert eyes.itemData(2, Qt.ItemDataRole.ToolTipRole) == "1: " + bads_scale.items[0].descriptors[1]
     _choose(dialog.macs, 3)
     row = dialog.add_rom_row()
     _choose(row.movement, "hip_abduction")

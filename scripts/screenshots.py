@@ -424,7 +424,9 @@ class Walk:
 
     def run(self) -> None:
         w, cam = self.window, self.camera
-        w.setGeometry(w.screen().availableGeometry())
+        from careplan.ui.screen import available
+
+        w.setGeometry(available(w))
 
         # The first start: who is using Careplan (asked by the window itself, just after it shows).
         def first(dialog: Any) -> None:

@@ -669,7 +669,8 @@ def entries_out_of_phase(entries: Iterable[LibraryIntervention], phase: ToxinPha
 
 # --- hip surveillance -----------------------------------------------------------------------------
 
-#: A migration percentage above this is a displacing hip: refer to orthopaedics (AACPDM 2017).
+#: A migration percentage of this or more is a displacing hip: refer to orthopaedics (AACPDM 2017;
+#: Queensland's population surveillance fast-tracks MP >= 30% to orthopaedic review).
 HIP_DISPLACED_PERCENT = 30
 #: The care pathway covers children and young people up to 19 years of age (AACPDM 2017).
 HIP_SURVEILLANCE_MAX_AGE = 19
@@ -698,10 +699,10 @@ def hip_surveillance(migration_percent: int | None, gmfcs_level: int | None, age
     """
     if (migration_percent is None and gmfcs_level is None) or age_years > HIP_SURVEILLANCE_MAX_AGE:
         return None
-    if migration_percent is not None and migration_percent > HIP_DISPLACED_PERCENT:
+    if migration_percent is not None and migration_percent >= HIP_DISPLACED_PERCENT:
         return HipSurveillance(
             6,
-            f"migration {migration_percent}% is over {HIP_DISPLACED_PERCENT}%: the hip is displacing; refer to "
+            f"migration {migration_percent}% is {HIP_DISPLACED_PERCENT}% or more: the hip is displacing; refer to "
             "orthopaedics and repeat the X-ray in 6 months or as they advise",
             refer=True,
             checked=False,
@@ -804,7 +805,8 @@ def review_reasons(
     - the toxin cycle: from week 10 after the latest injection (review before the next one), while
       the cycle runs (no reason once it has lapsed, see ``TOXIN_CYCLE_LAPSES_AFTER_WEEKS``) and until
       an assessment (``last_assessed``) on or after that day;
-    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply.
+    - hip surveillance: the next X-ray the last migration percentage, GMFCS level and age imply;
+      a displacing hip (``refer``) is due at once, from its X-ray, until a later assessment.
     """
     horizon = today + dt.timedelta(days=within_days)
     reasons: list[DueReason] = []
@@ -819,7 +821,10 @@ def review_reasons(
             reasons.append(DueReason(ReviewReason.TOXIN_CYCLE, due, f"{detail}: review before the next injection"))
     if hips is not None and hips_assessed is not None and date_of_birth is not None:
         plan = hip_surveillance(hips.worst, gmfcs_level, _age(date_of_birth, hips_assessed))
-        if plan is not None and plan.months is not None:
+        seen_since = last_assessed is not None and last_assessed > hips_assessed
+        if plan is not None and plan.refer and not seen_since:  # a displacing hip cannot wait 6 months
+            reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, hips_assessed, f"refer now ({plan.reason})"))
+        elif plan is not None and plan.months is not None:
             due_x_ray = add_months(hips_assessed, plan.months)
             if due_x_ray <= horizon:
                 reasons.append(DueReason(ReviewReason.HIP_SURVEILLANCE, due_x_ray, f"hip X-ray due ({plan.reason})"))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from careplan.core.model import Carer, Patient, SchoolContact
 from careplan.ui.date_field import DateField
+from careplan.ui.screen import screen_of
 from careplan.ui.widgets import ProblemLabel, named
 
 _FIELD_MAX = 200
@@ -202,9 +203,7 @@ class PatientFormDialog(QDialog):
         fields = max(self._body.heightForWidth(inner), self._body.sizeHint().height())
         rest = self.sizeHint().height() - self.scroller.sizeHint().height()
         height = fields + rest
-        screen = self.screen()
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 40)  # 40: the window's title bar
+        height = min(height, screen_of(self).availableGeometry().height() - 40)  # 40: the window's title bar
         self.resize(width, height)
 
     # --- filling and reading ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from careplan.core.model import Patient, Plan, PlanRecord
@@ -80,7 +80,7 @@ class PlanSession(QObject):
         editor.set_own_entry_saver(self.save_own_entry)
         self.window.undo_group.addStack(editor.undo_stack)
         self.window.undo_group.setActiveStack(editor.undo_stack)
-        editor.undo_stack.cleanChanged.connect(lambda _clean: self.update_title())
+        editor.undo_stack.cleanChanged.connect(self._clean_changed)
         editor.undo_stack.indexChanged.connect(self._on_edited)
         editor.plan_changed.connect(self._on_plan_changed)
         # Should the editor ever need more room than the screen has (a small screen, 150% scaling),
@@ -158,6 +158,12 @@ class PlanSession(QObject):
             return
         self.window.setWindowTitle(f"{record.patient.full_name}: {record.plan.title}[*] - Careplan")
         self.window.setWindowModified(self.is_modified())
+
+    @Slot(bool)
+    def _clean_changed(self, _clean: bool) -> None:
+        """A method of this object, not a lambda, so Qt drops the connection with it: quitting after Don't
+        save deletes the undo stack, which says it is clean again once the window is gone."""
+        self.update_title()
 
     def plan_label(self) -> str:
         record = self.current_record()

@@ -118,7 +118,8 @@ def test_library_entries_for_the_phase_and_out_of_it() -> None:
         (20, 4, 3, 6, False, "GMFCS IV: X-ray every 6 months for the first 2 years of surveillance"),
         (20, 5, 2, 6, False, "GMFCS V: X-ray every 6 months for the first 2 years of surveillance"),
         (25, 4, 6, 12, False, "GMFCS IV: X-ray every 12 months until the skeleton is mature"),
-        (30, 5, 12, 12, False, "GMFCS V: X-ray every 12 months until the skeleton is mature"),
+        (29, 5, 12, 12, False, "GMFCS V: X-ray every 12 months until the skeleton is mature"),
+        (30, 5, 12, 6, True, "migration 30% is 30% or more: the hip is displacing; refer to orthopaedics"),
         (15, 3, 4, 12, False, "GMFCS III: X-ray every 12 months until the hips are stable"),
         (10, 2, 3, 12, False, "GMFCS II: X-ray every 12 months until the hips are stable, then at 4-5 years"),
         (10, 2, 6, 24, False, "GMFCS II: next X-ray at 8-10 years of age"),
@@ -126,8 +127,8 @@ def test_library_entries_for_the_phase_and_out_of_it() -> None:
         (10, 2, 11, None, False, "GMFCS II with stable hips after 8-10 years of age: surveillance can end"),
         (None, 1, 2, None, False, "GMFCS I: review at 3 years of age; no X-ray once GMFCS I is confirmed"),
         (5, 1, 4, None, False, "GMFCS I: no routine hip X-ray needed"),
-        (31, 2, 6, 6, True, "migration 31% is over 30%: the hip is displacing; refer to orthopaedics"),
-        (45, None, 6, 6, True, "migration 45% is over 30%"),
+        (31, 2, 6, 6, True, "migration 31% is 30% or more: the hip is displacing; refer to orthopaedics"),
+        (45, None, 6, 6, True, "migration 45% is 30% or more"),
         (20, None, 6, None, False, "record the GMFCS level to work out when the next hip X-ray is due"),
     ],
 )
@@ -203,9 +204,25 @@ def test_hip_surveillance_is_a_reason_when_its_x_ray_falls_due() -> None:
         hips_assessed=dt.date(2026, 6, 1),
         gmfcs_level=4,
         date_of_birth=BORN,
+        last_assessed=dt.date(2026, 7, 1),
     )
     assert [(r.reason, r.due) for r in reasons] == [(ReviewReason.HIP_SURVEILLANCE, dt.date(2026, 12, 1))]
-    assert reasons[0].words.startswith("Hip surveillance: hip X-ray due (migration 35% is over 30%")
+    assert reasons[0].words.startswith("Hip surveillance: hip X-ray due (migration 35% is 30% or more")
+
+
+@pytest.mark.parametrize("last_assessed", [None, dt.date(2026, 6, 1)])
+def test_a_displacing_hip_is_due_for_referral_at_once_not_in_six_months(last_assessed: dt.date | None) -> None:
+    # Migration >= 30% means an orthopaedic referral now: due from the X-ray until a later assessment.
+    reasons = review_reasons(
+        today=TODAY,
+        hips=HipMigration(22, 35),
+        hips_assessed=dt.date(2026, 6, 1),
+        gmfcs_level=4,
+        date_of_birth=BORN,
+        last_assessed=last_assessed,
+    )
+    assert [(r.reason, r.due) for r in reasons] == [(ReviewReason.HIP_SURVEILLANCE, dt.date(2026, 6, 1))]
+    assert reasons[0].words.startswith("Hip surveillance: refer now (migration 35% is 30% or more")
 
 
 def test_nothing_is_due_beyond_the_horizon_or_after_a_lapsed_cycle() -> None:

@@ -59,6 +59,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.ui.screen import available
+
 #: Rounding of fractional scaling: a pixel either way is not a cut.
 SLACK = 1
 
@@ -90,8 +92,8 @@ def shown(root: QWidget) -> Iterator[QWidget]:
 def clipped_texts(root: QWidget) -> list[str]:
     """Every text of ``root`` (shown and laid out) that needs more room than its control has."""
     problems: list[str] = []
-    screen = root.screen().availableGeometry() if root.screen() else None
-    if root.isWindow() and screen is not None and (root.width() > screen.width() or root.height() > screen.height()):
+    screen = available(root)
+    if root.isWindow() and (root.width() > screen.width() or root.height() > screen.height()):
         problems.append(
             f"window {root.width()}x{root.height()} is larger than the screen ({screen.width()}x{screen.height()})"
         )

@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from careplan.ui.patient_dialog import PatientFormDialog
+from careplan.ui.screen import available
 
 from ui_helpers import TODAY
 
@@ -208,7 +209,7 @@ def test_the_new_patient_dialog_keeps_its_size_as_problems_come_and_go(qtbot: An
 
 def test_the_new_patient_dialog_fits_the_screen_and_its_buttons_stay_in_sight(qtbot: Any, uk: None) -> None:
     dialog = _dialog(qtbot)
-    screen = dialog.screen().availableGeometry()
+    screen = available(dialog)
     assert dialog.height() <= screen.height()  # a short screen (1366x768 at 150 %): the fields scroll
     bottom = dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().bottomLeft()).y()
     assert bottom <= dialog.height()

@@ -16,12 +16,13 @@ from ui_helpers import seed_plan
 
 #: Runs ``python -m careplan`` as it is (runpy), with a timer that works in the window as a therapist would:
 #: open the plan, change it and save, preview the handouts, look at the history and an old revision,
-#: export the handouts, then File > Quit.  Prints each step, so a failure says where it stopped.
+#: export the handouts, change the plan again and preview it, then File > Quit, answering Don't save.
+#: Prints each step, so a failure says where it stopped.
 DRIVER = r"""
 import runpy, sys, tempfile
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 def window():
     from careplan.ui.main_window import MainWindow
@@ -61,8 +62,23 @@ def steps():
     preview_module.print_as_draft = lambda *args: True  # "not ready to print: make a draft" answered
     print("exported", len(w.handouts.export_handouts() or []), flush=True)
     yield 100
+    # Quit with a change not saved and a preview open: the unsaved-changes question is answered Don't save.
+    (title.setPlainText if hasattr(title, "setPlainText") else title.setText)("Neck posture, not saved")
+    w.handouts.preview_handouts()
+    yield 300
+    QTimer.singleShot(100, dont_save)
     w.act.quit.trigger()
     print("quit", flush=True)
+
+def dont_save():
+    box = QApplication.activeModalWidget()
+    shown = box.buttons() if isinstance(box, QMessageBox) else []
+    buttons = [b for b in shown if b.text().replace("&", "") == "Don't save"]
+    if not buttons:
+        QTimer.singleShot(100, dont_save)
+        return
+    print("answered", buttons[0].text().replace("&", ""), flush=True)
+    buttons[0].click()
 
 walk = steps()
 
@@ -101,10 +117,8 @@ def test_quitting_after_work_prints_no_qobject_warning(store: Any, paths: AppPat
     done = subprocess.run(
         [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
     )
-    assert done.stdout.split() == ["opened", "True", "saved", "True", "history", "True", "exported", "3", "quit"], (
-        done.stdout,
-        done.stderr,
-    )
+    said = ["opened", "True", "saved", "True", "history", "True", "exported", "3", "answered", "Don't", "save", "quit"]
+    assert done.stdout.split() == said, (done.stdout, done.stderr)
     assert done.returncode == 0, done.stderr
     assert "QObject" not in done.stderr, done.stderr
     assert "Traceback" not in done.stderr, done.stderr

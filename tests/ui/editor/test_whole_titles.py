@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QStyle
 from careplan.core.enums import Category
 from careplan.core.model import Plan
 from careplan.ui.editor import PlanEditorWidget
+from careplan.ui.screen import available
 from careplan.ui.template_dialogs import SaveTemplateDialog
 
 from editor_samples import make_record
@@ -136,5 +137,5 @@ def test_save_as_my_template_has_room_for_the_longest_title(qtbot: Any, shipped:
     margins = edit.textMargins()
     assert edit.text() == longest
     assert edit.fontMetrics().horizontalAdvance(longest) <= room.width() - margins.left() - margins.right() - 4
-    screen = dialog.screen().availableGeometry()
+    screen = available(dialog)
     assert dialog.width() <= screen.width() and dialog.height() <= screen.height()

@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("copy", help="copy a plan to another patient (no personal details); prints the new id")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
     p.add_argument("--to-patient", type=_plan_id, required=True, metavar="ID", help="the patient who gets the copy")
+    # Re-evaluation (careplan.services.assessments): one assessment object, as in a plan file's assessments.
+    p = sub.add_parser("assess", help="add an assessment to a plan's patient from a JSON file; prints its id")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE.json")
     sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
     sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
@@ -223,7 +227,9 @@ class Cli:
                     session,
                     actor,
                     Action.IMPORTED,
-                    import_plan(session, data, library, source=path.name, author=actor.name, note=self.args.note),
+                    import_plan(
+                        session, data, library, source=path.name, author=actor.name, note=self.args.note, actor=actor
+                    ),
                     "plan file",
                 )
             store.routine_backup()
@@ -232,6 +238,29 @@ class Cli:
             store.close()
         log.info("imported plan %s", record.plan_id)
         self.print(str(record.plan_id))
+
+    def cmd_assess(self) -> None:
+        """The file is read and checked before the database is opened: a bad file changes nothing."""
+        from careplan.services.assessments import assess_plan, assessment_from_file
+
+        actor = self.actor("records assessments")
+        path: Path = self.args.source
+        assessment = assessment_from_file(_read_input(path, "read"), path.name)
+        library = self.shipped_library()
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                stored = assess_plan(session, actor, self.args.plan_id, assessment, library)
+            store.routine_backup()
+            self.warn_backup(store)
+        finally:
+            store.close()
+        log.info("recorded assessment %s of plan %s", stored.id, self.args.plan_id)
+        self.print(
+            f"Recorded the assessment of {stored.date.isoformat()} for plan {self.args.plan_id} "
+            f"(revision {stored.plan_revision})."
+        )
+        self.print(str(stored.id))
 
     def cmd_export(self) -> None:
         from careplan.services.transfer import export_plan
@@ -654,7 +683,7 @@ def terminal_safe(text: str) -> str:
     return escape_for_terminal(text)
 
 
-def _read_input(path: Path) -> bytes:
+def _read_input(path: Path, verb: str = "import") -> bytes:
     """The file's bytes; a file larger than a plan file may be is refused before it is read."""
     from careplan.planfile import PlanFileError
     from careplan.planfile.io import check_size
@@ -667,11 +696,13 @@ def _read_input(path: Path) -> bytes:
                 raise PlanFileError(exc.problems, source=path.name) from None
             return file.read()
     except FileNotFoundError:
-        raise UserError(f"Cannot import {path}: there is no such file.") from None
+        raise UserError(f"Cannot {verb} {path}: there is no such file.") from None
     except IsADirectoryError:
-        raise UserError(f"Cannot import {path}: it is a folder, not a plan file.") from None
+        raise UserError(
+            f"Cannot {verb} {path}: it is a folder, not a {'plan ' if verb == 'import' else ''}file."
+        ) from None
     except OSError as exc:
-        raise UserError(f"Cannot import {path}: {exc.strerror or exc}.") from None
+        raise UserError(f"Cannot {verb} {path}: {exc.strerror or exc}.") from None
 
 
 def _write_output(path: Path, data: bytes) -> None:
@@ -714,6 +745,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "audit": Cli.cmd_audit,
         "new": Cli.cmd_new,
         "copy": Cli.cmd_copy,
+        "assess": Cli.cmd_assess,
         "encrypt": Cli.cmd_encrypt,
         "decrypt": Cli.cmd_decrypt,
     }

@@ -24,6 +24,12 @@ MAX_ADJUSTMENTS = 100
 MAX_CAUTIONS = 50
 #: Own templates carried in one plan file (a plan names the one it was started from).
 MAX_TEMPLATES = 20
+#: Assessments of one patient in one plan file: ten years of monthly reviews is 120.
+MAX_ASSESSMENTS = 2000
+#: Botulinum toxin injections of one patient in one plan file: a cycle of 12 weeks for 40 years is 175.
+MAX_INJECTIONS = 1000
+#: Pain ratings, scales, classification levels or range-of-motion measurements in one assessment.
+MAX_MEASURES = 200
 
 #: What each limited list holds, in the words a message uses ("has 1,300 items").
 NOUNS = {
@@ -35,4 +41,10 @@ NOUNS = {
     "adjustments": ("adjustments", MAX_ADJUSTMENTS),
     "cautions": ("cautions", MAX_CAUTIONS),
     "templates": ("templates", MAX_TEMPLATES),
+    "assessments": ("assessments", MAX_ASSESSMENTS),
+    "injections": ("injections", MAX_INJECTIONS),
+    "pain": ("pain ratings", MAX_MEASURES),
+    "scales": ("scales", MAX_MEASURES),
+    "classifications": ("classification levels", MAX_MEASURES),
+    "rom": ("range-of-motion measurements", MAX_MEASURES),
 }

@@ -1,4 +1,4 @@
-"""The plan file (``shared/docs/plan-file.md``): validation, JSON Schema, and conversion to core.
+"""The plan file (``docs/plan-file.md``): validation, JSON Schema, and conversion to core.
 
 Typical use::
 

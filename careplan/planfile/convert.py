@@ -7,8 +7,21 @@ import binascii
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
+from careplan.core.assessments import (
+    Assessment,
+    ClassificationLevel,
+    GoalRating,
+    HipMigration,
+    Injection,
+    PainRating,
+    PainScale,
+    RomMeasurement,
+    RomMode,
+    ScaleScore,
+)
 from careplan.core.audience import default_audiences
 from careplan.core.enums import Audience, Side
 from careplan.core.library import Caution, LibraryGoal, LibraryIntervention, Template, fill_sides
@@ -31,7 +44,10 @@ from careplan.planfile.errors import PlanFileError
 from careplan.planfile.schema import (
     FORMAT,
     FORMAT_VERSION,
+    AssessmentModel,
     DosageModel,
+    GoalModel,
+    InjectionModel,
     InterventionModel,
     OwnGoalModel,
     OwnInterventionModel,
@@ -42,6 +58,7 @@ from careplan.planfile.schema import (
 )
 
 Lookup = Callable[[str], LibraryIntervention | None]
+T = TypeVar("T")
 
 _AUDIENCE_ORDER = {a: i for i, a in enumerate(Audience)}
 _MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
@@ -55,6 +72,9 @@ class ImportedPlan:
     own_interventions: tuple[LibraryIntervention, ...] = ()
     own_goals: tuple[LibraryGoal, ...] = ()
     own_templates: tuple[Template, ...] = ()
+    #: The patient's assessments and injections (format 2), as the file holds them (no ids).
+    assessments: tuple[Assessment, ...] = ()
+    injections: tuple[Injection, ...] = ()
 
 
 def _dosage(model: DosageModel | None) -> Dosage | None:
@@ -129,6 +149,23 @@ def own_goal(model: OwnGoalModel) -> LibraryGoal:
     return LibraryGoal(code=model.code, domain=model.domain, text=model.text, categories=frozenset(model.categories))
 
 
+def _goal(model: GoalModel, where: str, *, keep_date: bool = True) -> Goal:
+    """A goal with its Goal Attainment Scaling levels (format 2; left out: none, importance and difficulty 2)."""
+    return _checked(
+        partial(
+            Goal,
+            model.domain,
+            model.text,
+            model.target_date if keep_date else None,
+            model.code,
+            gas=tuple(model.gas or ()),
+            importance=2 if model.importance is None else model.importance,
+            difficulty=2 if model.difficulty is None else model.difficulty,
+        ),
+        where,
+    )
+
+
 def _programme(model: ProgrammeModel | None) -> Programme:
     if model is None:
         return Programme()
@@ -154,7 +191,7 @@ def own_template(model: OwnTemplateModel, lookup: Lookup | None, where: str = "o
         items.append(replace(item, side=None, clinician_note=None, school_days=None))
     if problems:
         raise PlanFileError(problems)
-    goals = tuple(Goal(g.domain, g.text, None, g.code) for g in model.goals)
+    goals = tuple(_goal(g, f"{where}.goals[{i}]", keep_date=False) for i, g in enumerate(model.goals))
     return Template(
         code=model.code,
         category=model.category,
@@ -274,7 +311,7 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         start_date=pl.start_date,
         review_date=pl.review_date,
         summary=pl.summary,
-        goals=tuple(Goal(g.domain, g.text, g.target_date, g.code) for g in pl.goals),
+        goals=tuple(_goal(g, f"plan.goals[{i}]") for i, g in enumerate(pl.goals)),
         interventions=tuple(items),
         programme=_programme(pl.programme),
         clinical_notes=pl.clinical_notes,
@@ -287,7 +324,96 @@ def to_imported(doc: PlanFileModel, lookup: Lookup, *, resolve_codes: bool = Tru
         contacts=tuple(Contact(role=c.role, phone=c.phone, name=c.name) for c in pl.contacts),
         template=pl.template,
     )
-    return ImportedPlan(PlanRecord(plan=plan, patient=patient), own_items, own_goals, templates)
+    assessments = tuple(assessment_from_model(m, f"assessments[{i}]") for i, m in enumerate(doc.assessments))
+    injections = tuple(injection_from_model(m, f"injections[{i}]") for i, m in enumerate(doc.injections))
+    return ImportedPlan(
+        PlanRecord(plan=plan, patient=patient), own_items, own_goals, templates, assessments, injections
+    )
+
+
+# --- assessments and injections (format 2) ------------------------------------------------------
+
+
+def _at(where: str, field: str) -> str:
+    """``assessments[2]`` + ``pain[0]`` -> ``assessments[2].pain[0]`` (a lone object has no prefix)."""
+    return f"{where}.{field}" if where else field
+
+
+def _checked(make: Callable[[], T], where: str) -> T:
+    """Build a core snapshot; its own validation (a ValueError starting with the field's name)
+    becomes a PlanFileError naming where in the file."""
+    try:
+        return make()
+    except ValueError as exc:
+        field, sep, rest = str(exc).partition(": ")
+        if sep and field.isidentifier():
+            raise PlanFileError([f"{_at(where, field)}: {rest}"]) from None
+        raise PlanFileError([f"{where or 'assessment'}: {exc}"]) from None
+
+
+def assessment_from_model(model: AssessmentModel, where: str = "") -> Assessment:
+    """An assessment object of the plan file as a core snapshot (no ids: the caller adds them).
+    Raises PlanFileError naming ``where``, the entry and the field when a value breaks a rule of the
+    core (e.g. ``assessments[2].pain[0].score: ...``)."""
+    goals = tuple(
+        _checked(
+            partial(
+                GoalRating,
+                goal_text=g.text,
+                achieved=g.achieved,
+                baseline=-1 if g.baseline is None else g.baseline,
+                importance=2 if g.importance is None else g.importance,
+                difficulty=2 if g.difficulty is None else g.difficulty,
+                levels=tuple(g.gas or ()),
+                goal_code=g.code,
+                comment=g.comment,
+            ),
+            _at(where, f"goals[{i}]"),
+        )
+        for i, g in enumerate(model.goals)
+    )
+    pain = tuple(
+        _checked(partial(PainRating, p.score, p.scale, p.site), _at(where, f"pain[{i}]"))
+        for i, p in enumerate(model.pain)
+    )
+    scales = tuple(
+        _checked(
+            partial(ScaleScore, s.scale, s.total, tuple(s.subscores.items()), tuple(s.items.items())),
+            _at(where, f"scales[{i}]"),
+        )
+        for i, s in enumerate(model.scales)
+    )
+    levels = tuple(
+        _checked(partial(ClassificationLevel, c.system, c.level), _at(where, f"classifications[{i}]"))
+        for i, c in enumerate(model.classifications)
+    )
+    rom = tuple(
+        _checked(partial(RomMeasurement, r.movement, r.degrees, r.side, r.mode), _at(where, f"rom[{i}]"))
+        for i, r in enumerate(model.rom)
+    )
+    h = model.hips
+    hips = _checked(partial(HipMigration, h.left_percent, h.right_percent), _at(where, "hips")) if h else None
+    return _checked(
+        partial(
+            Assessment,
+            date=model.date,
+            therapist=model.therapist,
+            goals=goals,
+            pain=pain,
+            scales=scales,
+            classifications=levels,
+            rom=rom,
+            hips=hips,
+            findings=model.findings,
+        ),
+        where,
+    )
+
+
+def injection_from_model(model: InjectionModel, where: str = "") -> Injection:
+    """An injection object of the plan file as a core snapshot (no ids)."""
+
+    return _checked(partial(Injection, model.date, model.muscles, model.given_by, model.product, model.dose), where)
 
 
 # --- core -> file ---------------------------------------------------------------------------
@@ -396,7 +522,17 @@ def own_goal_dict(goal: LibraryGoal) -> dict[str, Any]:
 
 
 def _goal_dict(goal: Goal) -> dict[str, Any]:
-    return {"domain": goal.domain.value, "text": goal.text, "target_date": _date(goal.target_date), "code": goal.code}
+    """A goal as the plan file writes it; importance and difficulty only where not the default 2 (a
+    goal without GAS reads as it did in format 1)."""
+    return {
+        "domain": goal.domain.value,
+        "text": goal.text,
+        "target_date": _date(goal.target_date),
+        "code": goal.code,
+        "gas": list(goal.gas),
+        "importance": None if goal.importance == 2 else goal.importance,
+        "difficulty": None if goal.difficulty == 2 else goal.difficulty,
+    }
 
 
 def _programme_dict(programme: Programme) -> dict[str, Any]:
@@ -427,8 +563,12 @@ def to_document(
     own_interventions: Iterable[LibraryIntervention] = (),
     own_goals: Iterable[LibraryGoal] = (),
     own_templates: Iterable[Template] = (),
+    assessments: Iterable[Assessment] = (),
+    injections: Iterable[Injection] = (),
 ) -> dict[str, Any]:
-    """The plan file of ``record`` as a JSON-ready dict (own entries and template: those the plan uses)."""
+    """The plan file of ``record`` as a JSON-ready dict (own entries and template: those the plan uses;
+    the patient's assessments and injections, oldest first, where given: a stored revision holds
+    none, they are kept beside it)."""
     patient, plan = record.patient, record.plan
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -480,7 +620,84 @@ def to_document(
             "templates": [own_template_dict(t) for t in own_templates],
         },
     }
-    return _clean(doc)
+    doc = _clean(doc)
+    # Written after the clean pass: each object is already clean, and an empty list is left out.
+    for key, found in (
+        ("assessments", [assessment_dict(a) for a in assessments]),
+        ("injections", [injection_dict(i) for i in injections]),
+    ):
+        if found:
+            doc[key] = found
+    return doc
+
+
+def _number(value: float) -> float | int:
+    """A whole number written without ``.0`` (a scale total of 12 reads ``12``)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    """An assessment as the plan file's ``assessments[]`` object: what the file carries, what the
+    database keeps (``assessments.content``) and what ``careplan assess`` reads.  Defaults are left
+    out (baseline -1, importance and difficulty 2, pain scale nrs, mode passive)."""
+    hips = assessment.hips
+    return _clean(
+        {
+            "date": assessment.date.isoformat(),
+            "therapist": assessment.therapist,
+            "goals": [
+                {
+                    "text": g.goal_text,
+                    "achieved": g.achieved,
+                    "baseline": None if g.baseline == -1 else g.baseline,
+                    "importance": None if g.importance == 2 else g.importance,
+                    "difficulty": None if g.difficulty == 2 else g.difficulty,
+                    "gas": list(g.levels),
+                    "code": g.goal_code,
+                    "comment": g.comment,
+                }
+                for g in assessment.goals
+            ],
+            "pain": [
+                {"score": p.score, "scale": None if p.scale is PainScale.NRS else p.scale.value, "site": p.site}
+                for p in assessment.pain
+            ],
+            "scales": [
+                {
+                    "scale": s.scale,
+                    "total": None if s.total is None else _number(s.total),
+                    "subscores": {code: _number(v) for code, v in s.subscores},
+                    "items": dict(s.items),
+                }
+                for s in assessment.scales
+            ],
+            "classifications": [{"system": c.system.value, "level": c.level} for c in assessment.classifications],
+            "rom": [
+                {
+                    "movement": r.movement,
+                    "degrees": r.degrees,
+                    "side": r.side.value if r.side else None,
+                    "mode": None if r.mode is RomMode.PASSIVE else r.mode.value,
+                }
+                for r in assessment.rom
+            ],
+            "hips": {"left_percent": hips.left_percent, "right_percent": hips.right_percent} if hips else None,
+            "findings": assessment.findings,
+        }
+    )
+
+
+def injection_dict(injection: Injection) -> dict[str, Any]:
+    """An injection as the plan file's ``injections[]`` object (and as the database keeps it)."""
+    return _clean(
+        {
+            "date": injection.date.isoformat(),
+            "muscles": injection.muscles,
+            "given_by": injection.given_by,
+            "product": injection.product,
+            "dose": injection.dose,
+        }
+    )
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.planfile.errors import PlanFileError, problems_from_validation
 from careplan.planfile.schema import FORMAT, FORMAT_VERSION, PlanFileModel
+
+M = TypeVar("M", bound=BaseModel)
 
 #: Larger files are refused before parsing.  A plan without photos is under 1 MB; each photo, as the
 #: photo gate keeps it (at most 2000 pixels, JPEG), adds 0.3-1.2 MB in base64, so 40 MB carries
@@ -134,5 +136,19 @@ def read_plan_bytes(data: bytes, source: str | None = None, *, stored: bool = Fa
     ``stored``: a file Careplan wrote itself (a draft): see :func:`validate`."""
     try:
         return validate(parse_json(data, stored=stored), stored=stored)
+    except PlanFileError as exc:
+        raise PlanFileError(exc.problems, source=source) from None
+
+
+def read_object_bytes(data: bytes, model: type[M], what: str, source: str | None = None) -> M:
+    """One object of a plan file on its own (``careplan assess`` reads an ``assessments[]`` object):
+    parsed and validated as the plan file's, errors naming ``source`` and the field."""
+    try:
+        raw = parse_json(data)
+        if not isinstance(raw, dict):
+            raise PlanFileError([f"the file must hold one JSON object {{...}}: {what}"])
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise PlanFileError(problems_from_validation(exc), source=source) from None
     except PlanFileError as exc:
         raise PlanFileError(exc.problems, source=source) from None

@@ -1,4 +1,4 @@
-"""Pydantic models of the plan file (format 1), as ``shared/docs/plan-file.md`` defines it.
+"""Pydantic models of the plan file (format 2), as ``docs/plan-file.md`` defines it.
 
 These models validate an import and generate ``resources/schema/plan-file.schema.json``.
 They describe the file only; ``careplan.planfile.convert`` turns them into core
@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careplan.core.assessments import GAS_LEVELS, GAS_RATING_RANGE, Classification, PainScale, RomMode
 from careplan.core.enums import (
     Audience,
     Category,
@@ -45,7 +46,9 @@ from careplan.core.text import check_text
 from careplan.images import MAX_BYTES
 
 FORMAT = "careplan-plan"
-FORMAT_VERSION = 1
+#: The format this version writes.  Format 2 added assessments, injections and the goals' GAS levels;
+#: a format 1 file is a format 2 file without them, and still imports unchanged.
+FORMAT_VERSION = 2
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -76,7 +79,7 @@ _LINES = _text_rule(multiline=True)
 TEXT_RULES = ((_ONE_LINE, False), (_LINES, True))
 
 
-def _at_most(field: str) -> Any:
+def _at_most(field: str, holder: str = "a plan") -> Any:
     """A list limited to what a real plan needs (``careplan.core.limits``), with a plain message."""
     noun, limit = NOUNS[field]
 
@@ -84,8 +87,8 @@ def _at_most(field: str) -> Any:
         if len(values) > limit and not _stored(info):
             raise PydanticCustomError(
                 "too_many",
-                "has {count} {noun}; a plan can hold at most {limit}",
-                {"count": f"{len(values):,}", "noun": noun, "limit": limit},
+                "has {count} {noun}; {holder} can hold at most {limit}",
+                {"count": f"{len(values):,}", "noun": noun, "holder": holder, "limit": limit},
             )
         return values
 
@@ -169,16 +172,43 @@ class TherapistModel(_Model):
     email: ShortText | None = None
 
 
+GoalText = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _LINES]
+#: A goal's importance or difficulty for Goal Attainment Scaling (0-3; the weight is their product).
+GasRating = Annotated[int, Strict(), Field(ge=GAS_RATING_RANGE[0], le=GAS_RATING_RANGE[1])]
+#: A Goal Attainment Scaling level, -2 (much less than expected) ... +2 (much more than expected).
+GasLevel = Annotated[int, Strict(), Field(ge=GAS_LEVELS[0], le=GAS_LEVELS[-1])]
+
+
+def _five_levels(values: list[str]) -> list[str]:
+    if len(values) != len(GAS_LEVELS):
+        raise PydanticCustomError(
+            "gas_levels",
+            "must hold five level descriptions, for -2, -1, 0, +1 and +2 in that order (got {count})",
+            {"count": len(values)},
+        )
+    return values
+
+
+#: What one GAS level means, e.g. "Joins carpet time for 10 minutes" (several lines allowed).
+GasText = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _LINES]
+GasTexts = Annotated[
+    list[GasText],
+    AfterValidator(_five_levels),
+    Field(
+        description="Goal Attainment Scaling: what each level means, -2, -1, 0 (expected), +1, +2.",
+        json_schema_extra={"minItems": 5, "maxItems": 5},
+    ),
+]
+
+
 class GoalModel(_Model):
     domain: GoalDomain
-    text: Annotated[
-        str,
-        Strict(),
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
-        _LINES,
-    ]
+    text: GoalText
     target_date: IsoDate | None = None
     code: ShortText | None = Field(default=None, description="Library goal this goal was made from.")
+    gas: GasTexts | None = None
+    importance: GasRating | None = Field(default=None, description="0-3; left out: 2.")
+    difficulty: GasRating | None = Field(default=None, description="0-3; left out: 2.")
 
 
 class DosageModel(_Model):
@@ -388,22 +418,108 @@ class OwnLibraryModel(_Model):
     )
 
 
+# --- re-evaluation (format 2) --------------------------------------------------------------------
+
+#: A code in the scales catalog (a scale, a subscale, an item, a movement).
+Code = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_.]+$")]
+Percent = Annotated[int, Strict(), Field(ge=0, le=100)]
+
+
+class GoalRatingModel(_Model):
+    """How far one goal of the plan was reached at an assessment."""
+
+    text: GoalText = Field(description="The goal as it was written in the plan.")
+    achieved: GasLevel = Field(description="The level reached, -2 ... +2.")
+    baseline: GasLevel | None = Field(default=None, description="The level at goal setting; left out: -1.")
+    importance: GasRating | None = Field(default=None, description="0-3; left out: 2.")
+    difficulty: GasRating | None = Field(default=None, description="0-3; left out: 2.")
+    gas: GasTexts | None = None
+    code: ShortText | None = Field(default=None, description="Library goal the goal was made from.")
+    comment: Text | None = None
+
+
+class PainModel(_Model):
+    score: Annotated[int, Strict(), Field(ge=0, le=10)] = Field(description="0 (no pain) ... 10 (worst).")
+    scale: PainScale = Field(default=PainScale.NRS, description="How it was rated; left out: nrs.")
+    site: ShortText | None = Field(default=None, description="Where, in the therapist's words.")
+
+
+class ScaleScoreModel(_Model):
+    scale: Code = Field(description="The scale's code in the scales catalog, e.g. bads, twstrs.")
+    total: Annotated[float, Strict()] | None = Field(
+        default=None, description="The total; for a scale scored item by item, computed from the items."
+    )
+    subscores: dict[Code, Annotated[float, Strict()]] = Field(default={}, description="Subscale totals by code.")
+    items: dict[Code, Annotated[int, Strict()]] = Field(
+        default={}, description="Item scores by code (public-domain scales only, e.g. BADS regions)."
+    )
+
+
+class ClassificationModel(_Model):
+    system: Classification
+    level: Annotated[int, Strict(), Field(ge=1, le=5)] = Field(description="Level I-V written 1-5.")
+
+
+class RomModel(_Model):
+    movement: Code = Field(description="The movement's code in the scales catalog, e.g. hip_abduction.")
+    degrees: Annotated[int, Strict()]
+    side: Side | None = None
+    mode: RomMode = Field(default=RomMode.PASSIVE, description="active or passive; left out: passive.")
+
+
+class HipsModel(_Model):
+    left_percent: Percent | None = Field(default=None, description="Reimers' migration percentage, left hip.")
+    right_percent: Percent | None = Field(default=None, description="Reimers' migration percentage, right hip.")
+
+
+class AssessmentModel(_Model):
+    """One dated re-evaluation of the patient, by a named therapist (``careplan assess`` reads one)."""
+
+    date: IsoDate
+    therapist: Name
+    goals: Annotated[list[GoalRatingModel], *_at_most("goals", "an assessment")] = []
+    pain: Annotated[list[PainModel], *_at_most("pain", "an assessment")] = []
+    scales: Annotated[list[ScaleScoreModel], *_at_most("scales", "an assessment")] = []
+    classifications: Annotated[list[ClassificationModel], *_at_most("classifications", "an assessment")] = []
+    rom: Annotated[list[RomModel], *_at_most("rom", "an assessment")] = []
+    hips: HipsModel | None = None
+    findings: Text | None = Field(default=None, description="Clinician only: never on a family or school page.")
+
+
+class InjectionModel(_Model):
+    """One botulinum toxin injection session."""
+
+    date: IsoDate
+    muscles: Annotated[
+        str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _LINES
+    ] = Field(description="The muscles or region injected, in the injector's words.")
+    given_by: Name = Field(description="Who gave it (a name or a role).")
+    product: ShortText | None = None
+    dose: ShortText | None = None
+
+
 class PlanFileModel(_Model):
-    """One patient and one care plan."""
+    """One patient and one care plan, with the patient's assessments and injections (format 2)."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         title="Careplan plan file",
-        json_schema_extra={"$id": "https://careplan.example/schema/plan-file-1.json"},
+        json_schema_extra={"$id": "https://careplan.example/schema/plan-file-2.json"},
     )
 
     format: Literal["careplan-plan"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     patient: PatientModel
     plan: PlanModel
     own_library: OwnLibraryModel | None = Field(
         default=None, description="The therapist's own library entries (and own template) this plan uses."
+    )
+    assessments: Annotated[list[AssessmentModel], *_at_most("assessments", "a plan file")] = Field(
+        default=[], description="The patient's assessments, oldest first (format 2)."
+    )
+    injections: Annotated[list[InjectionModel], *_at_most("injections", "a plan file")] = Field(
+        default=[], description="The patient's botulinum toxin injections, oldest first (format 2)."
     )
 
 

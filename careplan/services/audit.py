@@ -62,6 +62,10 @@ class Action(StrEnum):
     EXPORTED = "exported"
     IMPORTED = "imported"
     RESTORED = "restored"
+    #: An assessment or injection recorded, changed or deleted (the detail says which, never what).
+    RECORDED = "recorded"
+    CHANGED = "changed"
+    DELETED = "deleted"
 
 
 class NameRequired(UserError):

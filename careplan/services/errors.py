@@ -76,3 +76,31 @@ class PatientConflict(UserError):
             "after you opened them. "
             "Your changes were not saved. Reload the details, or look at both versions and keep yours."
         )
+
+
+class RecordConflict(UserError):
+    """Another desktop changed or deleted this assessment or injection after it was read here."""
+
+    title: ClassVar[str] = "Not saved: changed on another computer"
+
+    def __init__(
+        self,
+        what: str,
+        record_id: int,
+        dated: dt.date | None,
+        saved_by: str | None = None,
+        saved_at: dt.datetime | None = None,
+        *,
+        deleted: bool = False,
+    ) -> None:
+        self.what = what
+        self.record_id = record_id
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+        self.deleted = deleted
+        of = f" of {dated:%d %b %Y}" if dated else ""
+        done = "deleted" if deleted else "changed"
+        super().__init__(
+            f"The {what}{of} was {done} on another computer{_by_whom(saved_by, saved_at)} after you opened it. "
+            "Your changes were not saved. Reload to see it as it is now, then make your changes again."
+        )

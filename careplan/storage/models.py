@@ -254,3 +254,54 @@ class AuditEventRow(Base):
         Index("ix_audit_events_plan_id_at", "plan_id", "at"),
         Index("ix_audit_events_patient_id_at", "patient_id", "at"),
     )
+
+
+class AssessmentRow(Base):
+    """One dated re-evaluation of a patient: its body is the plan file's ``assessments[]`` object
+    (``careplan.planfile`` maps it, as plan revisions keep the plan file), with what is queried
+    beside it: the patient, the date, the plan and revision it was made against."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    #: The plan and revision that were current; the assessment stays with the patient if the plan goes.
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), index=True)
+    plan_revision: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    therapist: Mapped[str] = mapped_column(String(200))
+    content: Mapped[dict[str, Any]] = mapped_column()
+    #: On the patient's latest assessment with hip migration only: when hip surveillance next falls due
+    #: (worked out when written, so the reviews-due list reads it by index).
+    hip_review_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Who last wrote it (shown when another desktop's change is refused as a conflict).
+    author: Mapped[str | None] = mapped_column(String(200))
+    #: Optimistic lock: a change from a stale copy finds a different number here.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (Index("ix_assessments_patient_id_date", "patient_id", "date"),)
+
+
+class InjectionRow(Base):
+    """One botulinum toxin injection session: its body is the plan file's ``injections[]`` object."""
+
+    __tablename__ = "injections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), index=True)
+    plan_revision: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    given_by: Mapped[str] = mapped_column(String(200))
+    content: Mapped[dict[str, Any]] = mapped_column()
+    #: On the patient's latest injection only, while no review has followed it: when the review before
+    #: the next cycle falls due (worked out when written, read by index).
+    cycle_review_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (Index("ix_injections_patient_id_date", "patient_id", "date"),)

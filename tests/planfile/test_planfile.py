@@ -224,8 +224,8 @@ BAD_DOCS: list[tuple[str, Mutation, str, str]] = [
     ("control character", _set("plan.summary", "Bad\x07bell"), "plan.summary", "control character"),
     ("escape character in name", _set("patient.given_name", "Am\x1bira"), "patient.given_name", "control character"),
     ("empty given name", _set("patient.given_name", "  "), "patient.given_name", "must not be empty"),
-    ("newer format_version", _set("format_version", 2), "format_version", "newer version of Careplan"),
-    ("format_version as text", _set("format_version", "1"), "format_version", "must be 1"),
+    ("newer format_version", _set("format_version", 3), "format_version", "newer version of Careplan"),
+    ("format_version as text", _set("format_version", "1"), "format_version", "must be 1 or 2"),
     ("wrong format", _set("format", "something-else"), "format", "not a Careplan plan file"),
     ("missing format", _delete("format"), "format", "not a Careplan plan file"),
     ("missing given name", _delete("patient.given_name"), "patient.given_name", "required"),
@@ -358,13 +358,27 @@ def test_default_audiences_by_kind() -> None:
 def test_round_trip_keeps_every_field() -> None:
     original = full_document()
     imported = read(original)
-    exported = to_document(imported.record, imported.own_interventions, imported.own_goals, imported.own_templates)
+    exported = to_document(
+        imported.record,
+        imported.own_interventions,
+        imported.own_goals,
+        imported.own_templates,
+        imported.assessments,
+        imported.injections,
+    )
     assert exported == _clean(copy.deepcopy(original))
     again = read(exported)
-    assert again.record == imported.record and again.own_templates == imported.own_templates
-    assert dumps(to_document(again.record, again.own_interventions, again.own_goals, again.own_templates)) == dumps(
-        exported
-    )
+    assert again == imported
+    assert dumps(
+        to_document(
+            again.record,
+            again.own_interventions,
+            again.own_goals,
+            again.own_templates,
+            again.assessments,
+            again.injections,
+        )
+    ) == dumps(exported)
 
 
 def test_full_document_sets_every_field_of_the_schema() -> None:
@@ -382,6 +396,16 @@ def test_full_document_sets_every_field_of_the_schema() -> None:
     assert every_item_field == fields(schema, "InterventionModel")
     assert set(doc["own_library"]) == fields(schema, "OwnLibraryModel")
     assert set(doc["own_library"]["templates"][0]) == fields(schema, "OwnTemplateModel")
+    assert set().union(*(set(g) for g in doc["plan"]["goals"])) == fields(schema, "GoalModel")
+    first = doc["assessments"][0]
+    assert set(first) == fields(schema, "AssessmentModel")
+    assert set(first["goals"][0]) == fields(schema, "GoalRatingModel")
+    assert set(first["pain"][0]) == fields(schema, "PainModel")
+    assert set().union(*(set(s) for s in first["scales"])) == fields(schema, "ScaleScoreModel")
+    assert set(first["classifications"][0]) == fields(schema, "ClassificationModel")
+    assert set(first["rom"][0]) == fields(schema, "RomModel")
+    assert set(first["hips"]) == fields(schema, "HipsModel")
+    assert set(doc["injections"][0]) == fields(schema, "InjectionModel")
 
 
 # --- schema --------------------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ from careplan.planfile.saving import check_for_saving, declared_text
 from support.plans import full_document
 
 #: Keys the schema declares as text a therapist types. Dates and choices are written by the program;
-#: library codes follow a pattern checked where an own entry is made (``services.library``).
-TEXT_KEYS = declared_text() - {"code", "catalog_code"}
+#: library codes follow a pattern checked where an own entry is made (``services.library``); the scales
+#: catalog's codes (a scale, a movement) are checked with the whole assessment wherever one is written
+#: (``services.assessments``: revisions never hold assessments).
+TEXT_KEYS = declared_text() - {"code", "catalog_code", "scale", "movement"}
 
 VALUES = {
     "esc": "Chin \x1b[2Jtuck",

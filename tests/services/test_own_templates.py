@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from careplan.core.library import Library
 from careplan.paths import AppPaths
 from careplan.services.errors import UserError
 from careplan.services.library import full_library, own_templates
@@ -27,9 +26,10 @@ from careplan.services.transfer import import_plan
 from careplan.storage.models import OwnTemplateRow
 
 from support.db import doc_bytes
-from support.plans import full_document
+from support.plans import full_document, scales_library
 
-EMPTY = Library(version="test")
+#: No library entries; the shipped scales catalog checks the assessments full_document() carries.
+EMPTY = scales_library()
 
 
 @pytest.fixture

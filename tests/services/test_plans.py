@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from careplan.core.enums import Category, GoalDomain
-from careplan.core.library import Library
 from careplan.core.model import Dosage, Goal, Patient, Plan, PlanRecord
 from careplan.planfile import PlanFileError
 from careplan.planfile.convert import _clean
@@ -31,9 +30,10 @@ from careplan.storage.models import (
 )
 
 from support.db import doc_bytes
-from support.plans import full_document
+from support.plans import full_document, scales_library
 
-EMPTY = Library(version="test")
+#: No library entries; the shipped scales catalog checks the assessments full_document() carries.
+EMPTY = scales_library()
 ALL_TABLES = (
     PatientRow,
     CarerRow,

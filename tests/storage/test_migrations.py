@@ -293,7 +293,7 @@ def test_upgrade_from_schema_0003_adds_an_empty_audit_log(where: str, app_paths:
     plan_id = _store_at_0003_with_a_plan(url, app_paths)
     store = open_store(url, app_paths)
     try:
-        assert current_revision(store.engine) == head_revision() == "0005"
+        assert current_revision(store.engine) == head_revision() == "0006"
         with store.reads.begin() as s:
             assert plans.load_plan(s, plan_id).revision.author == "Jo Patel"
             assert events_for(s) == []

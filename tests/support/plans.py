@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import base64
+from functools import cache
 from typing import Any
 
+from careplan.core.library import Library
+
 from support.images import png_bytes
+
+
+@cache
+def scales_library(version: str = "test") -> Library:
+    """A library with no entries that knows the shipped scales catalog: the assessments a plan file
+    carries are checked against it when the file is imported."""
+    from careplan.catalog.loader import load_library
+
+    shipped = load_library()
+    return Library(version=version, scales=shipped.scales, movements=shipped.movements)
 
 
 def full_document() -> dict[str, Any]:
     photo = base64.b64encode(png_bytes()).decode("ascii")
     return {
         "format": "careplan-plan",
-        "format_version": 1,
+        "format_version": 2,
         "patient": {
             "given_name": "Łukasz",
             "family_name": "Nguyễn-Ní Bhriain",
@@ -48,6 +61,9 @@ def full_document() -> dict[str, Any]:
                     "text": "Hold the head in the middle for 30 seconds",
                     "target_date": "2027-01-15",
                     "code": "goal.posture.midline_hold",
+                    "gas": ["5 seconds", "15 seconds", "30 seconds", "45 seconds", "60 seconds\nwithout the mirror"],
+                    "importance": 3,
+                    "difficulty": 1,
                 },
                 {"domain": "pain", "text": "Neck pain 3 out of 10 or less on most days"},
                 {"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"},
@@ -190,9 +206,71 @@ def full_document() -> dict[str, Any]:
                             "audiences": ["family"],
                         },
                     ],
-                    "goals": [{"domain": "participation", "text": "Drive for 20 minutes", "code": "own.goal.drive"}],
+                    "goals": [
+                        {
+                            "domain": "participation",
+                            "text": "Drive for 20 minutes",
+                            "code": "own.goal.drive",
+                            "importance": 0,
+                        }
+                    ],
                     "programme": {"visits": "Every 2 weeks", "adjustments": ["Raise the screen"]},
                 }
             ],
         },
+        "assessments": [
+            {
+                "date": "2026-06-10",
+                "therapist": "Jo Patel",
+                "goals": [
+                    {
+                        "text": "Hold the head in the middle for 30 seconds",
+                        "achieved": 1,
+                        "baseline": -2,
+                        "importance": 3,
+                        "difficulty": 1,
+                        "gas": ["5 seconds", "15 seconds", "30 seconds", "45 seconds", "60 seconds"],
+                        "code": "goal.posture.midline_hold",
+                        "comment": "Better after the injection.\nTired by evening.",
+                    },
+                    {"text": "Drive for 20 minutes", "achieved": 0},
+                ],
+                "pain": [{"score": 4, "scale": "faces", "site": "neck"}, {"score": 2}],
+                "scales": [
+                    {"scale": "twstrs", "total": 31, "subscores": {"severity": 14, "disability": 10, "pain": 7}},
+                    {
+                        "scale": "bads",
+                        "total": 5,
+                        "items": {
+                            "eyes": 0,
+                            "mouth": 0,
+                            "neck": 2,
+                            "trunk": 1,
+                            "arm_left": 1,
+                            "arm_right": 0,
+                            "leg_left": 1,
+                            "leg_right": 0,
+                        },
+                    },
+                ],
+                "classifications": [{"system": "gmfcs", "level": 2}, {"system": "macs", "level": 1}],
+                "rom": [
+                    {"movement": "neck_rotation", "degrees": 55, "side": "left", "mode": "active"},
+                    {"movement": "neck_rotation", "degrees": 70, "side": "right"},
+                ],
+                "hips": {"left_percent": 12, "right_percent": 35},
+                "findings": "Confidential: less pull to the left.",
+            },
+            {"date": "2026-09-12", "therapist": "Sam Lee", "pain": [{"score": 1}]},
+        ],
+        "injections": [
+            {
+                "date": "2026-03-01",
+                "muscles": "Left sternocleidomastoid, right splenius capitis",
+                "given_by": "Dr A. Rahman",
+                "product": "Botulinum toxin type A",
+                "dose": "150 units",
+            },
+            {"date": "2026-06-02", "muscles": "Neck", "given_by": "Neurology team"},
+        ],
     }

@@ -49,6 +49,7 @@ def first_patients_plan() -> dict[str, Any]:
     doc = full_document()
     doc["plan"].pop("template")
     doc["own_library"].pop("templates")
+    doc.pop("assessments"), doc.pop("injections")  # re-evaluation is not what these dialogs are about
     return doc
 
 

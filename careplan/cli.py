@@ -116,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the date of birth on the family handout (default: from settings, no)",
     )
     p.add_argument("--draft", action="store_true", help="print even if the plan is not ready, with DRAFT on every page")
+    # Progress over time, from the plan's assessments (careplan.services.progress).
+    p = sub.add_parser("progress", help="write the progress report (charts and tables of the assessments) as a PDF")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--for", dest="audience", choices=["clinician", "family"], default="clinician")
+    p.add_argument("--large-print", action="store_true", help="larger type (the family's page)")
+    p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
 
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
@@ -517,6 +524,33 @@ class Cli:
             show_date_of_birth=chosen.show_date_of_birth if born is None else born,
         )
 
+    def cmd_progress(self) -> None:
+        """Nothing is written when the plan has no assessment (exit 2, the message says so)."""
+        from careplan.services.progress import progress_pdf
+
+        actor = self.actor("writes progress reports")
+        audience = Audience(self.args.audience)
+        shipped = self.shipped_library()
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                pdf = progress_pdf(
+                    session,
+                    self.args.plan_id,
+                    audience,
+                    shipped,
+                    self.settings.clinic_details(),
+                    paper=self.args.paper or self.settings.paper,
+                    large_print=self.args.large_print,
+                )
+            _write_output(self.args.output, pdf)
+            log.info("wrote a %s progress report for plan %s", audience.value, self.args.plan_id)
+            what = "progress report" if audience is Audience.CLINICIAN else "family progress page"
+            what += " (large print)" if self.args.large_print else ""
+            self.recorded_read(store, "exported", self.args.plan_id, actor, f"{what} (PDF)")
+        finally:
+            store.close()
+
     def cmd_audit(self) -> None:
         """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""
         from careplan.services.audit import events_for
@@ -738,6 +772,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "catalog": Cli.cmd_catalog,
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
+        "progress": Cli.cmd_progress,
         "backup": Cli.cmd_backup,
         "backups": Cli.cmd_backups,
         "restore": Cli.cmd_restore,

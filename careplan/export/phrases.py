@@ -152,3 +152,10 @@ NOTICE_CLINICIAN = (
     "not general guidance. It contains confidential information: store and share it under "
     "your organisation's information governance policy. Contact {contact}."
 )
+
+#: The closing note of the clinician's progress report (``careplan.export.progress_report``).
+NOTICE_PROGRESS = (
+    "Progress report of {name}'s care plan prepared by {therapist}. It is this person's plan and "
+    "results, not general guidance. It contains confidential information: store and share it under "
+    "your organisation's information governance policy. Contact {contact}."
+)

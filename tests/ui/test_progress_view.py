@@ -134,13 +134,15 @@ def test_ten_years_of_monthly_assessments_chart_in_under_a_second(qtbot) -> None
         for k in range(8)
     ]
     markers = [Marker(d, MarkerKind.INJECTION, "neck") for d in days[::3]]
-    began = time.perf_counter()
+    # Processor time, not the wall clock: other work on a shared CI machine must not fail the test.
+    began = time.process_time()
     view = ProgressView("Amara Okafor", measures, markers)
     qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.grab()  # painted
-    took = time.perf_counter() - began
+    view.resize(900, 760)
+    view.grab()
+    for chart in view.chart_views:  # every chart painted, also those scrolled out of sight
+        chart.grab()
+    took = time.process_time() - began
     assert len(view.chart_views) == 8
     assert view.model.rowCount() == 8 * 120 + 40
     assert took < 1.0, f"{took:.2f} s"

@@ -150,9 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="add an assessment to a plan's patient from a JSON file; prints its id")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
     p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE.json")
+    _template_parsers(sub)
     sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
     sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
+
+
+def _template_parsers(sub: Any) -> None:
+    """``careplan templates`` and ``careplan template save|rename|delete`` (careplan.services.templates)."""
+    p = sub.add_parser("templates", help="your own templates, then the starter templates, with codes")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--category", choices=[c.value for c in Category], metavar="C", help="only the templates for C")
+    p = sub.add_parser("template", help="save a plan as your own template, or rename or delete one of yours")
+    actions = p.add_subparsers(dest="template_action", metavar="ACTION", required=True, parser_class=_Parser)
+    t = actions.add_parser("save", help="save a plan as your own template (no patient details); prints its code")
+    t.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    t.add_argument("--name", required=True, metavar="NAME", help="the template's name (unique in its category)")
+    t.add_argument("--description", default="", metavar="TEXT", help="what the template is for")
+    if_version = "change it only if it is still at version N ('careplan templates' shows it)"
+    t = actions.add_parser("rename", help="give one of your templates a new name (its code stays)")
+    t.add_argument("code", metavar="CODE", help="the template's code ('careplan templates')")
+    t.add_argument("--name", required=True, metavar="NAME", help="the new name (unique in its category)")
+    t.add_argument("--if-version", type=_plan_id, metavar="N", help=if_version)
+    t = actions.add_parser("delete", help="delete one of your templates (plans started from it keep their items)")
+    t.add_argument("code", metavar="CODE", help="the template's code ('careplan templates')")
+    t.add_argument("--if-version", type=_plan_id, metavar="N", help=if_version)
 
 
 class Cli:
@@ -349,6 +371,83 @@ class Cli:
             store.close()
         log.info("copied plan %s to plan %s", source_id, record.plan_id)
         self.print(str(record.plan_id))
+
+    def cmd_templates(self) -> None:
+        """The therapist's own templates first (with the version a change names), then the starter ones."""
+        from careplan.core.templates import template_counts
+        from careplan.services.library import full_library
+
+        shipped = self.shipped_library()
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                library = full_library(session, shipped)
+        finally:
+            store.close()
+        templates = sorted(library.templates, key=lambda t: not t.is_own)
+        if self.args.category:
+            templates = [t for t in templates if t.category.value == self.args.category]
+        listed = [(t, *template_counts(t)) for t in templates]
+        if self.args.json:
+            rows = [
+                {
+                    "code": t.code,
+                    "kind": "own" if t.is_own else "starter",
+                    "category": t.category.value,
+                    "title": t.title,
+                    "description": t.approach,
+                    "items": items,
+                    "goals": goals,
+                    "version": t.version,
+                }
+                for t, items, goals in listed
+            ]
+            self.print(json.dumps({"templates": rows}, indent=2, ensure_ascii=False))
+            return
+        table: list[tuple[str, ...]] = [("Code", "Kind", "Category", "Title", "Items", "Goals", "Version")]
+        for t, items, goals in listed:
+            kind = "yours" if t.is_own else "starter"
+            version = str(t.version) if t.version is not None else ""
+            table.append((t.code, kind, t.category.label, t.title, str(items), str(goals), version))
+        self.print(_table(table) if listed else "No templates match.")
+
+    def cmd_template(self) -> None:
+        """Save, rename or delete one of the therapist's own templates: one transaction; refused (exit 2,
+        nothing changed) for a starter template, a name already used or a version that moved on."""
+        from careplan.services import templates as own
+        from careplan.services.audit import Action, recorded
+        from careplan.services.library import full_library
+        from careplan.services.plans import load_plan
+
+        args = self.args
+        actor = self.actor("saves, renames and deletes templates")
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                if args.template_action == "save":
+                    record = load_plan(session, args.plan_id)
+                    made = own.template_of_plan(
+                        record.plan,
+                        record.patient,
+                        full_library(session, self.shipped_library()),
+                        title=args.name,
+                        approach=args.description,
+                    )
+                    saved = own.save_own_template(session, made, actor.name)
+                    recorded(session, actor, Action.OPENED, record, "saved as a template")
+                    said = saved.code
+                elif args.template_action == "rename":
+                    renamed = own.rename_own_template(session, args.code, args.name, args.if_version, actor.name)
+                    said = f"Renamed {renamed.code} to {renamed.title!r} (version {renamed.version})."
+                else:
+                    title = own.delete_own_template(session, args.code, args.if_version)
+                    said = f"Deleted your template {title!r} ({args.code}); plans started from it keep their items."
+            store.routine_backup()
+            self.warn_backup(store)
+        finally:
+            store.close()
+        log.info("template %s done", args.template_action)
+        self.print(said)
 
     def cmd_list(self) -> None:
         """Streams: patients are read a batch at a time and written as they come, so memory and the
@@ -781,6 +880,8 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "new": Cli.cmd_new,
         "copy": Cli.cmd_copy,
         "assess": Cli.cmd_assess,
+        "templates": Cli.cmd_templates,
+        "template": Cli.cmd_template,
         "encrypt": Cli.cmd_encrypt,
         "decrypt": Cli.cmd_decrypt,
     }

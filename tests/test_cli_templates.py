@@ -234,3 +234,111 @@ def test_a_bad_title_creates_nothing(run: Run, title: str, said: str) -> None:
     assert code == EXIT_BAD_INPUT and out == "" and err.count("\n") == 1 and said in err, err
     assert "\x1b" not in err
     assert run("list", "--json")[1] == before and run("audit", "--json")[1] == audit_before
+
+
+# --- careplan templates, careplan template save|rename|delete ------------------------------------------
+
+
+def templates_json(run: Run) -> list[dict[str, Any]]:
+    code, out, err = run("templates", "--json")
+    assert code == EXIT_OK, err
+    return json.loads(out)["templates"]
+
+
+def own(run: Run) -> list[dict[str, Any]]:
+    return [t for t in templates_json(run) if t["kind"] == "own"]
+
+
+def test_save_list_rename_and_delete_an_own_template(run: Run) -> None:
+    source = run.import_ok(example_document())
+    code, out, err = run(
+        "--as", "Sam Lee", "template", "save", str(source), "--name", " Arms  and posture ", "--description", "Slow"
+    )
+    assert code == EXIT_OK and out == "own.template_arms_and_posture\n", err
+    [saved] = own(run)
+    plan = exported(run, source)["plan"]
+    assert saved == {
+        "code": "own.template_arms_and_posture",
+        "kind": "own",
+        "category": plan["category"],
+        "title": "Arms and posture",
+        "description": "Slow",
+        "items": len(plan["interventions"]),
+        "goals": len(plan["goals"]),
+        "version": 1,
+    }
+    # Reading the plan to make the template is in its activity log.
+    events = json.loads(run("audit", str(source), "--json")[1])["events"]
+    assert ("opened", "Sam Lee", "saved as a template") in [(e["action"], e["who"], e["detail"]) for e in events]
+    # The table: own templates first, then every starter template (as 'careplan catalog' has them).
+    code, out, _ = run("templates")
+    lines = out.splitlines()
+    assert code == EXIT_OK and lines[0].split() == ["Code", "Kind", "Category", "Title", "Items", "Goals", "Version"]
+    assert lines[2].split()[:3] == ["own.template_arms_and_posture", "yours", "Dystonic"]
+    starters = load_shipped_library(run.data / "cache").templates
+    assert len(lines) == 3 + len(starters) and all(t.code in out for t in starters)
+    code, out, _ = run("templates", "--category", "hand")
+    assert code == EXIT_OK and "own.template_arms" not in out and "template.hand" in out
+
+    code, out, err = run("template", "rename", saved["code"], "--name", "Arms first", "--if-version", "1")
+    assert code == EXIT_OK and out == "Renamed own.template_arms_and_posture to 'Arms first' (version 2).\n", err
+    [renamed] = own(run)
+    assert renamed == saved | {"title": "Arms first", "version": 2}
+    code, out, err = run("template", "delete", saved["code"])
+    assert code == EXIT_OK and out.startswith("Deleted your template 'Arms first' (own.template_arms_and_posture)")
+    assert own(run) == []
+    assert exported(run, source)["plan"] == plan  # the plan the template came from is untouched
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["save", "1", "--name", "arms FIRST"],
+            "You already have a Dystonic cerebral palsy template called 'Arms first'",
+        ),
+        (["save", "1", "--name", "Amira's arms"], "would carry Amira Okafor's details (the title mentions 'Amira')"),
+        (["save", "1", "--name", "  "], "A template needs a name. Nothing was saved."),
+        (["save", "99", "--name", "Arms"], "99"),
+        (["rename", "own.template_arms_first", "--name", "Legs"], "called 'Legs'"),
+        (["rename", "own.template_arms_first", "--name", "Arms 2", "--if-version", "2"], "was changed on another"),
+        (["rename", "template.cervical", "--name", "Mine"], "starter templates come with Careplan and cannot be"),
+        (["delete", "template.cervical"], "'template.cervical' is not one of your own templates"),
+        (["delete", "own.nothing"], "There is no template of your own with the code 'own.nothing'"),
+        (["delete", "own.template_arms_first", "--if-version", "3"], "Nothing was changed: look at your templates"),
+    ],
+)
+def test_a_wrong_template_command_says_why_in_one_line_and_changes_nothing(
+    run: Run, args: list[str], said: str
+) -> None:
+    source = run.import_ok(example_document())
+    for name in ("Arms first", "Legs"):
+        assert run("template", "save", str(source), "--name", name)[0] == EXIT_OK
+    before, audit_before = templates_json(run), run("audit", "--json")[1]
+    code, out, err = run("template", *args)
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.count("\n") == 1 and err.startswith("careplan template: ") and said in err, err
+    assert templates_json(run) == before and run("audit", "--json")[1] == audit_before
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["template"], "the following arguments are required: ACTION"),
+        (["template", "save", "1"], "the following arguments are required: --name"),
+        (["template", "rename", "own.x", "--name", "A", "--if-version", "0"], "a plan id is a positive number"),
+        (["template", "move", "own.x"], "invalid choice: 'move'"),
+        (["templates", "--category", "toes"], "invalid choice: 'toes'"),
+    ],
+)
+def test_template_commands_with_bad_arguments_exit_2_in_one_line(run: Run, args: list[str], said: str) -> None:
+    code, out, err = run(*args)
+    assert code == EXIT_BAD_INPUT and out == "" and err.count("\n") == 1 and said in err, err
+
+
+def test_template_commands_need_a_name_for_the_record(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = run.import_ok(example_document())
+    monkeypatch.delenv("CAREPLAN_THERAPIST")
+    code, out, err = run("template", "save", str(source), "--name", "Arms")
+    assert code == EXIT_BAD_INPUT and out == "" and "no therapist name is set" in err
+    assert own(run) == []

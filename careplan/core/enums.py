@@ -105,6 +105,8 @@ class Audience(StrEnum):
 
 
 class Side(StrEnum):
+    # The side an item is done or worn on (NONE: it has no side, as a neck or trunk exercise).  A comment,
+    # not a docstring: pydantic copies an enum's docstring into the plan file's JSON Schema.
     LEFT = "left"
     RIGHT = "right"
     BOTH = "both"
@@ -112,7 +114,20 @@ class Side(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"left": "Left", "right": "Right", "both": "Both sides", "none": "-"}[self.value]
+        return _SIDE_LABELS[self][0]
+
+    @property
+    def description(self) -> str:
+        """What the choice means, for the item editor's tooltip and screen readers."""
+        return _SIDE_LABELS[self][1]
+
+
+_SIDE_LABELS: dict[Side, tuple[str, str]] = {
+    Side.LEFT: ("Left", "Done or worn on the left side"),
+    Side.RIGHT: ("Right", "Done or worn on the right side"),
+    Side.BOTH: ("Both sides", "Done or worn on both sides"),
+    Side.NONE: ("Not side-specific", "Has no left or right, for example a neck or trunk exercise"),
+}
 
 
 class Setting(StrEnum):

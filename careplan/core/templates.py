@@ -82,6 +82,13 @@ def apply_template(plan: Plan, library: Library, template: Template) -> Plan:
     )
 
 
+def template_additions(plan: Plan, library: Library, template: Template) -> tuple[int, int]:
+    """How many items and goals applying ``template`` would add to ``plan`` ((0, 0): it holds them all),
+    counted by ``apply_template`` itself, so a screen never promises what Apply would not do."""
+    changed = apply_template(plan, library, template)
+    return len(changed.interventions) - len(plan.interventions), len(changed.goals) - len(plan.goals)
+
+
 def _missing(adding: Iterable[T], have: Iterable[T], key: Callable[[T], object]) -> list[T]:
     """Those of ``adding`` whose key is not among ``have``'s, each key once, in order."""
     seen = {key(x) for x in have}
@@ -127,6 +134,12 @@ def _template_item(item: Intervention, library: Library, plan: Plan) -> Interven
         clinician_note=None,
         school_days=None,
     )
+
+
+def name_key(title: str) -> str:
+    """What makes two template names the same to a reader: letters in any case, spaces collapsed
+    (two of one category's templates may not share one: the New plan list could not tell them apart)."""
+    return " ".join(title.split()).casefold()
 
 
 def template_from_plan(plan: Plan, library: Library, *, code: str, title: str, approach: str = "") -> Template:

@@ -17,10 +17,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from careplan.core.enums import Category
-from careplan.core.library import Library, LibraryGoal, LibraryIntervention, Template
+from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention, Template
 from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.core.model import Patient, Plan, PlanRecord, Therapist
-from careplan.core.templates import apply_template, copy_for_another_patient, personal_details_in, template_from_plan
+from careplan.core.templates import (
+    apply_template,
+    copy_for_another_patient,
+    name_key,
+    personal_details_in,
+    template_from_plan,
+)
 from careplan.planfile.convert import own_template_dict
 from careplan.planfile.errors import problems_from_validation
 from careplan.planfile.schema import OwnTemplateModel
@@ -29,7 +35,7 @@ from careplan.services.errors import (
     UserError,
     _by_whom,  # the conflicts' one wording of who and when
 )
-from careplan.services.library import new_own_code, one_line
+from careplan.services.library import new_own_code, one_line, template_from_content
 from careplan.services.plans import create_plan, load_patient, load_plan, own_entries_used
 from careplan.storage.models import OwnTemplateRow, utcnow
 
@@ -38,6 +44,8 @@ class TemplateConflict(UserError):
     """Another desktop changed or deleted this own template after it was read here."""
 
     title: ClassVar[str] = "Template not saved"
+    #: What the message advises (a subclass for a rename or a delete says its own).
+    advice: ClassVar[str] = "Nothing was saved: look at the template again, then save under a new name or replace it."
 
     def __init__(self, title: str, saved_by: str | None = None, saved_at: dt.datetime | None = None) -> None:
         self.saved_by = saved_by
@@ -45,9 +53,17 @@ class TemplateConflict(UserError):
         changed = "changed" if saved_by or saved_at else "changed or deleted"
         super().__init__(
             f"Your template {one_line(title)!r} was {changed} on another computer{_by_whom(saved_by, saved_at)} "
-            "after you opened it. Nothing was saved: look at the template again, then save under a new name "
-            "or replace it."
+            f"after you opened it. {self.advice}"
         )
+
+
+class TemplateChangeConflict(TemplateConflict):
+    """A rename or delete from a stale list: the template changed (or went) on another desktop meanwhile."""
+
+    title: ClassVar[str] = "Template not changed"
+    advice: ClassVar[str] = (
+        "Nothing was changed: look at your templates again (they now show the other change), then try again."
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -55,6 +71,34 @@ class TemplateConflict(UserError):
 
 def _template_row(session: Session, code: str) -> OwnTemplateRow | None:
     return session.scalar(select(OwnTemplateRow).where(OwnTemplateRow.code == code))
+
+
+def _own_row(session: Session, code: str) -> OwnTemplateRow:
+    """The stored own template ``code``, for a rename or a delete; UserError when ``code`` is a starter
+    template's (they come with Careplan: changing one would change every therapist's) or unknown."""
+    if not code.startswith(OWN_PREFIX):
+        raise UserError(
+            f"{one_line(code)!r} is not one of your own templates: starter templates come with Careplan and "
+            "cannot be renamed or deleted. Nothing was changed."
+        )
+    row = _template_row(session, code)
+    if row is None:
+        raise NotFoundError(f"There is no template of your own with the code {one_line(code)!r}. Nothing was changed.")
+    return row
+
+
+def _refuse_name_clash(session: Session, title: str, category: Category, code: str | None = None) -> None:
+    """UserError when another own template of ``category`` (not ``code``) is already called ``title``:
+    two entries with one name in the New plan list cannot be told apart."""
+    others = session.execute(
+        select(OwnTemplateRow.code, OwnTemplateRow.title).where(OwnTemplateRow.category == category.value)
+    )
+    same = next((name for other, name in others if other != code and name_key(name) == name_key(title)), None)
+    if same is not None:
+        raise UserError(
+            f"You already have a {category.label} template called {one_line(same)!r}. "
+            "Choose another name (or replace that template). Nothing was changed."
+        )
 
 
 # --- saving -----------------------------------------------------------------------------------------
@@ -79,6 +123,7 @@ def save_own_template(session: Session, template: Template, author: str | None =
     title = " ".join(template.title.split())
     if not title:
         raise UserError("A template needs a name. Nothing was saved.")
+    _refuse_name_clash(session, title, template.category)
     code = new_own_code(session, "template " + title, OwnTemplateRow)
     template = dataclasses.replace(template, code=code, title=title, version=1)
     content = _checked_content(template)
@@ -108,6 +153,7 @@ def replace_own_template(
     if row is None:
         raise TemplateConflict(template.title)
     template = dataclasses.replace(template, code=code, title=" ".join(template.title.split()) or row.title)
+    _refuse_name_clash(session, template.title, template.category, code)
     content = _checked_content(template)
     changed = session.execute(
         update(OwnTemplateRow)
@@ -128,11 +174,32 @@ def replace_own_template(
     return dataclasses.replace(template, version=changed.version)
 
 
-def delete_own_template(session: Session, code: str, expected_version: int) -> None:
-    """Delete an own template read at ``expected_version`` (plans started from it keep their items)."""
-    row = _template_row(session, code)
-    if row is None:
-        raise NotFoundError(f"There is no template of your own with the code {code!r}.")
+def rename_own_template(
+    session: Session, code: str, title: str, expected_version: int | None, author: str | None = None
+) -> Template:
+    """Give the own template ``code`` (read at ``expected_version``; None: as it is now) a new name; its
+    code stays, so plans started from it still name it.  A name another of the category's own
+    templates has is refused; a stale version is a TemplateConflict; nothing is written either way."""
+    row = _own_row(session, code)
+    title = " ".join(title.split())
+    if not title:
+        raise UserError("A template needs a name. Nothing was changed.")
+    if expected_version is not None and row.version != expected_version:
+        raise TemplateChangeConflict(row.title, row.author, row.updated_at)
+    template = template_from_content(row.content, row.version)
+    _refuse_name_clash(session, title, template.category, code)
+    try:
+        return replace_own_template(session, code, dataclasses.replace(template, title=title), row.version, author)
+    except TemplateConflict as exc:  # changed between the read above and the write: the UPDATE matched nothing
+        raise TemplateChangeConflict(row.title, exc.saved_by, exc.saved_at) from None
+
+
+def delete_own_template(session: Session, code: str, expected_version: int | None) -> str:
+    """Delete an own template read at ``expected_version`` (None: as it is now); plans started from it
+    keep their items.  Returns the name it had (for the message that confirms it)."""
+    row = _own_row(session, code)
+    if expected_version is None:
+        expected_version = row.version
     gone = session.execute(
         delete(OwnTemplateRow)
         .where(OwnTemplateRow.code == code, OwnTemplateRow.version == expected_version)
@@ -140,7 +207,8 @@ def delete_own_template(session: Session, code: str, expected_version: int) -> N
         .execution_options(synchronize_session=False)
     ).first()
     if gone is None:
-        raise TemplateConflict(row.title, row.author, row.updated_at)
+        raise TemplateChangeConflict(row.title, row.author, row.updated_at)
+    return row.title
 
 
 def template_of_plan(

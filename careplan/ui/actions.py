@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu, QStyle, QToolBar, QWidget
 
 from careplan.core.history import NOTE_MAX
-from careplan.ui.template_dialogs import copy_plan_command, save_template_command
+from careplan.ui.template_dialogs import copy_plan_command, manage_templates_command, save_template_command
 from careplan.ui.widgets import named, standard_icon
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ class WindowActions:
     history: QAction
     #: Own templates and copies (careplan.ui.template_dialogs).
     save_template: QAction
+    manage_templates: QAction
     copy_plan: QAction
     edit_patient: QAction
     #: Re-evaluation (careplan.ui.reevaluation): assessments, injections, progress, reviews.
@@ -192,6 +193,11 @@ def build_actions(window: MainWindow) -> WindowActions:
             lambda: save_template_command(window),
             tip="Keep this plan's items, goals and programme as one of your templates (no patient details)",
         ),
+        manage_templates=act(
+            "Manage my &templates…",
+            lambda: manage_templates_command(window),
+            tip="Rename or delete your own templates",
+        ),
         copy_plan=act(
             "&Copy plan from another patient…",
             lambda: copy_plan_command(window),
@@ -301,6 +307,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
                 a.new_plan,
                 a.copy_plan,
                 a.save_template,
+                a.manage_templates,
             ),
         ),
         (

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.shipped = shipped
         self.library = shipped
+        self._library_reads = 0  # reloads of the library asked for (the latest one shows)
         self.state = state
         self.editor_factory = editor_factory
         self.today = today
@@ -242,8 +243,10 @@ class MainWindow(QMainWindow):
     def reload_library(self) -> None:
         from careplan.services.library import full_library
 
+        self._library_reads = asked = self._library_reads + 1
         result = self.ops.read(lambda s: full_library(s, self.shipped), parent=self)
-        if result.ok and result.value is not None:
+        # The window goes on while it reads: a later reload that ended first is the newer library.
+        if result.ok and result.value is not None and asked == self._library_reads:
             self.library = result.value
             if self.session.editor is not None:
                 self.session.editor.set_library(self.library)
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.autosave_timer.stop()
+        self.session.settle_drafts()
         self.narrow.closing()  # docks that only gave way for want of room are saved as shown
         self.state.set(WindowState.main_geometry, self.saveGeometry())
         self.state.set(WindowState.main_state, self.saveState())

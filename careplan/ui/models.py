@@ -62,8 +62,13 @@ class _TableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+class SourceFailed(Exception):
+    """A ``PatientSource`` could not read (it has told the user why): the list keeps what it shows."""
+
+
 class PatientSource(Protocol):
-    """Where the patient list reads its rows in SQL mode (``MainWindow`` gives one over the store)."""
+    """Where the patient list reads its rows in SQL mode (``MainWindow`` gives one over the store).
+    Its reads may let the window paint while they wait; one that fails raises ``SourceFailed``."""
 
     def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]: ...
 
@@ -103,6 +108,10 @@ class PatientTableModel(_TableModel):
         #: In SQL mode: every patient, and those the query matches.
         self.total = 0
         self.matched = 0
+        #: Raised by each new read of the whole list: a slower read that ends after it does not show.
+        self._generation = 0
+        #: A page is being read (the view asks for no other meanwhile).
+        self._fetching = False
 
     # --- SQL mode ---------------------------------------------------------------------------------
 
@@ -117,22 +126,41 @@ class PatientTableModel(_TableModel):
         self.refresh()
 
     def refresh(self, today: dt.date | None = None) -> None:
-        """Read the first page again (after a new patient, an import, another database)."""
+        """Read the first page again (after a new patient, an import, another database).
+
+        The rows are read first and shown in one step: while a read waits the window paints, and shows the
+        rows it had, whole.  When another refresh (or another list) came meanwhile, that newer one is what
+        shows; a read that failed (the source said why) leaves the list as it was."""
         if self.source is None:
             return
-        self.today = today or self.today
+        self._generation += 1
+        generation, source, query, (column, order) = self._generation, self.source, self.query, self._sort
+        descending = order == Qt.SortOrder.DescendingOrder if column == self.NAME else self._read_descending
+        try:
+            total = source.count("")
+            matched = total if not query.strip() else source.count(query)
+            rows = source.page(query, None, self.page_size, descending)
+            more = len(rows) == self.page_size
+            everything = (
+                self._every_row(source, query, rows, more, matched, descending) if column != self.NAME else None
+            )
+        except SourceFailed:
+            return
+        if generation != self._generation:
+            return
         self.beginResetModel()
+        self.today = today or self.today
         self._search = None
-        self.total = self.source.count("")
-        self.matched = self.total if not self.query.strip() else self.source.count(self.query)
-        self.patients = []
-        self._more = True
-        if self._sort[0] == self.NAME:
-            self._read_descending = self._sort[1] == Qt.SortOrder.DescendingOrder
-        self._load_page()
-        if self._sort[0] != self.NAME:
-            self._sort_in_memory(*self._sort)
+        self.total, self.matched, self._read_descending = total, matched, descending
+        self.patients, self._more = everything or (rows, more)
+        if everything is not None:
+            self.patients = self._sorted(self.patients, column, order)
         self.endResetModel()
+
+    @property
+    def generation(self) -> int:
+        """Raised each time the whole list is read again (or replaced): a row read before it is stale."""
+        return self._generation
 
     def set_query(self, text: str) -> None:
         self.query = text
@@ -142,25 +170,52 @@ class PatientTableModel(_TableModel):
         """The name order the rows were read in (kept when another column sorts them in memory)."""
         return self._read_descending
 
-    def _load_page(self) -> list[PatientSummary]:
-        assert self.source is not None
-        last = self.patients[-1] if self.patients else None
+    def _page_after(
+        self, source: PatientSource, query: str, rows: list[PatientSummary], descending: bool
+    ) -> list[PatientSummary]:
+        last = rows[-1] if rows else None
         after = (last.name_key, last.id) if last is not None else None
-        page = self.source.page(self.query, after, self.page_size, self._descending())
-        self.patients.extend(page)
-        self._more = len(page) == self.page_size
-        return page
+        return source.page(query, after, self.page_size, descending)
+
+    def _every_row(
+        self,
+        source: PatientSource,
+        query: str,
+        rows: list[PatientSummary],
+        more: bool,
+        matched: int,
+        descending: bool,
+    ) -> tuple[list[PatientSummary], bool] | None:
+        """Every matching row, for a sort SQL cannot page in (the pages not read yet are read now); None when
+        there are too many (a search counts its matches only up to a page): the list stays in name order."""
+        if more and (matched > SORT_IN_MEMORY_LIMIT or (query.strip() and matched > len(rows))):
+            return None
+        rows = list(rows)
+        while more:
+            page = self._page_after(source, query, rows, descending)
+            rows.extend(page)
+            more = len(page) == self.page_size
+        return rows, more
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.source is not None and self._more
+        return not parent.isValid() and self.source is not None and self._more and not self._fetching
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """The next page, read first (the window paints meanwhile; the view asks no second page while one is
+        read), then added in one step, unless the list was read again meanwhile."""
         if not self.canFetchMore(parent):
             return
         assert self.source is not None
-        last = self.patients[-1] if self.patients else None
-        after = (last.name_key, last.id) if last is not None else None
-        page = self.source.page(self.query, after, self.page_size, self._descending())
+        generation = self._generation
+        self._fetching = True
+        try:
+            page = self._page_after(self.source, self.query, self.patients, self._descending())
+        except SourceFailed:
+            page = []
+        finally:
+            self._fetching = False
+        if generation != self._generation:
+            return
         self._more = len(page) == self.page_size
         if not page:
             return
@@ -189,6 +244,7 @@ class PatientTableModel(_TableModel):
     # --- a fixed list -----------------------------------------------------------------------------
 
     def set_patients(self, patients: Sequence[PatientSummary], today: dt.date | None = None) -> None:
+        self._generation += 1  # a read of the store still under way no longer shows
         self.beginResetModel()
         self.source = None
         self._more = False
@@ -230,15 +286,6 @@ class PatientTableModel(_TableModel):
     def _sorted(self, patients: list[PatientSummary], column: int, order: Qt.SortOrder) -> list[PatientSummary]:
         return sorted(patients, key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
-    def _sort_in_memory(self, column: int, order: Qt.SortOrder) -> None:
-        if self.source is not None and self._more:
-            if self.matched > SORT_IN_MEMORY_LIMIT or (self.query.strip() and self.matched > len(self.patients)):
-                # Too many to read (a search counts its matches only up to a page): the list stays in name order.
-                return
-            while self._more:
-                self._load_page()
-        self.patients = self._sorted(self.patients, column, order)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.headers):
             return
@@ -248,14 +295,37 @@ class PatientTableModel(_TableModel):
             if previous != self._sort:
                 self.refresh()  # SQL gives name order, either way round
             return
+        if self.source is not None and self._more and not self._read_the_rest():
+            return
         self.layoutAboutToBeChanged.emit()
         old_ids = [p.id for p in self.patients]
-        self._sort_in_memory(column, order)
+        self.patients = self._sorted(self.patients, column, order)
         new_row = {p.id: row for row, p in enumerate(self.patients)}
         old = self.persistentIndexList()
         new = [self.index(new_row[old_ids[i.row()]], i.column()) for i in old if i.row() < len(old_ids)]
         self.changePersistentIndexList(old[: len(new)], new)
         self.layoutChanged.emit()
+
+    def _read_the_rest(self) -> bool:
+        """Before sorting in memory: read the rows not read yet and add them (in name order); False when
+        there are too many, a read failed, or the list was read again meanwhile (it is sorted then)."""
+        assert self.source is not None
+        generation = self._generation
+        try:
+            found = self._every_row(
+                self.source, self.query, self.patients, self._more, self.matched, self._descending()
+            )
+        except SourceFailed:
+            return False
+        if found is None or generation != self._generation:
+            return False
+        rows, self._more = found
+        first = len(self.patients)
+        if len(rows) > first:
+            self.beginInsertRows(QModelIndex(), first, len(rows) - 1)
+            self.patients = rows
+            self.endInsertRows()
+        return True
 
     def row_of(self, patient_id: int) -> int:
         return next((i for i, p in enumerate(self.patients) if p.id == patient_id), -1)

@@ -15,13 +15,13 @@ A failure a user can act on (``careplan.errors.UserFacingError``, or a database
 server that stopped answering) becomes a plain message, chosen by the error's
 type; anything else is logged and the message names the log file.
 
-``Ops.run_op`` / ``Ops.read`` are the same operations for code that needs the
-answer before it goes on; the function still runs on a worker thread.  While a
-change waits (``run_op``: a save to a slow server) the event loop turns so the
-window keeps painting, user input to the windows is held back (nothing starts
-halfway through the save), and a progress dialog shows after 300 ms.  ``read``
-waits without turning the loop, as it is called from inside the screens' own
-updates; a read that may be slow uses ``query`` with a callback.  Long work
+``Ops.run_op`` / ``Ops.read`` / ``Ops.call`` are the same operations for code
+that needs the answer before it goes on; the function still runs on a worker
+thread.  While one waits (a save to a slow server, a page of the patient list
+from a frozen one) the event loop turns so the window keeps painting, user
+input to the windows is held back (nothing starts halfway through), and a
+progress dialog shows after 300 ms.  So a screen never reads in the middle of
+its own update: it reads first, then changes what it shows in one step.  Long work
 without the database (opening a big or remote database, rendering or exporting
 handouts) runs through ``Task`` / ``run_with_progress``, held the same way.
 """
@@ -320,11 +320,13 @@ class Ops(QObject):
     ) -> OpResult[T]:
         """A read-only look at the data (a read transaction, never waiting for a writer): no ``changed``.
 
-        The read runs on a worker thread like every other, but the GUI thread waits for it without turning
-        the event loop: it is called from inside the screens' own updates (a list model half-way through a
-        reset), which must not be re-entered.  A read that may be slow belongs in ``query`` instead."""
+        Waited for as ``run_op`` waits (the window paints; timers and other operations' callbacks may run
+        meanwhile, so it is never called between a model's ``begin…`` and ``end…``: the patient list reads
+        its rows first, then shows them in one step), except that what the user types or clicks meanwhile
+        is kept, not dropped: it comes once the read is over, as it did when the GUI thread simply waited
+        (letters typed quickly in the search box, each starting a read, all arrive)."""
         work = _in_transaction(self._reads(), fn)
-        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting=None)
+        return self._wait_for_op(work, parent, frozenset(), passthrough, title, waiting="Loading…", defer_input=True)
 
     def call(
         self,
@@ -346,13 +348,12 @@ class Ops(QObject):
         passthrough: tuple[type[BaseException], ...],
         title: str | None,
         *,
-        waiting: str | None,
+        waiting: str,
+        defer_input: bool = False,
     ) -> OpResult[T]:
-        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress
-        label, or (None) blocked until it is over."""
+        """``work`` on a worker; the GUI thread waits turning the loop with ``waiting`` as the progress label."""
         try:
-            task = self.start(work)
-            value: T = wait_for(parent, waiting, task) if waiting else task.join()
+            value: T = wait_for(parent, waiting, self.start(work), defer_input=defer_input)
         except passthrough:
             raise
         except Exception as exc:
@@ -400,6 +401,10 @@ class _InputHold(QObject):
         #: For each wait under way (innermost last): the windows that were open when it began, and
         #: their window-system windows (compared by identity only: one may be deleted meanwhile).
         self._frozen: list[list[QObject]] = []
+        #: For each wait: whether a close the program itself asks for is held back too.
+        self._closes: list[bool] = []
+        #: Windows the program closed during a read: closed again once no wait is left.
+        self._closes_after: list[QObject] = []
         #: Input events held back so far (for tests).
         self.held = 0
 
@@ -413,7 +418,9 @@ class _InputHold(QObject):
     def active(self) -> bool:
         return bool(self._frozen)
 
-    def begin(self) -> None:
+    def begin(self, closes: bool = True) -> None:
+        """``closes`` False (a read): a window the program closes meanwhile (``close()``) is closed once the
+        wait is over; a close by the user is kept in the window system's queue by ``ExcludeUserInputEvents``."""
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
@@ -421,14 +428,20 @@ class _InputHold(QObject):
             app.installEventFilter(self)
         windows = [w for w in app.topLevelWidgets() if w.isVisible()]
         self._frozen.append([*windows, *(w.windowHandle() for w in windows if w.windowHandle() is not None)])
+        self._closes.append(closes)
 
     def end(self) -> None:
         app = QApplication.instance()
         if not isinstance(app, QApplication) or not self._frozen:
             return
         self._frozen.pop()
+        self._closes.pop()
         if not self._frozen:
             app.removeEventFilter(self)
+            closes, self._closes_after = self._closes_after, []
+            for window in dict.fromkeys(closes):
+                if shiboken6.isValid(window) and isinstance(window, QWidget | QWindow):
+                    QTimer.singleShot(0, window.close)
 
     def _holds(self, window: QObject) -> bool:
         return any(window is frozen for each in self._frozen for frozen in each)
@@ -436,6 +449,9 @@ class _InputHold(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in self.BLOCKED or not self._is_frozen(watched):
             return False
+        if event.type() == QEvent.Type.Close and not any(self._closes):
+            # Only reads wait: the program's own close() is done once they are over (never inside one).
+            self._closes_after.append(watched)
         self.held += 1
         if event.type() == QEvent.Type.Close:
             event.ignore()
@@ -583,20 +599,30 @@ def wait_for(
     *,
     cancellable: bool = False,
     show_after_ms: int = 300,
+    defer_input: bool = False,
 ) -> Any:
     """Wait for a started ``task`` with the event loop turning (a progress dialog shows if it is slow);
     returns its result or raises its exception.
+
+    Input to the windows open when the wait began is held back.  With ``defer_input`` (a read, which has
+    no Cancel), what the user types or clicks stays queued in the window system and comes after the wait
+    (Qt's ``ExcludeUserInputEvents``), and a window the program itself closes meanwhile does close;
+    otherwise (a save) input reaching those windows is dropped, so nothing starts halfway through.
 
     With ``cancellable`` the dialog has a Cancel button that stops the waiting at once, even when the
     work is stuck where it cannot check (a database server that does not answer): ``Cancelled`` is
     raised, and whatever the work returns later goes to ``task.on_abandoned``."""
     if not task.is_done:
         hold = _InputHold.get()
-        hold.begin()
+        hold.begin(closes=not defer_input)
         try:
-            _turn_the_loop_until_done(parent, label, task, cancellable, show_after_ms)
+            _turn_the_loop_until_done(parent, label, task, cancellable and not defer_input, show_after_ms, defer_input)
         finally:
             hold.end()
+        if not task.is_done and defer_input:
+            # A read has no Cancel: its loop was ended by the program quitting.  The read finishes (the
+            # program waits for its workers anyway), and its caller goes on as usual.
+            return task.join()
         if not task.is_done:
             task.abandoned = True
             raise Cancelled
@@ -606,7 +632,7 @@ def wait_for(
 
 
 def _turn_the_loop_until_done(
-    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int
+    parent: QWidget | None, label: str, task: Task, cancellable: bool, show_after_ms: int, defer_input: bool = False
 ) -> None:
     """Run a local event loop until ``task`` is done (or Cancel was pressed).  The progress dialog is
     made only once ``show_after_ms`` have passed: most waits end sooner, and making a dialog is the
@@ -654,7 +680,11 @@ def _turn_the_loop_until_done(
         show_timer.start(show_after_ms)
     try:
         if not task.is_done:
-            loop.exec()
+            loop.exec(
+                QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+                if defer_input
+                else QEventLoop.ProcessEventsFlag.AllEvents
+            )
     finally:
         show_timer.stop()
         task.progressed.disconnect(on_progress)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from careplan.ui.messages import Notice
-from careplan.ui.models import ItemRole, PatientFilterProxyModel, PatientTableModel, ReviewsTableModel
+from careplan.ui.models import (
+    ItemRole,
+    PatientFilterProxyModel,
+    PatientTableModel,
+    ReviewsTableModel,
+    SourceFailed,
+)
 from careplan.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -40,6 +46,8 @@ if TYPE_CHECKING:
     from careplan.services.plans import PatientSummary, PlanSummary
     from careplan.ui.models import PatientSource
     from careplan.ui.ops import Ops
+
+T = TypeVar("T")
 
 #: Above this many patients the search waits for a pause in typing.
 _INSTANT_SEARCH_LIMIT = 3000
@@ -143,7 +151,8 @@ class _FitColumns(QObject):
 
 
 class _StorePatients:
-    """The patient list's rows, read from the store a page at a time (see PatientTableModel)."""
+    """The patient list's rows, read from the store a page at a time (see PatientTableModel): on a worker,
+    the window painting while it waits; a read that fails is shown, and the list keeps what it had."""
 
     def __init__(self, ops: Ops, parent: QWidget) -> None:
         self.ops = ops
@@ -152,18 +161,20 @@ class _StorePatients:
     def page(self, query: str, after: tuple[str, int] | None, limit: int, descending: bool) -> list[PatientSummary]:
         from careplan.services.plans import patient_page
 
-        result = self.ops.read(
-            lambda s: patient_page(s, query, after=after, limit=limit, descending=descending), parent=self.parent
-        )
-        return result.value if result.ok and result.value is not None else []
+        return self._read(lambda s: patient_page(s, query, after=after, limit=limit, descending=descending))
 
     def count(self, query: str) -> int:
         """Every patient; or those the query matches, counted up to MATCHES_COUNTED (then one more)."""
         from careplan.services.plans import count_patients
 
         cap = MATCHES_COUNTED if query.strip() else None
-        result = self.ops.read(lambda s: count_patients(s, query, cap), parent=self.parent)
-        return result.value if result.ok and result.value is not None else 0
+        return self._read(lambda s: count_patients(s, query, cap))
+
+    def _read(self, fn: Callable[[Session], T]) -> T:
+        result = self.ops.read(fn, parent=self.parent)
+        if not result.ok or result.value is None:
+            raise SourceFailed
+        return result.value
 
 
 class PatientPane(QObject):
@@ -456,8 +467,10 @@ class PatientPane(QObject):
             # Not among the rows read so far (a patient another desktop added, say): read the first page again.
             self.reload_lists()
             return
+        generation = self.patient_model.generation
         result = self.ops.read(lambda s: patient_summary(s, patient_id), parent=self.window)
-        if result.ok and result.value is not None:
+        # While it was read the window went on: a list read again meanwhile already has the row anew.
+        if result.ok and result.value is not None and generation == self.patient_model.generation:
             self.patient_model.update_patient(result.value)
         self.reload_reviews()
         self.patient_row_updated.emit(patient_id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from careplan.core.model import Patient, Plan, PlanRecord
 from careplan.ui.contract import EditorFactory, PlanEditor
-from careplan.ui.drafts import DraftStore
+from careplan.ui.drafts import DraftStore, DraftWriter
 from careplan.ui.files import PLAN_FILES, FileDialogs, safe_file_name, with_suffix, write_file
 from careplan.ui.formatting import format_datetime
 from careplan.ui.messages import ConflictDialog, Notice, RecoverDraftDialog, UnsavedChangesDialog
@@ -59,6 +59,9 @@ class PlanSession(QObject):
         self.window = window
         self.editor_factory = editor_factory
         self.drafts = DraftStore(window.paths.drafts)
+        self.draft_writer = DraftWriter(self.drafts, window.ops, self)
+        self.draft_writer.written.connect(self.draft_written)
+        self.draft_writer.failed.connect(self._draft_failed)
         self.editor: PlanEditor | None = None
         self.editor_area: QScrollArea | None = None
         self.history_dialog: HistoryDialog | None = None
@@ -186,7 +189,7 @@ class PlanSession(QObject):
             return self.save()
         if choice == "discard":
             record = self.ensure_editor().record()
-            self.drafts.delete(record.plan_id)
+            self.draft_writer.delete(record.plan_id)
             log.info("discarded unsaved changes to plan %s", record.plan_id)
             return True
         return False
@@ -463,9 +466,9 @@ class PlanSession(QObject):
         ops = self.window.ops
         if ops.store is not None:
             sessions = ops.store.sessions
-            # Written on a worker; waited for without turning the event loop: this runs in the middle of
-            # opening a plan or printing, while the screens of the last one are being deleted.
-            if ops.start(lambda: record_read(sessions, actor, action, record, detail)).join():
+            # Written on a worker, the window painting meanwhile (a slow server does not freeze it).
+            written = ops.call(lambda: record_read(sessions, actor, action, record, detail), parent=self.window)
+            if written.ok and written.value:
                 return True
         if not self._audit_warned:
             self._audit_warned = True
@@ -515,9 +518,9 @@ class PlanSession(QObject):
         editor = self.ensure_editor()
         editor.mark_saved(saved)
         editor.undo_stack.setClean()
-        self.drafts.delete(before.plan_id)
+        self.draft_writer.delete(before.plan_id)
         if before.plan_id != saved.plan_id:
-            self.drafts.delete(saved.plan_id)
+            self.draft_writer.delete(saved.plan_id)
         self._draft_dirty = False
         self._show_saved(saved)
         self.update_title()
@@ -539,7 +542,7 @@ class PlanSession(QObject):
             result = window.ops.read(lambda s: load_plan(s, plan_id), parent=window)
             if not result.ok or result.value is None:
                 return False
-            self.drafts.delete(record.plan_id)
+            self.draft_writer.delete(record.plan_id)
             self.show_record(result.value)
             self.status("Reloaded the plan as it was saved on the other computer.")
             return True
@@ -555,7 +558,7 @@ class PlanSession(QObject):
             if not result.ok or result.value is None:
                 return False
             copy = result.value
-            self.drafts.delete(record.plan_id)
+            self.draft_writer.delete(record.plan_id)
             self.show_record(copy)
             self._show_saved(copy)
             self.status(f"Saved your version as a copy: {copy.plan.title}.")
@@ -593,22 +596,26 @@ class PlanSession(QObject):
     # ================================================================================== drafts
 
     def write_draft(self) -> Path | None:
-        """Write the open plan's draft if it changed since the last one (the autosave timer calls this)."""
+        """Start writing the open plan's draft if it changed since the last one (the autosave timer calls
+        this); the path it goes to.  It is written on a worker (``draft_written`` then says where), after
+        any draft still being written."""
         if not self.is_modified() or not self._draft_dirty:
             return None
         from careplan.services.plans import own_entries_used
 
         record = self.ensure_editor().record()
         items, goals = own_entries_used(record.plan, self.window.library)
-        try:
-            path = self.drafts.write(record, items, goals)
-        except Exception as exc:  # a full disk must not stop the therapist working
-            log.warning("could not write a draft: %s", type(exc).__name__)
-            self.status(f"Could not keep a safety copy of your changes: {exc}")
-            return None
         self._draft_dirty = False
-        self.draft_written.emit(str(path))
-        return path
+        return self.draft_writer.write(record, items, goals)
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        """A full disk must not stop the therapist working: said in the status bar, tried again next time."""
+        self._draft_dirty = self._open
+        self.status(f"Could not keep a safety copy of your changes: {exc}")
+
+    def settle_drafts(self) -> None:
+        """Before the window closes: wait (painting) for the drafts being written or deleted."""
+        self.draft_writer.settle(self.window)
 
     def offer_drafts(self) -> bool:
         """At start: offer back what a crash left unsaved; True if one was reopened."""
@@ -617,9 +624,10 @@ class PlanSession(QObject):
         from careplan.services.plans import load_patient
 
         window = self.window
+        self.draft_writer.settle(window)
         for draft in self.drafts.drafts():
             if not RecoverDraftDialog.ask(window, draft.title, format_datetime(draft.saved_at)):
-                self.drafts.delete(draft.plan_id)
+                self.draft_writer.delete(draft.plan_id)
                 log.info("discarded a draft of plan %s", draft.plan_id)
                 continue
             try:
@@ -787,7 +795,7 @@ class PlanSession(QObject):
         if not result.ok or result.value is None:
             return False
         restored = result.value
-        self.drafts.delete(plan_id)
+        self.draft_writer.delete(plan_id)
         self.show_record(restored)
         number_now = restored.revision.number if restored.revision else "?"
         self.status(f"Restored revision {number} as revision {number_now}.")

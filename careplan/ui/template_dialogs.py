@@ -1,4 +1,5 @@
-"""Saving a plan as one of your own templates, and copying a plan from another patient.
+"""Saving a plan as one of your own templates, renaming and deleting them, and copying a plan from
+another patient.
 
 Both dialogs only choose; the work is done by ``careplan.services.templates`` through the window's
 ``Ops`` (off the GUI thread), so a failure is one plain message and changes nothing.  Dialogs have an
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyleOptionFrame,
     QVBoxLayout,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from careplan.core.library import Library, Template
 from careplan.core.model import PlanRecord, Therapist
+from careplan.core.templates import name_key, template_counts
 from careplan.ui.formatting import format_date
 from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import ProblemLabel, named
@@ -115,15 +120,27 @@ class SaveTemplateDialog(QDialog):
         if chosen is not None:
             self.name.setText(chosen.title)
             self.about.setPlainText(chosen.approach)
+        self._validate()
 
     def replacing(self) -> Template | None:
         code = self.target.currentData()
         return next((t for t in self._own if t.code == code), None)
 
     def _validate(self) -> None:
-        empty = not self.name.text().strip()
-        self.name_problem.show_problem("Enter a name for the template." if empty else None)
-        self.save_button.setEnabled(not empty)
+        key = name_key(self.name.text())
+        replacing = self.replacing()
+        taken = next(
+            (t.title for t in self._own if name_key(t.title) == key and (replacing is None or t is not replacing)),
+            None,
+        )
+        if not key:
+            problem: str | None = "Enter a name for the template."
+        elif taken is not None:
+            problem = f"You already have a template called “{taken}”: choose “Replace” above, or another name."
+        else:
+            problem = None
+        self.name_problem.show_problem(problem)
+        self.save_button.setEnabled(problem is None)
 
     def choice(self) -> TemplateChoice:
         return TemplateChoice(" ".join(self.name.text().split()), self.about.toPlainText().strip(), self.replacing())
@@ -173,6 +190,209 @@ def save_as_template(
 
     result = ops.run_op(store, parent=parent, changes={LIBRARY}, title="Save as my template")
     return result.value if result.ok else None
+
+
+# --- renaming and deleting own templates (Plan → Manage my templates…) -----------------------------------
+
+
+class RenameTemplateDialog(QDialog):
+    """A new name for one of the therapist's templates; a name another of the category's own templates
+    has is said at once (the service refuses it too, for a name taken on another computer meanwhile)."""
+
+    def __init__(self, template: Template, taken: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._template = template
+        self._taken = {name_key(t): t for t in taken}
+        self.setWindowTitle(f"Rename “{template.title}”")
+        named(self, "Rename template")
+        self.name = named(QLineEdit(template.title), "New name")
+        self.name.setMaxLength(200)
+        self.name.selectAll()
+        self.problem = ProblemLabel("new name")
+        note = QLabel(
+            f"A {template.category.label} template. Plans started from it keep their items and still show "
+            "where they came from."
+        )
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.rename_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.rename_button.setText("Rename")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_buddy("&New name:", self.name))
+        layout.addWidget(self.name)
+        layout.addWidget(self.problem)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._validate)
+        self._validate()
+        wide = _line_edit_width(self.name, max(template.title, "M" * 40, key=len))
+        fit_on_screen(self, QSize(max(480, wide + 24), self.sizeHint().height()))
+
+    def _validate(self) -> None:
+        key = name_key(self.name.text())
+        taken = self._taken.get(key)
+        if not key:
+            problem: str | None = "Enter a name for the template."
+        elif taken is not None:
+            problem = f"You already have a {self._template.category.label} template called “{taken}”."
+        else:
+            problem = None
+        self.problem.show_problem(problem)
+        self.rename_button.setEnabled(problem is None and " ".join(self.name.text().split()) != self._template.title)
+
+    def new_name(self) -> str:
+        return " ".join(self.name.text().split())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, template: Template, taken: list[str]) -> str | None:
+        dialog = cls(template, taken, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.new_name()
+
+
+class DeleteTemplateQuestion:
+    """Delete one of your templates? Cancel is the default: a delete cannot be undone."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, template: Template) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete template",
+            f"Delete your template “{template.title}”?",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            f"It leaves the {template.category.label} list of New plan on every computer that uses this database. "
+            "Plans started from it keep their items. This cannot be undone."
+        )
+        box.setAccessibleName("Delete template")
+        delete = box.addButton("Delete template", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+
+class ManageTemplatesDialog(QDialog):
+    """Plan → Manage my templates…: the therapist's own templates, each to rename or delete.  Each change
+    names the version the list was read at: one changed on another computer meanwhile is a conflict,
+    shown, and the list is read again; nothing is overwritten."""
+
+    EMPTY = "You have no templates of your own yet. Open a plan and choose Plan → Save as my template…"
+
+    def __init__(self, ops: Ops, author: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.author = author
+        self.templates: list[Template] = []
+        self.setWindowTitle("My templates")
+        named(self, self.windowTitle())
+        self.list = named(QListWidget(), "Your templates")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.about = named(QLabel(), "About the template")
+        self.about.setWordWrap(True)
+        self.about.setTextFormat(Qt.TextFormat.PlainText)
+        self.about.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        note = QLabel(
+            "Starter templates come with Careplan and cannot be renamed or deleted. "
+            "Plans started from a template keep their items when it is renamed or deleted."
+        )
+        note.setWordWrap(True)
+        self.rename_button = QPushButton("&Rename…")
+        self.delete_button = QPushButton("&Delete…")
+        self.rename_button.clicked.connect(self.rename)
+        self.delete_button.clicked.connect(self.delete)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.rename_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_buddy("&Your templates:", self.list))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.about)
+        layout.addLayout(row)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.list.currentRowChanged.connect(lambda _row: self._show_chosen())
+        self.refresh()
+        # Fits a 1366x768 screen at 150% scaling; the list takes what the dialog is given.
+        fit_on_screen(self, QSize(560, 440))
+
+    def refresh(self, keep: str | None = None) -> None:
+        """Read the templates again (after a change here or a conflict with another computer)."""
+        from careplan.services.library import own_templates
+
+        result = self.ops.read(own_templates, parent=self, title="My templates")
+        self.templates = list(result.value or [])
+        self.list.clear()
+        for template in self.templates:
+            items, goals = template_counts(template)
+            self.list.addItem(
+                f"{template.title}\n{template.category.label}: {items} item{'s' * (items != 1)}, "
+                f"{goals} goal{'s' * (goals != 1)}"
+            )
+        codes = [t.code for t in self.templates]
+        self.list.setCurrentRow(codes.index(keep) if keep in codes else (0 if codes else -1))
+        self._show_chosen()
+
+    def chosen(self) -> Template | None:
+        row = self.list.currentRow()
+        return self.templates[row] if 0 <= row < len(self.templates) else None
+
+    def _show_chosen(self) -> None:
+        template = self.chosen()
+        if template is None:
+            self.about.setText(self.EMPTY if not self.templates else "")
+        else:
+            self.about.setText(template.approach or "No description.")
+        self.rename_button.setEnabled(template is not None)
+        self.delete_button.setEnabled(template is not None)
+
+    def rename(self) -> bool:
+        from careplan.services.templates import rename_own_template
+        from careplan.ui.ops import LIBRARY
+
+        template = self.chosen()
+        if template is None:
+            return False
+        taken = [t.title for t in self.templates if t.category is template.category and t.code != template.code]
+        name = RenameTemplateDialog.ask(self, template, taken)
+        if name is None:
+            return False
+        result = self.ops.run_op(
+            lambda s: rename_own_template(s, template.code, name, template.version, self.author),
+            parent=self,
+            changes={LIBRARY},
+            title="Template not renamed",
+        )
+        self.refresh(template.code)
+        return result.ok
+
+    def delete(self) -> bool:
+        from careplan.services.templates import delete_own_template
+        from careplan.ui.ops import LIBRARY
+
+        template = self.chosen()
+        if template is None or not DeleteTemplateQuestion.ask(self, template):
+            return False
+        result = self.ops.run_op(
+            lambda s: delete_own_template(s, template.code, template.version),
+            parent=self,
+            changes={LIBRARY},
+            title="Template not deleted",
+        )
+        self.refresh()
+        return result.ok
 
 
 # --- copying a plan from another patient ---------------------------------------------------------------
@@ -319,6 +539,11 @@ def save_template_command(window: MainWindow) -> bool:
         f"Saved as your template “{saved.title}”: New plan lists it for {saved.category.label}.", 10000
     )
     return True
+
+
+def manage_templates_command(window: MainWindow) -> None:
+    """Plan → Manage my templates…: rename or delete the therapist's own templates."""
+    ManageTemplatesDialog(window.ops, window.settings.therapist.name or None, window).exec()
 
 
 def copy_plan_command(window: MainWindow) -> bool:

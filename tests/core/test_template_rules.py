@@ -22,7 +22,9 @@ from careplan.core.model import (
 from careplan.core.templates import (
     apply_template,
     copy_for_another_patient,
+    name_key,
     personal_details_in,
+    template_additions,
     template_counts,
     template_from_plan,
 )
@@ -69,6 +71,24 @@ def test_a_starter_template_adds_what_the_plan_lacks_once() -> None:
     assert plan.title == "Neck starter" and plan.template == "template.neck" and plan.catalog_version == "2026.11"
     assert apply_template(plan, LIBRARY, STARTER) == plan
     assert template_counts(STARTER) == (3, 1)
+
+
+def test_what_apply_would_add_is_counted_by_apply_itself() -> None:
+    """Plan details offers Apply only when it would add something: a code the library lacks, or an item
+    the plan has, is not counted; an own template's items written for a plan are."""
+    blank = Plan(title="", category=Category.CERVICAL)
+    assert template_additions(blank, LIBRARY, STARTER) == (2, 1)  # ex.gone is not in the library
+    applied = apply_template(blank, LIBRARY, STARTER)
+    assert template_additions(applied, LIBRARY, STARTER) == (0, 0)
+    assert template_additions(applied.replace(goals=()), LIBRARY, STARTER) == (0, 1)
+    own = template_from_plan(neck_plan(), LIBRARY, code="own.neck", title="Neck, gentle")
+    written = sum(not i.catalog_code for i in own.items)
+    assert written and template_additions(applied, LIBRARY, own) == (written, len(own.plan_goals) - 1)
+
+
+def test_two_names_are_the_same_in_any_case_and_spacing() -> None:
+    assert name_key("  Neck:   FIRST weeks ") == name_key("neck: first weeks") == "neck: first weeks"
+    assert name_key("Neck!") != name_key("Neck") and name_key("   ") == ""
 
 
 def test_a_titled_plan_keeps_its_title_and_its_first_template() -> None:

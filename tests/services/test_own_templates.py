@@ -16,8 +16,10 @@ from careplan.services.errors import UserError
 from careplan.services.library import full_library, own_templates
 from careplan.services.store import Store, open_store
 from careplan.services.templates import (
+    TemplateChangeConflict,
     TemplateConflict,
     delete_own_template,
+    rename_own_template,
     replace_own_template,
     save_own_template,
     template_of_plan,
@@ -160,10 +162,97 @@ def test_a_stale_change_to_a_deleted_template_is_a_conflict(store: Store, other:
     assert rows(store) == []
 
 
-def test_the_same_name_twice_gets_two_codes(store: Store) -> None:
+def test_the_same_name_twice_in_a_category_is_refused(store: Store) -> None:
+    """Two entries called the same in one category's New plan list cannot be told apart: the second save
+    is refused (in any case and spacing); names that only make the same code get two codes."""
     record = imported(store, without_templates())
     with store.sessions.begin() as s:
         library = full_library(s, EMPTY)
         one = save_own_template(s, template_of_plan(record.plan, record.patient, library, title="Neck"))
-        two = save_own_template(s, template_of_plan(record.plan, record.patient, library, title="Neck"))
+    before = rows(store)
+    with pytest.raises(UserError) as info, store.sessions.begin() as s:
+        save_own_template(s, template_of_plan(record.plan, record.patient, library, title="  NECK "))
+    assert str(info.value) == (
+        f"You already have a {record.plan.category.label} template called 'Neck'. "
+        "Choose another name (or replace that template). Nothing was changed."
+    )
+    assert rows(store) == before
+    with store.sessions.begin() as s:
+        two = save_own_template(s, template_of_plan(record.plan, record.patient, library, title="Neck!"))
     assert (one.code, two.code) == ("own.template_neck", "own.template_neck_2")
+
+
+def _two_templates(store: Store) -> tuple[Any, Any]:
+    record = imported(store, without_templates())
+    with store.sessions.begin() as s:
+        library = full_library(s, EMPTY)
+        neck = save_own_template(s, template_of_plan(record.plan, record.patient, library, title="Neck"), "Jo")
+        jaw = save_own_template(s, template_of_plan(record.plan, record.patient, library, title="Jaw"), "Jo")
+    return neck, jaw
+
+
+def test_a_rename_keeps_the_code_and_the_content_and_takes_a_version(store: Store) -> None:
+    neck, _ = _two_templates(store)
+    with store.sessions.begin() as s:
+        renamed = rename_own_template(s, neck.code, "  Neck:   first weeks ", 1, "Sam Reid")
+    assert (renamed.code, renamed.title, renamed.version) == (neck.code, "Neck: first weeks", 2)
+    [(code, title, version, content), _] = rows(store)
+    assert (code, title, version, content["title"]) == (neck.code, "Neck: first weeks", 2, "Neck: first weeks")
+    with store.reads.begin() as s:
+        [listed] = [t for t in own_templates(s) if t.code == neck.code]
+    assert listed == dataclasses.replace(neck, title="Neck: first weeks", version=2)
+    with store.sessions.begin() as s:  # without a version (a script that just read it): as it is now
+        assert rename_own_template(s, neck.code, "Neck", None).version == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "said"),
+    [
+        ("own.template_neck", "jaw", "You already have a Cervical (neck) template called 'Jaw'."),
+        ("own.template_neck", " ", "A template needs a name. Nothing was changed."),
+        ("own.template_neck", "Neck\x1b[2J", "control character"),
+        ("template.cervical", "Mine", "'template.cervical' is not one of your own templates: starter templates"),
+        ("own.gone", "Mine", "There is no template of your own with the code 'own.gone'. Nothing was changed."),
+    ],
+)
+def test_a_bad_rename_is_refused_and_changes_nothing(store: Store, code: str, title: str, said: str) -> None:
+    _two_templates(store)
+    before = rows(store)
+    with pytest.raises(UserError) as info, store.sessions.begin() as s:
+        rename_own_template(s, code, title, 1)
+    assert said in str(info.value)
+    assert rows(store) == before
+
+
+@pytest.mark.parametrize("code", ["template.cervical", "own.gone"])
+def test_a_starter_or_unknown_template_is_never_deleted(store: Store, code: str) -> None:
+    _two_templates(store)
+    before = rows(store)
+    with pytest.raises(UserError) as info, store.sessions.begin() as s:
+        delete_own_template(s, code, None)
+    assert "Nothing was changed" in str(info.value)
+    assert rows(store) == before
+
+
+def test_two_desktops_renaming_and_deleting_one_template(store: Store, other: Store) -> None:
+    """A renames from a list read at version 1 after B renamed it: a conflict naming B, nothing changed;
+    A's delete from the same stale list is one too; read again, A's delete goes through."""
+    neck, _ = _two_templates(store)
+    with other.sessions.begin() as s:
+        rename_own_template(s, neck.code, "Neck (B)", 1, "Sam Reid")
+    after_b = rows(store)
+    with pytest.raises(TemplateChangeConflict) as info, store.sessions.begin() as s:
+        rename_own_template(s, neck.code, "Neck (A)", 1, "Jo Patel")
+    said = str(info.value)
+    assert "Your template 'Neck (B)' was changed on another computer by Sam Reid" in said
+    assert "Nothing was changed" in said and info.value.title == "Template not changed"
+    with pytest.raises(TemplateChangeConflict), store.sessions.begin() as s:
+        delete_own_template(s, neck.code, 1)
+    assert rows(store) == after_b
+    with store.sessions.begin() as s:
+        assert delete_own_template(s, neck.code, 2) == "Neck (B)"
+    assert [r[1] for r in rows(store)] == ["Jaw"]
+    with pytest.raises(UserError) as gone, other.sessions.begin() as s:  # B still shows it
+        rename_own_template(s, neck.code, "Neck (B2)", 2, "Sam Reid")
+    assert "no template of your own" in str(gone.value)
+    assert [r[1] for r in rows(store)] == ["Jaw"]

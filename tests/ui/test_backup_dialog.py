@@ -212,6 +212,7 @@ def test_drafts_and_handouts_the_desktop_writes_are_owner_only(
     edit(qtbot, window)
     draft = window.session.write_draft()
     assert draft is not None
+    qtbot.waitUntil(lambda: not window.session.draft_writer.pending)  # written on a worker
     pdf = tmp_path / "handout.pdf"
     dialogs.answer("save_path", pdf)
     assert window.handouts.save_handout_pdf() == pdf

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -42,6 +43,8 @@ MAX_GAP_S = 0.100
 SLOW_MS = 700
 #: A frozen GUI thread cannot release the operation: it gives up after this long (and the test fails).
 GIVE_UP_S = 5.0
+
+T = TypeVar("T")
 
 
 class PaintClock(QObject):
@@ -474,3 +477,345 @@ def _rows(store: Store) -> list[tuple[Any, ...]]:
             for table in ("patients", "patient_versions")
             for r in s.execute(text(f"select * from {table} order by id")).all()
         ]
+
+
+# --- reads the window waits for, and drafts -------------------------------------------------------
+
+
+class Slow:
+    """Makes a service function slow on the database the window uses: on SQLite its real read is held
+    until a GUI-thread timer releases it (a frozen GUI thread never would), on PostgreSQL the server
+    really sleeps (``pg_sleep``) in the read's own transaction.  ``calls`` records the threads."""
+
+    def __init__(self, postgres: bool) -> None:
+        self.postgres = postgres
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.armed = True
+
+    def __call__(self, real: Callable[..., T]) -> Callable[..., T]:
+        def slowed(session: Any, *args: Any, **kwargs: Any) -> T:
+            if self.armed:
+                self.armed = False  # once: the read the test watches
+                self.threads.append(threading.current_thread())
+                if self.postgres:
+                    session.execute(text("select pg_sleep(:s)"), {"s": SLOW_MS / 1000})
+                else:
+                    assert self.release.wait(GIVE_UP_S), "the GUI thread never released the read"
+            return real(session, *args, **kwargs)
+
+        return slowed
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def slow_window(
+    request: Any, make_window: Callable[..., MainWindow], store: Store, paths: AppPaths, qtbot: Any
+) -> Iterator[tuple[MainWindow, Store, Slow]]:
+    """A shown main window over SQLite or PostgreSQL, and a way to make one read of it slow."""
+    if request.param == "sqlite":
+        used = store
+    else:
+        url = pg_url_or_skip()
+        reset_pg(url)
+        used = open_store(url, paths)
+    try:
+        window = make_window(store=used)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        yield window, used, Slow(request.param == "postgres")
+    finally:
+        if used is not store:
+            window.ops.finish()
+            used.close()
+
+
+def _paints_while(qtbot: Any, window: MainWindow, slow: Slow, action: Callable[[], T]) -> tuple[T, float]:
+    """Run ``action`` (which waits for a slow read) while the window is asked to paint every 10 ms and keys
+    are sent straight to the search box (as QTest does: held back; a real user's keys wait in the window
+    system's queue until the read is over); the result and the longest gap between paints."""
+    clock = PaintClock(window)
+    clock.start()
+    qtbot.waitUntil(lambda: len(clock.times) >= 5)
+    QTimer.singleShot(150, lambda: QTest.keyClicks(window.patients.search, "zzz"))
+    QTimer.singleShot(SLOW_MS, slow.release.set)
+    start = time.perf_counter()
+    try:
+        result = action()
+    finally:
+        end = time.perf_counter()
+        clock.stop()
+    assert end - start >= SLOW_MS / 1000 - 0.05, "the read did not wait: the test measured nothing"
+    assert slow.threads and slow.threads[0] is not threading.main_thread()
+    gap = clock.longest_gap(start, end)
+    print(f"waited {(end - start) * 1000:.0f} ms; longest gap between paints {gap * 1000:.1f} ms")
+    return result, gap
+
+
+def test_the_window_keeps_painting_while_a_plan_opens_slowly(
+    slow_window: tuple[MainWindow, Store, Slow], qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    import careplan.services.plans as plans
+
+    window, used, slow = slow_window
+    # The editor is built the first time a plan opens (widgets, on the GUI thread): the second plan
+    # opened is the one measured, as the read is what may be slow.
+    assert window.open_plan(seed_plan(used, "Ben", "Ode").plan_id)
+    seeded = seed_plan(used)
+    monkeypatch.setattr(plans, "load_plan", slow(plans.load_plan))
+    opened, gap = _paints_while(qtbot, window, slow, lambda: window.open_plan(seeded.plan_id))
+    assert opened and window.editor.record().plan_id == seeded.plan_id
+    assert gap <= MAX_GAP_S, f"the window went {gap * 1000:.0f} ms without painting while a plan opened"
+    assert window.patients.search.text() == "", "typing was held back until the plan was open"
+    assert not _progress_dialogs()
+    qtbot.waitUntil(lambda: not window.patients.reviews_pending)
+
+
+def _seed_patients(store: Store, n: int) -> None:
+    with store.sessions.begin() as s:
+        for i in range(n):
+            save_patient(s, Patient(f"Kim{i:02d}", f"Able{i:02d}", dt.date(2015, 1, 1) + dt.timedelta(days=i)))
+
+
+def test_the_window_keeps_painting_while_the_patient_list_reads_a_page(
+    slow_window: tuple[MainWindow, Store, Slow], qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    """Scrolling to the end of the list reads the next page: the window paints meanwhile, and the page is
+    added in one step: until then every look at the list finds the rows it had, whole."""
+    import careplan.services.plans as plans
+
+    window, used, slow = slow_window
+    _seed_patients(used, 70)
+    model, table = window.patients.patient_model, window.patients.patient_table
+    model.page_size = 30  # more rows than the list has room for: the view asks for no page by itself
+    window.patients.reload_lists()
+    qtbot.wait(50)
+    first = [p.id for p in model.patients]
+    assert len(first) == 30 and model.canFetchMore()
+    seen: list[list[int]] = []
+    look = QTimer()
+    look.timeout.connect(lambda: seen.append([p.id for p in model.patients][: model.rowCount()]))
+    look.start(20)
+
+    def scroll_to_the_end() -> None:
+        monkeypatch.setattr(plans, "patient_page", slow(plans.patient_page))
+        table.scrollToBottom()  # the view asks the model for the next page
+        qtbot.waitUntil(lambda: model.rowCount() >= 60, timeout=int(GIVE_UP_S * 1000))
+
+    try:
+        _result, gap = _paints_while(qtbot, window, slow, scroll_to_the_end)
+    finally:
+        look.stop()
+    assert gap <= MAX_GAP_S, f"the window went {gap * 1000:.0f} ms without painting while a page was read"
+    during = [rows for rows in seen if len(rows) < 60]
+    assert during and all(rows == first for rows in during), "the list showed a half-read page"
+    assert [p.id for p in model.patients][:30] == first
+    assert window.patients.search.text() == ""
+    qtbot.waitUntil(lambda: not window.patients.reviews_pending)
+
+
+def test_a_page_read_before_the_list_was_read_again_is_not_added(
+    window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    """A search typed while a page is read (a timer fires during the wait): the search's rows show, and the
+    older page, ending later, is dropped rather than added to them."""
+    import careplan.services.plans as plans
+
+    _seed_patients(store, 12)
+    model = window.patients.patient_model
+    model.page_size = 5
+    window.patients.reload_lists()
+    slow = Slow(postgres=False)
+    monkeypatch.setattr(plans, "patient_page", slow(plans.patient_page))
+
+    def search_meanwhile() -> None:
+        model.set_query("Kim03")  # not slowed: ``slow`` holds only the first read
+        slow.release.set()
+
+    QTimer.singleShot(100, search_meanwhile)
+    model.fetchMore()
+    assert [p.given_name for p in model.patients] == ["Kim03"] and model.matched == 1
+    assert not model.canFetchMore()
+
+
+def test_a_failed_page_says_why_and_the_list_keeps_its_rows(
+    window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any, paths: AppPaths
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import careplan.services.plans as plans
+
+    _seed_patients(store, 70)
+    model = window.patients.patient_model
+    model.page_size = 30  # more than the list has room for: the view reads no page by itself
+    window.patients.reload_lists()
+    qtbot.wait(50)
+    before = list(model.patients)
+    assert len(before) == 30
+
+    def frozen_server(*_args: Any, **_kwargs: Any) -> Any:
+        raise OperationalError("select", {}, Exception("canceling statement due to statement timeout"))
+
+    monkeypatch.setattr(plans, "count_patients", frozen_server)
+    window.patients.reload_lists()
+    ((title, message),) = dialogs.errors()
+    assert title == "The database did not answer" and "statement timeout" in message
+    assert model.patients == before and model.rowCount() == 30, "the list kept what it showed"
+    assert model.total == 70 and window.patients.patient_count.text() == "70 patients"
+
+
+# --- drafts -----------------------------------------------------------------------------------------
+
+
+def _edit(qtbot: Any, window: MainWindow, reps: int) -> None:
+    editor = window.editor
+    editor.tabs.setCurrentIndex(1)
+    editor.items_panel.select_row(0)
+    with qtbot.waitSignal(editor.plan_changed):
+        editor.item_editor.dosage["reps"].setValue(reps)
+
+
+def _draft_reps(path: Any) -> int:
+    import json
+
+    return int(json.loads(path.read_text("utf-8"))["plan"]["interventions"][0]["dosage"]["reps"])
+
+
+class _SlowDraftFile:
+    """``write_file`` for drafts that holds each plan file until its own event is set, counting how
+    many are being written at once and in what order they finish."""
+
+    def __init__(self) -> None:
+        from careplan.ui.files import write_file
+
+        self.real = write_file
+        self.gates: list[threading.Event] = []
+        self.started: list[int] = []
+        self.finished: list[int] = []
+        self.at_once = self.most_at_once = 0
+        self.lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
+
+    def __call__(self, path: Any, data: bytes) -> None:
+        if path.name.endswith(".meta.json"):
+            self.real(path, data)
+            return
+        import json
+
+        reps = json.loads(data)["plan"]["interventions"][0]["dosage"]["reps"]
+        with self.lock:
+            self.at_once += 1
+            self.most_at_once = max(self.most_at_once, self.at_once)
+            self.started.append(reps)
+            gate = threading.Event()
+            self.gates.append(gate)
+            self.threads.append(threading.current_thread())
+        try:
+            assert gate.wait(GIVE_UP_S), "the GUI thread never released the draft"
+            self.real(path, data)
+        finally:
+            with self.lock:
+                self.at_once -= 1
+                self.finished.append(reps)
+
+
+def test_the_window_keeps_painting_while_a_draft_is_written_slowly(
+    shown: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    import stat
+
+    import careplan.ui.drafts as drafts
+
+    window = shown
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    _edit(qtbot, window, 17)
+    slow_file = _SlowDraftFile()
+    monkeypatch.setattr(drafts, "write_file", slow_file)
+    clock = PaintClock(window)
+    clock.start()
+    qtbot.waitUntil(lambda: len(clock.times) >= 5)
+    QTimer.singleShot(SLOW_MS, lambda: [g.set() for g in slow_file.gates])
+    start = time.perf_counter()
+    with qtbot.waitSignal(window.session.draft_written, timeout=int(GIVE_UP_S * 1000)) as written:
+        path = window.session.write_draft()
+        returned = time.perf_counter()
+    end = time.perf_counter()
+    clock.stop()
+    assert returned - start < MAX_GAP_S, "write_draft waited for the file"
+    assert end - start >= SLOW_MS / 1000 - 0.05, "the write did not wait: the test measured nothing"
+    gap = clock.longest_gap(start, end)
+    print(f"draft written in {(end - start) * 1000:.0f} ms; longest gap between paints {gap * 1000:.1f} ms")
+    assert gap <= MAX_GAP_S, f"the window went {gap * 1000:.0f} ms without painting while a draft was written"
+    assert slow_file.threads[0] is not threading.main_thread()
+    assert written.args == [str(path)] and _draft_reps(path) == 17
+    assert (
+        oct(stat.S_IMODE(path.stat().st_mode)) == "0o600" and oct(stat.S_IMODE(path.parent.stat().st_mode)) == "0o700"
+    )
+
+
+def test_drafts_are_written_one_at_a_time_and_the_newest_is_what_stays(
+    window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    """Draft 1 is slow; 2 and 3 are asked for meanwhile: 2 is superseded before it starts, 3 is written after
+    1, never beside it, so the file ends with 3's changes.  A delete asked for after a slow write runs after
+    it: the draft does not come back."""
+    import careplan.ui.drafts as drafts
+
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    slow_file = _SlowDraftFile()
+    monkeypatch.setattr(drafts, "write_file", slow_file)
+    writer = window.session.draft_writer
+    for reps in (11, 12, 13):
+        _edit(qtbot, window, reps)
+        path = window.session.write_draft()
+        assert path is not None
+        qtbot.waitUntil(lambda: bool(slow_file.started))
+    assert slow_file.started == [11] and writer.pending
+    slow_file.gates[0].set()
+    qtbot.waitUntil(lambda: slow_file.started == [11, 13])
+    assert slow_file.finished == [11] and _draft_reps(path) == 11
+    slow_file.gates[1].set()
+    qtbot.waitUntil(lambda: not writer.pending)
+    assert slow_file.finished == [11, 13] and slow_file.most_at_once == 1
+    assert _draft_reps(path) == 13
+
+    _edit(qtbot, window, 14)
+    window.session.write_draft()
+    qtbot.waitUntil(lambda: len(slow_file.started) == 3)
+    writer.delete(seeded.plan_id)  # as a save does, while the draft is still being written
+    slow_file.gates[2].set()
+    qtbot.waitUntil(lambda: not writer.pending)
+    assert slow_file.finished == [11, 13, 14]
+    assert not path.exists() and not path.with_name(f"plan-{seeded.plan_id}.meta.json").exists()
+
+
+def test_a_draft_that_cannot_be_written_is_said_and_tried_again(
+    window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
+) -> None:
+    """A full disk: the status bar says so, the old draft stays whole, and the next autosave tries again."""
+    import errno
+
+    import careplan.ui.drafts as drafts
+
+    seeded = seed_plan(store)
+    window.open_plan(seeded.plan_id)
+    _edit(qtbot, window, 11)
+    path = window.session.write_draft()
+    qtbot.waitUntil(lambda: not window.session.draft_writer.pending)
+    before = path.read_bytes()
+
+    def full_disk(target: Any, data: bytes) -> None:
+        raise UserError(f"Could not write {target}: {os.strerror(errno.ENOSPC)}. Nothing was written.")
+
+    monkeypatch.setattr(drafts, "write_file", full_disk)
+    _edit(qtbot, window, 12)
+    window.session.write_draft()
+    qtbot.waitUntil(lambda: "safety copy" in window.statusBar().currentMessage())
+    assert "No space left on device" in window.statusBar().currentMessage()
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    with qtbot.waitSignal(window.session.draft_written):
+        assert window.session.write_draft() == path
+    assert _draft_reps(path) == 12

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -301,7 +302,8 @@ def test_opening_another_plan_closes_the_preview_of_this_one(qtbot: Any, window:
     dialog = open_preview(qtbot, window, first.plan_id)
     assert dialog.isVisible()
     window.open_plan(other.plan_id)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Closed, and deleted once an event loop turns (opening waits for its reads with the loop turning).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
     # Its edits reach no closed preview: editing the other plan raises nothing and checks nothing.
     window.editor.focus_field("plan", None, "title")
     qtbot.keyClicks(window.editor.details_page.title, " (reviewed)")

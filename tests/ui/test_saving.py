@@ -112,9 +112,9 @@ def test_closing_with_unsaved_changes_asks(qtbot: Any, window: Any, dialogs: Any
     window.show()
     window.open_plan(seeded.plan_id)
     set_reps(qtbot, window, 15)
-    window.session.write_draft()
+    window.session.write_draft()  # written on a worker
     drafts = DraftStore(window.paths.drafts)
-    assert drafts.path_for(seeded.plan_id).exists()
+    qtbot.waitUntil(lambda: drafts.path_for(seeded.plan_id).exists())
 
     dialogs.answer("unsaved", choice)
     window.close()
@@ -184,7 +184,7 @@ def test_autosave_writes_a_draft_and_a_new_window_offers_it_back(
     assert second.isWindowModified(), "recovered changes are unsaved changes"
     with qtbot.waitSignal(second.session.plan_saved):
         assert second.save()
-    assert not draft.exists()
+    qtbot.waitUntil(lambda: not draft.exists())
     with store.sessions.begin() as s:
         assert load_plan(s, seeded.plan_id).plan.interventions[0].dosage.reps == 17
 
@@ -198,6 +198,7 @@ def test_a_declined_draft_is_deleted(qtbot: Any, window: Any, dialogs: Any, stor
     window.session.close_plan()
     dialogs.answer("recover", False)
     assert not window.session.offer_drafts()
+    qtbot.waitUntil(lambda: not window.session.draft_writer.pending)  # deleted on a worker
     assert not path.exists()
     assert list(paths.drafts.iterdir()) == []
 

@@ -330,3 +330,152 @@ def test_the_window_copies_a_plan_from_another_patient(
     text = dumps(to_document(stored))
     for personal in PERSONAL:
         assert personal not in text, personal
+
+
+# --- Plan → Manage my templates…: rename and delete -----------------------------------------------------
+
+
+def _saved(store: Store, source: PlanRecord, *titles: str) -> list[Any]:
+    from careplan.services.templates import save_own_template, template_of_plan
+
+    with store.sessions.begin() as s:
+        library = full_library(s, Library(version="t"))
+        return [
+            save_own_template(s, template_of_plan(source.plan, source.patient, library, title=t), "Jo Patel")
+            for t in titles
+        ]
+
+
+def _answer_box(qtbot: Any, button: str) -> dict[str, str]:
+    """Press ``button`` on the next message box from inside its own loop; keep what it said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: dict[str, str] = {}
+
+    def respond() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(10, respond)
+            return
+        seen.update(text=box.text(), more=box.informativeText(), default=box.defaultButton().text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
+
+    QTimer.singleShot(0, respond)
+    return seen
+
+
+def test_manage_my_templates_renames_and_deletes_from_the_plan_menu(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, window: Any, store: Store, two_patients: Any
+) -> None:
+    from careplan.ui.template_dialogs import ManageTemplatesDialog, RenameTemplateDialog
+
+    source, _ = two_patients
+    neck, jaw = _saved(store, source, "Neck", "Jaw")
+    window.reload_library()
+    assert window.act.manage_templates.isEnabled()  # no plan open: templates are managed all the same
+    assert window.act.manage_templates in window.menus["plan"].actions()
+    seen: dict[str, Any] = {}
+
+    def rename(dialog: RenameTemplateDialog) -> None:
+        from screen_checks import clipped_texts
+
+        assert dialog.name.text() == "Neck" and not dialog.rename_button.isEnabled()  # unchanged: nothing to do
+        dialog.name.selectAll()
+        qtbot.keyClicks(dialog.name, " jaw ")
+        assert dialog.problem.text() == "You already have a Cervical (neck) template called “Jaw”."
+        assert not dialog.rename_button.isEnabled() and clipped_texts(dialog) == []
+        dialog.name.selectAll()
+        qtbot.keyClicks(dialog.name, "Neck:  first weeks")
+        assert dialog.problem.text() == "" and dialog.rename_button.isEnabled()
+        qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+
+    def manage(dialog: ManageTemplatesDialog) -> None:
+        from screen_checks import clipped_texts, mnemonic_clashes, unnamed_controls
+
+        qtbot.waitExposed(dialog)
+        assert clipped_texts(dialog) == mnemonic_clashes(dialog) == unnamed_controls(dialog) == []
+        rows = [dialog.list.item(r).text() for r in range(dialog.list.count())]
+        assert rows == ["Jaw\nCervical (neck): 7 items, 3 goals", "Neck\nCervical (neck): 7 items, 3 goals"]
+        dialog.list.setCurrentRow(1)
+        driven(monkeypatch, RenameTemplateDialog, rename)
+        assert dialog.rename()
+        assert dialog.chosen() is not None and dialog.chosen().title == "Neck: first weeks"
+        dialog.list.setCurrentRow(0)
+        seen["cancelled"] = _answer_box(qtbot, "Cancel")
+        assert not dialog.delete()
+        assert dialog.list.count() == 2
+        seen["asked"] = _answer_box(qtbot, "Delete template")
+        assert dialog.delete()
+        assert [dialog.list.item(r).text().split("\n")[0] for r in range(dialog.list.count())] == ["Neck: first weeks"]
+        dialog.reject()
+
+    driven(monkeypatch, ManageTemplatesDialog, manage)
+    window.act.manage_templates.trigger()
+    cancelled, asked = seen["cancelled"], seen["asked"]
+    assert cancelled["text"] == "Delete your template “Jaw”?" and cancelled["default"] == "Cancel"
+    assert "Plans started from it keep their items" in cancelled["more"] and asked["text"] == cancelled["text"]
+    with store.reads.begin() as s:
+        stored = s.execute(OwnTemplateRow.__table__.select()).mappings().all()
+    assert [(r["code"], r["title"], r["version"]) for r in stored] == [(neck.code, "Neck: first weeks", 2)]
+    # The window's library was read again: New plan lists the new name and not the deleted one.
+    assert [t.title for t in window.library.templates if t.is_own] == ["Neck: first weeks"]
+    assert window.library.template(jaw.code) is None
+
+
+def test_a_rename_from_a_list_another_computer_changed_is_refused_and_the_list_read_again(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, store: Store, ops: Ops, two_patients: Any
+) -> None:
+    from careplan.services.templates import rename_own_template
+    from careplan.ui import messages
+    from careplan.ui.template_dialogs import ManageTemplatesDialog, RenameTemplateDialog
+
+    source, _ = two_patients
+    [neck] = _saved(store, source, "Neck")
+    dialog = ManageTemplatesDialog(ops, "Jo Patel")
+    qtbot.addWidget(dialog)
+    with store.sessions.begin() as s:  # another desktop renames it while this list shows version 1
+        rename_own_template(s, neck.code, "Neck (Sam)", 1, "Sam Reid")
+    before = stored_templates(store)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        messages.Notice, "error", classmethod(lambda cls, parent, title, text, *a: errors.append((title, text)))
+    )
+    monkeypatch.setattr(RenameTemplateDialog, "ask", classmethod(lambda cls, parent, template, taken: "Neck (Jo)"))
+    assert not dialog.rename()
+    [(title, text)] = errors
+    assert title == "Template not renamed" and "was changed on another computer by Sam Reid" in text
+    assert "Nothing was changed" in text
+    assert stored_templates(store) == before
+    assert dialog.list.item(0).text().startswith("Neck (Sam)\n")  # read again: the other change shows
+    monkeypatch.setattr(messages.Notice, "error", classmethod(lambda *a: errors.append(("again", ""))))
+    assert dialog.rename()  # now at the version shown, it goes through
+    assert dialog.list.item(0).text().startswith("Neck (Jo)\n") and len(errors) == 1
+
+
+def test_with_no_templates_of_ones_own_there_is_nothing_to_rename_or_delete(qtbot: Any, ops: Ops) -> None:
+    from careplan.ui.template_dialogs import ManageTemplatesDialog
+
+    dialog = ManageTemplatesDialog(ops, "Jo Patel")
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and dialog.about.text() == ManageTemplatesDialog.EMPTY
+    assert not dialog.rename_button.isEnabled() and not dialog.delete_button.isEnabled()
+    assert not dialog.rename() and not dialog.delete()
+
+
+def test_save_as_template_says_at_once_when_the_name_is_taken(
+    qtbot: Any, store: Store, library: Library, two_patients: Any
+) -> None:
+    source, _ = two_patients
+    _saved(store, source, "Neck", "Jaw")
+    with store.reads.begin() as s:
+        now = full_library(s, library)
+    dialog = SaveTemplateDialog(source, now)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("  neck ")
+    said = "You already have a template called “Neck”: choose “Replace” above, or another name."
+    assert dialog.name_problem.text() == said and not dialog.save_button.isEnabled()
+    dialog.target.setCurrentIndex(dialog.target.findData("own.template_neck"))  # replacing it keeps its name
+    assert dialog.name.text() == "Neck" and dialog.name_problem.text() == "" and dialog.save_button.isEnabled()
+    dialog.name.setText("Jaw")  # but not the name of another of one's templates
+    assert "called “Jaw”" in dialog.name_problem.text() and not dialog.save_button.isEnabled()

@@ -31,7 +31,7 @@ from careplan.core.cautions import involved_regions
 from careplan.core.enums import Category, CervicalForm, NeckLevel, Pattern, Side
 from careplan.core.library import Template
 from careplan.core.model import TITLE_MAX, Contact, Plan, Therapist
-from careplan.core.templates import template_counts
+from careplan.core.templates import template_additions
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.delegates import TwoLineDelegate
 from careplan.ui.editor.document import Location, PlanDocument
@@ -71,13 +71,6 @@ def _narrow(combo: QComboBox) -> None:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(combo.currentText()))
-
-
-def template_applied(template: Template, plan: Plan) -> bool:
-    """The plan holds every item and goal of ``template`` (applying it again would add nothing)."""
-    items = {i.catalog_code for i in plan.interventions if i.catalog_code}
-    goals = {g.code for g in plan.goals if g.code}
-    return set(template.interventions) <= items and set(template.goals) <= goals
 
 
 def _months_later(day: dt.date, months: int) -> dt.date:
@@ -580,13 +573,10 @@ class PlanDetailsPage(QScrollArea):
         self._choose_started_from()
 
     def _choose_started_from(self) -> None:
-        """Choose the template whose every item and goal the plan holds (it was started from it, or has
-        been given all of it); nothing when there is none."""
-        plan = self._document.plan
-        templates = self._document.library.templates_for(plan.category)
-        applied = [t for t in templates if (t.interventions or t.goals) and template_applied(t, plan)]
-        started = max(applied, key=lambda t: len(t.interventions) + len(t.goals), default=None)
-        index = self.template.findData(started.code) if started is not None else 0
+        """Choose the template the plan was started from (``plan.template``), when it is one of the
+        category's; nothing otherwise: never a guess from the items the plan happens to hold."""
+        code = self._document.plan.template
+        index = self.template.findData(code) if code else 0
         blocked = self.template.blockSignals(True)
         self.template.setCurrentIndex(max(index, 0))
         self.template.blockSignals(blocked)
@@ -607,28 +597,41 @@ class PlanDetailsPage(QScrollArea):
                 "No starter template for this category: start blank and add items from the library on the Items page."
             )
         elif template is None:
-            self.approach.setText(
-                "This plan was not started from a starter template. Choose one to see its approach and add its "
-                "items and goals."
-            )
-        elif template_applied(template, self._document.plan):
-            self.approach.setText(
-                f"{template.title}\n{template.approach}\n\nThis plan has every item and goal of this template."
-            )
+            self.approach.setText(self._not_chosen())
         else:
-            count, goals = template_counts(template)
-            self.approach.setText(
-                f"{template.title}\n{template.approach}\n\n"
-                f"Adds {count} item{'s' * (count != 1)} and {goals} goal{'s' * (goals != 1)}; "
-                "items already in the plan are not added twice."
+            items, goals = template_additions(self._document.plan, self._document.library, template)
+            started = (
+                "This plan was started from this template. " if template.code == self._document.plan.template else ""
             )
+            if items or goals:
+                counts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((items, "item"), (goals, "goal")) if n]
+                added = (
+                    f"Apply adds {' and '.join(counts)} the plan does not have; items already in the plan are "
+                    "not added twice."
+                )
+            else:
+                added = "The plan has every item and goal of this template."
+            self.approach.setText(f"{template.title}\n{template.approach}\n\n{started}{added}")
         self.update_actions()
+
+    def _not_chosen(self) -> str:
+        """What the page says with no template chosen: where the plan came from, in so far as it is known."""
+        plan = self._document.plan
+        choose = "Choose one to see its approach and add its items and goals."
+        if plan.template is None:
+            return f"This plan was not started from a template. {choose}"
+        known = self._document.library.template(plan.template)
+        if known is None:
+            return f"This plan was started from a template that is no longer in the library. {choose}"
+        other = f", a {known.category.label} template" if known.category is not plan.category else ""
+        return f"This plan was started from “{known.title}”{other}. {choose}"
 
     def update_actions(self) -> None:
         editable = not self._document.read_only
         template = self._chosen_template()
-        # Apply only beside a template chosen and not yet in the plan: never beside a guess.
-        self.apply_button.setVisible(template is not None and not template_applied(template, self._document.plan))
+        # Apply only beside a template chosen that would add something: never beside a guess.
+        adds = template is not None and any(template_additions(self._document.plan, self._document.library, template))
+        self.apply_button.setVisible(adds)
         self.apply_button.setEnabled(editable)
         self.template.setEnabled(editable and self.template.count() > 1)
         for widget in (self.start_date, self.review_date):

@@ -46,13 +46,9 @@ _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
 
 _AUDIENCE_TEXT = {a: a.handout_name for a in Audience}
 
-#: The side list in words (the enum's short labels had a bare "-" for "no side"): label, value, explanation.
-_SIDES: list[tuple[str, Side | None, str]] = [
-    ("Not given", None, "The side is not recorded yet"),
-    ("Left", Side.LEFT, "Done or worn on the left side"),
-    ("Right", Side.RIGHT, "Done or worn on the right side"),
-    ("Both sides", Side.BOTH, "Done or worn on both sides"),
-    ("Not side-specific", Side.NONE, "Has no left or right, for example a neck or trunk exercise"),
+#: The side list in words: label, value, explanation (the enum's, after "not recorded yet").
+_SIDES: list[tuple[str, Side | None, str]] = [("Not given", None, "The side is not recorded yet")] + [
+    (side.label, side, side.description) for side in Side
 ]
 
 
@@ -174,7 +170,9 @@ class ItemEditor(QScrollArea):
         self.referral_to = QLineEdit()
         self.referral_to.setMaxLength(TITLE_MAX)
         self._binder.line(self.referral_to, self._read("referral_to"), self._commit("referral_to", "Edit referral"))
-        self._row_for("referral_to", buddy_label("Refer t&o:", self.referral_to, "Referral to"), self.referral_to)
+        # No Alt letter: its only free one, O, is "School does it on", which an imported item may show beside it
+        # (every other letter of "Refer to" is taken); Tab reaches it three steps after Alt+T (the title).
+        self._row_for("referral_to", buddy_label("Refer to:", self.referral_to, "Referral to"), self.referral_to)
         self.referral_reason = TextBox(lines=2)
         self._binder.text(
             self.referral_reason, self._read("referral_reason"), self._commit("referral_reason", "Edit referral reason")

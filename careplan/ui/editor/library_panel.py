@@ -219,17 +219,18 @@ class LibraryBrowser(QWidget):
         kind = self.kind.currentData()
         category = self.category.currentData()
         region = self.region.currentData()
-        self.proxy.set_kind(None if kind in (None, _ALL) else Kind(kind))
-        self.proxy.set_category(None if category in (None, _ALL) else Category(category))
-        self.proxy.set_region(None if region in (None, _ALL) else region)
-        self._age_changed()
+        self.proxy.set_filters(
+            None if kind in (None, _ALL) else Kind(kind),
+            None if category in (None, _ALL) else Category(category),
+            None if region in (None, _ALL) else region,
+            *self._age_filter(),
+        )
         self.update_actions()
 
-    def _age_changed(self) -> None:
+    def _age_filter(self) -> tuple[AgeGroup | None, frozenset[Audience] | None]:
         age = self.age.currentData()
         if age in (None, _ALL):
-            self.proxy.set_age(None)
-            return
+            return None, None
         group = AgeGroup(age)
         patient = self._document.patient
         if patient is not None and _age_group(patient) is group:
@@ -238,7 +239,7 @@ class LibraryBrowser(QWidget):
             fitting = frozenset(
                 a for a in Audience if a is not (Audience.WORK if group is AgeGroup.CHILD else Audience.SCHOOL)
             )
-        self.proxy.set_age(group, fitting)
+        return group, fitting
 
     def set_category_filter(self, category: Category | None) -> None:
         self.category.setCurrentIndex(self.category.findData(_ALL if category is None else category.value))

@@ -257,6 +257,8 @@ class LibraryFilterProxyModel(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def _change(self, **values: Any) -> None:
+        if all(getattr(self, name) == value for name, value in values.items()):
+            return  # each change looks at every library entry again: none when nothing changed
         self.beginFilterChange()
         for name, value in values.items():
             setattr(self, name, value)
@@ -273,6 +275,17 @@ class LibraryFilterProxyModel(QSortFilterProxyModel):
 
     def set_region(self, region: str | None) -> None:
         self._change(_region=region)
+
+    def set_filters(
+        self,
+        kind: Kind | None,
+        category: Category | None,
+        region: str | None,
+        age: AgeGroup | None,
+        fitting: frozenset[Audience] | None,
+    ) -> None:
+        """Kind, category, region and age at once: one look at the library (opening a plan sets them all)."""
+        self._change(_kind=kind, _category=category, _region=region, _age=age, _fitting=fitting)
 
     def set_age(self, age: AgeGroup | None, fitting: frozenset[Audience] | None = None) -> None:
         """Entries for ``age`` (None: any), and none written only for a handout outside ``fitting``

@@ -125,27 +125,47 @@ def test_plan_details_shows_the_template_the_plan_came_from_or_none(qtbot: Any, 
     # A blank plan: no template chosen, no Apply button beside a guess.
     assert page.template.currentData() is None and page.template.currentText() == "Choose a starter template…"
     assert page.apply_button.isHidden()
-    assert "not started from a starter template" in page.approach.text()
+    assert "This plan was not started from a template." in page.approach.text()
     # The therapist chooses the second one with the keyboard: Apply appears; applying it hides it again.
     page.template.setFocus()
     while page.template.currentData() != second.code:
         qtbot.keyClick(page.template, Qt.Key.Key_Down)
     assert not page.apply_button.isHidden() and page.apply_button.isEnabled()
     assert first.approach not in page.approach.text() and second.approach in page.approach.text()
+    assert f"Apply adds {len(second.interventions)} items and {len(second.goals)} goal" in page.approach.text()
     page.apply_button.click()
     assert {i.catalog_code for i in editor.plan().interventions} >= set(second.interventions)
+    assert editor.plan().template == second.code
     assert page.template.currentData() == second.code and page.apply_button.isHidden()
-    assert "has every item and goal of this template" in page.approach.text()
-    # Opened again later: the template it came from, not the category's first.
+    assert "This plan was started from this template. The plan has every item and goal" in page.approach.text()
+    # Opened again later: the template it came from (plan.template), not the category's first.
     saved = editor.record()
     again = _editor(qtbot, shipped)
     again.load(saved)
-    assert again.details_page.template.currentData() == second.code
-    assert again.details_page.apply_button.isHidden()
-    # A plan that holds only part of a template was not started from it: nothing chosen.
+    shown = again.details_page
+    assert shown.template.currentData() == second.code and shown.apply_button.isHidden()
+    # Items taken out since: still the template it came from, and Apply offers back only what is missing.
     partial = saved.plan.replace(interventions=saved.plan.interventions[:1], goals=())
     again.load(make_record(partial))
-    assert again.details_page.template.currentData() is None and again.details_page.apply_button.isHidden()
+    assert shown.template.currentData() == second.code and not shown.apply_button.isHidden()
+    missing = len(second.interventions) - 1
+    assert f"started from this template. Apply adds {missing} items and {len(second.goals)} goal" in (
+        shown.approach.text()
+    )
+    again.load(make_record(saved.plan.replace(interventions=saved.plan.interventions[:1])))
+    assert f"Apply adds {missing} items the plan does not have" in shown.approach.text()  # no "0 goals"
+    # Every item of the first template, but not started from it: nothing chosen, never a guess from the items.
+    again.load(make_record(saved.plan.replace(template=None)))
+    assert shown.template.currentData() is None and shown.apply_button.isHidden()
+    assert "This plan was not started from a template." in shown.approach.text()
+    # Started from a template since deleted (an own one) or of another category: said, nothing chosen.
+    again.load(make_record(saved.plan.replace(template="own.template_deleted")))
+    assert shown.template.currentData() is None and shown.apply_button.isHidden()
+    assert "started from a template that is no longer in the library" in shown.approach.text()
+    cervical = shipped.templates_for(Category.CERVICAL)[0]
+    again.load(make_record(saved.plan.replace(template=cervical.code)))
+    assert shown.template.currentData() is None and shown.apply_button.isHidden()
+    assert f"started from “{cervical.title}”, a Cervical (neck) template." in shown.approach.text()
 
 
 def test_a_template_applied_by_the_new_plan_dialog_shows_as_chosen(qtbot: Any, shipped: Any) -> None:

@@ -1,0 +1,93 @@
+"""A figure description turned into a finished drawing, on the side of the person it is for.
+
+Descriptions are drawn as written (``moves_to`` says to which of the person's sides the movement
+goes); asked for the other side, the drawing is mirrored and its labels' ``{side}`` words swapped.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from careplan.figures.annotate import Mark, draw
+from careplan.figures.body import HEAD_R, LEG_W, View, figure, hand, project, skeleton
+from careplan.figures.library import Figure
+from careplan.figures.pose import Pose
+from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
+from careplan.figures.props import PROPS, Place
+
+PersonSide = Literal["left", "right"]
+
+
+def place_for(pose: Pose, view: View) -> Place:
+    """Where the figure's joints land in ``view``, and the floor just under its lowest point (props stand on it)."""
+    sk = skeleton(pose)
+    joints = {name: project(view, p) for name, p in sk.joints.items()}
+    # Between the eyes, on the face: where a sightline starts.
+    head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
+    joints["eyes"] = project(view, tuple(h + f * HEAD_R * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
+    floor = min(y for _, y in joints.values()) - LEG_W * 0.5
+    return Place(joints, floor)
+
+
+def _side_words(text: str, side: str) -> str:
+    other = {"left": "right", "right": "left"}.get(side, side)
+    return text.replace("{side}", side).replace("{other_side}", other)
+
+
+def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
+    """The drawing's shapes in body units, as written (movement towards ``fig.moves_to``)."""
+    shapes: list[Primitive] = []
+    if fig.hand is not None:
+        shapes += hand(fig.hand, (0.0, 0.0), 0.3)
+        place = Place({"hand": (0.0, 0.3)}, -0.1)
+    else:
+        place = place_for(fig.pose, fig.view)
+        for prop in fig.props:
+            shapes += _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
+        if fig.start is not None:
+            shapes += figure(fig.start, fig.view, ghost=True, compare=fig.pose)
+        shapes += figure(fig.pose, fig.view)
+    for entry in fig.marks:
+        x, y = place[entry.at]
+        mark = Mark(
+            entry.kind,
+            (x + entry.dx, y + entry.dy),
+            entry.angle,
+            entry.length,
+            entry.radius,
+            entry.start,
+            entry.end,
+            _side_words(entry.text, side),
+        )
+        shapes += draw(mark)
+    return tuple(shapes)
+
+
+def _moved(shapes: list[Primitive], dx: float, dy: float) -> list[Primitive]:
+    if not dx and not dy:
+        return shapes
+    from dataclasses import replace
+
+    from careplan.figures.primitives import Arrow, Ellipse, Stroke
+
+    out: list[Primitive] = []
+    for s in shapes:
+        if isinstance(s, Stroke | Arrow):
+            out.append(replace(s, points=tuple((x + dx, y + dy) for x, y in s.points)))
+        elif isinstance(s, Ellipse):
+            out.append(replace(s, centre=(s.centre[0] + dx, s.centre[1] + dy)))
+        elif isinstance(s, Text):
+            out.append(replace(s, at=(s.at[0] + dx, s.at[1] + dy)))
+    return out
+
+
+def render(fig: Figure, side: PersonSide | None = None, aspect: float = 1.0) -> Drawing:
+    """The drawing for a person whose movement goes to ``side`` (None: as written).
+
+    A drawing that moves to one side, asked for the other, comes back mirrored: the figure, props and
+    arrows reflected, the face turned the other way, labels still readable and their side words swapped.
+    """
+    wanted = side or (fig.moves_to if fig.moves_to != "none" else "left")
+    flip = fig.moves_to != "none" and side is not None and side != fig.moves_to
+    drawing = Drawing(fit(compose(fig, wanted), aspect), aspect, fig.description)
+    return mirror(drawing) if flip else drawing

@@ -1,0 +1,260 @@
+"""Read the drawings' descriptions (``resources/figures/*.toml``): plain data a clinic can edit.
+
+Each ``[[figure]]`` names the library entry it illustrates (``code``), the ``view``, the ``pose``
+(joint -> movement -> degrees; ``hip`` means both hips), an optional ``start`` pose (drawn grey and
+dashed beneath where it differs), ``props`` and ``marks``, and ``moves_to``: the person's side the
+drawn movement goes to, so the drawing can be turned to any person's side. Everything is checked
+before anything is returned; a broken file raises ``FigureError`` naming the file, the entry and
+the field, and nothing is loaded.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from careplan.errors import UserFacingError
+from careplan.figures.annotate import KINDS
+from careplan.figures.body import VIEWS, View
+from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
+from careplan.figures.props import PROPS
+
+Side = Literal["left", "right", "none"]
+#: Joints written without a side mean both sides.
+PAIRED = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
+#: Where a mark may be placed: the figure's joints (and "hand" on a hand drawing).
+ANCHORS = (
+    "pelvis",
+    "neck",
+    "head",
+    "eyes",
+    "hand",
+    *(
+        f"{j}_{s}"
+        for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
+        for s in ("left", "right")
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureProblem:
+    file: str
+    message: str
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return ": ".join(p for p in (self.file, self.entry, self.field, self.message) if p)
+
+
+class FigureError(UserFacingError):
+    """The drawings' files could not be read: every problem found, one per line."""
+
+    title = "Drawings not loaded"
+
+    def __init__(self, problems: Iterable[FigureProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PropEntry(_Strict):
+    kind: str
+    dx: float = Field(0.0, ge=-1, le=1)
+    dy: float = Field(0.0, ge=-1, le=1)
+
+
+class MarkEntry(_Strict):
+    kind: Literal["arrow", "arc", "hold", "label", "sightline"]
+    at: str
+    dx: float = Field(0.0, ge=-1, le=1)
+    dy: float = Field(0.0, ge=-1, le=1)
+    angle: float = Field(0.0, ge=-360, le=360)
+    length: float = Field(0.15, gt=0, le=1)
+    radius: float = Field(0.115, gt=0, le=1)
+    start: float = Field(60.0, ge=-360, le=360)
+    end: float = Field(120.0, ge=-360, le=360)
+    text: str = Field("", max_length=24)
+
+
+class HandEntry(_Strict):
+    bend: dict[str, float] = {}
+    spread: bool = False
+
+
+class FigureEntry(_Strict):
+    code: str = Field(min_length=1)
+    description: str = Field(min_length=10)
+    view: Literal["front", "side", "above"] = "front"
+    moves_to: Side = "none"
+    pose: dict[str, dict[str, float]] = {}
+    start: dict[str, dict[str, float]] = {}
+    props: list[PropEntry] = []
+    marks: list[MarkEntry] = []
+    hand: HandEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One checked drawing description."""
+
+    code: str
+    description: str
+    view: View
+    moves_to: Side
+    pose: Pose
+    start: Pose | None
+    props: tuple[PropEntry, ...]
+    marks: tuple[MarkEntry, ...]
+    hand: HandPose | None
+    source: str
+
+
+def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for joint, moves in angles.items():
+        names = [f"{joint}_left", f"{joint}_right"] if joint in PAIRED else [joint]
+        for name in names:
+            out.setdefault(name, {}).update(moves)
+    return out
+
+
+def _angle_problems(angles: Mapping[str, Mapping[str, float]], where: str) -> Iterable[tuple[str, str]]:
+    for joint, moves in angles.items():
+        name = f"{joint}_left" if joint in PAIRED else joint
+        if name not in JOINTS:
+            yield f"{where}.{joint}", f"unknown joint {joint!r}; the joints are {', '.join(_joint_names())}"
+            continue
+        for move, value in moves.items():
+            if move not in JOINTS[name]:
+                yield f"{where}.{joint}.{move}", f"{joint} has no movement {move!r}; it has {', '.join(JOINTS[name])}"
+                continue
+            low, high = JOINTS[name][move]
+            if not low <= value <= high:
+                yield (
+                    f"{where}.{joint}.{move}",
+                    f"{value:g} degrees is out of range; it must be from {low:g} to {high:g}",
+                )
+
+
+def _joint_names() -> list[str]:
+    """The joints as a clinic writes them: paired ones once (``hip``), each also with ``_left``/``_right``."""
+    single = {j for j in JOINTS if not j.endswith(("_left", "_right"))}
+    return sorted(single | {f"{p} (or {p}_left, {p}_right)" for p in PAIRED})
+
+
+def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
+    """What is wrong in one entry beyond its shape: joints, angles, props, marks, fingers."""
+    found = list(_angle_problems(entry.pose, "pose")) + list(_angle_problems(entry.start, "start"))
+    for i, prop in enumerate(entry.props, 1):
+        if prop.kind not in PROPS:
+            found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
+    for i, mark in enumerate(entry.marks, 1):
+        if mark.at not in ANCHORS:
+            found.append(
+                (f"marks[{i}].at", f"unknown place {mark.at!r}; marks go at a joint such as head, neck, hand_left")
+            )
+        if mark.kind in ("label",) and not mark.text:
+            found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.hand is not None:
+        for finger, value in entry.hand.bend.items():
+            if finger not in FINGERS:
+                found.append(
+                    (f"hand.bend.{finger}", f"unknown finger {finger!r}; the fingers are {', '.join(FINGERS)}")
+                )
+            elif not FINGER_RANGE[0] <= value <= FINGER_RANGE[1]:
+                found.append((f"hand.bend.{finger}", f"{value:g} degrees is out of range; it must be from 0 to 90"))
+    return found
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+#: Pydantic's words replaced where a clinic would not follow them.
+_MESSAGES = {
+    "extra_forbidden": "is not a field a drawing has (check the spelling)",
+    "missing": "is missing",
+}
+
+
+def _message(kind: str, message: str) -> str:
+    return _MESSAGES.get(kind, message)
+
+
+def _read(path: Path, problems: list[FigureProblem]) -> list[Figure]:
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(FigureProblem(name, f"could not be read ({exc.__class__.__name__})"))
+        return []
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(FigureProblem(name, f"is not valid TOML: {exc}"))
+        return []
+    unknown = set(data) - {"figure"}
+    if unknown:
+        problems.append(FigureProblem(name, f"unknown table {sorted(unknown)[0]!r}; this file holds [[figure]] tables"))
+    out: list[Figure] = []
+    for i, raw in enumerate(data.get("figure", []), 1):
+        label = raw.get("code") if isinstance(raw, dict) and isinstance(raw.get("code"), str) else f"entry {i}"
+        try:
+            entry = FigureEntry.model_validate(raw)
+        except ValidationError as exc:
+            problems += [
+                FigureProblem(name, _message(e["type"], e["msg"]), label, _loc(e["loc"])) for e in exc.errors()
+            ]
+            continue
+        found = entry_problems(entry)
+        problems += [FigureProblem(name, message, label, where) for where, message in found]
+        if not found:
+            out.append(from_entry(entry, name))
+    return out
+
+
+def from_entry(entry: FigureEntry, source: str) -> Figure:
+    """A checked entry as a drawing description (paired joints such as ``hip`` given to both sides)."""
+    pose = Pose(_expand(entry.pose))
+    return Figure(
+        code=entry.code,
+        description=entry.description,
+        view=entry.view,
+        moves_to=entry.moves_to,
+        pose=pose,
+        start=pose.merged(_expand(entry.start)) if entry.start else None,
+        props=tuple(entry.props),
+        marks=tuple(entry.marks),
+        hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
+        source=source,
+    )
+
+
+def load_figures(folder: Path) -> dict[str, Figure]:
+    """Every drawing in ``folder``'s ``*.toml`` files, by code; ``FigureError`` lists every problem."""
+    problems: list[FigureProblem] = []
+    figures: dict[str, Figure] = {}
+    for path in sorted(folder.glob("*.toml")):
+        for fig in _read(path, problems):
+            if fig.code in figures:
+                problems.append(
+                    FigureProblem(path.name, f"is drawn twice (also in {figures[fig.code].source})", fig.code, "code")
+                )
+            figures[fig.code] = fig
+    if problems:
+        raise FigureError(problems)
+    return figures
+
+
+__all__ = ["KINDS", "VIEWS", "Figure", "FigureError", "FigureProblem", "load_figures"]

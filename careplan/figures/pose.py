@@ -1,0 +1,79 @@
+"""A pose: the joint angles of one person, in degrees, in the person's own frame.
+
+Signs follow the person, not the paper: ``turn`` and ``tilt`` are positive towards the person's LEFT,
+``nod`` and ``lean`` are positive forwards (chin down, trunk forward), limbs bend positive in their
+usual direction (elbow and knee bend, hip and shoulder raise forwards, ``out`` away from the body).
+``JOINTS`` is the one list of joints, their movements and the range each may take: the library's
+validation and the drawing read it from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+#: joint -> movement -> (lowest, highest) angle in degrees.
+JOINTS: Mapping[str, Mapping[str, tuple[float, float]]] = MappingProxyType(
+    {
+        "body": {"pitch": (-90, 90), "roll": (-90, 90), "yaw": (-180, 180)},
+        "head": {"turn": (-90, 90), "tilt": (-45, 45), "nod": (-60, 60)},
+        "trunk": {"lean": (-30, 90), "bend": (-40, 40), "turn": (-60, 60)},
+        **{f"shoulder_{side}": {"raise": (-60, 180), "out": (-10, 180)} for side in ("left", "right")},
+        **{f"elbow_{side}": {"bend": (0, 150)} for side in ("left", "right")},
+        **{f"wrist_{side}": {"bend": (-80, 80)} for side in ("left", "right")},
+        **{f"hip_{side}": {"bend": (-30, 130), "out": (-20, 60)} for side in ("left", "right")},
+        **{f"knee_{side}": {"bend": (0, 150)} for side in ("left", "right")},
+        **{f"ankle_{side}": {"bend": (-50, 40)} for side in ("left", "right")},
+    }
+)
+
+#: The fingers of the hand model, thumb first; each bends 0 (straight) .. 90 degrees.
+FINGERS = ("thumb", "index", "middle", "ring", "little")
+FINGER_RANGE = (0.0, 90.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """Joint angles (missing ones are 0: standing straight, arms by the sides, face ahead)."""
+
+    angles: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for joint, moves in self.angles.items():
+            if joint not in JOINTS:
+                raise ValueError(f"unknown joint {joint!r}")
+            for move, value in moves.items():
+                if move not in JOINTS[joint]:
+                    raise ValueError(f"{joint} has no movement {move!r}")
+                low, high = JOINTS[joint][move]
+                if not low <= value <= high:
+                    raise ValueError(f"{joint}.{move} is {value:g}; it must be from {low:g} to {high:g}")
+
+    def get(self, joint: str, move: str) -> float:
+        return float(self.angles.get(joint, {}).get(move, 0.0))
+
+    def merged(self, other: Mapping[str, Mapping[str, float]]) -> Pose:
+        """This pose with the joints in ``other`` changed (the start position of a movement, say)."""
+        angles = {joint: dict(moves) for joint, moves in self.angles.items()}
+        for joint, moves in other.items():
+            angles.setdefault(joint, {}).update(moves)
+        return Pose(angles)
+
+
+@dataclass(frozen=True, slots=True)
+class HandPose:
+    """How far each finger bends (0 straight .. 90), and whether the fingers are spread."""
+
+    bend: Mapping[str, float] = field(default_factory=dict)
+    spread: bool = False
+
+    def __post_init__(self) -> None:
+        for finger, value in self.bend.items():
+            if finger not in FINGERS:
+                raise ValueError(f"unknown finger {finger!r}")
+            if not FINGER_RANGE[0] <= value <= FINGER_RANGE[1]:
+                raise ValueError(f"{finger} is {value:g}; it must be from 0 to 90")
+
+    def get(self, finger: str) -> float:
+        return float(self.bend.get(finger, 0.0))

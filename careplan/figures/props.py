@@ -1,0 +1,244 @@
+"""Things around the person: furniture and equipment, placed from the figure's own joints.
+
+A clinic names a prop and, at most, nudges it (``dx``, ``dy`` in body units); where it stands comes
+from the pose: a chair's seat under the pelvis and down to the floor under the feet, a pillow under
+the head, a wall behind the back, a table at the hands. So a prop fits the pose without coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from careplan.figures.body import HEAD_R, LEG_W, LINE, TRUNK_DEEP, View
+from careplan.figures.primitives import INK, PROP, Ellipse, Point, Primitive, Stroke
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The figure's projected joints, the floor under it and the facing (+1: the paper's right)."""
+
+    joints: dict[str, Point]
+    floor: float
+    facing: float = 1.0
+
+    def __getitem__(self, name: str) -> Point:
+        return self.joints[name]
+
+    def lowest_x(self) -> float:
+        return min(x for x, _ in self.joints.values())
+
+    def highest_x(self) -> float:
+        return max(x for x, _ in self.joints.values())
+
+
+def _box(x0: float, y0: float, x1: float, y1: float, fill: str = PROP) -> Stroke:
+    return Stroke(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), LINE, INK, fill=fill, closed=True, role="prop")
+
+
+def _line(*pts: Point, width: float = LINE * 2.5) -> Stroke:
+    return Stroke(tuple(pts), width, INK, role="prop")
+
+
+def floor(view: View, at: Place) -> list[Primitive]:
+    lo, hi = at.lowest_x() - 0.25, at.highest_x() + 0.25
+    return [_line((lo, at.floor), (hi, at.floor), width=LINE * 1.5)]
+
+
+def chair(view: View, at: Place) -> list[Primitive]:
+    px, py = at["pelvis"]
+    seat = py - LEG_W / 2 - LINE
+    if view == "side":
+        back = px - 0.11 * at.facing
+        front = px + 0.2 * at.facing
+        return [
+            _line((back, at.floor), (back, seat + 0.42)),
+            _line((front, at.floor), (front, seat)),
+            _box(min(back, front), seat - 0.035, max(back, front), seat),
+            _box(back - 0.02, seat, back + 0.02 * at.facing, seat + 0.44),
+        ]
+    return [
+        _box(px - 0.17, seat, px + 0.17, seat + 0.5),
+        _line((px - 0.16, at.floor), (px - 0.16, seat)),
+        _line((px + 0.16, at.floor), (px + 0.16, seat)),
+        _box(px - 0.2, seat - 0.035, px + 0.2, seat),
+    ]
+
+
+def table(view: View, at: Place) -> list[Primitive]:
+    hands = [at[f"wrist_{s}"] for s in ("left", "right")]
+    top = min(y for _, y in hands) - 0.035
+    if view == "side":
+        x0 = max(x for x, _ in hands) * at.facing - 0.12
+        near, far = x0 * at.facing, (x0 + 0.5) * at.facing
+        return [
+            _line((far, at.floor), (far, top)),
+            _line((near + 0.04 * at.facing, at.floor), (near + 0.04 * at.facing, top)),
+            _box(min(near, far), top - 0.03, max(near, far), top),
+        ]
+    cx = at["pelvis"][0]
+    return [
+        _line((cx - 0.36, at.floor), (cx - 0.36, top)),
+        _line((cx + 0.36, at.floor), (cx + 0.36, top)),
+        _box(cx - 0.4, top - 0.03, cx + 0.4, top),
+    ]
+
+
+def wall(view: View, at: Place) -> list[Primitive]:
+    if view == "side":
+        back = min(at[n][0] * at.facing for n in ("pelvis", "neck", "head")) - TRUNK_DEEP / 2 - LINE * 2
+        x = back * at.facing
+        top = at["head"][1] + HEAD_R + 0.12
+        return [
+            Stroke(
+                ((x, at.floor), (x, top), (x - 0.06 * at.facing, top), (x - 0.06 * at.facing, at.floor)),
+                LINE,
+                INK,
+                fill=PROP,
+                closed=True,
+                role="prop",
+            )
+        ]
+    lo, hi = at.lowest_x() - 0.2, at.highest_x() + 0.2
+    return [_box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.12)]
+
+
+def mat(view: View, at: Place) -> list[Primitive]:
+    lo, hi = at.lowest_x() - 0.1, at.highest_x() + 0.1
+    if view == "above":
+        ys = [y for _, y in at.joints.values()]
+        return [_box(lo, min(ys) - 0.12, hi, max(ys) + 0.12)]
+    return [_box(lo, at.floor - 0.035, hi, at.floor)]
+
+
+def pillow(view: View, at: Place) -> list[Primitive]:
+    hx, hy = at["head"]
+    if view == "above":
+        return [Ellipse((hx, hy), 0.1, 0.14, LINE, INK, "#ffffff", role="prop")]
+    return [Ellipse((hx, hy - HEAD_R - 0.02), 0.13, 0.035, LINE, INK, "#ffffff", role="prop")]
+
+
+def mirror(view: View, at: Place) -> list[Primitive]:
+    hx, hy = at["head"]
+    if view == "side":  # a mirror on a stand, facing the person
+        x = hx + 0.42 * at.facing
+        glass = _box(min(x, x + 0.035 * at.facing), hy - 0.3, max(x, x + 0.035 * at.facing), hy + 0.15, fill="#dbeafe")
+        return [_line((x + 0.05 * at.facing, at.floor), (x + 0.02 * at.facing, hy - 0.3)), glass]
+    return [
+        _box(hx - 0.22, hy - 0.32, hx + 0.22, hy + 0.15, fill="#dbeafe"),
+        _line((hx, hy - 0.3), (hx, hy + 0.13), width=LINE),
+    ]
+
+
+def standing_frame(view: View, at: Place) -> list[Primitive]:
+    """A standing frame: base on the floor, an upright, pads at the knees and chest, and a tray."""
+    kx, ky = at["knee_right"] if view == "side" else at["pelvis"]
+    _, chest = at["neck"]
+    _, py = at["pelvis"]
+    tray_y = chest - 0.09
+    if view == "side":
+        post = kx + 0.09 * at.facing
+        return [
+            _box(
+                min(post - 0.35 * at.facing, post + 0.12 * at.facing),
+                at.floor,
+                max(post - 0.35 * at.facing, post + 0.12 * at.facing),
+                at.floor + 0.03,
+            ),
+            _line((post, at.floor), (post, tray_y)),
+            _box(
+                min(post, post - 0.05 * at.facing),
+                ky - 0.05,
+                max(post, post - 0.05 * at.facing),
+                ky + 0.05,
+                fill="#cbd2d9",
+            ),
+            _box(
+                min(post, post - 0.05 * at.facing),
+                py + 0.03,
+                max(post, post - 0.05 * at.facing),
+                py + 0.16,
+                fill="#cbd2d9",
+            ),
+            _box(
+                min(post - 0.02 * at.facing, post + 0.3 * at.facing),
+                tray_y,
+                max(post - 0.02 * at.facing, post + 0.3 * at.facing),
+                tray_y + 0.03,
+            ),
+        ]
+    return [
+        _box(kx - 0.3, at.floor, kx + 0.3, at.floor + 0.03),
+        _line((kx - 0.24, at.floor), (kx - 0.24, tray_y)),
+        _line((kx + 0.24, at.floor), (kx + 0.24, tray_y)),
+        _box(kx - 0.3, tray_y, kx + 0.3, tray_y + 0.03),
+    ]
+
+
+def walker(view: View, at: Place) -> list[Primitive]:
+    hands = [at[f"wrist_{s}"] for s in ("left", "right")]
+    grip = min(y for _, y in hands)
+    if view == "side":
+        x_near = max(x * at.facing for x, _ in hands) * at.facing
+        x_far = x_near + 0.3 * at.facing
+        return [
+            _line((x_near, at.floor), (x_near, grip), (x_far, grip), (x_far, at.floor)),
+            _line((x_near, grip - 0.25), (x_far, grip - 0.25), width=LINE * 1.5),
+        ]
+    xs = sorted(x for x, _ in hands)
+    return [
+        _line((xs[0] - 0.03, at.floor), (xs[0] - 0.03, grip), (xs[1] + 0.03, grip), (xs[1] + 0.03, at.floor)),
+    ]
+
+
+def wheelchair(view: View, at: Place) -> list[Primitive]:
+    px, py = at["pelvis"]
+    seat = py - LEG_W / 2 - LINE
+    if view == "side":
+        wheel_r = 0.2
+        cx = px - 0.02 * at.facing
+        return [
+            Ellipse((cx, at.floor + wheel_r), wheel_r, wheel_r, LINE * 2.5, INK, None, role="prop"),
+            Ellipse((cx, at.floor + wheel_r), 0.02, 0.02, LINE, INK, INK, role="prop"),
+            Ellipse((px + 0.26 * at.facing, at.floor + 0.035), 0.035, 0.035, LINE * 2, INK, None, role="prop"),
+            _box(
+                min(px - 0.12 * at.facing, px + 0.2 * at.facing),
+                seat - 0.03,
+                max(px - 0.12 * at.facing, px + 0.2 * at.facing),
+                seat,
+            ),
+            _line(
+                (px - 0.12 * at.facing, seat), (px - 0.14 * at.facing, seat + 0.4), (px - 0.2 * at.facing, seat + 0.43)
+            ),
+            _line((px + 0.2 * at.facing, seat), (px + 0.26 * at.facing, at.floor + 0.035)),
+        ]
+    return [
+        Ellipse((px - 0.22, at.floor + 0.2), 0.025, 0.2, LINE * 2.5, INK, None, role="prop"),
+        Ellipse((px + 0.22, at.floor + 0.2), 0.025, 0.2, LINE * 2.5, INK, None, role="prop"),
+        _box(px - 0.2, seat - 0.03, px + 0.2, seat),
+        _box(px - 0.17, seat, px + 0.17, seat + 0.4),
+    ]
+
+
+def therapy_ball(view: View, at: Place) -> list[Primitive]:
+    """A large ball under the pelvis, resting on the floor (sitting on a ball)."""
+    px, py = at["pelvis"]
+    top = py - LEG_W / 2 - LINE
+    r = max((top - at.floor) / 2, 0.05)
+    return [Ellipse((px, at.floor + r), r, r, LINE, INK, "#bfdbfe", role="prop")]
+
+
+#: The props a drawing may name. Each is painted behind the person.
+PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
+    "floor": floor,
+    "chair": chair,
+    "table": table,
+    "wall": wall,
+    "mat": mat,
+    "pillow": pillow,
+    "mirror": mirror,
+    "standing_frame": standing_frame,
+    "walker": walker,
+    "wheelchair": wheelchair,
+    "therapy_ball": therapy_ball,
+}

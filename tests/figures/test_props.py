@@ -1,0 +1,42 @@
+"""careplan.figures.props: every prop draws in every view, placed from the figure's joints."""
+
+from __future__ import annotations
+
+import pytest
+
+from careplan.figures.body import VIEWS, View
+from careplan.figures.drawing import place_for
+from careplan.figures.pose import Pose
+from careplan.figures.primitives import Ellipse, Stroke, bounds
+from careplan.figures.props import PROPS
+
+SITTING = Pose(
+    {"hip_left": {"bend": 90}, "hip_right": {"bend": 90}, "knee_left": {"bend": 90}, "knee_right": {"bend": 90}}
+)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("kind", sorted(PROPS))
+def test_every_prop_draws_something_in_every_view(kind: str, view: View) -> None:
+    shapes = PROPS[kind](view, place_for(SITTING, view))
+    assert shapes and all(isinstance(s, Stroke | Ellipse) for s in shapes)
+    x0, y0, x1, y1 = bounds(shapes)
+    assert x1 > x0 and y1 > y0
+
+
+def test_a_chair_seat_is_under_the_pelvis_and_its_legs_reach_the_floor() -> None:
+    place = place_for(SITTING, "side")
+    shapes = PROPS["chair"]("side", place)
+    pelvis_x, pelvis_y = place["pelvis"]
+    _, y0, _, y1 = bounds(shapes)
+    assert y0 <= place.floor + 0.02 and y1 > pelvis_y
+    seat = next(s for s in shapes if isinstance(s, Stroke) and s.closed)
+    xs = [x for x, _ in seat.points]
+    assert min(xs) < pelvis_x < max(xs)
+    assert max(y for _, y in seat.points) < pelvis_y
+
+
+def test_a_wall_stands_behind_the_back_in_the_side_view() -> None:
+    place = place_for(Pose(), "side")
+    _x0, _, x1, _ = bounds(PROPS["wall"]("side", place))
+    assert x1 < place["pelvis"][0]

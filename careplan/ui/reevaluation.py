@@ -202,7 +202,8 @@ class Reevaluation(QObject):
         return result.value
 
     def show_toxin_phase(self, today: dt.date | None = None) -> None:
-        """The editor's header: where the patient is in the toxin cycle today; the library: what suits it."""
+        """The editor's header: where the patient is in the toxin cycle today; the library: what suits it.
+        Read in the background (``Ops.query``): opening a plan never waits for it."""
         from careplan.core.assessments import toxin_cycle_position
 
         session = self.window.session
@@ -212,12 +213,20 @@ class Reevaluation(QObject):
         if record is None or record.patient.id is None:
             editor.set_toxin_phase(None, None)
             return
-        history = self._history(record.patient.id)
-        position = toxin_cycle_position(history[1], today or self.window.today()) if history else None
-        if position is None:
-            editor.set_toxin_phase(None, None)
-        else:
-            editor.set_toxin_phase(toxin_words(position), position.phase)
+        patient_id, day = record.patient.id, today or self.window.today()
+
+        def read(s: Session) -> ToxinCyclePosition | None:
+            from careplan.services.assessments import list_injections  # imported on the worker thread
+
+            return toxin_cycle_position(list_injections(s, patient_id), day)
+
+        def show(position: ToxinCyclePosition | None) -> None:
+            current, shown = session.current_record(), session.editor
+            if shown is None or current is None or current.patient.id != patient_id:
+                return  # another plan was opened meanwhile
+            shown.set_toxin_phase(toxin_words(position) if position else None, position.phase if position else None)
+
+        self.window.ops.query(read, parent=self.window).success(show).run_in_background()
 
     # -- progress
 

@@ -150,14 +150,16 @@ def test_an_injection_puts_the_plan_in_its_toxin_phase_and_marks_the_library(
     with store.sessions.begin() as session:
         (stored,) = list_injections(session, seeded.patient.id)
     assert (stored.date, stored.muscles, stored.given_by) == (injected, "both hamstrings", "Dr Ahmed")
-    assert f"Week 3 of 12 after the injection on {_shown(injected)}" in window.editor.header.full_text()
+    qtbot.waitUntil(
+        lambda: f"Week 3 of 12 after the injection on {_shown(injected)}" in window.editor.header.full_text()
+    )
     model = window.editor.library_browser.model
     peak = {e.code for e in window.library.interventions if ToxinPhase.PEAK in e.toxin_phases}
     marked = {model.entry(r).code for r in range(model.rowCount()) if model.suits_phase(model.entry(r))}
     assert marked == peak and marked
     # The phase is worked out again when the plan is opened later.
     assert window.session.close_plan() and window.open_plan(seeded.plan_id)
-    assert "Week 3 of 12" in window.editor.header.full_text()
+    qtbot.waitUntil(lambda: "Week 3 of 12" in window.editor.header.full_text())
 
 
 def test_the_progress_view_charts_the_patients_assessments_with_injections_and_revisions(

@@ -521,6 +521,10 @@ class Walk:
             ("guide", "Guide"),
             ("save-as-my-template", "Save as my template"),
             ("copy-plan-from-another-patient", "Copy plan from another patient"),
+            # Re-evaluation (issue 13): the assessment form, the injection dialog, the Progress view.
+            ("new-assessment", "New assessment"),
+            ("record-an-injection", "Record an injection"),
+            ("progress", "Progress"),
         ):
             # Screens other parts of issue 12 add: shot once they are in the menus.
             if has_action(w, text):

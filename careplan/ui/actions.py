@@ -74,6 +74,11 @@ class WindowActions:
     manage_templates: QAction
     copy_plan: QAction
     edit_patient: QAction
+    #: Re-evaluation (careplan.ui.reevaluation): assessments, injections, progress, reviews.
+    new_assessment: QAction
+    record_injection: QAction
+    progress: QAction
+    start_review: QAction
     settings: QAction
     backup_now: QAction
     restore_backup: QAction
@@ -100,6 +105,8 @@ class WindowActions:
         ):
             action.setEnabled(has_plan)
         self.history.setEnabled(stored)
+        for action in (self.new_assessment, self.record_injection, self.progress, self.start_review):
+            action.setEnabled(has_plan)
         self.new_plan.setEnabled(has_patient)
         self.copy_plan.setEnabled(has_patient)
         self.edit_patient.setEnabled(has_patient)
@@ -197,6 +204,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             tip="Start this patient's plan from a copy of another patient's plan (no personal details)",
         ),
         edit_patient=act("Patient &details…", session.edit_patient, "Ctrl+Shift+D"),
+        **reevaluation_actions(window),
         settings=act(
             "Se&ttings…",
             window.open_settings,
@@ -216,6 +224,33 @@ def build_actions(window: MainWindow) -> WindowActions:
         tool_undo=tool_undo,
         tool_redo=tool_redo,
     )
+
+
+def reevaluation_actions(window: MainWindow) -> dict[str, QAction]:
+    """The Plan menu's re-evaluation commands (careplan.ui.reevaluation)."""
+    act, re = functools.partial(make_action, window), window.reevaluation
+    return {
+        "new_assessment": act(
+            "New &assessment…",
+            re.new_assessment,
+            "Ctrl+Shift+A",
+            tip="Assess the patient against this plan: goals, pain, scales, range of motion, hips",
+        ),
+        "record_injection": act(
+            "Record an &injection…", re.record_injection, tip="Record a botulinum toxin injection of this patient"
+        ),
+        "progress": act(
+            "Pro&gress…",
+            re.show_progress,
+            "Ctrl+Shift+G",
+            tip="This patient's measures over time, as charts and a table",
+        ),
+        "start_review": act(
+            "Start &review…",
+            re.start_review,
+            tip="Assess the patient with the last values beside each field, then revise the plan",
+        ),
+    }
 
 
 def show_guide(window: MainWindow) -> None:
@@ -258,7 +293,23 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
             ),
         ),
         ("&Edit", (a.undo, a.redo, None, a.edit_patient, None, a.settings)),
-        ("&Plan", (a.history, a.preview, None, a.new_plan, a.copy_plan, a.save_template, a.manage_templates)),
+        (
+            "&Plan",
+            (
+                a.history,
+                a.preview,
+                None,
+                a.start_review,
+                a.new_assessment,
+                a.record_injection,
+                a.progress,
+                None,
+                a.new_plan,
+                a.copy_plan,
+                a.save_template,
+                a.manage_templates,
+            ),
+        ),
         (
             "Vie&w",
             (pane.patients_dock.toggleViewAction(), pane.reviews_dock.toggleViewAction(), toolbar_toggle),

@@ -13,6 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from careplan.core.enums import ToxinPhase
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import PlanRecord
 
@@ -34,6 +35,7 @@ class PlanEditor(Protocol):
     def apply_template(self, code: str) -> None: ...
     def set_own_entry_saver(self, fn: Callable[[LibraryIntervention], LibraryIntervention]) -> None: ...
     def focus_field(self, kind: str, index: int | None = None, field: str = "") -> QWidget: ...
+    def set_toxin_phase(self, position: str | None, phase: ToxinPhase | None) -> None: ...
 
 
 EditorFactory = Callable[[Library, QWidget | None], PlanEditor]

@@ -11,7 +11,22 @@ import datetime as dt
 
 from careplan.core.wording import parse_date
 
-__all__ = ["format_date", "format_datetime", "parse_date", "review_status"]
+__all__ = ["GAS_MEANINGS", "format_date", "format_datetime", "gas_level", "parse_date", "review_status"]
+
+#: What each Goal Attainment Scaling level means (Kiresuk and Sherman 1968; Turner-Stokes 2009).
+GAS_MEANINGS = {
+    -2: "much less than expected",
+    -1: "less than expected",
+    0: "the expected outcome",
+    1: "more than expected",
+    2: "much more than expected",
+}
+
+
+def gas_level(level: int) -> str:
+    """A GAS level as therapists write it: -2, -1, 0, +1, +2."""
+    return f"{level:+d}" if level else "0"
+
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -29,6 +29,7 @@ from careplan.ui.narrow import NarrowLayout
 from careplan.ui.ops import LIBRARY, PATIENTS, PLANS, Ops, Task, report, run_with_progress
 from careplan.ui.patient_pane import PatientPane
 from careplan.ui.plan_session import AUTOSAVE_INTERVAL_MS, PlanSession
+from careplan.ui.reevaluation import Reevaluation
 from careplan.ui.state import WindowState
 from careplan.ui.status_bar import FittingStatusBar
 from careplan.ui.widgets import named
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.patients = PatientPane(self, ops, today)
         self.session = PlanSession(self, editor_factory, autosave_interval_ms)
         self.handouts = HandoutActions(self)
+        self.reevaluation = Reevaluation(self)  # assessments, injections, progress, reviews
+        self.patients.review_started.connect(self.reevaluation.start_review)
         self._build_central()
         self.act = build_actions(self)
         self.toolbar, self.change_note = build_toolbar(self, self.act)

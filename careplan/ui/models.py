@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from careplan.core.assessments import DueReason, ReviewReason
 from careplan.ui.formatting import format_date, format_datetime, parse_date, review_status
 
 # Only for types: the list is shown at start-up before the database layer is imported (``ui.startup``).
@@ -421,25 +422,46 @@ class PatientFilterProxyModel(QSortFilterProxyModel):
 
 
 class ReviewsTableModel(_TableModel):
-    """Plans whose review date has passed or is within two weeks; overdue ones marked in words and colour."""
+    """Plans whose review is due (the review date, the toxin cycle, hip surveillance) or overdue, with why;
+    overdue ones marked in words and colour."""
 
-    PATIENT, REVIEW, STATUS, PLAN = range(4)
-    headers = ("Patient", "Review", "Status", "Plan")
+    PATIENT, REVIEW, STATUS, PLAN, WHY = range(5)
+    headers = ("Patient", "Review", "Status", "Plan", "Why")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.plans: list[PlanSummary] = []
+        #: Each plan's reasons, soonest first (none known: the plan's review date is the reason).
+        self.reasons: list[tuple[DueReason, ...]] = []
         self.today = dt.date.today()
 
-    def set_plans(self, plans: Sequence[PlanSummary], today: dt.date | None = None) -> None:
+    def set_plans(
+        self,
+        plans: Sequence[PlanSummary],
+        today: dt.date | None = None,
+        reasons: Sequence[tuple[DueReason, ...]] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.today = today or dt.date.today()
         self.plans = list(plans)
+        self.reasons = list(reasons) if reasons is not None else [() for _plan in self.plans]
         self.endResetModel()
 
+    def due(self, row: int) -> dt.date | None:
+        """When the review falls due: its soonest reason's day, else the plan's review date."""
+        reasons = self.reasons[row]
+        return reasons[0].due if reasons else self.plans[row].review_date
+
+    def why(self, row: int, *, full: bool = False) -> str:
+        """ "Review date, Toxin cycle" (``full``: with each reason's details, for the tooltip and screen readers)."""
+        reasons = self.reasons[row]
+        if not reasons:
+            return ReviewReason.REVIEW_DATE.label
+        return "; ".join(r.words for r in reasons) if full else ", ".join(r.reason.label for r in reasons)
+
     def overdue(self, row: int) -> bool:
-        review = self.plans[row].review_date
-        return review is not None and review < self.today
+        due = self.due(row)
+        return due is not None and due < self.today
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.plans)
@@ -456,14 +478,17 @@ class ReviewsTableModel(_TableModel):
             if col == self.PLAN:
                 return plan.title
             if col == self.REVIEW:
-                return format_date(plan.review_date)
+                return format_date(self.due(index.row()))
             if col == self.STATUS:
-                return review_status(plan.review_date, self.today)[0]
+                return review_status(self.due(index.row()), self.today)[0]
+            if col == self.WHY:
+                return self.why(index.row(), full=role == Qt.ItemDataRole.AccessibleTextRole)
             return None
         if role == ItemRole:
             return plan
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.PLAN:
-            return f"{plan.title} ({plan.category.label})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            why = f"Why: {self.why(index.row(), full=True)}"
+            return f"{plan.title} ({plan.category.label})\n{why}" if col == self.PLAN else why
         if overdue and role == Qt.ItemDataRole.ForegroundRole and col in (self.REVIEW, self.STATUS):
             return QBrush(_OVERDUE)
         if overdue and role == Qt.ItemDataRole.FontRole and col == self.STATUS:

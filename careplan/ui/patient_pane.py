@@ -8,11 +8,11 @@ was chosen (``patient_chosen``, ``review_chosen``) and the window hands that to 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -42,6 +42,7 @@ from careplan.ui.widgets import named
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from careplan.core.assessments import DueReason
     from careplan.services.plans import PatientSummary, PlanSummary
     from careplan.ui.models import PatientSource
     from careplan.ui.ops import Ops
@@ -187,6 +188,8 @@ class PatientPane(QObject):
     patient_chosen = Signal(object)
     #: A plan in the reviews due was chosen: its id.
     review_chosen = Signal(int)
+    #: "Start review" on a plan of the reviews due (its plan id): assess, then revise (ui.reevaluation).
+    review_started = Signal(int)
     #: New patient… was pressed.
     new_patient_requested = Signal()
     #: The current patient of the list changed.
@@ -296,7 +299,9 @@ class PatientPane(QObject):
         metrics = self.window.fontMetrics()
         self.reviews_model = ReviewsTableModel(self)
         self.reviews_table = named(
-            QTableView(), "Reviews due", "Plans whose review date has passed or is within two weeks"
+            QTableView(),
+            "Reviews due",
+            "Plans due for review now or within two weeks: by the review date, the toxin cycle or hip surveillance",
         )
         self.reviews_table.setModel(self.reviews_model)
         self.reviews_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -310,10 +315,21 @@ class PatientPane(QObject):
             self.reviews_table,
             (ReviewsTableModel.PATIENT, "Łukasz Nguyễn-Ní Bhriain"),
             {ReviewsTableModel.STATUS: "Overdue by 300 days"},
-            {ReviewsTableModel.REVIEW: "30 Sep 2027", ReviewsTableModel.PLAN: "Postural management"},
+            {
+                ReviewsTableModel.REVIEW: "30 Sep 2027",
+                # Why before the plan's title when room is short (the title is in each row's tooltip);
+                # each row's tooltip and spoken text also say why in full.
+                ReviewsTableModel.WHY: "Review date, Toxin cycle",
+                ReviewsTableModel.PLAN: "Postural management",
+            },
             bold=(ReviewsTableModel.STATUS,),
         )
         self.reviews_table.activated.connect(self._on_review_activated)
+        start = QAction("Start review…", self.reviews_table)
+        start.setStatusTip("Open the plan and assess the patient, with the last values beside each field")
+        start.triggered.connect(self._start_review)
+        self.reviews_table.addAction(start)  # the table's context menu (right-click or the Menu key)
+        self.reviews_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.reviews_empty = named(QLabel("No reviews due in the next two weeks."), "Reviews due")
         self.reviews_empty.setWordWrap(True)
         self.reviews_empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -323,7 +339,7 @@ class PatientPane(QObject):
         reviews = QWidget()
         rlayout = QVBoxLayout(reviews)
         rlayout.setContentsMargins(6, 6, 6, 6)
-        rlabel = QLabel("Review date passed or within two wee&ks:")
+        rlabel = QLabel("Due for review now or within two wee&ks:")
         rlabel.setBuddy(self.reviews_table)
         rlayout.addWidget(rlabel)
         rlayout.addWidget(self.reviews_pages, 1)
@@ -375,23 +391,28 @@ class PatientPane(QObject):
 
     def reload_reviews(self) -> None:
         """Read the reviews due again in the background; they show when they come (``reviews_loaded``)."""
-        from careplan.services.plans import count_reviews_due, reviews_due
+        from careplan.services.assessments import (
+            DueReview,
+            count_reviews_due_with_reasons,
+            reviews_due_with_reasons,
+        )
         from careplan.ui.ops import explain
 
         today = self.today()
         self._reviews_asked += 1
         asked = self._reviews_asked
 
-        def read(session: Session) -> tuple[list[PlanSummary], tuple[int, int]]:
-            return reviews_due(session, today, limit=REVIEWS_SHOWN), count_reviews_due(
+        # Due by the review date, the toxin cycle or hip surveillance, each with why (services.assessments).
+        def read(session: Session) -> tuple[list[DueReview], tuple[int, int]]:
+            return reviews_due_with_reasons(session, today, limit=REVIEWS_SHOWN), count_reviews_due_with_reasons(
                 session, today, cap=REVIEWS_COUNTED
             )
 
-        def show(found: tuple[list[PlanSummary], tuple[int, int]]) -> None:
+        def show(found: tuple[list[DueReview], tuple[int, int]]) -> None:
             if asked == self._reviews_asked:  # else an older read came last: the newer one shows
                 self._reviews_shown = asked
                 due, (total, overdue) = found
-                self._show_reviews(due, today, total, overdue)
+                self._show_reviews([d.plan for d in due], today, total, overdue, [d.reasons for d in due])
                 self.reviews_loaded.emit(total)
 
         def failed(exc: BaseException) -> None:
@@ -407,8 +428,15 @@ class PatientPane(QObject):
         """A read of the reviews due is under way."""
         return self._reviews_shown != self._reviews_asked
 
-    def _show_reviews(self, due: list[PlanSummary], today: dt.date, total: int, overdue: int) -> None:
-        self.reviews_model.set_plans(due, today)
+    def _show_reviews(
+        self,
+        due: list[PlanSummary],
+        today: dt.date,
+        total: int,
+        overdue: int,
+        reasons: Sequence[tuple[DueReason, ...]] | None = None,
+    ) -> None:
+        self.reviews_model.set_plans(due, today, reasons)
         self.reviews_pages.setCurrentWidget(self.reviews_table if due else self.reviews_empty)
 
         def number(n: int) -> str:
@@ -520,6 +548,14 @@ class PatientPane(QObject):
         patient = index.siblingAtColumn(0).data(ItemRole)
         if isinstance(patient, PatientSummary):
             self.patient_chosen.emit(patient)
+
+    def _start_review(self) -> None:
+        from careplan.services.plans import PlanSummary
+
+        row = self.reviews_table.currentIndex().row()
+        plan = self.reviews_model.data(self.reviews_model.index(row, 0), ItemRole) if row >= 0 else None
+        if isinstance(plan, PlanSummary):
+            self.review_started.emit(plan.plan_id)
 
     def _on_review_activated(self, index: QModelIndex) -> None:
         from careplan.services.plans import PlanSummary

@@ -30,6 +30,7 @@ from careplan.ui.plan_dialogs import NEW_PLAN, NewPlanDialog, PlanChooserDialog
 from careplan.ui.widgets import named
 
 if TYPE_CHECKING:
+    from careplan.core.assessments import Assessment, Injection
     from careplan.core.library import LibraryIntervention
     from careplan.services.audit import Action, Actor
     from careplan.services.errors import PlanConflict
@@ -705,12 +706,27 @@ class PlanSession(QObject):
             return None
         path = with_suffix(path, ".json")
         library = window.library
-        if not window.ops.call(lambda: write_file(path, export_record(record, library).encode()), parent=window).ok:
+        carried = self._assessments_of(record)  # the file carries the patient's assessments and injections
+        if carried is None:
+            return None
+        text = export_record(record, library, *carried)
+        if not window.ops.call(lambda: write_file(path, text.encode()), parent=window).ok:
             return None
         self.status(f"Exported the plan file to {path}.")
         log.info("exported plan %s to a file", record.plan_id)
         self.audit_read(actor, Action.EXPORTED, record, "plan file")
         return path
+
+    def _assessments_of(self, record: PlanRecord) -> tuple[list[Assessment], list[Injection]] | None:
+        from careplan.services.assessments import list_assessments, list_injections
+
+        patient_id = record.patient.id
+        if patient_id is None:
+            return [], []
+        found = self.window.ops.read(
+            lambda s: (list_assessments(s, patient_id), list_injections(s, patient_id)), parent=self.window
+        )
+        return found.value if found.ok else None
 
     # ================================================================================== history
 

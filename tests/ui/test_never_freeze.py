@@ -185,9 +185,9 @@ def test_the_reviews_due_are_read_in_the_background_and_the_latest_read_wins(
     window: MainWindow, store: Store, qtbot: Any, monkeypatch: Any, dialogs: Any
 ) -> None:
     """Reloading the reviews due returns at once; a read that ends after a later one shows nothing."""
-    import careplan.services.plans as plans
+    import careplan.services.assessments as plans  # the reviews due, with why each is due
 
-    real = plans.reviews_due
+    real = plans.reviews_due_with_reasons
     gates = [threading.Event(), threading.Event()]
     queried: list[int] = []
 
@@ -197,7 +197,7 @@ def test_the_reviews_due_are_read_in_the_background_and_the_latest_read_wins(
         assert gates[len(queried) - 1].wait(GIVE_UP_S)  # ... answered when the test says
         return found
 
-    monkeypatch.setattr(plans, "reviews_due", held)
+    monkeypatch.setattr(plans, "reviews_due_with_reasons", held)
     pane = window.patients
     seed_plan(store, review=TODAY + dt.timedelta(days=3))
     pane.reload_reviews()

@@ -51,6 +51,10 @@ SCREENS = [
     "recover-draft",
     "database-problem",
     "import-error",
+    # Re-evaluation (issue 13).
+    "new-assessment",
+    "record-an-injection",
+    "progress",
 ]
 #: Screens that fit at 100% but not yet at 150% (a 911x512 logical screen): see notes/s8-clipping.md.
 ONLY_AT_100 = [

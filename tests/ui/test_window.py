@@ -138,8 +138,8 @@ def test_reviews_due_lists_passed_and_coming_reviews(window: Any, three: Any, st
     model = window.patients.reviews_model
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert rows == [
-        ["Amira Okafor", "7 Feb 2027", "Overdue by 3 days", "Neck posture"],
-        ["Zoë Ávila", "24 Feb 2027", "Due in 14 days", "Hand"],
+        ["Amira Okafor", "7 Feb 2027", "Overdue by 3 days", "Neck posture", "Review date"],
+        ["Zoë Ávila", "24 Feb 2027", "Due in 14 days", "Hand", "Review date"],
     ]
     assert window.patients.reviews_dock.windowTitle() == "Reviews due (2, 1 overdue)"
     assert window.patients.reviews_pages.currentWidget() is window.patients.reviews_table

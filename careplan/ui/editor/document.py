@@ -289,7 +289,9 @@ class PlanDocument(QObject):
         )
 
     def add_library_goal(self, entry: LibraryGoal) -> bool:
-        return self.add_goal(Goal(domain=entry.domain, text=entry.text, code=entry.code))
+        # The library's five GAS levels come with the goal (the therapist adapts them to the person).
+        gas = entry.gas if len(entry.gas) == 5 else ()
+        return self.add_goal(Goal(domain=entry.domain, text=entry.text, code=entry.code, gas=gas))
 
     def remove_goal(self, row: int) -> bool:
         goals = list(self._plan.goals)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplan.core.enums import Category
+from careplan.core.enums import Category, ToxinPhase
 from careplan.core.library import Library
 from careplan.core.model import Plan, PlanRecord
 from careplan.ui.editor.details_page import PlanDetailsPage
@@ -65,6 +65,8 @@ class PlanEditorWidget(QWidget):
         self.document = PlanDocument(library, self)
         self.undo_stack = self.document.undo_stack
         self._record: PlanRecord | None = None
+        #: Where the person is in the botulinum toxin cycle today, in words (None: no injection recorded).
+        self._toxin_position: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -133,6 +135,13 @@ class PlanEditorWidget(QWidget):
     def set_library(self, library: Library) -> None:
         """A new library (for instance after the therapist added an own entry elsewhere)."""
         self.document.set_library(library)
+
+    def set_toxin_phase(self, position: str | None, phase: ToxinPhase | None) -> None:
+        """Show where the person is in the toxin cycle ("Week 3 of 12 after the injection on 2 Nov 2026")
+        in the header, and mark the library entries that suit that phase (None, None: no injection)."""
+        self._toxin_position = position
+        self.library_browser.model.set_toxin_phase(phase)
+        self._update_header(self.document.plan)
 
     def set_own_entry_saver(self, saver: OwnEntrySaver | None) -> None:
         """How to store a new own library entry: takes the entry, returns it stored, with its code."""
@@ -237,6 +246,8 @@ class PlanEditorWidget(QWidget):
         parts = [category]
         if plan.review_date:
             parts.append(f"review {format_date(plan.review_date)}")
+        if self._toxin_position:
+            parts.append(self._toxin_position)
         cautions = self.document.cautions()
         cautioned = len({c.item_index for c in cautions if c.item_index is not None})
         if cautioned:

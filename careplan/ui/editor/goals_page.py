@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.assessments import GAS_LEVELS
 from careplan.core.enums import Category, GoalDomain
 from careplan.core.model import TEXT_MAX, Goal, Plan
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.models import GoalsTableModel
 from careplan.ui.editor.widgets import OptionalDateEdit, ProblemLabel, buddy_label, current_row, view_shortcut
+from careplan.ui.formatting import GAS_MEANINGS, gas_level
 
 #: A library goal's blank for the number or time to fill in.
 GOAL_BLANK = "___"
 
 _DOMAINS: list[tuple[str, GoalDomain]] = [(d.label, d) for d in GoalDomain]
+#: Importance and difficulty, 0-3 (Turner-Stokes 2009).
+_WEIGHTS = ("not at all", "a little", "moderately", "very")
 
 
 class GoalsPage(QWidget):
@@ -86,7 +90,9 @@ class GoalsPage(QWidget):
         ]
 
         self.goal_box = QGroupBox("Selected goal")
-        form = QFormLayout(self.goal_box)
+        columns = QHBoxLayout(self.goal_box)
+        form = QFormLayout()
+        columns.addLayout(form, 1)
         self.text = QLineEdit()
         self.text.setMaxLength(TEXT_MAX)
         self.text.setPlaceholderText("Measurable: what, how much, by when")
@@ -103,6 +109,7 @@ class GoalsPage(QWidget):
         self.target_problem = ProblemLabel()
         self.target.problem_changed.connect(lambda text: self.target_problem.show_problem(text or None))
         form.addRow(self.target_problem)
+        self._build_gas(form, columns)
         layout.addWidget(self.goal_box)
 
         add_box = QGroupBox("Add a goal")
@@ -126,6 +133,63 @@ class GoalsPage(QWidget):
         document.library_changed.connect(lambda _l: self._fill_library_goals())
         self._category: Category | None = None
         self._plan_changed(document.plan, None)
+
+    def _build_gas(self, form: QFormLayout, columns: QHBoxLayout) -> None:
+        """Goal Attainment Scaling: importance and difficulty (they weight the goal in the T-score) under
+        the goal's fields, and its five levels beside them (all five or none; from the library goal)."""
+        self.importance = QComboBox()
+        self.difficulty = QComboBox()
+        for combo, name, words in (
+            (self.importance, "importance", "How important to the person"),
+            (self.difficulty, "difficulty", "How hard to reach"),
+        ):
+            self._binder.choice(
+                combo,
+                [(f"{n}: {label}", n) for n, label in enumerate(_WEIGHTS)],
+                self._read(name),
+                self._commit(name, f"Change goal {name}"),
+            )
+            combo.setToolTip(f"{words}, 0 (not at all) to 3 (very): weights the goal in the GAS T-score")
+            form.addRow(buddy_label(f"{name.capitalize()}:", combo, f"Goal {name}"), combo)
+        levels_box = QGroupBox("Goal Attainment Scaling levels")
+        levels_box.setToolTip("What each level of the goal looks like; write all five, or none")
+        levels = QFormLayout(levels_box)
+        self.gas_edits: list[QLineEdit] = []
+        for level in GAS_LEVELS:
+            edit = QLineEdit()
+            edit.setMaxLength(TEXT_MAX)
+            edit.setPlaceholderText(GAS_MEANINGS[level])
+            edit.editingFinished.connect(self._gas_edited)
+            self.gas_edits.append(edit)
+            shown = gas_level(level)
+            levels.addRow(buddy_label(f"{shown}:", edit, f"GAS level {shown}, {GAS_MEANINGS[level]}"), edit)
+        self.gas_problem = ProblemLabel()
+        levels.addRow(self.gas_problem)
+        columns.addWidget(levels_box, 1)
+
+    def _gas_edited(self) -> None:
+        """Keep the five levels once all are written (or all cleared); until then say what is missing."""
+        goal = self._goal()
+        if goal is None:
+            return
+        texts = tuple(" ".join(e.text().split()) for e in self.gas_edits)
+        missing = [gas_level(n) for n, t in zip(GAS_LEVELS, texts, strict=True) if not t]
+        if missing and len(missing) < len(GAS_LEVELS):
+            which = f"levels {', '.join(missing)} are" if len(missing) > 1 else f"level {missing[0]} is"
+            self.gas_problem.show_problem(f"Write all five levels, or none: {which} still empty.")
+            return
+        self.gas_problem.show_problem(None)
+        gas = () if missing else texts
+        if gas != goal.gas:
+            self._document.edit_goal(self.current_row(), "Edit goal levels", "gas", gas=gas)
+
+    def _show_gas(self, goal: Goal | None) -> None:
+        self.gas_problem.show_problem(None)
+        for n, edit in enumerate(self.gas_edits):
+            text = goal.gas[n] if goal is not None and goal.gas else ""
+            if edit.text() != text:
+                edit.setText(text)
+            edit.setEnabled(goal is not None and not self._document.read_only)
 
     def _action(self, text: str, keys: QKeySequence, slot: object) -> QAction:
         return view_shortcut(self.view, text, keys, slot)
@@ -235,6 +299,7 @@ class GoalsPage(QWidget):
         self.goal_box.setEnabled(goal is not None)
         self.goal_box.setTitle("Selected goal" if goal is not None else "Selected goal (none: add one below)")
         self._binder.refresh(self._document.plan)
+        self._show_gas(goal)
         self.update_actions()
 
     def update_actions(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from careplan.core.enums import AgeGroup, Audience, Category, Kind
+from careplan.core.enums import AgeGroup, Audience, Category, Kind, ToxinPhase
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Goal, Intervention, Plan
 from careplan.ui.editor.document import Location, PlanDocument
@@ -44,6 +44,7 @@ ROLE_CAUTIONS = Qt.ItemDataRole.UserRole + 2  # tuple[str, ...] of caution texts
 ROLE_KIND = Qt.ItemDataRole.UserRole + 3  # Kind
 ROLE_SUBTITLE = Qt.ItemDataRole.UserRole + 4  # second line of an item row
 ROLE_IN_PLAN = Qt.ItemDataRole.UserRole + 5  # bool: a library entry the plan already has
+ROLE_SUITS_PHASE = Qt.ItemDataRole.UserRole + 6  # bool: suits where the person is in the toxin cycle today
 
 _ICONS: dict[str, QIcon] = {}
 
@@ -121,6 +122,8 @@ class LibraryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: tuple[LibraryIntervention, ...] = library.interventions
         self._in_plan: frozenset[str] = frozenset()
+        #: Where the person is in the botulinum toxin cycle today (None: no injection recorded).
+        self._phase: ToxinPhase | None = None
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
@@ -137,6 +140,17 @@ class LibraryTableModel(QAbstractTableModel):
 
     def is_in_plan(self, entry: LibraryIntervention) -> bool:
         return entry.code in self._in_plan
+
+    def set_toxin_phase(self, phase: ToxinPhase | None) -> None:
+        """Mark the entries tagged with ``phase`` (gentle work early, the most practice at the peak …)."""
+        if phase is self._phase:
+            return
+        self._phase = phase
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, len(self.COLUMNS) - 1))
+
+    def suits_phase(self, entry: LibraryIntervention) -> bool:
+        return self._phase is not None and self._phase in entry.toxin_phases
 
     def entry(self, row: int) -> LibraryIntervention:
         return self._entries[row]
@@ -160,25 +174,38 @@ class LibraryTableModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         column = index.column()
         in_plan = entry.code in self._in_plan
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and in_plan:
-            return f"{entry.title}, already in the plan"
+        suits = self.suits_phase(entry)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and (in_plan or suits):
+            said = (
+                [entry.title] + ["already in the plan"] * in_plan + ["suits this point of the injection cycle"] * suits
+            )
+            return ", ".join(said)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 return entry.title
             if column == 1:
                 # The view shows no Source column (room for the titles): an own entry says so here.
-                return f"{entry.kind.label} (yours)" if entry.is_own else entry.kind.label
+                kind = f"{entry.kind.label} (yours)" if entry.is_own else entry.kind.label
+                return f"{kind} · now" if suits and role == Qt.ItemDataRole.DisplayRole else kind
             return "Yours" if entry.is_own else "Library"
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and in_plan:
             return in_plan_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"✓ Already in this plan: {entry.title}" if in_plan else entry.title, entry.instructions]
+            if suits and self._phase is not None:
+                lines.insert(1, f"Suits this point of the injection cycle ({self._phase.label.lower()}).")
             if entry.is_own:
                 lines.append("One of your own entries.")
             lines += [f"Caution: {c.text}" for c in entry.cautions]
             return "\n\n".join(line for line in lines if line)
         if role == ROLE_IN_PLAN:
             return in_plan
+        if role == ROLE_SUITS_PHASE:
+            return suits
+        if role == Qt.ItemDataRole.FontRole and column == 0 and suits:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.FontRole and column in (1, 2) and entry.is_own:
             font = QFont()
             font.setBold(True)

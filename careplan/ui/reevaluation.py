@@ -1,0 +1,284 @@
+"""Re-evaluation in the main window: assessments, injections, the Progress view and "Start review".
+
+``Reevaluation`` does for the window what ``HandoutActions`` does for handouts: its commands act on
+the open plan and its patient, every read and write goes through ``Ops`` (on a worker thread, in a
+transaction of its own), and a refusal is said in plain words by the error's own message.
+
+- New assessment: the form (``assessment_dialog``) against the plan's goals, the last values beside
+  each field; saved linked to the plan's current revision.
+- Record an injection (``injection_dialog``); the editor's header then shows the toxin phase today
+  and the library marks the entries that suit it.
+- Progress (``progress_view``): the patient's measures over time, injections and revisions marked.
+- Start review: a due plan opened, assessed, then the offer to revise it, the revision's note
+  naming the assessment ("Review after assessment of 30 Nov 2026").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from careplan.core.assessments import Assessment, Injection, ToxinCyclePosition
+from careplan.core.model import PlanRecord
+from careplan.ui.formatting import format_date
+from careplan.ui.messages import Notice
+from careplan.ui.ops import PLANS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from careplan.export.progress_series import Measure
+    from careplan.ui.main_window import MainWindow
+    from careplan.ui.progress_view import Marker, ProgressView
+
+# The forms, the charts (QtCharts) and the services are imported when first used: not at start.
+
+log = logging.getLogger(__name__)
+
+
+def review_note(assessment: Assessment) -> str:
+    """The change note of the revision made after a review: it names the assessment it follows."""
+    return f"Review after assessment of {format_date(assessment.date)}"
+
+
+def toxin_words(position: ToxinCyclePosition) -> str:
+    """ "Week 3 of 12 after the injection on 2 Nov 2026": the header's words for the toxin phase today."""
+    when = format_date(position.injection_date)
+    if position.week <= position.cycle_weeks:
+        return f"Week {position.week} of {position.cycle_weeks} after the injection on {when}"
+    return f"Week {position.week} after the injection on {when} (the usual cycle is {position.cycle_weeks} weeks)"
+
+
+class Reevaluation(QObject):
+    """The window's re-evaluation commands, for the open plan and its patient."""
+
+    #: The assessment just stored (with its id and version).
+    assessment_saved = Signal(object)
+    injection_saved = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.progress_view: ProgressView | None = None
+        window.session.plan_opened.connect(lambda _record: self.show_toxin_phase())
+
+    # -- what is open
+
+    def _stored_record(self, what: str) -> PlanRecord | None:
+        """The open plan, saved (an assessment links to a stored revision); None, said, when there is none."""
+        session = self.window.session
+        record = session.current_record()
+        if record is None:
+            return None
+        if record.plan_id is None or session.is_modified():
+            if not Notice.confirm(
+                self.window,
+                "Save the plan first",
+                f"{what.capitalize()} is kept with the saved plan. Save the plan now and go on?",
+                "Save and go on",
+            ):
+                return None
+            if not session.save():
+                return None
+            record = session.current_record()
+        return record
+
+    def _history(self, patient_id: int) -> tuple[list[Assessment], list[Injection]] | None:
+        from careplan.services.assessments import list_assessments, list_injections
+
+        def read(s: Session) -> tuple[list[Assessment], list[Injection]]:
+            return list_assessments(s, patient_id), list_injections(s, patient_id)
+
+        result = self.window.ops.read(read, parent=self.window, title="Cannot read the assessments")
+        return result.value if result.ok else None
+
+    # -- assessments
+
+    def new_assessment(self) -> Assessment | None:
+        """Assess the patient against the open plan; returns what was stored (None: cancelled or refused)."""
+        record = self._stored_record("an assessment")
+        if record is None or record.plan_id is None or record.patient.id is None:
+            return None
+        actor = self.window.session.actor("records assessments")
+        if actor is None:
+            return None
+        history = self._history(record.patient.id)
+        if history is None:
+            return None
+        from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
+
+        library = self.window.library
+        setting = AssessmentSetting(
+            plan=record.plan,
+            therapist=self.window.settings.therapist.name or actor.name,
+            scales=library.scales,
+            movements=library.movements,
+            history=history[0],
+            plan_id=record.plan_id,
+            plan_revision=record.revision.number if record.revision else None,
+            patient_name=record.patient.full_name,
+        )
+        assessment = AssessmentDialog.ask(self.window, setting)
+        if assessment is None:
+            return None
+        from careplan.services.assessments import assess_plan
+
+        plan_id = record.plan_id
+        result = self.window.ops.run_op(
+            lambda s: assess_plan(s, actor, plan_id, assessment, library),
+            parent=self.window,
+            changes={PLANS},
+            title="Assessment not saved",
+        )
+        if not result.ok or result.value is None:
+            return None
+        saved = result.value
+        self.window.session.status(f"Assessment of {format_date(saved.date)} saved.")
+        log.info("assessment saved for plan %s", plan_id)
+        self.assessment_saved.emit(saved)
+        self._refresh_progress()
+        return saved
+
+    def start_review(self, plan_id: int | None = None) -> Assessment | None:
+        """Open the due plan (or keep the open one), assess, then offer to revise the plan with a note
+        naming the assessment."""
+        if plan_id is not None and not self.window.session.open_plan(plan_id):
+            return None
+        saved = self.new_assessment()
+        if saved is None:
+            return None
+        if Notice.confirm(
+            self.window,
+            "Revise the plan?",
+            "The assessment is saved. Revise the plan now (goals, items, the next review date)? "
+            f"The revision's note will say “{review_note(saved)}”.",
+            "Revise the plan",
+            "Not now",
+        ):
+            self.window.change_note.setText(review_note(saved))
+            editor = self.window.session.editor
+            if editor is not None:
+                editor.focus_field("review_date")
+            self.window.session.status("Change the plan, then save: the revision's note names the assessment.")
+        return saved
+
+    # -- injections
+
+    def record_injection(self) -> Injection | None:
+        record = self.window.session.current_record()
+        if record is None or record.patient.id is None:
+            Notice.info(self.window, "Save the patient first", "Save the plan once, then record the injection.")
+            return None
+        actor = self.window.session.actor("records injections")
+        if actor is None:
+            return None
+        history = self._history(record.patient.id)
+        if history is None:
+            return None
+        from careplan.ui.injection_dialog import InjectionDialog
+
+        last = max(history[1], key=lambda i: i.date, default=None)
+        injection = InjectionDialog.ask(self.window, last.given_by if last else "", record.patient.full_name)
+        if injection is None:
+            return None
+        from careplan.services.assessments import add_injection
+
+        patient_id, plan_id = record.patient.id, record.plan_id
+        result = self.window.ops.run_op(
+            lambda s: add_injection(s, actor, patient_id, injection, plan_id),
+            parent=self.window,
+            changes={PLANS},
+            title="Injection not saved",
+        )
+        if not result.ok or result.value is None:
+            return None
+        self.window.session.status(f"Injection of {format_date(injection.date)} saved.")
+        self.injection_saved.emit(result.value)
+        self.show_toxin_phase()
+        self._refresh_progress()
+        return result.value
+
+    def show_toxin_phase(self, today: dt.date | None = None) -> None:
+        """The editor's header: where the patient is in the toxin cycle today; the library: what suits it.
+        Read in the background (``Ops.query``): opening a plan never waits for it."""
+        from careplan.core.assessments import toxin_cycle_position
+
+        session = self.window.session
+        record, editor = session.current_record(), session.editor
+        if editor is None:
+            return
+        if record is None or record.patient.id is None:
+            editor.set_toxin_phase(None, None)
+            return
+        patient_id, day = record.patient.id, today or self.window.today()
+
+        def read(s: Session) -> ToxinCyclePosition | None:
+            from careplan.services.assessments import list_injections  # imported on the worker thread
+
+            return toxin_cycle_position(list_injections(s, patient_id), day)
+
+        def show(position: ToxinCyclePosition | None) -> None:
+            current, shown = session.current_record(), session.editor
+            if shown is None or current is None or current.patient.id != patient_id:
+                return  # another plan was opened meanwhile
+            shown.set_toxin_phase(toxin_words(position) if position else None, position.phase if position else None)
+
+        self.window.ops.query(read, parent=self.window).success(show).run_in_background()
+
+    # -- progress
+
+    def _progress(self, record: PlanRecord) -> tuple[list[Measure], list[Marker]] | None:
+        from careplan.export.progress_series import progress_measures
+        from careplan.services.assessments import list_assessments, list_injections
+        from careplan.services.history import revision_history
+        from careplan.ui.progress_view import Marker, MarkerKind
+
+        patient_id, plan_id = record.patient.id, record.plan_id
+        assert patient_id is not None
+        library = self.window.library
+
+        def read(s: Session) -> tuple[list[Measure], list[Marker]]:
+            assessments = list_assessments(s, patient_id)
+            markers = [Marker(i.date, MarkerKind.INJECTION, i.muscles) for i in list_injections(s, patient_id)]
+            if plan_id is not None:
+                markers += [
+                    Marker(
+                        r.saved_at.date(),
+                        MarkerKind.REVISION,
+                        f"Revision {r.number}" + (f": {r.note}" if r.note else ""),
+                    )
+                    for r in revision_history(s, plan_id)
+                ]
+            return list(progress_measures(assessments, library.scales, library.movements)), markers
+
+        result = self.window.ops.read(read, parent=self.window, title="Cannot show the progress")
+        return result.value if result.ok else None
+
+    def show_progress(self) -> ProgressView | None:
+        record = self.window.session.current_record()
+        if record is None or record.patient.id is None:
+            return None
+        found = self._progress(record)
+        if found is None:
+            return None
+        from careplan.ui.progress_view import ProgressView
+
+        measures, markers = found
+        if self.progress_view is not None:
+            self.progress_view.close()
+        view = ProgressView(record.patient.full_name, measures, markers, self.window)
+        view.finished.connect(lambda _r: setattr(self, "progress_view", None))
+        view.show()
+        self.progress_view = view
+        return view
+
+    def _refresh_progress(self) -> None:
+        view, record = self.progress_view, self.window.session.current_record()
+        if view is None or record is None:
+            return
+        found = self._progress(record)
+        if found is not None:
+            view.show_progress(*found)

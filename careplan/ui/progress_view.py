@@ -335,6 +335,15 @@ class ProgressView(QDialog):
         self.tabs.addTab(self.table, "&Table")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        # The same measures as PDFs: the clinician's report and the family's page (careplan.export.progress).
+        self.save_report = self.buttons.addButton(
+            "Save progress &report as PDF…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_report.setToolTip("The clinician's progress report: charts, tables, changes and findings")
+        self.save_family = self.buttons.addButton(
+            "Save the &family page as PDF…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_family.setToolTip("How the person is doing, in plain words: goals only, no scores or findings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)

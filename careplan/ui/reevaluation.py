@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from careplan.core.assessments import Assessment, Injection, ToxinCyclePosition
+from careplan.core.enums import Audience
 from careplan.core.model import PlanRecord
 from careplan.ui.formatting import format_date
 from careplan.ui.messages import Notice
@@ -270,10 +272,53 @@ class Reevaluation(QObject):
         if self.progress_view is not None:
             self.progress_view.close()
         view = ProgressView(record.patient.full_name, measures, markers, self.window)
+        view.save_report.clicked.connect(lambda: self.save_progress_pdf(Audience.CLINICIAN))
+        view.save_family.clicked.connect(lambda: self.save_progress_pdf(Audience.FAMILY))
         view.finished.connect(lambda _r: setattr(self, "progress_view", None))
         view.show()
         self.progress_view = view
         return view
+
+    def save_progress_pdf(self, audience: Audience) -> Path | None:
+        """The open plan's progress report (clinician) or family page as a PDF file the therapist names;
+        read on a worker (``services.progress``), written whole or not at all, recorded in the activity log."""
+        from careplan.services.audit import Action
+        from careplan.services.progress import progress_pdf
+        from careplan.ui.files import PDF_FILES, FileDialogs, with_suffix, write_file
+        from careplan.ui.preview import safe_file_name
+
+        window = self.window
+        record = window.session.current_record()
+        plan_id = record.plan_id if record is not None else None
+        actor = window.session.actor("writes progress reports") if plan_id is not None else None
+        if record is None or plan_id is None or actor is None:
+            return None
+        what = "progress report" if audience is Audience.CLINICIAN else "family progress page"
+        parent = self.progress_view or window
+        suggested = f"{safe_file_name(record.patient.full_name, 'patient')} - {what}.pdf"
+        path = FileDialogs.save_path(parent, f"Save the {what} as PDF", suggested, PDF_FILES)
+        if path is None:
+            return None
+        path = with_suffix(path, ".pdf")
+        library, clinic, paper, day = (
+            window.library,
+            window.settings.clinic_details(),
+            window.settings.paper,
+            window.today(),
+        )
+
+        def read(s: Session) -> bytes:
+            return progress_pdf(s, plan_id, audience, library, clinic, paper=paper, today=day)
+
+        made = window.ops.read(read, parent=parent, title=f"Cannot make the {what}")
+        data = made.value
+        if not made.ok or data is None:
+            return None
+        if not window.ops.call(lambda: write_file(path, data), parent=parent).ok:
+            return None
+        window.statusBar().showMessage(f"Saved the {what} to {path}.", 8000)
+        window.session.audit_read(actor, Action.EXPORTED, record, f"{what} (PDF)")
+        return path
 
     def _refresh_progress(self) -> None:
         view, record = self.progress_view, self.window.session.current_record()

@@ -274,3 +274,47 @@ def test_start_review_from_the_reviews_due_opens_the_plan_and_the_form(
     assert window.session.current_record().plan_id == seeded.plan_id
     assert seen[0].setting.plan_id == seeded.plan_id
     assert window.change_note.text() == ""  # not revised now: no note waiting
+
+
+def test_the_progress_view_saves_the_report_and_the_family_page_as_pdf(
+    qtbot: Any, window: Any, store: Any, dialogs: Any, tmp_path: Any
+) -> None:
+    from pypdf import PdfReader
+
+    from careplan.services.audit import events_for
+
+    seeded = _seed(store)
+    with store.sessions.begin() as session:
+        assess_plan(
+            session,
+            Actor.named("Jo Patel"),
+            seeded.plan_id,  # type: ignore[arg-type]
+            Assessment(TODAY, "Jo Patel", pain=(PainRating(4),), findings="Marked right hip adductor tone"),
+        )
+    assert window.open_plan(seeded.plan_id)
+    window.act.progress.trigger()
+    view = window.reevaluation.progress_view
+    assert view is not None
+
+    def text(path: Any) -> str:
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+    dialogs.answer("save_path", tmp_path / "report")  # the suffix is added
+    qtbot.mouseClick(view.save_report, Qt.MouseButton.LeftButton)
+    report = text(tmp_path / "report.pdf")
+    assert "Progress report: Amara Okafor" in report and "Marked right hip adductor tone" in report
+    dialogs.answer("save_path", tmp_path / "family.pdf")
+    qtbot.mouseClick(view.save_family, Qt.MouseButton.LeftButton)
+    family = text(tmp_path / "family.pdf")
+    assert "How Amara is doing" in family and "adductor" not in family and "Pain" not in family
+    assert [name for (name,) in dialogs.of("save_path")] == [
+        "Amara Okafor - progress report.pdf",
+        "Amara Okafor - family progress page.pdf",
+    ]
+    with store.sessions.begin() as session:
+        details = [e.detail for e in events_for(session, plan_id=seeded.plan_id)]
+    assert "progress report (PDF)" in details and "family progress page (PDF)" in details
+    # Cancelled: nothing written.
+    dialogs.answer("save_path", None)
+    qtbot.mouseClick(view.save_report, Qt.MouseButton.LeftButton)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["family.pdf", "report.pdf"]

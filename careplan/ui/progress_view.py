@@ -360,6 +360,8 @@ class ProgressView(QDialog):
             if widget is not None:
                 widget.deleteLater()
         measures = [m for m in measures if any(s.points for s in m.series)]
+        for button in (self.save_report, self.save_family):  # nothing to print before an assessment
+            button.setEnabled(bool(measures))
         if not measures:
             empty = QLabel(
                 "No assessments recorded yet. Record one (Plan > New assessment) and its measures show here over time."

@@ -121,6 +121,7 @@ def test_no_assessment_yet_says_so(qtbot) -> None:  # type: ignore[no-untyped-de
     assert view.model.rowCount() == 2  # the events are still listed
     texts = [label.text() for label in view.charts_page.findChildren(QLabel)]
     assert any(t.startswith("No assessments recorded yet") for t in texts)
+    assert not view.save_report.isEnabled() and not view.save_family.isEnabled()  # nothing to print yet
 
 
 def test_ten_years_of_monthly_assessments_all_charted_and_listed(qtbot) -> None:  # type: ignore[no-untyped-def]

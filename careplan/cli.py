@@ -588,27 +588,37 @@ class Cli:
         from careplan.services.audit import handout_detail
         from careplan.services.handouts import make_handout
 
-        actor = self.actor("writes handouts")
         audience = Audience(self.args.audience)
-        shipped = self.shipped_library()
+        shipped, privacy = self.shipped_library(), self.handout_privacy()
+        detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
+        self.write_pdf(
+            "writes handouts",
+            lambda session, clinic, paper: make_handout(
+                session,
+                self.args.plan_id,
+                audience,
+                shipped,
+                clinic,
+                paper=paper,
+                large_print=self.args.large_print,
+                privacy=privacy,
+                draft=self.args.draft,
+            ),
+            f"{audience.value} handout",
+            detail + " (PDF)",
+        )
+
+    def write_pdf(self, doing: str, make: Callable[[Any, Any, str], bytes], what: str, detail: str) -> None:
+        """The shared steps of a PDF from a stored plan: who is doing it, ``make(session, clinic, paper)``
+        in one read, the file written whole (nothing written when ``make`` refuses), then the activity log."""
+        actor = self.actor(doing)
         store = self.store()
         try:
             with store.reads.begin() as session:
-                pdf = make_handout(
-                    session,
-                    self.args.plan_id,
-                    audience,
-                    shipped,
-                    self.settings.clinic_details(),
-                    paper=self.args.paper or self.settings.paper,
-                    large_print=self.args.large_print,
-                    privacy=self.handout_privacy(),
-                    draft=self.args.draft,
-                )
+                pdf = make(session, self.settings.clinic_details(), self.args.paper or self.settings.paper)
             _write_output(self.args.output, pdf)
-            log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
-            detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
-            self.recorded_read(store, "exported", self.args.plan_id, actor, detail + " (PDF)")
+            log.info("wrote a %s for plan %s", what, self.args.plan_id)
+            self.recorded_read(store, "exported", self.args.plan_id, actor, detail)
         finally:
             store.close()
 
@@ -627,28 +637,18 @@ class Cli:
         """Nothing is written when the plan has no assessment (exit 2, the message says so)."""
         from careplan.services.progress import progress_pdf
 
-        actor = self.actor("writes progress reports")
         audience = Audience(self.args.audience)
         shipped = self.shipped_library()
-        store = self.store()
-        try:
-            with store.reads.begin() as session:
-                pdf = progress_pdf(
-                    session,
-                    self.args.plan_id,
-                    audience,
-                    shipped,
-                    self.settings.clinic_details(),
-                    paper=self.args.paper or self.settings.paper,
-                    large_print=self.args.large_print,
-                )
-            _write_output(self.args.output, pdf)
-            log.info("wrote a %s progress report for plan %s", audience.value, self.args.plan_id)
-            what = "progress report" if audience is Audience.CLINICIAN else "family progress page"
-            what += " (large print)" if self.args.large_print else ""
-            self.recorded_read(store, "exported", self.args.plan_id, actor, f"{what} (PDF)")
-        finally:
-            store.close()
+        what = "progress report" if audience is Audience.CLINICIAN else "family progress page"
+        large = " (large print)" if self.args.large_print else ""
+        self.write_pdf(
+            "writes progress reports",
+            lambda session, clinic, paper: progress_pdf(
+                session, self.args.plan_id, audience, shipped, clinic, paper=paper, large_print=self.args.large_print
+            ),
+            what,
+            f"{what}{large} (PDF)",
+        )
 
     def cmd_audit(self) -> None:
         """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""

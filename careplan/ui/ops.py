@@ -668,9 +668,18 @@ def _turn_the_loop_until_done(
         for dialog in dialogs:
             apply(dialog)
 
+    def done() -> None:
+        # Hidden the moment the work ends, not when this loop returns: a window that ran its own modal
+        # loop meanwhile (the first-start question) keeps this loop from returning until it closes,
+        # and "Loading…" must not stay on the screen over it.
+        show_timer.stop()
+        for dialog in dialogs:
+            dialog.hide()
+        loop.quit()
+
     task.progressed.connect(on_progress)
-    task.finished.connect(loop.quit)
-    task.failed.connect(loop.quit)
+    task.finished.connect(done)
+    task.failed.connect(done)
     show_timer = QTimer()
     show_timer.setSingleShot(True)
     show_timer.timeout.connect(show)

@@ -263,3 +263,41 @@ def test_write_file_is_whole_or_nothing(tmp_path: Path) -> None:
 def test_sqlite_is_really_used(store: Any) -> None:
     with store.sessions.begin() as s:
         assert s.execute(text("pragma foreign_keys")).scalar() == 1
+
+
+def test_the_waiting_box_goes_when_the_work_ends_even_under_a_modal_window(qtbot: Any) -> None:
+    """A modal window opened during a wait (the first-start question at start-up) runs its own loop, so
+    the wait's loop cannot return until it closes; "Loading…" must still go the moment the work ends."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+
+    from careplan.ui.ops import wait_for
+
+    release = threading.Event()
+    seen: dict[str, Any] = {}
+
+    def loading() -> list[QProgressDialog]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+    def ask() -> None:
+        question = QDialog()
+        question.setModal(True)
+
+        def work_ends_while_asked() -> None:
+            seen["loading while asked"] = bool(loading())
+            release.set()
+            try:
+                qtbot.waitUntil(lambda: not loading(), timeout=3000)
+            except qtbot.TimeoutError:
+                pass
+            finally:
+                seen["loading after the work"] = bool(loading())
+                question.accept()
+
+        QTimer.singleShot(0, work_ends_while_asked)
+        question.exec()
+
+    QTimer.singleShot(50, ask)
+    task = Task(lambda _progress: release.wait(10) and "read")
+    assert wait_for(None, "Loading…", task.start(), show_after_ms=0, defer_input=True) == "read"
+    assert seen == {"loading while asked": True, "loading after the work": False}

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from careplan.export import fonts
 from careplan.export.progress_series import Measure
+from careplan.export.renderer import Palette
 from careplan.export.text import short_date
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -32,8 +33,9 @@ LINE_COLOURS = tuple(colors.HexColor(c) for c in ("#0072B2", "#D55E00", "#009E73
 MARKERS = ("FilledCircle", "FilledSquare", "FilledTriangle", "FilledDiamond")
 DASHES: tuple[tuple[float, ...] | None, ...] = (None, (5, 2), (1.5, 2), (6, 2, 1.5, 2))
 
-INK = colors.HexColor("#1d2733")
-MUTED = colors.HexColor("#4f5b66")
+#: The handouts' own ink and muted grey (one definition: ``renderer.Palette``).
+INK = Palette.ink
+MUTED = Palette.muted
 GRID = colors.HexColor("#d5e2e8")
 INJECTION = colors.HexColor("#b35900")
 REVISION = colors.HexColor("#6a5acd")

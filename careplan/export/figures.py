@@ -6,9 +6,6 @@ them to points and picks ReportLab's shapes, so print and screen show the same d
 
 from __future__ import annotations
 
-import functools
-from typing import Literal
-
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing as RLDrawing
 from reportlab.graphics.shapes import Ellipse as RLEllipse
@@ -19,9 +16,9 @@ from reportlab.platypus import Flowable
 from careplan.core.enums import Side
 from careplan.core.model import Intervention
 from careplan.export.fonts import BOLD, register_fonts
-from careplan.figures import FIGURES_DIR, Figure, load_figures, render
-from careplan.figures.drawing import PersonSide
+from careplan.figures import render
 from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape
+from careplan.figures.sides import figure_side, shipped_figures
 
 #: Dash pattern for earlier positions, in points at a 100-point-wide drawing (scaled with the size).
 _DASH = (3.0, 2.5)
@@ -143,28 +140,6 @@ class FigureFlowable(Flowable):
         self.canv.scale(scale, scale)
         renderPDF.draw(self.drawing, self.canv, 0, 0)
         self.canv.restoreState()
-
-
-@functools.cache
-def shipped_figures() -> dict[str, Figure]:
-    """The drawings shipped in resources/figures, read once (a broken file raises FigureError)."""
-    return load_figures(FIGURES_DIR)
-
-
-def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
-    """The person's side a drawing of ``item`` must show, matching the words the family reads.
-
-    The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
-    pull, as its wording ``{away_side}`` says. ``"none"`` for a drawing with no side; None when the side
-    is not known: then the drawing is left out rather than show one side the words do not name.
-    """
-    if fig.moves_to == "none":
-        return "none"
-    if item.side in (Side.LEFT, Side.RIGHT):
-        return "left" if item.side is Side.LEFT else "right"
-    if pull_side in (Side.LEFT, Side.RIGHT):
-        return "right" if pull_side is Side.LEFT else "left"
-    return None
 
 
 def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> FigureFlowable | None:

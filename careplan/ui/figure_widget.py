@@ -2,15 +2,39 @@
 
 ``paint_drawing`` paints into any QPainter (a widget, a QImage for a thumbnail); ``FigureWidget``
 shows one drawing, scaled to fit and centred, with its description as the accessible text.
+``FigurePixmaps`` and ``ThumbnailDelegate`` give a list its thumbnails (each rendered once per side
+and pixel ratio, then reused); ``PicturePreview`` shows an item's photo, or else its drawing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+import logging
+from typing import Literal
 
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from careplan.figures import Figure, FigureError, render
+from careplan.figures.drawing import PersonSide
 from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape
+from careplan.figures.sides import shipped_figures, side_words
+
+log = logging.getLogger(__name__)
+
+#: The side a drawing is shown on: the person's left or right, "none" (a drawing without a side).
+ShownSide = PersonSide | Literal["none"]
 
 
 def paint_drawing(painter: QPainter, drawing: Drawing, rect: QRectF) -> None:
@@ -85,12 +109,12 @@ def _text(painter: QPainter, text: Text, at: object, h: float) -> None:
     painter.drawText(QPointF(base.x() - shift, base.y()), text.text)
 
 
-def drawing_image(drawing: Drawing, width: int, scale: float = 1.0) -> QImage:
+def drawing_image(drawing: Drawing, width: int, scale: float = 1.0, background: str = "white") -> QImage:
     """The drawing as an image ``width`` logical pixels wide (``scale``: device pixels per pixel, 1.5 at 144 dpi)."""
     height = round(width / drawing.aspect)
     image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
-    image.fill(QColor("white"))
+    image.fill(QColor(background))
     painter = QPainter(image)
     try:
         paint_drawing(painter, drawing, QRectF(0, 0, width, height))
@@ -134,3 +158,155 @@ class FigureWidget(QWidget):
             paint_drawing(painter, self._drawing, rect)
         finally:
             painter.end()
+
+
+# -- drawings of library entries and plan items ------------------------------------------------------
+
+
+def screen_figures() -> tuple[dict[str, Figure], str | None]:
+    """The shipped drawings, and None; or no drawings and why, when a drawings file is broken.
+
+    The program goes on without pictures (the handouts say what is wrong when one is made)."""
+    try:
+        return shipped_figures(), None
+    except FigureError as exc:
+        log.warning("drawings not loaded: %s", exc)
+        first = exc.problems[0] if exc.problems else exc
+        return {}, f"Drawings not shown: {first}"
+
+
+def described(fig: Figure, side: ShownSide) -> str:
+    """The drawing's description for a screen reader or a tooltip, naming the side it shows."""
+    if side == "none":
+        return fig.description
+    return f"{fig.description} Shown {side_words(fig, side)}."
+
+
+def shown(fig: Figure, side: ShownSide) -> Drawing:
+    """``fig`` drawn for ``side`` (as written when it has none)."""
+    return render(fig, None if side == "none" else side)
+
+
+class FigurePixmaps:
+    """Drawings as pixmaps ``width`` logical pixels wide, each rendered once per side and pixel ratio.
+
+    A list repaints its rows at every scroll and hover; the pixmaps are made the first time a row
+    is painted and reused after that (``renders`` counts the drawings made, for the tests)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.renders = 0
+        self._made: dict[tuple[str, str, float], QPixmap] = {}
+
+    def pixmap(self, fig: Figure, side: ShownSide, ratio: float) -> QPixmap:
+        key = (fig.code, side, ratio)
+        made = self._made.get(key)
+        if made is None:
+            self.renders += 1
+            made = QPixmap.fromImage(drawing_image(shown(fig, side), self.width, ratio, "transparent"))
+            self._made[key] = made
+        return made
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """A cell with a thumbnail of its drawing on the left, from the model's ``role``: a
+    ``(Figure, side)`` pair, or None for an entry without a drawing (its title lines up, no empty box)."""
+
+    PAD = 4
+
+    def __init__(self, role: int, pixmaps: FigurePixmaps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._role = role
+        self.pixmaps = pixmaps
+
+    def _indent(self) -> int:
+        return self.pixmaps.width + 2 * self.PAD
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        full = QStyleOptionViewItem(option)
+        self.initStyleOption(full, index)
+        style = option.widget.style() if option.widget is not None else None
+        if style is not None:  # the selection and hover colour under the thumbnail too
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, full, painter, option.widget)
+        thumb = index.data(self._role)
+        if thumb is not None:
+            fig, side = thumb
+            ratio = painter.device().devicePixelRatioF()
+            pixmap = self.pixmaps.pixmap(fig, side, ratio)
+            rect = option.rect
+            top = rect.top() + (rect.height() - round(pixmap.height() / ratio)) // 2
+            painter.drawPixmap(QPoint(rect.left() + self.PAD, top), pixmap)
+        text = QStyleOptionViewItem(option)
+        text.rect = option.rect.adjusted(self._indent(), 0, 0, 0)
+        super().paint(painter, text, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect = option.rect.adjusted(0, 0, -self._indent(), 0)
+        size = super().sizeHint(narrower, index)
+        height = size.height()
+        if index.data(self._role) is not None:
+            height = max(height, self.pixmaps.width + 2 * self.PAD)
+        return QSize(size.width() + self._indent(), height)
+
+
+class PicturePreview(QLabel):
+    """The picture an item prints with: the therapist's photo when one is attached, else the library's
+    drawing turned to the person's side, else a line saying why there is none.
+
+    The drawing is rendered at the widget's pixel ratio (sharp at 150%), again when that changes."""
+
+    def __init__(self, width: int, height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(width, height)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("border: 1px solid palette(mid); background: white; color: #444;")
+        self._figure: tuple[Figure, ShownSide] | None = None
+        self._photo: bytes | None = None
+
+    def show_nothing(self, why: str) -> None:
+        self._figure, self._photo = None, None
+        self.setPixmap(QPixmap())
+        self.setText(why)
+        self.setToolTip("")
+        self.setAccessibleDescription(why)
+
+    def show_photo(self, data: bytes) -> None:
+        self._figure, self._photo = None, data
+        image = QImage.fromData(data)
+        if image.isNull():
+            self.show_nothing("Photo cannot be shown")
+            return
+        inner = self.contentsRect().size()
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap.fromImage(image).scaled(
+            inner * ratio, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        pixmap.setDevicePixelRatio(ratio)
+        self.setPixmap(pixmap)
+        self.setToolTip("Your photo: it is printed instead of the library's drawing")
+        self.setAccessibleDescription("Your photo, printed instead of the library's drawing")
+
+    def show_figure(self, fig: Figure, side: ShownSide) -> None:
+        self._figure, self._photo = (fig, side), None
+        inner = self.contentsRect()
+        width = min(inner.width(), inner.height()) - 4
+        self.setPixmap(QPixmap.fromImage(drawing_image(shown(fig, side), width, self.devicePixelRatioF())))
+        text = described(fig, side)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+
+    def figure(self) -> tuple[Figure, ShownSide] | None:
+        """The drawing shown and its side; None when a photo or nothing is shown."""
+        return self._figure
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            if self._figure is not None:
+                self.show_figure(*self._figure)
+            elif self._photo is not None:
+                self.show_photo(self._photo)
+        return super().event(event)

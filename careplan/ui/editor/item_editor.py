@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
 from careplan.core.enums import Audience, EquipmentStatus, Kind, Setting, Side
 from careplan.core.model import DOSAGE_RANGES, SCHOOL_DAYS_RANGE, TITLE_MAX, Dosage, Intervention, Plan
 from careplan.core.wording import DOSAGE_HEADINGS, dosage_sentence
+from careplan.figures.sides import figure_side, side_words
 from careplan.ui.editor import photo as photo_files
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.widgets import CautionBox, OptionalSpinBox, ProblemLabel, TextBox, buddy_label
+from careplan.ui.figure_widget import PicturePreview, screen_figures
 
 #: Fields shown only for some kinds (a value already there is shown whatever the kind).
 _KIND_ROWS: dict[str, tuple[Kind, ...]] = {
@@ -252,15 +253,18 @@ class ItemEditor(QScrollArea):
         return box
 
     def _photo_group(self) -> QGroupBox:
-        box = QGroupBox("Photo")
+        box = QGroupBox("Picture on the handout")
         layout = QHBoxLayout(box)
-        self.photo_preview = QLabel("No photo")
-        self.photo_preview.setFixedSize(140, 105)
-        self.photo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_preview.setStyleSheet("border: 1px solid palette(mid);")
-        self.photo_preview.setAccessibleName("Attached photo")
+        self.figures, self._figure_problem = screen_figures()
+        # The library's drawing, turned to the person's side, or the therapist's photo that replaces it.
+        self.photo_preview = PicturePreview(176, 132)
+        self.photo_preview.setAccessibleName("Picture on the handout")
         layout.addWidget(self.photo_preview)
         column = QVBoxLayout()
+        self.picture_caption = QLabel()
+        self.picture_caption.setWordWrap(True)
+        self.picture_caption.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.picture_caption)
         self.choose_photo_button = QPushButton("Choose photo…")  # no Alt key: Alt+H is Help, Alt+O another field
         self.choose_photo_button.setToolTip("Attach a PNG or JPEG picture; it is printed beside the item")
         self.choose_photo_button.clicked.connect(self.choose_photo)
@@ -384,25 +388,39 @@ class ItemEditor(QScrollArea):
                 blocked = check.blockSignals(True)
                 check.setChecked(audience in item.audiences)
                 check.blockSignals(blocked)
-        self._show_photo(item)
+        self._show_picture(item, plan)
         self._show_cautions()
         self.update_actions()
 
-    def _show_photo(self, item: Intervention) -> None:
-        if item.photo is None:
-            self.photo_preview.setPixmap(QPixmap())
-            self.photo_preview.setText("No photo")
-            return
-        image = QImage.fromData(item.photo.data)
-        if image.isNull():
-            self.photo_preview.setText("Photo cannot be shown")
-            return
-        size = self.photo_preview.size()
-        self.photo_preview.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    def _show_picture(self, item: Intervention, plan: Plan) -> None:
+        """The photo when one is attached, else the drawing on the side the handouts print it (one rule)."""
+        fig = self.figures.get(item.catalog_code or "")
+        if item.photo is not None:
+            self.photo_preview.show_photo(item.photo.data)
+            self.picture_caption.setText(
+                "Your photo. It is printed instead of the library's drawing." if fig else "Your photo."
             )
+            return
+        if fig is None:
+            self.photo_preview.show_nothing("No photo")
+            self.picture_caption.setText(self._figure_problem or "No drawing in the library for this item.")
+            return
+        side = figure_side(fig, item, plan.pull_side)
+        if side is None:
+            self.photo_preview.show_nothing("Side not given")
+            self.picture_caption.setText(
+                "The drawing shows once the side is known: choose the Side above, "
+                "or the side of pull on the plan's details."
+            )
+            return
+        self.photo_preview.show_figure(fig, side)
+        why = (
+            ""
+            if side == "none"
+            else f", {side_words(fig, side)} "
+            + ("(the item's side)" if item.side in (Side.LEFT, Side.RIGHT) else "(away from the pull)")
         )
+        self.picture_caption.setText(f"The library's drawing{why}. A photo you choose replaces it.")
 
     def _show_cautions(self) -> None:
         if self._item() is None:

@@ -28,9 +28,13 @@ from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Patient, Plan
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.labels import region_label
-from careplan.ui.editor.models import ROLE_ENTRY, LibraryFilterProxyModel, LibraryTableModel
+from careplan.ui.editor.models import ROLE_ENTRY, ROLE_FIGURE, LibraryFilterProxyModel, LibraryTableModel
 from careplan.ui.editor.own_entry_dialog import OwnEntryDialog, OwnEntrySaver
 from careplan.ui.editor.widgets import buddy_label, mark_view_control
+from careplan.ui.figure_widget import FigurePixmaps, ThumbnailDelegate, screen_figures
+
+#: Thumbnails in the library list: big enough to tell the exercises apart at 96 dpi, small enough for 10 rows.
+THUMBNAIL = 44
 
 _ALL = "__all__"
 
@@ -163,6 +167,9 @@ class LibraryBrowser(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.view.hideColumn(2)  # Library or Yours: the Kind column says "(yours)", the titles get the room
+        self.figures, figure_problem = screen_figures()
+        self.thumbnails = ThumbnailDelegate(ROLE_FIGURE, FigurePixmaps(THUMBNAIL), self.view)
+        self.view.setItemDelegateForColumn(0, self.thumbnails)
         # Double-click, not "activated": some desktops activate on a single click.
         self.view.doubleClicked.connect(self._double_clicked)
         enter = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, context=Qt.ShortcutContext.WidgetShortcut)
@@ -172,7 +179,10 @@ class LibraryBrowser(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         layout.addWidget(self.view, 1)
 
-        self.hint = QLabel("Double-click, press Enter or drag an entry onto the plan's items to add it.")
+        self.hint = QLabel(
+            "Double-click, press Enter or drag an entry onto the plan's items to add it."
+            + (f"\n{figure_problem}" if figure_problem else "")
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.hint)
@@ -263,6 +273,7 @@ class LibraryBrowser(QWidget):
 
     def _plan_changed(self, plan: Plan, before: Plan | None) -> None:
         self.model.set_in_plan(self._document.in_plan())
+        self.model.set_figures(self.figures, plan.pull_side)  # thumbnails turn as the plan's items would
         if before is None:
             # Another plan (perhaps another person's): nothing carries over from the last one.
             self._plan_category = plan.category

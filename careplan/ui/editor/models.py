@@ -25,11 +25,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from careplan.core.enums import AgeGroup, Audience, Category, Kind, ToxinPhase
+from careplan.core.enums import AgeGroup, Audience, Category, Kind, Side, ToxinPhase
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Goal, Intervention, Plan
+from careplan.figures import Figure
+from careplan.figures.sides import figure_side
 from careplan.ui.editor.document import Location, PlanDocument
 from careplan.ui.editor.labels import audiences_text, format_date, region_label
+from careplan.ui.figure_widget import ShownSide, described
 
 #: Library codes dragged from the library browser (a JSON list of strings).
 LIBRARY_MIME = "application/x-careplan-library-codes"
@@ -45,6 +48,7 @@ ROLE_KIND = Qt.ItemDataRole.UserRole + 3  # Kind
 ROLE_SUBTITLE = Qt.ItemDataRole.UserRole + 4  # second line of an item row
 ROLE_IN_PLAN = Qt.ItemDataRole.UserRole + 5  # bool: a library entry the plan already has
 ROLE_SUITS_PHASE = Qt.ItemDataRole.UserRole + 6  # bool: suits where the person is in the toxin cycle today
+ROLE_FIGURE = Qt.ItemDataRole.UserRole + 7  # (Figure, side) of a library entry's drawing, or None
 
 _ICONS: dict[str, QIcon] = {}
 
@@ -124,11 +128,33 @@ class LibraryTableModel(QAbstractTableModel):
         self._in_plan: frozenset[str] = frozenset()
         #: Where the person is in the botulinum toxin cycle today (None: no injection recorded).
         self._phase: ToxinPhase | None = None
+        #: Drawings by library code, and each entry's drawing on the side the plan's pull asks for.
+        self._figures: dict[str, Figure] = {}
+        self._pull_side: Side | None = None
+        self._thumbs: dict[str, tuple[Figure, ShownSide]] = {}
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
         self._entries = library.interventions
+        self._thumbs = self._sided()
         self.endResetModel()
+
+    def set_figures(self, figures: dict[str, Figure], pull_side: Side | None) -> None:
+        """The drawings, turned as the plan's items made from them would be (as drawn when no side is known)."""
+        if figures is self._figures and pull_side is self._pull_side:
+            return
+        self._figures, self._pull_side = figures, pull_side
+        self._thumbs = self._sided()
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, len(self.COLUMNS) - 1))
+
+    def _sided(self) -> dict[str, tuple[Figure, ShownSide]]:
+        out: dict[str, tuple[Figure, ShownSide]] = {}
+        for entry in self._entries:
+            fig = self._figures.get(entry.code)
+            if fig is not None:
+                out[entry.code] = (fig, figure_side(fig, entry.to_intervention(), self._pull_side) or fig.moves_to)
+        return out
 
     def set_in_plan(self, codes: frozenset[str]) -> None:
         """Mark the entries whose codes the plan's items carry (a tick, "in plan" for screen readers)."""
@@ -197,7 +223,13 @@ class LibraryTableModel(QAbstractTableModel):
             if entry.is_own:
                 lines.append("One of your own entries.")
             lines += [f"Caution: {c.text}" for c in entry.cautions]
+            if column == 0 and entry.code in self._thumbs:
+                lines.append(f"Drawing: {described(*self._thumbs[entry.code])}")
             return "\n\n".join(line for line in lines if line)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == 0 and entry.code in self._thumbs:
+            return f"Drawing: {described(*self._thumbs[entry.code])}"
+        if role == ROLE_FIGURE:
+            return self._thumbs.get(entry.code) if column == 0 else None
         if role == ROLE_IN_PLAN:
             return in_plan
         if role == ROLE_SUITS_PHASE:
@@ -328,8 +360,8 @@ class PlanItemsListModel(_PlanListMixin, QAbstractListModel):
         document.plan_changed.connect(self._plan_changed)
         document.library_changed.connect(self._refresh_all)
 
-    def _store(self, items: Sequence[object]) -> None:
-        self._items = tuple(items)  # type: ignore[arg-type]
+    def _store(self, items: Sequence[Any]) -> None:
+        self._items = tuple(items)
 
     def _plan_changed(self, plan: Plan, _before: Plan) -> None:
         self._sync_rows(self._items, plan.interventions, self._store)
@@ -471,8 +503,8 @@ class GoalsTableModel(_PlanListMixin, QAbstractTableModel):
         self._goals: tuple[Goal, ...] = document.plan.goals
         document.plan_changed.connect(self._plan_changed)
 
-    def _store(self, goals: Sequence[object]) -> None:
-        self._goals = tuple(goals)  # type: ignore[arg-type]
+    def _store(self, goals: Sequence[Any]) -> None:
+        self._goals = tuple(goals)
 
     def _plan_changed(self, plan: Plan, _before: Plan) -> None:
         self._sync_rows(self._goals, plan.goals, self._store)
@@ -523,8 +555,8 @@ class AdjustmentsListModel(_PlanListMixin, QAbstractListModel):
         document.plan_changed.connect(self._plan_changed)
         document.read_only_changed.connect(self._refresh_flags)
 
-    def _store(self, rows: Sequence[object]) -> None:
-        self._rows = tuple(rows)  # type: ignore[arg-type]
+    def _store(self, rows: Sequence[Any]) -> None:
+        self._rows = tuple(rows)
 
     def _plan_changed(self, plan: Plan, _before: Plan) -> None:
         self._sync_rows(self._rows, plan.programme.adjustments, self._store)

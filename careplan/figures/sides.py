@@ -1,0 +1,45 @@
+"""Which drawing a plan item shows, on which of the person's sides: one rule for handouts and screen.
+
+The handouts (``careplan.export.figures``) and the desktop (the item editor's preview, the library's
+thumbnails) both ask here, so a picture on screen turns the way the printed one does.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from careplan.core.enums import Side
+from careplan.core.model import Intervention
+from careplan.core.resources import resource_path
+from careplan.figures.drawing import PersonSide
+from careplan.figures.library import Figure, load_figures
+
+
+@functools.cache
+def shipped_figures() -> dict[str, Figure]:
+    """The drawings shipped in resources/figures, read once (a broken file raises FigureError)."""
+    return load_figures(resource_path("figures"))
+
+
+def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
+    """The person's side a drawing of ``item`` must show, matching the words the family reads.
+
+    The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
+    pull, as its wording ``{away_side}`` says. ``"none"`` for a drawing with no side; None when the side
+    is not known: then the drawing is left out rather than show one side the words do not name.
+    """
+    if fig.moves_to == "none":
+        return "none"
+    if item.side in (Side.LEFT, Side.RIGHT):
+        return "left" if item.side is Side.LEFT else "right"
+    if pull_side in (Side.LEFT, Side.RIGHT):
+        return "right" if pull_side is Side.LEFT else "left"
+    return None
+
+
+def side_words(fig: Figure, side: PersonSide) -> str:
+    """The side a drawing shows, in words for a screen reader or a tooltip: what the picture turns to."""
+    if fig.hand is not None:
+        return f"for the {side} hand"
+    return f"turning to the {side}"

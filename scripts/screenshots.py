@@ -462,6 +462,17 @@ class Walk:
         row = len(editor.document.plan.interventions) - 1
         editor.items_panel.select_row(row)
         cam.shoot("editor-item-orthosis", w)
+        # An item with a drawing (issue 14): its picture turns to the item's side, here the right.
+        from careplan.core.enums import Side
+
+        codes = [item.catalog_code for item in editor.document.plan.interventions]
+        drawn = codes.index("child.side_lying_play")  # in the example plan
+        editor.items_panel.select_row(drawn)
+        editor.document.edit_item(drawn, "Change side", "side", side=Side.RIGHT)
+        editor.library_browser.select_code("child.side_lying_play")  # its thumbnail in the library
+        settle(300)  # laid out first, then scrolled to the picture
+        editor.item_editor.ensureWidgetVisible(editor.item_editor.photo_preview)
+        cam.shoot("editor-item-drawing", w)
         editor.tabs.setCurrentIndex(2)
         cam.shoot("editor-goals", w)
         editor.tabs.setCurrentIndex(3)

@@ -42,4 +42,4 @@ def side_words(fig: Figure, side: PersonSide) -> str:
     """The side a drawing shows, in words for a screen reader or a tooltip: what the picture turns to."""
     if fig.hand is not None:
         return f"for the {side} hand"
-    return f"turning to the {side}"
+    return f"turned to the person's {side}"

@@ -182,9 +182,9 @@ def described(fig: Figure, side: ShownSide) -> str:
     return f"{fig.description} Shown {side_words(fig, side)}."
 
 
-def shown(fig: Figure, side: ShownSide) -> Drawing:
-    """``fig`` drawn for ``side`` (as written when it has none)."""
-    return render(fig, None if side == "none" else side)
+def shown(fig: Figure, side: ShownSide, aspect: float = 1.0) -> Drawing:
+    """``fig`` drawn for ``side`` (as written when it has none), fitted to a box ``aspect`` wide to high."""
+    return render(fig, None if side == "none" else side, aspect)
 
 
 class FigurePixmaps:
@@ -209,8 +209,9 @@ class FigurePixmaps:
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
-    """A cell with a thumbnail of its drawing on the left, from the model's ``role``: a
-    ``(Figure, side)`` pair, or None for an entry without a drawing (its title lines up, no empty box)."""
+    """A cell with a thumbnail of its drawing at its right end, from the model's ``role``: a
+    ``(Figure, side)`` pair, or None for an entry without a drawing, which is drawn as any other cell
+    (no empty box, and its text keeps the whole width). Titles stay lined up on the left."""
 
     PAD = 4
 
@@ -219,37 +220,38 @@ class ThumbnailDelegate(QStyledItemDelegate):
         self._role = role
         self.pixmaps = pixmaps
 
-    def _indent(self) -> int:
+    def _room(self) -> int:
         return self.pixmaps.width + 2 * self.PAD
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        thumb = index.data(self._role)
+        if thumb is None:
+            super().paint(painter, option, index)
+            return
         full = QStyleOptionViewItem(option)
         self.initStyleOption(full, index)
         style = option.widget.style() if option.widget is not None else None
         if style is not None:  # the selection and hover colour under the thumbnail too
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, full, painter, option.widget)
-        thumb = index.data(self._role)
-        if thumb is not None:
-            fig, side = thumb
-            ratio = painter.device().devicePixelRatioF()
-            pixmap = self.pixmaps.pixmap(fig, side, ratio)
-            rect = option.rect
-            top = rect.top() + (rect.height() - round(pixmap.height() / ratio)) // 2
-            painter.drawPixmap(QPoint(rect.left() + self.PAD, top), pixmap)
         text = QStyleOptionViewItem(option)
-        text.rect = option.rect.adjusted(self._indent(), 0, 0, 0)
+        text.rect = option.rect.adjusted(0, 0, -self._room(), 0)
         super().paint(painter, text, index)
+        fig, side = thumb
+        ratio = painter.device().devicePixelRatioF()
+        pixmap = self.pixmaps.pixmap(fig, side, ratio)
+        rect = option.rect
+        top = rect.top() + (rect.height() - round(pixmap.height() / ratio)) // 2
+        painter.drawPixmap(QPoint(rect.right() + 1 - self.PAD - self.pixmaps.width, top), pixmap)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if index.data(self._role) is None:
+            return super().sizeHint(option, index)
         narrower = QStyleOptionViewItem(option)
-        narrower.rect = option.rect.adjusted(0, 0, -self._indent(), 0)
+        narrower.rect = option.rect.adjusted(0, 0, -self._room(), 0)
         size = super().sizeHint(narrower, index)
-        height = size.height()
-        if index.data(self._role) is not None:
-            height = max(height, self.pixmaps.width + 2 * self.PAD)
-        return QSize(size.width() + self._indent(), height)
+        return QSize(size.width() + self._room(), max(size.height(), self.pixmaps.width + 2 * self.PAD))
 
 
 class PicturePreview(QLabel):
@@ -292,9 +294,9 @@ class PicturePreview(QLabel):
 
     def show_figure(self, fig: Figure, side: ShownSide) -> None:
         self._figure, self._photo = (fig, side), None
-        inner = self.contentsRect()
-        width = min(inner.width(), inner.height()) - 4
-        self.setPixmap(QPixmap.fromImage(drawing_image(shown(fig, side), width, self.devicePixelRatioF())))
+        inner = self.contentsRect().adjusted(2, 2, -2, -2)  # the frame's line stays clear
+        drawing = shown(fig, side, inner.width() / inner.height())  # a wide drawing uses the whole box
+        self.setPixmap(QPixmap.fromImage(drawing_image(drawing, inner.width(), self.devicePixelRatioF())))
         text = described(fig, side)
         self.setToolTip(text)
         self.setAccessibleDescription(text)

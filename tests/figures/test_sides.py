@@ -38,7 +38,8 @@ def test_a_drawing_without_a_side_is_shown_as_drawn() -> None:
 
 
 def test_the_side_in_words_says_what_the_picture_turns_to() -> None:
-    assert side_words(shipped_figures()["neck.rotate_away_supported"], "left") == "turning to the left"
+    rotate = shipped_figures()["neck.rotate_away_supported"]
+    assert side_words(rotate, "left") == "turned to the person's left"
     assert side_words(shipped_figures()["hand.thumb_touches"], "right") == "for the right hand"
 
 

@@ -139,6 +139,7 @@ class ItemEditor(QScrollArea):
             self.side.setItemData(index, why, Qt.ItemDataRole.ToolTipRole)
             self.side.setItemData(index, f"{text}: {why}", Qt.ItemDataRole.AccessibleDescriptionRole)
         self._row_for("side", buddy_label("&Side:", self.side), self.side)
+        form.addRow(self._photo_group())  # under the side: the drawing turns as the side is chosen
 
         self.wear_schedule = TextBox(lines=2)
         self.wear_schedule.setPlaceholderText("When to wear it, e.g. at night and for walking practice")
@@ -185,7 +186,6 @@ class ItemEditor(QScrollArea):
         )
 
         form.addRow(self._audience_group())
-        form.addRow(self._photo_group())
 
         self.clinician_note = TextBox(lines=3)
         self.clinician_note.setObjectName("clinicianOnly")
@@ -257,7 +257,7 @@ class ItemEditor(QScrollArea):
         layout = QHBoxLayout(box)
         self.figures, self._figure_problem = screen_figures()
         # The library's drawing, turned to the person's side, or the therapist's photo that replaces it.
-        self.photo_preview = PicturePreview(176, 132)
+        self.photo_preview = PicturePreview(208, 156)
         self.photo_preview.setAccessibleName("Picture on the handout")
         layout.addWidget(self.photo_preview)
         column = QVBoxLayout()
@@ -396,6 +396,7 @@ class ItemEditor(QScrollArea):
         """The photo when one is attached, else the drawing on the side the handouts print it (one rule)."""
         fig = self.figures.get(item.catalog_code or "")
         if item.photo is not None:
+            self.photo_preview.show()
             self.photo_preview.show_photo(item.photo.data)
             self.picture_caption.setText(
                 "Your photo. It is printed instead of the library's drawing." if fig else "Your photo."
@@ -403,16 +404,22 @@ class ItemEditor(QScrollArea):
             return
         if fig is None:
             self.photo_preview.show_nothing("No photo")
-            self.picture_caption.setText(self._figure_problem or "No drawing in the library for this item.")
+            self.photo_preview.hide()  # no empty frame: the words say it
+            self.picture_caption.setText(
+                f"No photo. {self._figure_problem or 'The library has no drawing for this item.'} "
+                "A photo you choose is printed beside the item."
+            )
             return
         side = figure_side(fig, item, plan.pull_side)
         if side is None:
             self.photo_preview.show_nothing("Side not given")
+            self.photo_preview.hide()
             self.picture_caption.setText(
                 "The drawing shows once the side is known: choose the Side above, "
                 "or the side of pull on the plan's details."
             )
             return
+        self.photo_preview.show()
         self.photo_preview.show_figure(fig, side)
         why = (
             ""

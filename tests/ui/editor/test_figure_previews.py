@@ -80,18 +80,27 @@ def _preview(widget: PlanEditorWidget) -> QImage:
 
 
 def test_a_thumbnail_shows_for_an_entry_with_a_drawing_and_nothing_for_one_without(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyledItemDelegate
+
     browser = shown.library_browser
-    looks: dict[str, list[tuple[int, int]]] = {}
-    for code in (ROTATE, PLAIN):
+    view = browser.view
+
+    def cell(code: str) -> QImage:
         browser.select_code(code)
-        index = browser.view.currentIndex()
-        rect = browser.view.visualRect(index)
-        image = browser.view.viewport().grab(rect).toImage()
-        left = image.copy(0, 0, THUMBNAIL + 8, image.height())  # where a thumbnail goes
-        looks[code] = _ink(left)
-        assert (index.data(ROLE_FIGURE) is not None) is (code == ROTATE)
-    assert len(looks[ROTATE]) > 40, "no drawing beside the entry that has one"
-    assert looks[PLAIN] == [], "an entry without a drawing has something (a box, a frame) where a picture would go"
+        return view.viewport().grab(view.visualRect(view.currentIndex())).toImage()
+
+    drawn = cell(ROTATE)
+    assert view.currentIndex().data(ROLE_FIGURE) is not None
+    strip = drawn.copy(drawn.width() - THUMBNAIL - 8, 0, THUMBNAIL + 8, drawn.height())  # where a thumbnail goes
+    assert len(_ink(strip)) > 40, "no drawing beside the entry that has one"
+    assert drawn.height() >= THUMBNAIL
+
+    # An entry without a drawing is drawn exactly as a plain cell: no box, no frame, no space kept.
+    plain = cell(PLAIN)
+    assert view.currentIndex().data(ROLE_FIGURE) is None
+    view.setItemDelegateForColumn(0, QStyledItemDelegate(view))
+    assert cell(PLAIN) == plain
+    assert cell(ROTATE) != drawn
 
 
 def test_the_thumbnail_names_its_side_for_screen_readers_and_in_its_tooltip(shown) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +110,7 @@ def test_the_thumbnail_names_its_side_for_screen_readers_and_in_its_tooltip(show
     index = browser.view.currentIndex()
     description = shipped_figures()[ROTATE].description
     said = index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
-    assert said == f"Drawing: {description} Shown turning to the left."
+    assert said == f"Drawing: {description} Shown turned to the person's left."
     assert said in index.data(Qt.ItemDataRole.ToolTipRole)
     browser.select_code(PLAIN)
     assert browser.view.currentIndex().data(Qt.ItemDataRole.AccessibleDescriptionRole) is None
@@ -156,8 +165,8 @@ def test_the_preview_turns_at_once_when_the_items_side_changes_and_back_on_undo(
     assert preview.figure()[1] == "right"
     turned = _arrow_x(_preview(shown))
     assert away > 0.5 > turned, "the arrow did not move to the other side of the picture"
-    assert "turning to the right (the item's side)" in editor.picture_caption.text()
-    assert preview.accessibleDescription().endswith("Shown turning to the right.")
+    assert "turned to the person's right (the item's side)" in editor.picture_caption.text()
+    assert preview.accessibleDescription().endswith("Shown turned to the person's right.")
     assert preview.toolTip() == preview.accessibleDescription()
     shown.undo_stack.undo()
     assert preview.figure()[1] == "left" and _arrow_x(_preview(shown)) == pytest.approx(away)
@@ -182,8 +191,7 @@ def test_without_a_side_the_preview_follows_the_plans_pull_and_says_when_none_is
     shown.document.edit(dataclasses.replace(plan, pull_side=Side.LEFT), "Change side")
     assert editor.photo_preview.figure()[1] == "right"
     shown.document.edit(dataclasses.replace(plan, pull_side=None), "Change side")
-    assert editor.photo_preview.figure() is None
-    assert editor.photo_preview.pixmap().isNull() and editor.photo_preview.text() == "Side not given"
+    assert editor.photo_preview.figure() is None and not editor.photo_preview.isVisibleTo(editor)
     assert "once the side is known" in editor.picture_caption.text()
 
 
@@ -196,7 +204,7 @@ def test_a_photo_replaces_the_drawing_and_the_drawing_comes_back_when_it_goes(sh
     path.write_bytes(png_bytes(80, 60))
     monkeypatch.setattr(photo, "ask_photo_path", lambda parent: path)
     editor.choose_photo_button.click()
-    assert editor.photo_preview.figure() is None
+    assert editor.photo_preview.figure() is None and editor.photo_preview.isVisibleTo(editor)
     image = _preview(shown)
     middle = QColor(image.pixel(image.width() // 2, image.height() // 2))
     assert middle.name() == "#3a7bd5", "the photo is not what the preview shows"
@@ -208,8 +216,8 @@ def test_a_photo_replaces_the_drawing_and_the_drawing_comes_back_when_it_goes(sh
 def test_an_item_without_a_drawing_shows_no_picture(shown) -> None:  # type: ignore[no-untyped-def]
     shown.items_panel.select_row(1)
     editor = shown.item_editor
-    assert editor.photo_preview.figure() is None and editor.photo_preview.pixmap().isNull()
-    assert editor.picture_caption.text() == "No drawing in the library for this item."
+    assert editor.photo_preview.figure() is None and not editor.photo_preview.isVisibleTo(editor)
+    assert "The library has no drawing for this item." in editor.picture_caption.text()
 
 
 def test_thumbnails_are_made_for_the_screens_pixel_ratio(shown) -> None:  # type: ignore[no-untyped-def]

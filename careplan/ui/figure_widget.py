@@ -292,7 +292,10 @@ class PicturePreview(QLabel):
         self.setToolTip("Your photo: it is printed instead of the library's drawing")
         self.setAccessibleDescription("Your photo, printed instead of the library's drawing")
 
-    def show_figure(self, fig: Figure, side: ShownSide) -> None:
+    def show_figure(self, fig: Figure, side: ShownSide, again: bool = False) -> None:
+        """Show ``fig`` turned to ``side``; drawn only when that changed (the editor calls this at every edit)."""
+        if not again and self._figure is not None and self._figure[0] is fig and self._figure[1] == side:
+            return
         self._figure, self._photo = (fig, side), None
         inner = self.contentsRect().adjusted(2, 2, -2, -2)  # the frame's line stays clear
         drawing = shown(fig, side, inner.width() / inner.height())  # a wide drawing uses the whole box
@@ -308,7 +311,7 @@ class PicturePreview(QLabel):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DevicePixelRatioChange:
             if self._figure is not None:
-                self.show_figure(*self._figure)
+                self.show_figure(*self._figure, again=True)
             elif self._photo is not None:
                 self.show_photo(self._photo)
         return super().event(event)

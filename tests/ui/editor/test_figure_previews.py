@@ -229,3 +229,17 @@ def test_thumbnails_are_made_for_the_screens_pixel_ratio(shown) -> None:  # type
     assert (sharp.width(), sharp.devicePixelRatio()) == (round(THUMBNAIL * 1.5), 1.5)
     assert pixmaps.pixmap(fig, "left", 1.0).width() == THUMBNAIL
     assert pixmaps.pixmap(fig, "left", 1.5) is sharp
+
+
+def test_the_preview_is_drawn_again_only_when_what_it_shows_changes(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    shown.items_panel.select_row(0)
+    editor = shown.item_editor
+    drawn = editor.photo_preview.pixmap().cacheKey()
+    qtbot.keyClicks(editor.title, " daily")  # an edit a keystroke at a time: the picture stays as it is
+    assert shown.record().plan.interventions[0].title.endswith(" daily")
+    assert editor.photo_preview.pixmap().cacheKey() == drawn
+    # Moved to a screen of another pixel ratio: drawn again for it.
+    QCoreApplication.sendEvent(editor.photo_preview, QEvent(QEvent.Type.DevicePixelRatioChange))
+    assert editor.photo_preview.pixmap().cacheKey() != drawn

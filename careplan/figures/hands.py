@@ -145,9 +145,10 @@ def _held(pose: HandPose, at: dict[str, Point]) -> tuple[list[Primitive], dict[s
     if pose.view == "side":
         pinch = at["index"]
         if pose.grip == "stick":
-            grip = _plus(at["palm"], _dir(pose.wrist, 0.55 * W))
-            tip = _plus(grip, _dir(pose.wrist - 12, 2.4 * W))
-            return _rod((_plus(grip, _dir(pose.wrist - 12, -0.5 * W)), tip), 0.13 * W, WOOD), {"pen": tip}
+            base, hook = at["index_base"], at["index"]
+            grip = ((base[0] + hook[0]) / 2, (base[1] + hook[1]) / 2)
+            tip = _plus(grip, _dir(pose.wrist - 20, 2.2 * W))
+            return _rod((_plus(grip, _dir(pose.wrist - 20, -0.6 * W)), tip), 0.14 * W, WOOD), {"pen": tip}
         tip = (pinch[0] + pinch[1] / math.tan(math.radians(55)), 0.0)
         tail = _plus(tip, _dir(125, 1.75 * W))
         return _rod((tip, tail), 0.1 * W, PEN), {"pen": tip}
@@ -198,7 +199,7 @@ def paper(pose: HandPose, at: dict[str, Point]) -> Layers:
     x, y = _pen(at)
     if pose.view == "side":
         return [_box(x - 1.6 * W, -0.05 * W, x + 0.9 * W, 0.0, fill=WHITE)], []
-    return [_box(x - 2.3 * W, y - 1.9 * W, x + 1.2 * W, y + 1.1 * W, fill=WHITE)], []
+    return [_box(x - 2.3 * W, y - 1.9 * W, x + 1.2 * W, y + 1.4 * W, fill=WHITE)], []
 
 
 def _rows(
@@ -252,11 +253,11 @@ def _texts(at: dict[str, Point], words: tuple[str, ...]) -> list[Primitive]:
 
 
 def letters(pose: HandPose, at: dict[str, Point]) -> Layers:
-    return _texts(at, ("mmm", "eee", "lll")), []
+    return _texts(at, ("eee", "lll")), []
 
 
 def shopping_list(pose: HandPose, at: dict[str, Point]) -> Layers:
-    return _texts(at, ("eggs", "bread", "milk")), []
+    return _texts(at, ("bread", "milk")), []
 
 
 def metronome(pose: HandPose, at: dict[str, Point]) -> Layers:
@@ -435,11 +436,8 @@ def finger_splint(pose: HandPose, at: dict[str, Point]) -> Layers:
 
 
 def pen_splint(pose: HandPose, at: dict[str, Point]) -> Layers:
-    """A writing splint: a cuff round the hand with a holder that carries the pen."""
-    cuff = _rod(((-0.5 * W, 0.35 * W), (0.5 * W, 0.35 * W)), 0.5 * W, SPLINT, role="splint")
-    pen = at.get("pen")
-    holder = _rod((_plus(pen, (0.08 * W, -0.55 * W)), _plus(pen, (0.28 * W, -1.3 * W))), 0.3 * W, SPLINT, role="splint") if pen else []
-    return [], cuff + holder
+    """A writing splint: a cuff round the hand that carries the pen over the knuckles."""
+    return [], _rod(((-0.55 * W, 0.42 * W), (0.55 * W, 0.42 * W)), 0.55 * W, SPLINT, role="splint")
 
 
 #: The things a hand drawing may name, each placed from the hand's own points.

@@ -16,7 +16,19 @@ from dataclasses import replace
 
 from careplan.figures.body import LINE, _band, hand, hand_points
 from careplan.figures.pose import FINGERS, HandPose
-from careplan.figures.primitives import ARROW, GHOST, INK, PROP, SKIN, WHITE, Arrow, Ellipse, Point, Primitive, Stroke, Text
+from careplan.figures.primitives import (
+    ARROW,
+    GHOST,
+    INK,
+    PROP,
+    WHITE,
+    Arrow,
+    Ellipse,
+    Point,
+    Primitive,
+    Stroke,
+    Text,
+)
 from careplan.figures.props import Place
 
 W = 0.3
@@ -118,7 +130,7 @@ def _side_segments(pose: HandPose) -> tuple[list[Segment], dict[str, Point]]:
     else:
         thumb_tip = _plus(thumb_base, _dir(a - 6 - pose.get("thumb") * 0.6, LENGTHS["thumb"] * W))
     at["thumb"] = thumb_tip
-    segs += fingers[:3] + [("palm", (wrist, knuckle), 0.44 * W), fingers[3]]
+    segs += [*fingers[:3], ("palm", (wrist, knuckle), 0.44 * W), fingers[3]]
     segs.append(("thumb", (thumb_base, thumb_tip), 0.24 * W))
     at["hand"] = _plus(knuckle, (0.0, 0.35 * W))
     return segs, at
@@ -186,7 +198,7 @@ def _pen(at: dict[str, Point]) -> Point:
 
 def table(pose: HandPose, at: dict[str, Point]) -> Layers:
     if pose.view == "side":
-        return [_box(-1.2 * W, -0.14 * W, 2.0 * W, 0.0)], []
+        return [_box(-1.5 * W, -0.14 * W, 2.3 * W, 0.0)], []
     return [_box(-1.6 * W, -0.6 * W, 1.6 * W + (PAIR_AXIS * 2 if pose.pair else 0), 2.3 * W)], []
 
 
@@ -217,7 +229,10 @@ def loops(pose: HandPose, at: dict[str, Point]) -> Layers:
     def make(x0: float, x1: float, y: float) -> list[Point]:
         n, r = 60, 0.16 * W
         return [
-            (x0 + (x1 - x0 - 2 * r) * i / n + r - r * math.sin(i / n * 3 * 2 * math.pi), y + r * math.cos(i / n * 3 * 2 * math.pi) * 1.2 - r)
+            (
+                x0 + (x1 - x0 - 2 * r) * i / n + r - r * math.sin(i / n * 3 * 2 * math.pi),
+                y + r * math.cos(i / n * 3 * 2 * math.pi) * 1.2 - r,
+            )
             for i in range(n + 1)
         ]
 
@@ -249,7 +264,9 @@ def waves(pose: HandPose, at: dict[str, Point]) -> Layers:
 
 def _texts(at: dict[str, Point], words: tuple[str, ...]) -> list[Primitive]:
     x, y = _pen(at)
-    return [Text((x - 0.08 * W, y + r * 0.4 * W), w, size=0.07, anchor="end", role="writing") for r, w in enumerate(words)]
+    return [
+        Text((x - 0.08 * W, y + r * 0.4 * W), w, size=0.07, anchor="end", role="writing") for r, w in enumerate(words)
+    ]
 
 
 def letters(pose: HandPose, at: dict[str, Point]) -> Layers:
@@ -266,9 +283,18 @@ def metronome(pose: HandPose, at: dict[str, Point]) -> Layers:
         x, y = 2.4 * W, 0.0
     else:
         x, y = max(p[0] for p in at.values()) + 1.0 * W, at["wrist"][1]
-    body = Stroke(((x - 0.35 * W, y), (x + 0.35 * W, y), (x + 0.15 * W, y + 0.95 * W), (x - 0.15 * W, y + 0.95 * W)), LINE, INK, fill=WOOD, closed=True, role="prop")
+    body = Stroke(
+        ((x - 0.35 * W, y), (x + 0.35 * W, y), (x + 0.15 * W, y + 0.95 * W), (x - 0.15 * W, y + 0.95 * W)),
+        LINE,
+        INK,
+        fill=WOOD,
+        closed=True,
+        role="prop",
+    )
     rod = _line((x, y + 0.2 * W), (x + 0.2 * W, y + 1.1 * W), width=LINE * 1.4)
-    swing = Arrow(tuple(_plus((x, y + 0.2 * W), _dir(a, 1.05 * W)) for a in range(100, 60, -5)), LINE * 1.4, ARROW, role="arc")
+    swing = Arrow(
+        tuple(_plus((x, y + 0.2 * W), _dir(a, 1.05 * W)) for a in range(100, 60, -5)), LINE * 1.4, ARROW, role="arc"
+    )
     return [body, rod, swing], []
 
 
@@ -281,12 +307,19 @@ def bag(pose: HandPose, at: dict[str, Point]) -> Layers:
     bottom = ty + down * 0.55 * W
     cx = (tx + wx) / 2
     sack: list[Point] = [(cx - 0.5 * W, top), (cx - 1.05 * W, top + down * 0.7 * W)]
-    sack += [(cx - 1.1 * W + 0.1 * W * math.sin(i / 6 * math.pi), top + down * (0.7 * W + (bottom - top) * down * 0.0)) for i in range(0)]
+    sack += [
+        (cx - 1.1 * W + 0.1 * W * math.sin(i / 6 * math.pi), top + down * (0.7 * W + (bottom - top) * down * 0.0))
+        for i in range(0)
+    ]
     sack += [(cx - 1.1 * W, bottom - down * 0.25 * W), (cx - 0.95 * W, bottom), (cx + 0.95 * W, bottom)]
     sack += [(cx + 1.1 * W, bottom - down * 0.25 * W), (cx + 1.05 * W, top + down * 0.7 * W), (cx + 0.5 * W, top)]
     ruffle = tuple((cx - 0.62 * W + 1.24 * W * i / 8, top - down * (0.1 * W if i % 2 else 0.0)) for i in range(9))
     cord = _line((cx + 0.45 * W, top + down * 0.05 * W), (cx + 0.8 * W, top - down * 0.35 * W), width=LINE * 1.4)
-    return [], [Stroke(tuple(sack), LINE, INK, fill="#e6dccb", closed=True, role="prop"), _line(*ruffle, width=LINE * 1.2), cord]
+    return [], [
+        Stroke(tuple(sack), LINE, INK, fill="#e6dccb", closed=True, role="prop"),
+        _line(*ruffle, width=LINE * 1.2),
+        cord,
+    ]
 
 
 def textures(pose: HandPose, at: dict[str, Point]) -> Layers:
@@ -295,9 +328,22 @@ def textures(pose: HandPose, at: dict[str, Point]) -> Layers:
     y += 0.05 * W
     y -= 0.35 * W
     sand = _box(x - 0.45 * W, y - 0.3 * W, x + 0.45 * W, y + 0.5 * W, fill="#e9d8a6")
-    dots = [Ellipse((x + (i % 4 - 1.5) * 0.2 * W, y - 0.15 * W + (i // 4) * 0.2 * W), 0.02 * W, 0.02 * W, LINE * 0.5, INK, INK, role="prop") for i in range(12)]
+    dots = [
+        Ellipse(
+            (x + (i % 4 - 1.5) * 0.2 * W, y - 0.15 * W + (i // 4) * 0.2 * W),
+            0.02 * W,
+            0.02 * W,
+            LINE * 0.5,
+            INK,
+            INK,
+            role="prop",
+        )
+        for i in range(12)
+    ]
     cloth = _box(x - 1.5 * W, y - 0.2 * W, x - 0.7 * W, y + 0.55 * W, fill="#f3d9e5")
-    weave = [_line((x - 1.45 * W, y + k * 0.15 * W), (x - 0.75 * W, y + k * 0.15 * W), width=LINE * 0.6) for k in range(0, 4)]
+    weave = [
+        _line((x - 1.45 * W, y + k * 0.15 * W), (x - 0.75 * W, y + k * 0.15 * W), width=LINE * 0.6) for k in range(0, 4)
+    ]
     coin = Ellipse((x + 1.05 * W, y + 0.1 * W), 0.3 * W, 0.3 * W, LINE, INK, "#e5c07b", role="prop")
     return [sand, *dots, cloth, *weave, coin], []
 
@@ -305,7 +351,13 @@ def textures(pose: HandPose, at: dict[str, Point]) -> Layers:
 def palm_drawing(pose: HandPose, at: dict[str, Point]) -> Layers:
     """Someone else's fingertip drawing a shape on the palm: their finger and the path it traces."""
     cx, cy = at["palm"]
-    path = tuple(_plus((cx, cy + 0.05 * W), (0.26 * W * math.sin(t / 20 * 1.6 * math.pi), 0.3 * W * math.cos(t / 20 * 1.6 * math.pi))) for t in range(21))
+    path = tuple(
+        _plus(
+            (cx, cy + 0.05 * W),
+            (0.26 * W * math.sin(t / 20 * 1.6 * math.pi), 0.3 * W * math.cos(t / 20 * 1.6 * math.pi)),
+        )
+        for t in range(21)
+    )
     finger_tip = path[0]
     helper = _rod((finger_tip, _plus(finger_tip, (0.9 * W, 1.3 * W))), 0.22 * W, "#e8cdb5", role="helper")
     return [], [Arrow(path, LINE * 1.6, ARROW, role="arc"), *helper]
@@ -319,7 +371,17 @@ def braille(pose: HandPose, at: dict[str, Point]) -> Layers:
     for cell in range(6):
         for k, (dx, dy) in enumerate(((0, 0), (1, 0), (0, 1), (1, 2), (0, 2), (1, 1))):
             if (cell * 5 + k * 3) % 4:
-                dots.append(Ellipse((x - 0.3 * W + cell * 0.45 * W + dx * 0.14 * W, y + 0.22 * W - dy * 0.14 * W), 0.035 * W, 0.035 * W, LINE * 0.5, INK, INK, role="prop"))
+                dots.append(
+                    Ellipse(
+                        (x - 0.3 * W + cell * 0.45 * W + dx * 0.14 * W, y + 0.22 * W - dy * 0.14 * W),
+                        0.035 * W,
+                        0.035 * W,
+                        LINE * 0.5,
+                        INK,
+                        INK,
+                        role="prop",
+                    )
+                )
     return [card, *dots], []
 
 
@@ -330,7 +392,7 @@ def mirror(pose: HandPose, at: dict[str, Point]) -> Layers:
 
 
 def putty(pose: HandPose, at: dict[str, Point]) -> Layers:
-    x, y = at["index"]
+    x, _y = at["index"]
     if pose.view == "side":
         return [Ellipse((x, 0.16 * W), 0.42 * W, 0.2 * W, LINE, INK, PUTTY, role="prop")], []
     return [Ellipse(_tips(at), 0.7 * W, 0.4 * W, LINE, INK, PUTTY, role="prop")], []
@@ -360,8 +422,13 @@ def _neck(at: dict[str, Point], strings: int, frets: bool) -> list[Primitive]:
     x0, x1, h = -2.0 * W, 2.2 * W, 0.75 * W
     out: list[Primitive] = [_box(x0, y - h / 2, x1, y + h / 2, fill=WOOD)]
     if frets:
-        out += [_line((x0 + i * 0.7 * W, y - h / 2), (x0 + i * 0.7 * W, y + h / 2), width=LINE * 1.3) for i in range(1, 6)]
-    out += [_line((x0, y - h / 2 + h * (k + 0.5) / strings), (x1, y - h / 2 + h * (k + 0.5) / strings), width=LINE * 0.6) for k in range(strings)]
+        out += [
+            _line((x0 + i * 0.7 * W, y - h / 2), (x0 + i * 0.7 * W, y + h / 2), width=LINE * 1.3) for i in range(1, 6)
+        ]
+    out += [
+        _line((x0, y - h / 2 + h * (k + 0.5) / strings), (x1, y - h / 2 + h * (k + 0.5) / strings), width=LINE * 0.6)
+        for k in range(strings)
+    ]
     return out
 
 
@@ -380,7 +447,10 @@ def wind(pose: HandPose, at: dict[str, Point]) -> Layers:
     xs = [at[n][0] for n in names]
     ys = [at[n][1] for n in names]
     x, lo, hi = sum(xs) / 4 - 0.12 * W, min(ys) - 1.4 * W, max(ys) + 1.3 * W
-    out: list[Primitive] = [_box(x - 0.26 * W, lo, x + 0.26 * W, hi, fill="#3e4c59"), _box(x - 0.34 * W, hi - 0.35 * W, x + 0.34 * W, hi, fill="#3e4c59")]
+    out: list[Primitive] = [
+        _box(x - 0.26 * W, lo, x + 0.26 * W, hi, fill="#3e4c59"),
+        _box(x - 0.34 * W, hi - 0.35 * W, x + 0.34 * W, hi, fill="#3e4c59"),
+    ]
     for yy in [*ys, min(ys) - 0.6 * W, max(ys) + 0.55 * W]:
         out.append(Ellipse((x, yy), 0.08 * W, 0.08 * W, LINE, WHITE, "#9aa5b1", role="prop"))
     return out, []
@@ -401,7 +471,7 @@ def splint(pose: HandPose, at: dict[str, Point]) -> Layers:
     """A firm splint over the forearm and palm, with two straps; the fingers stay free."""
     if pose.view == "side":
         w, k = at["wrist"], at["index_base"]
-        shell = _rod(((-0.85 * W, w[1]), w, k), 0.66 * W, SPLINT, role="splint")
+        shell = _rod(((-0.72 * W, w[1]), w, k), 0.66 * W, SPLINT, role="splint")
         straps = _strap_across(((-0.45 * W, w[1]),), 0.66 * W) + _strap_across((at["palm"],), 0.6 * W, pose.wrist)
         return [], shell + straps
     return [], _rod(((0.0, -0.9 * W), (0.0, 0.75 * W)), 1.05 * W, SPLINT, role="splint") + [
@@ -421,8 +491,15 @@ def resting_splint(pose: HandPose, at: dict[str, Point]) -> Layers:
     """A resting splint: a long shell under the forearm, palm and fingers, held on by straps."""
     w = at["wrist"]
     tip = at["middle"]
-    shell = _rod(((-0.85 * W, -0.02 * W), (w[0], -0.02 * W), (tip[0] + 0.1 * W, tip[1] - 0.1 * W)), 0.14 * W, SPLINT, role="splint")
-    straps = _strap_across(((-0.45 * W, w[1]), at["palm"]), 0.6 * W, pose.wrist) + _strap_across((at["index_base"],), 0.3 * W, pose.wrist)
+    shell = _rod(
+        ((-0.85 * W, -0.02 * W), (w[0], -0.02 * W), (tip[0] + 0.1 * W, tip[1] - 0.1 * W)),
+        0.14 * W,
+        SPLINT,
+        role="splint",
+    )
+    straps = _strap_across(((-0.45 * W, w[1]), at["palm"]), 0.6 * W, pose.wrist) + _strap_across(
+        (at["index_base"],), 0.3 * W, pose.wrist
+    )
     return shell, straps
 
 
@@ -482,7 +559,10 @@ def _hidden(shapes: list[Primitive]) -> list[Primitive]:
     out: list[Primitive] = []
     for s in shapes:
         if isinstance(s, Stroke) and s.role == "outline":
-            out += [replace(s, colour=GHOST, dashed=True, role="ghost"), replace(s, width=s.width - 2 * LINE, colour=WHITE, role="ghost")]
+            out += [
+                replace(s, colour=GHOST, dashed=True, role="ghost"),
+                replace(s, width=s.width - 2 * LINE, colour=WHITE, role="ghost"),
+            ]
         elif isinstance(s, Stroke) and s.role == "palm":
             out.append(replace(s, colour=GHOST, fill=WHITE, dashed=True, role="ghost"))
         elif isinstance(s, Stroke) and s.role in ("limb",):

@@ -123,7 +123,17 @@ class HandEntry(_Strict):
             )
         props = tuple((p.kind, p.dx, p.dy) for p in self.props)
         return HandPose(
-            self.bend, self.spread, self.view, self.lift, self.wrist, self.grip, self.turn, self.pair, self.hidden, start, props
+            self.bend,
+            self.spread,
+            self.view,
+            self.lift,
+            self.wrist,
+            self.grip,
+            self.turn,
+            self.pair,
+            self.hidden,
+            start,
+            props,
         )
 
 
@@ -226,7 +236,10 @@ def _hand_problems(hand: HandEntry) -> list[tuple[str, str]]:
     for i, prop in enumerate(hand.props, 1):
         if prop.kind not in HAND_PROPS:
             found.append(
-                (f"hand.props[{i}].kind", f"unknown prop {prop.kind!r}; a hand's props are {', '.join(sorted(HAND_PROPS))}")
+                (
+                    f"hand.props[{i}].kind",
+                    f"unknown prop {prop.kind!r}; a hand's props are {', '.join(sorted(HAND_PROPS))}",
+                )
             )
     if hand.pair and hand.view == "side":
         found.append(("hand.pair", "both hands are drawn from the palm or from above, not from the side"))

@@ -251,7 +251,7 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
 def _mouth(at: Place) -> Point:
     """In front of the lips: between the eyes' place and the face's front, a little lower."""
     hx, hy = at["head"]
-    ex, ey = at["eyes"]
+    ex, _ey = at["eyes"]
     return hx + (ex - hx) * 1.15, hy - HEAD_R * 0.5
 
 
@@ -260,7 +260,10 @@ def thought(view: View, at: Place) -> list[Primitive]:
     hx, hy = at["head"]
     cx, cy = hx + 0.2 * at.facing, hy + 0.24
     loop = tuple(
-        (cx - 0.06 + 0.12 * i / 24 + 0.025 * math.sin(i / 24 * 4 * math.pi), cy - 0.01 + 0.03 * math.cos(i / 24 * 4 * math.pi))
+        (
+            cx - 0.06 + 0.12 * i / 24 + 0.025 * math.sin(i / 24 * 4 * math.pi),
+            cy - 0.01 + 0.03 * math.cos(i / 24 * 4 * math.pi),
+        )
         for i in range(25)
     )
     return [
@@ -288,8 +291,27 @@ def mouthpiece(view: View, at: Place) -> list[Primitive]:
     mx, my = _mouth(at)
     f = at.facing
     gold = "#e5c07b"
-    cup = Stroke(((mx, my + 0.03), (mx + 0.045 * f, my + 0.016), (mx + 0.045 * f, my - 0.016), (mx, my - 0.03)), LINE, INK, fill=gold, closed=True, role="prop")
-    stem = Stroke(((mx + 0.04 * f, my + 0.012), (mx + 0.17 * f, my + 0.008), (mx + 0.17 * f, my - 0.008), (mx + 0.04 * f, my - 0.012)), LINE, INK, fill=gold, closed=True, role="prop")
+    cup = Stroke(
+        ((mx, my + 0.03), (mx + 0.045 * f, my + 0.016), (mx + 0.045 * f, my - 0.016), (mx, my - 0.03)),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
+    stem = Stroke(
+        (
+            (mx + 0.04 * f, my + 0.012),
+            (mx + 0.17 * f, my + 0.008),
+            (mx + 0.17 * f, my - 0.008),
+            (mx + 0.04 * f, my - 0.012),
+        ),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
     return [stem, cup]
 
 
@@ -298,9 +320,22 @@ def trumpet(view: View, at: Place) -> list[Primitive]:
     mx, my = _mouth(at)
     f = at.facing
     gold = "#e5c07b"
-    pipe = Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018, INK, role="prop"), Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018 - 2 * LINE, gold, role="prop")
-    bell = Stroke(((mx + 0.3 * f, my + 0.012), (mx + 0.4 * f, my + 0.05), (mx + 0.4 * f, my - 0.05), (mx + 0.3 * f, my - 0.012)), LINE, INK, fill=gold, closed=True, role="prop")
-    valves = [_box(mx + (0.1 + 0.035 * k) * f - 0.01, my, mx + (0.1 + 0.035 * k) * f + 0.01, my + 0.05, fill=gold) for k in range(3)]
+    pipe = (
+        Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018, INK, role="prop"),
+        Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018 - 2 * LINE, gold, role="prop"),
+    )
+    bell = Stroke(
+        ((mx + 0.3 * f, my + 0.012), (mx + 0.4 * f, my + 0.05), (mx + 0.4 * f, my - 0.05), (mx + 0.3 * f, my - 0.012)),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
+    valves = [
+        _box(mx + (0.1 + 0.035 * k) * f - 0.01, my, mx + (0.1 + 0.035 * k) * f + 0.01, my + 0.05, fill=gold)
+        for k in range(3)
+    ]
     lower = _line((mx + 0.08 * f, my - 0.035), (mx + 0.25 * f, my - 0.035), width=0.012)
     return [lower, *valves, *pipe, bell]
 
@@ -311,7 +346,14 @@ def metronome(view: View, at: Place) -> list[Primitive]:
     top = min(y for _, y in hands) - 0.035
     x = max(x * at.facing for x, _ in hands) * at.facing + 0.2 * at.facing
     return [
-        Stroke(((x - 0.04, top), (x + 0.04, top), (x + 0.018, top + 0.11), (x - 0.018, top + 0.11)), LINE, INK, fill="#e8d5b5", closed=True, role="prop"),
+        Stroke(
+            ((x - 0.04, top), (x + 0.04, top), (x + 0.018, top + 0.11), (x - 0.018, top + 0.11)),
+            LINE,
+            INK,
+            fill="#e8d5b5",
+            closed=True,
+            role="prop",
+        ),
         _line((x, top + 0.02), (x + 0.025, top + 0.12), width=LINE * 1.4),
     ]
 

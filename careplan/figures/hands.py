@@ -394,7 +394,7 @@ def mirror(pose: HandPose, at: dict[str, Point]) -> Layers:
 def putty(pose: HandPose, at: dict[str, Point]) -> Layers:
     x, _y = at["index"]
     if pose.view == "side":
-        return [Ellipse((x, 0.16 * W), 0.42 * W, 0.2 * W, LINE, INK, PUTTY, role="prop")], []
+        return [Ellipse((x, 0.2 * W), 0.6 * W, 0.24 * W, LINE, INK, PUTTY, role="prop")], []
     return [Ellipse(_tips(at), 0.7 * W, 0.4 * W, LINE, INK, PUTTY, role="prop")], []
 
 
@@ -567,6 +567,8 @@ def _hidden(shapes: list[Primitive]) -> list[Primitive]:
             out.append(replace(s, colour=GHOST, fill=WHITE, dashed=True, role="ghost"))
         elif isinstance(s, Stroke) and s.role in ("limb",):
             continue
+        elif isinstance(s, Stroke) and s.role == "prop":  # what the hidden hand holds
+            out.append(replace(s, colour=GHOST if s.colour == INK else WHITE, dashed=s.colour == INK))
         else:
             out.append(s)
     return out

@@ -116,10 +116,11 @@ def _side_segments(pose: HandPose) -> tuple[list[Segment], dict[str, Point]]:
     at: dict[str, Point] = {"wrist": wrist, "palm": _plus(wrist, _dir(a, 0.5 * W), _dir(a + 90, 0.12 * W))}
     base = _plus(knuckle, (up[0] * -0.12 * W, up[1] * -0.12 * W))
     fingers: list[Segment] = []
+    curl = 1.9 if pose.grip == "stick" else 1.1  # round a stick the fingers close into a fist
     for name in ("little", "ring", "middle", "index"):
         bend, lift, length = pose.get(name), pose.lifted(name), LENGTHS[name] * W
         mid = _plus(base, _dir(a + lift - bend * 0.45, length * 0.55))
-        tip = _plus(mid, _dir(a + lift - bend * 1.1, length * 0.45))
+        tip = _plus(mid, _dir(a + lift - bend * curl, length * 0.45))
         at[name], at[f"{name}_base"] = tip, base
         fingers.append((name, (base, mid, tip), 0.2 * W))
     thumb_base = _plus(wrist, _dir(a, 0.3 * W), _dir(a + 90, -0.02 * W))
@@ -130,7 +131,8 @@ def _side_segments(pose: HandPose) -> tuple[list[Segment], dict[str, Point]]:
     else:
         thumb_tip = _plus(thumb_base, _dir(a - 6 - pose.get("thumb") * 0.6, LENGTHS["thumb"] * W))
     at["thumb"] = thumb_tip
-    segs += [*fingers[:3], ("palm", (wrist, knuckle), 0.44 * W), fingers[3]]
+    # The first finger comes out of the palm's end: drawn first, the palm's round end covers its root.
+    segs += [*fingers[:3], fingers[3], ("palm", (wrist, knuckle), 0.48 * W)]
     segs.append(("thumb", (thumb_base, thumb_tip), 0.24 * W))
     at["hand"] = _plus(knuckle, (0.0, 0.35 * W))
     return segs, at
@@ -158,7 +160,7 @@ def _held(pose: HandPose, at: dict[str, Point]) -> tuple[list[Primitive], dict[s
         pinch = at["index"]
         if pose.grip == "stick":
             base, hook = at["index_base"], at["index"]
-            grip = ((base[0] + hook[0]) / 2, (base[1] + hook[1]) / 2)
+            grip = (base[0] * 0.4 + hook[0] * 0.6, base[1] * 0.4 + hook[1] * 0.6)
             tip = _plus(grip, _dir(pose.wrist - 20, 2.2 * W))
             return _rod((_plus(grip, _dir(pose.wrist - 20, -0.6 * W)), tip), 0.14 * W, WOOD), {"pen": tip}
         tip = (pinch[0] + pinch[1] / math.tan(math.radians(55)), 0.0)
@@ -359,8 +361,12 @@ def palm_drawing(pose: HandPose, at: dict[str, Point]) -> Layers:
         for t in range(21)
     )
     finger_tip = path[0]
-    helper = _rod((finger_tip, _plus(finger_tip, (0.9 * W, 1.3 * W))), 0.22 * W, "#e8cdb5", role="helper")
-    return [], [Arrow(path, LINE * 1.6, ARROW, role="arc"), *helper]
+    # Their finger comes in from beyond the fingertips, its nail up: a finger, not a pen.
+    end = _plus(finger_tip, (0.75 * W, 1.5 * W))
+    helper = _band((finger_tip, end), 0.2 * W, False)
+    nail = Ellipse(_plus(finger_tip, (0.05 * W, 0.1 * W)), 0.055 * W, 0.055 * W, LINE * 0.8, INK, WHITE, role="helper")
+    knuckle = _line(_plus(finger_tip, (0.2 * W, 0.5 * W)), _plus(finger_tip, (0.32 * W, 0.44 * W)), width=LINE * 0.8)
+    return [], [Arrow(path, LINE * 1.6, ARROW, role="arc"), *helper, nail, knuckle]
 
 
 def braille(pose: HandPose, at: dict[str, Point]) -> Layers:

@@ -71,6 +71,8 @@ class PropEntry(_Strict):
     kind: str
     dx: float = Field(0.0, ge=-1, le=1)
     dy: float = Field(0.0, ge=-1, le=1)
+    #: placed from the start position (a chair under the seated start of a sit to stand)
+    start: bool = False
 
 
 class MarkEntry(_Strict):
@@ -101,6 +103,8 @@ class FigureEntry(_Strict):
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
+    anchor: str = "pelvis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,7 @@ class Figure:
     marks: tuple[MarkEntry, ...]
     hand: HandPose | None
     source: str
+    anchor: str = "pelvis"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -165,6 +170,8 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.anchor not in ANCHORS or entry.anchor in ("eyes", "hand"):
+        found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:
         for finger, value in entry.hand.bend.items():
             if finger not in FINGERS:
@@ -238,6 +245,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         marks=tuple(entry.marks),
         hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
         source=source,
+        anchor=entry.anchor,
     )
 
 

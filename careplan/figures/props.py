@@ -7,7 +7,6 @@ the head, a wall behind the back, a table at the hands. So a prop fits the pose 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -425,7 +424,7 @@ def bowl(view: View, at: Place) -> list[Primitive]:
     w, deep = max(abs(lx - rx) / 2, 0.09), 0.1
     body = tuple((cx + w * x, rim - deep * (1 - x * x) ** 0.5) for x in (-1, -0.8, -0.5, 0, 0.5, 0.8, 1))
     tip = (cx + 0.02, rim - deep * 0.6)
-    reach = max(math.dist(tip, (rx, ry)), 1e-6)
+    reach = max(((rx - tip[0]) ** 2 + (ry - tip[1]) ** 2) ** 0.5, 1e-6)
     handle = (rx + (rx - tip[0]) / reach * 0.1, ry + (ry - tip[1]) / reach * 0.1)
     return [
         Stroke(body, LINE, INK, fill="#ffffff", closed=True, role="prop"),

@@ -245,16 +245,16 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
 
 
 # --- d4: general exercise equipment (bikes, step, rail, treadmill, water, bench) and play things --------------
-WATER = "#cfe8f7"
+POOL_WATER = "#cfe8f7"
 
 
-def _feet(at: Place) -> tuple[Point, Point]:
+def _feet_lower_first(at: Place) -> tuple[Point, Point]:
     """The lower ankle first: the foot on the ground, then the raised one."""
     a, b = at["ankle_left"], at["ankle_right"]
     return (a, b) if a[1] <= b[1] else (b, a)
 
 
-def _wheel(centre: Point, r: float, fill: str | None = None) -> Ellipse:
+def _bike_wheel(centre: Point, r: float, fill: str | None = None) -> Ellipse:
     return Ellipse(centre, r, r, LINE * 2, INK, fill, role="prop")
 
 
@@ -272,10 +272,10 @@ def exercise_bike(view: View, at: Place) -> list[Primitive]:
         _line((px, at.floor + 0.03), (px, seat), width=LINE * 3),
         _line((crank[0], at.floor + 0.03), crank, (hx - 0.02 * at.facing, hy - 0.1), width=LINE * 3),
         _line((hx - 0.02 * at.facing, hy - 0.1), (hx, hy), width=LINE * 3),
-        _wheel((front, at.floor + 0.13), 0.1, PROP),
+        _bike_wheel((front, at.floor + 0.13), 0.1, PROP),
         _line(crank, (front, at.floor + 0.13), width=LINE * 2),
         _box(px - 0.07, seat - 0.03, px + 0.07, seat),
-        _wheel(crank, 0.07),
+        _bike_wheel(crank, 0.07),
         _line((ax, ay), (bx, by), width=LINE * 2.5),
     ]
 
@@ -308,14 +308,14 @@ def recumbent_bike(view: View, at: Place) -> list[Primitive]:
             closed=True,
             role="prop",
         ),
-        _wheel(crank, 0.07),
+        _bike_wheel(crank, 0.07),
         _line((ax, ay), (bx, by), width=LINE * 2.5),
     ]
 
 
 def step(view: View, at: Place) -> list[Primitive]:
     """A low step (the bottom stair) under the raised foot."""
-    _, (fx, fy) = _feet(at)
+    _, (fx, fy) = _feet_lower_first(at)
     top = fy - LEG_W * 0.5
     if view == "side":
         return [_box(fx - 0.12 * at.facing, at.floor, fx + 0.35 * at.facing, top)]
@@ -341,8 +341,8 @@ def treadmill(view: View, at: Place) -> list[Primitive]:
     post = front if at.facing > 0 else back
     return [
         _box(back, at.floor - 0.045, front, at.floor),
-        _wheel((back + 0.025, at.floor - 0.0225), 0.018),
-        _wheel((front - 0.025, at.floor - 0.0225), 0.018),
+        _bike_wheel((back + 0.025, at.floor - 0.0225), 0.018),
+        _bike_wheel((front - 0.025, at.floor - 0.0225), 0.018),
         _line((post, at.floor), (post, grip + 0.12)),
         _box(min(post, post + 0.08 * at.facing), grip + 0.1, max(post, post + 0.08 * at.facing), grip + 0.2),
         _line((post, grip), (hx - 0.12 * at.facing, grip)),
@@ -356,7 +356,7 @@ def water(view: View, at: Place) -> list[Primitive]:
     level = ny - 0.1
     waves = tuple((lo + i * (hi - lo) / 16, level + (0.012 if i % 2 else -0.012)) for i in range(17))
     return [
-        Stroke(((lo, at.floor), *waves, (hi, at.floor)), LINE, "#5b9bd5", fill=WATER, closed=True, role="prop"),
+        Stroke(((lo, at.floor), *waves, (hi, at.floor)), LINE, "#5b9bd5", fill=POOL_WATER, closed=True, role="prop"),
         Stroke(waves, LINE * 2, "#5b9bd5", role="prop_front"),
     ]
 
@@ -373,7 +373,7 @@ def bench(view: View, at: Place) -> list[Primitive]:
     ]
 
 
-def toy(view: View, at: Place) -> list[Primitive]:
+def reach_toy(view: View, at: Place) -> list[Primitive]:
     """A ball to reach for or look at, just beyond the hand that reaches furthest out."""
     px = at["pelvis"][0]
     hx, hy = max((at[f"hand_{s}"] for s in ("left", "right")), key=lambda p: abs(p[0] - px))
@@ -393,7 +393,7 @@ def roll(view: View, at: Place) -> list[Primitive]:
     return [Ellipse((px + (nx - px) * 0.7, at.floor + r), r, r, LINE, INK, "#ffffff", role="prop")]
 
 
-def bubbles(view: View, at: Place) -> list[Primitive]:
+def soap_bubbles(view: View, at: Place) -> list[Primitive]:
     """Soap bubbles floating away in front of the mouth (a blowing game)."""
     ex, ey = at["eyes"]
     hx = at["head"][0]
@@ -450,9 +450,9 @@ PROPS.update(
         "treadmill": treadmill,
         "water": water,
         "bench": bench,
-        "toy": toy,
+        "reach_toy": reach_toy,
         "roll": roll,
-        "bubbles": bubbles,
+        "soap_bubbles": soap_bubbles,
         "music": music,
         "bowl": bowl,
     }

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
-from careplan.figures.body import VIEWS, View
+from careplan.figures.body import VIEWS, View, skeleton
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
 from careplan.figures.props import PROPS
 
@@ -40,6 +40,9 @@ ANCHORS = (
         for s in ("left", "right")
     ),
 )
+
+#: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
+START_ANCHORS = tuple(skeleton(Pose()).joints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,7 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
-    if entry.anchor not in ANCHORS or entry.anchor in ("eyes", "hand"):
+    if entry.anchor not in START_ANCHORS:
         found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:
         for finger, value in entry.hand.bend.items():

@@ -12,7 +12,7 @@ from careplan.figures import FIGURES_DIR, load_figures
 from careplan.figures.body import LEG_W, skeleton
 from careplan.figures.drawing import compose, place_for
 from careplan.figures.library import Figure, FigureEntry, FigureError, from_entry
-from careplan.figures.pose import Pose
+from careplan.figures.pose import JOINTS, Pose
 from careplan.figures.primitives import Ellipse, Stroke, bounds
 from careplan.figures.props import PROPS
 
@@ -172,3 +172,24 @@ def test_the_sit_to_stand_drawings_start_seated_on_a_chair_under_the_grey_start(
     assert fig.start.get("hip_left", "bend") >= 75 and fig.pose.get("hip_left", "bend") < 20
     chair = next(p for p in fig.props if p.kind == "chair")
     assert chair.start
+
+
+#: Words in a caution that warn against twisting, end of range or force (the drawing must not show them).
+GENTLE = ("end-range", "twist", "rotation", "forceful", "stretch")
+
+
+def test_where_the_words_warn_of_twisting_or_end_of_range_the_head_and_trunk_stay_well_inside_their_range() -> None:
+    library = {entry.code: entry for entry in load_library().interventions}
+    checked = 0
+    for code in OWNED:
+        cautions = " ".join(c.text.lower() for c in library[code].cautions)
+        if not any(word in cautions for word in GENTLE):
+            continue
+        fig = FIGURES[code]
+        for pose in (fig.pose, fig.start or fig.pose):
+            assert pose.get("trunk", "turn") == 0 and pose.get("head", "turn") == 0, code
+            for joint in ("head", "trunk"):
+                for move, (low, high) in JOINTS[joint].items():
+                    assert low / 2 <= pose.get(joint, move) <= high / 2, (code, joint, move)
+        checked += 1
+    assert checked >= 6  # yoga on a chair and on a mat, the range routines, tall sitting, calf, fitness

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
-from careplan.figures.body import VIEWS, View
+from careplan.figures.body import VIEWS, View, skeleton
 from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, LIFT_RANGE, HandPose, Pose
 from careplan.figures.props import PROPS
@@ -42,6 +42,9 @@ ANCHORS = (
     ),
     *HAND_ANCHORS,
 )
+
+#: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
+START_ANCHORS = tuple(skeleton(Pose()).joints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,8 @@ class PropEntry(_Strict):
     kind: str
     dx: float = Field(0.0, ge=-1, le=1)
     dy: float = Field(0.0, ge=-1, le=1)
+    #: placed from the start position (a chair under the seated start of a sit to stand)
+    start: bool = False
 
 
 class MarkEntry(_Strict):
@@ -147,6 +152,8 @@ class FigureEntry(_Strict):
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
+    anchor: str = "pelvis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +170,7 @@ class Figure:
     marks: tuple[MarkEntry, ...]
     hand: HandPose | None
     source: str
+    anchor: str = "pelvis"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -211,6 +219,8 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.anchor not in START_ANCHORS:
+        found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:
         found += _hand_problems(entry.hand)
         for finger, value in entry.hand.bend.items():
@@ -308,6 +318,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         marks=tuple(entry.marks),
         hand=entry.hand.pose() if entry.hand else None,
         source=source,
+        anchor=entry.anchor,
     )
 
 

@@ -306,15 +306,18 @@ def bag(pose: HandPose, at: dict[str, Point]) -> Layers:
     wx, wy = at["wrist"]
     top = wy - 0.15 * W if ty < wy else wy + 0.15 * W
     down = -1.0 if ty < wy else 1.0
-    bottom = ty + down * 0.55 * W
     cx = (tx + wx) / 2
-    sack: list[Point] = [(cx - 0.5 * W, top), (cx - 1.05 * W, top + down * 0.7 * W)]
+
+    def at_depth(x: float, v: float) -> Point:  # v: how far down into the bag from its neck
+        return x, top + down * v
+
+    # The sack: the gathered neck, shoulders, then a round body down past the fingertips.
+    sack = [at_depth(cx - 0.5 * W, 0.0), at_depth(cx - 0.95 * W, 0.45 * W)]
     sack += [
-        (cx - 1.1 * W + 0.1 * W * math.sin(i / 6 * math.pi), top + down * (0.7 * W + (bottom - top) * down * 0.0))
-        for i in range(0)
+        at_depth(cx - 1.1 * W * math.cos(math.pi * i / 12), 1.0 * W + 0.95 * W * math.sin(math.pi * i / 12))
+        for i in range(13)
     ]
-    sack += [(cx - 1.1 * W, bottom - down * 0.25 * W), (cx - 0.95 * W, bottom), (cx + 0.95 * W, bottom)]
-    sack += [(cx + 1.1 * W, bottom - down * 0.25 * W), (cx + 1.05 * W, top + down * 0.7 * W), (cx + 0.5 * W, top)]
+    sack += [at_depth(cx + 0.95 * W, 0.45 * W), at_depth(cx + 0.5 * W, 0.0)]
     ruffle = tuple((cx - 0.62 * W + 1.24 * W * i / 8, top - down * (0.1 * W if i % 2 else 0.0)) for i in range(9))
     cord = _line((cx + 0.45 * W, top + down * 0.05 * W), (cx + 0.8 * W, top - down * 0.35 * W), width=LINE * 1.4)
     return [], [
@@ -424,15 +427,34 @@ def keyboard(pose: HandPose, at: dict[str, Point]) -> Layers:
 
 
 def _neck(at: dict[str, Point], strings: int, frets: bool) -> list[Primitive]:
+    """An instrument's neck across the fingertips, its head at the paper's left (beyond the first finger)."""
     _, y = _tips(at)
     x0, x1, h = -2.0 * W, 2.2 * W, 0.75 * W
-    out: list[Primitive] = [_box(x0, y - h / 2, x1, y + h / 2, fill=WOOD)]
+    out: list[Primitive] = []
+    if frets:  # a guitar's head: a flat block with three tuning pegs on each side
+        out.append(_box(x0 - 0.9 * W, y - h * 0.75, x0, y + h * 0.75, fill=WOOD))
+        for k in range(3):
+            px = x0 - 0.25 * W - k * 0.25 * W
+            out += [
+                Ellipse((px, y + s * h * 0.9), 0.07 * W, 0.07 * W, LINE, INK, "#cbd2d9", role="prop") for s in (1, -1)
+            ]
+    else:  # a violin's pegbox and scroll
+        out.append(_box(x0 - 0.6 * W, y - h * 0.4, x0, y + h * 0.4, fill="#b08d5b"))
+        out.append(Ellipse((x0 - 0.85 * W, y), 0.3 * W, 0.3 * W, LINE, INK, "#b08d5b", role="prop"))
+        out.append(Ellipse((x0 - 0.85 * W, y), 0.12 * W, 0.12 * W, LINE, INK, "#b08d5b", role="prop"))
+    out.append(_box(x0, y - h / 2, x1, y + h / 2, fill=WOOD if frets else "#3e4c59"))
     if frets:
         out += [
             _line((x0 + i * 0.7 * W, y - h / 2), (x0 + i * 0.7 * W, y + h / 2), width=LINE * 1.3) for i in range(1, 6)
         ]
+    colour = INK if frets else "#e4e7eb"
     out += [
-        _line((x0, y - h / 2 + h * (k + 0.5) / strings), (x1, y - h / 2 + h * (k + 0.5) / strings), width=LINE * 0.6)
+        _line(
+            (x0, y - h / 2 + h * (k + 0.5) / strings),
+            (x1, y - h / 2 + h * (k + 0.5) / strings),
+            width=LINE * 0.6,
+            colour=colour,
+        )
         for k in range(strings)
     ]
     return out

@@ -460,7 +460,7 @@ PROPS.update(
 )
 
 
-# --- d3: things for hand and playing exercises (a thought bubble, an easel, a mouthpiece, a trumpet, a metronome)
+# --- d3: things for hand and playing exercises (a thought bubble, an easel, a mouthpiece, a trumpet)
 
 
 def _mouth(at: Place) -> Point:
@@ -555,22 +555,4 @@ def trumpet(view: View, at: Place) -> list[Primitive]:
     return [lower, *valves, *pipe, bell]
 
 
-def metronome(view: View, at: Place) -> list[Primitive]:
-    """A small metronome standing on the table beside the hands."""
-    hands = [at[f"wrist_{s}"] for s in ("left", "right")]
-    top = min(y for _, y in hands) - 0.035
-    x = max(x * at.facing for x, _ in hands) * at.facing + 0.2 * at.facing
-    return [
-        Stroke(
-            ((x - 0.04, top), (x + 0.04, top), (x + 0.018, top + 0.11), (x - 0.018, top + 0.11)),
-            LINE,
-            INK,
-            fill="#e8d5b5",
-            closed=True,
-            role="prop",
-        ),
-        _line((x, top + 0.02), (x + 0.025, top + 0.12), width=LINE * 1.4),
-    ]
-
-
-PROPS.update({"thought": thought, "easel": easel, "mouthpiece": mouthpiece, "trumpet": trumpet, "metronome": metronome})
+PROPS.update({"thought": thought, "easel": easel, "mouthpiece": mouthpiece, "trumpet": trumpet})

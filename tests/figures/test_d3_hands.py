@@ -165,4 +165,4 @@ def test_every_hand_prop_and_the_playing_props_draw_something() -> None:
         pose = HandPose(view=view, grip="stick" if kind == "pad" else "", props=((kind, 0.0, 0.0),))
         bare = HandPose(view=view, grip="stick" if kind == "pad" else "")
         assert len(hand_scene(pose)[0]) > len(hand_scene(bare)[0]), kind
-    assert {"thought", "easel", "mouthpiece", "trumpet", "metronome"} <= set(PROPS)
+    assert {"thought", "easel", "mouthpiece", "trumpet"} <= set(PROPS)

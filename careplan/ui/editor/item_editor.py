@@ -425,7 +425,7 @@ class ItemEditor(QScrollArea):
             ""
             if side == "none"
             else f", {side_words(fig, side)} "
-            + ("(the item's side)" if item.side in (Side.LEFT, Side.RIGHT) else "(away from the pull)")
+            + ("(the item's side)" if item.side in (Side.LEFT, Side.RIGHT) else "(from the plan's side of pull)")
         )
         self.picture_caption.setText(f"The library's drawing{why}. A photo you choose replaces it.")
 

@@ -414,9 +414,9 @@ class ItemEditor(QScrollArea):
         if side is None:
             self.photo_preview.show_nothing("Side not given")
             self.photo_preview.hide()
+            where = "the Side above, or " if self._form.isRowVisible(self._rows["side"]) else ""
             self.picture_caption.setText(
-                "The drawing shows once the side is known: choose the Side above, "
-                "or the side of pull on the plan's details."
+                f"The drawing shows once the side is known: choose {where}the side of pull on the plan's details."
             )
             return
         self.photo_preview.show()

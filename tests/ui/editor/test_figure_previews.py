@@ -192,7 +192,7 @@ def test_without_a_side_the_preview_follows_the_plans_pull_and_says_when_none_is
     assert editor.photo_preview.figure()[1] == "right"
     shown.document.edit(dataclasses.replace(plan, pull_side=None), "Change side")
     assert editor.photo_preview.figure() is None and not editor.photo_preview.isVisibleTo(editor)
-    assert "once the side is known" in editor.picture_caption.text()
+    assert "once the side is known: choose the Side above, or the side of pull" in editor.picture_caption.text()
 
 
 def test_a_photo_replaces_the_drawing_and_the_drawing_comes_back_when_it_goes(shown, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ ITEM = Intervention(kind=Kind.EXERCISE, title="Turning the head")
         (Side.LEFT, Side.LEFT, "left"),  # the item's own side comes first
         (Side.RIGHT, None, "right"),
         (None, Side.RIGHT, "left"),  # else away from the pull, as the words "{away_side}" say
-        (Side.BOTH, Side.LEFT, "right"),
+        (Side.BOTH, Side.LEFT, "none"),  # both sides: no one side to name, the drawing as drawn
         (Side.NONE, None, None),  # not known: the drawing is left out, not shown on a side nobody named
         (None, None, None),
     ],

@@ -10,6 +10,7 @@ from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
 from careplan.figures.body import HEAD_R, LEG_W, View, figure, hand, project, skeleton
+from careplan.figures.feet import foot_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
@@ -40,6 +41,9 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     if fig.hand is not None:
         shapes += hand(fig.hand, (0.0, 0.0), 0.3)
         place = Place({"hand": (0.0, 0.3)}, -0.1)
+    elif fig.foot is not None:
+        foot_shapes, place = foot_scene(fig.foot)
+        shapes += foot_shapes
     else:
         place = place_for(fig.pose, fig.view)
         for prop in fig.props:

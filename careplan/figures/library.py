@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
 from careplan.figures.body import VIEWS, View
+from careplan.figures.feet import FOOT_ANCHORS, FOOT_MOVES, FootPose
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
 from careplan.figures.props import PROPS
 
@@ -42,6 +43,7 @@ ANCHORS = (
         for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
         for s in ("left", "right")
     ),
+    *FOOT_ANCHORS,
 )
 
 
@@ -94,6 +96,14 @@ class HandEntry(_Strict):
     spread: bool = False
 
 
+class FootEntry(_Strict):
+    """A foot close-up (``[figure.foot]``): heel, front of the foot and toes lifted, in degrees."""
+
+    heel: float = Field(0.0, ge=FOOT_MOVES["heel"][0], le=FOOT_MOVES["heel"][1])
+    front: float = Field(0.0, ge=FOOT_MOVES["front"][0], le=FOOT_MOVES["front"][1])
+    toes: float = Field(0.0, ge=FOOT_MOVES["toes"][0], le=FOOT_MOVES["toes"][1])
+
+
 class FigureEntry(_Strict):
     code: str = Field(min_length=1)
     description: str = Field(min_length=10)
@@ -105,6 +115,7 @@ class FigureEntry(_Strict):
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    foot: FootEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +134,7 @@ class Figure:
     source: str
     #: The placeholder of the entry's words the drawn side matches when it comes from the plan's pull.
     follows: Follows = "away_side"
+    foot: FootPose | None = None
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -161,6 +173,8 @@ def _joint_names() -> list[str]:
 def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
     """What is wrong in one entry beyond its shape: joints, angles, props, marks, fingers."""
     found = list(_angle_problems(entry.pose, "pose")) + list(_angle_problems(entry.start, "start"))
+    if entry.foot is not None and entry.hand is not None:
+        found.append(("foot", "a drawing is a hand or a foot close-up, not both"))
     if entry.follows != "away_side" and entry.moves_to == "none":
         found.append(("follows", "a drawing with no side cannot follow a side; set moves_to to the side drawn"))
     for i, prop in enumerate(entry.props, 1):
@@ -247,6 +261,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
         source=source,
         follows=entry.follows,
+        foot=FootPose(entry.foot.heel, entry.foot.front, entry.foot.toes) if entry.foot else None,
     )
 
 

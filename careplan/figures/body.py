@@ -102,9 +102,12 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
     head = _chain(trunk, _rz(-g("head", "tilt")), _rx(g("head", "nod")), _ry(g("head", "turn")))
     j: dict[str, Vec] = {"pelvis": origin}
     j["neck"] = _add(origin, _apply(trunk, (0, TRUNK, 0)))
-    j["head"] = _add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012)))
+    j["head"] = _add(_add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012))), _shift(pose, trunk))
     for side, sign in (("left", 1), ("right", -1)):
-        shoulder = _add(origin, _apply(trunk, (sign * SHOULDER, TRUNK - 0.035, 0)))
+        shrug = math.radians(g(f"shoulder_{side}", "shrug"))
+        shoulder = _add(
+            origin, _apply(trunk, (sign * SHOULDER * math.cos(shrug), TRUNK - 0.035 + SHOULDER * math.sin(shrug), 0))
+        )
         arm = _chain(trunk, _rz(sign * g(f"shoulder_{side}", "out")), _rx(-g(f"shoulder_{side}", "raise")))
         elbow = _add(shoulder, _apply(arm, (0, -UPPER_ARM, 0)))
         fore = _mul(arm, _rx(-g(f"elbow_{side}", "bend")))
@@ -129,6 +132,12 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
             }
         )
     return Skeleton(j, head, trunk)
+
+
+def _shift(pose: Pose, trunk: Mat) -> Vec:
+    """How far ``head.shift`` carries the head: the neck leaning on the trunk, the face still level."""
+    a = math.radians(pose.get("head", "shift"))
+    return _apply(trunk, (0, (math.cos(a) - 1) * (NECK + HEAD_R), math.sin(a) * (NECK + HEAD_R)))
 
 
 def _column(m: Mat, i: int) -> Vec:
@@ -191,7 +200,7 @@ def figure(
         if view == "above":  # the shoulders across, seen from the ceiling
             ends = (_add(j["shoulder_left"], across, 0.01), _add(j["shoulder_right"], across, -0.01))
             parts.append(Part(trunk_depth + 0.001, _band((project(view, p) for p in ends), TRUNK_DEEP, ghost)))
-    neck_top = _add(j["neck"], _column(sk.head, 1), NECK + 0.01)
+    neck_top = _add(_add(j["neck"], _column(sk.head, 1), NECK + 0.01), _shift(pose, sk.trunk))
     if moved(["neck", "head"]):
         parts.append(
             Part(trunk_depth + 0.001, _band((project(view, j["neck"]), project(view, neck_top)), NECK_W, ghost))

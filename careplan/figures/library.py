@@ -25,6 +25,9 @@ from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
 from careplan.figures.props import PROPS
 
 Side = Literal["left", "right", "none"]
+#: Which side a sided drawing turns to when the item has no side of its own: away from the plan's pull
+#: (the words' ``{away_side}``), towards it (``{toward_side}``), or none (``item_side``: a foot, a hand).
+Follows = Literal["away_side", "toward_side", "item_side"]
 #: Joints written without a side mean both sides.
 PAIRED = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 #: Where a mark may be placed: the figure's joints (and "hand" on a hand drawing).
@@ -96,6 +99,7 @@ class FigureEntry(_Strict):
     description: str = Field(min_length=10)
     view: Literal["front", "side", "above"] = "front"
     moves_to: Side = "none"
+    follows: Follows = "away_side"
     pose: dict[str, dict[str, float]] = {}
     start: dict[str, dict[str, float]] = {}
     props: list[PropEntry] = []
@@ -117,6 +121,8 @@ class Figure:
     marks: tuple[MarkEntry, ...]
     hand: HandPose | None
     source: str
+    #: The placeholder of the entry's words the drawn side matches when it comes from the plan's pull.
+    follows: Follows = "away_side"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -155,6 +161,8 @@ def _joint_names() -> list[str]:
 def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
     """What is wrong in one entry beyond its shape: joints, angles, props, marks, fingers."""
     found = list(_angle_problems(entry.pose, "pose")) + list(_angle_problems(entry.start, "start"))
+    if entry.follows != "away_side" and entry.moves_to == "none":
+        found.append(("follows", "a drawing with no side cannot follow a side; set moves_to to the side drawn"))
     for i, prop in enumerate(entry.props, 1):
         if prop.kind not in PROPS:
             found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
@@ -238,6 +246,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         marks=tuple(entry.marks),
         hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
         source=source,
+        follows=entry.follows,
     )
 
 

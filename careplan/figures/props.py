@@ -350,3 +350,27 @@ def counter(view: View, at: Place) -> list[Primitive]:
 
 
 PROPS.update({"target": target, "phone": phone, "light_pointer": light_pointer, "balloon": balloon, "counter": counter})
+
+
+# ---------------------------------------------------------------------------------------------
+# d1 (neck and foot drawings)
+
+
+def book(view: View, at: Place) -> list[Primitive]:
+    """A book or tablet held in both hands, upright, facing the eyes (a reading task)."""
+    xs = [at[f"hand_{s}"][0] for s in ("left", "right")]
+    ys = [at[f"hand_{s}"][1] for s in ("left", "right")]
+    x, y = sum(xs) / 2, max(ys)
+    if view == "side":
+        front = x + 0.005 * at.facing
+        return [_box(min(front, front + 0.03 * at.facing), y - 0.03, max(front, front + 0.03 * at.facing), y + 0.13)]
+    return [_box(x - 0.09, y - 0.03, x + 0.09, y + 0.11, fill="#ffffff")]
+
+
+def wall_alongside(view: View, at: Place) -> list[Primitive]:
+    """A wall running beside the person (behind them on the paper), for walking with a wall at one's side."""
+    lo, hi = at.lowest_x() - 0.2, at.highest_x() + 0.2
+    return [_box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.08)]
+
+
+PROPS.update({"book": book, "wall_alongside": wall_alongside})

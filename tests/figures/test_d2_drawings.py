@@ -4,10 +4,14 @@ what their drawings need."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from careplan.catalog import load_library
+from careplan.core.enums import Side
+from careplan.export.figures import figure_side
 from careplan.figures import FIGURES_DIR, load_figures, render
 from careplan.figures.body import skeleton
 from careplan.figures.drawing import place_for
@@ -126,3 +130,21 @@ def test_the_balloon_is_above_the_raised_hand_and_the_counter_under_the_resting_
     place = place_for(stand.pose, "side")
     top = max(y for s in PROPS["counter"]("side", place) if isinstance(s, Stroke) for _, y in s.points)
     assert top == pytest.approx(place["wrist_left"][1] - 0.02)
+
+
+@pytest.mark.parametrize("code", ["neck.shoulder_drop_lying", "neck.shoulder_reach_down"])
+def test_the_high_shoulder_drawings_turn_to_the_pull_side_or_the_items_own_side(code: str) -> None:
+    """ "The hand on the high side" names no side: like neck.level_shoulders, the drawing shows the
+    shoulder on the side of the pull (``follows = "toward_side"``), or the item's own side when set."""
+    fig = FIGURES[code]
+    entry = load_library().intervention(code)
+    assert entry is not None
+    assert fig.moves_to == "right" and fig.follows == "toward_side"
+    item = entry.to_intervention(Side.LEFT)
+    assert figure_side(fig, item, Side.LEFT) == "left"
+    assert figure_side(fig, item, Side.RIGHT) == "right"
+    assert figure_side(fig, dataclasses.replace(item, side=Side.RIGHT), Side.LEFT) == "right"
+    # The arrow runs down beside the drawn arm: on the paper's left for the person's right, mirrored for the left.
+    right, left = render(fig, "right"), render(fig, "left")
+    arrow_x = [next(p.points[0][0] for p in d.primitives if p.role == "arrow") for d in (right, left)]
+    assert arrow_x[0] < 0.5 < arrow_x[1]

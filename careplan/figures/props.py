@@ -270,6 +270,7 @@ def target(view: View, at: Place) -> list[Primitive]:
         x = ex + AHEAD * at.facing
         top = at["head"][1] + HEAD_R + 0.15
         face = [
+            _line((ex, at.floor), (x, at.floor), width=LINE * 1.5),  # the floor runs on to the wall
             _box(min(x, x + 0.05 * at.facing), at.floor, max(x, x + 0.05 * at.facing), top),
         ]
     elif view == "above":

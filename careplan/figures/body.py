@@ -175,11 +175,11 @@ def figure(
     """The person in ``pose`` seen in ``view``: limbs, trunk, neck and a head whose face shows where it looks.
 
     ``ghost`` draws the outline only, dashed and grey: an earlier position under the final one; with
-    ``compare`` (the final pose) only the parts that move between the two are drawn.
+    ``compare`` (the final pose, its pelvis at 0) only the parts that move between the two are drawn.
     """
     sk = skeleton(pose, origin)
     j = sk.joints
-    other = skeleton(compare, origin) if compare is not None else None
+    other = skeleton(compare) if compare is not None else None
     parts: list[Part] = []
 
     def moved(names: list[str]) -> bool:

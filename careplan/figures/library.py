@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
-from careplan.figures.body import VIEWS, View
+from careplan.figures.body import VIEWS, View, skeleton
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
 from careplan.figures.props import PROPS
 
@@ -43,6 +43,9 @@ ANCHORS = (
         for s in ("left", "right")
     ),
 )
+
+#: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
+START_ANCHORS = tuple(skeleton(Pose()).joints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,8 @@ class PropEntry(_Strict):
     kind: str
     dx: float = Field(0.0, ge=-1, le=1)
     dy: float = Field(0.0, ge=-1, le=1)
+    #: placed from the start position (a chair under the seated start of a sit to stand)
+    start: bool = False
 
 
 class MarkEntry(_Strict):
@@ -105,6 +110,8 @@ class FigureEntry(_Strict):
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
+    anchor: str = "pelvis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +130,7 @@ class Figure:
     source: str
     #: The placeholder of the entry's words the drawn side matches when it comes from the plan's pull.
     follows: Follows = "away_side"
+    anchor: str = "pelvis"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -173,6 +181,8 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.anchor not in START_ANCHORS:
+        found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:
         for finger, value in entry.hand.bend.items():
             if finger not in FINGERS:
@@ -247,6 +257,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
         source=source,
         follows=entry.follows,
+        anchor=entry.anchor,
     )
 
 

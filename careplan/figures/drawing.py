@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import HEAD_R, LEG_W, Vec, View, figure, hand, project, skeleton
+from careplan.figures.body import HEAD_R, LEG_W, Vec, View, figure, project, skeleton
+from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
@@ -38,8 +39,8 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     """The drawing's shapes in body units, as written (movement towards ``fig.moves_to``)."""
     shapes: list[Primitive] = []
     if fig.hand is not None:
-        shapes += hand(fig.hand, (0.0, 0.0), 0.3)
-        place = Place({"hand": (0.0, 0.3)}, -0.1)
+        hand_shapes, place = hand_scene(fig.hand)
+        shapes += hand_shapes
     else:
         place = place_for(fig.pose, fig.view)
         # The start is drawn where its anchor joint meets the end's (the feet of a sit to stand stay put).

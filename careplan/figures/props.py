@@ -7,6 +7,7 @@ the head, a wall behind the back, a table at the hands. So a prop fits the pose 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -590,3 +591,101 @@ PROPS.update(
         "bowl": bowl,
     }
 )
+
+
+# --- d3: things for hand and playing exercises (a thought bubble, an easel, a mouthpiece, a trumpet)
+
+
+def _mouth(at: Place) -> Point:
+    """In front of the lips: between the eyes' place and the face's front, a little lower."""
+    hx, hy = at["head"]
+    ex, _ey = at["eyes"]
+    return hx + (ex - hx) * 1.15, hy - HEAD_R * 0.5
+
+
+def thought(view: View, at: Place) -> list[Primitive]:
+    """A thought bubble above the head, with a pen writing a loop in it: picturing the move."""
+    hx, hy = at["head"]
+    cx, cy = hx + 0.2 * at.facing, hy + 0.24
+    loop = tuple(
+        (
+            cx - 0.06 + 0.12 * i / 24 + 0.025 * math.sin(i / 24 * 4 * math.pi),
+            cy - 0.01 + 0.03 * math.cos(i / 24 * 4 * math.pi),
+        )
+        for i in range(25)
+    )
+    return [
+        Ellipse((hx + 0.07 * at.facing, hy + 0.1), 0.012, 0.012, LINE, INK, "#ffffff", role="prop"),
+        Ellipse((hx + 0.11 * at.facing, hy + 0.15), 0.02, 0.02, LINE, INK, "#ffffff", role="prop"),
+        Ellipse((cx, cy), 0.15, 0.085, LINE, INK, "#ffffff", role="prop"),
+        Stroke(loop, LINE * 1.2, INK, role="prop"),
+        _line((cx + 0.07, cy - 0.03), (cx + 0.11, cy + 0.05), width=LINE * 2.5),
+    ]
+
+
+def easel(view: View, at: Place) -> list[Primitive]:
+    """An upright board with paper pinned to it at chest height, just beyond the near hand."""
+    x, y = at["hand_right"] if view == "side" else at["hand_left"]
+    x += 0.02 * at.facing
+    return [
+        _line((x + 0.12 * at.facing, at.floor), (x + 0.02 * at.facing, y + 0.1)),
+        _line((x - 0.04 * at.facing, at.floor), (x, y - 0.15)),
+        _box(min(x, x + 0.035 * at.facing), y - 0.2, max(x, x + 0.035 * at.facing), y + 0.22, fill="#ffffff"),
+    ]
+
+
+def mouthpiece(view: View, at: Place) -> list[Primitive]:
+    """A brass mouthpiece at the lips: a cup and its stem, pointing forwards."""
+    mx, my = _mouth(at)
+    f = at.facing
+    gold = "#e5c07b"
+    cup = Stroke(
+        ((mx, my + 0.03), (mx + 0.045 * f, my + 0.016), (mx + 0.045 * f, my - 0.016), (mx, my - 0.03)),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
+    stem = Stroke(
+        (
+            (mx + 0.04 * f, my + 0.012),
+            (mx + 0.17 * f, my + 0.008),
+            (mx + 0.17 * f, my - 0.008),
+            (mx + 0.04 * f, my - 0.012),
+        ),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
+    return [stem, cup]
+
+
+def trumpet(view: View, at: Place) -> list[Primitive]:
+    """A trumpet from the lips forwards: mouthpiece, pipe, three valves and the bell."""
+    mx, my = _mouth(at)
+    f = at.facing
+    gold = "#e5c07b"
+    pipe = (
+        Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018, INK, role="prop"),
+        Stroke(((mx, my), (mx + 0.34 * f, my)), 0.018 - 2 * LINE, gold, role="prop"),
+    )
+    bell = Stroke(
+        ((mx + 0.3 * f, my + 0.012), (mx + 0.4 * f, my + 0.05), (mx + 0.4 * f, my - 0.05), (mx + 0.3 * f, my - 0.012)),
+        LINE,
+        INK,
+        fill=gold,
+        closed=True,
+        role="prop",
+    )
+    valves = [
+        _box(mx + (0.1 + 0.035 * k) * f - 0.01, my, mx + (0.1 + 0.035 * k) * f + 0.01, my + 0.05, fill=gold)
+        for k in range(3)
+    ]
+    lower = _line((mx + 0.08 * f, my - 0.035), (mx + 0.25 * f, my - 0.035), width=0.012)
+    return [lower, *valves, *pipe, bell]
+
+
+PROPS.update({"thought": thought, "easel": easel, "mouthpiece": mouthpiece, "trumpet": trumpet})

@@ -248,9 +248,7 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
 # --- d2: things to look at or play with (issue 14): a target on the wall ahead, a phone on a stand,
 # a light pointer on a cap, a balloon, a kitchen counter. Seen from the side (the person faces the
 # paper's right); "ahead" is measured from the eyes, so the sightline mark and the beam meet the target.
-# (Imported here, not at the top, so that this section stays one block that merges cleanly.)
-import math  # noqa: E402
-
+# (ARROW imported here, not at the top, so that this section stays one block that merges cleanly.)
 from careplan.figures.primitives import ARROW  # noqa: E402
 
 #: How far ahead of the eyes the wall with the target stands (body units; nudge it with ``dx``).

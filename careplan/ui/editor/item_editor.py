@@ -414,10 +414,12 @@ class ItemEditor(QScrollArea):
         if side is None:
             self.photo_preview.show_nothing("Side not given")
             self.photo_preview.hide()
-            where = "the Side above, or " if self._form.isRowVisible(self._rows["side"]) else ""
-            self.picture_caption.setText(
-                f"The drawing shows once the side is known: choose {where}the side of pull on the plan's details."
-            )
+            side_row = self._form.isRowVisible(self._rows["side"])
+            if fig.follows == "item_side":  # one hand, one foot: only the item's own side turns it
+                how = "choose the Side above" if side_row else "give the item a side"
+            else:
+                how = f"choose {'the Side above, or ' if side_row else ''}the side of pull on the plan's details"
+            self.picture_caption.setText(f"The drawing shows once the side is known: {how}.")
             return
         self.photo_preview.show()
         self.photo_preview.show_figure(fig, side)

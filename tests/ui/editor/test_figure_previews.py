@@ -243,3 +243,18 @@ def test_the_preview_is_drawn_again_only_when_what_it_shows_changes(shown, qtbot
     # Moved to a screen of another pixel ratio: drawn again for it.
     QCoreApplication.sendEvent(editor.photo_preview, QEvent(QEvent.Type.DevicePixelRatioChange))
     assert editor.photo_preview.pixmap().cacheKey() != drawn
+
+
+def test_a_one_hand_drawing_turns_only_with_the_items_own_side(shown) -> None:  # type: ignore[no-untyped-def]
+    """A hand close-up follows the item's side (``follows = item_side``), never the neck's pull."""
+    hand = _library().intervention("hand.thumb_touches")
+    assert hand is not None
+    shown.document.add_entries([hand])
+    row = len(shown.document.plan.interventions) - 1
+    shown.items_panel.select_row(row)
+    editor = shown.item_editor
+    assert editor.photo_preview.figure() is None and not editor.photo_preview.isVisibleTo(editor)
+    assert editor.picture_caption.text() == "The drawing shows once the side is known: choose the Side above."
+    editor.side.setCurrentIndex(editor.side.findText(Side.LEFT.label))
+    assert editor.photo_preview.figure() is not None and editor.photo_preview.figure()[1] == "left"
+    assert editor.photo_preview.accessibleDescription().endswith("Shown for the left hand.")

@@ -10,6 +10,7 @@ import functools
 from typing import Literal
 
 from careplan.core.enums import Side
+from careplan.core.library import SIDE_PLACEHOLDERS
 from careplan.core.model import Intervention
 from careplan.core.resources import resource_path
 from careplan.figures.drawing import PersonSide
@@ -28,19 +29,26 @@ def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> Pers
     The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
     pull, as its wording ``{away_side}`` says, or towards it when the drawing ``follows`` the entry's
     ``{toward_side}`` (a high shoulder on the side of the pull); a drawing that follows ``item_side``
-    (one foot, one hand) has only the item's own side. ``"none"`` for a drawing with no side, or for an
-    item done on both sides (the drawing as drawn); None when the side is not known: then the drawing is
-    left out rather than show one side the words do not name.
+    (one foot, one hand) has only the item's own side. ``"none"`` for a drawing with no side, for an
+    item done on both sides, and for words that name no side (the drawing as drawn); None when the side
+    is not known: then the drawing is left out rather than show one side the words do not name.
     """
     if fig.moves_to == "none" or item.side is Side.BOTH:
         return "none"  # both sides: no one side to name, the drawing as drawn
     if item.side in (Side.LEFT, Side.RIGHT):
         return "left" if item.side is Side.LEFT else "right"
-    if pull_side in (Side.LEFT, Side.RIGHT) and fig.follows != "item_side":
+    if fig.follows == "item_side":
+        return None
+    if pull_side in (Side.LEFT, Side.RIGHT):
         if fig.follows == "toward_side":
             return "left" if pull_side is Side.LEFT else "right"
         return "right" if pull_side is Side.LEFT else "left"
-    return None
+    # No pull recorded: left out only when the words turn with the pull ("away from the side it pulls to");
+    # words that name no side (a child's side-lying play) go with the drawing as drawn.
+    said = " ".join(text for text in (item.instructions, item.school_instructions) if text)
+    if any(unknown in said for _known, unknown in SIDE_PLACEHOLDERS.values()):
+        return None
+    return "none"
 
 
 def side_words(fig: Figure, side: PersonSide) -> str:

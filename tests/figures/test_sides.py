@@ -10,7 +10,7 @@ from careplan.core.enums import Kind, Side
 from careplan.core.model import Intervention
 from careplan.figures.sides import figure_side, shipped_figures, side_words
 
-ITEM = Intervention(kind=Kind.EXERCISE, title="Turning the head")
+ITEM = Intervention(kind=Kind.EXERCISE, title="Turning the head", instructions="Turn away from the side it pulls to.")
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,14 @@ def test_the_items_side_first_then_away_from_the_pull(
 ) -> None:
     fig = shipped_figures()["neck.rotate_away_supported"]
     assert figure_side(fig, dataclasses.replace(ITEM, side=item_side), pull_side) == shown
+
+
+def test_without_a_pull_words_that_name_no_side_go_with_the_drawing_as_drawn() -> None:
+    fig = shipped_figures()["neck.rotate_away_supported"]
+    turning = dataclasses.replace(ITEM, instructions="Turn your head away from the side it pulls to.")
+    plain = dataclasses.replace(ITEM, instructions="Lie on your side on the mat.")
+    assert figure_side(fig, turning, None) is None
+    assert figure_side(fig, plain, None) == "none"
 
 
 def test_a_drawing_without_a_side_is_shown_as_drawn() -> None:

@@ -153,7 +153,10 @@ class LibraryTableModel(QAbstractTableModel):
         for entry in self._entries:
             fig = self._figures.get(entry.code)
             if fig is not None:
-                out[entry.code] = (fig, figure_side(fig, entry.to_intervention(), self._pull_side) or fig.moves_to)
+                out[entry.code] = (
+                    fig,
+                    figure_side(fig, entry.to_intervention(self._pull_side), self._pull_side) or fig.moves_to,
+                )
         return out
 
     def set_in_plan(self, codes: frozenset[str]) -> None:

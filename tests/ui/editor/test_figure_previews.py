@@ -190,7 +190,8 @@ def test_without_a_side_the_preview_follows_the_plans_pull_and_says_when_none_is
     plan = shown.document.plan
     shown.document.edit(dataclasses.replace(plan, pull_side=Side.LEFT), "Change side")
     assert editor.photo_preview.figure()[1] == "right"
-    shown.document.edit(dataclasses.replace(plan, pull_side=None), "Change side")
+    # No pull recorded, and the item's words say so ("away from the side it pulls to"): no side to show.
+    shown.document.edit(_plan(None), "Change side")
     assert editor.photo_preview.figure() is None and not editor.photo_preview.isVisibleTo(editor)
     assert "once the side is known: choose the Side above, or the side of pull" in editor.picture_caption.text()
 

@@ -124,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--large-print", action="store_true", help="larger type (the family's page)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
 
+    # The plan and its assessments as HL7 FHIR, for the electronic health record (careplan.services.fhir).
+    p = sub.add_parser("fhir", help="write the plan and its assessments as an HL7 FHIR Bundle (JSON)")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    p.add_argument("--version", dest="fhir_version", choices=["R4B", "R5"], default="R4B", help="default R4B")
+    p.add_argument("--document", action="store_true", help="a FHIR document (a Composition first), not a collection")
+    p.add_argument(
+        "--include-confidential-notes",
+        action="store_true",
+        help="include the clinical notes, clinician notes, findings and rating comments (default: left out)",
+    )
+
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the backups folder)")
@@ -650,6 +662,24 @@ class Cli:
             f"{what}{large} (PDF)",
         )
 
+    def cmd_fhir(self) -> None:
+        """Read in one session, built and checked in full, then written whole: a refusal writes nothing."""
+        from careplan.export.fhir import FhirOptions
+        from careplan.services.fhir import fhir_bundle
+
+        a = self.args
+        options = FhirOptions(a.fhir_version, a.document, a.include_confidential_notes)
+        actor, shipped = self.actor("exports plans"), self.shipped_library()
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                data = fhir_bundle(session, a.plan_id, shipped, options)
+            _write_output(a.output, data)
+            log.info("wrote a FHIR %s bundle for plan %s", a.fhir_version, a.plan_id)
+            self.recorded_read(store, "exported", a.plan_id, actor, options.audit_detail)
+        finally:
+            store.close()
+
     def cmd_audit(self) -> None:
         """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""
         from careplan.services.audit import events_for
@@ -872,6 +902,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
         "progress": Cli.cmd_progress,
+        "fhir": Cli.cmd_fhir,
         "backup": Cli.cmd_backup,
         "backups": Cli.cmd_backups,
         "restore": Cli.cmd_restore,

@@ -49,11 +49,13 @@ from careplan.export.fhir_checks import VERSIONS, FhirExportError, check_bundle
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
-#: Careplan's own code systems (documented in docs/fhir.md): assessment measures, the kind of a plan
-#: item, and the codes of the shipped library (``careplan catalog``).
+#: Careplan's own code systems (documented in docs/fhir.md): assessment measures (and the names of a
+#: DeviceRequest's parameters), the kind of a plan item, the codes of the shipped library (``careplan
+#: catalog``), and the status of equipment and orthoses.
 MEASURES = "https://careplan.example/fhir/CodeSystem/measures"
 ITEM_KINDS = "https://careplan.example/fhir/CodeSystem/item-kinds"
 LIBRARY = "https://careplan.example/fhir/CodeSystem/library"
+EQUIPMENT_STATUS = "https://careplan.example/fhir/CodeSystem/equipment-status"
 #: The namespace of the bundle's identifiers and fullUrls (uuid5: the same export gives the same ids).
 ID_NAMESPACE = uuid.UUID("5b0a3f57-3c0e-4a53-9d0c-7d1e3b7f2a61")
 
@@ -94,6 +96,7 @@ MEASURE_CODES: dict[str, str] = {
     "hip-migration": "Hip migration percentage (Reimers)",
     "clinical-findings": "Assessment findings (clinician's notes)",
     "equipment-status": "Equipment or orthosis status",
+    "item-kind": "Kind of plan item",
     **{
         code: f"Goal attainment scaling: level {level:+d}".replace("+0", "0")
         for code, level in zip(GAS_LEVEL_CODES, (-2, -1, 0, 1, 2), strict=True)
@@ -360,10 +363,10 @@ class _Builder:
             "parameter": [
                 {
                     "code": _measure("equipment-status", MEASURE_CODES["equipment-status"]),
-                    "valueCodeableConcept": _concept(ITEM_KINDS, f"status-{status.value}", status.label),
+                    "valueCodeableConcept": _concept(EQUIPMENT_STATUS, status.value, status.label),
                 },
                 {
-                    "code": _concept(ITEM_KINDS, "kind", "Kind of item"),
+                    "code": _measure("item-kind", MEASURE_CODES["item-kind"]),
                     "valueCodeableConcept": self.kind_category(item)[0],
                 },
             ],

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from careplan.core.assessments import (
+    GAS_LEVELS,
     Assessment,
     GoalRating,
     Injection,
@@ -98,8 +99,8 @@ MEASURE_CODES: dict[str, str] = {
     "equipment-status": "Equipment or orthosis status",
     "item-kind": "Kind of plan item",
     **{
-        code: f"Goal attainment scaling: level {level:+d}".replace("+0", "0")
-        for code, level in zip(GAS_LEVEL_CODES, (-2, -1, 0, 1, 2), strict=True)
+        code: f"Goal attainment scaling: level {level:+d}" if level else "Goal attainment scaling: level 0"
+        for code, level in zip(GAS_LEVEL_CODES, GAS_LEVELS, strict=True)
     },
 }
 
@@ -696,9 +697,11 @@ def bundle_model(version: str) -> Any:
     """The version's Bundle model (imported when first used: the models are large)."""
     if version == "R5":
         from fhir.resources.bundle import Bundle
-    else:
-        from fhir.resources.R4B.bundle import Bundle  # type: ignore[no-redef]
-    return Bundle
+
+        return Bundle
+    from fhir.resources.R4B.bundle import Bundle as BundleR4B
+
+    return BundleR4B
 
 
 def validated_json(bundle: dict[str, Any], version: str) -> bytes:

@@ -93,7 +93,7 @@ def _value(node: dict[str, Any]) -> int | float | str | None:
         return int(value) if isinstance(value, float) and value.is_integer() else value
     for key in ("valueInteger", "valueString"):
         if key in node:
-            return node[key]  # type: ignore[no-any-return]
+            return node[key]
     return None
 
 
@@ -107,7 +107,7 @@ def parsed(data: bytes | str, version: str) -> dict[str, Any]:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise FhirExportError(f"This is not a valid FHIR {version} bundle: {where}: {first['msg']}.") from None
-    return json.loads(model.model_dump_json())  # type: ignore[no-any-return]
+    return json.loads(model.model_dump_json())
 
 
 def read_bundle(data: bytes | str, version: str) -> ReadBundle:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from careplan.export.fhir import FhirOptions, bundle_model, build_bundle, validated_json
+from careplan.export.fhir import FhirOptions, build_bundle, bundle_model, validated_json
 from careplan.export.fhir_checks import REQUIRED_CODES, FhirExportError, bundle_problems, check_bundle
 
 from fhir_samples import GENERATED_AT, library, rich_sample

@@ -181,12 +181,11 @@ def dosage_timing(dosage: Dosage | None) -> dict | None:
 class _Builder:
     """One export: the ids, the version's spelling of each element, and the entries made so far."""
 
-    def __init__(self, record: PlanRecord, options: FhirOptions, generated_at: dt.datetime, seed: str) -> None:
+    def __init__(self, record: PlanRecord, options: FhirOptions, seed: str) -> None:
         self.record = record
         self.plan = record.plan
         self.options = options
         self.r5 = options.version == "R5"
-        self.generated_at = generated_at
         self.seed = seed
         self.entries: list[dict[str, Any]] = []
 
@@ -590,7 +589,7 @@ def build_bundle(
 ) -> dict[str, Any]:
     """The bundle as JSON-ready dicts (not yet checked).  ``seed`` makes the ids (default: the plan's id
     and ``generated_at``, so one export's ids are stable and two exports' differ)."""
-    b = _Builder(record, options, generated_at, seed or f"{record.plan_id}|{generated_at.isoformat()}")
+    b = _Builder(record, options, seed or f"{record.plan_id}|{generated_at.isoformat()}")
     plan = record.plan
     patient = b.patient()
     author = b.practitioner()

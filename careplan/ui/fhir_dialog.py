@@ -84,6 +84,9 @@ class FhirExportDialog(QDialog):
         shape_row.addStretch(1)
         self.confidential = named(QCheckBox("Include &confidential notes"), "Include confidential notes")
         self.confidential.setChecked(False)
+        # One line that says what this file will hold (it changes with the tick), then the warning (it does not:
+        # the dialog keeps its size).
+        self.included = named(QLabel(), "Confidential notes in the file")
         self.warning = named(QLabel(CONFIDENTIAL_WARNING), "About confidential notes")
         self.warning.setWordWrap(True)
         self.confidential.toggled.connect(self._show_warning)
@@ -101,15 +104,19 @@ class FhirExportDialog(QDialog):
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.confidential)
+        layout.addWidget(self.included)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self._show_warning(False)
 
     def _show_warning(self, included: bool) -> None:
-        """The warning is always there; ticked, it says plainly that the notes will be in the file."""
-        lead = "<b>The confidential notes will be in the file.</b> " if included else "Left out unless ticked. "
-        self.warning.setText(lead + CONFIDENTIAL_WARNING)
+        """The warning is always there; ticked, the line above it says plainly that the notes go in the file."""
+        self.included.setText(
+            "<b>The confidential notes will be in the file.</b>"
+            if included
+            else "Confidential notes are left out unless you tick the box."
+        )
 
     def options(self) -> FhirOptions:
         from careplan.export.fhir import FhirOptions

@@ -125,7 +125,8 @@ def rich_sample() -> Sample:
 
 
 def fixture_samples() -> list[Sample]:
-    """Every plan file of the repository's fixtures and examples, each with its assessments."""
+    """Every plan file of the repository's fixtures and examples, each with its assessments (the format 1
+    copies without)."""
     samples = [
         Sample(
             "resources/samples",
@@ -148,6 +149,10 @@ def fixture_samples() -> list[Sample]:
                 tuple(injection_from_model(InjectionModel.model_validate(i)) for i in inputs["injections"]),
             )
         )
+    # The same plans as format 1 files (tests/data/format1): read as the import reads them.
+    samples += [
+        Sample(f"format1/{path.stem}", _plan(path)) for path in sorted((ROOT / "tests/data/format1").glob("*.json"))
+    ]
     return samples
 
 

@@ -62,7 +62,8 @@ def _answer(qtbot: Any, seen: list[FhirExportDialog], version: str, document: bo
         dialog.show()
         qtbot.waitExposed(dialog)
         assert not dialog.confidential.isChecked()  # off by default
-        assert "Left out unless ticked" in dialog.warning.text()
+        assert dialog.included.text() == "Confidential notes are left out unless you tick the box."
+        assert dialog.warning.text().startswith("Confidential notes are the plan's clinical notes")
         dialog.version.setCurrentIndex(dialog.version.findData(version))
         if document:
             qtbot.mouseClick(dialog.document, Qt.MouseButton.LeftButton)
@@ -70,7 +71,9 @@ def _answer(qtbot: Any, seen: list[FhirExportDialog], version: str, document: bo
             box = dialog.confidential  # clicked on its tick box (the widget is as wide as the dialog)
             qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
             assert box.isChecked()
-            assert "The confidential notes will be in the file." in dialog.warning.text()
+            assert "The confidential notes will be in the file." in dialog.included.text()
+            warning = dialog.warning  # the whole warning still shows: nothing cut off
+            qtbot.waitUntil(lambda: warning.height() >= warning.heightForWidth(warning.width()))
         with qtbot.waitSignal(dialog.accepted):
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         return dialog.options()

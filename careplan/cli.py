@@ -621,13 +621,16 @@ class Cli:
         )
 
     def write_pdf(self, doing: str, make: Callable[[Any, Any, str], bytes], what: str, detail: str) -> None:
-        """The shared steps of a PDF from a stored plan: who is doing it, ``make(session, clinic, paper)``
-        in one read, the file written whole (nothing written when ``make`` refuses), then the activity log."""
+        """The shared steps of a PDF (or a FHIR bundle) from a stored plan: who is doing it, ``make(session,
+        clinic, paper)`` in one read, the file written whole (nothing written when ``make`` refuses), then the
+        activity log."""
         actor = self.actor(doing)
         store = self.store()
         try:
             with store.reads.begin() as session:
-                pdf = make(session, self.settings.clinic_details(), self.args.paper or self.settings.paper)
+                pdf = make(
+                    session, self.settings.clinic_details(), getattr(self.args, "paper", None) or self.settings.paper
+                )
             _write_output(self.args.output, pdf)
             log.info("wrote a %s for plan %s", what, self.args.plan_id)
             self.recorded_read(store, "exported", self.args.plan_id, actor, detail)
@@ -669,16 +672,13 @@ class Cli:
 
         a = self.args
         options = FhirOptions(a.fhir_version, a.document, a.include_confidential_notes)
-        actor, shipped = self.actor("exports plans"), self.shipped_library()
-        store = self.store()
-        try:
-            with store.reads.begin() as session:
-                data = fhir_bundle(session, a.plan_id, shipped, options)
-            _write_output(a.output, data)
-            log.info("wrote a FHIR %s bundle for plan %s", a.fhir_version, a.plan_id)
-            self.recorded_read(store, "exported", a.plan_id, actor, options.audit_detail)
-        finally:
-            store.close()
+        shipped = self.shipped_library()
+        self.write_pdf(
+            "exports plans",
+            lambda session, _clinic, _paper: fhir_bundle(session, a.plan_id, shipped, options),
+            f"FHIR {a.fhir_version} bundle",
+            options.audit_detail,
+        )
 
     def cmd_audit(self) -> None:
         """The activity log, newest first: times in this computer's time zone (JSON: UTC)."""

@@ -381,13 +381,13 @@ class _Builder:
             resource["codeCodeableConcept"] = code
         return self.add(self.url("DeviceRequest", index), resource)
 
-    def inline_activity(self, item: Intervention, goals: list[str]) -> dict:
-        """R4B: advice and education as the activity's own detail (no separate request)."""
+    def inline_activity(self, item: Intervention) -> dict:
+        """R4B: advice and education as the activity's own detail (no separate request).  No ``detail.goal``:
+        Careplan does not link an item to particular goals (the CarePlan lists them all)."""
         code = self.item_code(item)
         code["coding"] = [*code.get("coding", []), *self.kind_category(item)[0]["coding"]]
         detail = {
             "code": code,
-            "goal": [_ref(g) for g in goals],
             "status": "in-progress",
             "description": item.instructions,
         }
@@ -614,7 +614,7 @@ def build_bundle(
         elif item.kind in (Kind.EXERCISE, Kind.REFERRAL) or b.r5:
             requests.append(b.service_request(i, item, patient, author))
         else:  # R4B: advice and education inline, as the activity's detail
-            activities.append(b.inline_activity(item, goals))
+            activities.append(b.inline_activity(item))
             continue
         activities.append({"plannedActivityReference" if b.r5 else "reference": _ref(requests[-1], item.title)})
     by_code = {s.code: s for s in scales}

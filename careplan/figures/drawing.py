@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import HEAD_R, LEG_W, View, figure, hand, project, skeleton
+from careplan.figures.body import HEAD_R, LEG_W, View, face, face_points, figure, hand, project, skeleton
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
-from careplan.figures.props import PROPS, Place
+from careplan.figures.props import IN_FRONT, PROPS, Place
 
 PersonSide = Literal["left", "right"]
 
@@ -37,16 +37,23 @@ def _side_words(text: str, side: str) -> str:
 def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     """The drawing's shapes in body units, as written (movement towards ``fig.moves_to``)."""
     shapes: list[Primitive] = []
+    front: list[Primitive] = []  # props worn or held: painted over the person
     if fig.hand is not None:
         shapes += hand(fig.hand, (0.0, 0.0), 0.3)
         place = Place({"hand": (0.0, 0.3)}, -0.1)
     else:
-        place = place_for(fig.pose, fig.view)
+        place = Place(face_points(fig.pose), -0.8) if fig.view == "face" else place_for(fig.pose, fig.view)
         for prop in fig.props:
-            shapes += _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
-        if fig.start is not None:
-            shapes += figure(fig.start, fig.view, ghost=True, compare=fig.pose)
-        shapes += figure(fig.pose, fig.view)
+            layer = front if prop.kind in IN_FRONT else shapes
+            layer += _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
+        if fig.view == "face":
+            shapes += face(fig.start, ghost=True) if fig.start is not None else ()
+            shapes += face(fig.pose)
+        else:
+            if fig.start is not None:
+                shapes += figure(fig.start, fig.view, ghost=True, compare=fig.pose)
+            shapes += figure(fig.pose, fig.view)
+        shapes += front
     for entry in fig.marks:
         x, y = place[entry.at]
         mark = Mark(

@@ -22,7 +22,7 @@ from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
 from careplan.figures.body import VIEWS, View
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
-from careplan.figures.props import PROPS
+from careplan.figures.props import FACE_PROPS, PROPS
 
 Side = Literal["left", "right", "none"]
 #: Joints written without a side mean both sides.
@@ -34,6 +34,8 @@ ANCHORS = (
     "head",
     "eyes",
     "hand",
+    "mouth",
+    "chin",
     *(
         f"{j}_{s}"
         for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
@@ -94,7 +96,7 @@ class HandEntry(_Strict):
 class FigureEntry(_Strict):
     code: str = Field(min_length=1)
     description: str = Field(min_length=10)
-    view: Literal["front", "side", "above"] = "front"
+    view: Literal["front", "side", "above", "face"] = "front"
     moves_to: Side = "none"
     pose: dict[str, dict[str, float]] = {}
     start: dict[str, dict[str, float]] = {}
@@ -158,6 +160,9 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
     for i, prop in enumerate(entry.props, 1):
         if prop.kind not in PROPS:
             found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
+        elif (entry.view == "face") != (prop.kind in FACE_PROPS):
+            where = "only on" if prop.kind in FACE_PROPS else "not on"
+            found.append((f"props[{i}].kind", f'{prop.kind!r} goes {where} a face close-up (view = "face")'))
     for i, mark in enumerate(entry.marks, 1):
         if mark.at not in ANCHORS:
             found.append(

@@ -18,6 +18,7 @@ JOINTS: Mapping[str, Mapping[str, tuple[float, float]]] = MappingProxyType(
     {
         "body": {"pitch": (-90, 90), "roll": (-90, 90), "yaw": (-180, 180)},
         "head": {"turn": (-90, 90), "tilt": (-45, 45), "nod": (-60, 60)},
+        "jaw": {"open": (0, 30)},
         "trunk": {"lean": (-30, 90), "bend": (-40, 40), "turn": (-60, 60)},
         **{f"shoulder_{side}": {"raise": (-60, 180), "out": (-10, 180)} for side in ("left", "right")},
         **{f"elbow_{side}": {"bend": (0, 150)} for side in ("left", "right")},

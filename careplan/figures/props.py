@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from careplan.figures.body import HEAD_R, LEG_W, LINE, TRUNK_DEEP, View
-from careplan.figures.primitives import INK, PROP, Ellipse, Point, Primitive, Stroke
+from careplan.figures.primitives import INK, PROP, SKIN, Ellipse, Point, Primitive, Stroke
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +242,307 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
     "wheelchair": wheelchair,
     "therapy_ball": therapy_ball,
 }
+
+
+# --- d5: positioning, equipment and orthoses, the jaw's face close-up ------------------------------------
+# Placed from the joints like the props above. Props named in IN_FRONT are worn or held, so they are
+# painted over the person (a splint on the shin, a brace's cuffs, a finger at the chin); FACE_PROPS go
+# only on a face close-up (view = "face"), whose places are head, eyes, mouth, chin, neck and hand.
+
+PAD = "#cbd2d9"
+SPLINT = "#bfdbfe"
+
+
+def _wheel(x: float, y: float, r: float) -> list[Primitive]:
+    return [Ellipse((x, y + r), r, r, LINE * 2, INK, "#ffffff", role="prop")]
+
+
+def sleep_system(view: View, at: Place) -> list[Primitive]:
+    """A sleep system seen from above: the mattress, a pillow, blocks along both sides of the trunk and
+    the legs, and a pad between the knees, so the body lies straight and the knees cannot fall over."""
+    xs = [x for x, _ in at.joints.values()]
+    ys = [y for _, y in at.joints.values()]
+    hx, hy = at["head"]
+    (lx, ly), (rx, ry) = at["shoulder_left"], at["shoulder_right"]
+    (klx, kly), (krx, kry) = at["knee_left"], at["knee_right"]
+    out: list[Primitive] = [_box(min(xs) - 0.16, min(ys) - 0.12, max(xs) + 0.16, max(ys) + 0.12, fill=PROP)]
+    out.append(Ellipse((hx, hy), 0.13, 0.09, LINE, INK, "#ffffff", role="prop"))
+    low, high = min(ys) + 0.02, max(ly, ry) - 0.02
+    for x, sign in ((max(lx, rx), 1), (min(lx, rx), -1)):
+        edge = x + sign * (0.05 + LINE * 3)
+        out.append(_box(min(edge, edge + sign * 0.06), low, max(edge, edge + sign * 0.06), high, fill=PAD))
+    out.append(_box(min(klx, krx) + 0.035, min(kly, kry) - 0.06, max(klx, krx) - 0.035, max(kly, kry) + 0.06, fill=PAD))
+    return out
+
+
+def side_lyer(view: View, at: Place) -> list[Primitive]:
+    """A side-lyer seen from above: a padded base, a back support along the back, a head wedge and a
+    pad between the knees; the person lies on one side, facing the paper's bottom."""
+    xs = [x for x, _ in at.joints.values()]
+    ys = [y for _, y in at.joints.values()]
+    hx, hy = at["head"]
+    back = max(at[n][1] for n in ("pelvis", "neck", "shoulder_left", "shoulder_right")) + 0.06
+    (klx, kly), (krx, kry) = at["knee_left"], at["knee_right"]
+    ends = sorted((at["pelvis"][0], at["neck"][0]))
+    return [
+        _box(min(xs) - 0.12, min(ys) - 0.1, max(xs) + 0.12, back + 0.08, fill=PROP),
+        _box(ends[0] - 0.1, back, ends[1] + 0.1, back + 0.07, fill=PAD),
+        Ellipse((hx, hy + 0.02), 0.1, 0.12, LINE, INK, "#ffffff", role="prop"),
+        Ellipse(((klx + krx) / 2, (kly + kry) / 2), 0.05, 0.05, LINE, INK, PAD, role="prop"),
+    ]
+
+
+def afo(view: View, at: Place) -> list[Primitive]:
+    """Ankle-foot splints, worn: a shell up the back of the calf from the heel to below the knee and a
+    plate under the foot, held by a strap at the ankle and one at the top."""
+    out: list[Primitive] = []
+    for side in ("left", "right"):
+        (kx, ky), (ax, ay), (tx, ty) = at[f"knee_{side}"], at[f"ankle_{side}"], at[f"toe_{side}"]
+        dx, dy = kx - ax, ky - ay
+        n = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+        # Across the shank, towards its back (side view) or its outer side (front, above).
+        bx, by = (dy / n * at.facing, -dx / n * at.facing) if view == "side" else (0.0, 0.0)
+        back = LEG_W * 0.35 if view == "side" else 0.0
+        top = (ax + dx * 0.72, ay + dy * 0.72)
+        sole = (tx - (tx - ax) * 0.05, ty - LEG_W * 0.42)
+        heel = (ax + bx * back, ay + by * back - LEG_W * 0.3)
+        shell = ((top[0] + bx * back, top[1] + by * back), heel, sole)
+        width = LEG_W * 0.7 if view == "side" else LEG_W * 1.15
+        out.append(Stroke(shell, width + 2 * LINE, INK, role="prop"))
+        out.append(Stroke(shell, width, SPLINT, role="prop"))
+        for k in (0.12, 0.85):  # the ankle strap and the top strap, across the front of the shin
+            cx, cy = ax + dx * 0.72 * k, ay + dy * 0.72 * k
+            px, py = -dy / n * LEG_W * 0.62, dx / n * LEG_W * 0.62
+            out.append(_line((cx - px, cy - py), (cx + px, cy + py), width=LINE * 1.8))
+    return out
+
+
+def hip_brace(view: View, at: Place) -> list[Primitive]:
+    """A hip abduction brace, worn: a belt low round the hips, a cuff on each thigh, a bar joining them."""
+    (lx, ly), (rx, ry) = at["hip_left"], at["hip_right"]
+    out: list[Primitive] = [
+        _box(min(lx, rx) - 0.07, min(ly, ry) - 0.02, max(lx, rx) + 0.07, max(ly, ry) + 0.05, fill=SPLINT)
+    ]
+    for side in ("left", "right"):
+        (hx, hy), (kx, ky) = at[f"hip_{side}"], at[f"knee_{side}"]
+        a = (hx + (kx - hx) * 0.45, hy + (ky - hy) * 0.45)
+        b = (hx + (kx - hx) * 0.75, hy + (ky - hy) * 0.75)
+        out.append(Stroke((a, b), LEG_W * 1.3 + 2 * LINE, INK, role="prop"))
+        out.append(Stroke((a, b), LEG_W * 1.3, SPLINT, role="prop"))
+    (alx, aly), (arx, ary) = [
+        (
+            at[f"hip_{s}"][0] + (at[f"knee_{s}"][0] - at[f"hip_{s}"][0]) * 0.6,
+            at[f"hip_{s}"][1] + (at[f"knee_{s}"][1] - at[f"hip_{s}"][1]) * 0.6,
+        )
+        for s in ("left", "right")
+    ]
+    out.append(_line((alx, aly), (arx, ary), width=LINE * 2.5))
+    return out
+
+
+def posterior_walker(view: View, at: Place) -> list[Primitive]:
+    """A walker behind the person (seen from the side): handles at the hands, by the hips, and a frame
+    reaching back to the floor on wheels; the person walks away from it."""
+    wx, wy = at["wrist_right"] if view == "side" else at["pelvis"]
+    back = wx - 0.34 * at.facing
+    grip = wy
+    if view != "side":
+        return [_line((wx - 0.26, at.floor), (wx - 0.26, grip), (wx + 0.26, grip), (wx + 0.26, at.floor))]
+    return [
+        _line((wx, grip), (back, grip)),
+        _line((wx - 0.02 * at.facing, grip), (wx - 0.04 * at.facing, at.floor + 0.06)),
+        _line((back, grip), (back, at.floor + 0.06)),
+        _line((wx - 0.04 * at.facing, grip - 0.22), (back, grip - 0.22), width=LINE * 1.5),
+        *_wheel(wx - 0.04 * at.facing, at.floor, 0.035),
+        *_wheel(back, at.floor, 0.035),
+    ]
+
+
+def gait_trainer(view: View, at: Place) -> list[Primitive]:
+    """A gait trainer seen from the side: a wheeled frame round the person with a saddle under the
+    pelvis, a chest pad at the front and handles for the hands."""
+    px, py = at["pelvis"]
+    nx, ny = at["neck"]
+    f = at.facing
+    rear, fore = px - 0.3 * f, px + 0.26 * f
+    chest_x = max(x * f for x in (nx, px)) * f + 0.1 * f
+    return [
+        _line((rear, at.floor + 0.07), (rear, ny - 0.02), (chest_x, ny - 0.02)),
+        _line((fore, at.floor + 0.07), (fore, py - 0.02)),
+        _line((rear, at.floor + 0.07), (fore, at.floor + 0.07), width=LINE * 2),
+        _line((rear, py - 0.06), (px, py - 0.06)),
+        _box(px - 0.1, py - 0.075, px + 0.08, py - 0.04, fill=PAD),
+        _box(min(chest_x, chest_x + 0.05 * f), ny - 0.2, max(chest_x, chest_x + 0.05 * f), ny - 0.02, fill=PAD),
+        *_wheel(rear, at.floor, 0.035),
+        *_wheel(fore, at.floor, 0.035),
+    ]
+
+
+def tilt_seat(view: View, at: Place) -> list[Primitive]:
+    """A specialist seat seen from the side that follows the body: the seat along the thighs, the back
+    along the trunk, a headrest and a footplate, on a wheeled base. Tilted (``body.pitch``), it tilts
+    the whole seat, the person not sliding down."""
+    f = at.facing
+    (px, py), (nx, ny), (hx, hy) = at["pelvis"], at["neck"], at["head"]
+    (kx, ky), (ax, ay), (tx, ty) = at["knee_right"], at["ankle_right"], at["toe_right"]
+    d = LEG_W / 2 + LINE * 2
+
+    def off(a: Point, b: Point, k: float) -> tuple[float, float]:
+        """Offset across the line a->b, on the side below/behind the person."""
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        n = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+        return dy / n * k * f, -dx / n * k * f
+
+    sx, sy = off((px, py), (kx, ky), d)
+    bx, by = off((px, py), (nx, ny), -(TRUNK_DEEP / 2 + LINE * 2))
+    seat = ((px + sx - (bx if bx * f < 0 else 0), py + sy), (kx + sx, ky + sy))
+    backrest = ((px + bx, py + by), (hx + bx, hy + by))
+    base_y = at.floor + 0.1
+    mid_x = (px + kx) / 2
+    low = min(seat[0][1], seat[1][1])
+    return [
+        _line((mid_x - 0.22, at.floor + 0.05), (mid_x + 0.22, at.floor + 0.05), width=LINE * 2),
+        *_wheel(mid_x - 0.22, at.floor, 0.05),
+        *_wheel(mid_x + 0.22, at.floor, 0.05),
+        _line((mid_x, at.floor + 0.05), (mid_x, max(base_y, low - 0.02))),
+        Stroke(seat, 0.05 + 2 * LINE, INK, role="prop"),
+        Stroke(seat, 0.05, PAD, role="prop"),
+        Stroke(backrest, 0.06 + 2 * LINE, INK, role="prop"),
+        Stroke(backrest, 0.06, PAD, role="prop"),
+        _line((kx + sx, ky + sy), (ax + sx * 0.5, ay - 0.03)),
+        _line((ax - 0.02 * f, ay - LEG_W / 2 - LINE * 2), (tx + 0.03 * f, ty - LEG_W / 2 - LINE * 2), width=LINE * 3),
+    ]
+
+
+def _board(at: Place, front: bool) -> list[Primitive]:
+    """A standing frame's padded board along the body, in front (prone) or behind (supine), on a
+    wheeled base with a footplate; it leans as the body leans (``body.pitch``)."""
+    f = at.facing
+    (ax, ay), (tx, ty) = at["ankle_right"], at["toe_right"]
+    top_name = "neck" if front else "head"
+    names = ("knee_right", "pelvis", "neck") if front else ("ankle_right", "pelvis", "neck", "head")
+    # The board runs from the heel to the chest (or above the head), just off the body's front or back.
+    sign = 1 if front else -1
+    x_of = [at[n][0] * f for n in names]
+    lo = (ax, ay - 0.02)
+    hi = at[top_name]
+    dx, dy = hi[0] - lo[0], hi[1] - lo[1]
+    n = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    nx, ny = dy / n * f, -dx / n * f  # across the board, towards the front
+    reach = max(x_of) - min(x_of)
+    off = (TRUNK_DEEP / 2 + 0.04 + (reach * 0.1 if front else 0)) * sign
+    a = (lo[0] + nx * off, lo[1] + ny * off)
+    b = (hi[0] + nx * off + (0 if front else dx / n * 0.1), hi[1] + ny * off + (0 if front else dy / n * 0.1))
+    base_x = (a[0] + ax) / 2
+    out: list[Primitive] = [
+        _line((base_x - 0.3, at.floor + 0.05), (base_x + 0.3, at.floor + 0.05), width=LINE * 2),
+        *_wheel(base_x - 0.3, at.floor, 0.04),
+        *_wheel(base_x + 0.3, at.floor, 0.04),
+        _line((base_x - 0.05 * f * sign, at.floor + 0.05), (a[0] + (b[0] - a[0]) * 0.4, a[1] + (b[1] - a[1]) * 0.4)),
+        Stroke((a, b), 0.07 + 2 * LINE, INK, role="prop"),
+        Stroke((a, b), 0.07, PAD, role="prop"),
+        _line((ax - 0.05 * f, ay - LEG_W / 2 - LINE * 2), (tx + 0.04 * f, ty - LEG_W / 2 - LINE * 2), width=LINE * 3),
+    ]
+    if front:  # a tray at chest height, in front
+        cx, cy = at["neck"]
+        tray_y = cy - 0.08
+        out.append(_box(min(b[0], b[0] + 0.28 * f), tray_y, max(b[0], b[0] + 0.28 * f), tray_y + 0.03))
+    return out
+
+
+def prone_stander(view: View, at: Place) -> list[Primitive]:
+    """A prone standing frame (side view): the board in front of the body, which leans a little forward."""
+    return _board(at, front=True)
+
+
+def supine_stander(view: View, at: Place) -> list[Primitive]:
+    """A supine standing frame (side view): the board behind the body and head, which lean a little back."""
+    return _board(at, front=False)
+
+
+def toy(view: View, at: Place) -> list[Primitive]:
+    """A toy ball at the left hand (nudge it with dx, dy: on the floor ahead, say)."""
+    x, y = at["hand_left"]
+    return [
+        Ellipse((x, y), 0.055, 0.055, LINE * 1.5, INK, "#fde68a", role="prop"),
+        _line((x - 0.055, y), (x + 0.055, y), width=LINE),
+    ]
+
+
+def low_step(view: View, at: Place) -> list[Primitive]:
+    """A low step under the left foot."""
+    (ax, _), (tx, _) = at["ankle_left"], at["toe_left"]
+    lo, hi = min(ax, tx) - 0.06, max(ax, tx) + 0.08
+    top = min(at["ankle_left"][1], at["toe_left"][1]) - LEG_W / 2 - LINE
+    return [_box(lo, at.floor, hi, max(top, at.floor + 0.04))]
+
+
+def bubbles(view: View, at: Place) -> list[Primitive]:
+    """Soap bubbles floating away in front of the face."""
+    x, y = at["eyes"]
+    f = at.facing
+    return [
+        Ellipse((x + dx * f, y + dy), r, r, LINE, INK, "#e0f2fe", role="prop")
+        for dx, dy, r in ((0.14, -0.02, 0.03), (0.22, 0.05, 0.04), (0.31, 0.13, 0.028), (0.3, 0.0, 0.02))
+    ]
+
+
+def face_mirror(view: View, at: Place) -> list[Primitive]:
+    """A mirror behind a face close-up: the face as the person sees it in the glass."""
+    return [_box(-0.5, -0.7, 0.5, 0.5, fill="#dbeafe")]
+
+
+def finger_on_chin(view: View, at: Place) -> list[Primitive]:
+    """A hand coming up from below with one finger resting lightly on the chin (a touch trick)."""
+    cx, cy = at["chin"]
+    fist = (cx + 0.13, cy - 0.2)
+    tip = (cx + 0.04, cy + 0.01)
+
+    def limb(a: Point, b: Point, w: float) -> list[Primitive]:
+        return [Stroke((a, b), w + 2 * LINE, INK, role="prop"), Stroke((a, b), w, SKIN, role="prop")]
+
+    return [
+        *limb((cx + 0.5, cy - 0.75), fist, 0.15),
+        Ellipse(fist, 0.085, 0.08, LINE * 2, INK, SKIN, role="prop"),
+        *limb((fist[0] - 0.03, fist[1] + 0.05), tip, 0.05),
+    ]
+
+
+def straw(view: View, at: Place) -> list[Primitive]:
+    """A straw held lightly between the lips, pointing down and out."""
+    mx, my = at["mouth"]
+    pts = ((mx + 0.02, my - 0.01), (mx + 0.2, my - 0.3))
+    return [Stroke(pts, 0.03 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.03, "#ffffff", role="prop")]
+
+
+def cotton_roll(view: View, at: Place) -> list[Primitive]:
+    """A soft cotton roll held between the back teeth on one side (the person's left: the paper's right)."""
+    mx, my = at["mouth"]
+    pts = ((mx + 0.05, my), (mx + 0.1, my - 0.005))
+    return [Stroke(pts, 0.04 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.04, "#ffffff", role="prop")]
+
+
+PROPS.update(
+    {
+        "sleep_system": sleep_system,
+        "side_lyer": side_lyer,
+        "afo": afo,
+        "hip_brace": hip_brace,
+        "posterior_walker": posterior_walker,
+        "gait_trainer": gait_trainer,
+        "tilt_seat": tilt_seat,
+        "prone_stander": prone_stander,
+        "supine_stander": supine_stander,
+        "toy": toy,
+        "low_step": low_step,
+        "bubbles": bubbles,
+        "face_mirror": face_mirror,
+        "finger_on_chin": finger_on_chin,
+        "straw": straw,
+        "cotton_roll": cotton_roll,
+    }
+)
+#: Props worn or held: painted over the person, not behind.
+IN_FRONT = frozenset({"afo", "hip_brace", "finger_on_chin", "straw", "cotton_roll"})
+#: Props of the face close-up only (and the only props it takes).
+FACE_PROPS = frozenset({"face_mirror", "finger_on_chin", "straw", "cotton_roll"})

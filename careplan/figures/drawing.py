@@ -25,6 +25,11 @@ def place_for(pose: Pose, view: View) -> Place:
     # Between the eyes, on the face: where a sightline starts.
     head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
     joints["eyes"] = project(view, tuple(h + f * HEAD_R * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
+    # The mouth and the chin, on the face's front: marks for the jaw can go there on a whole figure too.
+    up = tuple(row[1] for row in sk.head)
+    for name, (u, f) in {"mouth": (-0.52, 0.82), "chin": (-0.85, 0.5)}.items():
+        p = tuple(h + HEAD_R * (u * a + f * b) for h, a, b in zip(head, up, forward, strict=True))
+        joints[name] = project(view, p)  # type: ignore[arg-type]
     floor = min(y for _, y in joints.values()) - LEG_W * 0.5
     return Place(joints, floor)
 

@@ -444,8 +444,7 @@ def _board(at: Place, front: bool) -> list[Primitive]:
         _line((ax - 0.05 * f, ay - LEG_W / 2 - LINE * 2), (tx + 0.04 * f, ty - LEG_W / 2 - LINE * 2), width=LINE * 3),
     ]
     if front:  # a tray at chest height, in front
-        cx, cy = at["neck"]
-        tray_y = cy - 0.08
+        tray_y = at["neck"][1] - 0.08
         out.append(_box(min(b[0], b[0] + 0.28 * f), tray_y, max(b[0], b[0] + 0.28 * f), tray_y + 0.03))
     return out
 
@@ -484,6 +483,63 @@ def bubbles(view: View, at: Place) -> list[Primitive]:
     return [
         Ellipse((x + dx * f, y + dy), r, r, LINE, INK, "#e0f2fe", role="prop")
         for dx, dy, r in ((0.14, -0.02, 0.03), (0.22, 0.05, 0.04), (0.31, 0.13, 0.028), (0.3, 0.0, 0.02))
+    ]
+
+
+def wedge(view: View, at: Place) -> list[Primitive]:
+    """A foam wedge under the chest, for lying on the front over it (side view): high under the shoulders."""
+    (px, _), (nx, ny) = at["pelvis"], at["neck"]
+    high = ny - TRUNK_DEEP / 2 - LINE * 2
+    return [
+        Stroke(
+            ((px, at.floor), (nx + (nx - px) * 0.15, at.floor), (nx + (nx - px) * 0.15, high)),
+            LINE,
+            INK,
+            fill=PAD,
+            closed=True,
+            role="prop",
+        )
+    ]
+
+
+def toilet(view: View, at: Place) -> list[Primitive]:
+    """A toilet with a supportive seat (side view): the bowl under the pelvis, a back support and a footrest."""
+    f = at.facing
+    px, py = at["pelvis"]
+    seat = py - LEG_W / 2 - LINE
+    (ax, ay), (tx, _) = at["ankle_right"], at["toe_right"]
+    foot_y = ay - LEG_W / 2 - LINE * 2
+    bowl = (
+        (px - 0.12 * f, seat),
+        (px + 0.17 * f, seat),
+        (px + 0.12 * f, seat - 0.12),
+        (px + 0.06 * f, at.floor),
+        (px - 0.08 * f, at.floor),
+        (px - 0.1 * f, seat - 0.12),
+    )
+    return [
+        Stroke(bowl, LINE, INK, fill="#ffffff", closed=True, role="prop"),
+        _box(min(px - 0.13 * f, px - 0.17 * f), seat, max(px - 0.13 * f, px - 0.17 * f), seat + 0.34, fill=PAD),
+        _box(min(ax - 0.05 * f, tx + 0.05 * f), foot_y - 0.03, max(ax - 0.05 * f, tx + 0.05 * f), foot_y, fill=PAD),
+        _line((ax - 0.03 * f, foot_y - 0.03), (ax - 0.03 * f, at.floor)),
+    ]
+
+
+def metronome(view: View, at: Place) -> list[Primitive]:
+    """A metronome standing on the table, beyond the hands (side view)."""
+    hands = [at[f"wrist_{s}"] for s in ("left", "right")]
+    top = min(y for _, y in hands) - 0.035
+    x = max(x * at.facing for x, _ in hands) * at.facing + 0.2 * at.facing
+    return [
+        Stroke(
+            ((x - 0.05, top), (x + 0.05, top), (x + 0.015, top + 0.14), (x - 0.015, top + 0.14)),
+            LINE,
+            INK,
+            fill="#fde68a",
+            closed=True,
+            role="prop",
+        ),
+        _line((x, top + 0.02), (x + 0.035, top + 0.15), width=LINE * 1.5),
     ]
 
 
@@ -536,6 +592,9 @@ PROPS.update(
         "toy": toy,
         "low_step": low_step,
         "bubbles": bubbles,
+        "wedge": wedge,
+        "toilet": toilet,
+        "metronome": metronome,
         "face_mirror": face_mirror,
         "finger_on_chin": finger_on_chin,
         "straw": straw,

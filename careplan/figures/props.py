@@ -266,7 +266,7 @@ def sleep_system(view: View, at: Place) -> list[Primitive]:
     (lx, ly), (rx, ry) = at["shoulder_left"], at["shoulder_right"]
     (klx, kly), (krx, kry) = at["knee_left"], at["knee_right"]
     out: list[Primitive] = [_box(min(xs) - 0.16, min(ys) - 0.12, max(xs) + 0.16, max(ys) + 0.12, fill=PROP)]
-    out.append(Ellipse((hx, hy), 0.13, 0.09, LINE, INK, "#ffffff", role="prop"))
+    out.append(_box(hx - 0.15, hy - 0.04, hx + 0.15, hy + 0.1, fill="#ffffff"))  # the pillow, under the head
     low, high = min(ys) + 0.02, max(ly, ry) - 0.02
     for x, sign in ((max(lx, rx), 1), (min(lx, rx), -1)):
         edge = x + sign * (0.05 + LINE * 3)
@@ -543,6 +543,20 @@ def metronome(view: View, at: Place) -> list[Primitive]:
     ]
 
 
+def floor_sitter(view: View, at: Place) -> list[Primitive]:
+    """A low floor seat (side view): a padded base under the bottom and a back behind the trunk, up to the
+    shoulders; the legs rest forward on the floor."""
+    f = at.facing
+    px, py = at["pelvis"]
+    seat = py - LEG_W / 2 - LINE
+    back = min(at[n][0] * f for n in ("pelvis", "neck")) * f - (TRUNK_DEEP / 2 + LINE * 2) * f
+    top = at["shoulder_right"][1] + 0.02
+    return [
+        _box(min(back, px + 0.12 * f), at.floor, max(back, px + 0.12 * f), max(seat, at.floor + 0.03), fill=PAD),
+        _box(min(back, back - 0.05 * f), at.floor, max(back, back - 0.05 * f), top, fill=PAD),
+    ]
+
+
 def face_mirror(view: View, at: Place) -> list[Primitive]:
     """A mirror behind a face close-up: the face as the person sees it in the glass."""
     return [_box(-0.5, -0.7, 0.5, 0.5, fill="#dbeafe")]
@@ -595,6 +609,7 @@ PROPS.update(
         "wedge": wedge,
         "toilet": toilet,
         "metronome": metronome,
+        "floor_sitter": floor_sitter,
         "face_mirror": face_mirror,
         "finger_on_chin": finger_on_chin,
         "straw": straw,

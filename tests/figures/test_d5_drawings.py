@@ -66,6 +66,10 @@ OWN = [
     "orthosis.afo",
     "orthosis.night_afo",
     "orthosis.hip_abduction_brace",
+    "equipment.classroom_chair",
+    "equipment.high_back_chair",
+    "equipment.floor_sitter",
+    "orthosis.head_support",
 ]
 
 #: Advice whose main message is a body position (see the notes for why each, and why not the others).

@@ -161,8 +161,8 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
         if prop.kind not in PROPS:
             found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
         elif (entry.view == "face") != (prop.kind in FACE_PROPS):
-            where = "only on" if prop.kind in FACE_PROPS else "not on"
-            found.append((f"props[{i}].kind", f'{prop.kind!r} goes {where} a face close-up (view = "face")'))
+            where = "goes only on" if prop.kind in FACE_PROPS else "does not go on"
+            found.append((f"props[{i}].kind", f'{prop.kind!r} {where} a face close-up (view = "face")'))
     for i, mark in enumerate(entry.marks, 1):
         if mark.at not in ANCHORS:
             found.append(

@@ -360,19 +360,21 @@ def posterior_walker(view: View, at: Place) -> list[Primitive]:
 
 def gait_trainer(view: View, at: Place) -> list[Primitive]:
     """A gait trainer seen from the side: a wheeled frame round the person with a saddle under the
-    pelvis, a chest pad at the front and handles for the hands."""
+    pelvis, a pad at the front of the chest and handles where the hands are."""
     px, py = at["pelvis"]
     nx, ny = at["neck"]
+    wx, wy = at["wrist_right"]
     f = at.facing
-    rear, fore = px - 0.3 * f, px + 0.26 * f
-    chest_x = max(x * f for x in (nx, px)) * f + 0.1 * f
+    rear, fore = px - 0.3 * f, px + 0.3 * f
+    top = ny - 0.02
+    chest_x = max(x * f for x in (nx, px)) * f + (TRUNK_DEEP / 2 + LINE * 2) * f
     return [
-        _line((rear, at.floor + 0.07), (rear, ny - 0.02), (chest_x, ny - 0.02)),
-        _line((fore, at.floor + 0.07), (fore, py - 0.02)),
+        _line((rear, at.floor + 0.07), (rear, top), (fore, top), (fore, at.floor + 0.07)),
         _line((rear, at.floor + 0.07), (fore, at.floor + 0.07), width=LINE * 2),
-        _line((rear, py - 0.06), (px, py - 0.06)),
-        _box(px - 0.1, py - 0.075, px + 0.08, py - 0.04, fill=PAD),
-        _box(min(chest_x, chest_x + 0.05 * f), ny - 0.2, max(chest_x, chest_x + 0.05 * f), ny - 0.02, fill=PAD),
+        _line((rear, py - 0.07), (px, py - 0.07)),
+        _box(px - 0.12, py - 0.1, px + 0.1, py - 0.05, fill=PAD),
+        _box(min(chest_x, chest_x + 0.05 * f), ny - 0.2, max(chest_x, chest_x + 0.05 * f), top, fill=PAD),
+        _line((wx, wy - 0.03), (wx, top)),
         *_wheel(rear, at.floor, 0.035),
         *_wheel(fore, at.floor, 0.035),
     ]

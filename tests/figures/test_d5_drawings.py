@@ -167,7 +167,7 @@ def test_face_props_go_only_on_a_face_close_up_and_body_props_not_on_it(tmp_path
         load_figures(folder)
     assert str(caught.value).splitlines() == [
         "jaw.toml: jaw.touch_trick: props[1].kind: 'finger_on_chin' goes only on a face close-up (view = \"face\")",
-        "jaw.toml: jaw.slow_opening: props[1].kind: 'chair' goes not on a face close-up (view = \"face\")",
+        "jaw.toml: jaw.slow_opening: props[1].kind: 'chair' does not go on a face close-up (view = \"face\")",
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from careplan.figures.body import HEAD_R, LEG_W, LINE, TRUNK_DEEP, View
+from careplan.figures.body import HEAD_R, LEG_W, LINE, TRUNK_DEEP, TRUNK_WIDE, View
 from careplan.figures.primitives import INK, PROP, SKIN, Ellipse, Point, Primitive, Stroke
 
 
@@ -292,28 +292,105 @@ def side_lyer(view: View, at: Place) -> list[Primitive]:
     ]
 
 
-def afo(view: View, at: Place) -> list[Primitive]:
-    """Ankle-foot splints, worn: a shell up the back of the calf from the heel to below the knee and a
-    plate under the foot, held by a strap at the ankle and one at the top."""
+def _leg_splint(view: View, at: Place, reach: float) -> list[Primitive]:
+    """A splint on each leg from the sole up ``reach`` of the way to the hip (past the knee when above 1:
+    ``reach`` counts the shank as 1 and the thigh as 1 more): a shell up the back (side view) and under the
+    foot, with a strap at the ankle and one at the top."""
     out: list[Primitive] = []
     for side in ("left", "right"):
-        (kx, ky), (ax, ay), (tx, ty) = at[f"knee_{side}"], at[f"ankle_{side}"], at[f"toe_{side}"]
+        (hx, hy), (kx, ky) = at[f"hip_{side}"], at[f"knee_{side}"]
+        (ax, ay), (tx, ty) = at[f"ankle_{side}"], at[f"toe_{side}"]
         dx, dy = kx - ax, ky - ay
         n = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-        # Across the shank, towards its back (side view) or its outer side (front, above).
+        # Across the shank, towards its back (side view) or nowhere (front, above).
         bx, by = (dy / n * at.facing, -dx / n * at.facing) if view == "side" else (0.0, 0.0)
         back = LEG_W * 0.35 if view == "side" else 0.0
-        top = (ax + dx * 0.72, ay + dy * 0.72)
+        if reach <= 1:
+            top = (ax + dx * reach, ay + dy * reach)
+            path = [top]
+        else:
+            k = min(reach - 1, 1.0)
+            top = (kx + (hx - kx) * k, ky + (hy - ky) * k)
+            path = [top, (kx, ky)]
         sole = (tx - (tx - ax) * 0.05, ty - LEG_W * 0.42)
         heel = (ax + bx * back, ay + by * back - LEG_W * 0.3)
-        shell = ((top[0] + bx * back, top[1] + by * back), heel, sole)
+        shell = (*((x + bx * back, y + by * back) for x, y in path), heel, sole)
         width = LEG_W * 0.7 if view == "side" else LEG_W * 1.15
         out.append(Stroke(shell, width + 2 * LINE, INK, role="prop"))
         out.append(Stroke(shell, width, SPLINT, role="prop"))
-        for k in (0.12, 0.85):  # the ankle strap and the top strap, across the front of the shin
-            cx, cy = ax + dx * 0.72 * k, ay + dy * 0.72 * k
-            px, py = -dy / n * LEG_W * 0.62, dx / n * LEG_W * 0.62
+        straps = [(ax, ay, kx, ky, 0.12), (path[0][0], path[0][1], *((kx, ky) if reach > 1 else (ax, ay)), 0.15)]
+        for x0, y0, x1, y1, k in straps:  # across the limb, near each end of the splint
+            cx, cy = x0 + (x1 - x0) * k, y0 + (y1 - y0) * k
+            ux, uy = x1 - x0, y1 - y0
+            m = max((ux * ux + uy * uy) ** 0.5, 1e-9)
+            px, py = -uy / m * LEG_W * 0.62, ux / m * LEG_W * 0.62
             out.append(_line((cx - px, cy - py), (cx + px, cy + py), width=LINE * 1.8))
+    return out
+
+
+def afo(view: View, at: Place) -> list[Primitive]:
+    """Ankle-foot splints, worn: from the sole up the calf to below the knee."""
+    return _leg_splint(view, at, 0.72)
+
+
+def smo(view: View, at: Place) -> list[Primitive]:
+    """Short ankle splints (supramalleolar), worn: from the sole to just above the ankle bone."""
+    return _leg_splint(view, at, 0.25)
+
+
+def kafo(view: View, at: Place) -> list[Primitive]:
+    """Long leg splints (knee-ankle-foot), worn: from the sole past the knee to high on the thigh."""
+    return _leg_splint(view, at, 1.75)
+
+
+def elbow_splint(view: View, at: Place) -> list[Primitive]:
+    """A soft padded splint round the left elbow, from mid upper arm to mid forearm, with two straps."""
+    (sx, sy), (ex, ey), (wx, wy) = at["shoulder_left"], at["elbow_left"], at["wrist_left"]
+    a = (ex + (sx - ex) * 0.55, ey + (sy - ey) * 0.55)
+    b = (ex + (wx - ex) * 0.6, ey + (wy - ey) * 0.6)
+    out: list[Primitive] = [
+        Stroke((a, (ex, ey), b), 0.075 + 2 * LINE, INK, role="prop"),
+        Stroke((a, (ex, ey), b), 0.075, SPLINT, role="prop"),
+    ]
+    for (x0, y0), (x1, y1) in ((a, (ex, ey)), (b, (ex, ey))):
+        ux, uy = x1 - x0, y1 - y0
+        m = max((ux * ux + uy * uy) ** 0.5, 1e-9)
+        cx, cy = x0 + ux * 0.2, y0 + uy * 0.2
+        px, py = -uy / m * 0.04, ux / m * 0.04
+        out.append(_line((cx - px, cy - py), (cx + px, cy + py), width=LINE * 1.8))
+    return out
+
+
+def spinal_brace(view: View, at: Place) -> list[Primitive]:
+    """A spinal brace (TLSO), worn: a shell round the trunk from the hips to below the arms, two straps."""
+    (px, py), (nx, ny) = at["pelvis"], at["neck"]
+    wide = TRUNK_WIDE + 0.03 if view == "front" else TRUNK_DEEP + 0.03
+    a = (px, py + 0.0)
+    b = (px + (nx - px) * 0.72, py + (ny - py) * 0.72)
+    out: list[Primitive] = [
+        Stroke((a, b), wide + 2 * LINE, INK, role="prop"),
+        Stroke((a, b), wide, SPLINT, role="prop"),
+    ]
+    for k in (0.3, 0.65):
+        cy = py + (ny - py) * k
+        cx = px + (nx - px) * k
+        out.append(_line((cx - wide / 2, cy), (cx + wide / 2, cy), width=LINE * 1.8))
+    return out
+
+
+def body_suit(view: View, at: Place) -> list[Primitive]:
+    """A stretchy lycra body suit, worn: the trunk, the arms to the wrists and the legs to the ankles."""
+    out: list[Primitive] = []
+    limbs = [([f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}"], 0.05) for s in ("left", "right")] + [
+        ([f"hip_{s}", f"knee_{s}", f"ankle_{s}"], LEG_W) for s in ("left", "right")
+    ]
+    for names, width in limbs:
+        pts = tuple(at[n] for n in names)
+        out += [Stroke(pts, width + 2 * LINE, INK, role="prop"), Stroke(pts, width, SPLINT, role="prop")]
+    (px, py), (nx, ny) = at["pelvis"], at["neck"]
+    wide = TRUNK_WIDE if view == "front" else TRUNK_DEEP
+    trunk = ((px, py), (nx, ny - 0.03))
+    out += [Stroke(trunk, wide + 2 * LINE, INK, role="prop"), Stroke(trunk, wide, SPLINT, role="prop")]
     return out
 
 
@@ -612,6 +689,11 @@ PROPS.update(
         "toilet": toilet,
         "metronome": metronome,
         "floor_sitter": floor_sitter,
+        "smo": smo,
+        "kafo": kafo,
+        "elbow_splint": elbow_splint,
+        "spinal_brace": spinal_brace,
+        "body_suit": body_suit,
         "face_mirror": face_mirror,
         "finger_on_chin": finger_on_chin,
         "straw": straw,
@@ -619,6 +701,19 @@ PROPS.update(
     }
 )
 #: Props worn or held: painted over the person, not behind.
-IN_FRONT = frozenset({"afo", "hip_brace", "finger_on_chin", "straw", "cotton_roll"})
+IN_FRONT = frozenset(
+    {
+        "afo",
+        "smo",
+        "kafo",
+        "hip_brace",
+        "elbow_splint",
+        "spinal_brace",
+        "body_suit",
+        "finger_on_chin",
+        "straw",
+        "cotton_roll",
+    }
+)
 #: Props of the face close-up only (and the only props it takes).
 FACE_PROPS = frozenset({"face_mirror", "finger_on_chin", "straw", "cotton_roll"})

@@ -70,6 +70,11 @@ OWN = [
     "equipment.high_back_chair",
     "equipment.floor_sitter",
     "orthosis.head_support",
+    "orthosis.smo",
+    "orthosis.kafo",
+    "orthosis.elbow_splint",
+    "orthosis.spinal_brace",
+    "orthosis.lycra_suit",
 ]
 
 #: Advice whose main message is a body position (see the notes for why each, and why not the others).

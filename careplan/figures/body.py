@@ -104,10 +104,21 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
     head = _chain(trunk, _rz(-g("head", "tilt")), _rx(g("head", "nod")), _ry(g("head", "turn")))
     j: dict[str, Vec] = {"pelvis": origin}
     j["neck"] = _add(origin, _apply(trunk, (0, TRUNK, 0)))
-    j["head"] = _add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012)))
+    j["head"] = _add(_add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012))), _shift(pose, trunk))
     for side, sign in (("left", 1), ("right", -1)):
-        shoulder = _add(origin, _apply(trunk, (sign * SHOULDER, TRUNK - 0.035, 0)))
-        arm = _chain(trunk, _rz(sign * g(f"shoulder_{side}", "out")), _rx(-g(f"shoulder_{side}", "raise")))
+        shrug = math.radians(g(f"shoulder_{side}", "shrug"))
+        forward = math.radians(g(f"shoulder_{side}", "forward"))
+        across = sign * SHOULDER * math.cos(shrug) * math.cos(forward)
+        shoulder = _add(
+            origin,
+            _apply(trunk, (across, TRUNK - 0.035 + SHOULDER * math.sin(shrug), SHOULDER * math.sin(forward))),
+        )
+        arm = _chain(
+            trunk,
+            _ry(-sign * g(f"shoulder_{side}", "across")),
+            _rz(sign * g(f"shoulder_{side}", "out")),
+            _rx(-g(f"shoulder_{side}", "raise")),
+        )
         elbow = _add(shoulder, _apply(arm, (0, -UPPER_ARM, 0)))
         fore = _mul(arm, _rx(-g(f"elbow_{side}", "bend")))
         wrist = _add(elbow, _apply(fore, (0, -FOREARM, 0)))
@@ -131,6 +142,15 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
             }
         )
     return Skeleton(j, head, trunk, g("jaw", "open"))
+
+
+def _shift(pose: Pose, trunk: Mat) -> Vec:
+    """How far ``head.shift`` (forwards) and ``head.side_shift`` (to the left) carry the head: the neck
+    leaning on the trunk, the face still level."""
+    a = math.radians(pose.get("head", "shift"))
+    b = math.radians(pose.get("head", "side_shift"))
+    r = NECK + HEAD_R
+    return _apply(trunk, (math.sin(b) * r, (math.cos(a) + math.cos(b) - 2) * r, math.sin(a) * r))
 
 
 def _column(m: Mat, i: int) -> Vec:
@@ -193,19 +213,20 @@ def figure(
         if view == "above":  # the shoulders across, seen from the ceiling
             ends = (_add(j["shoulder_left"], across, 0.01), _add(j["shoulder_right"], across, -0.01))
             parts.append(Part(trunk_depth + 0.001, _band((project(view, p) for p in ends), TRUNK_DEEP, ghost)))
-    neck_top = _add(j["neck"], _column(sk.head, 1), NECK + 0.01)
+    neck_top = _add(_add(j["neck"], _column(sk.head, 1), NECK + 0.01), _shift(pose, sk.trunk))
     if moved(["neck", "head"]):
         parts.append(
             Part(trunk_depth + 0.001, _band((project(view, j["neck"]), project(view, neck_top)), NECK_W, ghost))
         )
     if other is None or moved(["head"]) or _column(sk.head, 2) != _column(other.head, 2):
-        parts.append(Part(depth(view, j["head"]) + 0.05, _head(sk, view, ghost)))
+        shut = pose.get("eyelids", "close") >= 45
+        parts.append(Part(depth(view, j["head"]) + 0.05, _head(sk, view, ghost, shut)))
     # Limbs on the far side go behind the trunk, near ones in front (a small bias keeps arms beside it).
     parts.sort(key=lambda part: part.depth)
     return tuple(s for part in parts for s in part.shapes)
 
 
-def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
+def _head(sk: Skeleton, view: View, ghost: bool, shut: bool = False) -> tuple[Primitive, ...]:
     """The head with its face: eyes, and a nose pointing where the face looks (so a turn reads at a glance)."""
     centre3 = sk.joints["head"]
     centre = project(view, centre3)
@@ -220,7 +241,10 @@ def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
 
     for eye_x in (0.42, -0.42):
         pos, near = at(eye_x, 0.18, 0.82)
-        if near > 0.25 * HEAD_R:
+        if near > 0.25 * HEAD_R and shut:  # a closed lid: a short curve across the eye
+            lid = (at(eye_x - 0.16, 0.2, 0.8)[0], at(eye_x, 0.13, 0.84)[0], at(eye_x + 0.16, 0.2, 0.8)[0])
+            shapes.append(Stroke(lid, LINE * 1.3, INK, role="eye"))
+        elif near > 0.25 * HEAD_R:
             shapes.append(Ellipse(pos, HEAD_R * 0.11, HEAD_R * 0.11, LINE, INK, INK, role="eye"))
     # The nose: a small wedge off the face. Face-on it is a short line; turned, it points the way the face looks.
     bridge, _ = at(0, 0.02, 0.98)

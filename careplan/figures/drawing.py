@@ -10,6 +10,7 @@ from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
 from careplan.figures.body import HEAD_R, LEG_W, Vec, View, face, face_points, figure, project, skeleton
+from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
@@ -47,6 +48,9 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     if fig.hand is not None:
         hand_shapes, place = hand_scene(fig.hand)
         shapes += hand_shapes
+    elif fig.foot is not None:
+        foot_shapes, place = foot_scene(fig.foot)
+        shapes += foot_shapes
     else:
         if fig.view == "face":
             place = Place(face_points(fig.pose), -0.8)

@@ -245,6 +245,137 @@ PROPS: dict[str, Callable[[View, Place], list[Primitive]]] = {
 }
 
 
+# --- d2: things to look at or play with (issue 14): a target on the wall ahead, a phone on a stand,
+# a light pointer on a cap, a balloon, a kitchen counter. Seen from the side (the person faces the
+# paper's right); "ahead" is measured from the eyes, so the sightline mark and the beam meet the target.
+# (ARROW imported here, not at the top, so that this section stays one block that merges cleanly.)
+from careplan.figures.primitives import ARROW  # noqa: E402
+
+#: How far ahead of the eyes the wall with the target stands (body units; nudge it with ``dx``).
+AHEAD = 0.5
+STICKER = "#fde68a"
+
+
+def _eyes(at: Place) -> Point:
+    return at.joints.get("eyes", at["head"])
+
+
+def target(view: View, at: Place) -> list[Primitive]:
+    """A wall ahead of the person with a round target at eye height (side view; from above, a wall
+    across the bottom of the page, where the face looks). From the front it would stand between the
+    reader and the person, so the front view shows the target alone, above the head's side."""
+    ex, ey = _eyes(at)
+    if view == "side":
+        x = ex + AHEAD * at.facing
+        top = at["head"][1] + HEAD_R + 0.15
+        face = [
+            _line((ex, at.floor), (x, at.floor), width=LINE * 1.5),  # the floor runs on to the wall
+            _box(min(x, x + 0.05 * at.facing), at.floor, max(x, x + 0.05 * at.facing), top),
+        ]
+    elif view == "above":
+        y = ey - AHEAD
+        face = [_box(at.lowest_x() - 0.25, y - 0.05, at.highest_x() + 0.25, y)]
+        x = ex
+        return face + _sticker((x, y))
+    else:
+        return _sticker((at["head"][0] + 0.3, ey + 0.1))
+    return face + _sticker((x, ey))
+
+
+def _sticker(centre: Point) -> list[Primitive]:
+    """A round sticker: a pale disc with a dark ring and an orange centre, easy to find at print size."""
+    return [
+        Ellipse(centre, 0.04, 0.04, LINE, INK, STICKER, role="prop"),
+        Ellipse(centre, 0.013, 0.013, LINE * 0.5, ARROW, ARROW, role="prop"),
+    ]
+
+
+def phone(view: View, at: Place) -> list[Primitive]:
+    """A phone standing on a small tripod ahead of the person, its camera at eye height (side view)."""
+    ex, ey = _eyes(at)
+    x = ex + 0.3 * at.facing
+    body = _box(min(x, x + 0.025 * at.facing), ey - 0.075, max(x, x + 0.025 * at.facing), ey + 0.03, fill="#dbeafe")
+    leg = x + 0.0125 * at.facing
+    return [
+        _line((leg, ey - 0.075), (leg, at.floor)),
+        _line((leg - 0.06, at.floor), (leg, at.floor + 0.1), (leg + 0.06, at.floor)),
+        body,
+    ]
+
+
+def light_pointer(view: View, at: Place) -> list[Primitive]:
+    """A cap with a small light on its peak, its beam a dashed line to the wall ahead ending in a dot
+    (side view). Painted behind the head like every prop: the crown and the peak show around it."""
+    hx, hy = at["head"]
+    ex, ey = _eyes(at)
+    f = at.facing
+    dome = [math.radians(a) for a in range(0, 181, 15)]
+    crown = Stroke(
+        tuple((hx + HEAD_R * 1.15 * math.cos(a), hy + HEAD_R * (0.3 + 1.1 * math.sin(a))) for a in dome),
+        LINE,
+        INK,
+        fill="#93c5fd",
+        closed=True,
+        role="prop",
+    )
+    brim_y = hy + HEAD_R * 0.35
+    peak = _line((hx, brim_y), (hx + HEAD_R * 1.9 * f, brim_y - HEAD_R * 0.1), width=LINE * 2.5)
+    lamp_x = hx + HEAD_R * 1.45 * f
+    lamp = _box(lamp_x - 0.015 * f, brim_y + 0.006, lamp_x + 0.02 * f, brim_y + 0.022, fill=INK)
+    wall_x = ex + AHEAD * f
+    beam_y = brim_y + 0.014
+    beam = Stroke(((lamp_x + 0.03 * f, beam_y), (wall_x, ey)), LINE * 1.2, ARROW, dashed=True, role="prop")
+    return [crown, peak, lamp, beam]
+
+
+def balloon(view: View, at: Place) -> list[Primitive]:
+    """A balloon just beyond the raised right hand (the near hand from the side), its string hanging."""
+    hx, hy = at["hand_right"]
+    cx, cy = hx + 0.05 * at.facing, hy + 0.1
+    return [
+        _line((cx, cy - 0.075), (cx - 0.01 * at.facing, cy - 0.2), width=LINE * 0.8),
+        Ellipse((cx, cy), 0.06, 0.075, LINE, INK, "#fca5a5", role="prop"),
+    ]
+
+
+def counter(view: View, at: Place) -> list[Primitive]:
+    """A kitchen counter beside the person, its top under the resting left hand (behind the person
+    from the side; to the person's left, the paper's right, from the front)."""
+    wx, wy = at["wrist_left"]
+    top = wy - 0.02
+    if view == "side":
+        px = at["pelvis"][0]
+        return [_box(px - 0.3, at.floor, px + 0.3, top - 0.03), _box(px - 0.33, top - 0.03, px + 0.33, top)]
+    return [_box(wx - 0.04, at.floor, wx + 0.4, top - 0.03), _box(wx - 0.07, top - 0.03, wx + 0.4, top)]
+
+
+PROPS.update({"target": target, "phone": phone, "light_pointer": light_pointer, "balloon": balloon, "counter": counter})
+
+
+# ---------------------------------------------------------------------------------------------
+# d1 (neck and foot drawings)
+
+
+def book(view: View, at: Place) -> list[Primitive]:
+    """A book or tablet held in both hands, upright, facing the eyes (a reading task)."""
+    xs = [at[f"hand_{s}"][0] for s in ("left", "right")]
+    ys = [at[f"hand_{s}"][1] for s in ("left", "right")]
+    x, y = sum(xs) / 2, max(ys)
+    if view == "side":
+        front = x + 0.005 * at.facing
+        return [_box(min(front, front + 0.03 * at.facing), y - 0.03, max(front, front + 0.03 * at.facing), y + 0.13)]
+    return [_box(x - 0.09, y - 0.03, x + 0.09, y + 0.11, fill="#ffffff")]
+
+
+def wall_alongside(view: View, at: Place) -> list[Primitive]:
+    """A wall running beside the person (behind them on the paper), for walking with a wall at one's side."""
+    lo, hi = at.lowest_x() - 0.2, at.highest_x() + 0.2
+    return [_box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.08)]
+
+
+PROPS.update({"book": book, "wall_alongside": wall_alongside})
+
+
 # --- d4: general exercise equipment (bikes, step, rail, treadmill, water, bench) and play things --------------
 POOL_WATER = "#cfe8f7"
 

@@ -42,7 +42,8 @@ def test_a_new_entry_without_a_drawing_is_named(tmp_path: Path, kind: str) -> No
 
     for src in default_directory().glob("*.toml"):
         (tmp_path / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    extra = 'setting = "home"\npositioning = true\n' if kind == "advice" else "dosage = { minutes = 5, times_per_day = 1 }\n"
+    advice = 'setting = "home"\npositioning = true\n'
+    extra = advice if kind == "advice" else "dosage = { minutes = 5, times_per_day = 1 }\n"
     path = tmp_path / "exercises-general.toml"
     path.write_text(path.read_text(encoding="utf-8") + _entry(kind, extra), encoding="utf-8")
     assert undrawn(read_library(tmp_path)) == ["general.undrawn_test_entry"]

@@ -155,14 +155,19 @@ def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> Pers
     """The person's side a drawing of ``item`` must show, matching the words the family reads.
 
     The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
-    pull, as its wording ``{away_side}`` says. ``"none"`` for a drawing with no side; None when the side
-    is not known: then the drawing is left out rather than show one side the words do not name.
+    pull, as its wording ``{away_side}`` says, or towards it when the drawing ``follows`` the entry's
+    ``{toward_side}`` (a high shoulder on the side of the pull); a drawing that follows ``item_side``
+    (one foot, one hand) has only the item's own side. ``"none"`` for a drawing with no side;
+    None when the side is not known: then the drawing is left out rather than show one side the words
+    do not name.
     """
     if fig.moves_to == "none":
         return "none"
     if item.side in (Side.LEFT, Side.RIGHT):
         return "left" if item.side is Side.LEFT else "right"
-    if pull_side in (Side.LEFT, Side.RIGHT):
+    if pull_side in (Side.LEFT, Side.RIGHT) and fig.follows != "item_side":
+        if fig.follows == "toward_side":
+            return "left" if pull_side is Side.LEFT else "right"
         return "right" if pull_side is Side.LEFT else "left"
     return None
 

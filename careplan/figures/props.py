@@ -1110,10 +1110,12 @@ def straw(view: View, at: Place) -> list[Primitive]:
 
 
 def cotton_roll(view: View, at: Place) -> list[Primitive]:
-    """A soft cotton roll held between the back teeth on one side (the person's left: the paper's right)."""
+    """A soft cotton roll held between the back teeth on one side (the person's left: the paper's right).
+
+    It stays inside the corner of the mouth: a roll sticking out past the lips read as a cigarette."""
     mx, my = at["mouth"]
-    pts = ((mx + 0.05, my), (mx + 0.1, my - 0.005))
-    return [Stroke(pts, 0.04 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.04, "#ffffff", role="prop")]
+    pts = ((mx + 0.035, my), (mx + 0.06, my))
+    return [Stroke(pts, 0.03 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.03, "#ffffff", role="prop")]
 
 
 PROPS.update(

@@ -16,8 +16,8 @@ from typing import Literal
 from careplan.figures.pose import FINGERS, HandPose, Pose
 from careplan.figures.primitives import GHOST, INK, OUTLINE, SKIN, Ellipse, Point, Primitive, Stroke
 
-View = Literal["front", "side", "above"]
-VIEWS: tuple[View, ...] = ("front", "side", "above")
+View = Literal["front", "side", "above", "face"]
+VIEWS: tuple[View, ...] = ("front", "side", "above", "face")
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
 
@@ -92,6 +92,8 @@ class Skeleton:
     joints: dict[str, Vec]
     head: Mat
     trunk: Mat
+    #: How far the jaw is open (degrees, 0: closed): the mouth is drawn open.
+    jaw: float = 0.0
 
 
 def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
@@ -139,7 +141,7 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
                 f"toe_{side}": _add(ankle, _apply(foot, (0, -0.01, FOOT))),
             }
         )
-    return Skeleton(j, head, trunk)
+    return Skeleton(j, head, trunk, g("jaw", "open"))
 
 
 def _shift(pose: Pose, trunk: Mat) -> Vec:
@@ -252,7 +254,11 @@ def _head(sk: Skeleton, view: View, ghost: bool, shut: bool = False) -> tuple[Pr
         shapes.append(Stroke((bridge, tip, base), LINE * 1.5, INK, fill=SKIN, role="nose"))
     mouth_a, near_a = at(0.22, -0.52, 0.82)
     mouth_b, near_b = at(-0.22, -0.52, 0.82)
-    if near_a > 0 and near_b > 0:
+    if near_a > 0 and near_b > 0 and sk.jaw >= 5:  # open: a dark oval, deeper the wider the jaw opens
+        mid = ((mouth_a[0] + mouth_b[0]) / 2, (mouth_a[1] + mouth_b[1]) / 2)
+        depth_y = HEAD_R * (0.08 + 0.3 * sk.jaw / 30)
+        shapes.append(Ellipse(mid, abs(mouth_a[0] - mouth_b[0]) / 2, depth_y, LINE, INK, INK, role="mouth"))
+    elif near_a > 0 and near_b > 0:
         shapes.append(Stroke((mouth_a, mouth_b), LINE * 1.4, INK, role="mouth"))
     return tuple(shapes)
 
@@ -321,4 +327,65 @@ def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple
     # The palm covers the finger roots; repaint the thumb over it when bent across.
     if bend > 45:
         shapes += _band((start, tip), finger_w * 1.1, False)
+    return tuple(shapes)
+
+
+#: The face close-up (``view = "face"``), in its own units: the head about 0.7 tall, so the outline keeps
+#: the house weight while the mouth is big enough to read at 3 cm.
+FACE_RX, FACE_RY = 0.28, 0.36
+
+
+def _face_drop(pose: Pose) -> float:
+    """How far the chin drops as the jaw opens (face units)."""
+    return 0.09 * pose.get("jaw", "open") / 30
+
+
+def face_points(pose: Pose) -> dict[str, Point]:
+    """Where marks and props go on a face close-up: head, eyes, mouth, chin, neck, and the hand at the chin."""
+    drop = _face_drop(pose)
+    chin = -FACE_RY - drop + 0.02
+    return {
+        "head": (0.0, 0.02),
+        "eyes": (0.0, 0.08),
+        "mouth": (0.0, -0.17 - drop * 0.6),
+        "chin": (0.0, chin),
+        "neck": (0.0, -0.45),
+        "hand": (0.3, chin - 0.3),
+    }
+
+
+def face(pose: Pose, ghost: bool = False) -> tuple[Primitive, ...]:
+    """The head and shoulders seen face-on, close up: the jaw (``jaw.open``) opens the mouth and drops the
+    chin. Head turns and tilts are not drawn here (the jaw exercises keep the chin in the middle).
+    ``ghost`` draws the chin and mouth of an earlier position, grey and dashed."""
+    drop = _face_drop(pose)
+    opening = pose.get("jaw", "open")
+    points = face_points(pose)
+    mx, my = points["mouth"]
+    head = Ellipse((0.0, 0.02 - drop / 2), FACE_RX, FACE_RY + drop / 2, LINE * 2, INK, SKIN, role="head")
+    if opening >= 3:
+        h = 0.02 + 0.1 * opening / 30
+        mouth: Primitive = Ellipse((mx, my), 0.075, h / 2, LINE * 1.5, INK, INK, role="mouth")
+    else:
+        mouth = Stroke(
+            ((mx - 0.085, my + 0.008), (mx, my - 0.006), (mx + 0.085, my + 0.008)), LINE * 2, INK, role="mouth"
+        )
+    if ghost:
+        return (
+            Ellipse(head.centre, head.rx, head.ry, LINE * 1.2, GHOST, dashed=True, role="ghost_head"),
+            Stroke(((mx - 0.085, my), (mx + 0.085, my)), LINE * 1.2, GHOST, dashed=True, role="ghost"),
+        )
+    shoulders = ((-0.62, -0.85), (-0.6, -0.66), (-0.2, -0.52), (0.2, -0.52), (0.6, -0.66), (0.62, -0.85))
+    shapes: list[Primitive] = [
+        *_band(((0.0, -0.7), (0.0, -0.2)), 0.26, False),
+        Stroke(shoulders, LINE * 2, INK, fill=SKIN, closed=True, role="trunk"),
+        Stroke(((0.0, -0.5), (0.0, -0.62)), 0.26, SKIN, role="limb"),  # the neck runs into the shoulders
+        Ellipse((-FACE_RX, 0.02), 0.05, 0.08, LINE * 2, INK, SKIN, role="ear"),
+        Ellipse((FACE_RX, 0.02), 0.05, 0.08, LINE * 2, INK, SKIN, role="ear"),
+        head,
+    ]
+    for x in (-0.11, 0.11):
+        shapes.append(Ellipse((x, 0.08), 0.026, 0.026, LINE, INK, INK, role="eye"))
+    shapes.append(Stroke(((0.0, 0.05), (-0.035, -0.07), (0.02, -0.08)), LINE * 1.5, INK, role="nose"))
+    shapes.append(mouth)
     return tuple(shapes)

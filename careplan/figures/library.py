@@ -24,7 +24,7 @@ from careplan.figures.body import VIEWS, View, skeleton
 from careplan.figures.feet import FOOT_ANCHORS, FOOT_MOVES, FootPose
 from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, LIFT_RANGE, HandPose, Pose
-from careplan.figures.props import PROPS
+from careplan.figures.props import FACE_PROPS, PROPS
 
 Side = Literal["left", "right", "none"]
 #: Which side a sided drawing turns to when the item has no side of its own: away from the plan's pull
@@ -39,6 +39,8 @@ ANCHORS = (
     "head",
     "eyes",
     "hand",
+    "mouth",
+    "chin",
     *(
         f"{j}_{s}"
         for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
@@ -158,7 +160,7 @@ class FootEntry(_Strict):
 class FigureEntry(_Strict):
     code: str = Field(min_length=1)
     description: str = Field(min_length=10)
-    view: Literal["front", "side", "above"] = "front"
+    view: Literal["front", "side", "above", "face"] = "front"
     moves_to: Side = "none"
     follows: Follows = "away_side"
     pose: dict[str, dict[str, float]] = {}
@@ -234,6 +236,9 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
     for i, prop in enumerate(entry.props, 1):
         if prop.kind not in PROPS:
             found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
+        elif (entry.view == "face") != (prop.kind in FACE_PROPS):
+            where = "goes only on" if prop.kind in FACE_PROPS else "does not go on"
+            found.append((f"props[{i}].kind", f'{prop.kind!r} {where} a face close-up (view = "face")'))
     for i, mark in enumerate(entry.marks, 1):
         if mark.at not in ANCHORS:
             found.append(

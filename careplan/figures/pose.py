@@ -23,6 +23,7 @@ JOINTS: Mapping[str, Mapping[str, tuple[float, float]]] = MappingProxyType(
     {
         "body": {"pitch": (-90, 90), "roll": (-90, 90), "yaw": (-180, 180)},
         "head": {"turn": (-90, 90), "tilt": (-45, 45), "nod": (-60, 60), "shift": (-30, 45), "side_shift": (-30, 30)},
+        "jaw": {"open": (0, 30)},
         "trunk": {"lean": (-30, 90), "bend": (-40, 40), "turn": (-60, 60)},
         "eyelids": {"close": (0, 90)},
         **{

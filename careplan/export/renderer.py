@@ -137,8 +137,29 @@ class KeepShortTogether(KeepTogether):
         if self.limit < self._H:
             # Too tall to move whole: flow on from here.  The first piece returned is placed as it
             # is; an action first lets ReportLab keep the heading with what follows it.
+            frame = getattr(self, "_frame", None)
+            at_top = frame is not None and getattr(frame, "_atTop", False)
+            if not at_top and self._lead_height(aW, aH) > aH:
+                return [self.FrameBreak(), *self._content]
             return [self.NullActionFlowable(), *self._content]
         return list(super().split(aW, aH))
+
+    def _lead_height(self, aW: float, aH: float) -> float:
+        """The height that must start on the same page: the headings (kept with what follows) and,
+        when what follows them is a picture beside text, the picture and the lines beside it.
+
+        ReportLab never keeps a heading with an ``ImageAndFlowables`` (a container), and one that
+        does not fit moves on whole: a heading was left alone at a page foot, its drawing on the
+        next page.  Before any other block the headings' own keeping is enough (0 here)."""
+        height = 0.0
+        for flowable in self._content:
+            _w, h = flowable.wrapOn(self.canv, aW, aH)
+            if isinstance(flowable, ImageAndFlowables):
+                return height + flowable.getSpaceBefore() + flowable._aH
+            if not flowable.getKeepWithNext():
+                return 0.0
+            height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        return 0.0
 
 
 class HandoutRenderer:
@@ -807,22 +828,43 @@ class HandoutRenderer:
         lines = dict.fromkeys(c.family_text for c in self.cautions if c.item_index == index and c.family_text)
         return [self.labelled("Take care:", line, "take_care") for line in lines]
 
+    #: A library drawing's width beside an item: compact in ordinary print (two or three exercises to
+    #: a page), half as wide again in large print (more than the type's 4/3, for readers who need it).
+    DRAWING_WIDTH = 3.4 * cm
+    LARGE_DRAWING_WIDTH = 5.1 * cm
+
     def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
-        """Flow ``flowables`` (and the item's cautions) beside the item's photo, if it has one."""
+        """Flow ``flowables`` (and the item's cautions) beside the item's picture, if it has one."""
         flowables = [*flowables, *self.take_care(index)]
-        photo = self.photos.get(index) if index is not None else None
-        if photo is None:
+        picture = self.item_picture(index)
+        if picture is None:
             return flowables
-        image = photo.flowable(self.width * 0.34, 5.0 * cm * (self.sizes.body / 12))
         return [
             ImageAndFlowables(
-                image,
+                picture,
                 flowables,
                 imageSide="right",
                 imageLeftPadding=self.sizes.body,
                 imageBottomPadding=self.sizes.body * 0.5,
             )
         ]
+
+    def item_picture(self, index: int | None) -> Flowable | None:
+        """The therapist's own photo of the item when one is attached (it shows this person, so it
+        always wins); else the library's drawing of it turned to the person's side, the side its words
+        name (``careplan.export.figures.figure_side``); else None (the words alone)."""
+        if index is None:
+            return None
+        photo = self.photos.get(index)
+        if photo is not None:
+            return photo.flowable(self.width * 0.34, 5.0 * cm * (self.sizes.body / 12))
+        item = self.plan.interventions[index]
+        if not item.catalog_code:
+            return None
+        from careplan.export.figures import item_drawing  # only a plan with library items pays for it
+
+        width = self.LARGE_DRAWING_WIDTH if self.large_print else self.DRAWING_WIDTH
+        return item_drawing(item, self.plan.pull_side, width)
 
     def letterhead(self) -> list[Flowable]:
         """The clinic's letterhead for the top of the first page."""

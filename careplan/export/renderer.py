@@ -137,29 +137,42 @@ class KeepShortTogether(KeepTogether):
         if self.limit < self._H:
             # Too tall to move whole: flow on from here.  The first piece returned is placed as it
             # is; an action first lets ReportLab keep the heading with what follows it.
-            frame = getattr(self, "_frame", None)
-            at_top = frame is not None and getattr(frame, "_atTop", False)
-            if not at_top and self._lead_height(aW, aH) > aH:
-                return [self.FrameBreak(), *self._content]
-            return [self.NullActionFlowable(), *self._content]
+            return [self.NullActionFlowable(), *_heading_with_picture(self._content)]
         return list(super().split(aW, aH))
 
-    def _lead_height(self, aW: float, aH: float) -> float:
-        """The height that must start on the same page: the headings (kept with what follows) and,
-        when what follows them is a picture beside text, the picture and the lines beside it.
 
-        ReportLab never keeps a heading with an ``ImageAndFlowables`` (a container), and one that
-        does not fit moves on whole: a heading was left alone at a page foot, its drawing on the
-        next page.  Before any other block the headings' own keeping is enough (0 here)."""
-        height = 0.0
-        for flowable in self._content:
-            _w, h = flowable.wrapOn(self.canv, aW, aH)
-            if isinstance(flowable, ImageAndFlowables):
-                return height + flowable.getSpaceBefore() + flowable._aH
-            if not flowable.getKeepWithNext():
-                return 0.0
-            height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        return 0.0
+class KeepWithPicture(KeepTogether):
+    """Headings and the picture beside text that follows them (``ImageAndFlowables``): they start on
+    the same page, with the lines beside the picture; the text under the picture may run on.
+
+    ReportLab never keeps a heading with an ``ImageAndFlowables`` (a container), and a picture that
+    does not fit moves on whole: a heading was left alone at a page foot, its drawing on the next
+    page.  Moving the whole block instead would leave most of a page blank before a long item."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        *heads, picture = self._content
+        lead = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
+        picture.wrapOn(self.canv, aW, aH)
+        lead += picture.getSpaceBefore() + picture._aH
+        frame = getattr(self, "_frame", None)
+        if lead > aH and not (frame is not None and getattr(frame, "_atTop", False)):
+            return [self.FrameBreak(), *self._content]
+        return [self.NullActionFlowable(), *self._content]
+
+
+def _heading_with_picture(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """``flowables`` with each picture beside text joined to the headings just before it."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, ImageAndFlowables):
+            start = len(out)
+            while start > 0 and _keeps_with_next(out[start - 1]):
+                start -= 1
+            if start < len(out):
+                flowable = KeepWithPicture([*out[start:], flowable])
+                del out[start:]
+        out.append(flowable)
+    return out
 
 
 class HandoutRenderer:

@@ -158,8 +158,8 @@ def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> Pers
     pull, as its wording ``{away_side}`` says. ``"none"`` for a drawing with no side; None when the side
     is not known: then the drawing is left out rather than show one side the words do not name.
     """
-    if fig.moves_to == "none":
-        return "none"
+    if fig.moves_to == "none" or item.side is Side.BOTH:
+        return "none"  # both sides: no one side to name, the drawing as drawn
     if item.side in (Side.LEFT, Side.RIGHT):
         return "left" if item.side is Side.LEFT else "right"
     if pull_side in (Side.LEFT, Side.RIGHT):

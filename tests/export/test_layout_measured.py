@@ -46,12 +46,12 @@ from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience, Category, GoalDomain, Kind, Setting, Side
 from careplan.core.library import Library
 from careplan.core.model import Contact, Dosage, Goal, Intervention, PlanRecord
-from careplan.figures import Figure
 from careplan.export import RENDERERS, FamilyHandout, HandoutRenderer, fonts
 from careplan.export import figures as export_figures
-from careplan.export.figures import shipped_figures
 from careplan.export import renderer as renderer_module
+from careplan.export.figures import shipped_figures
 from careplan.export.renderer import _fit
+from careplan.figures import Figure
 from careplan.planfile import read_plan_bytes, to_imported
 
 from handout_samples import (
@@ -785,4 +785,4 @@ def test_a_heading_moves_on_with_its_drawing(first: bool, monkeypatch: pytest.Mo
     assert "Chin nod" in second
     # The drawing is on page 2 beside its heading, none on page 1.
     pages = colour_pages(r.pdf, tmp_path)
-    assert [colour_box(p, SKIN_RGB)[0] > 20 for p in pages[:2]] == [False, True]
+    assert [colour_box(p, SKIN_RGB, 1)[0] > 20 for p in pages[:2]] == [False, True]

@@ -155,11 +155,11 @@ def figure(
     """The person in ``pose`` seen in ``view``: limbs, trunk, neck and a head whose face shows where it looks.
 
     ``ghost`` draws the outline only, dashed and grey: an earlier position under the final one; with
-    ``compare`` (the final pose) only the parts that move between the two are drawn.
+    ``compare`` (the final pose, its pelvis at 0) only the parts that move between the two are drawn.
     """
     sk = skeleton(pose, origin)
     j = sk.joints
-    other = skeleton(compare, origin) if compare is not None else None
+    other = skeleton(compare) if compare is not None else None
     parts: list[Part] = []
 
     def moved(names: list[str]) -> bool:
@@ -239,6 +239,34 @@ def face_direction(pose: Pose, view: View) -> Point:
     return project(view, _column(sk.head, 2))
 
 
+def hand_points(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> dict[str, Point]:
+    """Where the palm view's parts lie: each finger's ``<name>_base`` and tip ``<name>``, and ``wrist``.
+
+    One definition shared by :func:`hand` and the hand close-ups (``careplan.figures.hands``), which
+    place pens, keys and marks at these points.
+    """
+    ox, oy = origin
+    w = size
+    finger_w = w * 0.22
+    lengths = {"index": 0.85, "middle": 0.95, "ring": 0.88, "little": 0.68}
+    spread = 8.0 if pose.spread else 0.0
+    out: dict[str, Point] = {"wrist": (ox, oy - w * 0.35)}
+    for i, name in enumerate(FINGERS[1:]):
+        x = ox - w / 2 + finger_w / 2 + i * (w - finger_w) / 3
+        angle = math.radians((i - 1.5) * spread)
+        length = w * lengths[name] * math.cos(math.radians(pose.get(name)))
+        base = (x, oy + w * 0.9)
+        out[f"{name}_base"] = base
+        out[name] = (x + math.sin(angle) * length, base[1] + math.cos(angle) * length)
+    bend = pose.get("thumb")
+    start = (ox - w / 2 + w * 0.05, oy + w * 0.5)
+    direction = math.radians(135 - bend * 0.9 - (10 if pose.spread else 0))
+    thumb_len = w * 0.75
+    out["thumb_base"] = start
+    out["thumb"] = (start[0] + math.cos(direction) * thumb_len, start[1] + math.sin(direction) * thumb_len)
+    return out
+
+
 def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple[Primitive, ...]:
     """A LEFT hand as its owner sees the palm, fingers up, thumb on the paper's left: each finger shortens
     as it bends (it curls towards the viewer). ``size`` is the palm's width in body units; the mirror
@@ -254,23 +282,15 @@ def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple
     )
     shapes: list[Primitive] = []
     finger_w = w * 0.22
-    lengths = {"index": 0.85, "middle": 0.95, "ring": 0.88, "little": 0.68}
-    spread = 8.0 if pose.spread else 0.0
-    for i, name in enumerate(FINGERS[1:]):
-        x = ox - w / 2 + finger_w / 2 + i * (w - finger_w) / 3
-        angle = math.radians((i - 1.5) * spread)
-        length = w * lengths[name] * math.cos(math.radians(pose.get(name)))
-        base = (x, oy + w * 0.9)
-        tip = (x + math.sin(angle) * length, base[1] + math.cos(angle) * length)
-        shapes += _band((base, tip), finger_w, False)
+    at = hand_points(pose, origin, size)
+    for name in FINGERS[1:]:
+        tip = at[name]
+        shapes += _band((at[f"{name}_base"], tip), finger_w, False)
         if pose.get(name) >= 30:  # a curled finger shows its pad: the tip faces the viewer
             shapes.append(Ellipse(tip, finger_w * 0.42, finger_w * 0.42, LINE, INK, SKIN, role="fingertip"))
     # The thumb comes off the palm's side, angled out; bending it brings it across the palm.
     bend = pose.get("thumb")
-    start = (ox - w / 2 + w * 0.05, oy + w * 0.5)
-    direction = math.radians(135 - bend * 0.9 - (10 if pose.spread else 0))
-    thumb_len = w * 0.75
-    tip = (start[0] + math.cos(direction) * thumb_len, start[1] + math.sin(direction) * thumb_len)
+    start, tip = at["thumb_base"], at["thumb"]
     shapes += _band((start, tip), finger_w * 1.1, False)
     shapes += _band(((ox, oy - w * 0.35), (ox, oy + w * 0.3)), w * 0.72, False)
     shapes.append(Stroke(palm, LINE, INK, fill=SKIN, closed=True, role="palm"))

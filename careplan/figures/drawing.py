@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import HEAD_R, LEG_W, View, figure, hand, project, skeleton
+from careplan.figures.body import HEAD_R, LEG_W, Vec, View, figure, project, skeleton
+from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
@@ -18,9 +19,9 @@ from careplan.figures.props import PROPS, Place
 PersonSide = Literal["left", "right"]
 
 
-def place_for(pose: Pose, view: View) -> Place:
+def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0)) -> Place:
     """Where the figure's joints land in ``view``, and the floor just under its lowest point (props stand on it)."""
-    sk = skeleton(pose)
+    sk = skeleton(pose, origin)
     joints = {name: project(view, p) for name, p in sk.joints.items()}
     # Between the eyes, on the face: where a sightline starts.
     head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
@@ -38,15 +39,23 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     """The drawing's shapes in body units, as written (movement towards ``fig.moves_to``)."""
     shapes: list[Primitive] = []
     if fig.hand is not None:
-        shapes += hand(fig.hand, (0.0, 0.0), 0.3)
-        place = Place({"hand": (0.0, 0.3)}, -0.1)
+        hand_shapes, place = hand_scene(fig.hand)
+        shapes += hand_shapes
     else:
         place = place_for(fig.pose, fig.view)
+        # The start is drawn where its anchor joint meets the end's (the feet of a sit to stand stay put).
+        shift = _anchor_shift(fig)
+        start = place_for(fig.start, fig.view, shift) if fig.start is not None else place
+        if fig.anchor != "pelvis":  # both stand on one floor, under the lower of the two
+            floor = min(place.floor, start.floor)
+            place, start = Place(place.joints, floor), Place(start.joints, floor)
+        over: list[Primitive] = []  # a prop's shapes marked "prop_front" go over the person (a water line)
         for prop in fig.props:
-            shapes += _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
+            for shape in _moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
+                (over if shape.role == "prop_front" else shapes).append(shape)
         if fig.start is not None:
-            shapes += figure(fig.start, fig.view, ghost=True, compare=fig.pose)
-        shapes += figure(fig.pose, fig.view)
+            shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose)
+        shapes += figure(fig.pose, fig.view) + tuple(over)
     for entry in fig.marks:
         x, y = place[entry.at]
         mark = Mark(
@@ -61,6 +70,14 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
         )
         shapes += draw(mark)
     return tuple(shapes)
+
+
+def _anchor_shift(fig: Figure) -> Vec:
+    """How far the start pose's pelvis sits from the end's so that ``fig.anchor`` is the same joint in both."""
+    if fig.start is None or fig.anchor == "pelvis":
+        return (0.0, 0.0, 0.0)
+    end, start = skeleton(fig.pose).joints[fig.anchor], skeleton(fig.start).joints[fig.anchor]
+    return end[0] - start[0], end[1] - start[1], end[2] - start[2]
 
 
 def _moved(shapes: list[Primitive], dx: float, dy: float) -> list[Primitive]:

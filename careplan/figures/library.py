@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
-from careplan.figures.body import VIEWS, View
-from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, HandPose, Pose
+from careplan.figures.body import VIEWS, View, skeleton
+from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
+from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, LIFT_RANGE, HandPose, Pose
 from careplan.figures.props import PROPS
 
 Side = Literal["left", "right", "none"]
@@ -39,7 +40,11 @@ ANCHORS = (
         for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
         for s in ("left", "right")
     ),
+    *HAND_ANCHORS,
 )
+
+#: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
+START_ANCHORS = tuple(skeleton(Pose()).joints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,8 @@ class PropEntry(_Strict):
     kind: str
     dx: float = Field(0.0, ge=-1, le=1)
     dy: float = Field(0.0, ge=-1, le=1)
+    #: placed from the start position (a chair under the seated start of a sit to stand)
+    start: bool = False
 
 
 class MarkEntry(_Strict):
@@ -86,9 +93,53 @@ class MarkEntry(_Strict):
     text: str = Field("", max_length=24)
 
 
+class HandStart(_Strict):
+    """A hand's earlier position (drawn grey beneath): only what differs."""
+
+    bend: dict[str, float] = {}
+    lift: dict[str, float] = {}
+    wrist: float | None = Field(None, ge=-60, le=60)
+
+
 class HandEntry(_Strict):
     bend: dict[str, float] = {}
     spread: bool = False
+    view: Literal["palm", "back", "side"] = "palm"
+    lift: dict[str, float] = {}
+    wrist: float = Field(0.0, ge=-60, le=60)
+    grip: Literal["", "pen", "pen_between", "stick"] = ""
+    turn: float = Field(0.0, ge=-180, le=180)
+    pair: bool = False
+    hidden: Literal["", "this", "other"] = ""
+    start: HandStart | None = None
+    props: list[PropEntry] = []
+
+    def pose(self) -> HandPose:
+        """The hand as drawn, with its start position (if any) as a second pose."""
+        start = None
+        if self.start is not None:
+            start = HandPose(
+                {**self.bend, **self.start.bend},
+                self.spread,
+                self.view,
+                {**self.lift, **self.start.lift},
+                self.wrist if self.start.wrist is None else self.start.wrist,
+                self.grip,
+            )
+        props = tuple((p.kind, p.dx, p.dy) for p in self.props)
+        return HandPose(
+            self.bend,
+            self.spread,
+            self.view,
+            self.lift,
+            self.wrist,
+            self.grip,
+            self.turn,
+            self.pair,
+            self.hidden,
+            start,
+            props,
+        )
 
 
 class FigureEntry(_Strict):
@@ -101,6 +152,8 @@ class FigureEntry(_Strict):
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
+    anchor: str = "pelvis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +170,7 @@ class Figure:
     marks: tuple[MarkEntry, ...]
     hand: HandPose | None
     source: str
+    anchor: str = "pelvis"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -165,7 +219,10 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.anchor not in START_ANCHORS:
+        found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:
+        found += _hand_problems(entry.hand)
         for finger, value in entry.hand.bend.items():
             if finger not in FINGERS:
                 found.append(
@@ -173,6 +230,29 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
                 )
             elif not FINGER_RANGE[0] <= value <= FINGER_RANGE[1]:
                 found.append((f"hand.bend.{finger}", f"{value:g} degrees is out of range; it must be from 0 to 90"))
+    return found
+
+
+def _hand_problems(hand: HandEntry) -> list[tuple[str, str]]:
+    """A hand close-up's lifted fingers and props (the bent fingers are checked with the rest)."""
+    found: list[tuple[str, str]] = []
+    lifts = [("hand.lift", hand.lift)] + ([("hand.start.lift", hand.start.lift)] if hand.start else [])
+    for where, lift in lifts:
+        for finger, value in lift.items():
+            if finger not in FINGERS:
+                found.append((f"{where}.{finger}", f"unknown finger {finger!r}; the fingers are {', '.join(FINGERS)}"))
+            elif not LIFT_RANGE[0] <= value <= LIFT_RANGE[1]:
+                found.append((f"{where}.{finger}", f"{value:g} degrees is out of range; it must be from 0 to 60"))
+    for i, prop in enumerate(hand.props, 1):
+        if prop.kind not in HAND_PROPS:
+            found.append(
+                (
+                    f"hand.props[{i}].kind",
+                    f"unknown prop {prop.kind!r}; a hand's props are {', '.join(sorted(HAND_PROPS))}",
+                )
+            )
+    if hand.pair and hand.view == "side":
+        found.append(("hand.pair", "both hands are drawn from the palm or from above, not from the side"))
     return found
 
 
@@ -236,8 +316,9 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         start=pose.merged(_expand(entry.start)) if entry.start else None,
         props=tuple(entry.props),
         marks=tuple(entry.marks),
-        hand=HandPose(entry.hand.bend, entry.hand.spread) if entry.hand else None,
+        hand=entry.hand.pose() if entry.hand else None,
         source=source,
+        anchor=entry.anchor,
     )
 
 

@@ -61,12 +61,38 @@ class Pose:
         return Pose(angles)
 
 
+#: How a hand close-up is seen: ``palm`` (its owner looks at the palm, fingers up), ``back`` (from above,
+#: palm down on a table, fingers pointing away) or ``side`` (from the thumb side, resting on a table).
+HAND_VIEWS = ("palm", "back", "side")
+#: What the hand holds: a pen between thumb and first finger, a pen between first and middle finger, a stick.
+GRIPS = ("", "pen", "pen_between", "stick")
+#: A finger lifted off the table (side view), and the wrist bent up (+) or down (-), in degrees.
+LIFT_RANGE = (0.0, 60.0)
+WRIST_RANGE = (-60.0, 60.0)
+
+
 @dataclass(frozen=True, slots=True)
 class HandPose:
-    """How far each finger bends (0 straight .. 90), and whether the fingers are spread."""
+    """How far each finger bends (0 straight .. 90), and whether the fingers are spread.
+
+    A close-up may also say how it is seen (``view``), fingers lifted off the table (``lift``), the
+    wrist bent up or down (``wrist``), what the hand holds (``grip``), a turn of the whole hand on the
+    paper (``turn``, degrees counter-clockwise), the other hand beside it (``pair``) and which hand is
+    hidden (``hidden``: ``this`` or ``other``, drawn grey and dashed), an earlier position drawn grey
+    beneath (``start``) and things around the hand (``props``: kind, dx, dy).
+    """
 
     bend: Mapping[str, float] = field(default_factory=dict)
     spread: bool = False
+    view: str = "palm"
+    lift: Mapping[str, float] = field(default_factory=dict)
+    wrist: float = 0.0
+    grip: str = ""
+    turn: float = 0.0
+    pair: bool = False
+    hidden: str = ""
+    start: HandPose | None = None
+    props: tuple[tuple[str, float, float], ...] = ()
 
     def __post_init__(self) -> None:
         for finger, value in self.bend.items():
@@ -74,6 +100,16 @@ class HandPose:
                 raise ValueError(f"unknown finger {finger!r}")
             if not FINGER_RANGE[0] <= value <= FINGER_RANGE[1]:
                 raise ValueError(f"{finger} is {value:g}; it must be from 0 to 90")
+        for finger, value in self.lift.items():
+            if finger not in FINGERS or not LIFT_RANGE[0] <= value <= LIFT_RANGE[1]:
+                raise ValueError(f"lift {finger} {value:g}: a finger lifts 0 to 60 degrees")
+        if self.view not in HAND_VIEWS or self.grip not in GRIPS or self.hidden not in ("", "this", "other"):
+            raise ValueError(f"unknown hand view {self.view!r}, grip {self.grip!r} or hidden {self.hidden!r}")
+        if not WRIST_RANGE[0] <= self.wrist <= WRIST_RANGE[1]:
+            raise ValueError(f"wrist is {self.wrist:g}; it must be from -60 to 60")
 
     def get(self, finger: str) -> float:
         return float(self.bend.get(finger, 0.0))
+
+    def lifted(self, finger: str) -> float:
+        return float(self.lift.get(finger, 0.0))

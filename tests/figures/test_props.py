@@ -40,3 +40,29 @@ def test_a_wall_stands_behind_the_back_in_the_side_view() -> None:
     place = place_for(Pose(), "side")
     _x0, _, x1, _ = bounds(PROPS["wall"]("side", place))
     assert x1 < place["pelvis"][0]
+
+
+def test_no_prop_name_is_registered_twice() -> None:
+    """Props are added in several sections of props.py; a second ``PROPS.update`` with a name already
+    used would silently replace the first drawing (and every drawing that names it)."""
+    import ast
+    import inspect
+
+    from careplan.figures import props
+
+    names: list[str] = []
+    for node in ast.walk(ast.parse(inspect.getsource(props))):
+        if isinstance(node, ast.Dict) and _registers_props(node, props):
+            names += [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    assert names, "no PROPS registration found"
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
+    assert set(names) == set(props.PROPS)
+
+
+def _registers_props(node: object, props: object) -> bool:
+    """A dict literal whose values are the module's prop functions (the PROPS table or an update)."""
+    import ast
+
+    assert isinstance(node, ast.Dict)
+    values = [v for v in node.values if isinstance(v, ast.Name)]
+    return bool(values) and all(callable(getattr(props, v.id, None)) for v in values)

@@ -17,11 +17,12 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from careplan.core.enums import Side
+from careplan.core.library import SIDE_PLACEHOLDERS
 from careplan.core.model import Intervention
 from careplan.export.fonts import BOLD, register_fonts
 from careplan.figures import FIGURES_DIR, Figure, load_figures, render
 from careplan.figures.drawing import PersonSide
-from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape
+from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape, bounds
 
 #: Dash pattern for earlier positions, in points at a 100-point-wide drawing (scaled with the size).
 _DASH = (3.0, 2.5)
@@ -36,6 +37,34 @@ def figure_drawing(drawing: Drawing, width: float) -> RLDrawing:
     for p in drawing.primitives:
         for shape in _shapes(p, width, height):
             group.add(shape)
+    out.add(group)
+    return out
+
+
+def drawn_box(drawing: Drawing) -> tuple[float, float, float, float]:
+    """What a drawing fitted to a square covers of its unit box (x0, y0, x1, y1): its shapes and its
+    labels, with a little room round them."""
+    x0, y0, x1, y1 = bounds(drawing.primitives)
+    for p in drawing.primitives:
+        if isinstance(p, Text):
+            left, right = p.extent(drawing.aspect)
+            x0, x1 = min(x0, left), max(x1, right)
+            y0, y1 = min(y0, p.at[1] - p.size * 0.3), max(y1, p.at[1] + p.size)
+    room = 0.02
+    return max(x0 - room, 0.0), max(y0 - room, 0.0), min(x1 + room, 1.0), min(y1 + room, 1.0)
+
+
+def cropped_drawing(drawing: Drawing, size: float) -> RLDrawing:
+    """``drawing`` (fitted to a square) cut to what it covers, its longer side ``size`` points.
+
+    Beside an item's words the square's empty sides pushed the words apart (a standing figure fills
+    only the middle of its square) and made the figure small: cut, a standing figure is ``size``
+    tall and a lying one ``size`` wide."""
+    x0, y0, x1, y1 = drawn_box(drawing)
+    scale = size / max(x1 - x0, y1 - y0)  # points per unit of the square
+    group = figure_drawing(drawing, scale).contents[0]
+    group.translate(-x0 * scale, -y0 * scale)
+    out = RLDrawing((x1 - x0) * scale, (y1 - y0) * scale)
     out.add(group)
     return out
 
@@ -152,23 +181,29 @@ def shipped_figures() -> dict[str, Figure]:
 
 
 def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
-    """The person's side a drawing of ``item`` must show, matching the words the family reads.
+    """The person's side a drawing of ``item`` must show, matching the words the reader reads.
 
-    The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
-    pull, as its wording ``{away_side}`` says. ``"none"`` for a drawing with no side; None when the side
-    is not known: then the drawing is left out rather than show one side the words do not name.
+    The item's own side comes first (a hand, a leg; "both sides" names no one side: as drawn); else a
+    movement away from the plan's pull, as the neck exercises' wording ``{away_side}`` says.  With no
+    pull recorded, words that turn with it ("away from the side it pulls to") leave the drawing out
+    (None) rather than show everyone one side; words that name no side ("lie on one side, then the
+    other") agree with the drawing as drawn (``"none"``, also for a drawing with no side).
     """
     if fig.moves_to == "none" or item.side is Side.BOTH:
-        return "none"  # both sides: no one side to name, the drawing as drawn
+        return "none"
     if item.side in (Side.LEFT, Side.RIGHT):
         return "left" if item.side is Side.LEFT else "right"
     if pull_side in (Side.LEFT, Side.RIGHT):
         return "right" if pull_side is Side.LEFT else "left"
-    return None
+    said = " ".join(text for text in (item.instructions, item.school_instructions) if text)
+    if any(unknown in said for _known, unknown in SIDE_PLACEHOLDERS.values()):
+        return None
+    return "none"
 
 
 def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> FigureFlowable | None:
-    """The drawing for ``item`` (by its library code), on the person's side, ``width`` points wide; or None."""
+    """The drawing for ``item`` (by its library code), on the person's side, cut to what it shows and
+    ``width`` points on its longer side; or None."""
     fig = shipped_figures().get(item.catalog_code or "")
     if fig is None:
         return None
@@ -176,4 +211,4 @@ def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> Fi
     if side is None:
         return None
     drawing = render(fig, None if side == "none" else side)
-    return FigureFlowable(figure_drawing(drawing, width), drawing.description)
+    return FigureFlowable(cropped_drawing(drawing, width), drawing.description)

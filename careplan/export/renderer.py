@@ -39,6 +39,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
 
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, fitting_audiences, items_for
@@ -139,6 +140,32 @@ class KeepShortTogether(KeepTogether):
             # is; an action first lets ReportLab keep the heading with what follows it.
             return [self.NullActionFlowable(), *_heading_with_picture(self._content)]
         return list(super().split(aW, aH))
+
+
+class PictureBeside(ImageAndFlowables):
+    """A picture at the right of an item's words (ImageAndFlowables), the words beside it taking only
+    the height they use.
+
+    ReportLab rounds the room beside the picture up to a whole line; when the paragraph there then
+    splits a line earlier (no widows), a blank line was left between the words beside the picture
+    and those under it, as if the list of steps had ended."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        super().wrap(availWidth, availHeight)
+        if self._C0:
+            used = _listWrapOn(self._C0, self._iW, self.canv)[1]
+            needed = max(self._itpad + self._hI + self._ibpad, used)
+            given: float = getattr(self, "_aH")  # noqa: B009 - set by ImageAndFlowables.wrap, untyped
+            if needed < given:
+                self.height -= given - needed
+                self._aH = needed
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces = super().split(availWidth, availHeight)
+        if pieces:
+            pieces[0].__class__ = PictureBeside  # the part placed here keeps the fix
+        return pieces
 
 
 class KeepWithPicture(KeepTogether):
@@ -853,7 +880,7 @@ class HandoutRenderer:
         if picture is None:
             return flowables
         return [
-            ImageAndFlowables(
+            PictureBeside(
                 picture,
                 flowables,
                 imageSide="right",

@@ -146,6 +146,13 @@ def test_without_a_known_side_a_sided_drawing_is_left_out() -> None:
     nod = library.intervention("neck.chin_nod_sitting")
     assert nod is not None
     assert item_drawing(nod.to_intervention(None), None, 100) is not None
+    # Words that name no side ("one side ... the other side") agree with a sided drawing as drawn.
+    lying = library.intervention("child.side_lying_play")
+    assert lying is not None
+    item = lying.to_intervention(None)
+    assert "left" not in (item.instructions or "") and "right" not in (item.instructions or "")
+    assert figure_side(shipped_figures()["child.side_lying_play"], item, None) == "none"
+    assert item_drawing(item, None, 100) is not None
 
 
 def test_an_item_for_both_sides_shows_the_drawing_as_drawn() -> None:

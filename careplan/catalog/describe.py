@@ -72,6 +72,7 @@ def intervention_json(e: LibraryIntervention) -> dict[str, Any]:
         "harder": e.harder,
         "toxin_phases": sorted(p.value for p in e.toxin_phases) or None,
         "ages": sorted(a.value for a in e.ages) or None,
+        "positioning": e.positioning or None,
         "own": e.is_own or None,
     }
     out.update({k: v for k, v in optional.items() if v is not None})

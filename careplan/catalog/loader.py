@@ -561,6 +561,7 @@ def _intervention(entry: InterventionEntry, sources: dict[str, Source]) -> Libra
         harder=entry.harder,
         toxin_phases=frozenset(entry.toxin_phases),
         ages=frozenset(entry.ages),
+        positioning=bool(entry.positioning),
         school_instructions=entry.school_instructions,
         clinician_note=entry.clinician_note,
         dosage=Dosage(**entry.dosage.model_dump()) if entry.dosage else None,

@@ -204,6 +204,8 @@ class InterventionEntry(_Strict):
     harder: Code | None = None
     toxin_phases: list[ToxinPhase] = []
     ages: list[AgeGroup] = []
+    #: Advice whose main message is a body position (lying, sitting, standing): it needs a drawing.
+    positioning: bool | None = None
 
     @field_validator("categories", "audiences", "sources", "patterns", "forms", "toxin_phases", "ages")
     @classmethod
@@ -222,6 +224,7 @@ KIND_FIELDS: dict[str, tuple[frozenset[Kind], frozenset[Kind]]] = {
     "wear_schedule": (frozenset({Kind.ORTHOSIS}), frozenset({Kind.ORTHOSIS})),
     "skin_checks": (frozenset({Kind.ORTHOSIS}), frozenset({Kind.ORTHOSIS})),
     "setting": (frozenset({Kind.ADVICE}), frozenset({Kind.ADVICE})),
+    "positioning": (frozenset({Kind.ADVICE}), frozenset()),
     "status": (frozenset({Kind.EQUIPMENT}), frozenset()),
     "referral_to": (frozenset({Kind.REFERRAL}), frozenset({Kind.REFERRAL})),
     "referral_reason": (frozenset({Kind.REFERRAL}), frozenset({Kind.REFERRAL})),

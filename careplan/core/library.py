@@ -154,6 +154,8 @@ class LibraryIntervention:
     toxin_phases: frozenset[ToxinPhase] = frozenset()
     #: Ages the entry suits (empty: any).
     ages: frozenset[AgeGroup] = frozenset()
+    #: Advice whose main message is a body position: every such entry has a drawing, like an exercise.
+    positioning: bool = False
 
     @property
     def is_own(self) -> bool:

@@ -183,17 +183,23 @@ def shipped_figures() -> dict[str, Figure]:
 def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
     """The person's side a drawing of ``item`` must show, matching the words the reader reads.
 
-    The item's own side comes first (a hand, a leg; "both sides" names no one side: as drawn); else a
-    movement away from the plan's pull, as the neck exercises' wording ``{away_side}`` says.  With no
-    pull recorded, words that turn with it ("away from the side it pulls to") leave the drawing out
-    (None) rather than show everyone one side; words that name no side ("lie on one side, then the
-    other") agree with the drawing as drawn (``"none"``, also for a drawing with no side).
+    The item's own side comes first (a hand, a leg; "both sides" names no one side: as drawn); a
+    drawing that follows ``item_side`` (one foot, one hand) has only the item's own side.  Else a neck
+    exercise moves away from the plan's pull, as its wording ``{away_side}`` says, or towards it when
+    the drawing ``follows`` the entry's ``{toward_side}`` (a high shoulder on the side of the pull).
+    With no pull recorded, words that turn with it ("away from the side it pulls to") leave the drawing
+    out (None) rather than show everyone one side; words that name no side ("lie on one side, then the
+    other") agree with the drawing as drawn (``"none"``, as for a drawing with no side).
     """
     if fig.moves_to == "none" or item.side is Side.BOTH:
         return "none"
     if item.side in (Side.LEFT, Side.RIGHT):
         return "left" if item.side is Side.LEFT else "right"
+    if fig.follows == "item_side":
+        return None
     if pull_side in (Side.LEFT, Side.RIGHT):
+        if fig.follows == "toward_side":
+            return "left" if pull_side is Side.LEFT else "right"
         return "right" if pull_side is Side.LEFT else "left"
     said = " ".join(text for text in (item.instructions, item.school_instructions) if text)
     if any(unknown in said for _known, unknown in SIDE_PLACEHOLDERS.values()):

@@ -16,8 +16,8 @@ from typing import Literal
 from careplan.figures.pose import FINGERS, HandPose, Pose
 from careplan.figures.primitives import GHOST, INK, OUTLINE, SKIN, Ellipse, Point, Primitive, Stroke
 
-View = Literal["front", "side", "above"]
-VIEWS: tuple[View, ...] = ("front", "side", "above")
+View = Literal["front", "side", "above", "face"]
+VIEWS: tuple[View, ...] = ("front", "side", "above", "face")
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
 
@@ -92,6 +92,8 @@ class Skeleton:
     joints: dict[str, Vec]
     head: Mat
     trunk: Mat
+    #: How far the jaw is open (degrees, 0: closed): the mouth is drawn open.
+    jaw: float = 0.0
 
 
 def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
@@ -102,10 +104,21 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
     head = _chain(trunk, _rz(-g("head", "tilt")), _rx(g("head", "nod")), _ry(g("head", "turn")))
     j: dict[str, Vec] = {"pelvis": origin}
     j["neck"] = _add(origin, _apply(trunk, (0, TRUNK, 0)))
-    j["head"] = _add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012)))
+    j["head"] = _add(_add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012))), _shift(pose, trunk))
     for side, sign in (("left", 1), ("right", -1)):
-        shoulder = _add(origin, _apply(trunk, (sign * SHOULDER, TRUNK - 0.035, 0)))
-        arm = _chain(trunk, _rz(sign * g(f"shoulder_{side}", "out")), _rx(-g(f"shoulder_{side}", "raise")))
+        shrug = math.radians(g(f"shoulder_{side}", "shrug"))
+        forward = math.radians(g(f"shoulder_{side}", "forward"))
+        across = sign * SHOULDER * math.cos(shrug) * math.cos(forward)
+        shoulder = _add(
+            origin,
+            _apply(trunk, (across, TRUNK - 0.035 + SHOULDER * math.sin(shrug), SHOULDER * math.sin(forward))),
+        )
+        arm = _chain(
+            trunk,
+            _ry(-sign * g(f"shoulder_{side}", "across")),
+            _rz(sign * g(f"shoulder_{side}", "out")),
+            _rx(-g(f"shoulder_{side}", "raise")),
+        )
         elbow = _add(shoulder, _apply(arm, (0, -UPPER_ARM, 0)))
         fore = _mul(arm, _rx(-g(f"elbow_{side}", "bend")))
         wrist = _add(elbow, _apply(fore, (0, -FOREARM, 0)))
@@ -128,7 +141,16 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
                 f"toe_{side}": _add(ankle, _apply(foot, (0, -0.01, FOOT))),
             }
         )
-    return Skeleton(j, head, trunk)
+    return Skeleton(j, head, trunk, g("jaw", "open"))
+
+
+def _shift(pose: Pose, trunk: Mat) -> Vec:
+    """How far ``head.shift`` (forwards) and ``head.side_shift`` (to the left) carry the head: the neck
+    leaning on the trunk, the face still level."""
+    a = math.radians(pose.get("head", "shift"))
+    b = math.radians(pose.get("head", "side_shift"))
+    r = NECK + HEAD_R
+    return _apply(trunk, (math.sin(b) * r, (math.cos(a) + math.cos(b) - 2) * r, math.sin(a) * r))
 
 
 def _column(m: Mat, i: int) -> Vec:
@@ -191,19 +213,20 @@ def figure(
         if view == "above":  # the shoulders across, seen from the ceiling
             ends = (_add(j["shoulder_left"], across, 0.01), _add(j["shoulder_right"], across, -0.01))
             parts.append(Part(trunk_depth + 0.001, _band((project(view, p) for p in ends), TRUNK_DEEP, ghost)))
-    neck_top = _add(j["neck"], _column(sk.head, 1), NECK + 0.01)
+    neck_top = _add(_add(j["neck"], _column(sk.head, 1), NECK + 0.01), _shift(pose, sk.trunk))
     if moved(["neck", "head"]):
         parts.append(
             Part(trunk_depth + 0.001, _band((project(view, j["neck"]), project(view, neck_top)), NECK_W, ghost))
         )
     if other is None or moved(["head"]) or _column(sk.head, 2) != _column(other.head, 2):
-        parts.append(Part(depth(view, j["head"]) + 0.05, _head(sk, view, ghost)))
+        shut = pose.get("eyelids", "close") >= 45
+        parts.append(Part(depth(view, j["head"]) + 0.05, _head(sk, view, ghost, shut)))
     # Limbs on the far side go behind the trunk, near ones in front (a small bias keeps arms beside it).
     parts.sort(key=lambda part: part.depth)
     return tuple(s for part in parts for s in part.shapes)
 
 
-def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
+def _head(sk: Skeleton, view: View, ghost: bool, shut: bool = False) -> tuple[Primitive, ...]:
     """The head with its face: eyes, and a nose pointing where the face looks (so a turn reads at a glance)."""
     centre3 = sk.joints["head"]
     centre = project(view, centre3)
@@ -218,7 +241,10 @@ def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
 
     for eye_x in (0.42, -0.42):
         pos, near = at(eye_x, 0.18, 0.82)
-        if near > 0.25 * HEAD_R:
+        if near > 0.25 * HEAD_R and shut:  # a closed lid: a short curve across the eye
+            lid = (at(eye_x - 0.16, 0.2, 0.8)[0], at(eye_x, 0.13, 0.84)[0], at(eye_x + 0.16, 0.2, 0.8)[0])
+            shapes.append(Stroke(lid, LINE * 1.3, INK, role="eye"))
+        elif near > 0.25 * HEAD_R:
             shapes.append(Ellipse(pos, HEAD_R * 0.11, HEAD_R * 0.11, LINE, INK, INK, role="eye"))
     # The nose: a small wedge off the face. Face-on it is a short line; turned, it points the way the face looks.
     bridge, _ = at(0, 0.02, 0.98)
@@ -228,7 +254,11 @@ def _head(sk: Skeleton, view: View, ghost: bool) -> tuple[Primitive, ...]:
         shapes.append(Stroke((bridge, tip, base), LINE * 1.5, INK, fill=SKIN, role="nose"))
     mouth_a, near_a = at(0.22, -0.52, 0.82)
     mouth_b, near_b = at(-0.22, -0.52, 0.82)
-    if near_a > 0 and near_b > 0:
+    if near_a > 0 and near_b > 0 and sk.jaw >= 5:  # open: a dark oval, deeper the wider the jaw opens
+        mid = ((mouth_a[0] + mouth_b[0]) / 2, (mouth_a[1] + mouth_b[1]) / 2)
+        depth_y = HEAD_R * (0.08 + 0.3 * sk.jaw / 30)
+        shapes.append(Ellipse(mid, abs(mouth_a[0] - mouth_b[0]) / 2, depth_y, LINE, INK, INK, role="mouth"))
+    elif near_a > 0 and near_b > 0:
         shapes.append(Stroke((mouth_a, mouth_b), LINE * 1.4, INK, role="mouth"))
     return tuple(shapes)
 
@@ -297,4 +327,65 @@ def hand(pose: HandPose, origin: Point = (0.0, 0.0), size: float = 1.0) -> tuple
     # The palm covers the finger roots; repaint the thumb over it when bent across.
     if bend > 45:
         shapes += _band((start, tip), finger_w * 1.1, False)
+    return tuple(shapes)
+
+
+#: The face close-up (``view = "face"``), in its own units: the head about 0.7 tall, so the outline keeps
+#: the house weight while the mouth is big enough to read at 3 cm.
+FACE_RX, FACE_RY = 0.28, 0.36
+
+
+def _face_drop(pose: Pose) -> float:
+    """How far the chin drops as the jaw opens (face units)."""
+    return 0.09 * pose.get("jaw", "open") / 30
+
+
+def face_points(pose: Pose) -> dict[str, Point]:
+    """Where marks and props go on a face close-up: head, eyes, mouth, chin, neck, and the hand at the chin."""
+    drop = _face_drop(pose)
+    chin = -FACE_RY - drop + 0.02
+    return {
+        "head": (0.0, 0.02),
+        "eyes": (0.0, 0.08),
+        "mouth": (0.0, -0.17 - drop * 0.6),
+        "chin": (0.0, chin),
+        "neck": (0.0, -0.45),
+        "hand": (0.3, chin - 0.3),
+    }
+
+
+def face(pose: Pose, ghost: bool = False) -> tuple[Primitive, ...]:
+    """The head and shoulders seen face-on, close up: the jaw (``jaw.open``) opens the mouth and drops the
+    chin. Head turns and tilts are not drawn here (the jaw exercises keep the chin in the middle).
+    ``ghost`` draws the chin and mouth of an earlier position, grey and dashed."""
+    drop = _face_drop(pose)
+    opening = pose.get("jaw", "open")
+    points = face_points(pose)
+    mx, my = points["mouth"]
+    head = Ellipse((0.0, 0.02 - drop / 2), FACE_RX, FACE_RY + drop / 2, LINE * 2, INK, SKIN, role="head")
+    if opening >= 3:
+        h = 0.02 + 0.1 * opening / 30
+        mouth: Primitive = Ellipse((mx, my), 0.075, h / 2, LINE * 1.5, INK, INK, role="mouth")
+    else:
+        mouth = Stroke(
+            ((mx - 0.085, my + 0.008), (mx, my - 0.006), (mx + 0.085, my + 0.008)), LINE * 2, INK, role="mouth"
+        )
+    if ghost:
+        return (
+            Ellipse(head.centre, head.rx, head.ry, LINE * 1.2, GHOST, dashed=True, role="ghost_head"),
+            Stroke(((mx - 0.085, my), (mx + 0.085, my)), LINE * 1.2, GHOST, dashed=True, role="ghost"),
+        )
+    shoulders = ((-0.62, -0.85), (-0.6, -0.66), (-0.2, -0.52), (0.2, -0.52), (0.6, -0.66), (0.62, -0.85))
+    shapes: list[Primitive] = [
+        *_band(((0.0, -0.7), (0.0, -0.2)), 0.26, False),
+        Stroke(shoulders, LINE * 2, INK, fill=SKIN, closed=True, role="trunk"),
+        Stroke(((0.0, -0.5), (0.0, -0.62)), 0.26, SKIN, role="limb"),  # the neck runs into the shoulders
+        Ellipse((-FACE_RX, 0.02), 0.05, 0.08, LINE * 2, INK, SKIN, role="ear"),
+        Ellipse((FACE_RX, 0.02), 0.05, 0.08, LINE * 2, INK, SKIN, role="ear"),
+        head,
+    ]
+    for x in (-0.11, 0.11):
+        shapes.append(Ellipse((x, 0.08), 0.026, 0.026, LINE, INK, INK, role="eye"))
+    shapes.append(Stroke(((0.0, 0.05), (-0.035, -0.07), (0.02, -0.08)), LINE * 1.5, INK, role="nose"))
+    shapes.append(mouth)
     return tuple(shapes)

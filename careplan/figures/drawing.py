@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Literal
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import HEAD_R, LEG_W, Vec, View, figure, project, skeleton
+from careplan.figures.body import HEAD_R, LEG_W, Vec, View, face, face_points, figure, project, skeleton
+from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
 from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
-from careplan.figures.props import PROPS, Place
+from careplan.figures.props import IN_FRONT, PROPS, Place
 
 PersonSide = Literal["left", "right"]
 
@@ -27,6 +28,11 @@ def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0)) -> Place:
     head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
     joints["eyes"] = project(view, tuple(h + f * HEAD_R * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
     floor = min(y for _, y in joints.values()) - LEG_W * 0.5
+    # The mouth and the chin, on the face's front: marks for the jaw can go there on a whole figure too.
+    up = tuple(row[1] for row in sk.head)
+    for name, (u, f) in {"mouth": (-0.52, 0.82), "chin": (-0.85, 0.5)}.items():
+        p = tuple(h + HEAD_R * (u * a + f * b) for h, a, b in zip(head, up, forward, strict=True))
+        joints[name] = project(view, p)  # type: ignore[arg-type]
     return Place(joints, floor)
 
 
@@ -38,24 +44,40 @@ def _side_words(text: str, side: str) -> str:
 def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
     """The drawing's shapes in body units, as written (movement towards ``fig.moves_to``)."""
     shapes: list[Primitive] = []
+    front: list[Primitive] = []  # props worn or held: painted over the person
     if fig.hand is not None:
         hand_shapes, place = hand_scene(fig.hand)
         shapes += hand_shapes
+    elif fig.foot is not None:
+        foot_shapes, place = foot_scene(fig.foot)
+        shapes += foot_shapes
     else:
-        place = place_for(fig.pose, fig.view)
-        # The start is drawn where its anchor joint meets the end's (the feet of a sit to stand stay put).
-        shift = _anchor_shift(fig)
-        start = place_for(fig.start, fig.view, shift) if fig.start is not None else place
-        if fig.anchor != "pelvis":  # both stand on one floor, under the lower of the two
-            floor = min(place.floor, start.floor)
-            place, start = Place(place.joints, floor), Place(start.joints, floor)
-        over: list[Primitive] = []  # a prop's shapes marked "prop_front" go over the person (a water line)
-        for prop in fig.props:
-            for shape in _moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
-                (over if shape.role == "prop_front" else shapes).append(shape)
-        if fig.start is not None:
-            shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose)
-        shapes += figure(fig.pose, fig.view) + tuple(over)
+        if fig.view == "face":
+            place = Place(face_points(fig.pose), -0.8)
+            for prop in fig.props:
+                (front if prop.kind in IN_FRONT else shapes).extend(
+                    _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
+                )
+            shapes += face(fig.start, ghost=True) if fig.start is not None else ()
+            shapes += face(fig.pose)
+            shapes += front
+        else:
+            place = place_for(fig.pose, fig.view)
+            # The start is drawn where its anchor joint meets the end's (the feet of a sit to stand stay put).
+            shift = _anchor_shift(fig)
+            start = place_for(fig.start, fig.view, shift) if fig.start is not None else place
+            if fig.anchor != "pelvis":  # both stand on one floor, under the lower of the two
+                floor = min(place.floor, start.floor)
+                place, start = Place(place.joints, floor), Place(start.joints, floor)
+            # Props worn or held (IN_FRONT), and a prop's shapes marked "prop_front" (a water line), go over
+            # the person; the rest behind.
+            for prop in fig.props:
+                layer = front if prop.kind in IN_FRONT else shapes
+                for shape in _moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
+                    (front if shape.role == "prop_front" else layer).append(shape)
+            if fig.start is not None:
+                shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose)
+            shapes += figure(fig.pose, fig.view) + tuple(front)
     for entry in fig.marks:
         x, y = place[entry.at]
         mark = Mark(

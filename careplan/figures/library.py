@@ -21,11 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
 from careplan.figures.body import VIEWS, View, skeleton
+from careplan.figures.feet import FOOT_ANCHORS, FOOT_MOVES, FootPose
 from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, LIFT_RANGE, HandPose, Pose
-from careplan.figures.props import PROPS
+from careplan.figures.props import FACE_PROPS, PROPS
 
 Side = Literal["left", "right", "none"]
+#: Which side a sided drawing turns to when the item has no side of its own: away from the plan's pull
+#: (the words' ``{away_side}``), towards it (``{toward_side}``), or none (``item_side``: a foot, a hand).
+Follows = Literal["away_side", "toward_side", "item_side"]
 #: Joints written without a side mean both sides.
 PAIRED = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 #: Where a mark may be placed: the figure's joints (and "hand" on a hand drawing).
@@ -35,12 +39,15 @@ ANCHORS = (
     "head",
     "eyes",
     "hand",
+    "mouth",
+    "chin",
     *(
         f"{j}_{s}"
         for j in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "toe")
         for s in ("left", "right")
     ),
     *HAND_ANCHORS,
+    *FOOT_ANCHORS,
 )
 
 #: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
@@ -142,16 +149,26 @@ class HandEntry(_Strict):
         )
 
 
+class FootEntry(_Strict):
+    """A foot close-up (``[figure.foot]``): heel, front of the foot and toes lifted, in degrees."""
+
+    heel: float = Field(0.0, ge=FOOT_MOVES["heel"][0], le=FOOT_MOVES["heel"][1])
+    front: float = Field(0.0, ge=FOOT_MOVES["front"][0], le=FOOT_MOVES["front"][1])
+    toes: float = Field(0.0, ge=FOOT_MOVES["toes"][0], le=FOOT_MOVES["toes"][1])
+
+
 class FigureEntry(_Strict):
     code: str = Field(min_length=1)
     description: str = Field(min_length=10)
-    view: Literal["front", "side", "above"] = "front"
+    view: Literal["front", "side", "above", "face"] = "front"
     moves_to: Side = "none"
+    follows: Follows = "away_side"
     pose: dict[str, dict[str, float]] = {}
     start: dict[str, dict[str, float]] = {}
     props: list[PropEntry] = []
     marks: list[MarkEntry] = []
     hand: HandEntry | None = None
+    foot: FootEntry | None = None
     #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
     anchor: str = "pelvis"
 
@@ -170,6 +187,9 @@ class Figure:
     marks: tuple[MarkEntry, ...]
     hand: HandPose | None
     source: str
+    #: The placeholder of the entry's words the drawn side matches when it comes from the plan's pull.
+    follows: Follows = "away_side"
+    foot: FootPose | None = None
     anchor: str = "pelvis"
 
 
@@ -209,9 +229,16 @@ def _joint_names() -> list[str]:
 def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
     """What is wrong in one entry beyond its shape: joints, angles, props, marks, fingers."""
     found = list(_angle_problems(entry.pose, "pose")) + list(_angle_problems(entry.start, "start"))
+    if entry.foot is not None and entry.hand is not None:
+        found.append(("foot", "a drawing is a hand or a foot close-up, not both"))
+    if entry.follows != "away_side" and entry.moves_to == "none":
+        found.append(("follows", "a drawing with no side cannot follow a side; set moves_to to the side drawn"))
     for i, prop in enumerate(entry.props, 1):
         if prop.kind not in PROPS:
             found.append((f"props[{i}].kind", f"unknown prop {prop.kind!r}; the props are {', '.join(sorted(PROPS))}"))
+        elif (entry.view == "face") != (prop.kind in FACE_PROPS):
+            where = "goes only on" if prop.kind in FACE_PROPS else "does not go on"
+            found.append((f"props[{i}].kind", f'{prop.kind!r} {where} a face close-up (view = "face")'))
     for i, mark in enumerate(entry.marks, 1):
         if mark.at not in ANCHORS:
             found.append(
@@ -318,6 +345,8 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         marks=tuple(entry.marks),
         hand=entry.hand.pose() if entry.hand else None,
         source=source,
+        follows=entry.follows,
+        foot=FootPose(entry.foot.heel, entry.foot.front, entry.foot.toes) if entry.foot else None,
         anchor=entry.anchor,
     )
 

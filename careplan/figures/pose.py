@@ -3,6 +3,11 @@
 Signs follow the person, not the paper: ``turn`` and ``tilt`` are positive towards the person's LEFT,
 ``nod`` and ``lean`` are positive forwards (chin down, trunk forward), limbs bend positive in their
 usual direction (elbow and knee bend, hip and shoulder raise forwards, ``out`` away from the body).
+``head.shift`` leans the neck forwards (+) or back on the trunk, carrying the head without turning the
+face (a forward head); ``shoulder.shrug`` lifts (+) or drops the shoulder itself. ``head.side_shift``
+slides the head sideways (+: to the LEFT), eyes level; ``shoulder.forward`` brings the shoulder forwards (+)
+or draws the shoulder blade back (-); ``shoulder.across`` swings a raised arm across the chest (+) or out to
+the side (-). ``eyelids.close`` shuts the eyes (from 45: drawn as closed lids).
 ``JOINTS`` is the one list of joints, their movements and the range each may take: the library's
 validation and the drawing read it from here.
 """
@@ -17,9 +22,20 @@ from types import MappingProxyType
 JOINTS: Mapping[str, Mapping[str, tuple[float, float]]] = MappingProxyType(
     {
         "body": {"pitch": (-90, 90), "roll": (-90, 90), "yaw": (-180, 180)},
-        "head": {"turn": (-90, 90), "tilt": (-45, 45), "nod": (-60, 60)},
+        "head": {"turn": (-90, 90), "tilt": (-45, 45), "nod": (-60, 60), "shift": (-30, 45), "side_shift": (-30, 30)},
+        "jaw": {"open": (0, 30)},
         "trunk": {"lean": (-30, 90), "bend": (-40, 40), "turn": (-60, 60)},
-        **{f"shoulder_{side}": {"raise": (-60, 180), "out": (-10, 180)} for side in ("left", "right")},
+        "eyelids": {"close": (0, 90)},
+        **{
+            f"shoulder_{side}": {
+                "raise": (-60, 180),
+                "out": (-10, 180),
+                "shrug": (-20, 40),
+                "forward": (-30, 30),
+                "across": (-90, 60),
+            }
+            for side in ("left", "right")
+        },
         **{f"elbow_{side}": {"bend": (0, 150)} for side in ("left", "right")},
         **{f"wrist_{side}": {"bend": (-80, 80)} for side in ("left", "right")},
         **{f"hip_{side}": {"bend": (-30, 130), "out": (-20, 60)} for side in ("left", "right")},

@@ -166,3 +166,10 @@ def test_every_hand_prop_and_the_playing_props_draw_something() -> None:
         bare = HandPose(view=view, grip="stick" if kind == "pad" else "")
         assert len(hand_scene(pose)[0]) > len(hand_scene(bare)[0]), kind
     assert {"thought", "easel", "mouthpiece", "trumpet"} <= set(PROPS)
+
+
+def test_a_sided_hand_drawing_turns_only_with_the_item_s_own_side() -> None:
+    """A hand is the item's hand: the neck's pull (on a plan with both) must never turn it."""
+    sided = [f for code, f in FIGURES.items() if code in D3_CODES and f.moves_to != "none"]
+    assert len(sided) > 20
+    assert [f.code for f in sided if f.follows != "item_side"] == []

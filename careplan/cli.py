@@ -124,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--large-print", action="store_true", help="larger type (the family's page)")
     p.add_argument("--paper", choices=["A4", "Letter"], help="paper size (default: from settings, A4)")
 
+    # The plan and its assessments as HL7 FHIR, for the electronic health record (careplan.services.fhir).
+    p = sub.add_parser("fhir", help="write the plan and its assessments as an HL7 FHIR Bundle (JSON)")
+    p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    p.add_argument("--version", dest="fhir_version", choices=["R4B", "R5"], default="R4B", help="default R4B")
+    p.add_argument("--document", action="store_true", help="a FHIR document (a Composition first), not a collection")
+    p.add_argument(
+        "--include-confidential-notes",
+        action="store_true",
+        help="include the clinical notes, clinician notes, findings and rating comments (default: left out)",
+    )
+
     # Backups, restore and checks of the database (careplan.services.maintenance).
     p = sub.add_parser("backup", help="make a verified copy of the database now; prints where")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the backups folder)")
@@ -609,13 +621,16 @@ class Cli:
         )
 
     def write_pdf(self, doing: str, make: Callable[[Any, Any, str], bytes], what: str, detail: str) -> None:
-        """The shared steps of a PDF from a stored plan: who is doing it, ``make(session, clinic, paper)``
-        in one read, the file written whole (nothing written when ``make`` refuses), then the activity log."""
+        """The shared steps of a PDF (or a FHIR bundle) from a stored plan: who is doing it, ``make(session,
+        clinic, paper)`` in one read, the file written whole (nothing written when ``make`` refuses), then the
+        activity log."""
         actor = self.actor(doing)
         store = self.store()
         try:
             with store.reads.begin() as session:
-                pdf = make(session, self.settings.clinic_details(), self.args.paper or self.settings.paper)
+                pdf = make(
+                    session, self.settings.clinic_details(), getattr(self.args, "paper", None) or self.settings.paper
+                )
             _write_output(self.args.output, pdf)
             log.info("wrote a %s for plan %s", what, self.args.plan_id)
             self.recorded_read(store, "exported", self.args.plan_id, actor, detail)
@@ -648,6 +663,21 @@ class Cli:
             ),
             what,
             f"{what}{large} (PDF)",
+        )
+
+    def cmd_fhir(self) -> None:
+        """Read in one session, built and checked in full, then written whole: a refusal writes nothing."""
+        from careplan.export.fhir import FhirOptions
+        from careplan.services.fhir import fhir_bundle
+
+        a = self.args
+        options = FhirOptions(a.fhir_version, a.document, a.include_confidential_notes)
+        shipped = self.shipped_library()
+        self.write_pdf(
+            "exports plans",
+            lambda session, _clinic, _paper: fhir_bundle(session, a.plan_id, shipped, options),
+            f"FHIR {a.fhir_version} bundle",
+            options.audit_detail,
         )
 
     def cmd_audit(self) -> None:
@@ -872,6 +902,7 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "check": Cli.cmd_check,
         "handout": Cli.cmd_handout,
         "progress": Cli.cmd_progress,
+        "fhir": Cli.cmd_fhir,
         "backup": Cli.cmd_backup,
         "backups": Cli.cmd_backups,
         "restore": Cli.cmd_restore,

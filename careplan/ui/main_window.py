@@ -22,6 +22,7 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.paths import AppPaths
 from careplan.ui.actions import build_actions, build_menus, build_toolbar
 from careplan.ui.contract import EditorFactory, PlanEditor, default_editor_factory
+from careplan.ui.fhir_dialog import install_fhir_export
 from careplan.ui.files import FileDialogs
 from careplan.ui.handout_actions import HandoutActions
 from careplan.ui.messages import Notice
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.act = build_actions(self)
         self.toolbar, self.change_note = build_toolbar(self, self.act)
         self.menus = build_menus(self, self.act)
+        self.fhir = install_fhir_export(self)  # File → Export as FHIR… (careplan.ui.fhir_dialog)
         self._build_status_bar()
         self.narrow = NarrowLayout(self)  # a narrow window (150% scaling) shows the list or the plan, in turn
 
@@ -166,6 +168,7 @@ class MainWindow(QMainWindow):
             stored=record is not None and record.plan_id is not None,
             has_patient=selected is not None or record is not None,
         )
+        self.fhir.action.setEnabled(record is not None)
         self.patients.open_button.setEnabled(selected is not None)
 
     # ================================================================================== what tests and others use most

@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "docs" / "examples" / "plans" / "neck-adult.json"
 BARE = Path(__file__).resolve().parent / "bare_reportlab_drawings.py"
 #: The drawings' skin fill and arrow colour (careplan.figures.primitives) as PDF fill operators.
-MARKS = {"skin": "0.956863 0.890196 0.827451 rg", "arrow": "0.760784 0.254902 0.047059 rg"}
+#: (ReportLab writes numbers without a leading zero.)
+MARKS = {"skin": ".956863 .890196 .827451 rg", "arrow": ".760784 .254902 .047059 rg"}
 
 
 # ------------------------------------------------------------------ what Careplan drew (not timed)
@@ -178,10 +179,12 @@ def main() -> None:
             for made in (ours_pdf, bare_pdf, pages_json):
                 shutil.copy(made, args.keep / made.name)
         same, how = same_pages(ours_pdf, bare_pdf)
-        same_drawings = marks_per_page(ours_pdf) == marks_per_page(bare_pdf)
+        ours_marks = marks_per_page(ours_pdf)
+        same_drawings = ours_marks == marks_per_page(bare_pdf) and sum(m["skin"] for m in ours_marks) > 0
         print(f"plan: {args.plan.name}, {args.audience} handout{' (large print)' if args.large_print else ''}")
         print(f"bare ReportLab script makes the same pages: {'yes' if same else 'NO'} ({how})")
-        print(f"  and the same drawings: {'yes' if same_drawings and count else 'NO'} ({count} drawings)")
+        shown = sum(1 for m in ours_marks if m["skin"])
+        print(f"  and the same drawings: {'yes' if same_drawings and count else 'NO'} ({count} drawings on {shown} pages)")
 
         # The same plan, words and all, with no drawings (no library codes): what the drawings add.
         bare_plan = tmp / "no-drawings.json"

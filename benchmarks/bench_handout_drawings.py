@@ -184,7 +184,8 @@ def main() -> None:
         print(f"plan: {args.plan.name}, {args.audience} handout{' (large print)' if args.large_print else ''}")
         print(f"bare ReportLab script makes the same pages: {'yes' if same else 'NO'} ({how})")
         shown = sum(1 for m in ours_marks if m["skin"])
-        print(f"  and the same drawings: {'yes' if same_drawings and count else 'NO'} ({count} drawings on {shown} pages)")
+        verdict_drawings = "yes" if same_drawings and count else "NO"
+        print(f"  and the same drawings: {verdict_drawings} ({count} drawings on {shown} pages)")
 
         # The same plan, words and all, with no drawings (no library codes): what the drawings add.
         bare_plan = tmp / "no-drawings.json"

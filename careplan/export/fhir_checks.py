@@ -71,67 +71,59 @@ _ACTIVITY_STATUS = frozenset(
 )
 _UNITS_OF_TIME = frozenset({"s", "min", "h", "d", "wk", "mo", "a"})
 
+_R4B_CODES: dict[tuple[str, str], frozenset[str]] = {
+    ("Bundle", "type"): frozenset({"document", "collection"}),
+    ("CarePlan", "status"): _REQUEST_STATUS,
+    ("CarePlan", "intent"): frozenset({"proposal", "plan", "order", "option"}),
+    ("CarePlan", "activity.detail.status"): _ACTIVITY_STATUS,
+    ("Goal", "lifecycleStatus"): _GOAL_STATUS,
+    ("ServiceRequest", "status"): _REQUEST_STATUS,
+    ("ServiceRequest", "intent"): _REQUEST_INTENT,
+    ("ServiceRequest", "occurrenceTiming.repeat.periodUnit"): _UNITS_OF_TIME,
+    ("ServiceRequest", "occurrenceTiming.repeat.durationUnit"): _UNITS_OF_TIME,
+    ("DeviceRequest", "status"): _REQUEST_STATUS,
+    ("DeviceRequest", "intent"): _REQUEST_INTENT,
+    ("Observation", "status"): _OBSERVATION_STATUS,
+    ("Procedure", "status"): _EVENT_STATUS,
+    ("Composition", "status"): frozenset({"preliminary", "final", "amended", "entered-in-error"}),
+    ("Condition", "clinicalStatus.coding.code"): frozenset(
+        {"active", "recurrence", "relapse", "inactive", "remission", "resolved"}
+    ),
+    ("Condition", "verificationStatus.coding.code"): frozenset(
+        {"unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"}
+    ),
+}
+
+#: What R5 changed: a wider CarePlan intent, Observation status, Composition status and Condition
+#: clinical status; CarePlan.activity.detail is gone (R5 refers to the activity's request instead).
+_R5_CHANGES: dict[tuple[str, str], frozenset[str] | None] = {
+    ("CarePlan", "intent"): _R4B_CODES[("CarePlan", "intent")] | {"directive"},
+    ("CarePlan", "activity.detail.status"): None,
+    ("Observation", "status"): _OBSERVATION_STATUS | {"cannot-be-obtained"},
+    ("Composition", "status"): frozenset(
+        {
+            "registered",
+            "partial",
+            "preliminary",
+            "final",
+            "amended",
+            "corrected",
+            "appended",
+            "cancelled",
+            "entered-in-error",
+            "deprecated",
+            "unknown",
+        }
+    ),
+    ("Condition", "clinicalStatus.coding.code"): _R4B_CODES[("Condition", "clinicalStatus.coding.code")] | {"unknown"},
+}
+
 #: (resource type, path of a code element) -> the codes its required binding allows, per version.
 #: A path is element names joined by dots; a list is walked through.  Coded CodeableConcepts name
 #: the code system too (``.coding`` under the path, with ``system`` as given).
 REQUIRED_CODES: dict[str, dict[tuple[str, str], frozenset[str]]] = {
-    "R4B": {
-        ("Bundle", "type"): frozenset({"document", "collection"}),
-        ("CarePlan", "status"): _REQUEST_STATUS,
-        ("CarePlan", "intent"): frozenset({"proposal", "plan", "order", "option"}),
-        ("CarePlan", "activity.detail.status"): _ACTIVITY_STATUS,
-        ("Goal", "lifecycleStatus"): _GOAL_STATUS,
-        ("ServiceRequest", "status"): _REQUEST_STATUS,
-        ("ServiceRequest", "intent"): _REQUEST_INTENT,
-        ("ServiceRequest", "occurrenceTiming.repeat.periodUnit"): _UNITS_OF_TIME,
-        ("ServiceRequest", "occurrenceTiming.repeat.durationUnit"): _UNITS_OF_TIME,
-        ("DeviceRequest", "status"): _REQUEST_STATUS,
-        ("DeviceRequest", "intent"): _REQUEST_INTENT,
-        ("Observation", "status"): _OBSERVATION_STATUS,
-        ("Procedure", "status"): _EVENT_STATUS,
-        ("Composition", "status"): frozenset({"preliminary", "final", "amended", "entered-in-error"}),
-        ("Condition", "clinicalStatus.coding.code"): frozenset(
-            {"active", "recurrence", "relapse", "inactive", "remission", "resolved"}
-        ),
-        ("Condition", "verificationStatus.coding.code"): frozenset(
-            {"unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"}
-        ),
-    },
-    "R5": {
-        ("Bundle", "type"): frozenset({"document", "collection"}),
-        ("CarePlan", "status"): _REQUEST_STATUS,
-        ("CarePlan", "intent"): frozenset({"proposal", "plan", "order", "option", "directive"}),
-        ("Goal", "lifecycleStatus"): _GOAL_STATUS,
-        ("ServiceRequest", "status"): _REQUEST_STATUS,
-        ("ServiceRequest", "intent"): _REQUEST_INTENT,
-        ("ServiceRequest", "occurrenceTiming.repeat.periodUnit"): _UNITS_OF_TIME,
-        ("ServiceRequest", "occurrenceTiming.repeat.durationUnit"): _UNITS_OF_TIME,
-        ("DeviceRequest", "status"): _REQUEST_STATUS,
-        ("DeviceRequest", "intent"): _REQUEST_INTENT,
-        ("Observation", "status"): _OBSERVATION_STATUS | {"cannot-be-obtained"},
-        ("Procedure", "status"): _EVENT_STATUS,
-        ("Composition", "status"): frozenset(
-            {
-                "registered",
-                "partial",
-                "preliminary",
-                "final",
-                "amended",
-                "corrected",
-                "appended",
-                "cancelled",
-                "entered-in-error",
-                "deprecated",
-                "unknown",
-            }
-        ),
-        ("Condition", "clinicalStatus.coding.code"): frozenset(
-            {"active", "recurrence", "relapse", "inactive", "remission", "resolved", "unknown"}
-        ),
-        ("Condition", "verificationStatus.coding.code"): frozenset(
-            {"unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"}
-        ),
-    },
+    "R4B": _R4B_CODES,
+    "R5": {key: codes for key, codes in ({**_R4B_CODES, **_R5_CHANGES}).items() if codes is not None},
 }
 
 #: Elements a Careplan bundle must fill although the models let them be empty: a resource without

@@ -14,7 +14,7 @@ from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
-from careplan.figures.primitives import Drawing, Primitive, Text, fit, mirror
+from careplan.figures.primitives import Drawing, Primitive, fit, mirror, moved
 from careplan.figures.props import IN_FRONT, PROPS, Place
 
 PersonSide = Literal["left", "right"]
@@ -56,7 +56,7 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
             place = Place(face_points(fig.pose), -0.8)
             for prop in fig.props:
                 (front if prop.kind in IN_FRONT else shapes).extend(
-                    _moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
+                    moved(PROPS[prop.kind](fig.view, place), prop.dx, prop.dy)
                 )
             shapes += face(fig.start, ghost=True) if fig.start is not None else ()
             shapes += face(fig.pose)
@@ -73,7 +73,7 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
             # the person; the rest behind.
             for prop in fig.props:
                 layer = front if prop.kind in IN_FRONT else shapes
-                for shape in _moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
+                for shape in moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
                     (front if shape.role == "prop_front" else layer).append(shape)
             if fig.start is not None:
                 shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose)
@@ -100,24 +100,6 @@ def _anchor_shift(fig: Figure) -> Vec:
         return (0.0, 0.0, 0.0)
     end, start = skeleton(fig.pose).joints[fig.anchor], skeleton(fig.start).joints[fig.anchor]
     return end[0] - start[0], end[1] - start[1], end[2] - start[2]
-
-
-def _moved(shapes: list[Primitive], dx: float, dy: float) -> list[Primitive]:
-    if not dx and not dy:
-        return shapes
-    from dataclasses import replace
-
-    from careplan.figures.primitives import Arrow, Ellipse, Stroke
-
-    out: list[Primitive] = []
-    for s in shapes:
-        if isinstance(s, Stroke | Arrow):
-            out.append(replace(s, points=tuple((x + dx, y + dy) for x, y in s.points)))
-        elif isinstance(s, Ellipse):
-            out.append(replace(s, centre=(s.centre[0] + dx, s.centre[1] + dy)))
-        elif isinstance(s, Text):
-            out.append(replace(s, at=(s.at[0] + dx, s.at[1] + dy)))
-    return out
 
 
 def render(fig: Figure, side: PersonSide | None = None, aspect: float = 1.0) -> Drawing:

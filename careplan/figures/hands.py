@@ -28,6 +28,7 @@ from careplan.figures.primitives import (
     Primitive,
     Stroke,
     Text,
+    moved,
 )
 from careplan.figures.props import Place
 
@@ -645,23 +646,9 @@ def hand_scene(pose: HandPose) -> tuple[tuple[Primitive, ...], Place]:
     front: list[Primitive] = []
     for kind, dx, dy in pose.props:
         b, f = HAND_PROPS[kind](pose, at)
-        behind += _shift(b, dx, dy)
-        front += _shift(f, dx, dy)
+        behind += moved(b, dx, dy)
+        front += moved(f, dx, dy)
     if pose.pair and pose.hidden == "this":  # what the hands use goes with the hand in sight
         behind, front = [_flip(s, PAIR_AXIS) for s in behind], [_flip(s, PAIR_AXIS) for s in front]
     floor = 0.0 if pose.view == "side" else min(y for _, y in at.values()) - W
     return tuple(behind + hand_shapes + other + front), Place(at, floor)
-
-
-def _shift(shapes: list[Primitive], dx: float, dy: float) -> list[Primitive]:
-    if not dx and not dy:
-        return shapes
-    out: list[Primitive] = []
-    for s in shapes:
-        if isinstance(s, Stroke | Arrow):
-            out.append(replace(s, points=tuple((x + dx, y + dy) for x, y in s.points)))
-        elif isinstance(s, Ellipse):
-            out.append(replace(s, centre=(s.centre[0] + dx, s.centre[1] + dy)))
-        else:
-            out.append(replace(s, at=(s.at[0] + dx, s.at[1] + dy)))
-    return out

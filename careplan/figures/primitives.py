@@ -95,6 +95,23 @@ class Text:
 Primitive = Stroke | Ellipse | Arrow | Text
 
 
+def moved(shapes: Iterable[Primitive], dx: float, dy: float) -> list[Primitive]:
+    """The shapes moved by ``dx``, ``dy`` (a nudged prop, a start pose kept on its anchor, a hand put
+    beside another): one rule for every kind of shape, so none is left behind."""
+    shapes = list(shapes)
+    if not dx and not dy:
+        return shapes
+    out: list[Primitive] = []
+    for s in shapes:
+        if isinstance(s, Stroke | Arrow):
+            out.append(replace(s, points=tuple((x + dx, y + dy) for x, y in s.points)))
+        elif isinstance(s, Ellipse):
+            out.append(replace(s, centre=(s.centre[0] + dx, s.centre[1] + dy)))
+        else:
+            out.append(replace(s, at=(s.at[0] + dx, s.at[1] + dy)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Drawing:
     """A finished drawing in the unit box; ``aspect`` is width / height of the box it was fitted to."""

@@ -1110,10 +1110,12 @@ def straw(view: View, at: Place) -> list[Primitive]:
 
 
 def cotton_roll(view: View, at: Place) -> list[Primitive]:
-    """A soft cotton roll held between the back teeth on one side (the person's left: the paper's right)."""
+    """A soft cotton roll held between the back teeth on one side (the person's left: the paper's right).
+
+    It stays inside the corner of the mouth: a roll sticking out past the lips read as a cigarette."""
     mx, my = at["mouth"]
-    pts = ((mx + 0.05, my), (mx + 0.1, my - 0.005))
-    return [Stroke(pts, 0.04 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.04, "#ffffff", role="prop")]
+    pts = ((mx + 0.035, my), (mx + 0.06, my))
+    return [Stroke(pts, 0.03 + 2 * LINE, INK, role="prop"), Stroke(pts, 0.03, "#ffffff", role="prop")]
 
 
 PROPS.update(
@@ -1145,6 +1147,39 @@ PROPS.update(
         "cotton_roll": cotton_roll,
     }
 )
+
+
+def high_back_chair(view: View, at: Place) -> list[Primitive]:
+    """A chair whose back reaches above the head, with a headrest pad: the "chair with a high back,
+    rest your head on it" of the neck exercises (the plain chair's back stops at the shoulders)."""
+    px, py = at["pelvis"]
+    hx, hy = at["head"]
+    seat = py - LEG_W / 2 - LINE
+    top = hy + HEAD_R + 0.05
+    if view == "side":
+        f = at.facing
+        behind = min(px * f - TRUNK_DEEP / 2, hx * f - HEAD_R) - LINE * 2
+        back, front = behind * f, px + 0.2 * f
+        x0, x1 = sorted((back - 0.045 * f, back))
+        # legs, seat, the tall back, and a headrest pad where the head rests
+        return [
+            _line((back, at.floor), (back, seat)),
+            _line((front, at.floor), (front, seat)),
+            _box(min(back, front), seat - 0.035, max(back, front), seat),
+            _box(x0, seat, x1, top),
+            _box(min(back, back + 0.03 * f), hy - HEAD_R * 0.9, max(back, back + 0.03 * f), hy + HEAD_R * 0.6),
+        ]
+    return [
+        _box(px - 0.17, seat, px + 0.17, seat + 0.5),
+        _box(hx - HEAD_R * 1.6, seat + 0.45, hx + HEAD_R * 1.6, top),
+        _line((px - 0.16, at.floor), (px - 0.16, seat)),
+        _line((px + 0.16, at.floor), (px + 0.16, seat)),
+        _box(px - 0.2, seat - 0.035, px + 0.2, seat),
+    ]
+
+
+PROPS.update({"high_back_chair": high_back_chair})
+
 #: Props worn or held: painted over the person, not behind.
 IN_FRONT = frozenset(
     {

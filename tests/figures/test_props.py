@@ -36,6 +36,23 @@ def test_a_chair_seat_is_under_the_pelvis_and_its_legs_reach_the_floor() -> None
     assert max(y for _, y in seat.points) < pelvis_y
 
 
+@pytest.mark.parametrize("view", ["side", "front"])
+def test_a_high_back_chair_reaches_above_the_head_and_stands_behind_it(view: View) -> None:
+    """ "Sit in a chair with a high back and rest your head on it": the plain chair stops at the
+    shoulders, so the head rested on nothing."""
+    from careplan.figures.body import HEAD_R
+
+    place = place_for(SITTING, view)
+    hx, hy = place["head"]
+    _, _, _, plain_top = bounds(PROPS["chair"](view, place))
+    shapes = PROPS["high_back_chair"](view, place)
+    top = bounds(shapes)[3]
+    assert plain_top < top and hy + HEAD_R < top
+    if view == "side":  # the tall back is behind the head (the figure faces the paper's right)
+        back = max((s for s in shapes if isinstance(s, Stroke) and s.closed), key=lambda s: bounds([s])[3])
+        assert bounds([back])[2] <= hx - HEAD_R
+
+
 def test_a_wall_stands_behind_the_back_in_the_side_view() -> None:
     place = place_for(Pose(), "side")
     _x0, _, x1, _ = bounds(PROPS["wall"]("side", place))

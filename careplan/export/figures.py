@@ -17,7 +17,7 @@ from careplan.core.enums import Side
 from careplan.core.model import Intervention
 from careplan.export.fonts import BOLD, register_fonts
 from careplan.figures import render
-from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape
+from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape, bounds
 from careplan.figures.sides import figure_side, shipped_figures
 
 #: Dash pattern for earlier positions, in points at a 100-point-wide drawing (scaled with the size).
@@ -33,6 +33,34 @@ def figure_drawing(drawing: Drawing, width: float) -> RLDrawing:
     for p in drawing.primitives:
         for shape in _shapes(p, width, height):
             group.add(shape)
+    out.add(group)
+    return out
+
+
+def drawn_box(drawing: Drawing) -> tuple[float, float, float, float]:
+    """What a drawing fitted to a square covers of its unit box (x0, y0, x1, y1): its shapes and its
+    labels, with a little room round them."""
+    x0, y0, x1, y1 = bounds(drawing.primitives)
+    for p in drawing.primitives:
+        if isinstance(p, Text):
+            left, right = p.extent(drawing.aspect)
+            x0, x1 = min(x0, left), max(x1, right)
+            y0, y1 = min(y0, p.at[1] - p.size * 0.3), max(y1, p.at[1] + p.size)
+    room = 0.02
+    return max(x0 - room, 0.0), max(y0 - room, 0.0), min(x1 + room, 1.0), min(y1 + room, 1.0)
+
+
+def cropped_drawing(drawing: Drawing, size: float) -> RLDrawing:
+    """``drawing`` (fitted to a square) cut to what it covers, its longer side ``size`` points.
+
+    Beside an item's words the square's empty sides pushed the words apart (a standing figure fills
+    only the middle of its square) and made the figure small: cut, a standing figure is ``size``
+    tall and a lying one ``size`` wide."""
+    x0, y0, x1, y1 = drawn_box(drawing)
+    scale = size / max(x1 - x0, y1 - y0)  # points per unit of the square
+    group = figure_drawing(drawing, scale).contents[0]
+    group.translate(-x0 * scale, -y0 * scale)
+    out = RLDrawing((x1 - x0) * scale, (y1 - y0) * scale)
     out.add(group)
     return out
 
@@ -143,7 +171,8 @@ class FigureFlowable(Flowable):
 
 
 def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> FigureFlowable | None:
-    """The drawing for ``item`` (by its library code), on the person's side, ``width`` points wide; or None."""
+    """The drawing for ``item`` (by its library code), on the person's side, cut to what it shows and
+    ``width`` points on its longer side; or None."""
     fig = shipped_figures().get(item.catalog_code or "")
     if fig is None:
         return None
@@ -151,4 +180,4 @@ def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> Fi
     if side is None:
         return None
     drawing = render(fig, None if side == "none" else side)
-    return FigureFlowable(figure_drawing(drawing, width), drawing.description)
+    return FigureFlowable(cropped_drawing(drawing, width), drawing.description)

@@ -39,6 +39,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
 
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, fitting_audiences, items_for
@@ -137,8 +138,68 @@ class KeepShortTogether(KeepTogether):
         if self.limit < self._H:
             # Too tall to move whole: flow on from here.  The first piece returned is placed as it
             # is; an action first lets ReportLab keep the heading with what follows it.
-            return [self.NullActionFlowable(), *self._content]
+            return [self.NullActionFlowable(), *_heading_with_picture(self._content)]
         return list(super().split(aW, aH))
+
+
+class PictureBeside(ImageAndFlowables):
+    """A picture at the right of an item's words (ImageAndFlowables), the words beside it taking only
+    the height they use.
+
+    ReportLab rounds the room beside the picture up to a whole line; when the paragraph there then
+    splits a line earlier (no widows), a blank line was left between the words beside the picture
+    and those under it, as if the list of steps had ended."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        super().wrap(availWidth, availHeight)
+        if self._C0:
+            used = _listWrapOn(self._C0, self._iW, self.canv)[1]
+            needed = max(self._itpad + self._hI + self._ibpad, used)
+            given: float = getattr(self, "_aH")  # noqa: B009 - set by ImageAndFlowables.wrap, untyped
+            if needed < given:
+                self.height -= given - needed
+                self._aH = needed
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces = super().split(availWidth, availHeight)
+        if pieces:
+            pieces[0].__class__ = PictureBeside  # the part placed here keeps the fix
+        return pieces
+
+
+class KeepWithPicture(KeepTogether):
+    """Headings and the picture beside text that follows them (``ImageAndFlowables``): they start on
+    the same page, with the lines beside the picture; the text under the picture may run on.
+
+    ReportLab never keeps a heading with an ``ImageAndFlowables`` (a container), and a picture that
+    does not fit moves on whole: a heading was left alone at a page foot, its drawing on the next
+    page.  Moving the whole block instead would leave most of a page blank before a long item."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        *heads, picture = self._content
+        lead = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
+        picture.wrapOn(self.canv, aW, aH)
+        lead += picture.getSpaceBefore() + picture._aH
+        frame = getattr(self, "_frame", None)
+        if lead > aH and not (frame is not None and getattr(frame, "_atTop", False)):
+            return [self.FrameBreak(), *self._content]
+        return [self.NullActionFlowable(), *self._content]
+
+
+def _heading_with_picture(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """``flowables`` with each picture beside text joined to the headings just before it."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, ImageAndFlowables):
+            start = len(out)
+            while start > 0 and _keeps_with_next(out[start - 1]):
+                start -= 1
+            if start < len(out):
+                flowable = KeepWithPicture([*out[start:], flowable])
+                del out[start:]
+        out.append(flowable)
+    return out
 
 
 class HandoutRenderer:
@@ -807,22 +868,43 @@ class HandoutRenderer:
         lines = dict.fromkeys(c.family_text for c in self.cautions if c.item_index == index and c.family_text)
         return [self.labelled("Take care:", line, "take_care") for line in lines]
 
+    #: A library drawing's width beside an item: compact in ordinary print (two or three exercises to
+    #: a page), half as wide again in large print (more than the type's 4/3, for readers who need it).
+    DRAWING_WIDTH = 3.4 * cm
+    LARGE_DRAWING_WIDTH = 5.1 * cm
+
     def with_photo(self, index: int | None, flowables: list[Flowable]) -> list[Flowable]:
-        """Flow ``flowables`` (and the item's cautions) beside the item's photo, if it has one."""
+        """Flow ``flowables`` (and the item's cautions) beside the item's picture, if it has one."""
         flowables = [*flowables, *self.take_care(index)]
-        photo = self.photos.get(index) if index is not None else None
-        if photo is None:
+        picture = self.item_picture(index)
+        if picture is None:
             return flowables
-        image = photo.flowable(self.width * 0.34, 5.0 * cm * (self.sizes.body / 12))
         return [
-            ImageAndFlowables(
-                image,
+            PictureBeside(
+                picture,
                 flowables,
                 imageSide="right",
                 imageLeftPadding=self.sizes.body,
                 imageBottomPadding=self.sizes.body * 0.5,
             )
         ]
+
+    def item_picture(self, index: int | None) -> Flowable | None:
+        """The therapist's own photo of the item when one is attached (it shows this person, so it
+        always wins); else the library's drawing of it turned to the person's side, the side its words
+        name (``careplan.export.figures.figure_side``); else None (the words alone)."""
+        if index is None:
+            return None
+        photo = self.photos.get(index)
+        if photo is not None:
+            return photo.flowable(self.width * 0.34, 5.0 * cm * (self.sizes.body / 12))
+        item = self.plan.interventions[index]
+        if not item.catalog_code:
+            return None
+        from careplan.export.figures import item_drawing  # only a plan with library items pays for it
+
+        width = self.LARGE_DRAWING_WIDTH if self.large_print else self.DRAWING_WIDTH
+        return item_drawing(item, self.plan.pull_side, width)
 
     def letterhead(self) -> list[Flowable]:
         """The clinic's letterhead for the top of the first page."""

@@ -411,3 +411,40 @@ def render_pages(pdf: bytes, tmp_path: Path, dpi: int = 36) -> list[tuple[int, i
 
 
 Renderer = Callable[..., bytes]
+
+
+#: The drawings' skin tone and arrow colour (careplan.figures.primitives.SKIN, ARROW), as printed.
+SKIN_RGB = (0xF4, 0xE3, 0xD3)
+ARROW_RGB = (0xC2, 0x41, 0x0C)
+
+
+def colour_pages(pdf: bytes, tmp_path: Path, dpi: int = 50) -> list[Path]:
+    """Pages rendered to colour PNGs (``pdftoppm -png``), in page order."""
+    exe = pdftoppm_or_skip()
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    source = tmp_path / "colour.pdf"
+    source.write_bytes(pdf)
+    subprocess.run([exe, "-png", "-r", str(dpi), str(source), str(tmp_path / "colour")], check=True)
+    return sorted(tmp_path.glob("colour*.png"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
+
+
+def colour_box(
+    png: Path, rgb: tuple[int, int, int], tolerance: int = 14
+) -> tuple[int, tuple[int, int, int, int] | None]:
+    """How many pixels of ``png`` are ``rgb`` (within ``tolerance`` per channel), and their bounding
+    box (left, top, right, bottom) in pixels, None when there are none."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        rgb_image = image.convert("RGB")
+        width = rgb_image.width
+        data = rgb_image.tobytes()
+    xs: list[int] = []
+    ys: list[int] = []
+    for i in range(0, len(data), 3):
+        if max(abs(data[i] - rgb[0]), abs(data[i + 1] - rgb[1]), abs(data[i + 2] - rgb[2])) <= tolerance:
+            xs.append((i // 3) % width)
+            ys.append((i // 3) // width)
+    if not xs:
+        return 0, None
+    return len(xs), (min(xs), min(ys), max(xs), max(ys))

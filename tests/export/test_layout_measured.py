@@ -12,6 +12,10 @@ Each case checks, page by page:
   the next block would have fitted, and page 1 is not 40% blank;
 * a table (the tick chart, the school timetable) is split across pages only when it cannot
   fit one page.
+
+The family, school and work handouts are measured twice: with the drawings the library has today,
+and with a drawing beside every item (the library is being drawn entry by entry: layout must hold
+for any mix of items with and without one).
 """
 
 from __future__ import annotations
@@ -43,14 +47,20 @@ from careplan.core.enums import Audience, Category, GoalDomain, Kind, Setting, S
 from careplan.core.library import Library
 from careplan.core.model import Contact, Dosage, Goal, Intervention, PlanRecord
 from careplan.export import RENDERERS, FamilyHandout, HandoutRenderer, fonts
+from careplan.export import figures as export_figures
 from careplan.export import renderer as renderer_module
+from careplan.export.figures import shipped_figures
 from careplan.export.renderer import _fit
+from careplan.figures import Figure
 from careplan.planfile import read_plan_bytes, to_imported
 
 from handout_samples import (
     CLINIC,
+    SKIN_RGB,
     adult_generalised_record,
     adult_neck_record,
+    colour_box,
+    colour_pages,
     poppler_tool,
     render_pages,
     rich_record,
@@ -190,10 +200,13 @@ class Case:
     audience: Audience
     large_print: bool
     paper: str
+    #: Every item drawn (a stand-in drawing for items the library has not drawn yet).
+    drawn: bool = False
 
     @property
     def name(self) -> str:
-        return f"{self.sample}-{self.audience.value}-{'large' if self.large_print else 'normal'}-{self.paper}"
+        size = "large" if self.large_print else "normal"
+        return f"{self.sample}-{self.audience.value}-{size}-{self.paper}{'-drawn' if self.drawn else ''}"
 
 
 def cases() -> Iterator[Case]:
@@ -208,6 +221,8 @@ def cases() -> Iterator[Case]:
             for large in (False, True) if renderer.supports_large_print else (False,):
                 for paper in ("A4", "Letter"):
                     yield Case(sample, audience, large, paper)
+                    if audience is not Audience.CLINICIAN:
+                        yield Case(sample, audience, large, paper, drawn=True)
 
 
 CASES = list(cases())
@@ -314,6 +329,8 @@ def render_case(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     """Render ``case`` as the program does (cautions and the action plan from the library),
     noting every word ReportLab had to cut because it was wider than its line."""
     record = SAMPLES[case.sample]()
+    if case.drawn:
+        record = every_item_drawn(record, monkeypatch)
     lib = library()
     on = printed_on(record)
     cautions = cautions_for(record.plan, lib, age=record.patient.age_on(on))
@@ -332,6 +349,30 @@ def render_case(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
         generated_on=on,
     )
     return read_back(renderer, case, monkeypatch, tmp_path)
+
+
+#: Drawings with no side (shown for every plan), lent to the items the library has not drawn yet.
+STAND_INS = ("neck.chin_nod_sitting", "neck.mirror_midline_hold", "child.standing_hips_apart", "neck.back_to_wall")
+
+
+class _EveryCodeDrawn(dict[str, Figure]):
+    """The shipped drawings, and for any other code a stand-in (by the code, so the same code always
+    gets the same one)."""
+
+    def get(self, code: str, default: Any = None) -> Figure:  # type: ignore[override]
+        if code in self:
+            return self[code]
+        return self[STAND_INS[sum(map(ord, code)) % len(STAND_INS)]]
+
+
+def every_item_drawn(record: PlanRecord, monkeypatch: pytest.MonkeyPatch) -> PlanRecord:
+    """``record`` with a drawing beside every item: a code for items without one, and every code drawn."""
+    monkeypatch.setattr(export_figures, "shipped_figures", lambda: _EveryCodeDrawn(shipped_figures()))
+    items = tuple(
+        item if item.catalog_code else dataclasses.replace(item, catalog_code=f"stand-in.{n}")
+        for n, item in enumerate(record.plan.interventions)
+    )
+    return dataclasses.replace(record, plan=record.plan.replace(interventions=items))
 
 
 def read_back(renderer: HandoutRenderer, case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Rendered:
@@ -710,3 +751,38 @@ def test_a_cut_running_header_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setattr(renderer_module, "_fit", lambda text, font, size, width: text[:20] + "…")
     r = read_back(long_named(lambda r: [words(r, 120)]), KNOWN, monkeypatch, tmp_path)
     assert "page 2: header" in " ".join(header_faults(r, frame_of(r.renderer)))
+
+
+def drawn(r: Faulty, title: str, steps: int) -> list[Flowable]:
+    """An item with its drawing beside its words, as the handouts print one: a heading, then the
+    drawing at the right of ``steps`` paragraphs."""
+    from reportlab.platypus import ImageAndFlowables
+
+    from careplan.export.figures import FigureFlowable, figure_drawing
+    from careplan.figures import render
+
+    drawing = render(shipped_figures()["neck.chin_nod_sitting"])
+    picture = FigureFlowable(figure_drawing(drawing, r.LARGE_DRAWING_WIDTH), drawing.description)
+    return [r.para(title, "h3"), ImageAndFlowables(picture, [words(r, 3) for _ in range(steps)], imageSide="right")]
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first item", "later item"])
+def test_a_heading_moves_on_with_its_drawing(first: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A long item (taller than half a page: it flows on from where it is) whose heading fits at the
+    foot of a page and its drawing does not: heading and drawing start together on the next page."""
+
+    def story(r: Faulty) -> list[Flowable]:
+        if first:
+            return [filler(r, 0.8), *r.section("Exercises", [], [drawn(r, "Chin nod", 14)])]
+        short = [r.para("Shoulder rolls", "h3"), words(r, 1)]
+        return [filler(r, 0.7), *r.section("Exercises", [], [short, drawn(r, "Chin nod", 14)])]
+
+    r = read_back(faulty(story, large_print=True), KNOWN, monkeypatch, tmp_path)
+    frame = frame_of(r.renderer)
+    assert alone_at_foot(r, frame) == []
+    second = [line.text for line in body_lines(r.pages[1], frame)]
+    assert second[0] == ("Exercises" if first else "Chin nod")
+    assert "Chin nod" in second
+    # The drawing is on page 2 beside its heading, none on page 1.
+    pages = colour_pages(r.pdf, tmp_path)
+    assert [colour_box(p, SKIN_RGB, 1)[0] > 20 for p in pages[:2]] == [False, True]

@@ -148,10 +148,26 @@ class PictureBeside(ImageAndFlowables):
 
     ReportLab rounds the room beside the picture up to a whole line; when the paragraph there then
     splits a line earlier (no widows), a blank line was left between the words beside the picture
-    and those under it, as if the list of steps had ended."""
+    and those under it, as if the list of steps had ended.  And it cuts the block of words that
+    reaches the picture's foot: here that block stays whole beside the picture (``_fixed``)."""
+
+    # Set by ImageAndFlowables.wrap (untyped there): the words beside the picture, those under it.
+    _C0: list[Flowable]
+    _C1: list[Flowable]
+    height: float
+    #: How many blocks stay beside the picture: None, chosen in ``wrap``; a number, for the part of a
+    #: split item placed on a page (the split counted on it); -1, ReportLab's own arrangement.
+    _fixed: int | None = None
+    #: Whether ``wrap`` kept whole blocks beside the picture (then ``split`` keeps them so too).
+    _whole = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         super().wrap(availWidth, availHeight)
+        self._whole = self._fixed != -1 and (self._fixed is not None or bool(self._C0 and self._C1))
+        if self._whole:
+            self._whole = self._whole_blocks_beside(availHeight)
+        if self._whole:
+            return self.width, self.height
         if self._C0:
             used = _listWrapOn(self._C0, self._iW, self.canv)[1]
             needed = max(self._itpad + self._hI + self._ibpad, used)
@@ -162,10 +178,57 @@ class PictureBeside(ImageAndFlowables):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        pieces = super().split(availWidth, availHeight)
-        if pieces:
-            pieces[0].__class__ = PictureBeside  # the part placed here keeps the fix
-        return pieces
+        self.wrap(availWidth, availHeight)
+        if not self._whole:
+            pieces = super().split(availWidth, availHeight)
+            if pieces:
+                pieces[0].__class__ = PictureBeside  # the part placed here keeps the fix
+                pieces[0]._fixed = -1
+            return pieces
+        if self._aH > availHeight:
+            return []
+        under = self._C1
+        parts = under[0].split(availWidth, availHeight - self._aH) if under else []
+        first, rest = ([parts[0]], [*parts[1:], *under[1:]]) if parts else ([], under)
+        piece = PictureBeside(
+            self._I,
+            [*self._C0, *first],
+            imageLeftPadding=self._ilpad,
+            imageRightPadding=self._irpad,
+            imageTopPadding=self._itpad,
+            imageBottomPadding=self._ibpad,
+            imageSide=self._side,
+        )
+        piece._fixed = len(self._C0)
+        return [piece, *rest]
+
+    def _whole_blocks_beside(self, availHeight: float) -> bool:
+        """Never cut one block of words (the steps, a caution) at the picture's foot.
+
+        ReportLab flows the lines that do not fit beside the picture under it, full width: a list of
+        steps broke in two with the rest of the picture's height as a gap ("5." a line below "4." as
+        if a new list began: seen on the family and school handouts).  Here the block that reaches
+        the picture's foot stays whole beside it, and the blocks after it go under the picture; when
+        that block would not fit on the page, ReportLab's own split stands."""
+        picture = self._itpad + self._hI + self._ibpad
+        content = list(self._content)
+        k = self._fixed or 0
+        if k:
+            beside = _listWrapOn(content[:k], self._iW, self.canv)[1]
+        else:
+            for k in range(1, len(content) + 1):
+                beside = _listWrapOn(content[:k], self._iW, self.canv)[1]
+                if beside >= picture or k == len(content):
+                    break
+            if beside > availHeight:
+                _listWrapOn(self._C0, self._iW, self.canv)  # the pieces placed, wrapped as ReportLab left them
+                return False
+        self._C0, self._C1 = content[:k], content[k:]
+        if self._C1:  # the space between the last block beside and the first one under the picture
+            beside += max(self._C0[-1].getSpaceAfter(), self._C1[0].getSpaceBefore())
+        self._aH = max(picture, beside)
+        self.height = self._aH + (_listWrapOn(self._C1, self.width, self.canv)[1] if self._C1 else 0.0)
+        return True
 
 
 class KeepWithPicture(KeepTogether):
@@ -180,7 +243,8 @@ class KeepWithPicture(KeepTogether):
         *heads, picture = self._content
         lead = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
         picture.wrapOn(self.canv, aW, aH)
-        lead += picture.getSpaceBefore() + picture._aH
+        # the picture itself (the words beside it may run on under it when the page ends)
+        lead += picture.getSpaceBefore() + picture._itpad + picture._hI + picture._ibpad
         frame = getattr(self, "_frame", None)
         if lead > aH and not (frame is not None and getattr(frame, "_atTop", False)):
             return [self.FrameBreak(), *self._content]

@@ -267,3 +267,33 @@ def _renderer(record: PlanRecord, audience: Audience) -> HandoutRenderer:
     from careplan.export import RENDERERS
 
     return RENDERERS[audience](record, generated_on=TODAY)
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+def test_the_steps_beside_a_drawing_are_never_cut_at_its_foot(plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ReportLab flows the lines that do not fit beside a picture under it, full width, after the rest of
+    the picture's height: a list of steps then broke in two ("5." a line below "4." as if a new list
+    began).  Each block of words that reaches the picture's foot stays whole beside it; read back from
+    the flowables laid out on the pages (only a block that would not fit on the page is cut)."""
+    from reportlab.platypus import Paragraph
+
+    from careplan.export.renderer import PictureBeside
+
+    every_item_drawn(monkeypatch)
+    make, audience = PLANS[plan]
+    renderer = _renderer(make(), audience)
+    drawn: list[PictureBeside] = []
+    original = PictureBeside.drawOn
+
+    def record(self: PictureBeside, *args: Any, **kwargs: Any) -> None:
+        drawn.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PictureBeside, "drawOn", record)
+    renderer.render()
+    assert len(drawn) >= 4
+    whole = [p for p in drawn if p._fixed != -1]
+    assert len(whole) >= len(drawn) - 1, "more than one item cut at a page foot"
+    for picture in whole:
+        beside = [f for f in picture._C0 if isinstance(f, Paragraph)]
+        assert all(f in picture._content for f in beside), "a block beside the picture is a piece of one"

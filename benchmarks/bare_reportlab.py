@@ -57,11 +57,9 @@ def _escape(line: str) -> str:
     return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build(pages: list[list[str]]) -> bytes:
-    """The PDF: each page's lines as paragraphs, shrunk if need be so each page stays one page."""
-    register()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+def document(buffer: io.BytesIO) -> SimpleDocTemplate:
+    """An A4 document with 2 cm margins (this yardstick's and the drawings yardstick's)."""
+    return SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=2 * cm,
@@ -71,6 +69,13 @@ def build(pages: list[list[str]]) -> bytes:
         title="Care plan",
         initialFontName="DejaVuSans",
     )
+
+
+def build(pages: list[list[str]]) -> bytes:
+    """The PDF: each page's lines as paragraphs, shrunk if need be so each page stays one page."""
+    register()
+    buffer = io.BytesIO()
+    doc = document(buffer)
     story: list[Flowable] = []
     for number, lines in enumerate(pages):
         if number:

@@ -21,12 +21,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bare_reportlab import BODY, _escape, register  # the text-only yardstick's fonts and style
+from bare_reportlab import BODY, _escape, document, register  # the text-only yardstick's fonts, style, page
 from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, PolyLine, String
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import cm
-from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus import KeepInFrame, PageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 
@@ -79,16 +77,7 @@ def build(pages: list[dict[str, Any]]) -> bytes:
     """The PDF: each page's lines as paragraphs and its drawings, shrunk if need be to stay one page."""
     register()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title="Care plan",
-        initialFontName="DejaVuSans",
-    )
+    doc = document(buffer)
     story: list[Flowable] = []
     for number, page in enumerate(pages):
         if number:

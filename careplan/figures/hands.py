@@ -29,6 +29,7 @@ from careplan.figures.primitives import (
     Stroke,
     Text,
     moved,
+    reflected,
 )
 from careplan.figures.props import Place
 
@@ -79,7 +80,7 @@ def _front(pose: HandPose) -> tuple[list[Primitive], dict[str, Point]]:
     at["hand"] = (0.0, W)
     if pose.view == "back":
         arm = list(_band(((0.0, -1.3 * W), (0.0, -0.2 * W)), W * 0.72, False))
-        shapes = arm + [_flip(s, 0.0) for s in shapes if s.role != "fingertip"]
+        shapes = arm + [reflected(s, 0.0) for s in shapes if s.role != "fingertip"]
         at = {k: (-x, y) for k, (x, y) in at.items()}
     # A lifted finger (from above: raised towards the viewer) shows shorter, its pad towards the table.
     for name in FINGERS[1:]:
@@ -87,16 +88,6 @@ def _front(pose: HandPose) -> tuple[list[Primitive], dict[str, Point]]:
             at[name] = _plus(at[f"{name}_base"], (0.0, (at[name][1] - at[f"{name}_base"][1]) * 0.55))
             shapes += _band((at[f"{name}_base"], at[name]), W * 0.22, False)
     return shapes, at
-
-
-def _flip(shape: Primitive, axis: float) -> Primitive:
-    """``shape`` reflected about the vertical line x = ``axis``."""
-    if isinstance(shape, Stroke | Arrow):
-        return replace(shape, points=tuple((2 * axis - x, y) for x, y in shape.points))
-    if isinstance(shape, Ellipse):
-        return replace(shape, centre=(2 * axis - shape.centre[0], shape.centre[1]))
-    anchor = {"start": "end", "middle": "middle", "end": "start"}[shape.anchor]
-    return replace(shape, at=(2 * axis - shape.at[0], shape.at[1]), anchor=anchor)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -639,7 +630,7 @@ def hand_scene(pose: HandPose) -> tuple[tuple[Primitive, ...], Place]:
     hand_shapes = _hidden(whole) if pose.hidden == "this" else whole
     other: list[Primitive] = []
     if pose.pair:
-        other = [_flip(s, PAIR_AXIS) for s in whole]
+        other = [reflected(s, PAIR_AXIS) for s in whole]
         other = _hidden(other) if pose.hidden == "other" else other
         at["other"] = (2 * PAIR_AXIS - at["palm"][0], at["palm"][1])
     behind: list[Primitive] = []
@@ -649,6 +640,6 @@ def hand_scene(pose: HandPose) -> tuple[tuple[Primitive, ...], Place]:
         behind += moved(b, dx, dy)
         front += moved(f, dx, dy)
     if pose.pair and pose.hidden == "this":  # what the hands use goes with the hand in sight
-        behind, front = [_flip(s, PAIR_AXIS) for s in behind], [_flip(s, PAIR_AXIS) for s in front]
+        behind, front = [reflected(s, PAIR_AXIS) for s in behind], [reflected(s, PAIR_AXIS) for s in front]
     floor = 0.0 if pose.view == "side" else min(y for _, y in at.values()) - W
     return tuple(behind + hand_shapes + other + front), Place(at, floor)

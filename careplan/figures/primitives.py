@@ -177,22 +177,20 @@ def _inside(text: Text, aspect: float) -> Text:
     return replace(text, at=(text.at[0] + shift, y))
 
 
+def reflected(shape: Primitive, axis: float = 0.5) -> Primitive:
+    """``shape`` reflected about the vertical line x = ``axis``; text reads the same way, anchored
+    from the other end (a whole drawing mirrored, one hand of a pair put on the other side)."""
+    if isinstance(shape, Stroke | Arrow):
+        return replace(shape, points=tuple((2 * axis - x, y) for x, y in shape.points))
+    if isinstance(shape, Ellipse):
+        return replace(shape, centre=(2 * axis - shape.centre[0], shape.centre[1]))
+    anchor: Literal["start", "middle", "end"] = {"start": "end", "middle": "middle", "end": "start"}[shape.anchor]  # type: ignore[assignment]
+    return replace(shape, at=(2 * axis - shape.at[0], shape.at[1]), anchor=anchor)
+
+
 def mirror(drawing: Drawing) -> Drawing:
     """The drawing reflected left/right: every shape's x becomes 1 - x; text reads the same way."""
-
-    def flip(pt: Point) -> Point:
-        return 1 - pt[0], pt[1]
-
-    out: list[Primitive] = []
-    for p in drawing.primitives:
-        if isinstance(p, Stroke | Arrow):
-            out.append(replace(p, points=tuple(map(flip, p.points))))
-        elif isinstance(p, Ellipse):
-            out.append(replace(p, centre=flip(p.centre)))
-        else:
-            anchor: Literal["start", "middle", "end"] = {"start": "end", "middle": "middle", "end": "start"}[p.anchor]  # type: ignore[assignment]
-            out.append(replace(p, at=flip(p.at), anchor=anchor))
-    return replace(drawing, primitives=tuple(out))
+    return replace(drawing, primitives=tuple(reflected(p) for p in drawing.primitives))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ from careplan.figures.primitives import (
     ARROW,
     GHOST,
     INK,
-    PROP,
     WHITE,
     Arrow,
     Ellipse,
@@ -31,7 +30,7 @@ from careplan.figures.primitives import (
     moved,
     reflected,
 )
-from careplan.figures.props import Place
+from careplan.figures.props import Place, box
 
 W = 0.3
 #: Colours of things in the hand: a pen or stick, a splint, wood, putty, a mirror's glass, paper.
@@ -57,10 +56,6 @@ def _plus(p: Point, *qs: Point) -> Point:
 def _rod(points: tuple[Point, ...], width: float, fill: str, role: str = "prop") -> list[Primitive]:
     """A pen, a stick, a strap: an outlined band in its own colour."""
     return [Stroke(points, width + 2 * LINE, INK, role=role), Stroke(points, width, fill, role=role)]
-
-
-def _box(x0: float, y0: float, x1: float, y1: float, fill: str = PROP, width: float = LINE) -> Stroke:
-    return Stroke(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), width, INK, fill=fill, closed=True, role="prop")
 
 
 def _line(*pts: Point, width: float = LINE, colour: str = INK) -> Stroke:
@@ -192,20 +187,20 @@ def _pen(at: dict[str, Point]) -> Point:
 
 def table(pose: HandPose, at: dict[str, Point]) -> Layers:
     if pose.view == "side":
-        return [_box(-1.5 * W, -0.14 * W, 2.3 * W, 0.0)], []
-    return [_box(-1.6 * W, -0.6 * W, 1.6 * W + (PAIR_AXIS * 2 if pose.pair else 0), 2.3 * W)], []
+        return [box(-1.5 * W, -0.14 * W, 2.3 * W, 0.0)], []
+    return [box(-1.6 * W, -0.6 * W, 1.6 * W + (PAIR_AXIS * 2 if pose.pair else 0), 2.3 * W)], []
 
 
 def table_edge(pose: HandPose, at: dict[str, Point]) -> Layers:
     """A table that ends just behind the wrist: the hand hangs free over its edge."""
-    return [_box(-1.2 * W, -0.14 * W, -0.05 * W, 0.0)], []
+    return [box(-1.2 * W, -0.14 * W, -0.05 * W, 0.0)], []
 
 
 def paper(pose: HandPose, at: dict[str, Point]) -> Layers:
     x, y = _pen(at)
     if pose.view == "side":
-        return [_box(x - 1.6 * W, -0.05 * W, x + 0.9 * W, 0.0, fill=WHITE)], []
-    return [_box(x - 2.3 * W, y - 1.9 * W, x + 1.2 * W, y + 1.4 * W, fill=WHITE)], []
+        return [box(x - 1.6 * W, -0.05 * W, x + 0.9 * W, 0.0, fill=WHITE)], []
+    return [box(x - 2.3 * W, y - 1.9 * W, x + 1.2 * W, y + 1.4 * W, fill=WHITE)], []
 
 
 def _rows(
@@ -324,7 +319,7 @@ def textures(pose: HandPose, at: dict[str, Point]) -> Layers:
     x, y = at["middle"]
     y += 0.05 * W
     y -= 0.35 * W
-    sand = _box(x - 0.45 * W, y - 0.3 * W, x + 0.45 * W, y + 0.5 * W, fill="#e9d8a6")
+    sand = box(x - 0.45 * W, y - 0.3 * W, x + 0.45 * W, y + 0.5 * W, fill="#e9d8a6")
     dots = [
         Ellipse(
             (x + (i % 4 - 1.5) * 0.2 * W, y - 0.15 * W + (i // 4) * 0.2 * W),
@@ -337,7 +332,7 @@ def textures(pose: HandPose, at: dict[str, Point]) -> Layers:
         )
         for i in range(12)
     ]
-    cloth = _box(x - 1.5 * W, y - 0.2 * W, x - 0.7 * W, y + 0.55 * W, fill="#f3d9e5")
+    cloth = box(x - 1.5 * W, y - 0.2 * W, x - 0.7 * W, y + 0.55 * W, fill="#f3d9e5")
     weave = [
         _line((x - 1.45 * W, y + k * 0.15 * W), (x - 0.75 * W, y + k * 0.15 * W), width=LINE * 0.6) for k in range(0, 4)
     ]
@@ -367,7 +362,7 @@ def palm_drawing(pose: HandPose, at: dict[str, Point]) -> Layers:
 def braille(pose: HandPose, at: dict[str, Point]) -> Layers:
     """A card of raised dots under the first fingertip."""
     x, y = at["index"]
-    card = _box(x - 0.5 * W, y - 0.45 * W, x + 2.4 * W, y + 0.5 * W, fill=WHITE)
+    card = box(x - 0.5 * W, y - 0.45 * W, x + 2.4 * W, y + 0.5 * W, fill=WHITE)
     dots: list[Primitive] = []
     for cell in range(6):
         for k, (dx, dy) in enumerate(((0, 0), (1, 0), (0, 1), (1, 2), (0, 2), (1, 1))):
@@ -389,7 +384,7 @@ def braille(pose: HandPose, at: dict[str, Point]) -> Layers:
 def mirror(pose: HandPose, at: dict[str, Point]) -> Layers:
     """An upright mirror seen from above, standing between the two hands."""
     x = PAIR_AXIS
-    return [_box(x - 0.09 * W, -0.9 * W, x + 0.09 * W, 2.4 * W, fill=GLASS, width=LINE * 1.5)], []
+    return [box(x - 0.09 * W, -0.9 * W, x + 0.09 * W, 2.4 * W, fill=GLASS, width=LINE * 1.5)], []
 
 
 def putty(pose: HandPose, at: dict[str, Point]) -> Layers:
@@ -408,13 +403,13 @@ def keyboard(pose: HandPose, at: dict[str, Point]) -> Layers:
     """Piano keys across the fingertips: white keys towards the player, black ones beyond."""
     _, y = _tips(at)
     x0, x1, key = -2.0 * W, 2.0 * W, 0.3 * W
-    out: list[Primitive] = [_box(x0, y - 0.9 * W, x1, y + 0.55 * W, fill=WHITE)]
+    out: list[Primitive] = [box(x0, y - 0.9 * W, x1, y + 0.55 * W, fill=WHITE)]
     n = round((x1 - x0) / key)
     out += [_line((x0 + i * key, y - 0.9 * W), (x0 + i * key, y + 0.55 * W)) for i in range(1, n)]
     for i in range(1, n):
         if i % 7 not in (0, 3):
             cx = x0 + i * key
-            out.append(_box(cx - 0.09 * W, y - 0.15 * W, cx + 0.09 * W, y + 0.55 * W, fill=INK))
+            out.append(box(cx - 0.09 * W, y - 0.15 * W, cx + 0.09 * W, y + 0.55 * W, fill=INK))
     return out, []
 
 
@@ -424,17 +419,17 @@ def _neck(at: dict[str, Point], strings: int, frets: bool) -> list[Primitive]:
     x0, x1, h = -2.0 * W, 2.2 * W, 0.75 * W
     out: list[Primitive] = []
     if frets:  # a guitar's head: a flat block with three tuning pegs on each side
-        out.append(_box(x0 - 0.9 * W, y - h * 0.75, x0, y + h * 0.75, fill=WOOD))
+        out.append(box(x0 - 0.9 * W, y - h * 0.75, x0, y + h * 0.75, fill=WOOD))
         for k in range(3):
             px = x0 - 0.25 * W - k * 0.25 * W
             out += [
                 Ellipse((px, y + s * h * 0.9), 0.07 * W, 0.07 * W, LINE, INK, "#cbd2d9", role="prop") for s in (1, -1)
             ]
     else:  # a violin's pegbox and scroll
-        out.append(_box(x0 - 0.6 * W, y - h * 0.4, x0, y + h * 0.4, fill="#b08d5b"))
+        out.append(box(x0 - 0.6 * W, y - h * 0.4, x0, y + h * 0.4, fill="#b08d5b"))
         out.append(Ellipse((x0 - 0.85 * W, y), 0.3 * W, 0.3 * W, LINE, INK, "#b08d5b", role="prop"))
         out.append(Ellipse((x0 - 0.85 * W, y), 0.12 * W, 0.12 * W, LINE, INK, "#b08d5b", role="prop"))
-    out.append(_box(x0, y - h / 2, x1, y + h / 2, fill=WOOD if frets else "#3e4c59"))
+    out.append(box(x0, y - h / 2, x1, y + h / 2, fill=WOOD if frets else "#3e4c59"))
     if frets:
         out += [
             _line((x0 + i * 0.7 * W, y - h / 2), (x0 + i * 0.7 * W, y + h / 2), width=LINE * 1.3) for i in range(1, 6)
@@ -468,8 +463,8 @@ def wind(pose: HandPose, at: dict[str, Point]) -> Layers:
     ys = [at[n][1] for n in names]
     x, lo, hi = sum(xs) / 4 - 0.12 * W, min(ys) - 1.4 * W, max(ys) + 1.3 * W
     out: list[Primitive] = [
-        _box(x - 0.26 * W, lo, x + 0.26 * W, hi, fill="#3e4c59"),
-        _box(x - 0.34 * W, hi - 0.35 * W, x + 0.34 * W, hi, fill="#3e4c59"),
+        box(x - 0.26 * W, lo, x + 0.26 * W, hi, fill="#3e4c59"),
+        box(x - 0.34 * W, hi - 0.35 * W, x + 0.34 * W, hi, fill="#3e4c59"),
     ]
     for yy in [*ys, min(ys) - 0.6 * W, max(ys) + 0.55 * W]:
         out.append(Ellipse((x, yy), 0.08 * W, 0.08 * W, LINE, WHITE, "#9aa5b1", role="prop"))
@@ -482,8 +477,8 @@ def pad(pose: HandPose, at: dict[str, Point]) -> Layers:
     top = y - 0.05 * W
     return [
         _line((x, top - 0.3 * W), (x, top - 1.6 * W), width=LINE * 2.5),
-        _box(x - 0.8 * W, top - 0.3 * W, x + 0.8 * W, top, fill="#52606d"),
-        _box(x - 0.7 * W, top, x + 0.7 * W, top + 0.06 * W, fill="#cbd2d9"),
+        box(x - 0.8 * W, top - 0.3 * W, x + 0.8 * W, top, fill="#52606d"),
+        box(x - 0.7 * W, top, x + 0.7 * W, top + 0.06 * W, fill="#cbd2d9"),
     ], []
 
 
@@ -495,7 +490,7 @@ def splint(pose: HandPose, at: dict[str, Point]) -> Layers:
         straps = _strap_across(((-0.45 * W, w[1]),), 0.66 * W) + _strap_across((at["palm"],), 0.6 * W, pose.wrist)
         return [], shell + straps
     return [], _rod(((0.0, -0.9 * W), (0.0, 0.75 * W)), 1.05 * W, SPLINT, role="splint") + [
-        _box(-0.55 * W, y - 0.07 * W, 0.55 * W, y + 0.07 * W, fill="#52606d") for y in (-0.55 * W, 0.45 * W)
+        box(-0.55 * W, y - 0.07 * W, 0.55 * W, y + 0.07 * W, fill="#52606d") for y in (-0.55 * W, 0.45 * W)
     ]
 
 

@@ -33,8 +33,9 @@ class Place:
         return max(x for x, _ in self.joints.values())
 
 
-def _box(x0: float, y0: float, x1: float, y1: float, fill: str = PROP) -> Stroke:
-    return Stroke(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), LINE, INK, fill=fill, closed=True, role="prop")
+def box(x0: float, y0: float, x1: float, y1: float, fill: str = PROP, width: float = LINE) -> Stroke:
+    """An outlined, filled rectangle: a seat, a board, a tray (props and the hand close-ups alike)."""
+    return Stroke(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), width, INK, fill=fill, closed=True, role="prop")
 
 
 def _line(*pts: Point, width: float = LINE * 2.5) -> Stroke:
@@ -55,14 +56,14 @@ def chair(view: View, at: Place) -> list[Primitive]:
         return [
             _line((back, at.floor), (back, seat + 0.42)),
             _line((front, at.floor), (front, seat)),
-            _box(min(back, front), seat - 0.035, max(back, front), seat),
-            _box(back - 0.02, seat, back + 0.02 * at.facing, seat + 0.44),
+            box(min(back, front), seat - 0.035, max(back, front), seat),
+            box(back - 0.02, seat, back + 0.02 * at.facing, seat + 0.44),
         ]
     return [
-        _box(px - 0.17, seat, px + 0.17, seat + 0.5),
+        box(px - 0.17, seat, px + 0.17, seat + 0.5),
         _line((px - 0.16, at.floor), (px - 0.16, seat)),
         _line((px + 0.16, at.floor), (px + 0.16, seat)),
-        _box(px - 0.2, seat - 0.035, px + 0.2, seat),
+        box(px - 0.2, seat - 0.035, px + 0.2, seat),
     ]
 
 
@@ -75,13 +76,13 @@ def table(view: View, at: Place) -> list[Primitive]:
         return [
             _line((far, at.floor), (far, top)),
             _line((near + 0.04 * at.facing, at.floor), (near + 0.04 * at.facing, top)),
-            _box(min(near, far), top - 0.03, max(near, far), top),
+            box(min(near, far), top - 0.03, max(near, far), top),
         ]
     cx = at["pelvis"][0]
     return [
         _line((cx - 0.36, at.floor), (cx - 0.36, top)),
         _line((cx + 0.36, at.floor), (cx + 0.36, top)),
-        _box(cx - 0.4, top - 0.03, cx + 0.4, top),
+        box(cx - 0.4, top - 0.03, cx + 0.4, top),
     ]
 
 
@@ -101,15 +102,15 @@ def wall(view: View, at: Place) -> list[Primitive]:
             )
         ]
     lo, hi = at.lowest_x() - 0.2, at.highest_x() + 0.2
-    return [_box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.12)]
+    return [box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.12)]
 
 
 def mat(view: View, at: Place) -> list[Primitive]:
     lo, hi = at.lowest_x() - 0.1, at.highest_x() + 0.1
     if view == "above":
         ys = [y for _, y in at.joints.values()]
-        return [_box(lo, min(ys) - 0.12, hi, max(ys) + 0.12)]
-    return [_box(lo, at.floor - 0.035, hi, at.floor)]
+        return [box(lo, min(ys) - 0.12, hi, max(ys) + 0.12)]
+    return [box(lo, at.floor - 0.035, hi, at.floor)]
 
 
 def pillow(view: View, at: Place) -> list[Primitive]:
@@ -123,10 +124,10 @@ def mirror(view: View, at: Place) -> list[Primitive]:
     hx, hy = at["head"]
     if view == "side":  # a mirror on a stand, facing the person
         x = hx + 0.42 * at.facing
-        glass = _box(min(x, x + 0.035 * at.facing), hy - 0.3, max(x, x + 0.035 * at.facing), hy + 0.15, fill="#dbeafe")
+        glass = box(min(x, x + 0.035 * at.facing), hy - 0.3, max(x, x + 0.035 * at.facing), hy + 0.15, fill="#dbeafe")
         return [_line((x + 0.05 * at.facing, at.floor), (x + 0.02 * at.facing, hy - 0.3)), glass]
     return [
-        _box(hx - 0.22, hy - 0.32, hx + 0.22, hy + 0.15, fill="#dbeafe"),
+        box(hx - 0.22, hy - 0.32, hx + 0.22, hy + 0.15, fill="#dbeafe"),
         _line((hx, hy - 0.3), (hx, hy + 0.13), width=LINE),
     ]
 
@@ -140,28 +141,28 @@ def standing_frame(view: View, at: Place) -> list[Primitive]:
     if view == "side":
         post = kx + 0.09 * at.facing
         return [
-            _box(
+            box(
                 min(post - 0.35 * at.facing, post + 0.12 * at.facing),
                 at.floor,
                 max(post - 0.35 * at.facing, post + 0.12 * at.facing),
                 at.floor + 0.03,
             ),
             _line((post, at.floor), (post, tray_y)),
-            _box(
+            box(
                 min(post, post - 0.05 * at.facing),
                 ky - 0.05,
                 max(post, post - 0.05 * at.facing),
                 ky + 0.05,
                 fill="#cbd2d9",
             ),
-            _box(
+            box(
                 min(post, post - 0.05 * at.facing),
                 py + 0.03,
                 max(post, post - 0.05 * at.facing),
                 py + 0.16,
                 fill="#cbd2d9",
             ),
-            _box(
+            box(
                 min(post - 0.02 * at.facing, post + 0.3 * at.facing),
                 tray_y,
                 max(post - 0.02 * at.facing, post + 0.3 * at.facing),
@@ -169,10 +170,10 @@ def standing_frame(view: View, at: Place) -> list[Primitive]:
             ),
         ]
     return [
-        _box(kx - 0.3, at.floor, kx + 0.3, at.floor + 0.03),
+        box(kx - 0.3, at.floor, kx + 0.3, at.floor + 0.03),
         _line((kx - 0.24, at.floor), (kx - 0.24, tray_y)),
         _line((kx + 0.24, at.floor), (kx + 0.24, tray_y)),
-        _box(kx - 0.3, tray_y, kx + 0.3, tray_y + 0.03),
+        box(kx - 0.3, tray_y, kx + 0.3, tray_y + 0.03),
     ]
 
 
@@ -202,7 +203,7 @@ def wheelchair(view: View, at: Place) -> list[Primitive]:
             Ellipse((cx, at.floor + wheel_r), wheel_r, wheel_r, LINE * 2.5, INK, None, role="prop"),
             Ellipse((cx, at.floor + wheel_r), 0.02, 0.02, LINE, INK, INK, role="prop"),
             Ellipse((px + 0.26 * at.facing, at.floor + 0.035), 0.035, 0.035, LINE * 2, INK, None, role="prop"),
-            _box(
+            box(
                 min(px - 0.12 * at.facing, px + 0.2 * at.facing),
                 seat - 0.03,
                 max(px - 0.12 * at.facing, px + 0.2 * at.facing),
@@ -216,8 +217,8 @@ def wheelchair(view: View, at: Place) -> list[Primitive]:
     return [
         Ellipse((px - 0.22, at.floor + 0.2), 0.025, 0.2, LINE * 2.5, INK, None, role="prop"),
         Ellipse((px + 0.22, at.floor + 0.2), 0.025, 0.2, LINE * 2.5, INK, None, role="prop"),
-        _box(px - 0.2, seat - 0.03, px + 0.2, seat),
-        _box(px - 0.17, seat, px + 0.17, seat + 0.4),
+        box(px - 0.2, seat - 0.03, px + 0.2, seat),
+        box(px - 0.17, seat, px + 0.17, seat + 0.4),
     ]
 
 
@@ -270,11 +271,11 @@ def target(view: View, at: Place) -> list[Primitive]:
         top = at["head"][1] + HEAD_R + 0.15
         face = [
             _line((ex, at.floor), (x, at.floor), width=LINE * 1.5),  # the floor runs on to the wall
-            _box(min(x, x + 0.05 * at.facing), at.floor, max(x, x + 0.05 * at.facing), top),
+            box(min(x, x + 0.05 * at.facing), at.floor, max(x, x + 0.05 * at.facing), top),
         ]
     elif view == "above":
         y = ey - AHEAD
-        face = [_box(at.lowest_x() - 0.25, y - 0.05, at.highest_x() + 0.25, y)]
+        face = [box(at.lowest_x() - 0.25, y - 0.05, at.highest_x() + 0.25, y)]
         x = ex
         return face + _sticker((x, y))
     else:
@@ -294,7 +295,7 @@ def phone(view: View, at: Place) -> list[Primitive]:
     """A phone standing on a small tripod ahead of the person, its camera at eye height (side view)."""
     ex, ey = _eyes(at)
     x = ex + 0.3 * at.facing
-    body = _box(min(x, x + 0.025 * at.facing), ey - 0.075, max(x, x + 0.025 * at.facing), ey + 0.03, fill="#dbeafe")
+    body = box(min(x, x + 0.025 * at.facing), ey - 0.075, max(x, x + 0.025 * at.facing), ey + 0.03, fill="#dbeafe")
     leg = x + 0.0125 * at.facing
     return [
         _line((leg, ey - 0.075), (leg, at.floor)),
@@ -321,7 +322,7 @@ def light_pointer(view: View, at: Place) -> list[Primitive]:
     brim_y = hy + HEAD_R * 0.35
     peak = _line((hx, brim_y), (hx + HEAD_R * 1.9 * f, brim_y - HEAD_R * 0.1), width=LINE * 2.5)
     lamp_x = hx + HEAD_R * 1.45 * f
-    lamp = _box(lamp_x - 0.015 * f, brim_y + 0.006, lamp_x + 0.02 * f, brim_y + 0.022, fill=INK)
+    lamp = box(lamp_x - 0.015 * f, brim_y + 0.006, lamp_x + 0.02 * f, brim_y + 0.022, fill=INK)
     wall_x = ex + AHEAD * f
     beam_y = brim_y + 0.014
     beam = Stroke(((lamp_x + 0.03 * f, beam_y), (wall_x, ey)), LINE * 1.2, ARROW, dashed=True, role="prop")
@@ -345,8 +346,8 @@ def counter(view: View, at: Place) -> list[Primitive]:
     top = wy - 0.02
     if view == "side":
         px = at["pelvis"][0]
-        return [_box(px - 0.3, at.floor, px + 0.3, top - 0.03), _box(px - 0.33, top - 0.03, px + 0.33, top)]
-    return [_box(wx - 0.04, at.floor, wx + 0.4, top - 0.03), _box(wx - 0.07, top - 0.03, wx + 0.4, top)]
+        return [box(px - 0.3, at.floor, px + 0.3, top - 0.03), box(px - 0.33, top - 0.03, px + 0.33, top)]
+    return [box(wx - 0.04, at.floor, wx + 0.4, top - 0.03), box(wx - 0.07, top - 0.03, wx + 0.4, top)]
 
 
 PROPS.update({"target": target, "phone": phone, "light_pointer": light_pointer, "balloon": balloon, "counter": counter})
@@ -363,14 +364,14 @@ def book(view: View, at: Place) -> list[Primitive]:
     x, y = sum(xs) / 2, max(ys)
     if view == "side":
         front = x + 0.005 * at.facing
-        return [_box(min(front, front + 0.03 * at.facing), y - 0.03, max(front, front + 0.03 * at.facing), y + 0.13)]
-    return [_box(x - 0.09, y - 0.03, x + 0.09, y + 0.11, fill="#ffffff")]
+        return [box(min(front, front + 0.03 * at.facing), y - 0.03, max(front, front + 0.03 * at.facing), y + 0.13)]
+    return [box(x - 0.09, y - 0.03, x + 0.09, y + 0.11, fill="#ffffff")]
 
 
 def wall_alongside(view: View, at: Place) -> list[Primitive]:
     """A wall running beside the person (behind them on the paper), for walking with a wall at one's side."""
     lo, hi = at.lowest_x() - 0.2, at.highest_x() + 0.2
-    return [_box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.08)]
+    return [box(lo, at.floor, hi, at["head"][1] + HEAD_R + 0.08)]
 
 
 PROPS.update({"book": book, "wall_alongside": wall_alongside})
@@ -400,13 +401,13 @@ def exercise_bike(view: View, at: Place) -> list[Primitive]:
     hx, hy = max((at[f"wrist_{s}"] for s in ("left", "right")), key=lambda p: p[0] * at.facing)
     front = crank[0] + 0.2 * at.facing
     return [
-        _box(min(px - 0.15, front + 0.1), at.floor, max(px - 0.15, front + 0.1), at.floor + 0.03),
+        box(min(px - 0.15, front + 0.1), at.floor, max(px - 0.15, front + 0.1), at.floor + 0.03),
         _line((px, at.floor + 0.03), (px, seat), width=LINE * 3),
         _line((crank[0], at.floor + 0.03), crank, (hx - 0.02 * at.facing, hy - 0.1), width=LINE * 3),
         _line((hx - 0.02 * at.facing, hy - 0.1), (hx, hy), width=LINE * 3),
         _bike_wheel((front, at.floor + 0.13), 0.1, PROP),
         _line(crank, (front, at.floor + 0.13), width=LINE * 2),
-        _box(px - 0.07, seat - 0.03, px + 0.07, seat),
+        box(px - 0.07, seat - 0.03, px + 0.07, seat),
         _bike_wheel(crank, 0.07),
         _line((ax, ay), (bx, by), width=LINE * 2.5),
     ]
@@ -422,11 +423,11 @@ def recumbent_bike(view: View, at: Place) -> list[Primitive]:
     (ax, ay), (bx, by) = at["ankle_left"], at["ankle_right"]
     crank = ((ax + bx) / 2, (ay + by) / 2)
     return [
-        _box(min(back - 0.05, crank[0] + 0.1), at.floor, max(back - 0.05, crank[0] + 0.1), at.floor + 0.03),
+        box(min(back - 0.05, crank[0] + 0.1), at.floor, max(back - 0.05, crank[0] + 0.1), at.floor + 0.03),
         _line((px, at.floor + 0.03), (px, seat), width=LINE * 3),
         _line((crank[0], at.floor + 0.03), crank, width=LINE * 3),
         _line((px, seat - 0.08), (crank[0], crank[1] - 0.04), width=LINE * 3),
-        _box(min(back, px + 0.14), seat - 0.035, max(back, px + 0.14), seat),
+        box(min(back, px + 0.14), seat - 0.035, max(back, px + 0.14), seat),
         Stroke(
             (
                 (back, seat),
@@ -450,8 +451,8 @@ def step(view: View, at: Place) -> list[Primitive]:
     _, (fx, fy) = _feet_lower_first(at)
     top = fy - LEG_W * 0.5
     if view == "side":
-        return [_box(fx - 0.12 * at.facing, at.floor, fx + 0.35 * at.facing, top)]
-    return [_box(fx - 0.3, at.floor, fx + 0.3, top)]
+        return [box(fx - 0.12 * at.facing, at.floor, fx + 0.35 * at.facing, top)]
+    return [box(fx - 0.3, at.floor, fx + 0.3, top)]
 
 
 def rail(view: View, at: Place) -> list[Primitive]:
@@ -472,11 +473,11 @@ def treadmill(view: View, at: Place) -> list[Primitive]:
     back, front = min(feet) - 0.15, max(max(feet), hx) + 0.15
     post = front if at.facing > 0 else back
     return [
-        _box(back, at.floor - 0.045, front, at.floor),
+        box(back, at.floor - 0.045, front, at.floor),
         _bike_wheel((back + 0.025, at.floor - 0.0225), 0.018),
         _bike_wheel((front - 0.025, at.floor - 0.0225), 0.018),
         _line((post, at.floor), (post, grip + 0.12)),
-        _box(min(post, post + 0.08 * at.facing), grip + 0.1, max(post, post + 0.08 * at.facing), grip + 0.2),
+        box(min(post, post + 0.08 * at.facing), grip + 0.1, max(post, post + 0.08 * at.facing), grip + 0.2),
         _line((post, grip), (hx - 0.12 * at.facing, grip)),
     ]
 
@@ -501,7 +502,7 @@ def bench(view: View, at: Place) -> list[Primitive]:
     return [
         _line((px - half + 0.03, at.floor), (px - half + 0.03, seat)),
         _line((px + half - 0.03, at.floor), (px + half - 0.03, seat)),
-        _box(px - half, seat - 0.04, px + half, seat),
+        box(px - half, seat - 0.04, px + half, seat),
     ]
 
 
@@ -569,7 +570,7 @@ def wall_ahead(view: View, at: Place) -> list[Primitive]:
     x = max(at[f"hand_{s}"][0] * at.facing for s in ("left", "right")) * at.facing + LINE * 2 * at.facing
     top = at["head"][1] + HEAD_R + 0.12
     far = x + 0.06 * at.facing
-    return [_box(min(x, far), at.floor, max(x, far), top)]
+    return [box(min(x, far), at.floor, max(x, far), top)]
 
 
 PROPS.update(
@@ -628,7 +629,7 @@ def easel(view: View, at: Place) -> list[Primitive]:
     return [
         _line((x + 0.12 * at.facing, at.floor), (x + 0.02 * at.facing, y + 0.1)),
         _line((x - 0.04 * at.facing, at.floor), (x, y - 0.15)),
-        _box(min(x, x + 0.035 * at.facing), y - 0.2, max(x, x + 0.035 * at.facing), y + 0.22, fill="#ffffff"),
+        box(min(x, x + 0.035 * at.facing), y - 0.2, max(x, x + 0.035 * at.facing), y + 0.22, fill="#ffffff"),
     ]
 
 
@@ -679,7 +680,7 @@ def trumpet(view: View, at: Place) -> list[Primitive]:
         role="prop",
     )
     valves = [
-        _box(mx + (0.1 + 0.035 * k) * f - 0.01, my, mx + (0.1 + 0.035 * k) * f + 0.01, my + 0.05, fill=gold)
+        box(mx + (0.1 + 0.035 * k) * f - 0.01, my, mx + (0.1 + 0.035 * k) * f + 0.01, my + 0.05, fill=gold)
         for k in range(3)
     ]
     lower = _line((mx + 0.08 * f, my - 0.035), (mx + 0.25 * f, my - 0.035), width=0.012)
@@ -710,13 +711,13 @@ def sleep_system(view: View, at: Place) -> list[Primitive]:
     hx, hy = at["head"]
     (lx, ly), (rx, ry) = at["shoulder_left"], at["shoulder_right"]
     (klx, kly), (krx, kry) = at["knee_left"], at["knee_right"]
-    out: list[Primitive] = [_box(min(xs) - 0.16, min(ys) - 0.12, max(xs) + 0.16, max(ys) + 0.12, fill=PROP)]
-    out.append(_box(hx - 0.15, hy - 0.04, hx + 0.15, hy + 0.1, fill="#ffffff"))  # the pillow, under the head
+    out: list[Primitive] = [box(min(xs) - 0.16, min(ys) - 0.12, max(xs) + 0.16, max(ys) + 0.12, fill=PROP)]
+    out.append(box(hx - 0.15, hy - 0.04, hx + 0.15, hy + 0.1, fill="#ffffff"))  # the pillow, under the head
     low, high = min(ys) + 0.02, max(ly, ry) - 0.02
     for x, sign in ((max(lx, rx), 1), (min(lx, rx), -1)):
         edge = x + sign * (0.05 + LINE * 3)
-        out.append(_box(min(edge, edge + sign * 0.06), low, max(edge, edge + sign * 0.06), high, fill=PAD))
-    out.append(_box(min(klx, krx) + 0.035, min(kly, kry) - 0.06, max(klx, krx) - 0.035, max(kly, kry) + 0.06, fill=PAD))
+        out.append(box(min(edge, edge + sign * 0.06), low, max(edge, edge + sign * 0.06), high, fill=PAD))
+    out.append(box(min(klx, krx) + 0.035, min(kly, kry) - 0.06, max(klx, krx) - 0.035, max(kly, kry) + 0.06, fill=PAD))
     return out
 
 
@@ -730,8 +731,8 @@ def side_lyer(view: View, at: Place) -> list[Primitive]:
     (klx, kly), (krx, kry) = at["knee_left"], at["knee_right"]
     ends = sorted((at["pelvis"][0], at["neck"][0]))
     return [
-        _box(min(xs) - 0.12, min(ys) - 0.1, max(xs) + 0.12, back + 0.08, fill=PROP),
-        _box(ends[0] - 0.1, back, ends[1] + 0.1, back + 0.07, fill=PAD),
+        box(min(xs) - 0.12, min(ys) - 0.1, max(xs) + 0.12, back + 0.08, fill=PROP),
+        box(ends[0] - 0.1, back, ends[1] + 0.1, back + 0.07, fill=PAD),
         Ellipse((hx, hy + 0.02), 0.1, 0.12, LINE, INK, "#ffffff", role="prop"),
         Ellipse(((klx + krx) / 2, (kly + kry) / 2), 0.05, 0.05, LINE, INK, PAD, role="prop"),
     ]
@@ -843,7 +844,7 @@ def hip_brace(view: View, at: Place) -> list[Primitive]:
     """A hip abduction brace, worn: a belt low round the hips, a cuff on each thigh, a bar joining them."""
     (lx, ly), (rx, ry) = at["hip_left"], at["hip_right"]
     out: list[Primitive] = [
-        _box(min(lx, rx) - 0.07, min(ly, ry) - 0.02, max(lx, rx) + 0.07, max(ly, ry) + 0.05, fill=SPLINT)
+        box(min(lx, rx) - 0.07, min(ly, ry) - 0.02, max(lx, rx) + 0.07, max(ly, ry) + 0.05, fill=SPLINT)
     ]
     for side in ("left", "right"):
         (hx, hy), (kx, ky) = at[f"hip_{side}"], at[f"knee_{side}"]
@@ -894,8 +895,8 @@ def gait_trainer(view: View, at: Place) -> list[Primitive]:
         _line((rear, at.floor + 0.07), (rear, top), (fore, top), (fore, at.floor + 0.07)),
         _line((rear, at.floor + 0.07), (fore, at.floor + 0.07), width=LINE * 2),
         _line((rear, py - 0.07), (px, py - 0.07)),
-        _box(px - 0.12, py - 0.1, px + 0.1, py - 0.05, fill=PAD),
-        _box(min(chest_x, chest_x + 0.05 * f), ny - 0.2, max(chest_x, chest_x + 0.05 * f), top, fill=PAD),
+        box(px - 0.12, py - 0.1, px + 0.1, py - 0.05, fill=PAD),
+        box(min(chest_x, chest_x + 0.05 * f), ny - 0.2, max(chest_x, chest_x + 0.05 * f), top, fill=PAD),
         _line((wx, wy - 0.03), (wx, top)),
         *_wheel(rear, at.floor, 0.035),
         *_wheel(fore, at.floor, 0.035),
@@ -969,7 +970,7 @@ def _board(at: Place, front: bool) -> list[Primitive]:
     ]
     if front:  # a tray at chest height, in front
         tray_y = at["neck"][1] - 0.08
-        out.append(_box(min(b[0], b[0] + 0.28 * f), tray_y, max(b[0], b[0] + 0.28 * f), tray_y + 0.03))
+        out.append(box(min(b[0], b[0] + 0.28 * f), tray_y, max(b[0], b[0] + 0.28 * f), tray_y + 0.03))
     return out
 
 
@@ -997,7 +998,7 @@ def low_step(view: View, at: Place) -> list[Primitive]:
     (ax, _), (tx, _) = at["ankle_left"], at["toe_left"]
     lo, hi = min(ax, tx) - 0.06, max(ax, tx) + 0.08
     top = min(at["ankle_left"][1], at["toe_left"][1]) - LEG_W / 2 - LINE
-    return [_box(lo, at.floor, hi, max(top, at.floor + 0.04))]
+    return [box(lo, at.floor, hi, max(top, at.floor + 0.04))]
 
 
 def bubbles(view: View, at: Place) -> list[Primitive]:
@@ -1043,8 +1044,8 @@ def toilet(view: View, at: Place) -> list[Primitive]:
     )
     return [
         Stroke(bowl, LINE, INK, fill="#ffffff", closed=True, role="prop"),
-        _box(min(px - 0.13 * f, px - 0.17 * f), seat, max(px - 0.13 * f, px - 0.17 * f), seat + 0.34, fill=PAD),
-        _box(min(ax - 0.05 * f, tx + 0.05 * f), foot_y - 0.03, max(ax - 0.05 * f, tx + 0.05 * f), foot_y, fill=PAD),
+        box(min(px - 0.13 * f, px - 0.17 * f), seat, max(px - 0.13 * f, px - 0.17 * f), seat + 0.34, fill=PAD),
+        box(min(ax - 0.05 * f, tx + 0.05 * f), foot_y - 0.03, max(ax - 0.05 * f, tx + 0.05 * f), foot_y, fill=PAD),
         _line((ax - 0.03 * f, foot_y - 0.03), (ax - 0.03 * f, at.floor)),
     ]
 
@@ -1076,14 +1077,14 @@ def floor_sitter(view: View, at: Place) -> list[Primitive]:
     back = min(at[n][0] * f for n in ("pelvis", "neck")) * f - (TRUNK_DEEP / 2 + LINE * 2) * f
     top = at["shoulder_right"][1] + 0.02
     return [
-        _box(min(back, px + 0.12 * f), at.floor, max(back, px + 0.12 * f), max(seat, at.floor + 0.03), fill=PAD),
-        _box(min(back, back - 0.05 * f), at.floor, max(back, back - 0.05 * f), top, fill=PAD),
+        box(min(back, px + 0.12 * f), at.floor, max(back, px + 0.12 * f), max(seat, at.floor + 0.03), fill=PAD),
+        box(min(back, back - 0.05 * f), at.floor, max(back, back - 0.05 * f), top, fill=PAD),
     ]
 
 
 def face_mirror(view: View, at: Place) -> list[Primitive]:
     """A mirror behind a face close-up: the face as the person sees it in the glass."""
-    return [_box(-0.5, -0.7, 0.5, 0.5, fill="#dbeafe")]
+    return [box(-0.5, -0.7, 0.5, 0.5, fill="#dbeafe")]
 
 
 def finger_on_chin(view: View, at: Place) -> list[Primitive]:
@@ -1165,16 +1166,16 @@ def high_back_chair(view: View, at: Place) -> list[Primitive]:
         return [
             _line((back, at.floor), (back, seat)),
             _line((front, at.floor), (front, seat)),
-            _box(min(back, front), seat - 0.035, max(back, front), seat),
-            _box(x0, seat, x1, top),
-            _box(min(back, back + 0.03 * f), hy - HEAD_R * 0.9, max(back, back + 0.03 * f), hy + HEAD_R * 0.6),
+            box(min(back, front), seat - 0.035, max(back, front), seat),
+            box(x0, seat, x1, top),
+            box(min(back, back + 0.03 * f), hy - HEAD_R * 0.9, max(back, back + 0.03 * f), hy + HEAD_R * 0.6),
         ]
     return [
-        _box(px - 0.17, seat, px + 0.17, seat + 0.5),
-        _box(hx - HEAD_R * 1.6, seat + 0.45, hx + HEAD_R * 1.6, top),
+        box(px - 0.17, seat, px + 0.17, seat + 0.5),
+        box(hx - HEAD_R * 1.6, seat + 0.45, hx + HEAD_R * 1.6, top),
         _line((px - 0.16, at.floor), (px - 0.16, seat)),
         _line((px + 0.16, at.floor), (px + 0.16, seat)),
-        _box(px - 0.2, seat - 0.035, px + 0.2, seat),
+        box(px - 0.2, seat - 0.035, px + 0.2, seat),
     ]
 
 

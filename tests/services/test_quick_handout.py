@@ -33,7 +33,7 @@ from careplan.services.quick_handout import quick_handout, record_quick_read, st
 from careplan.services.store import Store, open_store
 from careplan.services.transfer import import_plan
 from careplan.storage.db import sqlite_url
-from careplan.storage.light import PlanRows, add_event, read_plan_rows
+from careplan.storage.light import PlanRows, read_plan_rows
 
 from support.db import FIXTURES, doc_bytes
 from support.plans import full_document
@@ -142,19 +142,6 @@ def test_the_light_handouts_event_is_the_stores_event(store: Store, app_paths: A
     same = ("who", "role", "action", "patient_id", "plan_id", "revision", "detail", "computer", "db_role")
     assert {f: getattr(light_event, f) for f in same} == {f: getattr(store_event, f) for f in same}
     assert (light_event.action, light_event.revision, light_event.computer) == ("exported", 1, "clinic-desk-3")
-
-
-def test_an_event_that_cannot_be_written_is_reported_and_nothing_changes(store: Store, app_paths: AppPaths) -> None:
-    stored(store, documents()["neck-adult"])
-    store.close()
-    with sqlite3.connect(app_paths.database) as conn:
-        conn.execute("DROP TABLE audit_events")
-    conn.close()
-    before = app_paths.database.read_bytes()
-    values = {"at": dt.datetime.now(dt.UTC), "who": "Jo Patel", "action": "exported", "plan_id": 1}
-    assert add_event(app_paths.database, values) is False
-    assert app_paths.database.read_bytes() == before
-    assert add_event(app_paths.data / "no such file" / "careplan.sqlite3", values) is False
 
 
 def _older_schema(path: Path) -> None:

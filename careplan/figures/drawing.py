@@ -6,18 +6,14 @@ goes); asked for the other side, the drawing is mirrored and its labels' ``{side
 
 from __future__ import annotations
 
-from typing import Literal
-
 from careplan.figures.annotate import Mark, draw
 from careplan.figures.body import HEAD_R, LEG_W, Vec, View, face, face_points, figure, project, skeleton
 from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
-from careplan.figures.primitives import Drawing, Primitive, fit, mirror, moved
+from careplan.figures.primitives import Drawing, PersonSide, Primitive, fit, mirror, moved
 from careplan.figures.props import IN_FRONT, PROPS, Place
-
-PersonSide = Literal["left", "right"]
 
 
 def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0)) -> Place:

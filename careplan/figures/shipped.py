@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import pickle
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -70,25 +71,41 @@ class ShippedFigure:
         if aspect == 1.0:
             drawings: dict[str, Drawing] = pickle.loads(self.drawn)
             return drawings[side or "none"]
-        wanted = side or (self.moves_to if self.moves_to != "none" else "left")
-        flip = self.moves_to != "none" and side is not None and side != self.moves_to
         shapes: dict[str, tuple[Primitive, ...]] = pickle.loads(self.shapes)
-        drawing = Drawing(fit(shapes[wanted], aspect), aspect, self.description)
-        return mirror(drawing) if flip else drawing
+        return finished(shapes[words_side(self.moves_to, side)], self.moves_to, side, aspect, self.description)
+
+
+def words_side(moves_to: Literal["left", "right", "none"], side: PersonSide | None) -> PersonSide:
+    """The side a drawing's labels name (``{side}``) for ``side`` (None: as drawn)."""
+    return side or (moves_to if moves_to != "none" else "left")
+
+
+def finished(
+    shapes: Sequence[Primitive],
+    moves_to: Literal["left", "right", "none"],
+    side: PersonSide | None,
+    aspect: float,
+    description: str,
+) -> Drawing:
+    """A drawing's shapes (in body units, labels naming ``words_side``) fitted to a box ``aspect`` wide to
+    high, and mirrored when the drawing moves to one side and is asked for the other."""
+    drawing = Drawing(fit(shapes, aspect), aspect, description)
+    return mirror(drawing) if moves_to != "none" and side is not None and side != moves_to else drawing
 
 
 def drawn_ahead(fig: Figure) -> ShippedFigure:
-    """``fig`` drawn for every side it can be shown on (a side that draws the same shares one drawing)."""
-    from careplan.figures.drawing import compose, render
+    """``fig`` drawn for every side it can be shown on (sides that draw the same share one drawing)."""
+    from careplan.figures.drawing import compose
 
-    drawings: dict[str, Drawing] = {}
-    for side in SIDES:
-        made = render(fig, None if side == "none" else side)
-        drawings[side] = next((d for d in drawings.values() if d == made), made)
     shapes: dict[str, tuple[Primitive, ...]] = {}
-    for wanted in ("left", "right"):
-        made_shapes = compose(fig, wanted)
-        shapes[wanted] = next((s for s in shapes.values() if s == made_shapes), made_shapes)
+    for words in ("left", "right"):
+        made = compose(fig, words)
+        shapes[words] = next((s for s in shapes.values() if s == made), made)
+    drawings: dict[str, Drawing] = {}
+    for shown in SIDES:
+        side = None if shown == "none" else shown
+        drawing = finished(shapes[words_side(fig.moves_to, side)], fig.moves_to, side, 1.0, fig.description)
+        drawings[shown] = next((d for d in drawings.values() if d == drawing), drawing)
     return ShippedFigure(
         fig.code,
         fig.description,

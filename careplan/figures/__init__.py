@@ -10,10 +10,11 @@ The names below are loaded when first used (PEP 562): a handout whose drawings c
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from careplan.figures.drawing import render
     from careplan.figures.errors import FigureError
     from careplan.figures.library import Figure, load_figures
@@ -30,19 +31,7 @@ _WHERE = {
     "Drawing": "careplan.figures.primitives",
 }
 
-__all__ = ["FIGURES_DIR", "Drawing", "Figure", "FigureError", "keep_drawings_in", "load_figures", "render"]
-
-#: Where the drawn figures are kept between runs (``careplan.figures.shipped``), named once at start;
-#: None: they are drawn every run.
-cache_folder: Path | None = None
-
-
-def keep_drawings_in(folder: Path) -> None:
-    """Keep the drawn figures in ``folder`` (the user's cache folder, ``AppPaths.cache``).
-
-    Here rather than in ``shipped`` so that naming the folder at start costs a command nothing."""
-    global cache_folder
-    cache_folder = Path(folder)
+__all__ = ["FIGURES_DIR", "Drawing", "Figure", "FigureError", "load_figures", "render"]
 
 
 def __getattr__(name: str) -> Any:

@@ -12,7 +12,7 @@ checked and drawn again (and a broken file raises ``FigureError`` exactly as wit
 The cache only saves time: a cache file that is missing, unreadable, damaged, from another version
 or not drawings is ignored and rebuilt; a folder that cannot be written is no error (the drawings
 made this run are used).  The file is written atomically and owner-only in an owner-only folder (the
-user's cache folder, ``AppPaths.cache``, named once at start by ``careplan.figures.keep_drawings_in``); it holds only
+user's cache folder, ``AppPaths.cache``, named once at start in ``careplan.core.cache_folder``); it holds only
 the shipped drawings, no patient data, and is unpickled only if this account owns it and no one else
 can write it.
 
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careplan import __version__
+from careplan.core.cache_folder import cache_folder
 from careplan.core.cached import file_stamps, read_cached, write_cached
 from careplan.core.resources import resource_path
 from careplan.figures.primitives import Drawing, PersonSide, Primitive, fit, mirror
@@ -121,9 +122,7 @@ def drawn_ahead(fig: Figure) -> ShippedFigure:
 def shipped_figures() -> dict[str, ShippedFigure]:
     """The drawings shipped in resources/figures, by code: read once a run, from the cache when it
     matches (a broken file raises FigureError)."""
-    import careplan.figures
-
-    return load_shipped_figures(careplan.figures.cache_folder)
+    return load_shipped_figures(cache_folder())
 
 
 def cache_key() -> tuple[Any, ...]:
@@ -131,10 +130,10 @@ def cache_key() -> tuple[Any, ...]:
     return (__version__, sys.version, file_stamps(resource_path("figures"), "*.toml") + file_stamps(_CODE, "*.py"))
 
 
-def load_shipped_figures(cache_folder: Path | None) -> dict[str, ShippedFigure]:
-    """The shipped drawings: from ``cache_folder`` when the cache matches, else read, checked, drawn
+def load_shipped_figures(folder: Path | None) -> dict[str, ShippedFigure]:
+    """The shipped drawings: from the cache in ``folder`` when it matches, else read, checked, drawn
     and cached (None: not cached)."""
-    path = Path(cache_folder) / CACHE_FILENAME if cache_folder is not None else None
+    path = Path(folder) / CACHE_FILENAME if folder is not None else None
     try:
         key = cache_key()
     except OSError:  # a drawings file that cannot be looked at: let the loader say what is wrong

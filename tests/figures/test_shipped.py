@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import careplan.figures
 from careplan.core import resources
+from careplan.core.cache_folder import set_cache_folder
 from careplan.figures import shipped
 from careplan.figures.drawing import render
 from careplan.figures.library import FigureError, load_figures
@@ -89,9 +89,8 @@ def test_a_warm_cache_is_read_not_drawn_again(tmp_path: Path, monkeypatch: pytes
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_the_folder_named_at_start_is_the_one_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(careplan.figures, "cache_folder", None)
-    careplan.figures.keep_drawings_in(tmp_path / "named")
+def test_the_folder_named_at_start_is_the_one_used(tmp_path: Path) -> None:
+    set_cache_folder(tmp_path / "named")  # conftest forgets it after the test
     shipped.shipped_figures.cache_clear()
     try:
         figures = shipped.shipped_figures()
@@ -248,12 +247,12 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_a_drawing_from_a_warm_cache_imports_neither_the_loader_nor_the_geometry(tmp_path: Path) -> None:
     draw = f"""
         import sys
-        import careplan.figures
+        from careplan.core.cache_folder import set_cache_folder
         from careplan.core.enums import Kind, Side
         from careplan.core.model import Intervention
         from careplan.export.figures import item_drawing
 
-        careplan.figures.keep_drawings_in({str(tmp_path / "cache")!r})
+        set_cache_folder({str(tmp_path / "cache")!r})
         item = Intervention(kind=Kind.EXERCISE, title="Turn", catalog_code="neck.rotate_away_supported")
         assert item_drawing(item, Side.LEFT, 100) is not None
         print(" ".join(sorted(name for name in {HEAVY!r} if name in sys.modules)))

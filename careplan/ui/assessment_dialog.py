@@ -11,6 +11,7 @@ glance.  Nothing here is stored: ``assessment()`` builds the core snapshot, whos
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from careplan.core.assessments import (
     Subscale,
     check_assessment,
 )
-from careplan.core.enums import Side
+from careplan.core.enums import GoalDomain, Side
 from careplan.core.model import Goal, Plan
 from careplan.errors import UserFacingError
 from careplan.ui.date_field import DateField
@@ -123,6 +124,8 @@ class AssessmentSetting:
     plan_id: int | None = None
     plan_revision: int | None = None
     patient_name: str = ""
+    #: The stored assessment being corrected (the form opens filled with it; saved over it), or None.
+    correcting: Assessment | None = None
 
 
 # --- small builders --------------------------------------------------------------------------------
@@ -476,8 +479,30 @@ class RomRow(QWidget):
 # --- the dialog --------------------------------------------------------------------------------------
 
 
+def correction_goals(goals: Sequence[Goal], assessment: Assessment | None) -> list[Goal]:
+    """The goals a form shows: the plan's, and when correcting, each goal the assessment rated that the
+    plan no longer has (rebuilt from the rating's snapshot), so a correction never drops a rating."""
+    shown = list(goals)
+    texts = {g.text for g in shown}
+    for rating in assessment.goals if assessment is not None else ():
+        if rating.goal_text not in texts:
+            shown.append(
+                Goal(
+                    GoalDomain.OTHER,
+                    rating.goal_text,
+                    code=rating.goal_code,
+                    gas=rating.levels,
+                    importance=rating.importance,
+                    difficulty=rating.difficulty,
+                )
+            )
+            texts.add(rating.goal_text)
+    return shown
+
+
 class AssessmentDialog(QDialog):
-    """A new assessment of the patient against ``setting.plan``."""
+    """A new assessment of the patient against ``setting.plan``, or the correction of a stored one
+    (``setting.correcting``: the form opens filled with it)."""
 
     def __init__(
         self, setting: AssessmentSetting, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
@@ -487,7 +512,9 @@ class AssessmentDialog(QDialog):
         self._today = today
         self._last = LastValues(setting.history)
         who = f" of {setting.patient_name}" if setting.patient_name else ""
-        self.setWindowTitle(f"Assessment{who}")
+        original = setting.correcting
+        dated = f" of {format_date(original.date)}" if original is not None else ""
+        self.setWindowTitle(f"Correct the assessment{dated}{who}" if original is not None else f"Assessment{who}")
         named(self, self.windowTitle())
 
         self.body = QWidget()
@@ -511,8 +538,9 @@ class AssessmentDialog(QDialog):
         named(self.problem, "Problems with the assessment")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save assessment")
-        named(self.ok_button, "Save assessment")
+        saving = "Save correction" if original is not None else "Save assessment"
+        self.ok_button.setText(saving)
+        named(self.ok_button, saving)
         named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
@@ -522,6 +550,8 @@ class AssessmentDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fitted = False
         self._result: Assessment | None = None
+        if original is not None:
+            self._fill(original)
 
     # -- building
 
@@ -548,7 +578,8 @@ class AssessmentDialog(QDialog):
     def _build_goals(self) -> None:
         box = named(QGroupBox("Goal Attainment Scaling"), "Goal Attainment Scaling")
         layout = QVBoxLayout(box)
-        self.goal_rows = [GoalRow(i, goal, self._last) for i, goal in enumerate(self.setting.plan.goals, 1)]
+        goals = correction_goals(self.setting.plan.goals, self.setting.correcting)
+        self.goal_rows = [GoalRow(i, goal, self._last) for i, goal in enumerate(goals, 1)]
         if not self.goal_rows:
             none = QLabel("This plan has no goals yet: add goals in the plan to rate them here.")
             none.setWordWrap(True)
@@ -693,6 +724,70 @@ class AssessmentDialog(QDialog):
         form.addRow(note)
         form.addRow("&Findings:", self.findings)
 
+    # -- a correction: the stored values in the fields
+
+    def _fill(self, stored: Assessment) -> None:
+        """Every field the form shows, set to the stored assessment's value."""
+        self.date.set_date(stored.date)
+        self.therapist.setText(stored.therapist)
+        ratings = {r.goal_text: r for r in stored.goals}
+        for row in self.goal_rows:
+            rating = ratings.get(row.goal.text)
+            _select(row.level, rating.achieved if rating else None)
+            if rating is not None:
+                row.importance.setValue(rating.importance)
+                row.difficulty.setValue(rating.difficulty)
+        if stored.pain:
+            first = stored.pain[0]
+            _select(self.pain_scale, first.scale)
+            self.pain.setValue(first.score)
+            self.pain_site.setText(first.site or "")
+        scores = {s.scale: s for s in stored.scales}
+        for section in self.scale_sections:
+            _fill_scale(section, scores.get(section.scale.code))
+        levels = {c.system: c.level for c in stored.classifications}
+        _select(self.gmfcs, levels.get(Classification.GMFCS))
+        _select(self.macs, levels.get(Classification.MACS))
+        for measurement in stored.rom:
+            rom = self.add_rom_row()
+            _select(rom.movement, measurement.movement)
+            _select(rom.side, measurement.side)
+            _select(rom.mode, measurement.mode)
+            rom.degrees.setValue(measurement.degrees)
+        hips = stored.hips
+        for spin, value in (
+            (self.hip_left, hips.left_percent if hips else None),
+            (self.hip_right, hips.right_percent if hips else None),
+        ):
+            spin.setValue(spin.minimum() if value is None else value)
+        self.findings.setPlainText(stored.findings or "")
+        self.validate()
+
+    def _kept(self, entered: Assessment) -> Assessment:
+        """A correction keeps what the form does not show (a goal's baseline and comment, a second pain
+        rating, a scale that does not suit the plan's category) and the stored record's id, version and link."""
+        stored = self.setting.correcting
+        if stored is None:
+            return entered
+        ratings = {r.goal_text: r for r in stored.goals}
+        goals = tuple(
+            dataclasses.replace(g, baseline=old.baseline, comment=old.comment)
+            if (old := ratings.get(g.goal_text))
+            else g
+            for g in entered.goals
+        )
+        shown = {section.scale.code for section in self.scale_sections}
+        return dataclasses.replace(
+            entered,
+            goals=goals,
+            pain=entered.pain + stored.pain[1:],
+            scales=entered.scales + tuple(s for s in stored.scales if s.scale not in shown),
+            plan_id=stored.plan_id,
+            plan_revision=stored.plan_revision,
+            id=stored.id,
+            version=stored.version,
+        )
+
     # -- sizing
 
     def sizeHint(self) -> QSize:
@@ -762,7 +857,7 @@ class AssessmentDialog(QDialog):
             if combo.currentData() is not None
         )
         findings = self.findings.toPlainText().strip()
-        return Assessment(
+        entered = Assessment(
             date=date,
             therapist=" ".join(self.therapist.text().split()),
             goals=tuple(r for row in self.goal_rows if (r := row.rating()) is not None),
@@ -779,6 +874,7 @@ class AssessmentDialog(QDialog):
             plan_id=self.setting.plan_id,
             plan_revision=self.setting.plan_revision,
         )
+        return self._kept(entered)
 
     def _on_accept(self) -> None:
         if not self.validate():
@@ -800,6 +896,20 @@ class AssessmentDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_assessment()
+
+
+def _fill_scale(section: ScaleSection, score: ScaleScore | None) -> None:
+    """A scale's fields set to a stored score (items, subscores or the total; "not scored" when none)."""
+    items = dict(score.items) if score else {}
+    for item, box in section.item_boxes:
+        _select(box, items.get(item.code))
+    subscores = dict(score.subscores) if score else {}
+    for sub, spin in section.subscale_spins:
+        value = subscores.get(sub.code)
+        spin.setValue(spin.minimum() if value is None else value)
+    if section.total is not None:
+        total = score.total if score else None
+        section.total.setValue(section.total.minimum() if total is None else total)
 
 
 def _sentence(text: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from careplan.core.assessments import Injection
 from careplan.errors import UserFacingError
 from careplan.ui.date_field import DateField
+from careplan.ui.formatting import format_date
 from careplan.ui.widgets import ProblemLabel, named
 
 _FIELD_MAX = 200
@@ -32,7 +33,8 @@ def _text(edit: QLineEdit) -> str | None:
 
 
 class InjectionDialog(QDialog):
-    """One injection session of the patient."""
+    """One injection session of the patient: a new one, or the correction of a stored one
+    (``correcting``: the dialog opens filled with it and saves over it)."""
 
     def __init__(
         self,
@@ -40,9 +42,15 @@ class InjectionDialog(QDialog):
         patient_name: str = "",
         parent: QWidget | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        correcting: Injection | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Botulinum toxin injection{' of ' + patient_name if patient_name else ''}")
+        self.correcting = correcting
+        of = f" of {patient_name}" if patient_name else ""
+        if correcting is not None:
+            self.setWindowTitle(f"Correct the injection of {format_date(correcting.date)}{of}")
+        else:
+            self.setWindowTitle(f"Botulinum toxin injection{of}")
         named(self, self.windowTitle())
         about = QLabel(
             "Record the injection so the plan can show where the patient is in the cycle "
@@ -66,8 +74,9 @@ class InjectionDialog(QDialog):
         self.problem = ProblemLabel("the injection")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save injection")
-        named(self.ok_button, "Save injection")
+        saving = "Save correction" if correcting is not None else "Save injection"
+        self.ok_button.setText(saving)
+        named(self.ok_button, saving)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -80,6 +89,15 @@ class InjectionDialog(QDialog):
         self.date.problem_changed.connect(lambda _p: self.validate())
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self._result: Injection | None = None
+        if correcting is not None:
+            self.date.set_date(correcting.date)
+            for edit, value in (
+                (self.muscles, correcting.muscles),
+                (self.given_by, correcting.given_by),
+                (self.product, correcting.product),
+                (self.dose, correcting.dose),
+            ):
+                edit.setText(value or "")
         self.validate()
 
     def problems(self) -> list[str]:
@@ -110,6 +128,8 @@ class InjectionDialog(QDialog):
             given_by=_text(self.given_by) or "",
             product=_text(self.product),
             dose=_text(self.dose),
+            id=self.correcting.id if self.correcting else None,
+            version=self.correcting.version if self.correcting else None,
         )
 
     def _on_accept(self) -> None:
@@ -126,8 +146,10 @@ class InjectionDialog(QDialog):
         return self._result
 
     @classmethod
-    def ask(cls, parent: QWidget | None, given_by: str = "", patient_name: str = "") -> Injection | None:
-        dialog = cls(given_by, patient_name, parent)
+    def ask(
+        cls, parent: QWidget | None, given_by: str = "", patient_name: str = "", correcting: Injection | None = None
+    ) -> Injection | None:
+        dialog = cls(given_by, patient_name, parent, correcting=correcting)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

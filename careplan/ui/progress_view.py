@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.assessments import Assessment, Injection
 from careplan.ui.formatting import format_date
 from careplan.ui.screen import fit_on_screen
 from careplan.ui.widgets import named
@@ -164,6 +167,69 @@ class ProgressTableModel(QAbstractTableModel):
 
     def row(self, number: int) -> ProgressRow:
         return self._rows[number]
+
+
+# --- what was recorded ----------------------------------------------------------------------------
+
+
+def recorded_what(record: Assessment | Injection) -> str:
+    """ "Assessment" or "Botulinum toxin injection": the kind, as the table and the confirmations say it."""
+    return "Assessment" if isinstance(record, Assessment) else MarkerKind.INJECTION.label
+
+
+def recorded_details(record: Assessment | Injection) -> str:
+    """What a recorded entry holds, in short: the parts of an assessment; the muscles of an injection."""
+    if isinstance(record, Injection):
+        return record.muscles
+    parts = [
+        (record.goals, "goals"),
+        (record.pain, "pain"),
+        (record.scales, "scales"),
+        (record.classifications, "classification levels"),
+        (record.rom, "range of motion"),
+        (record.hips, "hip migration"),
+        (record.findings, "findings"),
+    ]
+    shown = [words for value, words in parts if value]
+    return (", ".join(shown) or "nothing measured").capitalize()
+
+
+class RecordedModel(QAbstractTableModel):
+    """The patient's recorded assessments and injections, newest first: the list to correct or delete from."""
+
+    HEADERS = ("Date", "Recorded", "By", "Holds")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._records: list[Assessment | Injection] = []
+
+    def set_records(self, records: Sequence[Assessment | Injection]) -> None:
+        self.beginResetModel()
+        self._records = sorted(records, key=lambda r: (r.date, isinstance(r, Assessment), r.id or 0), reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            who = record.therapist if isinstance(record, Assessment) else record.given_by
+            return (format_date(record.date), recorded_what(record), who, recorded_details(record))[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def record(self, number: int) -> Assessment | Injection:
+        return self._records[number]
 
 
 # --- the charts ------------------------------------------------------------------------------------
@@ -308,6 +374,7 @@ class ProgressView(QDialog):
         measures: Sequence[MeasureLike],
         markers: Sequence[Marker] = (),
         parent: QWidget | None = None,
+        records: Sequence[Assessment | Injection] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Progress: {patient_name}" if patient_name else "Progress")
@@ -333,6 +400,7 @@ class ProgressView(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(self.scroller, "&Charts")
         self.tabs.addTab(self.table, "&Table")
+        self.tabs.addTab(self._build_recorded(), "&Assessments and injections")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         # The same measures as PDFs: the clinician's report and the family's page (careplan.export.progress).
@@ -349,10 +417,72 @@ class ProgressView(QDialog):
         layout.addWidget(self.buttons)
         self.chart_views: list[ChartView] = []
         self._fitted = False
-        self.show_progress(measures, markers)
+        self.show_progress(measures, markers, records)
 
-    def show_progress(self, measures: Sequence[MeasureLike], markers: Sequence[Marker]) -> None:
-        """Draw the charts and fill the table again (after an assessment or injection was added)."""
+    def _build_recorded(self) -> QWidget:
+        """The recorded assessments and injections, each to correct (a mistyped value) or delete (one
+        recorded on the wrong patient); the window's ``Reevaluation`` does both."""
+        page = QWidget()
+        self.recorded_model = RecordedModel(self)
+        self.recorded = named(
+            QTableView(),
+            "Recorded assessments and injections",
+            "Newest first. Select one, then Correct or Delete.",
+        )
+        self.recorded.setModel(self.recorded_model)
+        self.recorded.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recorded.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.recorded.setTabKeyNavigation(False)
+        self.recorded.setWordWrap(True)
+        self.recorded.verticalHeader().hide()
+        header = self.recorded.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.correct_button = named(
+            QPushButton("C&orrect…"), "Correct the selected entry", "Open it in its form, change it, save"
+        )
+        self.delete_button = named(QPushButton("&Delete…"), "Delete the selected entry", "Asks before deleting")
+        self.correct_button.setToolTip("Open the selected assessment or injection in its form to correct it")
+        self.delete_button.setToolTip("Delete the selected assessment or injection (asks first)")
+        self.recorded.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+        self.recorded.doubleClicked.connect(lambda _i: self.correct_button.click())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.recorded, 1)
+        layout.addLayout(buttons)
+        self._selection_changed()
+        return page
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_record() is not None
+        self.correct_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def selected_record(self) -> Assessment | Injection | None:
+        """The assessment or injection selected in the list (None: none is)."""
+        rows = self.recorded.selectionModel().selectedRows()
+        return self.recorded_model.record(rows[0].row()) if rows else None
+
+    def select_record(self, record_id: int | None, kind: type[Assessment] | type[Injection]) -> bool:
+        """Select the entry with this id and kind (after a refresh, the one just corrected)."""
+        for number in range(self.recorded_model.rowCount()):
+            found = self.recorded_model.record(number)
+            if isinstance(found, kind) and found.id == record_id:
+                self.recorded.selectRow(number)
+                return True
+        return False
+
+    def show_progress(
+        self,
+        measures: Sequence[MeasureLike],
+        markers: Sequence[Marker],
+        records: Sequence[Assessment | Injection] = (),
+    ) -> None:
+        """Draw the charts and fill the tables again (after an assessment or injection was added,
+        corrected or deleted)."""
         self.chart_views = []
         while self.charts_layout.count():
             item = self.charts_layout.takeAt(0)
@@ -377,6 +507,8 @@ class ProgressView(QDialog):
                 self.charts_layout.addWidget(view)
         self.charts_layout.addStretch(1)
         self.model.set_rows(progress_rows(measures, markers))
+        self.recorded_model.set_records(records)
+        self._selection_changed()
 
     def sizeHint(self) -> QSize:
         return QSize(900, 760)

@@ -8,7 +8,8 @@ transaction of its own), and a refusal is said in plain words by the error's own
   each field; saved linked to the plan's current revision.
 - Record an injection (``injection_dialog``); the editor's header then shows the toxin phase today
   and the library marks the entries that suit it.
-- Progress (``progress_view``): the patient's measures over time, injections and revisions marked.
+- Progress (``progress_view``): the patient's measures over time, injections and revisions marked,
+  and the recorded assessments and injections, each to correct (the same form, filled) or delete.
 - Start review: a due plan opened, assessed, then the offer to revise it, the revision's note
   naming the assessment ("Review after assessment of 30 Nov 2026").
 """
@@ -232,7 +233,7 @@ class Reevaluation(QObject):
 
     # -- progress
 
-    def _progress(self, record: PlanRecord) -> tuple[list[Measure], list[Marker]] | None:
+    def _progress(self, record: PlanRecord) -> tuple[list[Measure], list[Marker], list[Assessment | Injection]] | None:
         from careplan.export.progress_series import progress_measures
         from careplan.services.assessments import list_assessments, list_injections
         from careplan.services.history import revision_history
@@ -242,9 +243,10 @@ class Reevaluation(QObject):
         assert patient_id is not None
         library = self.window.library
 
-        def read(s: Session) -> tuple[list[Measure], list[Marker]]:
+        def read(s: Session) -> tuple[list[Measure], list[Marker], list[Assessment | Injection]]:
             assessments = list_assessments(s, patient_id)
-            markers = [Marker(i.date, MarkerKind.INJECTION, i.muscles) for i in list_injections(s, patient_id)]
+            injections = list_injections(s, patient_id)
+            markers = [Marker(i.date, MarkerKind.INJECTION, i.muscles) for i in injections]
             if plan_id is not None:
                 markers += [
                     Marker(
@@ -254,7 +256,8 @@ class Reevaluation(QObject):
                     )
                     for r in revision_history(s, plan_id)
                 ]
-            return list(progress_measures(assessments, library.scales, library.movements)), markers
+            measures = list(progress_measures(assessments, library.scales, library.movements))
+            return measures, markers, [*assessments, *injections]
 
         result = self.window.ops.read(read, parent=self.window, title="Cannot show the progress")
         return result.value if result.ok else None
@@ -268,12 +271,14 @@ class Reevaluation(QObject):
             return None
         from careplan.ui.progress_view import ProgressView
 
-        measures, markers = found
+        measures, markers, records = found
         if self.progress_view is not None:
             self.progress_view.close()
-        view = ProgressView(record.patient.full_name, measures, markers, self.window)
+        view = ProgressView(record.patient.full_name, measures, markers, self.window, records)
         view.save_report.clicked.connect(lambda: self.save_progress_pdf(Audience.CLINICIAN))
         view.save_family.clicked.connect(lambda: self.save_progress_pdf(Audience.FAMILY))
+        view.correct_button.clicked.connect(self.correct_selected)
+        view.delete_button.clicked.connect(self.delete_selected)
         view.finished.connect(lambda _r: setattr(self, "progress_view", None))
         view.show()
         self.progress_view = view
@@ -322,8 +327,123 @@ class Reevaluation(QObject):
 
     def _refresh_progress(self) -> None:
         view, record = self.progress_view, self.window.session.current_record()
-        if view is None or record is None:
+        if view is None or record is None or record.patient.id is None:
             return
         found = self._progress(record)
         if found is not None:
             view.show_progress(*found)
+
+    # -- correcting and deleting what was recorded (from the Progress view's list)
+
+    def correct_selected(self) -> Assessment | Injection | None:
+        """Open the selected assessment or injection in its own form, filled with what is stored, and save
+        the correction over it: a change or delete made meanwhile on another computer is refused in plain
+        words (RecordConflict) and nothing is overwritten; the view then shows what is stored now."""
+        view = self.progress_view
+        chosen = view.selected_record() if view is not None else None
+        record = self.window.session.current_record()
+        if view is None or chosen is None or record is None:
+            return None
+        corrected: Assessment | Injection | None
+        if isinstance(chosen, Assessment):
+            actor = self.window.session.actor("corrects assessments")
+            corrected = self._ask_assessment(view, record, chosen) if actor else None
+        else:
+            actor = self.window.session.actor("corrects injections")
+            corrected = self._ask_injection(view, record, chosen) if actor else None
+        if actor is None or corrected is None:
+            return None
+        from careplan.services.assessments import update_assessment, update_injection
+
+        library, what, changed = self.window.library, recorded_word(chosen), corrected
+
+        def write(s: Session) -> Assessment | Injection:
+            if isinstance(changed, Assessment):
+                return update_assessment(s, actor, changed, library)
+            return update_injection(s, actor, changed)
+
+        result = self.window.ops.run_op(write, parent=view, changes={PLANS}, title="Correction not saved")
+        saved = result.value if result.ok else None
+        if saved is not None:
+            self.window.session.status(f"The {what} of {format_date(saved.date)} is corrected.")
+            log.info("%s %s corrected", what, saved.id)
+        self._after_change(saved if saved is not None else chosen)
+        return saved
+
+    def _ask_assessment(self, view: ProgressView, record: PlanRecord, stored: Assessment) -> Assessment | None:
+        from careplan.ui.assessment_dialog import AssessmentDialog, AssessmentSetting
+
+        assert record.patient.id is not None
+        history = self._history(record.patient.id)
+        if history is None:
+            return None
+        # Another plan's assessment: only the goals it rated (the open plan's goals are not its goals).
+        plan = record.plan if stored.plan_id == record.plan_id else record.plan.replace(goals=())
+        library = self.window.library
+        setting = AssessmentSetting(
+            plan=plan,
+            therapist=stored.therapist,
+            scales=library.scales,
+            movements=library.movements,
+            history=[a for a in history[0] if (a.date, a.id or 0) < (stored.date, stored.id or 0)],
+            plan_id=stored.plan_id,
+            plan_revision=stored.plan_revision,
+            patient_name=record.patient.full_name,
+            correcting=stored,
+        )
+        return AssessmentDialog.ask(view, setting)
+
+    def _ask_injection(self, view: ProgressView, record: PlanRecord, stored: Injection) -> Injection | None:
+        from careplan.ui.injection_dialog import InjectionDialog
+
+        return InjectionDialog.ask(view, stored.given_by, record.patient.full_name, correcting=stored)
+
+    def delete_selected(self) -> bool:
+        """Delete the selected assessment or injection after a confirmation naming its kind and date (one
+        recorded on the wrong patient); refused, nothing deleted, when it changed meanwhile elsewhere."""
+        view = self.progress_view
+        chosen = view.selected_record() if view is not None else None
+        if view is None or chosen is None:
+            return False
+        what, when = recorded_word(chosen), format_date(chosen.date)
+        if not Notice.confirm(
+            view,
+            f"Delete the {what}?",
+            f"Delete the {what} of {when}? It is removed from the charts, the tables and the reports, "
+            "and the reviews due are worked out again. This cannot be undone.",
+            f"Delete the {what}",
+            "Keep it",
+        ):
+            return False
+        actor = self.window.session.actor(f"deletes {what}s")
+        if actor is None:
+            return False
+        from careplan.services.assessments import delete_assessment, delete_injection
+
+        result = self.window.ops.run_op(
+            (
+                (lambda s: delete_assessment(s, actor, chosen))
+                if isinstance(chosen, Assessment)
+                else (lambda s: delete_injection(s, actor, chosen))
+            ),
+            parent=view,
+            changes={PLANS},
+            title="Not deleted",
+        )
+        if result.ok:
+            self.window.session.status(f"The {what} of {when} is deleted.")
+            log.info("%s %s deleted", what, chosen.id)
+        self._after_change(None)
+        return result.ok
+
+    def _after_change(self, keep: Assessment | Injection | None) -> None:
+        """After a correction or delete (done or refused): the view, the toxin phase and the selection as stored now."""
+        self._refresh_progress()
+        self.show_toxin_phase()
+        if keep is not None and self.progress_view is not None:
+            self.progress_view.select_record(keep.id, type(keep))
+
+
+def recorded_word(record: Assessment | Injection) -> str:
+    """ "assessment" or "injection": the word in the confirmations and the status bar (never its content)."""
+    return "assessment" if isinstance(record, Assessment) else "injection"

@@ -542,6 +542,7 @@ class Walk:
                 cam.window_shot(name, functools.partial(self.trigger, text))
             else:
                 print(f"  ({name}: no {text!r} in the menus of this build)", flush=True)
+        self.recorded()
 
         from PySide6.QtWidgets import QPushButton
 
@@ -559,6 +560,40 @@ class Walk:
         cam.modal_shot("back-up-now", lambda: self.trigger("Back up now"))
         cam.modal_shot("restore-a-backup", lambda: self.trigger("Restore a backup"))
         cam.modal_shot("choose-a-plan", lambda: self.open_patient("Chen"))
+
+    def recorded(self) -> None:
+        """The Progress view's list of what was recorded, an assessment and an injection in it, with the
+        correction forms it opens and the question before a delete (answered "Keep it")."""
+        from careplan.core.assessments import Assessment, HipMigration, Injection, PainRating
+        from careplan.services.assessments import add_injection, assess_plan
+        from careplan.services.audit import Actor
+
+        w, cam = self.window, self.camera
+        record = w.session.current_record()
+        if record is None or record.plan_id is None or record.patient.id is None:
+            return
+        plan_id, patient_id, today = record.plan_id, record.patient.id, dt.date.today()
+        actor = Actor.named("Jo Patel")
+        assessment = Assessment(
+            today - dt.timedelta(days=20), "Jo Patel", pain=(PainRating(5, site="left hip"),), hips=HipMigration(30, 34)
+        )
+        injection = Injection(today - dt.timedelta(days=60), "both hamstrings", "Dr Ahmed, neurology clinic")
+        w.ops.run_op(
+            lambda s: (assess_plan(s, actor, plan_id, assessment), add_injection(s, actor, patient_id, injection)),
+            parent=w,
+        )
+        view = w.reevaluation.show_progress()
+        if view is None:
+            return
+        view.tabs.setCurrentIndex(2)
+        view.recorded.selectRow(0)
+        settle(400)
+        cam.shoot("progress-recorded", view)
+        cam.modal_shot("correct-assessment", view.correct_button.click)
+        view.recorded.selectRow(1)
+        cam.modal_shot("correct-injection", view.correct_button.click)
+        cam.modal_shot("delete-recorded", view.delete_button.click)
+        view.close()
 
     def message_dialogs(self) -> None:
         """The questions Careplan asks when something happened: shown with realistic words."""

@@ -55,6 +55,11 @@ SCREENS = [
     "new-assessment",
     "record-an-injection",
     "progress",
+    # Correcting or deleting a recorded assessment or injection.
+    "progress-recorded",
+    "correct-assessment",
+    "correct-injection",
+    "delete-recorded",
 ]
 #: Screens that fit at 100% but not yet at 150% (a 911x512 logical screen): see notes/s8-clipping.md.
 ONLY_AT_100 = [

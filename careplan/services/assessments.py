@@ -367,15 +367,25 @@ def delete_injection(session: Session, actor: Actor, injection: Injection) -> No
 # --- plan files --------------------------------------------------------------------------------
 
 
-def assessment_from_file(data: bytes, source: str) -> Assessment:
+def assessment_from_file(data: bytes, source: str, nothing: str = "Nothing was recorded.") -> Assessment:
     """One assessment written as an element of the plan file's ``assessments`` array (what
     ``careplan assess --from FILE`` reads): UserError, one line naming the file and the field."""
+    return _from_file(ASSESSMENT, data, source, nothing)
+
+
+def injection_from_file(data: bytes, source: str, nothing: str = "Nothing was recorded.") -> Injection:
+    """One injection written as an element of the plan file's ``injections`` array (what
+    ``careplan injection change ID --from FILE`` reads); UserError as ``assessment_from_file``."""
+    return _from_file(INJECTION, data, source, nothing)
+
+
+def _from_file(kind: _Kind[R], data: bytes, source: str, nothing: str) -> R:
     try:
-        model = read_object_bytes(data, AssessmentModel, "one assessment, as in a plan file's assessments", source)
-        return assessment_from_model(model, "")
+        model = read_object_bytes(data, kind.model, f"one {kind.what}, as in a plan file's {kind.what}s", source)
+        return kind.from_model(model, "")
     except PlanFileError as exc:
         shown = "; ".join(exc.problems[:3]) + (f" (and {len(exc.problems) - 3} more)" if len(exc.problems) > 3 else "")
-        raise UserError(f"{source}: {shown}. Nothing was recorded.") from None
+        raise UserError(f"{source}: {shown}. {nothing}") from None
 
 
 def store_carried(

@@ -7,6 +7,7 @@ changed); 1 on an unexpected failure (details in the log file, which the message
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -163,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="add an assessment to a plan's patient from a JSON file; prints its id")
     p.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID")
     p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE.json")
+    _recorded_parsers(sub)
     sub.add_parser("encrypt", help="encrypt the database file (key kept in this computer's keyring)")
     sub.add_parser("decrypt", help="turn an encrypted database file back into a plain one")
     return parser
@@ -187,6 +189,28 @@ def _template_parsers(sub: Any) -> None:
     t = actions.add_parser("delete", help="delete one of your templates (plans started from it keep their items)")
     t.add_argument("code", metavar="CODE", help="the template's code ('careplan templates')")
     t.add_argument("--if-version", type=_plan_id, metavar="N", help=if_version)
+
+
+def _recorded_parsers(sub: Any) -> None:
+    """``careplan recorded`` (a patient's or plan's assessments and injections, with ids) and
+    ``careplan assessment|injection change|delete ID``: correcting what was recorded."""
+    p = sub.add_parser("recorded", help="a plan's or patient's assessments and injections, with ids and dates")
+    p.add_argument("plan_id", type=_plan_id, nargs="?", metavar="PLAN_ID", help="the plan's assessments")
+    p.add_argument("--patient", type=_plan_id, metavar="ID", help="all the patient's assessments")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    if_version = "change it only if it is still at version N ('careplan recorded' shows it)"
+    for kind, array in (("assessment", "assessments"), ("injection", "injections")):
+        p = sub.add_parser(kind, help=f"correct or delete a recorded {kind} ('careplan recorded' shows the ids)")
+        actions = p.add_subparsers(dest="recorded_action", metavar="ACTION", required=True, parser_class=_Parser)
+        t = actions.add_parser("change", help=f"replace the {kind} with the one in a JSON file")
+        t.add_argument("record_id", type=_plan_id, metavar="ID")
+        t.add_argument(
+            "--from", dest="source", type=Path, required=True, metavar="FILE.json", help=f"as in a plan file's {array}"
+        )
+        t.add_argument("--if-version", type=_plan_id, metavar="N", help=if_version)
+        t = actions.add_parser("delete", help=f"delete the {kind} (one recorded on the wrong patient)")
+        t.add_argument("record_id", type=_plan_id, metavar="ID")
+        t.add_argument("--if-version", type=_plan_id, metavar="N", help=if_version)
 
 
 class Cli:
@@ -302,6 +326,84 @@ class Cli:
             f"(revision {stored.plan_revision})."
         )
         self.print(str(stored.id))
+
+    def cmd_recorded(self) -> None:
+        """A plan's assessments and its patient's injections (or all of a patient's), oldest first, with
+        the ids and versions ``careplan assessment|injection change|delete`` take."""
+        from careplan.services import assessments as recorded
+        from careplan.services.errors import UserError
+
+        plan_id, patient_id = self.args.plan_id, self.args.patient
+        if (plan_id is None) == (patient_id is None):
+            raise UserError("Give a plan id or --patient ID ('careplan list' shows both), not both.")
+        store = self.store()
+        try:
+            with store.reads.begin() as session:
+                if plan_id is not None:
+                    patient_id = recorded.plan_patient(session, plan_id)
+                found = recorded.list_assessments(session, patient_id), recorded.list_injections(session, patient_id)
+        finally:
+            store.close()
+        rows = [
+            ("assessment", a.id, a.version, a.date, a.therapist, a.plan_id, a.plan_revision)
+            for a in found[0]
+            if plan_id is None or a.plan_id == plan_id
+        ] + [("injection", i.id, i.version, i.date, i.given_by, None, None) for i in found[1]]
+        rows.sort(key=lambda r: (r[3], r[0], r[1] or 0))
+        if self.args.json:
+            keys = ("kind", "id", "version", "date", "by", "plan_id", "plan_revision")
+            items = [dict(zip(keys, (*r[:3], r[3].isoformat(), *r[4:]), strict=True)) for r in rows]
+            self.print(json.dumps({"recorded": items}, indent=2, ensure_ascii=False))
+            return
+        if not rows:
+            self.print("No assessments or injections recorded" + (" for this plan." if plan_id else "."))
+            return
+        header, widths = ("Kind", "Id", "Ver", "Date", "By", "Plan", "Rev"), (10, 6, 4, 10, 32, 6, 4)
+        self.print(_row(header, widths))
+        self.print("  ".join("-" * w for w in widths))
+        for kind, rid, version, day, who, plan, rev in rows:
+            cells = (
+                kind,
+                str(rid),
+                str(version),
+                day.isoformat(),
+                who,
+                *("" if n is None else str(n) for n in (plan, rev)),
+            )
+            self.print(_row(cells, widths))
+
+    def cmd_recorded_change(self) -> None:
+        """``careplan assessment|injection change|delete ID``: the file is read and checked before the
+        database is opened; the stored one is replaced (or deleted) with its audit event in one transaction."""
+        from careplan.services import assessments as recorded
+
+        kind, action, record_id = self.args.command, self.args.recorded_action, self.args.record_id
+        actor = self.actor(f"{'changes' if action == 'change' else 'deletes'} {kind}s")
+        replacement: Any = None
+        if action == "change":
+            path: Path = self.args.source
+            reader = recorded.assessment_from_file if kind == "assessment" else recorded.injection_from_file
+            replacement = reader(_read_input(path, "read"), path.name, "Nothing was changed.")
+        library = self.shipped_library() if kind == "assessment" else None
+        store = self.store()
+        try:
+            with store.sessions.begin() as session:
+                stored = (recorded.load_assessment if kind == "assessment" else recorded.load_injection)(
+                    session, record_id
+                )
+                wanted = self.args.if_version
+                if wanted is not None and wanted != stored.version:
+                    stored = dataclasses.replace(stored, version=wanted)  # the service says who changed it
+                done = _change_recorded(session, actor, stored, replacement, library)
+            store.routine_backup()
+            self.warn_backup(store)
+        finally:
+            store.close()
+        log.info("%s %s %s", kind, record_id, "changed" if done else "deleted")
+        if done is None:
+            self.print(f"Deleted the {kind} {record_id} of {stored.date.isoformat()}.")
+        else:
+            self.print(f"Changed the {kind} {record_id} of {done.date.isoformat()} (now version {done.version}).")
 
     def cmd_export(self) -> None:
         from careplan.services.transfer import export_plan
@@ -877,6 +979,23 @@ def terminal_safe(text: str) -> str:
     return escape_for_terminal(text)
 
 
+def _change_recorded(session: Any, actor: Any, stored: Any, replacement: Any, library: Any) -> Any:
+    """Write ``replacement`` over ``stored`` (keeping its id, version and plan link), or delete ``stored``
+    when there is no replacement (None returned); RecordConflict when it is not at ``stored.version``."""
+    from careplan.core.assessments import Assessment
+    from careplan.services import assessments as recorded
+
+    assessment = isinstance(stored, Assessment)
+    if replacement is None:
+        (recorded.delete_assessment if assessment else recorded.delete_injection)(session, actor, stored)
+        return None
+    kept: dict[str, Any] = {"id": stored.id, "version": stored.version}
+    if assessment:
+        kept |= {"plan_id": stored.plan_id, "plan_revision": stored.plan_revision}
+        return recorded.update_assessment(session, actor, dataclasses.replace(replacement, **kept), library)
+    return recorded.update_injection(session, actor, dataclasses.replace(replacement, **kept))
+
+
 def _read_input(path: Path, verb: str = "import") -> bytes:
     """The file's bytes; a file larger than a plan file may be is refused before it is read."""
     from careplan.planfile import PlanFileError
@@ -944,6 +1063,9 @@ def run(args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, er
         "templates": Cli.cmd_templates,
         "template": Cli.cmd_template,
         "assess": Cli.cmd_assess,
+        "recorded": Cli.cmd_recorded,
+        "assessment": Cli.cmd_recorded_change,
+        "injection": Cli.cmd_recorded_change,
         "encrypt": Cli.cmd_encrypt,
         "decrypt": Cli.cmd_decrypt,
     }

@@ -158,6 +158,11 @@ def _content(kind: _Kind[R], record: R, library: Library | None, refused: str = 
     return record, content
 
 
+def plan_patient(session: Session, plan_id: int) -> int:
+    """The id of the plan's patient (NotFoundError naming the plan when there is none)."""
+    return _patient_of_plan(session, plan_id)[0]
+
+
 def _patient_of_plan(session: Session, plan_id: int) -> tuple[int, int]:
     found = session.execute(select(PlanRow.patient_id, PlanRow.revision).where(PlanRow.id == plan_id)).first()
     if found is None:

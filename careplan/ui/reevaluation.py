@@ -66,6 +66,8 @@ class Reevaluation(QObject):
         super().__init__(window)
         self.window = window
         self.progress_view: ProgressView | None = None
+        #: Whose progress the view shows: another patient's plan may be opened while it stays open.
+        self._progress_patient: int | None = None
         window.session.plan_opened.connect(lambda _record: self.show_toxin_phase())
 
     # -- what is open
@@ -275,6 +277,7 @@ class Reevaluation(QObject):
         if self.progress_view is not None:
             self.progress_view.close()
         view = ProgressView(record.patient.full_name, measures, markers, self.window, records)
+        self._progress_patient = record.patient.id
         view.save_report.clicked.connect(lambda: self.save_progress_pdf(Audience.CLINICIAN))
         view.save_family.clicked.connect(lambda: self.save_progress_pdf(Audience.FAMILY))
         view.correct_button.clicked.connect(self.correct_selected)
@@ -327,7 +330,7 @@ class Reevaluation(QObject):
 
     def _refresh_progress(self) -> None:
         view, record = self.progress_view, self.window.session.current_record()
-        if view is None or record is None or record.patient.id is None:
+        if view is None or record is None or record.patient.id != self._progress_patient:
             return
         found = self._progress(record)
         if found is not None:
@@ -335,15 +338,31 @@ class Reevaluation(QObject):
 
     # -- correcting and deleting what was recorded (from the Progress view's list)
 
+    def _selected(self) -> tuple[ProgressView, Assessment | Injection, PlanRecord] | None:
+        """The view, its selected entry and the open plan, when the open plan is still the view's patient's."""
+        view = self.progress_view
+        chosen = view.selected_record() if view is not None else None
+        record = self.window.session.current_record()
+        if view is None or chosen is None:
+            return None
+        if record is None or record.patient.id != self._progress_patient:
+            Notice.info(
+                view,
+                "Another patient's plan is open",
+                "This Progress window is for a patient whose plan is no longer open. "
+                "Open their plan, then open Progress again to correct or delete what was recorded.",
+            )
+            return None
+        return view, chosen, record
+
     def correct_selected(self) -> Assessment | Injection | None:
         """Open the selected assessment or injection in its own form, filled with what is stored, and save
         the correction over it: a change or delete made meanwhile on another computer is refused in plain
         words (RecordConflict) and nothing is overwritten; the view then shows what is stored now."""
-        view = self.progress_view
-        chosen = view.selected_record() if view is not None else None
-        record = self.window.session.current_record()
-        if view is None or chosen is None or record is None:
+        selected = self._selected()
+        if selected is None:
             return None
+        view, chosen, record = selected
         corrected: Assessment | Injection | None
         if isinstance(chosen, Assessment):
             actor = self.window.session.actor("corrects assessments")
@@ -401,10 +420,10 @@ class Reevaluation(QObject):
     def delete_selected(self) -> bool:
         """Delete the selected assessment or injection after a confirmation naming its kind and date (one
         recorded on the wrong patient); refused, nothing deleted, when it changed meanwhile elsewhere."""
-        view = self.progress_view
-        chosen = view.selected_record() if view is not None else None
-        if view is None or chosen is None:
+        selected = self._selected()
+        if selected is None:
             return False
+        view, chosen, _record = selected
         what, when = recorded_word(chosen), format_date(chosen.date)
         if not Notice.confirm(
             view,

@@ -297,3 +297,20 @@ def test_a_correction_saved_unchanged_gives_back_exactly_what_was_stored(qtbot: 
     assert [row.goal.text for row in dialog.goal_rows] == [stored.goals[0].goal_text]
     assert dialog.ok_button.isEnabled(), dialog.problem.text()
     assert dialog.checked() == stored
+
+
+def test_after_another_patients_plan_is_opened_the_view_corrects_nothing_and_says_why(
+    qtbot: Any, window: Any, store: Any, dialogs: Any
+) -> None:
+    record, _later, _injection = _seed(store)
+    view = _view(window, record)
+    other = PlanRecord(Plan("Neck", Category.CERVICAL), Patient("Leo", "Hughes", dt.date(1980, 4, 10)))
+    with store.sessions.begin() as session:
+        other = create_plan(session, other, "Jo Patel")
+    assert window.open_plan(other.plan_id)
+    _pick(view, Assessment, LATER)
+    before = _events(store)
+    assert window.reevaluation.correct_selected() is None
+    assert not window.reevaluation.delete_selected()
+    assert [title for title, _text in dialogs.of("info")] == ["Another patient's plan is open"] * 2
+    assert _events(store) == before and len(_rows(view)) == 3  # still Amara's, not refreshed with Leo's

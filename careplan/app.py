@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from careplan import __version__
+from careplan.core.cache_folder import set_cache_folder
 from careplan.core.files import make_private_folder
 from careplan.paths import AppPaths
 
@@ -95,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Files a library makes with its own mode (SQLite, Qt, ReportLab) are owner-only too.
     os.umask(PRIVATE_UMASK)
     paths = AppPaths.from_env()
+    set_cache_folder(paths.cache)  # parsed handout fonts are kept there between runs
     setup_logging(paths)
     tidy_at_start(paths)
     warn_about_passwords(args.db, os.environ.get("CAREPLAN_DB"))

@@ -28,6 +28,8 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache")):
         monkeypatch.setenv(name, str(home / sub))
     _private_keyring(monkeypatch)
+    # A command run in-process names the cache folder (careplan.app.main): forgotten after the test.
+    monkeypatch.setattr("careplan.core.cache_folder._folder", None)
     return home
 
 

@@ -90,6 +90,9 @@ def warn_about_passwords(cli_url: str | None, env_url: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Careplan uses no pydantic plugins: none installed beside it sees a patient's plan being checked,
+    # and the scan of every installed package for one is not paid on each command.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from careplan.cli import build_parser, run
 
     args = build_parser().parse_args(argv)

@@ -210,7 +210,7 @@ class Cli:
     def actor(self, what: str) -> Any:
         """Who is doing an audited command: ``--as``, else CAREPLAN_THERAPIST, else the name in Settings
         (with its role); never the computer's login.  Without any, the command is refused (NameRequired)."""
-        from careplan.services.audit import Actor
+        from careplan.services.actors import Actor
 
         given = self.args.as_name or os.environ.get("CAREPLAN_THERAPIST")
         if given is not None:
@@ -226,7 +226,7 @@ class Cli:
             sys.stderr.write(f"careplan {self.args.command}: warning: {NOT_RECORDED}\n")
 
     def database_url(self) -> str:
-        from careplan.services.store import resolve_url
+        from careplan.services.addresses import resolve_url
         from careplan.settings import env_database_url
 
         return resolve_url(self.args.db, env_database_url(), self.settings.database_url, self.paths)
@@ -597,12 +597,15 @@ class Cli:
             self.print(f"Not ready: {problem}")
 
     def cmd_handout(self) -> None:
-        from careplan.services.audit import handout_detail
-        from careplan.services.handouts import make_handout
+        from careplan.services.actors import handout_detail
 
         audience = Audience(self.args.audience)
         shipped, privacy = self.shipped_library(), self.handout_privacy()
         detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
+        if self.quick_handout(audience, shipped, privacy, detail + " (PDF)"):
+            return
+        from careplan.services.handouts import make_handout
+
         self.write_pdf(
             "writes handouts",
             lambda session, clinic, paper: make_handout(
@@ -619,6 +622,34 @@ class Cli:
             f"{audience.value} handout",
             detail + " (PDF)",
         )
+
+    def quick_handout(self, audience: Audience, shipped: Any, privacy: HandoutPrivacy, detail: str) -> bool:
+        """The handout made and recorded without opening the store, when the light read can
+        (``services.quick_handout``: a plain SQLite file at this version's schema); False when the store
+        must make it.  Refusals (not ready to print, an audience that does not fit) are the same."""
+        from careplan.services.actors import NOT_RECORDED
+        from careplan.services.quick_handout import quick_handout, record_quick_read
+        from careplan.storage.quick_read import plain_sqlite_file
+
+        actor = self.actor("writes handouts")
+        made = quick_handout(
+            plain_sqlite_file(self.database_url()),
+            self.args.plan_id,
+            audience,
+            shipped,
+            self.settings.clinic_details(),
+            paper=getattr(self.args, "paper", None) or self.settings.paper,
+            large_print=self.args.large_print,
+            privacy=privacy,
+            draft=self.args.draft,
+        )
+        if made is None:
+            return False
+        _write_output(self.args.output, made.pdf)
+        log.info("wrote a %s handout for plan %s", audience.value, self.args.plan_id)
+        if not record_quick_read(made, actor, detail):
+            sys.stderr.write(f"careplan {self.args.command}: warning: {NOT_RECORDED}\n")
+        return True
 
     def write_pdf(self, doing: str, make: Callable[[Any, Any, str], bytes], what: str, detail: str) -> None:
         """The shared steps of a PDF (or a FHIR bundle) from a stored plan: who is doing it, ``make(session,

@@ -21,7 +21,6 @@ from careplan.core.files import write_atomic
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
 from careplan.errors import UserFacingError
-from careplan.images import ImageProblem, read_image_bytes, read_image_file
 from careplan.secrets import move_password_to_keyring, password_of
 
 log = logging.getLogger(__name__)
@@ -95,6 +94,8 @@ class Settings(_Section):
         c = self.clinic
         logo = None
         if c.logo_path:
+            from careplan.images import ImageProblem, read_image_bytes, read_image_file  # Pillow: only for a logo
+
             path = Path(c.logo_path)
             try:
                 logo = read_image_file(path)

@@ -232,3 +232,22 @@ def test_on_postgresql_the_database_role_is_recorded(run: Run) -> None:
     _, out, _ = run("--db", url, "audit")
     assert out.splitlines()[2].endswith(" as careplan")
     reset_pg(url)
+
+
+def test_a_light_handout_that_cannot_be_recorded_warns_and_keeps_the_pdf(run: Run) -> None:
+    """The family handout of a plain SQLite file is read and recorded with sqlite3 (``storage.light``): an
+    activity log that cannot take the row is the same warning, and the handout stands."""
+    plan_id = run.import_ok(example_document(), "--as", "Jo Patel")
+    with sqlite3.connect(run.data / "careplan.sqlite3") as db:
+        db.execute("CREATE TRIGGER no_more BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'full'); END")
+    db.close()
+    pdf = run.tmp / "family.pdf"
+    code, _, err = run("--as", "Jo Patel", "handout", str(plan_id), "--for", "family", "-o", str(pdf))
+    assert code == EXIT_OK
+    assert err.startswith(
+        "careplan handout: warning: This was done, but Careplan could not write it to the activity log"
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with sqlite3.connect(run.data / "careplan.sqlite3") as db:
+        assert [r[0] for r in db.execute("SELECT action FROM audit_events")] == ["imported"]
+    db.close()

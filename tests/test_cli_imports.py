@@ -32,7 +32,9 @@ modules = sorted(sys.modules)
 fonts = []
 if "reportlab.pdfbase.pdfmetrics" in sys.modules:
     fonts = sorted(sys.modules["reportlab.pdfbase.pdfmetrics"].getRegisteredFontNames())
-print(json.dumps({"code": code, "modules": modules, "fonts": fonts}))
+loader = sys.modules.get("pydantic.plugin._loader")
+scanned = loader is not None and loader._plugins is not None  # installed packages searched for plugins
+print(json.dumps({"code": code, "modules": modules, "fonts": fonts, "plugins_scanned": scanned}))
 """
 
 #: Never loaded by a command-line command: the desktop program's toolkit and screens.
@@ -43,6 +45,8 @@ def loaded(*args: str) -> tuple[int, set[str], set[str]]:
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
+    # No pydantic plugin sees a plan being checked, and none is searched for (see careplan.app.main).
+    assert report["plugins_scanned"] is False
     return report["code"], set(report["modules"]), set(report["fonts"])
 
 
@@ -66,6 +70,10 @@ def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_
         assert not under(modules, package), f"a handout loads {package}"
     # The checked library comes from the cache: no TOML parsing, no pydantic library schema.
     assert not {"tomllib", "careplan.catalog.loader", "careplan.catalog.schema"} & modules
+    # The plan is read from the plain SQLite file with sqlite3 (services.quick_handout): no SQLAlchemy, no
+    # Alembic, no ORM models; a fifth of a second a bare ReportLab script does not spend.
+    for package in ("sqlalchemy", "alembic", "careplan.storage.models", "careplan.services.store"):
+        assert not under(modules, package), f"a handout of a plain SQLite database loads {package}"
     # The family handout of a plan in Latin letters is set in DejaVu Sans alone: the 8.7 MB of
     # Chinese, Japanese and Korean fallbacks are not parsed.
     assert "DejaVuSans" in fonts
@@ -83,3 +91,12 @@ def test_help_and_version_load_no_database_forms_or_pdf_code(args: tuple[str, ..
     assert code == EXIT_OK
     for package in (*DESKTOP, "sqlalchemy", "pydantic", "reportlab", "careplan.storage", "careplan.planfile"):
         assert not under(modules, package), f"'careplan {' '.join(args)}' loads {package}"
+
+
+def test_a_clinician_summary_is_made_through_the_store(run: Run) -> None:
+    """Its revision history is a query of the store's: the light path steps aside, and the summary is made."""
+    plan_id = run.import_ok(example_document())
+    target = run.tmp / "clinician.pdf"
+    code, modules, _ = loaded("handout", str(plan_id), "--for", "clinician", "-o", str(target))
+    assert code == EXIT_OK and target.read_bytes().startswith(b"%PDF")
+    assert "sqlalchemy" in modules and "careplan.services.store" in modules

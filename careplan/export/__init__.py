@@ -8,27 +8,47 @@ entry point; the renderer classes can be subclassed to change a step.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
-from careplan.export.clinician import ClinicianSummary
 from careplan.export.errors import HandoutError
-from careplan.export.family import FamilyHandout
 from careplan.export.renderer import LARGE_PRINT_SCALE, NO_CLINIC, HandoutRenderer
-from careplan.export.school import SchoolHandout
-from careplan.export.work import WorkHandout
 
-#: The renderer class for each audience.
-RENDERERS: dict[Audience, type[HandoutRenderer]] = {
-    Audience.FAMILY: FamilyHandout,
-    Audience.SCHOOL: SchoolHandout,
-    Audience.WORK: WorkHandout,
-    Audience.CLINICIAN: ClinicianSummary,
+if TYPE_CHECKING:
+    from careplan.export.clinician import ClinicianSummary
+    from careplan.export.family import FamilyHandout
+    from careplan.export.school import SchoolHandout
+    from careplan.export.work import WorkHandout
+
+#: The renderer class for each audience (module, class): each is imported when its handout is made, so a
+#: family handout does not load the school's, the work's and the clinician's code.
+_RENDERERS: dict[Audience, tuple[str, str]] = {
+    Audience.FAMILY: ("careplan.export.family", "FamilyHandout"),
+    Audience.SCHOOL: ("careplan.export.school", "SchoolHandout"),
+    Audience.WORK: ("careplan.export.work", "WorkHandout"),
+    Audience.CLINICIAN: ("careplan.export.clinician", "ClinicianSummary"),
 }
+
+
+def renderer_class(audience: Audience) -> type[HandoutRenderer]:
+    """The renderer class for ``audience``."""
+    module, name = _RENDERERS[Audience(audience)]
+    found: type[HandoutRenderer] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    """``FamilyHandout``, ``SchoolHandout``, ``WorkHandout`` and ``ClinicianSummary``, loaded when asked for."""
+    for audience, (_module, class_name) in _RENDERERS.items():
+        if class_name == name:
+            return renderer_class(audience)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_handout(
@@ -62,9 +82,8 @@ def render_handout(
     be made (a photo or the clinic logo that is not a readable PNG or JPEG, an
     unknown paper size, large print asked of the clinician summary).
     """
-    renderer_class = RENDERERS[Audience(audience)]
-    only_clinician = {"history": history} if issubclass(renderer_class, ClinicianSummary) else {}
-    renderer = renderer_class(
+    only_clinician = {"history": history} if Audience(audience) is Audience.CLINICIAN else {}
+    renderer = renderer_class(audience)(
         record,
         clinic,
         paper=paper,
@@ -81,7 +100,6 @@ def render_handout(
 
 __all__ = [
     "LARGE_PRINT_SCALE",
-    "RENDERERS",
     "ClinicianSummary",
     "FamilyHandout",
     "HandoutError",
@@ -89,4 +107,5 @@ __all__ = [
     "SchoolHandout",
     "WorkHandout",
     "render_handout",
+    "renderer_class",
 ]

@@ -45,8 +45,8 @@ from careplan.services.errors import NotFoundError, RecordConflict, UserError
 from careplan.services.plans import (
     _summaries,  # the reviews-due list's rows: the plan summaries' one select and mapping
     _summary_select,
-    plan_from_content,
 )
+from careplan.services.stored import plan_from_content
 from careplan.storage.models import AssessmentRow, InjectionRow, PatientRow, PlanRevisionRow, PlanRow, utcnow
 
 R = TypeVar("R", Assessment, Injection)

@@ -19,22 +19,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import socket
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from careplan.core.enums import Audience
 from careplan.core.model import Patient, PlanRecord
-from careplan.services.errors import UserError
+from careplan.services.actors import (
+    HOW_TO_NAME,
+    MAX_NAME,
+    NOT_RECORDED,
+    Action,
+    Actor,
+    NameRequired,
+    event_values,
+    handout_detail,
+)
 from careplan.storage.db import DatabaseError
-from careplan.storage.models import AuditEventRow, PlanRow, utcnow
+from careplan.storage.models import AuditEventRow, PlanRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
@@ -43,66 +47,22 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: The longest name or role kept (the settings allow the same).
-MAX_NAME = 200
-#: Shown by the command line and the desktop for how to give a name.
-HOW_TO_NAME = (
-    "Set your name in the desktop program (Settings, Therapist), or give it with "
-    '--as "Your Name" or the CAREPLAN_THERAPIST environment variable'
-)
-
-
-class Action(StrEnum):
-    """What was done.  The values are stored: never rename one."""
-
-    OPENED = "opened"
-    SAVED = "saved"
-    CREATED = "created"
-    PRINTED = "printed"
-    EXPORTED = "exported"
-    IMPORTED = "imported"
-    RESTORED = "restored"
-    #: An assessment or injection recorded, changed or deleted (the detail says which, never what).
-    RECORDED = "recorded"
-    CHANGED = "changed"
-    DELETED = "deleted"
-
-
-class NameRequired(UserError):
-    """Something that is recorded was asked for, and nobody said who they are."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"Careplan records who {what}, and no therapist name is set. {HOW_TO_NAME}. Nothing was changed."
-        )
-
-
-def _clean(text: str | None, what: str) -> str | None:
-    value = (text or "").strip()
-    if not value:
-        return None
-    if len(value) > MAX_NAME:
-        raise UserError(f"The therapist's {what} is too long ({len(value)} characters; at most {MAX_NAME}).")
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
-        raise UserError(f"The therapist's {what} holds a control character; type it again without it.")
-    return value
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is doing things: the therapist's own name and role, on this computer."""
-
-    name: str
-    role: str | None = None
-    computer: str = field(default_factory=socket.gethostname)
-
-    @classmethod
-    def named(cls, name: str | None, role: str | None = None, *, what: str = "does this") -> Actor:
-        """The actor for a name as typed; NameRequired when there is none (a login is never used)."""
-        cleaned = _clean(name, "name")
-        if cleaned is None:
-            raise NameRequired(what)
-        return cls(cleaned, _clean(role, "role"))
+#: The light names live in ``services.actors`` (no SQLAlchemy); callers keep importing them from here.
+__all__ = [
+    "HOW_TO_NAME",
+    "MAX_NAME",
+    "NOT_RECORDED",
+    "Action",
+    "Actor",
+    "AuditEvent",
+    "NameRequired",
+    "events_for",
+    "handout_detail",
+    "record_database_restored",
+    "record_event",
+    "record_read",
+    "recorded",
+]
 
 
 @dataclass(frozen=True)
@@ -137,12 +97,6 @@ class AuditEvent:
         }
 
 
-def handout_detail(audiences: Iterable[tuple[Audience, bool]]) -> str:
-    """``family handout``, ``family (large print), school, clinician handouts``: audiences only."""
-    parts = [f"{a.value}{' (large print)' if large else ''}" for a, large in audiences]
-    return ", ".join(parts) + (" handouts" if len(parts) > 1 else " handout")
-
-
 def record_event(
     session: Session,
     actor: Actor,
@@ -157,15 +111,7 @@ def record_event(
     on_postgres = session.get_bind().dialect.name == "postgresql"
     session.execute(
         insert(AuditEventRow).values(
-            at=utcnow(),
-            who=actor.name,
-            role=actor.role,
-            action=action.value,
-            patient_id=patient_id,
-            plan_id=plan_id,
-            revision=revision,
-            detail=detail,
-            computer=actor.computer[:255] or None,
+            **event_values(actor, action, plan_id=plan_id, patient_id=patient_id, revision=revision, detail=detail),
             db_role=func.current_user() if on_postgres else None,
         )
     )
@@ -223,13 +169,6 @@ def record_read(
         log.warning("could not record %s of plan %s in the activity log: %s", action.value, plan_id, type(exc).__name__)
         return False
     return True
-
-
-#: What the user is told when ``record_read`` returned False.
-NOT_RECORDED = (
-    "This was done, but Careplan could not write it to the activity log (the details are in the log file). "
-    "Tell whoever looks after Careplan."
-)
 
 
 def record_database_restored(session: Session, actor: Actor, detail: str = "database restored from a backup") -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from careplan.core.action_plan import has_action_plan, personal_action_plan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, audience_misfit
@@ -18,9 +17,9 @@ from careplan.core.readiness import Problem, readiness_problems
 from careplan.export import render_handout
 from careplan.export.printable import printing_problems as find_printing_problems
 from careplan.services.errors import UserError
-from careplan.services.history import revision_history
-from careplan.services.library import full_library
-from careplan.services.plans import load_plan
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def render_record(
@@ -66,6 +65,8 @@ def handout_history(session: Session, plan_id: int | None, audience: Audience) -
     query), none on the others or for a plan never saved."""
     if audience is not Audience.CLINICIAN or plan_id is None:
         return []
+    from careplan.services.history import revision_history
+
     return revision_history(session, plan_id)
 
 
@@ -109,13 +110,47 @@ def make_handout(
     draft: bool = False,
     today: dt.date | None = None,
 ) -> bytes:
-    """The handout of a stored plan; refuses (HandoutNotReady, listing the problems) while the plan
-    is not ready to print, unless ``draft`` asks for a copy with DRAFT across every page."""
+    """The handout of a stored plan (``handout_of``), read in the caller's session.
+
+    The database modules load here, not with this module: the light path (``services.quick_handout``)
+    reads the plan without them and makes the handout with the same ``handout_of``."""
+    from careplan.services.library import full_library
+    from careplan.services.plans import load_plan
+
     record = load_plan(session, plan_id)
+    return handout_of(
+        record,
+        full_library(session, shipped),
+        audience,
+        clinic,
+        paper=paper,
+        large_print=large_print,
+        privacy=privacy,
+        draft=draft,
+        today=today,
+        history=handout_history(session, plan_id, audience),
+    )
+
+
+def handout_of(
+    record: PlanRecord,
+    library: Library,
+    audience: Audience,
+    clinic: ClinicDetails,
+    *,
+    paper: str = "A4",
+    large_print: bool = False,
+    privacy: HandoutPrivacy = NAME_ONLY,
+    draft: bool = False,
+    today: dt.date | None = None,
+    history: Sequence[RevisionSummary] = (),
+) -> bytes:
+    """The handout of a stored plan; refuses (UserError) an audience that does not fit the person (a
+    school handout for an adult), and (HandoutNotReady, listing the problems) a plan not ready to print,
+    unless ``draft`` asks for a copy with DRAFT across every page."""
     misfit = audience_misfit(record.patient, audience)
     if misfit is not None:
         raise UserError(misfit)
-    library = full_library(session, shipped)
     if not draft:
         problems = not_ready(record, library, clinic, today or dt.date.today())
         if problems:
@@ -129,7 +164,7 @@ def make_handout(
         large_print=large_print,
         privacy=privacy,
         draft=draft,
-        history=handout_history(session, plan_id, audience),
+        history=history,
     )
 
 

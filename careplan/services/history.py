@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from careplan.core.history import RevisionSummary, restored_from, revision_changes
 from careplan.core.model import Plan
 from careplan.services.errors import UserError
-from careplan.services.plans import plan_from_content
+from careplan.services.stored import plan_from_content
 from careplan.storage.models import PlanRevisionRow
 
 #: The "what changed" line of a revision whose stored plan cannot be read back (the rest still prints).

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from careplan.core.library import OWN_PREFIX, Library, LibraryGoal, LibraryIntervention, Template
 from careplan.core.text import check_text, escape_for_terminal, text_problem
 from careplan.services.errors import UserError
+from careplan.services.stored import template_from_content
 from careplan.storage.mapping import (
     own_goal_from_row,
     own_goal_row,
@@ -35,25 +36,6 @@ def own_entries(session: Session) -> tuple[list[LibraryIntervention], list[Libra
     ]
     goals = [own_goal_from_row(r) for r in session.scalars(select(OwnGoalRow).order_by(OwnGoalRow.text))]
     return items, goals
-
-
-def template_from_content(content: dict[str, Any], version: int | None = None) -> Template:
-    """A stored own template (validated as Careplan wrote it; library codes kept, not looked up), mapped
-    by the plan file's ``own_library.templates[]`` model: one mapping for the database and the files.
-    (The plan-file modules load here, when there is a template to read, not when the desktop starts.)"""
-    from pydantic import ValidationError
-
-    from careplan.planfile.convert import own_template
-    from careplan.planfile.errors import PlanFileError, problems_from_validation
-    from careplan.planfile.schema import OwnTemplateModel
-
-    try:
-        template = own_template(OwnTemplateModel.model_validate(content, context={"stored": True}), None)
-    except ValidationError as exc:
-        raise UserError(f"A stored template cannot be read: {'; '.join(problems_from_validation(exc))}") from None
-    except PlanFileError as exc:
-        raise UserError(f"A stored template cannot be read: {exc}") from None
-    return replace(template, version=version)
 
 
 def own_templates(session: Session) -> list[Template]:

@@ -26,18 +26,20 @@ from sqlalchemy.orm import Session
 from careplan.core.enums import Category
 from careplan.core.history import check_note, restore_note
 from careplan.core.library import Library, LibraryGoal, LibraryIntervention
-from careplan.core.model import Carer, Patient, Plan, PlanRecord, RevisionInfo, SchoolContact
+from careplan.core.model import Patient, Plan, PlanRecord, RevisionInfo
 from careplan.core.summaries import PatientSummary, PlanSummary
 from careplan.core.wording import parse_date
 from careplan.planfile import PlanFileError, to_document, to_imported
 from careplan.planfile.io import validate
 from careplan.planfile.saving import check_for_saving
 from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
+from careplan.services.stored import stored_record
 from careplan.storage.mapping import (
     fill_patient_row,
     fold,
     patient_content,
     patient_from_content,
+    patient_from_joined_rows,
     patient_from_row,
     search_terms,
 )
@@ -372,12 +374,7 @@ def _read_patient(session: Session, patient_id: int) -> tuple[Patient, int] | No
     rows = session.connection().execute(_SELECT_PATIENT_AND_CARERS, {"patient_id": patient_id}).all()
     if not rows:
         return None
-    row = rows[0]
-    carers = tuple(Carer(r.name, r.relationship, r.phone) for r in rows if r.name is not None)
-    school_fields = (row.school_name, row.school_contact_name, row.school_phone, row.school_email)
-    school = SchoolContact(*school_fields) if any(school_fields) else None
-    patient = Patient(row.given_name, row.family_name, row.date_of_birth, row.identifier, carers, school, id=patient_id)
-    return patient, row.version
+    return patient_from_joined_rows(rows, patient_id)
 
 
 def _same_details(a: Patient, b: Patient) -> bool:
@@ -584,14 +581,6 @@ def own_entries_used(plan: Plan, library: Library | None) -> tuple[list[LibraryI
     return items, goals
 
 
-def plan_from_content(content: dict[str, Any]) -> Plan:
-    """A stored document back to a plan snapshot (validated; library codes kept, not looked up)."""
-    try:
-        return to_imported(validate(content, stored=True), lambda code: None, resolve_codes=False).record.plan
-    except PlanFileError as exc:
-        raise UserError(f"A stored plan cannot be read: {exc}") from None
-
-
 def _info(number: int, saved_at: dt.datetime, author: str | None) -> RevisionInfo:
     return RevisionInfo(number, saved_at, author)
 
@@ -614,13 +603,8 @@ def load_plan(session: Session, plan_id: int) -> PlanRecord:
     ).first()
     if row is None:
         raise NotFoundError(f"There is no plan with id {plan_id}. 'careplan list' shows the plans and their ids.")
-    patient = load_patient(session, row.patient_id)
-    return PlanRecord(
-        plan=plan_from_content(row.content),
-        patient=patient,
-        plan_id=plan_id,
-        version=row.version,
-        revision=_info(row.number, row.saved_at, row.author),
+    return stored_record(
+        row.content, load_patient(session, row.patient_id), plan_id, row.version, row.number, row.saved_at, row.author
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from careplan.paths import AppPaths
+from careplan.services.addresses import resolve_url as resolve_url  # no SQLAlchemy there
 from careplan.storage.backup import BackupFailed
 from careplan.storage.db import DatabaseError, describe, make_engine, make_sessionmaker, sqlite_errors, sqlite_url
 from careplan.storage.migrate import routine_backup, upgrade
@@ -91,11 +92,6 @@ def _no_plain_backups(engine: Engine, backups: Path) -> None:
     database = sqlite_file(engine)
     if database is not None and crypto.is_encrypted(database):
         crypto.encrypt_plain_backups(backups, crypto.key_for(database))
-
-
-def resolve_url(cli_url: str | None, env_url: str | None, settings_url: str | None, paths: AppPaths) -> str:
-    """``--db`` beats ``CAREPLAN_DB`` beats the settings; the default is the embedded file."""
-    return cli_url or env_url or settings_url or sqlite_url(paths.database)
 
 
 def open_database(paths: AppPaths, *urls: str | None) -> Store:

@@ -18,6 +18,8 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from careplan.errors import UserFacingError
+from careplan.storage.light import SQLITE_BUSY_TIMEOUT_S, prepare_connection
+from careplan.storage.light import sqlite_url as sqlite_url  # its home is storage.light (no SQLAlchemy)
 
 DB_FILENAME = "careplan.sqlite3"
 
@@ -41,8 +43,6 @@ class DatabaseUnreachable(DatabaseError):
     """The database server did not answer in time."""
 
 
-#: How long a SQLite write waits for another program's write to finish.
-SQLITE_BUSY_TIMEOUT_S = 10.0
 #: PostgreSQL defaults, each overridable in the database address (``?connect_timeout=20``,
 #: ``?options=-c%20statement_timeout%3D60000``, ``?keepalives_idle=30``).
 PG_CONNECT_TIMEOUT_S = 5
@@ -53,10 +53,6 @@ PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2
 PG_CLIENT_DEADLINE_S = 10.0
 #: The pool's check that a connection still works before handing it out: a trivial query.
 PG_PING_DEADLINE_S = 3.0
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite+pysqlite:///{path}"
 
 
 def sqlite_connect(path: Path, *, readonly: bool = False, like: Path | None = None) -> sqlite3.Connection:
@@ -90,16 +86,8 @@ def sqlite_errors() -> tuple[type[Exception], ...]:
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any, busy_timeout_s: float) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling is
-    # unreliable), then set the pragmas every connection needs.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL with WAL: a commit that returned survives a power cut.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
+    # unreliable); the pragmas are the ones every writing connection gets (``storage.light``).
+    prepare_connection(dbapi_connection, busy_timeout_s)
 
 
 def _sqlite_on_begin(conn: Any) -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from careplan.core.enums import (
     Audience,
@@ -21,7 +23,9 @@ from careplan.core.enums import (
 )
 from careplan.core.library import Caution, LibraryGoal, LibraryIntervention
 from careplan.core.model import Carer, Dosage, Patient, SchoolContact
-from careplan.storage.models import CarerRow, OwnGoalRow, OwnInterventionRow, PatientRow
+
+if TYPE_CHECKING:  # the row classes are made here only when writing: reading needs no SQLAlchemy (storage.light)
+    from careplan.storage.models import OwnGoalRow, OwnInterventionRow, PatientRow
 
 _AUDIENCE_ORDER = {a: i for i, a in enumerate(Audience)}
 
@@ -94,6 +98,18 @@ def patient_from_row(row: PatientRow) -> Patient:
     )
 
 
+def patient_from_joined_rows(rows: Sequence[Any], patient_id: int) -> tuple[Patient, int]:
+    """A patient and its version from the rows of the patient joined with its carers, in carer order
+    (one row without a carer when there is none): the ORM read (``services.plans``) and the light one
+    (``storage.light``) both map them here."""
+    row = rows[0]
+    carers = tuple(Carer(r.name, r.relationship, r.phone) for r in rows if r.name is not None)
+    school_fields = (row.school_name, row.school_contact_name, row.school_phone, row.school_email)
+    school = SchoolContact(*school_fields) if any(school_fields) else None
+    patient = Patient(row.given_name, row.family_name, row.date_of_birth, row.identifier, carers, school, id=patient_id)
+    return patient, row.version
+
+
 def fill_patient_row(row: PatientRow, patient: Patient) -> None:
     """Copy ``patient``'s details onto ``row``; carers are replaced only when they changed."""
     row.given_name = patient.given_name
@@ -108,6 +124,8 @@ def fill_patient_row(row: PatientRow, patient: Patient) -> None:
     row.school_email = school.email
     carers = [(c.name, c.relationship, c.phone) for c in patient.carers]
     if [(c.name, c.relationship_, c.phone) for c in row.carers] != carers:
+        from careplan.storage.models import CarerRow
+
         row.carers = [
             CarerRow(position=i, name=name, relationship_=relationship, phone=phone)
             for i, (name, relationship, phone) in enumerate(carers)
@@ -160,7 +178,8 @@ def patient_from_content(content: dict[str, Any], patient_id: int | None = None)
 # --- the therapist's own library ---------------------------------------------------------------
 
 
-def own_intervention_from_row(row: OwnInterventionRow) -> LibraryIntervention:
+def own_intervention_from_row(row: OwnInterventionRow | SimpleNamespace) -> LibraryIntervention:
+    """An own entry from its row (the ORM's, or the light read's with the same attributes)."""
     return LibraryIntervention(
         code=row.code,
         kind=Kind(row.kind),
@@ -194,6 +213,8 @@ def own_intervention_from_row(row: OwnInterventionRow) -> LibraryIntervention:
 
 
 def own_intervention_row(entry: LibraryIntervention) -> OwnInterventionRow:
+    from careplan.storage.models import OwnInterventionRow
+
     return OwnInterventionRow(
         code=entry.code,
         kind=entry.kind.value,
@@ -226,7 +247,7 @@ def own_intervention_row(entry: LibraryIntervention) -> OwnInterventionRow:
     )
 
 
-def own_goal_from_row(row: OwnGoalRow) -> LibraryGoal:
+def own_goal_from_row(row: OwnGoalRow | SimpleNamespace) -> LibraryGoal:
     return LibraryGoal(
         code=row.code,
         domain=GoalDomain(row.domain),
@@ -236,6 +257,8 @@ def own_goal_from_row(row: OwnGoalRow) -> LibraryGoal:
 
 
 def own_goal_row(goal: LibraryGoal) -> OwnGoalRow:
+    from careplan.storage.models import OwnGoalRow
+
     return OwnGoalRow(
         code=goal.code,
         domain=goal.domain.value,

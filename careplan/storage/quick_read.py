@@ -6,7 +6,7 @@ patient list before that (``ui.startup``), from this read, and opens the databas
 two can never disagree, the light read is used only where it is sure to show what the store would:
 
 - a plain SQLite file named by a ``sqlite:///`` or ``sqlite+pysqlite:///`` address without options;
-- read so that it creates and changes nothing (``_read_only_options``), in one read transaction;
+- read so that it creates and changes nothing (``read_only_options``), in one read transaction;
 - whose schema is exactly this build's newest migration (an older or newer one waits for the store,
   which migrates it or says why it cannot);
 - the same query as ``services.plans.patient_page``/``count_patients`` without a search: rows in
@@ -69,10 +69,10 @@ def plain_sqlite_file(url: str) -> Path | None:
 def read_first_page(path: Path, limit: int) -> FirstPage | None:
     """The first ``limit`` patients of the SQLite file ``path`` and the number of patients, or None when
     only the store can tell (see the module's docstring).  ``plain_sqlite_file`` finds the file of an address."""
-    if not _is_plain_sqlite(path):
+    if not is_plain_sqlite(path):
         return None
     head = newest_schema()
-    options = _read_only_options(path)
+    options = read_only_options(path)
     if options is None:
         return None
     try:
@@ -89,7 +89,7 @@ def read_first_page(path: Path, limit: int) -> FirstPage | None:
         conn.close()
 
 
-def _read_only_options(path: Path) -> str | None:
+def read_only_options(path: Path) -> str | None:
     """How to open ``path`` so that reading it creates and changes nothing, or None to leave it to the store.
 
     With no ``-wal``, ``-shm`` or ``-journal`` file beside it, no one has the database open and all of it
@@ -105,7 +105,7 @@ def _read_only_options(path: Path) -> str | None:
     return None
 
 
-def _is_plain_sqlite(path: Path) -> bool:
+def is_plain_sqlite(path: Path) -> bool:
     """A file that starts as an unencrypted SQLite database does (SQLCipher files do not)."""
     try:
         with path.open("rb") as file:

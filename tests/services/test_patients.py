@@ -18,6 +18,7 @@ from careplan.paths import AppPaths
 from careplan.services import plans
 from careplan.services.errors import PatientConflict
 from careplan.services.store import Store, open_store
+from careplan.services.stored import plan_from_content
 from careplan.services.transfer import import_plan
 from careplan.storage.models import PlanRevisionRow
 
@@ -205,7 +206,7 @@ def test_the_current_state_is_the_latest_revision(store: Store, example_doc: dic
         plans.save_plan(s, dataclasses.replace(record, plan=record.plan.replace(summary="Two")))
     content = latest_content(store, one.plan_id)
     with store.reads.begin() as s:
-        assert plans.plan_from_content(content) == plans.load_plan(s, one.plan_id).plan
+        assert plan_from_content(content) == plans.load_plan(s, one.plan_id).plan
 
 
 # --- the patient list: pages, search, counts ----------------------------------------------------------

@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Files a library makes with its own mode (SQLite, Qt, ReportLab) are owner-only too.
     os.umask(PRIVATE_UMASK)
     paths = AppPaths.from_env()
-    set_cache_folder(paths.cache)  # parsed handout fonts are kept there between runs
+    set_cache_folder(paths.cache)  # parsed fonts and drawn figures are kept there between runs
     setup_logging(paths)
     tidy_at_start(paths)
     warn_about_passwords(args.db, os.environ.get("CAREPLAN_DB"))

@@ -126,8 +126,9 @@ class HandoutParagraph(Paragraph):
         if self._unchanged_since_wrap(availWidth):
             return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
-        kept = not self.style.wordWrap and availWidth == width
-        self._wrapped = (availWidth, self.frags, self.style, self.blPara, height) if kept else None
+        lines = self.__dict__.get("blPara")  # none when the width was too narrow to wrap at all
+        kept = not self.style.wordWrap and lines is not None and self.__dict__.get("width") == availWidth
+        self._wrapped = (availWidth, self.frags, self.style, lines, height) if kept else None
         return width, height
 
     def _unchanged_since_wrap(self, width: float) -> bool:

@@ -69,6 +69,13 @@ def test_pieces_of_a_split_are_wrapped_as_reportlab_leaves_them(breaks: list[flo
     assert rest.wrap(120, 500)[1] == para.height - 26
 
 
+def test_no_room_at_all_is_answered_as_reportlab_does(breaks: list[float]) -> None:
+    para = HandoutParagraph(TEXT, _style())
+    assert para.wrap(0, 500) == para.wrap(0, 500) == Paragraph(TEXT, _style()).wrap(0, 500)
+    assert para.wrap(120, 500) == Paragraph(TEXT, _style()).wrap(120, 500)
+    assert para.wrap(0, 500)[0] == 0 and para.wrap(120, 500)[0] == 120
+
+
 def test_right_to_left_lines_are_broken_every_time(breaks: list[float]) -> None:
     """Drawing reverses a right-to-left paragraph's lines in place: never used again."""
     para = HandoutParagraph(TEXT, _style(wordWrap="RTL"))

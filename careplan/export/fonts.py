@@ -325,6 +325,10 @@ def print_runs(text: str) -> Iterator[tuple[str, str]]:
     the style's face: visibly there, never a silent box or gap.
     """
     register_fonts()
+    if _dejavu_all.issuperset(map(ord, text.replace("\n", ""))):  # the usual case, in one pass in C
+        if text:
+            yield "", text
+        return
     font = ""
     run: list[str] = []
     for char in text:

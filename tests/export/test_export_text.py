@@ -96,3 +96,35 @@ def test_region_codes_read_as_words() -> None:
     assert region_words("left_arm") == "left arm"
     assert region_words("  neck \x1b") == "neck"
     assert join_words([region_words(c) for c in ("left_arm", "right_hand")]) == "left arm and right hand"
+
+
+def _runs_char_by_char(text: str) -> list[tuple[str, str]]:
+    """``fonts.print_runs`` worked out one character at a time (its general path), as the oracle."""
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = fonts.font_for(char)
+        shown = char if font is not None else fonts.code_point(char)
+        font = font or ""
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + shown)
+        else:
+            runs.append((font, shown))
+    return runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "Sit tall.\nHold 5 s.",
+        "Zoë Łukasz Ахмед Ωμέγα",
+        "张伟\n김민준 Zoë",
+        "ⴰ b",
+        "a 🙂 b",
+        "\n\n🙂",
+        "x\ufffe",
+    ],
+)
+def test_print_runs_of_plain_text_take_the_quick_path_to_the_same_runs(text: str) -> None:
+    assert list(fonts.print_runs(text)) == _runs_char_by_char(text)

@@ -22,8 +22,8 @@ owns and no one else can change) under a key of the program, Python and ReportLa
 ReportLab settings a font is made with, and the size and modification time of the font file, this
 module and ReportLab's font parser; any change means the file is parsed again.  A font is only
 kept after its copy read back from the pickle proved equal to the parsed one in every attribute,
-so a cached font prints the same glyphs, widths and subsets.  Without a cache folder (tests, the
-desktop before it sets one) fonts are parsed as before.
+so a cached font prints the same glyphs, widths and subsets.  Without a cache folder (tests, a
+script that imports the package) fonts are parsed as before.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench_handout import environment, import_summary, pages_of, run, same_pages, verdict
+from bench_handout import environment, first_run, import_summary, pages_of, run, same_pages, verdict
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,6 +218,8 @@ def main() -> None:
         fair = same and same_drawings and count > 0
         note = "" if fair else "  (pages or drawings differ: not a fair yardstick)"
         print(f"  ratio {ratio:5.2f}x  goal <= 1.30x: {verdict(ratio <= 1.3 and fair)}{note}")
+        cold = first_run(handout, env, tmp)
+        print(f"  the first handout after an install or update (empty cache): {cold * 1000:.0f} ms")
         if not (ratio <= 1.3 and fair):
             print("Where the Careplan process spends its import time (ms per package, -X importtime):")
             for name, ms in import_summary(env, tmp, handout):

@@ -16,7 +16,6 @@ from reportlab.platypus import Flowable
 from careplan.core.enums import Side
 from careplan.core.model import Intervention
 from careplan.export.fonts import BOLD, register_fonts
-from careplan.figures import render
 from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape, bounds
 from careplan.figures.sides import figure_side, shipped_figures
 
@@ -179,5 +178,5 @@ def item_drawing(item: Intervention, pull_side: Side | None, width: float) -> Fi
     side = figure_side(fig, item, pull_side)
     if side is None:
         return None
-    drawing = render(fig, None if side == "none" else side)
+    drawing = fig.drawing(None if side == "none" else side)
     return FigureFlowable(cropped_drawing(drawing, width), drawing.description)

@@ -6,18 +6,15 @@ goes); asked for the other side, the drawing is mirrored and its labels' ``{side
 
 from __future__ import annotations
 
-from typing import Literal
-
 from careplan.figures.annotate import Mark, draw
 from careplan.figures.body import HEAD_R, LEG_W, Vec, View, face, face_points, figure, project, skeleton
 from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
 from careplan.figures.pose import Pose
-from careplan.figures.primitives import Drawing, Primitive, fit, mirror, moved
+from careplan.figures.primitives import Drawing, PersonSide, Primitive, moved
 from careplan.figures.props import IN_FRONT, PROPS, Place
-
-PersonSide = Literal["left", "right"]
+from careplan.figures.shipped import finished, words_side
 
 
 def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0)) -> Place:
@@ -108,7 +105,4 @@ def render(fig: Figure, side: PersonSide | None = None, aspect: float = 1.0) -> 
     A drawing that moves to one side, asked for the other, comes back mirrored: the figure, props and
     arrows reflected, the face turned the other way, labels still readable and their side words swapped.
     """
-    wanted = side or (fig.moves_to if fig.moves_to != "none" else "left")
-    flip = fig.moves_to != "none" and side is not None and side != fig.moves_to
-    drawing = Drawing(fit(compose(fig, wanted), aspect), aspect, fig.description)
-    return mirror(drawing) if flip else drawing
+    return finished(compose(fig, words_side(fig.moves_to, side)), fig.moves_to, side, aspect, fig.description)

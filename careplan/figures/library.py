@@ -18,9 +18,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from careplan.errors import UserFacingError
 from careplan.figures.annotate import KINDS
 from careplan.figures.body import VIEWS, View, skeleton
+from careplan.figures.errors import FigureError, FigureProblem
 from careplan.figures.feet import FOOT_ANCHORS, FOOT_MOVES, FootPose
 from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
 from careplan.figures.pose import FINGER_RANGE, FINGERS, JOINTS, LIFT_RANGE, HandPose, Pose
@@ -52,27 +52,6 @@ ANCHORS = (
 
 #: The joints a start pose may be pinned to (``anchor``): the skeleton's own joints.
 START_ANCHORS = tuple(skeleton(Pose()).joints)
-
-
-@dataclass(frozen=True, slots=True)
-class FigureProblem:
-    file: str
-    message: str
-    entry: str | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        return ": ".join(p for p in (self.file, self.entry, self.field, self.message) if p)
-
-
-class FigureError(UserFacingError):
-    """The drawings' files could not be read: every problem found, one per line."""
-
-    title = "Drawings not loaded"
-
-    def __init__(self, problems: Iterable[FigureProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class _Strict(BaseModel):

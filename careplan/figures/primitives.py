@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 Point = tuple[float, float]
+#: The person's side a drawing is turned to.
+PersonSide = Literal["left", "right"]
 
 #: Colours as #rrggbb: one ink, one body tone, one "earlier position" grey, one prop tone, one arrow colour.
 INK = "#1f2933"

@@ -6,24 +6,29 @@ thumbnails) both ask here, so a picture on screen turns the way the printed one 
 
 from __future__ import annotations
 
-import functools
-from typing import Literal
+from typing import Literal, Protocol
 
 from careplan.core.enums import Side
 from careplan.core.library import SIDE_PLACEHOLDERS
 from careplan.core.model import Intervention
-from careplan.core.resources import resource_path
-from careplan.figures.drawing import PersonSide
-from careplan.figures.library import Figure, load_figures
+from careplan.figures.primitives import PersonSide
+from careplan.figures.shipped import shipped_figures
+
+__all__ = ["Sided", "figure_side", "shipped_figures", "side_words"]
 
 
-@functools.cache
-def shipped_figures() -> dict[str, Figure]:
-    """The drawings shipped in resources/figures, read once (a broken file raises FigureError)."""
-    return load_figures(resource_path("figures"))
+class Sided(Protocol):
+    """What the rule needs of a drawing: a shipped one (``ShippedFigure``) or a description (``Figure``)."""
+
+    @property
+    def moves_to(self) -> Literal["left", "right", "none"]: ...
+    @property
+    def follows(self) -> Literal["away_side", "toward_side", "item_side"]: ...
+    @property
+    def hand(self) -> object: ...
 
 
-def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
+def figure_side(fig: Sided, item: Intervention, pull_side: Side | None) -> PersonSide | Literal["none"] | None:
     """The person's side a drawing of ``item`` must show, matching the words the family reads.
 
     The item's own side comes first (a hand, a leg); else a neck exercise moves away from the plan's
@@ -51,8 +56,10 @@ def figure_side(fig: Figure, item: Intervention, pull_side: Side | None) -> Pers
     return "none"
 
 
-def side_words(fig: Figure, side: PersonSide) -> str:
-    """The side a drawing shows, in words for a screen reader or a tooltip: what the picture turns to."""
-    if fig.hand is not None:
+def side_words(fig: Sided, side: PersonSide) -> str:
+    """The side a drawing shows, in words for a screen reader or a tooltip: what the picture turns to.
+
+    ``hand`` is a hand close-up's pose (None for any other) on a description, a flag on a shipped drawing."""
+    if fig.hand:
         return f"for the {side} hand"
     return f"turned to the person's {side}"

@@ -580,6 +580,15 @@ def _plan_gmfcs(session: Session, patient_id: int) -> int | None:
     return plan_from_content(content).gmfcs_level if content is not None else None
 
 
+def refresh_due_dates(session: Session, patient_id: int) -> None:
+    """Work out the patient's review dates again after something the rules read outside their assessments
+    and injections changed: the date of birth, or the latest-saved plan's GMFCS level (hip surveillance's
+    next X-ray follows both).  A patient with no assessment has no date to work out (one indexed read)."""
+    if session.scalar(select(AssessmentRow.id).where(AssessmentRow.patient_id == patient_id).limit(1)) is None:
+        return
+    _refresh_due(session, patient_id)
+
+
 def _refresh_due(session: Session, patient_id: int) -> None:
     """Work out again when the toxin cycle and hip surveillance make the patient's review due, after
     one of their assessments or injections changed: the date goes on the one row it belongs to."""

@@ -16,19 +16,14 @@ library, no patient data, and is unpickled only if this account owns it and no o
 
 from __future__ import annotations
 
-import logging
-import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
 from careplan import __version__
-from careplan.core.files import POSIX_MODES, make_private_folder, write_atomic
+from careplan.core.cached import file_stamps, read_cached, write_cached
 from careplan.core.library import Library
 from careplan.core.resources import resource_path
-
-log = logging.getLogger(__name__)
 
 CACHE_FILENAME = "library.pickle"
 
@@ -38,19 +33,11 @@ _CODE = Path(__file__).resolve().parent.parent
 _CODE_FOLDERS = (_CODE / "catalog", _CODE / "core")
 
 
-def _stamp(folder: Path, pattern: str) -> list[tuple[str, int, int]]:
-    stamps = []
-    for path in sorted(folder.glob(pattern)):
-        info = path.stat()
-        stamps.append((str(path), info.st_size, info.st_mtime_ns))
-    return stamps
-
-
 def cache_key() -> tuple[Any, ...]:
     """What the cached library was made from: versions, and every library and code file's size and time."""
-    files = _stamp(resource_path("catalog"), "*.toml")
+    files = file_stamps(resource_path("catalog"), "*.toml")
     for folder in _CODE_FOLDERS:
-        files += _stamp(folder, "*.py")
+        files += file_stamps(folder, "*.py")
     return (__version__, sys.version, files)
 
 
@@ -62,47 +49,12 @@ def load_shipped_library(cache_folder: Path) -> Library:
     except OSError:  # a library file that cannot be looked at: let the loader say what is wrong
         key = None
     if key is not None:
-        cached = _read(path, key)
-        if cached is not None:
+        cached = read_cached(path, key)
+        if isinstance(cached, Library):
             return cached
     from careplan.catalog import load_library
 
     library = load_library()
     if key is not None:
-        _write(path, key, library)
+        write_cached(path, key, library)
     return library
-
-
-def _read(path: Path, key: tuple[Any, ...]) -> Library | None:
-    """The cached library if the file holds one made from ``key``; None otherwise (never raises)."""
-    try:
-        with path.open("rb") as file:
-            if not _private(os.fstat(file.fileno())):
-                return None
-            data = file.read()
-    except OSError:
-        return None
-    try:
-        stored_key, library = pickle.loads(data)
-    except Exception:  # a damaged or foreign file: any unpickling error means "rebuild"
-        log.info("the library cache could not be read; rebuilding it")
-        return None
-    if stored_key != key or not isinstance(library, Library):
-        return None
-    return library
-
-
-def _private(info: os.stat_result) -> bool:
-    """Only a file this account owns and no one else can change is unpickled (a pickle can run code)."""
-    if not POSIX_MODES:
-        return True
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
-
-
-def _write(path: Path, key: tuple[Any, ...], library: Library) -> None:
-    """Store ``library`` under ``key``; a folder or disk that refuses is not an error (the cache only saves time)."""
-    try:
-        make_private_folder(path.parent)
-        write_atomic(path, pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError) as exc:
-        log.info("the library cache could not be written: %s", type(exc).__name__)

@@ -484,6 +484,7 @@ def _update_patient(
     if row.version != expected_version:
         theirs = patient_from_row(row)
         raise _conflict(session, row.id, patient, theirs, row.version)
+    born = row.date_of_birth
     fill_patient_row(row, patient)
     row.version = expected_version + 1
     row.updated_at = utcnow()
@@ -493,7 +494,18 @@ def _update_patient(
     stored = dataclasses.replace(patient, id=row.id)
     _keep_version(session, row, stored, author)
     _write_terms(session, row.id, stored, new=False)
+    if patient.date_of_birth != born:
+        _review_dates_follow(session, row.id)
     return stored, row.version
+
+
+def _review_dates_follow(session: Session, patient_id: int) -> None:
+    """Hip surveillance's next X-ray follows the date of birth and the latest-saved plan's GMFCS level:
+    after either may have changed, the stored due date is worked out again in the same transaction.
+    (``services.assessments`` keeps the rule; it reads plans through this module, so it loads here.)"""
+    from careplan.services.assessments import refresh_due_dates
+
+    refresh_due_dates(session, patient_id)
 
 
 def save_patient(
@@ -626,6 +638,8 @@ def _insert_revision(
         _INSERT_REVISION,
         {"plan_id": plan_id, "number": number, "saved_at": now, "author": author, "note": note, "content": content},
     )
+    if patient.id is not None:
+        _review_dates_follow(session, patient.id)  # this plan is now the latest saved: its GMFCS level counts
     return _info(number, now, author)
 
 

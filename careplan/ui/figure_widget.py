@@ -26,9 +26,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from careplan.figures import Figure, FigureError, render
-from careplan.figures.drawing import PersonSide
-from careplan.figures.primitives import Arrow, Drawing, Ellipse, Stroke, Text, arrow_shape
+from careplan.figures.errors import FigureError
+from careplan.figures.primitives import Arrow, Drawing, Ellipse, PersonSide, Stroke, Text, arrow_shape
+from careplan.figures.shipped import ShippedFigure
 from careplan.figures.sides import shipped_figures, side_words
 
 log = logging.getLogger(__name__)
@@ -163,8 +163,9 @@ class FigureWidget(QWidget):
 # -- drawings of library entries and plan items ------------------------------------------------------
 
 
-def screen_figures() -> tuple[dict[str, Figure], str | None]:
-    """The shipped drawings, and None; or no drawings and why, when a drawings file is broken.
+def screen_figures() -> tuple[dict[str, ShippedFigure], str | None]:
+    """The shipped drawings (the same the handouts print), and None; or no drawings and why, when a
+    drawings file is broken.
 
     The program goes on without pictures (the handouts say what is wrong when one is made)."""
     try:
@@ -175,16 +176,16 @@ def screen_figures() -> tuple[dict[str, Figure], str | None]:
         return {}, f"Drawings not shown: {first}"
 
 
-def described(fig: Figure, side: ShownSide) -> str:
+def described(fig: ShippedFigure, side: ShownSide) -> str:
     """The drawing's description for a screen reader or a tooltip, naming the side it shows."""
     if side == "none":
         return fig.description
     return f"{fig.description} Shown {side_words(fig, side)}."
 
 
-def shown(fig: Figure, side: ShownSide, aspect: float = 1.0) -> Drawing:
+def shown(fig: ShippedFigure, side: ShownSide, aspect: float = 1.0) -> Drawing:
     """``fig`` drawn for ``side`` (as written when it has none), fitted to a box ``aspect`` wide to high."""
-    return render(fig, None if side == "none" else side, aspect)
+    return fig.drawing(None if side == "none" else side, aspect)
 
 
 class FigurePixmaps:
@@ -198,7 +199,7 @@ class FigurePixmaps:
         self.renders = 0
         self._made: dict[tuple[str, str, float], QPixmap] = {}
 
-    def pixmap(self, fig: Figure, side: ShownSide, ratio: float) -> QPixmap:
+    def pixmap(self, fig: ShippedFigure, side: ShownSide, ratio: float) -> QPixmap:
         key = (fig.code, side, ratio)
         made = self._made.get(key)
         if made is None:
@@ -210,7 +211,7 @@ class FigurePixmaps:
 
 class ThumbnailDelegate(QStyledItemDelegate):
     """A cell with a thumbnail of its drawing at its right end, from the model's ``role``: a
-    ``(Figure, side)`` pair, or None for an entry without a drawing, which is drawn as any other cell
+    ``(ShippedFigure, side)`` pair, or None for an entry without a drawing, which is drawn as any other cell
     (no empty box, and its text keeps the whole width). Titles stay lined up on the left."""
 
     PAD = 4
@@ -266,7 +267,7 @@ class PicturePreview(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setStyleSheet("border: 1px solid palette(mid); background: white; color: #444;")
-        self._figure: tuple[Figure, ShownSide] | None = None
+        self._figure: tuple[ShippedFigure, ShownSide] | None = None
         self._photo: bytes | None = None
 
     def show_nothing(self, why: str) -> None:
@@ -292,7 +293,7 @@ class PicturePreview(QLabel):
         self.setToolTip("Your photo: it is printed instead of the library's drawing")
         self.setAccessibleDescription("Your photo, printed instead of the library's drawing")
 
-    def show_figure(self, fig: Figure, side: ShownSide, again: bool = False) -> None:
+    def show_figure(self, fig: ShippedFigure, side: ShownSide, again: bool = False) -> None:
         """Show ``fig`` turned to ``side``; drawn only when that changed (the editor calls this at every edit)."""
         if not again and self._figure is not None and self._figure[0] is fig and self._figure[1] == side:
             return
@@ -304,7 +305,7 @@ class PicturePreview(QLabel):
         self.setToolTip(text)
         self.setAccessibleDescription(text)
 
-    def figure(self) -> tuple[Figure, ShownSide] | None:
+    def figure(self) -> tuple[ShippedFigure, ShownSide] | None:
         """The drawing shown and its side; None when a photo or nothing is shown."""
         return self._figure
 

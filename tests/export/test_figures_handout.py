@@ -23,6 +23,7 @@ from careplan.export import render_handout
 from careplan.export.figures import figure_side, item_drawing, shipped_figures
 from careplan.export.renderer import HandoutRenderer
 from careplan.figures import Figure
+from careplan.figures.shipped import ShippedFigure
 from tests.export.handout_samples import (
     ARROW_RGB,
     SKIN_RGB,
@@ -85,13 +86,13 @@ def test_every_sided_drawing_shows_the_side_its_words_name(
     """Every drawing with a side, on every handout, for a person needing the left and the right: the
     drawing is made for the side the printed words name (the picture itself: see the next test)."""
     drawn: dict[str, str | None] = {}
-    real_render = export_figures.render
+    real_drawing = ShippedFigure.drawing
 
-    def spy(fig: Figure, person_side: Any = None, aspect: float = 1.0) -> Any:
+    def spy(fig: ShippedFigure, person_side: Any = None, aspect: float = 1.0) -> Any:
         drawn[fig.code] = person_side
-        return real_render(fig, person_side, aspect)
+        return real_drawing(fig, person_side, aspect)
 
-    monkeypatch.setattr(export_figures, "render", spy)
+    monkeypatch.setattr(ShippedFigure, "drawing", spy)
     codes = sided_codes()
     record = one_side_plan(codes, side)
     text = words(all_text(render_handout(record, audience, generated_on=TODAY)))

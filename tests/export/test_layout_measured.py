@@ -757,9 +757,8 @@ def drawn(r: Faulty, title: str, steps: int) -> list[Flowable]:
     from reportlab.platypus import ImageAndFlowables
 
     from careplan.export.figures import FigureFlowable, figure_drawing
-    from careplan.figures import render
 
-    drawing = render(shipped_figures()["neck.chin_nod_sitting"])
+    drawing = shipped_figures()["neck.chin_nod_sitting"].drawing()
     picture = FigureFlowable(figure_drawing(drawing, r.LARGE_DRAWING_WIDTH), drawing.description)
     return [r.para(title, "h3"), ImageAndFlowables(picture, [words(r, 3) for _ in range(steps)], imageSide="right")]
 

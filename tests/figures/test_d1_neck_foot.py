@@ -12,7 +12,7 @@ from careplan.catalog import load_library
 from careplan.core.enums import Side
 from careplan.core.model import Intervention
 from careplan.export.figures import figure_side, shipped_figures
-from careplan.figures import FigureError, load_figures, render
+from careplan.figures import FIGURES_DIR, FigureError, load_figures, render
 from careplan.figures.body import face_direction, figure, skeleton
 from careplan.figures.feet import FootPose, foot_points
 from careplan.figures.pose import Pose
@@ -55,7 +55,7 @@ OPPOSITE = {Side.LEFT: "right", Side.RIGHT: "left"}
 
 
 def test_every_d1_entry_has_a_drawing_of_a_library_entry() -> None:
-    figures = shipped_figures()
+    figures = load_figures(FIGURES_DIR)  # the descriptions (the shipped, drawn ones: tests/figures/test_shipped.py)
     library = load_library()
     missing = [code for code in D1_CODES if code not in figures]
     assert missing == []
@@ -126,7 +126,7 @@ def test_a_toward_side_drawing_turns_to_the_pull_and_an_item_side_one_only_to_th
 
 
 def test_level_shoulders_drops_the_shoulder_on_the_side_of_the_pull() -> None:
-    fig = shipped_figures()["neck.level_shoulders"]
+    fig = load_figures(FIGURES_DIR)["neck.level_shoulders"]
     item = load_library().intervention("neck.level_shoulders").to_intervention(Side.LEFT)  # type: ignore[union-attr]
     assert fig.follows == "toward_side" and figure_side(fig, item, Side.LEFT) == "left"
     # In the drawing as written (moves_to right), the start's RIGHT shoulder is the high one.
@@ -183,7 +183,7 @@ def test_a_foot_close_up_out_of_range_or_with_a_hand_stops_loading(tmp_path: Pat
 
 
 def test_a_foot_close_up_draws_the_start_grey_only_when_the_foot_moves() -> None:
-    figs = shipped_figures()
+    figs = load_figures(FIGURES_DIR)
     lifted = render(figs["foot.toe_lift_spread"])
     assert any(getattr(p, "role", "") == "ghost" for p in lifted.primitives)
     flat = dataclasses.replace(figs["foot.toe_lift_spread"], foot=FootPose())

@@ -30,6 +30,7 @@ from careplan.planfile import PlanFileError
 from careplan.services import assessments as svc
 from careplan.services.audit import Actor, events_for
 from careplan.services.errors import NotFoundError, RecordConflict, UserError
+from careplan.services.plans import load_patient_version, save_patient, save_plan
 from careplan.services.store import Store, open_store
 from careplan.services.transfer import export_plan, import_plan
 from careplan.storage.models import AssessmentRow, AuditEventRow, InjectionRow, PlanRow
@@ -498,3 +499,42 @@ def test_goal_gas_levels_are_kept_with_the_plan(store: Store) -> None:
         goal = load_plan(s, record.plan_id or 0).plan.goals[0]
     assert goal.gas[0] == "5 seconds" and goal.gas[4] == "60 seconds\nwithout the mirror"
     assert (goal.importance, goal.difficulty) == (3, 1)
+
+
+def _hip_due(store: Store) -> list[tuple[Any, ...]]:
+    with store.reads.begin() as s:
+        return [tuple(r) for r in s.execute(select(AssessmentRow.id, AssessmentRow.hip_review_due))]
+
+
+def test_the_next_hip_x_ray_follows_a_new_gmfcs_level_in_the_plan(store: Store) -> None:
+    """Eli (GMFCS IV in the plan, aged 3 at the X-ray: every 6 months) is found to be GMFCS III: every 12
+    months.  Saving the plan moves the stored date, so the reviews-due list is not left six months early."""
+    child = a_patient_plan(store, "Eli", "2023-01-10", None, gmfcs=4)
+    with store.sessions.begin() as s:
+        x_ray = svc.add_assessment(s, JO, child.patient.id or 0, hips_only(dt.date(2026, 5, 20), 10, 12))
+    assert _hip_due(store) == [(x_ray.id, dt.date(2026, 11, 20))]
+    with store.sessions.begin() as s:
+        saved = save_plan(s, dataclasses.replace(child, plan=dataclasses.replace(child.plan, gmfcs_level=3)), "Jo")
+    assert _hip_due(store) == [(x_ray.id, dt.date(2027, 5, 20))]
+    with store.reads.begin() as s:
+        assert svc.reviews_due_with_reasons(s, TODAY) == []
+    with store.sessions.begin() as s:  # and back: due again, on the date the rules give
+        save_plan(s, dataclasses.replace(saved, plan=dataclasses.replace(saved.plan, gmfcs_level=4)), "Jo")
+    with store.reads.begin() as s:
+        (due,) = svc.reviews_due_with_reasons(s, TODAY)
+    assert [(r.reason.value, r.due) for r in due.reasons] == [("hip_surveillance", dt.date(2026, 11, 20))]
+
+
+def test_the_next_hip_x_ray_follows_a_corrected_date_of_birth(store: Store) -> None:
+    """Eli's date of birth was typed two years late: at 5, GMFCS IV is X-rayed every 12 months, not 6."""
+    child = a_patient_plan(store, "Eli", "2023-01-10", None, gmfcs=4)
+    with store.sessions.begin() as s:
+        x_ray = svc.add_assessment(s, JO, child.patient.id or 0, hips_only(dt.date(2026, 5, 20), 10, 12))
+        patient, version = load_patient_version(s, child.patient.id or 0)
+    with store.sessions.begin() as s:
+        save_patient(s, dataclasses.replace(patient, date_of_birth=dt.date(2021, 1, 10)), version, "Jo")
+    assert _hip_due(store) == [(x_ray.id, dt.date(2027, 5, 20))]
+    with store.sessions.begin() as s:  # another change of the details, the date of birth kept: nothing moves
+        patient, version = load_patient_version(s, child.patient.id or 0)
+        save_patient(s, dataclasses.replace(patient, identifier="H 123 456"), version, "Jo")
+    assert _hip_due(store) == [(x_ray.id, dt.date(2027, 5, 20))]

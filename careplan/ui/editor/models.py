@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from careplan.core.enums import AgeGroup, Audience, Category, Kind, Side, ToxinPhase
 from careplan.core.library import Library, LibraryIntervention
 from careplan.core.model import Goal, Intervention, Plan
-from careplan.figures import Figure
+from careplan.figures.shipped import ShippedFigure
 from careplan.figures.sides import figure_side
 from careplan.ui.editor.document import Location, PlanDocument
 from careplan.ui.editor.labels import audiences_text, format_date, region_label
@@ -48,7 +48,7 @@ ROLE_KIND = Qt.ItemDataRole.UserRole + 3  # Kind
 ROLE_SUBTITLE = Qt.ItemDataRole.UserRole + 4  # second line of an item row
 ROLE_IN_PLAN = Qt.ItemDataRole.UserRole + 5  # bool: a library entry the plan already has
 ROLE_SUITS_PHASE = Qt.ItemDataRole.UserRole + 6  # bool: suits where the person is in the toxin cycle today
-ROLE_FIGURE = Qt.ItemDataRole.UserRole + 7  # (Figure, side) of a library entry's drawing, or None
+ROLE_FIGURE = Qt.ItemDataRole.UserRole + 7  # (ShippedFigure, side) of a library entry's drawing, or None
 
 _ICONS: dict[str, QIcon] = {}
 
@@ -129,9 +129,9 @@ class LibraryTableModel(QAbstractTableModel):
         #: Where the person is in the botulinum toxin cycle today (None: no injection recorded).
         self._phase: ToxinPhase | None = None
         #: Drawings by library code, and each entry's drawing on the side the plan's pull asks for.
-        self._figures: dict[str, Figure] = {}
+        self._figures: dict[str, ShippedFigure] = {}
         self._pull_side: Side | None = None
-        self._thumbs: dict[str, tuple[Figure, ShownSide]] = {}
+        self._thumbs: dict[str, tuple[ShippedFigure, ShownSide]] = {}
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
@@ -139,7 +139,7 @@ class LibraryTableModel(QAbstractTableModel):
         self._thumbs = self._sided()
         self.endResetModel()
 
-    def set_figures(self, figures: dict[str, Figure], pull_side: Side | None) -> None:
+    def set_figures(self, figures: dict[str, ShippedFigure], pull_side: Side | None) -> None:
         """The drawings, turned as the plan's items made from them would be (as drawn when no side is known)."""
         if figures is self._figures and pull_side is self._pull_side:
             return
@@ -148,8 +148,8 @@ class LibraryTableModel(QAbstractTableModel):
         if self._entries:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, len(self.COLUMNS) - 1))
 
-    def _sided(self) -> dict[str, tuple[Figure, ShownSide]]:
-        out: dict[str, tuple[Figure, ShownSide]] = {}
+    def _sided(self) -> dict[str, tuple[ShippedFigure, ShownSide]]:
+        out: dict[str, tuple[ShippedFigure, ShownSide]] = {}
         for entry in self._entries:
             fig = self._figures.get(entry.code)
             if fig is not None:

@@ -108,7 +108,49 @@ class Palette:
     white = colors.white
 
 
-class RuledHeading(Paragraph):
+class HandoutParagraph(Paragraph):
+    """A Paragraph that is not broken into lines again for the width it was last broken for.
+
+    Laying out a handout wraps most paragraphs several times at one width: a frame wraps a
+    flowable, then splits it, then draws it; a picture's words are measured beside it block by
+    block (``PictureBeside``); tables measure their cells for each page.  On the family handout of
+    docs/examples/plans/neck-adult.json 336 of 481 paragraph wraps were such repeats.  The lines
+    depend only on the text (``frags``), the style and the width, so the lines of the last wrap are
+    used again while all three are the very same objects.  Not for right-to-left, left-to-right or
+    CJK wrapping (a ``wordWrap`` style), whose drawing reorders the lines in place."""
+
+    #: What the last wrap was given and left: (width, frags, style, lines, height); None: nothing to reuse.
+    _wrapped: tuple[float, object, object, object, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._unchanged_since_wrap(availWidth):
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")  # none when the width was too narrow to wrap at all
+        kept = not self.style.wordWrap and lines is not None and self.__dict__.get("width") == availWidth
+        self._wrapped = (availWidth, self.frags, self.style, lines, height) if kept else None
+        return width, height
+
+    def _unchanged_since_wrap(self, width: float) -> bool:
+        """Whether the last wrap was for ``width`` and nothing it used or left has changed since: the
+        very same text, style and lines (a split deletes the lines; ReportLab gives the pieces of a
+        split lines and a height of their own), the same width and height."""
+        last = self._wrapped
+        if last is None:
+            return False
+        wrapped_width, frags, style, lines, height = last
+        state = self.__dict__
+        return (
+            wrapped_width == width
+            and frags is self.frags
+            and style is self.style
+            and lines is state.get("blPara")
+            and state.get("width") == width
+            and state.get("height") == height
+        )
+
+
+class RuledHeading(HandoutParagraph):
     """A section heading with a thin rule under it."""
 
     rule_color = Palette.rule
@@ -722,18 +764,18 @@ class HandoutRenderer:
 
     def para(self, text: str | None, style: str = "body") -> Paragraph:
         """A Paragraph of user text (normalised and escaped here)."""
-        return Paragraph(markup(text), self._keeping(self.styles[style], text))
+        return HandoutParagraph(markup(text), self._keeping(self.styles[style], text))
 
     def raw(self, markup_text: str, style: str = "body", *, keep_with_next: bool = False) -> Paragraph:
         """A Paragraph of markup the program wrote (user parts already passed through ``markup``)."""
-        paragraph = Paragraph(markup_text, self.styles[style])
+        paragraph = HandoutParagraph(markup_text, self.styles[style])
         if keep_with_next:
             paragraph.keepWithNext = 1
         return paragraph
 
     def labelled(self, label: str, text: str | None, style: str = "body") -> Paragraph:
         """``<b>Label:</b> user text``."""
-        return Paragraph(f"<b>{label}</b> {markup(text)}", self.styles[style])
+        return HandoutParagraph(f"<b>{label}</b> {markup(text)}", self.styles[style])
 
     def heading(self, text: str) -> Paragraph:
         return RuledHeading(markup(text), self._keeping(self.styles["h2"], text))
@@ -756,7 +798,7 @@ class HandoutRenderer:
     def bullets(self, lines: Iterable[str], style: str = "bullet", *, is_markup: bool = False) -> list[Flowable]:
         out: list[Flowable] = []
         for line in lines:
-            out.append(Paragraph(line if is_markup else markup(line), self.styles[style], bulletText="•"))
+            out.append(HandoutParagraph(line if is_markup else markup(line), self.styles[style], bulletText="•"))
         return out
 
     def table(
@@ -908,7 +950,7 @@ class HandoutRenderer:
         if len(lines) == 1:
             return [self.labelled("Take care:", lines[0], "take_care")]
         said = "<br/>".join(f"• {markup(line)}" for line in lines)
-        return [Paragraph(f"<b>Take care:</b><br/>{said}", self.styles["take_care"])]
+        return [HandoutParagraph(f"<b>Take care:</b><br/>{said}", self.styles["take_care"])]
 
     def _with_plan_cautions(self, story: list[Flowable]) -> list[Flowable]:
         """``story`` with the plan-wide cautions near the top: after the title block (the title
@@ -1014,7 +1056,7 @@ class HandoutRenderer:
         """A calm amber box of bullet points, kept on one page (one row per line, so a box
         taller than a page still breaks between lines)."""
         rows: list[list[Any]] = [[self.raw(markup(heading), "warn_head")]]
-        rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in lines]
+        rows += [[HandoutParagraph(markup(line), self.styles["warn"], bulletText="•")] for line in lines]
         if footer:
             rows.append([self.raw(footer, "warn")])
         pad = self.sizes.body * 0.6
@@ -1058,7 +1100,7 @@ class HandoutRenderer:
             [self.raw(f"<b>{markup(box.emergency)}</b>", "warn")],
             [self.raw(markup(box.heading), "warn_head")],
         ]
-        rows += [[Paragraph(markup(line), self.styles["warn"], bulletText="•")] for line in box.lines]
+        rows += [[HandoutParagraph(markup(line), self.styles["warn"], bulletText="•")] for line in box.lines]
         rows.append([self.raw(markup(box.otherwise), "warn")])
         pad = self.sizes.body * 0.6
         table = self.table(
@@ -1111,13 +1153,15 @@ class HandoutRenderer:
         for level in plan.levels:
             background, border = colours[level.colour]
             heading = ParagraphStyle("level_head", parent=self.styles["warn_head"], textColor=border)
-            signs = [Paragraph(markup(line), self.styles["small_bullet"], bulletText="•") for line in level.signs]
+            signs = [
+                HandoutParagraph(markup(line), self.styles["small_bullet"], bulletText="•") for line in level.signs
+            ]
             actions = [
-                Paragraph(markup(line), self.styles["small_bullet"], bulletText=f"{n}.")
+                HandoutParagraph(markup(line), self.styles["small_bullet"], bulletText=f"{n}.")
                 for n, line in enumerate(level.actions, start=1)
             ]
             rows: list[list[Any]] = [
-                [Paragraph(markup(level.heading), heading), ""],
+                [HandoutParagraph(markup(level.heading), heading), ""],
                 [self.raw("<b>What you may see</b>", "cell"), self.raw("<b>What to do</b>", "cell")],
                 [signs, actions],
             ]
@@ -1129,7 +1173,7 @@ class HandoutRenderer:
                 spans.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
                 rows.append(
                     [
-                        [Paragraph(markup(t), self.styles["small_bullet"], bulletText="•") for t in column]
+                        [HandoutParagraph(markup(t), self.styles["small_bullet"], bulletText="•") for t in column]
                         for column in (plan.triggers[:half], plan.triggers[half:])
                     ]
                 )

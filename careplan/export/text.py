@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from xml.sax.saxutils import escape
+from html import escape
 
 from careplan.export import fonts
 
@@ -54,7 +54,7 @@ def markup(text: str | None) -> str:
     the DejaVu faces lack set in the font that has it (see ``fonts.print_runs``)."""
     out = []
     for font, run in fonts.print_runs(clean(text)):
-        piece = escape(run)
+        piece = escape(run, quote=False)  # &, < and > as XML wants; xml.sax.saxutils would load urllib
         out.append(f'<font name="{font}">{piece}</font>' if font else piece)
     return "".join(out).replace("\n", "<br/>")
 

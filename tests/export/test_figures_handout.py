@@ -265,9 +265,9 @@ def test_two_or_three_drawn_exercises_fit_a_page(plan: str, monkeypatch: pytest.
 
 
 def _renderer(record: PlanRecord, audience: Audience) -> HandoutRenderer:
-    from careplan.export import RENDERERS
+    from careplan.export import renderer_class
 
-    return RENDERERS[audience](record, generated_on=TODAY)
+    return renderer_class(audience)(record, generated_on=TODAY)
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))

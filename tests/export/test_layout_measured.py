@@ -46,7 +46,7 @@ from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience, Category, GoalDomain, Kind, Setting, Side
 from careplan.core.library import Library
 from careplan.core.model import Contact, Dosage, Goal, Intervention, PlanRecord
-from careplan.export import RENDERERS, FamilyHandout, HandoutRenderer, fonts
+from careplan.export import FamilyHandout, HandoutRenderer, fonts, renderer_class
 from careplan.export import figures as export_figures
 from careplan.export import renderer as renderer_module
 from careplan.export.figures import shipped_figures
@@ -215,9 +215,7 @@ def cases() -> Iterator[Case]:
     for sample, make in SAMPLES.items():
         record = make()
         for audience in fitting_audiences(record.patient, printed_on(record)):
-            renderer = RENDERERS.get(audience)
-            if renderer is None:
-                continue
+            renderer = renderer_class(audience)
             for large in (False, True) if renderer.supports_large_print else (False,):
                 for paper in ("A4", "Letter"):
                     yield Case(sample, audience, large, paper)
@@ -339,7 +337,7 @@ def render_case(case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
         action_plan = personal_action_plan(
             lib.action_plan, record.plan, record.patient, CLINIC, for_family=case.audience is Audience.FAMILY
         )
-    renderer = RENDERERS[case.audience](
+    renderer = renderer_class(case.audience)(
         record,
         CLINIC,
         paper=case.paper,

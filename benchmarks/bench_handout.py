@@ -59,6 +59,9 @@ def environment(home: Path) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )
     env.pop("CAREPLAN_DB", None)
+    # A user's Python keeps the compiled modules (.pyc) the first run writes; a shell that forbids it
+    # would make every timed run compile all of Careplan again (ReportLab's were compiled when installed).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

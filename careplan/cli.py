@@ -28,6 +28,7 @@ from careplan.services.errors import UserError
 # ``careplan handout`` no Qt): the settings, plan-file and database modules load when used.
 if TYPE_CHECKING:
     from careplan.core.audience import HandoutPrivacy
+    from careplan.services.handouts import HandoutOptions
     from careplan.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -702,30 +703,28 @@ class Cli:
         from careplan.services.actors import handout_detail
 
         audience = Audience(self.args.audience)
-        shipped, privacy = self.shipped_library(), self.handout_privacy()
+        shipped = self.shipped_library()
         detail = handout_detail([(audience, self.args.large_print and audience is not Audience.CLINICIAN)])
-        if self.quick_handout(audience, shipped, privacy, detail + " (PDF)"):
+        if self.quick_handout(audience, shipped, detail + " (PDF)"):
             return
         from careplan.services.handouts import make_handout
 
         self.write_pdf(
             "writes handouts",
             lambda session, clinic, paper: make_handout(
-                session,
-                self.args.plan_id,
-                audience,
-                shipped,
-                clinic,
-                paper=paper,
-                large_print=self.args.large_print,
-                privacy=privacy,
-                draft=self.args.draft,
+                session, self.args.plan_id, audience, shipped, clinic, self.handout_options(paper)
             ),
             f"{audience.value} handout",
             detail + " (PDF)",
         )
 
-    def quick_handout(self, audience: Audience, shipped: Any, privacy: HandoutPrivacy, detail: str) -> bool:
+    def handout_options(self, paper: str) -> HandoutOptions:
+        from careplan.services.handouts import HandoutOptions
+
+        a = self.args
+        return HandoutOptions(paper=paper, large_print=a.large_print, privacy=self.handout_privacy(), draft=a.draft)
+
+    def quick_handout(self, audience: Audience, shipped: Any, detail: str) -> bool:
         """The handout made and recorded without opening the store, when the light read can
         (``services.quick_handout``: a plain SQLite file at this version's schema); False when the store
         must make it.  Refusals (not ready to print, an audience that does not fit) are the same."""
@@ -734,16 +733,14 @@ class Cli:
         from careplan.storage.quick_read import plain_sqlite_file
 
         actor = self.actor("writes handouts")
+        paper = getattr(self.args, "paper", None) or self.settings.paper
         made = quick_handout(
             plain_sqlite_file(self.database_url()),
             self.args.plan_id,
             audience,
             shipped,
             self.settings.clinic_details(),
-            paper=getattr(self.args, "paper", None) or self.settings.paper,
-            large_print=self.args.large_print,
-            privacy=privacy,
-            draft=self.args.draft,
+            self.handout_options(paper),
         )
         if made is None:
             return False

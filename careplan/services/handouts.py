@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careplan.core.action_plan import has_action_plan, personal_action_plan
@@ -97,18 +98,26 @@ def not_ready(record: PlanRecord, library: Library, clinic: ClinicDetails, today
     return found
 
 
+@dataclass(frozen=True)
+class HandoutOptions:
+    """How a stored plan's handout is printed: ``paper`` "A4" or "Letter", ``large_print``, ``privacy``
+    (identifier and date of birth on the family handout), ``draft`` (a copy marked DRAFT even while the
+    plan is not ready to print) and ``today`` (the date readiness is judged on; default today)."""
+
+    paper: str = "A4"
+    large_print: bool = False
+    privacy: HandoutPrivacy = NAME_ONLY
+    draft: bool = False
+    today: dt.date | None = None
+
+
 def make_handout(
     session: Session,
     plan_id: int,
     audience: Audience,
     shipped: Library,
     clinic: ClinicDetails,
-    *,
-    paper: str = "A4",
-    large_print: bool = False,
-    privacy: HandoutPrivacy = NAME_ONLY,
-    draft: bool = False,
-    today: dt.date | None = None,
+    options: HandoutOptions = HandoutOptions(),
 ) -> bytes:
     """The handout of a stored plan (``handout_of``), read in the caller's session.
 
@@ -118,18 +127,8 @@ def make_handout(
     from careplan.services.plans import load_plan
 
     record = load_plan(session, plan_id)
-    return handout_of(
-        record,
-        full_library(session, shipped),
-        audience,
-        clinic,
-        paper=paper,
-        large_print=large_print,
-        privacy=privacy,
-        draft=draft,
-        today=today,
-        history=handout_history(session, plan_id, audience),
-    )
+    history = handout_history(session, plan_id, audience)
+    return handout_of(record, full_library(session, shipped), audience, clinic, options, history)
 
 
 def handout_of(
@@ -137,22 +136,17 @@ def handout_of(
     library: Library,
     audience: Audience,
     clinic: ClinicDetails,
-    *,
-    paper: str = "A4",
-    large_print: bool = False,
-    privacy: HandoutPrivacy = NAME_ONLY,
-    draft: bool = False,
-    today: dt.date | None = None,
+    options: HandoutOptions = HandoutOptions(),
     history: Sequence[RevisionSummary] = (),
 ) -> bytes:
     """The handout of a stored plan; refuses (UserError) an audience that does not fit the person (a
     school handout for an adult), and (HandoutNotReady, listing the problems) a plan not ready to print,
-    unless ``draft`` asks for a copy with DRAFT across every page."""
+    unless ``options.draft`` asks for a copy with DRAFT across every page."""
     misfit = audience_misfit(record.patient, audience)
     if misfit is not None:
         raise UserError(misfit)
-    if not draft:
-        problems = not_ready(record, library, clinic, today or dt.date.today())
+    if not options.draft:
+        problems = not_ready(record, library, clinic, options.today or dt.date.today())
         if problems:
             raise HandoutNotReady(problems)
     return render_record(
@@ -160,10 +154,10 @@ def handout_of(
         audience,
         library,
         clinic,
-        paper=paper,
-        large_print=large_print,
-        privacy=privacy,
-        draft=draft,
+        paper=options.paper,
+        large_print=options.large_print,
+        privacy=options.privacy,
+        draft=options.draft,
         history=history,
     )
 

@@ -11,17 +11,15 @@ opens the store as always.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.services.actors import Action, Actor, event_values
 from careplan.services.errors import UserError
-from careplan.services.handouts import handout_of
+from careplan.services.handouts import HandoutOptions, handout_of
 from careplan.services.stored import stored_record, template_from_content
 from careplan.storage.light import PlanRows, add_event, read_plan_rows
 from careplan.storage.mapping import own_goal_from_row, own_intervention_from_row, patient_from_joined_rows
@@ -55,12 +53,7 @@ def quick_handout(
     audience: Audience,
     shipped: Library,
     clinic: ClinicDetails,
-    *,
-    paper: str = "A4",
-    large_print: bool = False,
-    privacy: HandoutPrivacy = NAME_ONLY,
-    draft: bool = False,
-    today: dt.date | None = None,
+    options: HandoutOptions = HandoutOptions(),  # noqa: B008 (frozen: one shared default is safe)
 ) -> QuickHandout | None:
     """The handout of plan ``plan_id`` in the SQLite file ``path``, or None when the store must make it.
 
@@ -74,18 +67,7 @@ def quick_handout(
         record, library = stored_plan(rows, plan_id, shipped)
     except (UserError, ValueError, KeyError, TypeError):
         return None  # a stored plan that cannot be read: the store says so, in its words
-    pdf = handout_of(
-        record,
-        library,
-        audience,
-        clinic,
-        paper=paper,
-        large_print=large_print,
-        privacy=privacy,
-        draft=draft,
-        today=today,
-    )
-    return QuickHandout(pdf, record, path)
+    return QuickHandout(handout_of(record, library, audience, clinic, options), record, path)
 
 
 def record_quick_read(made: QuickHandout, actor: Actor, detail: str) -> bool:

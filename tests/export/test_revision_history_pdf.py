@@ -14,7 +14,7 @@ from careplan.core.enums import Audience
 from careplan.core.library import Library
 from careplan.export import render_handout
 from careplan.paths import AppPaths
-from careplan.services.handouts import handout_history, make_handout
+from careplan.services.handouts import HandoutOptions, handout_history, make_handout
 from careplan.services.plans import load_plan
 from careplan.services.store import Store, open_store
 from careplan.storage.db import sqlite_url
@@ -47,7 +47,7 @@ def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def handout(store: Store, plan_id: int, audience: Audience) -> bytes:
     with store.reads.begin() as s:
-        return make_handout(s, plan_id, audience, EMPTY, CLINIC, draft=True)
+        return make_handout(s, plan_id, audience, EMPTY, CLINIC, HandoutOptions(draft=True))
 
 
 def test_history_prints_dates_authors_notes_and_changes(store: Store, new_york: None) -> None:

@@ -26,7 +26,7 @@ from careplan.core.model import ClinicDetails
 from careplan.paths import AppPaths
 from careplan.services.actors import Action, Actor
 from careplan.services.audit import events_for, record_read
-from careplan.services.handouts import make_handout
+from careplan.services.handouts import HandoutOptions, make_handout
 from careplan.services.library import full_library
 from careplan.services.plans import load_plan, save_plan
 from careplan.services.quick_handout import quick_handout, record_quick_read, stored_plan
@@ -115,15 +115,21 @@ def test_the_light_handout_is_the_stores_handout(
     plan_id = stored(store, documents()[name])
     before = app_paths.database.read_bytes()
     for large_print in (False, True):
-        made = quick_handout(app_paths.database, plan_id, audience, shipped, CLINIC, large_print=large_print)
+        made = quick_handout(
+            app_paths.database, plan_id, audience, shipped, CLINIC, HandoutOptions(large_print=large_print)
+        )
         assert made is not None and made.record.plan_id == plan_id
         with store.reads.begin() as session:
-            theirs = make_handout(session, plan_id, audience, shipped, CLINIC, large_print=large_print)
+            theirs = make_handout(session, plan_id, audience, shipped, CLINIC, HandoutOptions(large_print=large_print))
         ours = texts(made.pdf)
         assert ours == texts(theirs) and len(ours) >= 2
-        family = quick_handout(app_paths.database, plan_id, Audience.FAMILY, shipped, CLINIC, large_print=large_print)
+        family = quick_handout(
+            app_paths.database, plan_id, Audience.FAMILY, shipped, CLINIC, HandoutOptions(large_print=large_print)
+        )
         with store.reads.begin() as session:
-            their_family = make_handout(session, plan_id, Audience.FAMILY, shipped, CLINIC, large_print=large_print)
+            their_family = make_handout(
+                session, plan_id, Audience.FAMILY, shipped, CLINIC, HandoutOptions(large_print=large_print)
+            )
         assert family is not None and texts(family.pdf) == texts(their_family)
     assert app_paths.database.read_bytes() == before  # reading changed nothing
 

@@ -16,7 +16,7 @@ from careplan.core.enums import Audience
 from careplan.core.model import ClinicDetails
 from careplan.core.readiness import Problem
 from careplan.services.errors import UserError
-from careplan.services.handouts import HandoutNotReady, handout_history, make_handout, not_ready
+from careplan.services.handouts import HandoutNotReady, HandoutOptions, handout_history, make_handout, not_ready
 from careplan.services.plans import load_plan
 from careplan.services.store import Store
 from careplan.services.transfer import import_plan
@@ -38,7 +38,9 @@ def stored(store: Store, doc: dict[str, Any] | None = None) -> int:
 
 def handout(store: Store, plan_id: int, audience: Audience, **options: Any) -> bytes:
     with store.reads.begin() as session:
-        return make_handout(session, plan_id, audience, load_library(), CLINIC, today=BEFORE_REVIEW, **options)
+        return make_handout(
+            session, plan_id, audience, load_library(), CLINIC, HandoutOptions(today=BEFORE_REVIEW, **options)
+        )
 
 
 def texts(pdf: bytes) -> list[str]:
@@ -87,7 +89,9 @@ def test_a_plan_not_ready_is_refused_listing_every_problem(store: Store) -> None
 def test_one_problem_is_said_in_the_singular(store: Store) -> None:
     plan_id = stored(store)
     with store.reads.begin() as session, pytest.raises(HandoutNotReady) as caught:
-        make_handout(session, plan_id, Audience.FAMILY, load_library(), CLINIC, today=dt.date(2027, 3, 1))
+        make_handout(
+            session, plan_id, Audience.FAMILY, load_library(), CLINIC, HandoutOptions(today=dt.date(2027, 3, 1))
+        )
     assert str(caught.value).startswith("the plan is not ready to print (1 problem: Review date: 19 February 2027")
     assert caught.value.problems[0].field == "review_date"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from careplan.storage.quick_read import is_plain_sqlite, newest_schema, read_only_options
+from careplan.storage.quick_read import open_for_reading
 
 log = logging.getLogger(__name__)
 
@@ -85,18 +85,10 @@ def prepare_connection(connection: sqlite3.Connection, busy_timeout_s: float) ->
 def read_plan_rows(path: Path, plan_id: int) -> PlanRows | None:
     """The rows a handout of plan ``plan_id`` needs from the SQLite file ``path``, or None when only the
     store can tell (see the module's docstring)."""
-    options = read_only_options(path) if is_plain_sqlite(path) else None
-    if options is None:
+    conn = open_for_reading(path, _READ_BUSY_TIMEOUT_S)  # one read transaction: plan, patient, library agree
+    if conn is None:
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=_READ_BUSY_TIMEOUT_S)
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute("BEGIN")  # one read transaction: the plan, its patient and the library agree
-        versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
-        if versions != [newest_schema()]:
-            return None
         plan = _rows(conn, _PLAN, (plan_id,))
         if not plan:
             return None  # the store says there is no such plan, in its words

@@ -69,24 +69,40 @@ def plain_sqlite_file(url: str) -> Path | None:
 def read_first_page(path: Path, limit: int) -> FirstPage | None:
     """The first ``limit`` patients of the SQLite file ``path`` and the number of patients, or None when
     only the store can tell (see the module's docstring).  ``plain_sqlite_file`` finds the file of an address."""
-    if not is_plain_sqlite(path):
-        return None
-    head = newest_schema()
-    options = read_only_options(path)
-    if options is None:
+    conn = open_for_reading(path, _BUSY_TIMEOUT_S)
+    if conn is None:
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=_BUSY_TIMEOUT_S)
-    except sqlite3.Error:
-        return None
-    try:
-        return _read(conn, path, head, limit)
+        return _read(conn, path, limit)
     except (sqlite3.Error, ValueError, TypeError) as exc:
         # A damaged or foreign file: the store says what is wrong, in its own words.
         log.info("start-up list not read quickly (%s); waiting for the database", type(exc).__name__)
         return None
     finally:
         conn.close()
+
+
+def open_for_reading(path: Path, busy_timeout_s: float) -> sqlite3.Connection | None:
+    """A connection to the SQLite file ``path`` in an open read transaction (what is read through it
+    agrees, even while another desktop saves), opened so that it creates and changes nothing, on a file
+    whose schema is exactly this build's newest migration; None when only the store can read the file.
+    The caller closes it.  The light reads (this module's first page, ``storage.light``) all open here."""
+    options = read_only_options(path) if is_plain_sqlite(path) else None
+    head = newest_schema()
+    if options is None or head is None:
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=busy_timeout_s)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        if [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")] == [head]:
+            return conn
+    except sqlite3.Error as exc:
+        log.info("database not read the light way (%s); leaving it to the store", type(exc).__name__)
+    conn.close()
+    return None
 
 
 def read_only_options(path: Path) -> str | None:
@@ -114,12 +130,7 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-def _read(conn: sqlite3.Connection, path: Path, head: str | None, limit: int) -> FirstPage | None:
-    # One read transaction, so the count and the page agree even while another desktop saves.
-    conn.execute("BEGIN")
-    versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
-    if head is None or versions != [head]:
-        return None
+def _read(conn: sqlite3.Connection, path: Path, limit: int) -> FirstPage | None:
     total = int(conn.execute("SELECT count(*) FROM patients").fetchone()[0])
     rows = conn.execute(
         "SELECT id, given_name, family_name, date_of_birth, identifier, name_key FROM patients "

@@ -36,6 +36,51 @@ ARM_W, LEG_W, NECK_W = 0.05, 0.064, 0.05
 LINE = OUTLINE * 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class Build:
+    """The lengths of one body (body units): an adult's by default; widths are shared, so props fit both."""
+
+    head_r: float = HEAD_R
+    neck: float = NECK
+    trunk: float = TRUNK
+    shoulder: float = SHOULDER
+    hip: float = HIP
+    upper_arm: float = UPPER_ARM
+    forearm: float = FOREARM
+    hand: float = HAND
+    thigh: float = THIGH
+    shank: float = SHANK
+    foot: float = FOOT
+
+
+ADULT = Build()
+#: A young child (about 4-7 years), drawn a little shorter than the adult (about 0.86 against 0.96 body
+#: units standing) with a head of about the adult's size: the head is about 1/5.8 of the height (adult
+#: drawing: 1/7.1), as figure-drawing guides give for a five- to seven-year-old (Loomis, "Figure Drawing
+#: for All It's Worth", 1943: 6 heads at 5 years, 8 for an adult, as quoted on thefashionspot.com; the US
+#: Navy drafting manual NAVEDTRA 14262, "Measuring the child figure": 6 1/4 heads at 8 years). The legs
+#: (floor to hip joint) are about 0.48 of the height against 0.51, because sitting height is a larger part
+#: of a young child's height (Fredriks et al., Arch Dis Child 2005;90:807-12: the sitting height/height
+#: ratio falls with age to about 0.52 in adults; the value of about 0.56 at 4-7 years used here is
+#: unchecked). Arms are shortened in step (about 0.37 of the height against 0.39; unchecked).
+CHILD = Build(
+    head_r=0.075,
+    neck=0.015,
+    trunk=0.24,
+    shoulder=0.08,
+    hip=0.045,
+    upper_arm=0.125,
+    forearm=0.11,
+    hand=0.048,
+    thigh=0.175,
+    shank=0.168,
+    foot=0.055,
+)
+Proportions = Literal["adult", "child"]
+#: A drawing's ``proportions`` field: whose body is drawn.
+BUILDS: dict[str, Build] = {"adult": ADULT, "child": CHILD}
+
+
 def _rx(a: float) -> Mat:
     c, s = math.cos(math.radians(a)), math.sin(math.radians(a))
     return ((1, 0, 0), (0, c, -s), (0, s, c))
@@ -94,24 +139,26 @@ class Skeleton:
     trunk: Mat
     #: How far the jaw is open (degrees, 0: closed): the mouth is drawn open.
     jaw: float = 0.0
+    build: Build = ADULT
 
 
-def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
-    """The joints of ``pose`` with the pelvis at ``origin``."""
+def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0), build: Build = ADULT) -> Skeleton:
+    """The joints of ``pose`` with the pelvis at ``origin``, for a body of ``build``."""
+    b = build
     g = pose.get
     body = _chain(_ry(g("body", "yaw")), _rz(-g("body", "roll")), _rx(-g("body", "pitch")))
     trunk = _chain(body, _rz(-g("trunk", "bend")), _rx(g("trunk", "lean")), _ry(g("trunk", "turn")))
     head = _chain(trunk, _rz(-g("head", "tilt")), _rx(g("head", "nod")), _ry(g("head", "turn")))
     j: dict[str, Vec] = {"pelvis": origin}
-    j["neck"] = _add(origin, _apply(trunk, (0, TRUNK, 0)))
-    j["head"] = _add(_add(j["neck"], _apply(head, (0, NECK + HEAD_R, 0.012))), _shift(pose, trunk))
+    j["neck"] = _add(origin, _apply(trunk, (0, b.trunk, 0)))
+    j["head"] = _add(_add(j["neck"], _apply(head, (0, b.neck + b.head_r, 0.012))), _shift(pose, trunk, b))
     for side, sign in (("left", 1), ("right", -1)):
         shrug = math.radians(g(f"shoulder_{side}", "shrug"))
         forward = math.radians(g(f"shoulder_{side}", "forward"))
-        across = sign * SHOULDER * math.cos(shrug) * math.cos(forward)
+        across = sign * b.shoulder * math.cos(shrug) * math.cos(forward)
         shoulder = _add(
             origin,
-            _apply(trunk, (across, TRUNK - 0.035 + SHOULDER * math.sin(shrug), SHOULDER * math.sin(forward))),
+            _apply(trunk, (across, b.trunk - 0.035 + b.shoulder * math.sin(shrug), b.shoulder * math.sin(forward))),
         )
         arm = _chain(
             trunk,
@@ -119,37 +166,37 @@ def skeleton(pose: Pose, origin: Vec = (0.0, 0.0, 0.0)) -> Skeleton:
             _rz(sign * g(f"shoulder_{side}", "out")),
             _rx(-g(f"shoulder_{side}", "raise")),
         )
-        elbow = _add(shoulder, _apply(arm, (0, -UPPER_ARM, 0)))
+        elbow = _add(shoulder, _apply(arm, (0, -b.upper_arm, 0)))
         fore = _mul(arm, _rx(-g(f"elbow_{side}", "bend")))
-        wrist = _add(elbow, _apply(fore, (0, -FOREARM, 0)))
+        wrist = _add(elbow, _apply(fore, (0, -b.forearm, 0)))
         hand = _mul(fore, _rx(-g(f"wrist_{side}", "bend")))
-        hip = _add(origin, _apply(body, (sign * HIP, 0, 0)))
+        hip = _add(origin, _apply(body, (sign * b.hip, 0, 0)))
         thigh = _chain(body, _rz(sign * g(f"hip_{side}", "out")), _rx(-g(f"hip_{side}", "bend")))
-        knee = _add(hip, _apply(thigh, (0, -THIGH, 0)))
+        knee = _add(hip, _apply(thigh, (0, -b.thigh, 0)))
         shank = _mul(thigh, _rx(g(f"knee_{side}", "bend")))
-        ankle = _add(knee, _apply(shank, (0, -SHANK, 0)))
+        ankle = _add(knee, _apply(shank, (0, -b.shank, 0)))
         foot = _mul(shank, _rx(-g(f"ankle_{side}", "bend")))
         j.update(
             {
                 f"shoulder_{side}": shoulder,
                 f"elbow_{side}": elbow,
                 f"wrist_{side}": wrist,
-                f"hand_{side}": _add(wrist, _apply(hand, (0, -HAND, 0))),
+                f"hand_{side}": _add(wrist, _apply(hand, (0, -b.hand, 0))),
                 f"hip_{side}": hip,
                 f"knee_{side}": knee,
                 f"ankle_{side}": ankle,
-                f"toe_{side}": _add(ankle, _apply(foot, (0, -0.01, FOOT))),
+                f"toe_{side}": _add(ankle, _apply(foot, (0, -0.01, b.foot))),
             }
         )
-    return Skeleton(j, head, trunk, g("jaw", "open"))
+    return Skeleton(j, head, trunk, g("jaw", "open"), build)
 
 
-def _shift(pose: Pose, trunk: Mat) -> Vec:
+def _shift(pose: Pose, trunk: Mat, build: Build = ADULT) -> Vec:
     """How far ``head.shift`` (forwards) and ``head.side_shift`` (to the left) carry the head: the neck
     leaning on the trunk, the face still level."""
     a = math.radians(pose.get("head", "shift"))
     b = math.radians(pose.get("head", "side_shift"))
-    r = NECK + HEAD_R
+    r = build.neck + build.head_r
     return _apply(trunk, (math.sin(b) * r, (math.cos(a) + math.cos(b) - 2) * r, math.sin(a) * r))
 
 
@@ -172,16 +219,21 @@ def _band(points: Iterable[Point], width: float, ghost: bool) -> tuple[Primitive
 
 
 def figure(
-    pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0), ghost: bool = False, compare: Pose | None = None
+    pose: Pose,
+    view: View,
+    origin: Vec = (0.0, 0.0, 0.0),
+    ghost: bool = False,
+    compare: Pose | None = None,
+    build: Build = ADULT,
 ) -> tuple[Primitive, ...]:
     """The person in ``pose`` seen in ``view``: limbs, trunk, neck and a head whose face shows where it looks.
 
     ``ghost`` draws the outline only, dashed and grey: an earlier position under the final one; with
     ``compare`` (the final pose, its pelvis at 0) only the parts that move between the two are drawn.
     """
-    sk = skeleton(pose, origin)
+    sk = skeleton(pose, origin, build)
     j = sk.joints
-    other = skeleton(compare) if compare is not None else None
+    other = skeleton(compare, build=build) if compare is not None else None
     parts: list[Part] = []
 
     def moved(names: list[str]) -> bool:
@@ -213,7 +265,7 @@ def figure(
         if view == "above":  # the shoulders across, seen from the ceiling
             ends = (_add(j["shoulder_left"], across, 0.01), _add(j["shoulder_right"], across, -0.01))
             parts.append(Part(trunk_depth + 0.001, _band((project(view, p) for p in ends), TRUNK_DEEP, ghost)))
-    neck_top = _add(_add(j["neck"], _column(sk.head, 1), NECK + 0.01), _shift(pose, sk.trunk))
+    neck_top = _add(_add(j["neck"], _column(sk.head, 1), build.neck + 0.01), _shift(pose, sk.trunk, build))
     if moved(["neck", "head"]):
         parts.append(
             Part(trunk_depth + 0.001, _band((project(view, j["neck"]), project(view, neck_top)), NECK_W, ghost))
@@ -229,34 +281,35 @@ def figure(
 def _head(sk: Skeleton, view: View, ghost: bool, shut: bool = False) -> tuple[Primitive, ...]:
     """The head with its face: eyes, and a nose pointing where the face looks (so a turn reads at a glance)."""
     centre3 = sk.joints["head"]
+    r = sk.build.head_r
     centre = project(view, centre3)
     if ghost:
-        return (Ellipse(centre, HEAD_R, HEAD_R, LINE * 1.2, GHOST, dashed=True, role="ghost_head"),)
-    shapes: list[Primitive] = [Ellipse(centre, HEAD_R, HEAD_R, LINE * 2, INK, SKIN, role="head")]
+        return (Ellipse(centre, r, r, LINE * 1.2, GHOST, dashed=True, role="ghost_head"),)
+    shapes: list[Primitive] = [Ellipse(centre, r, r, LINE * 2, INK, SKIN, role="head")]
     left, up, fwd = (_column(sk.head, i) for i in range(3))
 
     def at(x: float, y: float, z: float) -> tuple[Point, float]:
-        p = _add(_add(_add(centre3, left, x * HEAD_R), up, y * HEAD_R), fwd, z * HEAD_R)
+        p = _add(_add(_add(centre3, left, x * r), up, y * r), fwd, z * r)
         return project(view, p), depth(view, p) - depth(view, centre3)
 
     for eye_x in (0.42, -0.42):
         pos, near = at(eye_x, 0.18, 0.82)
-        if near > 0.25 * HEAD_R and shut:  # a closed lid: a short curve across the eye
+        if near > 0.25 * r and shut:  # a closed lid: a short curve across the eye
             lid = (at(eye_x - 0.16, 0.2, 0.8)[0], at(eye_x, 0.13, 0.84)[0], at(eye_x + 0.16, 0.2, 0.8)[0])
             shapes.append(Stroke(lid, LINE * 1.3, INK, role="eye"))
-        elif near > 0.25 * HEAD_R:
-            shapes.append(Ellipse(pos, HEAD_R * 0.11, HEAD_R * 0.11, LINE, INK, INK, role="eye"))
+        elif near > 0.25 * r:
+            shapes.append(Ellipse(pos, r * 0.11, r * 0.11, LINE, INK, INK, role="eye"))
     # The nose: a small wedge off the face. Face-on it is a short line; turned, it points the way the face looks.
     bridge, _ = at(0, 0.02, 0.98)
     tip, tip_near = at(0, -0.22, 1.28)
     base, _ = at(0, -0.3, 0.97)
-    if tip_near > -0.2 * HEAD_R:
+    if tip_near > -0.2 * r:
         shapes.append(Stroke((bridge, tip, base), LINE * 1.5, INK, fill=SKIN, role="nose"))
     mouth_a, near_a = at(0.22, -0.52, 0.82)
     mouth_b, near_b = at(-0.22, -0.52, 0.82)
     if near_a > 0 and near_b > 0 and sk.jaw >= 5:  # open: a dark oval, deeper the wider the jaw opens
         mid = ((mouth_a[0] + mouth_b[0]) / 2, (mouth_a[1] + mouth_b[1]) / 2)
-        depth_y = HEAD_R * (0.08 + 0.3 * sk.jaw / 30)
+        depth_y = r * (0.08 + 0.3 * sk.jaw / 30)
         shapes.append(Ellipse(mid, abs(mouth_a[0] - mouth_b[0]) / 2, depth_y, LINE, INK, INK, role="mouth"))
     elif near_a > 0 and near_b > 0:
         shapes.append(Stroke((mouth_a, mouth_b), LINE * 1.4, INK, role="mouth"))

@@ -7,7 +7,7 @@ goes); asked for the other side, the drawing is mirrored and its labels' ``{side
 from __future__ import annotations
 
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import HEAD_R, LEG_W, Vec, View, face, face_points, figure, project, skeleton
+from careplan.figures.body import ADULT, BUILDS, LEG_W, Build, Vec, View, face, face_points, figure, project, skeleton
 from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
@@ -17,18 +17,19 @@ from careplan.figures.props import IN_FRONT, PROPS, Place
 from careplan.figures.shipped import finished, words_side
 
 
-def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0)) -> Place:
+def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0), build: Build = ADULT) -> Place:
     """Where the figure's joints land in ``view``, and the floor just under its lowest point (props stand on it)."""
-    sk = skeleton(pose, origin)
+    sk = skeleton(pose, origin, build)
+    head_r = build.head_r
     joints = {name: project(view, p) for name, p in sk.joints.items()}
     # Between the eyes, on the face: where a sightline starts.
     head, forward = sk.joints["head"], tuple(row[2] for row in sk.head)
-    joints["eyes"] = project(view, tuple(h + f * HEAD_R * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
+    joints["eyes"] = project(view, tuple(h + f * head_r * 0.95 for h, f in zip(head, forward, strict=True)))  # type: ignore[arg-type]
     floor = min(y for _, y in joints.values()) - LEG_W * 0.5
     # The mouth and the chin, on the face's front: marks for the jaw can go there on a whole figure too.
     up = tuple(row[1] for row in sk.head)
     for name, (u, f) in {"mouth": (-0.52, 0.82), "chin": (-0.85, 0.5)}.items():
-        p = tuple(h + HEAD_R * (u * a + f * b) for h, a, b in zip(head, up, forward, strict=True))
+        p = tuple(h + head_r * (u * a + f * b) for h, a, b in zip(head, up, forward, strict=True))
         joints[name] = project(view, p)  # type: ignore[arg-type]
     return Place(joints, floor)
 
@@ -59,10 +60,11 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
             shapes += face(fig.pose)
             shapes += front
         else:
-            place = place_for(fig.pose, fig.view)
+            build = BUILDS[fig.proportions]
+            place = place_for(fig.pose, fig.view, build=build)
             # The start is drawn where its anchor joint meets the end's (the feet of a sit to stand stay put).
             shift = _anchor_shift(fig)
-            start = place_for(fig.start, fig.view, shift) if fig.start is not None else place
+            start = place_for(fig.start, fig.view, shift, build) if fig.start is not None else place
             if fig.anchor != "pelvis":  # both stand on one floor, under the lower of the two
                 floor = min(place.floor, start.floor)
                 place, start = Place(place.joints, floor), Place(start.joints, floor)
@@ -73,8 +75,8 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
                 for shape in moved(PROPS[prop.kind](fig.view, start if prop.start else place), prop.dx, prop.dy):
                     (front if shape.role == "prop_front" else layer).append(shape)
             if fig.start is not None:
-                shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose)
-            shapes += figure(fig.pose, fig.view) + tuple(front)
+                shapes += figure(fig.start, fig.view, origin=shift, ghost=True, compare=fig.pose, build=build)
+            shapes += figure(fig.pose, fig.view, build=build) + tuple(front)
     for entry in fig.marks:
         x, y = place[entry.at]
         mark = Mark(
@@ -95,7 +97,8 @@ def _anchor_shift(fig: Figure) -> Vec:
     """How far the start pose's pelvis sits from the end's so that ``fig.anchor`` is the same joint in both."""
     if fig.start is None or fig.anchor == "pelvis":
         return (0.0, 0.0, 0.0)
-    end, start = skeleton(fig.pose).joints[fig.anchor], skeleton(fig.start).joints[fig.anchor]
+    build = BUILDS[fig.proportions]
+    end, start = skeleton(fig.pose, build=build).joints[fig.anchor], skeleton(fig.start, build=build).joints[fig.anchor]
     return end[0] - start[0], end[1] - start[1], end[2] - start[2]
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from careplan.figures.annotate import KINDS
-from careplan.figures.body import VIEWS, View, skeleton
+from careplan.figures.body import VIEWS, Proportions, View, skeleton
 from careplan.figures.errors import FigureError, FigureProblem
 from careplan.figures.feet import FOOT_ANCHORS, FOOT_MOVES, FootPose
 from careplan.figures.hands import HAND_ANCHORS, HAND_PROPS
@@ -150,6 +150,8 @@ class FigureEntry(_Strict):
     foot: FootEntry | None = None
     #: the joint that stays put between the start and the end (ankle_right for a sit to stand)
     anchor: str = "pelvis"
+    #: whose body is drawn: an adult's, or a young child's (bigger head, shorter limbs and trunk)
+    proportions: Proportions = "adult"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,7 @@ class Figure:
     follows: Follows = "away_side"
     foot: FootPose | None = None
     anchor: str = "pelvis"
+    proportions: Proportions = "adult"
 
 
 def _expand(angles: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -327,6 +330,7 @@ def from_entry(entry: FigureEntry, source: str) -> Figure:
         follows=entry.follows,
         foot=FootPose(entry.foot.heel, entry.foot.front, entry.foot.toes) if entry.foot else None,
         anchor=entry.anchor,
+        proportions=entry.proportions,
     )
 
 

@@ -6,8 +6,23 @@ goes); asked for the other side, the drawing is mirrored and its labels' ``{side
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from careplan.figures.annotate import Mark, draw
-from careplan.figures.body import ADULT, BUILDS, LEG_W, Build, Vec, View, face, face_points, figure, project, skeleton
+from careplan.figures.body import (
+    ADULT,
+    BUILDS,
+    LEG_W,
+    THIGH,
+    Build,
+    Vec,
+    View,
+    face,
+    face_points,
+    figure,
+    project,
+    skeleton,
+)
 from careplan.figures.feet import foot_scene
 from careplan.figures.hands import hand_scene
 from careplan.figures.library import Figure
@@ -31,7 +46,7 @@ def place_for(pose: Pose, view: View, origin: Vec = (0.0, 0.0, 0.0), build: Buil
     for name, (u, f) in {"mouth": (-0.52, 0.82), "chin": (-0.85, 0.5)}.items():
         p = tuple(h + head_r * (u * a + f * b) for h, a, b in zip(head, up, forward, strict=True))
         joints[name] = project(view, p)  # type: ignore[arg-type]
-    return Place(joints, floor)
+    return Place(joints, floor, size=build.thigh / THIGH)
 
 
 def _side_words(text: str, side: str) -> str:
@@ -67,7 +82,7 @@ def compose(fig: Figure, side: str) -> tuple[Primitive, ...]:
             start = place_for(fig.start, fig.view, shift, build) if fig.start is not None else place
             if fig.anchor != "pelvis":  # both stand on one floor, under the lower of the two
                 floor = min(place.floor, start.floor)
-                place, start = Place(place.joints, floor), Place(start.joints, floor)
+                place, start = replace(place, floor=floor), replace(start, floor=floor)
             # Props worn or held (IN_FRONT), and a prop's shapes marked "prop_front" (a water line), go over
             # the person; the rest behind.
             for prop in fig.props:

@@ -22,6 +22,8 @@ class Place:
     joints: dict[str, Point]
     floor: float
     facing: float = 1.0
+    #: The body's size against an adult's (a child's thigh is shorter): furniture sized to the body uses it.
+    size: float = 1.0
 
     def __getitem__(self, name: str) -> Point:
         return self.joints[name]
@@ -48,22 +50,24 @@ def floor(view: View, at: Place) -> list[Primitive]:
 
 
 def chair(view: View, at: Place) -> list[Primitive]:
+    """A chair with a back, sized to the body (a child's chair is smaller: the seat ends behind the knees)."""
     px, py = at["pelvis"]
     seat = py - LEG_W / 2 - LINE
+    k = at.size
     if view == "side":
-        back = px - 0.11 * at.facing
-        front = px + 0.2 * at.facing
+        back = px - 0.11 * k * at.facing
+        front = px + 0.2 * k * at.facing
         return [
-            _line((back, at.floor), (back, seat + 0.42)),
+            _line((back, at.floor), (back, seat + 0.42 * k)),
             _line((front, at.floor), (front, seat)),
             box(min(back, front), seat - 0.035, max(back, front), seat),
-            box(back - 0.02, seat, back + 0.02 * at.facing, seat + 0.44),
+            box(back - 0.02, seat, back + 0.02 * at.facing, seat + 0.44 * k),
         ]
     return [
-        box(px - 0.17, seat, px + 0.17, seat + 0.5),
-        _line((px - 0.16, at.floor), (px - 0.16, seat)),
-        _line((px + 0.16, at.floor), (px + 0.16, seat)),
-        box(px - 0.2, seat - 0.035, px + 0.2, seat),
+        box(px - 0.17 * k, seat, px + 0.17 * k, seat + 0.5 * k),
+        _line((px - 0.16 * k, at.floor), (px - 0.16 * k, seat)),
+        _line((px + 0.16 * k, at.floor), (px + 0.16 * k, seat)),
+        box(px - 0.2 * k, seat - 0.035, px + 0.2 * k, seat),
     ]
 
 

@@ -228,6 +228,10 @@ def entry_problems(entry: FigureEntry) -> list[tuple[str, str]]:
             )
         if mark.kind in ("label",) and not mark.text:
             found.append((f"marks[{i}].text", "a label needs its text"))
+    if entry.proportions == "child" and (entry.hand or entry.foot or entry.view == "face"):
+        found.append(
+            ("proportions", "a hand, foot or face close-up is drawn alike for all ages; leave proportions out")
+        )
     if entry.anchor not in START_ANCHORS:
         found.append(("anchor", f"unknown joint {entry.anchor!r}; the start is placed by a joint such as ankle_right"))
     if entry.hand is not None:

@@ -188,3 +188,23 @@ def test_changing_a_drawings_proportions_makes_the_shipped_cache_stale(
     adult = load_shipped_figures(tmp_path / "cache")["child.active_play"]
     assert adult.drawing() != cached.drawing()
     assert adult.drawing() == render(load_figures(figures)["child.active_play"])
+
+
+@pytest.mark.parametrize(
+    "close_up",
+    ['view = "face"\n', "[figure.hand]\nbend = { index = 40 }\n", "[figure.foot]\nheel = 20\n"],
+)
+def test_child_proportions_on_a_close_up_are_refused_with_the_reason(tmp_path: Path, close_up: str) -> None:
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    (folder / "hand.toml").write_text(
+        f'[[figure]]\ncode = "child.hand_play"\ndescription = "A child\'s hand at play."\nproportions = "child"\n'
+        f"{close_up}",
+        encoding="utf-8",
+    )
+    with pytest.raises(FigureError) as caught:
+        load_figures(folder)
+    assert str(caught.value) == (
+        "hand.toml: child.hand_play: proportions: a hand, foot or face close-up is drawn alike for all ages;"
+        " leave proportions out"
+    )

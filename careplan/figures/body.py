@@ -74,7 +74,7 @@ CHILD = Build(
     hand=0.048,
     thigh=0.175,
     shank=0.168,
-    foot=0.055,
+    foot=0.065,
 )
 Proportions = Literal["adult", "child"]
 #: A drawing's ``proportions`` field: whose body is drawn.

@@ -871,7 +871,8 @@ def posterior_walker(view: View, at: Place) -> list[Primitive]:
     """A walker behind the person (seen from the side): handles at the hands, by the hips, and a frame
     reaching back to the floor on wheels; the person walks away from it."""
     wx, wy = at["wrist_right"] if view == "side" else at["pelvis"]
-    back = wx - 0.34 * at.facing
+    k = at.size  # a child's walker is smaller
+    back = wx - 0.34 * k * at.facing
     grip = wy
     if view != "side":
         return [_line((wx - 0.26, at.floor), (wx - 0.26, grip), (wx + 0.26, grip), (wx + 0.26, at.floor))]
@@ -879,7 +880,7 @@ def posterior_walker(view: View, at: Place) -> list[Primitive]:
         _line((wx, grip), (back, grip)),
         _line((wx - 0.02 * at.facing, grip), (wx - 0.04 * at.facing, at.floor + 0.06)),
         _line((back, grip), (back, at.floor + 0.06)),
-        _line((wx - 0.04 * at.facing, grip - 0.22), (back, grip - 0.22), width=LINE * 1.5),
+        _line((wx - 0.04 * at.facing, grip - 0.22 * k), (back, grip - 0.22 * k), width=LINE * 1.5),
         *_wheel(wx - 0.04 * at.facing, at.floor, 0.035),
         *_wheel(back, at.floor, 0.035),
     ]
@@ -1034,21 +1035,28 @@ def wedge(view: View, at: Place) -> list[Primitive]:
 def toilet(view: View, at: Place) -> list[Primitive]:
     """A toilet with a supportive seat (side view): the bowl under the pelvis, a back support and a footrest."""
     f = at.facing
+    k = at.size  # a child's seat is smaller
     px, py = at["pelvis"]
     seat = py - LEG_W / 2 - LINE
     (ax, ay), (tx, _) = at["ankle_right"], at["toe_right"]
     foot_y = ay - LEG_W / 2 - LINE * 2
     bowl = (
-        (px - 0.12 * f, seat),
-        (px + 0.17 * f, seat),
-        (px + 0.12 * f, seat - 0.12),
-        (px + 0.06 * f, at.floor),
-        (px - 0.08 * f, at.floor),
-        (px - 0.1 * f, seat - 0.12),
+        (px - 0.12 * k * f, seat),
+        (px + 0.17 * k * f, seat),
+        (px + 0.12 * k * f, seat - 0.12 * k),
+        (px + 0.06 * k * f, at.floor),
+        (px - 0.08 * k * f, at.floor),
+        (px - 0.1 * k * f, seat - 0.12 * k),
     )
     return [
         Stroke(bowl, LINE, INK, fill="#ffffff", closed=True, role="prop"),
-        box(min(px - 0.13 * f, px - 0.17 * f), seat, max(px - 0.13 * f, px - 0.17 * f), seat + 0.34, fill=PAD),
+        box(
+            min(px - 0.13 * k * f, px - 0.17 * k * f),
+            seat,
+            max(px - 0.13 * k * f, px - 0.17 * k * f),
+            seat + 0.34 * k,
+            fill=PAD,
+        ),
         box(min(ax - 0.05 * f, tx + 0.05 * f), foot_y - 0.03, max(ax - 0.05 * f, tx + 0.05 * f), foot_y, fill=PAD),
         _line((ax - 0.03 * f, foot_y - 0.03), (ax - 0.03 * f, at.floor)),
     ]

@@ -143,19 +143,41 @@ def test_a_child_drawing_stays_inside_its_box(code: str) -> None:
             assert all(-0.01 <= x <= 1.01 and -0.01 <= y <= 1.01 for x, y in points), f"{code} ({side})"
 
 
-def test_a_childs_chair_ends_behind_the_knees_and_an_adults_is_as_before() -> None:
-    """The chair is sized to the body: under a child its seat no longer reaches past the knees."""
+@pytest.mark.parametrize(
+    ("code", "kind", "seat"), [("general.breathing_games", "chair", 2), ("child.toileting_and_care", "toilet", 0)]
+)
+def test_a_childs_seat_ends_behind_the_knees_and_an_adults_is_as_before(code: str, kind: str, seat: int) -> None:
+    """The chair and the toilet seat are sized to the body: under a child they no longer reach past the knees;
+    under an adult in the same pose they are the size they always were."""
     from careplan.figures.drawing import place_for
-    from careplan.figures.props import chair
+    from careplan.figures.props import PROPS
 
-    fig = FIGURES["general.breathing_games"]
+    fig = FIGURES[code]
     place = place_for(fig.pose, "side", build=CHILD)
     assert place.size == pytest.approx(CHILD.thigh / THIGH)
-    seat = chair("side", place)[2]
-    assert max(x for x, _ in seat.points) < place["knee_right"][0]
+    child_seat = PROPS[kind]("side", place)[seat]
+    assert isinstance(child_seat, Stroke)
+    assert max(x for x, _ in child_seat.points) < place["knee_right"][0]
     adult = place_for(fig.pose, "side")
     assert adult.size == 1.0
-    assert max(x for x, _ in chair("side", adult)[2].points) == pytest.approx(adult["pelvis"][0] + 0.2)
+    adult_seat = PROPS[kind]("side", adult)[seat]
+    assert isinstance(adult_seat, Stroke)
+    assert max(x for x, _ in adult_seat.points) == pytest.approx(
+        adult["pelvis"][0] + {"chair": 0.2, "toilet": 0.17}[kind]
+    )
+
+
+def test_a_childs_walker_is_smaller_and_its_handles_stay_at_the_hands() -> None:
+    from careplan.figures.drawing import place_for
+    from careplan.figures.props import posterior_walker
+
+    fig = FIGURES["child.walker_stepping"]
+    child, adult = place_for(fig.pose, "side", build=CHILD), place_for(fig.pose, "side")
+    for place, depth in ((child, 0.34 * CHILD.thigh / THIGH), (adult, 0.34)):
+        handle = posterior_walker("side", place)[0]
+        assert isinstance(handle, Stroke)
+        assert handle.points[0] == place["wrist_right"]
+        assert handle.points[0][0] - handle.points[1][0] == pytest.approx(depth)
 
 
 def test_the_seat_under_a_seated_child_meets_the_body() -> None:

@@ -929,11 +929,12 @@ def tilt_seat(view: View, at: Place) -> list[Primitive]:
     backrest = ((px + bx, py + by), (hx + bx, hy + by))
     base_y = at.floor + 0.1
     mid_x = (px + kx) / 2
+    half = 0.22 * at.size  # the wheeled base, narrower under a child
     low = min(seat[0][1], seat[1][1])
     return [
-        _line((mid_x - 0.22, at.floor + 0.05), (mid_x + 0.22, at.floor + 0.05), width=LINE * 2),
-        *_wheel(mid_x - 0.22, at.floor, 0.05),
-        *_wheel(mid_x + 0.22, at.floor, 0.05),
+        _line((mid_x - half, at.floor + 0.05), (mid_x + half, at.floor + 0.05), width=LINE * 2),
+        *_wheel(mid_x - half, at.floor, 0.05),
+        *_wheel(mid_x + half, at.floor, 0.05),
         _line((mid_x, at.floor + 0.05), (mid_x, max(base_y, low - 0.02))),
         Stroke(seat, 0.05 + 2 * LINE, INK, role="prop"),
         Stroke(seat, 0.05, PAD, role="prop"),

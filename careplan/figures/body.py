@@ -54,15 +54,17 @@ class Build:
 
 
 ADULT = Build()
-#: A young child (about 4-7 years), drawn a little shorter than the adult (about 0.86 against 0.96 body
-#: units standing) with a head of about the adult's size: the head is about 1/5.8 of the height (adult
-#: drawing: 1/7.1), as figure-drawing guides give for a five- to seven-year-old (Loomis, "Figure Drawing
-#: for All It's Worth", 1943: 6 heads at 5 years, 8 for an adult, as quoted on thefashionspot.com; the US
-#: Navy drafting manual NAVEDTRA 14262, "Measuring the child figure": 6 1/4 heads at 8 years). The legs
-#: (floor to hip joint) are about 0.48 of the height against 0.51, because sitting height is a larger part
-#: of a young child's height (Fredriks et al., Arch Dis Child 2005;90:807-12: the sitting height/height
-#: ratio falls with age to about 0.52 in adults; the value of about 0.56 at 4-7 years used here is
-#: unchecked). Arms are shortened in step (about 0.37 of the height against 0.39; unchecked).
+#: A young child (about 4-7 years), drawn shorter than the adult (about 0.78 against 0.96 body units
+#: standing) with a head of about the adult's size: the head is about 1/5.2 of the height (the adult
+#: drawing: 1/7.1). Figure-drawing guides give 4 1/2 to 6 heads at five years and about 6 at six to eight:
+#: Loomis, "Figure Drawing for All It's Worth", as quoted on forums.thefashionspot.com (5 heads at 3 years,
+#: 6 at 5, 8 for an adult); drawartwork.blogspot.com, "Children's body proportions" (4 1/2 heads at five,
+#: 6 at eight); painting.about.com, M. Boddy-Evans (the head about a sixth of the height at six or seven).
+#: The legs (floor to hip joint) are about 0.48 of the height against the adult's 0.51, because a young
+#: child's sitting height is a larger part of the height (age references: Fredriks et al., Arch Dis Child
+#: 2005;90:807-12; the ratios used, about 0.56 at 4-7 years and 0.52 for an adult, are unchecked). Arms
+#: and feet are shortened in step (unchecked). Widths stay the adult's, so limbs look rounder and props
+#: placed from the joints still fit; ``Place.size`` sizes the chair, toilet seat, walker and tilt seat.
 CHILD = Build(
     head_r=0.075,
     neck=0.015,

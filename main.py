@@ -1,8 +1,6 @@
 """Runs Careplan: the desktop program, or a command-line subcommand when given one."""
 
-import sys
-
-from careplan.app import main
+from careplan.app import launch
 
 if __name__ == "__main__":
-    sys.exit(main())
+    launch()

@@ -1,8 +1,9 @@
 """``python -m careplan`` and the ``careplan`` console script."""
 
-import sys
+from careplan.app import launch, main
 
-from careplan.app import main
+#: ``main``: what the console script of an installation made by an earlier version calls.
+__all__ = ["launch", "main"]
 
 if __name__ == "__main__":
-    sys.exit(main())
+    launch()

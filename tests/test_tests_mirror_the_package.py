@@ -37,7 +37,8 @@ ALLOWED: dict[str, str] = {
         " upgrades a database of every released schema through all of them"
     ),
     "careplan/__main__.py": (
-        "two lines that hand over to careplan.app.main; tests/test_cli.py runs `python -m careplan` as a process"
+        "two lines that hand over to careplan.app.launch; tests/test_cli.py and tests/test_launch.py run"
+        " `python -m careplan` as a process"
     ),
 }
 

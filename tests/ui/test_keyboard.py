@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplan.core.enums import Category
 from careplan.ui.backup_dialog import RestoreDialog
+from careplan.ui.editor.own_entry_dialog import OwnEntryDialog
 from careplan.ui.patient_dialog import PatientFormDialog
 from careplan.ui.plan_dialogs import NewPlanDialog, PlanChooserDialog
 from careplan.ui.therapist_dialog import TherapistDialog
@@ -164,6 +166,8 @@ def _dialog(which: str, library: Any, store: Any) -> QDialog:
         return TherapistDialog("", "", "Careplan records who saves plans: enter your name to go on.")
     if which == "restore":
         return RestoreDialog([])
+    if which == "own_entry":
+        return OwnEntryDialog(Category.GENERALISED, lambda entry: entry)
     seeded = seed_plan(store)
     with store.sessions.begin() as s:
         from careplan.services.plans import create_plan, list_patients
@@ -173,7 +177,7 @@ def _dialog(which: str, library: Any, store: Any) -> QDialog:
     return PlanChooserDialog(patient)
 
 
-@pytest.mark.parametrize("which", ["new_plan", "therapist", "restore", "patient"])
+@pytest.mark.parametrize("which", ["new_plan", "therapist", "restore", "patient", "own_entry"])
 def test_each_dialog_is_reached_by_tab_with_unique_mnemonics(qtbot: Any, which: str, library: Any, store: Any) -> None:
     dialog = _dialog(which, library, store)
     qtbot.addWidget(dialog)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 from test_readiness_panel import seed_unready
 
+from careplan.core.enums import Category, Kind
 from careplan.settings import Settings
 from careplan.ui import screen
+from careplan.ui.editor.own_entry_dialog import OwnEntryDialog
 from careplan.ui.guide import GuideDialog, guide_text
 from careplan.ui.preview import HandoutPreviewDialog
 from careplan.ui.settings_dialog import SettingsDialog
@@ -86,3 +88,52 @@ def test_the_main_window_fits_the_first_time(qtbot: Any, tmp_path: Any) -> None:
     room = screen.fitted(SMALL.size(), SMALL)
     assert (window.width(), window.height()) == (room.width(), room.height())
     assert window.x() >= SMALL.x() and window.y() >= SMALL.y()
+
+
+def test_a_new_library_entry_fits_and_its_fields_scroll(qtbot: Any) -> None:
+    """The new-entry form is taller than a 1366x768 screen at 150%: its fields scroll, and Save and
+    Cancel stay on the screen whichever kind of entry (and so which fields) is chosen."""
+    dialog = OwnEntryDialog(Category.GENERALISED, lambda entry: entry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.kind.hasFocus())  # the cursor starts in Kind, not on the scrolling part
+    for kind in (Kind.REFERRAL, Kind.ORTHOSIS, Kind.ADVICE, Kind.EXERCISE):
+        dialog.kind.setCurrentIndex(list(Kind).index(kind))
+        assert_fits(dialog)
+    assert dialog.scroller.verticalScrollBar().maximum() > 0
+    dialog.scroller.verticalScrollBar().setValue(0)
+    dialog.dosage["days_per_week"].setFocus()
+    qtbot.waitUntil(lambda: dialog.dosage["days_per_week"].hasFocus())
+    qtbot.keyClick(dialog.dosage["days_per_week"], Qt.Key.Key_Tab)  # to the last field: scrolled into view
+    assert dialog.dosage["minutes"].hasFocus()
+    qtbot.waitUntil(lambda: dialog.scroller.verticalScrollBar().value() > 0)
+
+
+def test_a_kind_with_more_fields_keeps_the_buttons_on_the_screen(qtbot: Any) -> None:
+    dialog = OwnEntryDialog(Category.GENERALISED, lambda entry: entry)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(list(Kind).index(Kind.EDUCATION))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(SMALL.x() + 20, SMALL.y() + 300)
+    qtbot.waitUntil(lambda: dialog.y() == SMALL.y() + 300)
+    dialog.kind.setCurrentIndex(list(Kind).index(Kind.EXERCISE))  # the dosage box: taller
+    assert dialog.frameGeometry().bottom() <= SMALL.bottom(), dialog.frameGeometry()
+    assert dialog.y() >= SMALL.y()
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_a_new_library_entry_does_not_scroll_on_a_screen_with_room(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, kind: Kind
+) -> None:
+    """At 100% (1366x768 with a taskbar) every field of every kind shows at once, as before they could scroll."""
+    monkeypatch.setattr(screen, "available", lambda widget: QRect(0, 0, 1366, 728))
+    dialog = OwnEntryDialog(Category.GENERALISED, lambda entry: entry)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(list(Kind).index(kind))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.scroller.verticalScrollBar().maximum() == 0
+    assert dialog.body.height() >= dialog.body.sizeHint().height()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +27,7 @@ from careplan.core.library import LibraryIntervention
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX, Dosage
 from careplan.core.text import text_problem
 from careplan.core.wording import DOSAGE_HEADINGS
+from careplan.ui import screen
 from careplan.ui.editor.widgets import OptionalSpinBox, ProblemLabel, TextBox, buddy_label
 
 #: Stores an own entry (in the database) and gives it back with its ``own.`` code.
@@ -40,9 +45,19 @@ class OwnEntryDialog(QDialog):
         self.setAccessibleName("New library entry")
         self._saver = saver
         self.saved: LibraryIntervention | None = None
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        # The fields scroll when the screen is too short for them (1366x768 at 150%); the buttons never do.
+        self.body = QWidget()
+        form = QFormLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.body)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: the dialog opens with the cursor in Kind, and Tab scrolls to each field.
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = self._outer = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
 
         self.kind = QComboBox()
         for kind in Kind:
@@ -144,7 +159,34 @@ class OwnEntryDialog(QDialog):
             (self.referral_reason, (Kind.REFERRAL,)),
         ):
             self._form.setRowVisible(widget, kind in kinds)
-        self.adjustSize()
+        self._fit()
+
+    # --- sizing ------------------------------------------------------------------------------------
+
+    def wanted_size(self) -> QSize:
+        """All the fields without scrolling (the scroll area alone would ask for less), with room for
+        the scroll bar when the screen is too short for them."""
+        margins = self._outer.contentsMargins()
+        body = self.body.sizeHint()
+        rest = self.sizeHint().height() - self.scroller.sizeHint().height()
+        wanted = QSize(
+            max(self.sizeHint().width(), body.width() + margins.left() + margins.right()), body.height() + rest
+        )
+        if screen.fitted(wanted, screen.available(self)).height() < wanted.height():
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+            wanted.setWidth(wanted.width() + bar)
+        return wanted
+
+    def _fit(self) -> None:
+        """As tall as the kind's fields need, or as the screen allows (the fields scroll then). Before
+        the dialog shows, Qt places it over its parent, on the screen; a kind chosen later that makes it
+        taller keeps its bottom on the screen."""
+        self.ensurePolished()
+        room = screen.available(self)
+        self.resize(screen.fitted(self.wanted_size(), room))
+        bottom = room.y() + room.height() - self.frameGeometry().height()
+        if self.isVisible() and self.y() > bottom:
+            self.move(self.x(), max(room.y(), bottom))
 
     def entry(self) -> LibraryIntervention:
         """The entry as the form stands (its code is left for the saver to give)."""

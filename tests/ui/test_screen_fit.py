@@ -137,3 +137,21 @@ def test_a_new_library_entry_does_not_scroll_on_a_screen_with_room(
     qtbot.waitExposed(dialog)
     assert dialog.scroller.verticalScrollBar().maximum() == 0
     assert dialog.body.height() >= dialog.body.sizeHint().height()
+
+
+def test_a_problem_below_the_fields_makes_the_entry_taller_where_there_is_room(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100% the dialog grows by the problem's lines, as it did before its fields could scroll."""
+    monkeypatch.setattr(screen, "available", lambda widget: QRect(0, 0, 1366, 728))
+    dialog = OwnEntryDialog(Category.GENERALISED, lambda entry: entry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.height()
+    dialog.categories[Category.GENERALISED].setChecked(False)
+    dialog.instructions.setPlainText("x" * 20_000)
+    dialog.accept()  # no title, no category, instructions too long: three problems, several lines
+    assert dialog.problem.isVisible() and "title" in dialog.problem.text()
+    assert dialog.height() >= before + dialog.problem.heightForWidth(dialog.problem.width())
+    assert dialog.scroller.verticalScrollBar().maximum() == 0

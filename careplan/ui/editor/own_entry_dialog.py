@@ -168,22 +168,24 @@ class OwnEntryDialog(QDialog):
         the scroll bar when the screen is too short for them."""
         margins = self._outer.contentsMargins()
         body = self.body.sizeHint()
-        rest = self.sizeHint().height() - self.scroller.sizeHint().height()
-        wanted = QSize(
-            max(self.sizeHint().width(), body.width() + margins.left() + margins.right()), body.height() + rest
-        )
+        width = max(self.sizeHint().width(), body.width() + margins.left() + margins.right())
+        # A problem shown below the fields wraps: its height depends on the width.
+        whole = self._outer.totalHeightForWidth(width) if self._outer.hasHeightForWidth() else -1
+        rest = (whole if whole > 0 else self.sizeHint().height()) - self.scroller.sizeHint().height()
+        wanted = QSize(width, body.height() + rest)
         if screen.fitted(wanted, screen.available(self)).height() < wanted.height():
             bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
             wanted.setWidth(wanted.width() + bar)
         return wanted
 
-    def _fit(self) -> None:
+    def _fit(self, *, grow_only: bool = False) -> None:
         """As tall as the kind's fields need, or as the screen allows (the fields scroll then). Before
-        the dialog shows, Qt places it over its parent, on the screen; a kind chosen later that makes it
-        taller keeps its bottom on the screen."""
+        the dialog shows, Qt places it over its parent, on the screen; a kind chosen or a problem shown
+        later that makes it taller keeps its bottom on the screen."""
         self.ensurePolished()
         room = screen.available(self)
-        self.resize(screen.fitted(self.wanted_size(), room))
+        size = screen.fitted(self.wanted_size(), room)
+        self.resize(self.size().expandedTo(size) if grow_only else size)
         bottom = room.y() + room.height() - self.frameGeometry().height()
         if self.isVisible() and self.y() > bottom:
             self.move(self.x(), max(room.y(), bottom))
@@ -239,14 +241,20 @@ class OwnEntryDialog(QDialog):
                 found.append(f"The {label} {problem}.")
         return found
 
+    def _show_problem(self, text: str) -> None:
+        """The problem below the fields, the dialog taller by its height where the screen has room (the
+        fields scroll less rather than more)."""
+        self.problem.show_problem(text)
+        self._fit(grow_only=True)
+
     def accept(self) -> None:
         problems = self.problems()
         if problems:
-            self.problem.show_problem(" ".join(problems))
+            self._show_problem(" ".join(problems))
             return
         try:
             self.saved = self._saver(self.entry())
         except Exception as exc:  # the saver reports a database or validation problem in its message
-            self.problem.show_problem(f"Could not save the entry: {exc}")
+            self._show_problem(f"Could not save the entry: {exc}")
             return
         super().accept()

@@ -18,6 +18,7 @@ from careplan.storage.db import make_engine, make_sessionmaker
 from careplan.storage.migrate import alembic_config, current_revision, head_revision
 
 from support.db import example_document
+from support.old_data import before_assessments
 
 
 def _store_at_0004_with_a_plan(url: str) -> int:
@@ -29,7 +30,7 @@ def _store_at_0004_with_a_plan(url: str) -> int:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0004")
-        with make_sessionmaker(engine).begin() as s:
+        with make_sessionmaker(engine).begin() as s, before_assessments():
             doc = json.dumps(example_document()).encode()
             return import_plan(s, doc, Library(version="test"), "plan.json", author="Jo Patel").plan_id
     finally:

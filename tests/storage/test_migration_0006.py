@@ -20,6 +20,7 @@ from careplan.storage.migrate import alembic_config, current_revision, head_revi
 from careplan.storage.models import AssessmentRow, InjectionRow, PatientRow, PlanRow, utcnow
 
 from support.db import example_document
+from support.old_data import before_assessments
 
 
 def _migrate(url: str, target: str, down: bool = False) -> None:
@@ -39,7 +40,7 @@ def _store_at_0005_with_a_plan(url: str) -> int:
     _migrate(url, "0005")
     engine = make_engine(url)
     try:
-        with make_sessionmaker(engine).begin() as s:
+        with make_sessionmaker(engine).begin() as s, before_assessments():
             doc = json.dumps(example_document()).encode()
             return import_plan(s, doc, Library(version="test"), "plan.json", author="Jo Patel").plan_id
     finally:

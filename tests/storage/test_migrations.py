@@ -261,6 +261,7 @@ def _store_at_0003_with_a_plan(url: str, app_paths: AppPaths) -> int:
     from careplan.storage.migrate import alembic_config
 
     from support.db import example_document
+    from support.old_data import before_assessments
 
     engine = make_engine(url)
     try:
@@ -272,7 +273,7 @@ def _store_at_0003_with_a_plan(url: str, app_paths: AppPaths) -> int:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         from careplan.storage.db import make_sessionmaker
 
-        with make_sessionmaker(engine).begin() as s:
+        with make_sessionmaker(engine).begin() as s, before_assessments():
             doc = json.dumps(example_document()).encode()
             return import_plan(s, doc, Library(version="test"), "plan.json", author="Jo Patel").plan_id
     finally:

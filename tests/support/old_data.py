@@ -4,11 +4,13 @@ older program would have stored it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 
 def edit_stored_plan(database: Path, plan_id: int, change: Callable[[dict[str, Any]], None]) -> None:
@@ -29,3 +31,13 @@ def set_plan_title(database: Path, plan_id: int, title: str) -> None:
     with sqlite3.connect(database) as db:
         db.execute("UPDATE plans SET title = ? WHERE id = ?", (title, plan_id))
     db.close()
+
+
+@contextlib.contextmanager
+def before_assessments() -> Iterator[None]:
+    """Today's plan code writing into a schema from before assessments (0006), to make old data: saving a
+    revision also works out the hip X-ray date from the patient's assessments (``services.plans``), whose
+    table such a schema does not have.  A real database is migrated before anything is saved, so only
+    these fixtures turn it off."""
+    with mock.patch("careplan.services.plans._review_dates_follow"):
+        yield

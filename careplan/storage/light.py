@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 
 #: How long a SQLite write waits for another program's write to finish (the store's engine waits the same).
 SQLITE_BUSY_TIMEOUT_S = 10.0
-#: How long the light read waits for a lock before leaving the work to the store.
-_READ_BUSY_TIMEOUT_S = 0.2
 
 _PLAN = (
     "SELECT p.patient_id, p.version, r.number, r.saved_at, r.author, r.content FROM plans p "
@@ -85,7 +83,7 @@ def prepare_connection(connection: sqlite3.Connection, busy_timeout_s: float) ->
 def read_plan_rows(path: Path, plan_id: int) -> PlanRows | None:
     """The rows a handout of plan ``plan_id`` needs from the SQLite file ``path``, or None when only the
     store can tell (see the module's docstring)."""
-    conn = open_for_reading(path, _READ_BUSY_TIMEOUT_S)  # one read transaction: plan, patient, library agree
+    conn = open_for_reading(path)  # one read transaction: the plan, its patient and the library agree
     if conn is None:
         return None
     try:

@@ -69,7 +69,7 @@ def plain_sqlite_file(url: str) -> Path | None:
 def read_first_page(path: Path, limit: int) -> FirstPage | None:
     """The first ``limit`` patients of the SQLite file ``path`` and the number of patients, or None when
     only the store can tell (see the module's docstring).  ``plain_sqlite_file`` finds the file of an address."""
-    conn = open_for_reading(path, _BUSY_TIMEOUT_S)
+    conn = open_for_reading(path)
     if conn is None:
         return None
     try:
@@ -82,7 +82,7 @@ def read_first_page(path: Path, limit: int) -> FirstPage | None:
         conn.close()
 
 
-def open_for_reading(path: Path, busy_timeout_s: float) -> sqlite3.Connection | None:
+def open_for_reading(path: Path) -> sqlite3.Connection | None:
     """A connection to the SQLite file ``path`` in an open read transaction (what is read through it
     agrees, even while another desktop saves), opened so that it creates and changes nothing, on a file
     whose schema is exactly this build's newest migration; None when only the store can read the file.
@@ -92,7 +92,7 @@ def open_for_reading(path: Path, busy_timeout_s: float) -> sqlite3.Connection | 
     if options is None or head is None:
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=busy_timeout_s)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=_BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return None
     try:

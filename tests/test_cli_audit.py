@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from careplan.cli import EXIT_BAD_INPUT, EXIT_OK
-from careplan.settings import Settings, save_settings
+from careplan.settings import save_settings, settings_from_dict
 
 from support.db import example_document, pg_url_or_skip, reset_pg
 from test_cli import ROOT, Run
@@ -69,7 +69,7 @@ def test_recorded_commands_without_a_name_are_refused_and_change_nothing(run: Ru
 def test_every_recorded_command_records_the_therapist_never_the_login(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    save_settings(run.config, Settings.model_validate({"therapist": {"name": "Amaka Eze", "role": "Physiotherapist"}}))
+    save_settings(run.config, settings_from_dict({"therapist": {"name": "Amaka Eze", "role": "Physiotherapist"}}))
     plan_id = run.import_ok(example_document())
     assert run("export", str(plan_id), "-o", str(run.tmp / "a.json"))[0] == EXIT_OK
     assert run("--as", "Sam Lee", "handout", str(plan_id), "--for", "school", "-o", str(run.tmp / "a.pdf"))[0] == 0

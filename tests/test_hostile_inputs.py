@@ -393,7 +393,7 @@ HOSTILE: list[Hostile] = [
     Hostile(
         "settings-unknown-key",
         lambda env: env.settings('{"clinic": {"nmae": "Leeds"}}'),
-        ("settings.json", "clinic.nmae", "Extra inputs are not permitted"),
+        ("settings.json", "clinic.nmae: not a setting Careplan knows"),
     ),
     Hostile(
         "settings-esc-in-clinic-name",

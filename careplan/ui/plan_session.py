@@ -428,8 +428,8 @@ class PlanSession(QObject):
         chosen = TherapistDialog.ask(window, t.name, t.role, reason)
         if chosen is None:
             return False
-        therapist = t.model_copy(update={"name": chosen.name, "role": chosen.role or ""})
-        self._keep_settings(window.settings.model_copy(update={"therapist": therapist}), "Your name")
+        therapist = dataclasses.replace(t, name=chosen.name, role=chosen.role or "")
+        self._keep_settings(dataclasses.replace(window.settings, therapist=therapist), "Your name")
         log.info("the therapist's name was set")
         return True
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from careplan.images import ImageProblem, read_image_file
 from careplan.paths import AppPaths
-from careplan.settings import Settings
+from careplan.settings import Settings, SettingsError, settings_from_dict
 from careplan.ui.files import IMAGE_FILES, FileDialogs
 from careplan.ui.messages import Notice
 from careplan.ui.ops import Progress, Task, report, run_with_progress
@@ -540,7 +539,7 @@ class SettingsDialog(QDialog):
         }
 
     def settings(self) -> Settings:
-        """The settings as the form holds them; pydantic's ValidationError when a field breaks a rule
+        """The settings as the form holds them; SettingsError when a field breaks a rule
         (:meth:`settings_problem` says which, in words)."""
         typed = {
             place: (widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText())
@@ -550,7 +549,7 @@ class SettingsDialog(QDialog):
         sections: dict[str, dict[str, str]] = {"clinic": {"logo_path": self.logo_path}, "therapist": {}}
         for (section, field), value in typed.items():
             sections[section][field] = value
-        return Settings.model_validate(
+        return settings_from_dict(
             {
                 **sections,
                 "database_url": self._url_without_password(),
@@ -567,14 +566,13 @@ class SettingsDialog(QDialog):
         the field by its label; None when it can be saved."""
         try:
             self.settings()
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            place = tuple(str(part) for part in first["loc"][:2])
+        except SettingsError as exc:
+            place = exc.place[:2]
             widget = self._typed().get((place[0], place[1])) if len(place) == 2 else None
             label = self._label_of(widget) if widget is not None else ".".join(place)
             if widget is not None:
                 self._show(widget)
-            return f"{label}: {first['msg']}. Correct it, then press OK again."
+            return f"{label}: {exc.problem}. Correct it, then press OK again."
         return None
 
     def _label_of(self, widget: QWidget) -> str:

@@ -188,21 +188,20 @@ class FirstStartDialog(QDialog):
 
     def settings(self) -> Settings:
         """The settings with what was typed (UserError naming the field and what is wrong with it)."""
-        from pydantic import ValidationError
+        from careplan.settings import SettingsError, settings_as_dict, settings_from_dict
 
         typed = self.typed()
         Actor.named(typed["therapist", "name"], typed["therapist", "role"])  # a control character: UserError
-        data = self.original.model_dump()
+        data = settings_as_dict(self.original)
         for (section, field), value in typed.items():
             data[section][field] = value
         data["clinic"]["emergency_number"] = data["clinic"]["emergency_number"].strip() or "999"
         try:
-            return type(self.original).model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            place = tuple(str(part) for part in first["loc"][:2])
+            return settings_from_dict(data)
+        except SettingsError as exc:
+            place = exc.place[:2]
             label, _placeholder = FIRST_START_FIELDS.get((place[0], place[-1]), (".".join(place), ""))
-            raise UserError(f"{label.replace('&', '').rstrip(':')}: {first['msg']}.") from None
+            raise UserError(f"{label.replace('&', '').rstrip(':')}: {exc.problem}.") from None
 
     def _on_accept(self) -> None:
         try:

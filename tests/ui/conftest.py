@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 from careplan.core.library import Library
 from careplan.paths import AppPaths
 from careplan.services.store import Store, open_store
-from careplan.settings import Settings
+from careplan.settings import Settings, settings_from_dict
 from careplan.storage.db import sqlite_url
 from careplan.ui import messages
 from careplan.ui.files import FileDialogs, SavedFilesDialog
@@ -232,7 +232,7 @@ def editor_factory() -> Callable[[Library, QWidget | None], Any]:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings.model_validate(
+    return settings_from_dict(
         {
             "clinic": {"name": "Northside Neurophysiotherapy", "phone": "0161 496 0000"},
             "therapist": {"name": "Jo Patel", "role": "Neurophysiotherapist"},

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 import careplan
-from careplan.settings import SETTINGS_FILENAME, Settings, load_settings, save_settings
+from careplan.settings import SETTINGS_FILENAME, Settings, load_settings, save_settings, settings_from_dict
 from careplan.storage.db import sqlite_url
 from careplan.ui import application
 from careplan.ui.application import describe_for_log, make_excepthook, run_gui
@@ -29,7 +29,7 @@ def _keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _therapist_named(paths: Any) -> None:
     """A therapist has named themselves (first start is tested on its own below)."""
-    save_settings(paths.config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
+    save_settings(paths.config, settings_from_dict({"therapist": {"name": "Jo Patel"}}))
 
 
 def args(db: str | None = None) -> argparse.Namespace:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from careplan.paths import AppPaths
-from careplan.settings import Settings, save_settings
+from careplan.settings import save_settings, settings_from_dict
 
 from ui_helpers import seed_plan
 
@@ -111,7 +111,7 @@ runpy.run_module("careplan", run_name="__main__")
 def test_quitting_after_work_prints_no_qobject_warning(store: Any, paths: AppPaths, tmp_path: Path) -> None:
     seed_plan(store)
     store.close()
-    save_settings(paths.config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
+    save_settings(paths.config, settings_from_dict({"therapist": {"name": "Jo Patel"}}))
     top = Path(__file__).resolve().parents[2]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join([str(top), str(top / "tests")])}
     done = subprocess.run(

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +193,7 @@ def test_the_desktop_opens_an_encrypted_database_and_refuses_one_whose_key_is_go
     qtbot: Any, dialogs: Any, paths: AppPaths, plain_file: Path, caplog: Any
 ) -> None:
     crypto.encrypt_database(plain_file, paths.backups)
-    named = load_settings(paths.config).model_copy(update={"therapist": TherapistSettings(name="Jo Patel")})
+    named = replace(load_settings(paths.config), therapist=TherapistSettings(name="Jo Patel"))
     save_settings(paths.config, named)  # first start (asking the therapist's name) is tested on its own
     seen: list[int] = []
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 from careplan.paths import AppPaths
 from careplan.services.plans import PAGE_SIZE
 from careplan.services.store import open_store
-from careplan.settings import SETTINGS_FILENAME, Settings, save_settings
+from careplan.settings import SETTINGS_FILENAME, Settings, save_settings, settings_from_dict
 from careplan.storage import crypto, migrate
 from careplan.storage.db import make_engine, sqlite_url
 from careplan.storage.quick_read import read_first_page
@@ -45,7 +45,7 @@ def _keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _therapist_named(paths: AppPaths) -> None:
     """A therapist has named themselves (so the first-start question does not open)."""
-    save_settings(paths.config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
+    save_settings(paths.config, settings_from_dict({"therapist": {"name": "Jo Patel"}}))
 
 
 def args(db: str | None = None) -> argparse.Namespace:

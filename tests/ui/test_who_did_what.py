@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,7 @@ def test_later_closes_without_a_name(qtbot: Any) -> None:
 
 def named_settings(name: str, role: str = "") -> Any:
     """A first-start answer: the settings it was given, with the therapist's name and role typed in."""
-    return lambda settings: settings.model_copy(
-        update={"therapist": settings.therapist.model_copy(update={"name": name, "role": role})}
-    )
+    return lambda settings: replace(settings, therapist=replace(settings.therapist, name=name, role=role))
 
 
 def test_first_start_asks_and_remembers(make_window: Any, dialogs: Any, paths: Any) -> None:

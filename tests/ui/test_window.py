@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -308,7 +309,7 @@ def test_cancelling_the_new_patient_form_changes_nothing(window: Any, dialogs: A
 
 
 def test_settings_are_saved_and_used(window: Any, dialogs: Any, paths: Any, settings: Any) -> None:
-    changed = settings.model_copy(update={"paper": "Letter"})
+    changed = replace(settings, paper="Letter")
     dialogs.answer("settings", changed)
     assert window.open_settings()
     assert load_settings(paths.config).paper == "Letter"
@@ -323,7 +324,7 @@ def test_choosing_another_database_switches_to_it(
     assert window.patients.patient_model.rowCount() == 1
     other = tmp_path / "other.sqlite3"
     url = f"sqlite+pysqlite:///{other}"
-    dialogs.answer("settings", settings.model_copy(update={"database_url": url}))
+    dialogs.answer("settings", replace(settings, database_url=url))
     with qtbot.waitSignal(window.store_switched):
         assert window.open_settings()
     assert window.patients.patient_model.rowCount() == 0

@@ -83,7 +83,7 @@ class TextRule:
 
         given = handler(source)
         if given["type"] != "str":  # a TextRule belongs on a str field only
-            raise TypeError(f"TextRule on a {given['type']} field")
+            raise TypeError(f"a TextRule is for text, not {given['type']}")
         schema = cast("StringSchema", given)
         schema["max_length"] = self.max_length
         if self.min_length:

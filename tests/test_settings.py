@@ -321,3 +321,15 @@ def test_reading_unchanged_settings_imports_no_pydantic(tmp_path: Path) -> None:
         f"error: The settings file {folder / 'settings.json'} is not valid: clinic.fax: not a setting Careplan "
         "knows. Fix it, or delete it to start again from the defaults."
     )
+
+
+def test_a_text_rule_belongs_on_text_only() -> None:
+    """A rule put on a field that is not text is a mistake in the code, found when pydantic builds the validator."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    from careplan.settings import TextRule
+
+    with pytest.raises(TypeError, match="a TextRule is for text, not int"):
+        TypeAdapter(Annotated[int, TextRule(max_length=3)])

@@ -159,7 +159,7 @@ def guide_template() -> str:
 
 def guide_text(paths: AppPaths, rows: list[Shortcut], database_url: str | None = None) -> str:
     """The guide in Markdown, with this computer's folders and the window's shortcuts."""
-    from careplan.settings import SETTINGS_FILENAME  # pydantic: not imported before the window is shown
+    from careplan.settings import SETTINGS_FILENAME
 
     database = (
         f"`{paths.database}`"

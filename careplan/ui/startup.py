@@ -38,8 +38,8 @@ from careplan.ui.widgets import named
 #: greyed out so the list does not move when the real ones arrive.
 MENU_TITLES = ("&File", "&Edit", "&Plan", "Vie&w", "&Help")
 
-#: The settings file's name (``careplan.settings.SETTINGS_FILENAME``, which imports pydantic; a test holds
-#: the two together).
+#: The settings file's name, the same as ``careplan.settings.SETTINGS_FILENAME`` (a test holds the two
+#: together).
 SETTINGS_FILENAME = "settings.json"
 
 #: What the status bar says until the database is open (the main window says the same).

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
@@ -232,13 +233,13 @@ def settings_as_dict(settings: Settings) -> dict[str, Any]:
     return dataclasses.asdict(settings)
 
 
-def _checked(validate: Any, what: str, advice: str) -> Settings:
+def _checked(validate: Callable[[TypeAdapter[Settings]], Settings], what: str, advice: str) -> Settings:
     """``validate(adapter)``, with pydantic's first complaint said as SettingsError: ``what``, the setting
     (``clinic.phone``) and what is wrong with it, then ``advice``."""
     from pydantic import ValidationError
 
     try:
-        settings: Settings = validate(_adapter())
+        settings = validate(_adapter())
     except ValidationError as exc:
         place, problem = _first_problem(exc)
         where = ".".join(place) or "(the whole file)"
@@ -273,20 +274,26 @@ def _cache_file() -> Path | None:
 
 def _cache_key(raw: bytes) -> tuple[Any, ...]:
     """What checked settings were made from: this program and Python, the code that defines and checks
-    them (a changed rule in a development checkout checks every file again), and the file's bytes."""
+    them, and the file's bytes."""
     return (__version__, sys.version, _code_stamps(), raw)
 
 
 @functools.cache
 def _code_stamps() -> tuple[tuple[str, int, int], ...]:
+    """The size and modification time of this module, of the text rule and of the installed pydantic
+    (found, not imported): a rule changed in a development checkout, or pydantic upgraded under the
+    same Careplan, checks every file again."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic")
     stamps = []
-    for module in (__file__, check_text.__code__.co_filename):
+    for module in (__file__, check_text.__code__.co_filename, spec.origin if spec else None):
         try:
-            info = os.stat(module)
+            info = os.stat(module or "")
         except OSError:
-            stamps.append((module, -1, -1))
+            stamps.append((str(module), -1, -1))
         else:
-            stamps.append((module, info.st_size, info.st_mtime_ns))
+            stamps.append((str(module), info.st_size, info.st_mtime_ns))
     return tuple(stamps)
 
 

@@ -5,12 +5,36 @@ Typical use::
     doc = read_plan_bytes(path.read_bytes(), source=path.name)  # PlanFileError on bad input
     imported = to_imported(doc, library.intervention)
     text = dumps(to_document(record))
+
+The names load with their modules, when first used (PEP 562): reading a stored plan
+(``planfile.reading``) needs neither pydantic nor the schema, and must not load them.
 """
 
-from careplan.planfile.convert import ImportedPlan, dumps, to_document, to_imported
-from careplan.planfile.errors import PlanFileError
-from careplan.planfile.io import read_plan_bytes
-from careplan.planfile.schema import FORMAT, FORMAT_VERSION, PlanFileModel, json_schema
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from careplan.planfile.convert import dumps, to_document, to_imported
+    from careplan.planfile.errors import PlanFileError
+    from careplan.planfile.io import read_plan_bytes
+    from careplan.planfile.reading import FORMAT, FORMAT_VERSION, ImportedPlan
+    from careplan.planfile.schema import PlanFileModel, json_schema
+
+#: Each name, and the module that defines it.
+_HOMES = {
+    "FORMAT": "reading",
+    "FORMAT_VERSION": "reading",
+    "ImportedPlan": "reading",
+    "PlanFileError": "errors",
+    "PlanFileModel": "schema",
+    "dumps": "convert",
+    "json_schema": "schema",
+    "read_plan_bytes": "io",
+    "to_document": "convert",
+    "to_imported": "convert",
+}
 
 __all__ = [
     "FORMAT",
@@ -24,3 +48,10 @@ __all__ = [
     "to_document",
     "to_imported",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

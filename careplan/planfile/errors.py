@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from careplan.core.model import DOSAGE_RANGES
 from careplan.errors import UserFacingError
+
+if TYPE_CHECKING:  # pydantic loads where a file is checked, not where a stored plan is read
+    from pydantic import ValidationError
 
 _MAX_SHOWN = 8
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from careplan.core.limits import MAX_GOALS, MAX_ITEMS
 from careplan.planfile.errors import PlanFileError, problems_from_validation
-from careplan.planfile.schema import FORMAT, FORMAT_VERSION, PlanFileModel
+from careplan.planfile.reading import check_format
+from careplan.planfile.schema import PlanFileModel
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -103,27 +104,11 @@ def parse_json(data: bytes, *, stored: bool = False) -> Any:
         raise PlanFileError(["the file is nested too deeply to be a plan file"]) from None
 
 
-def _check_format(raw: Any) -> None:
-    if not isinstance(raw, dict):
-        raise PlanFileError(["the file must hold one JSON object {...} (a plan file)"])
-    fmt = raw.get("format")
-    if fmt != FORMAT:
-        raise PlanFileError([f"format: must be {FORMAT!r}; this is not a Careplan plan file (got {fmt!r})"])
-    version = raw.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise PlanFileError(
-            [
-                f"format_version: this plan file is format {version}, written by a newer version of "
-                f"Careplan; this version reads format {FORMAT_VERSION}. Update Careplan to import it."
-            ]
-        )
-
-
 def validate(raw: Any, *, stored: bool = False) -> PlanFileModel:
     """The plan file model of ``raw``.  ``stored``: a plan Careplan wrote itself (a revision, a draft),
     read without the rules for incoming files (text characters, list limits), so a plan saved before
     those rules stays readable."""
-    _check_format(raw)
+    check_format(raw)
     try:
         return PlanFileModel.model_validate(raw, context={"stored": stored})
     except ValidationError as exc:

@@ -45,11 +45,6 @@ from careplan.core.model import DOSAGE_RANGES, SCHOOL_DAYS_RANGE, TEXT_MAX, TITL
 from careplan.core.text import check_text
 from careplan.images import MAX_BYTES
 
-FORMAT = "careplan-plan"
-#: The format this version writes.  Format 2 added assessments, injections and the goals' GAS levels;
-#: a format 1 file is a format 2 file without them, and still imports unchanged.
-FORMAT_VERSION = 2
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -2,9 +2,10 @@
 the caller owns the transaction (``with sessions.begin() as session: ...``).
 
 One stored form of a plan: its body is the plan-file document its current revision holds
-(``planfile.to_document`` writes it, ``planfile.to_imported`` reads it back, the same mapping
-import, export and drafts use); the plan row keeps only what lists and searches query.  A save is
-one versioned ``UPDATE`` of that row plus one new revision: nothing else is rewritten.
+(``planfile.to_document`` writes it, ``planfile.reading`` reads it back: the reading import,
+export and drafts use too, once the schema has checked their file); the plan row keeps only what
+lists and searches query.  A save is one versioned ``UPDATE`` of that row plus one new revision:
+nothing else is rewritten.
 
 A patient's details have their own version and a history (``patient_versions``).  A plan save
 never writes the patient from the copy the plan was opened with; a change to the patient is
@@ -29,11 +30,10 @@ from careplan.core.library import Library, LibraryGoal, LibraryIntervention
 from careplan.core.model import Patient, Plan, PlanRecord, RevisionInfo
 from careplan.core.summaries import PatientSummary, PlanSummary
 from careplan.core.wording import parse_date
-from careplan.planfile import PlanFileError, to_document, to_imported
-from careplan.planfile.io import validate
+from careplan.planfile import PlanFileError, to_document
 from careplan.planfile.saving import check_for_saving
 from careplan.services.errors import NotFoundError, PatientConflict, PlanConflict, UserError
-from careplan.services.stored import stored_record
+from careplan.services.stored import imported_from_content, stored_record
 from careplan.storage.mapping import (
     fill_patient_row,
     fold,
@@ -796,10 +796,7 @@ def load_revision(session: Session, plan_id: int, number: int) -> PlanRecord:
     ).first()
     if rev is None:
         raise NotFoundError(f"Plan {plan_id} has no revision {number}.")
-    try:
-        imported = to_imported(validate(rev.content, stored=True), lambda code: None, resolve_codes=False)
-    except PlanFileError as exc:
-        raise UserError(f"Revision {number} of plan {plan_id} cannot be read: {exc}") from None
+    imported = imported_from_content(rev.content, f"Revision {number} of plan {plan_id} cannot be read")
     patient_id = session.scalar(select(PlanRow.patient_id).where(PlanRow.id == plan_id))
     patient = dataclasses.replace(imported.record.patient, id=patient_id)
     return PlanRecord(imported.record.plan, patient, plan_id, None, _info(number, rev.saved_at, rev.author))

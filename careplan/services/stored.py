@@ -1,8 +1,9 @@
 """Stored documents back to core records: one mapping for the ORM reads (``services.plans``,
 ``services.library``, ``services.history``) and the light read of a handout (``services.quick_handout``).
 
-No SQLAlchemy here; the plan file's pydantic models (``careplan.planfile``) do the checking, so a stored
-plan or template is read exactly as an imported file is, with the rules for what Careplan stored itself.
+No SQLAlchemy and no pydantic here: a stored plan or template is read by ``planfile.reading``, the very
+reading an imported file goes through once the schema has checked it; what Careplan stored itself is
+read as it wrote it (see there).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 
 from careplan.core.library import Template
 from careplan.core.model import Patient, Plan, PlanRecord, RevisionInfo
+from careplan.planfile.errors import PlanFileError
+from careplan.planfile.reading import ImportedPlan, stored_document, stored_template
 from careplan.services.errors import UserError
 
 
@@ -36,30 +39,25 @@ def stored_record(
 
 
 def plan_from_content(content: dict[str, Any]) -> Plan:
-    """A stored document back to a plan snapshot (validated; library codes kept, not looked up)."""
-    from careplan.planfile import PlanFileError, to_imported
-    from careplan.planfile.io import validate
+    """A stored document back to a plan snapshot (library codes kept, not looked up)."""
+    return imported_from_content(content, "A stored plan cannot be read").record.plan
 
+
+def imported_from_content(content: dict[str, Any], refusal: str) -> ImportedPlan:
+    """A stored document (a plan revision) back to core types, read as Careplan wrote it
+    (``planfile.reading``: no pydantic, no library lookups); a damaged one is refused as
+    ``refusal: <the field and what is wrong>``."""
     try:
-        return to_imported(validate(content, stored=True), lambda code: None, resolve_codes=False).record.plan
+        return stored_document(content)
     except PlanFileError as exc:
-        raise UserError(f"A stored plan cannot be read: {exc}") from None
+        raise UserError(f"{refusal}: {exc}") from None
 
 
 def template_from_content(content: dict[str, Any], version: int | None = None) -> Template:
-    """A stored own template (validated as Careplan wrote it; library codes kept, not looked up), mapped
-    by the plan file's ``own_library.templates[]`` model: one mapping for the database and the files.
-    (The plan-file modules load here, when there is a template to read, not when the desktop starts.)"""
-    from pydantic import ValidationError
-
-    from careplan.planfile.convert import own_template
-    from careplan.planfile.errors import PlanFileError, problems_from_validation
-    from careplan.planfile.schema import OwnTemplateModel
-
+    """A stored own template (read as Careplan wrote it; library codes kept, not looked up), by the
+    reading of the plan file's ``own_library.templates[]``: one mapping for the database and the files."""
     try:
-        template = own_template(OwnTemplateModel.model_validate(content, context={"stored": True}), None)
-    except ValidationError as exc:
-        raise UserError(f"A stored template cannot be read: {'; '.join(problems_from_validation(exc))}") from None
+        template = stored_template(content)
     except PlanFileError as exc:
         raise UserError(f"A stored template cannot be read: {exc}") from None
     return replace(template, version=version)

@@ -204,8 +204,9 @@ def load_settings(folder: Path) -> Settings:
     except OSError as exc:
         raise SettingsError(f"The settings file {path} cannot be read: {exc.strerror}.") from None
     kept = _cache_file()
-    key = _cache_key(raw)
+    key: tuple[Any, ...] = ()
     if kept is not None:
+        key = _cache_key(raw)
         cached = read_cached(kept, key)
         if isinstance(cached, Settings):
             return cached

@@ -60,6 +60,7 @@ def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_
     args = ("handout", str(plan_id), "--for", "family", "-o", str(target))
 
     shutil.rmtree(AppPaths.from_env().cache)  # the import above made it
+    (run.config / "settings.json").write_text('{"clinic": {"name": "Northside"}}', encoding="utf-8")  # checked, kept
     code, first, _ = loaded(*args)  # without a cache the library files are read, checked and cached
     assert code == EXIT_OK
     assert "careplan.catalog.loader" in first
@@ -70,6 +71,9 @@ def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_
         assert not under(modules, package), f"a handout loads {package}"
     # The checked library comes from the cache: no TOML parsing, no pydantic library schema.
     assert not {"tomllib", "careplan.catalog.loader", "careplan.catalog.schema"} & modules
+    # The stored plan is read without pydantic (planfile.reading), the unchanged settings file comes checked
+    # from the cache (careplan.settings): no pydantic at all.
+    assert not under(modules, "pydantic") and not under(modules, "pydantic_core")
     # The plan is read from the plain SQLite file with sqlite3 (services.quick_handout): no SQLAlchemy, no
     # Alembic, no ORM models; a fifth of a second a bare ReportLab script does not spend.
     for package in ("sqlalchemy", "alembic", "careplan.storage.models", "careplan.services.store"):

@@ -274,6 +274,16 @@ def test_a_cache_file_others_can_change_or_own_is_not_trusted(
     assert load_settings(tmp_path) == expected and len(seen) == 2
 
 
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_bytes(b"")  # a file where the folder should be: mkdir fails, as root too
+    set_cache_folder(blocked / "cache")
+    expected = good_file(tmp_path)
+    seen = checks(monkeypatch)
+    assert load_settings(tmp_path) == expected and load_settings(tmp_path) == expected and len(seen) == 2
+    assert blocked.read_bytes() == b""
+
+
 def test_without_a_cache_folder_every_read_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = good_file(tmp_path)
     seen = checks(monkeypatch)

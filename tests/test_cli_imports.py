@@ -78,6 +78,15 @@ def test_a_handout_loads_neither_the_desktop_nor_the_library_files_nor_unneeded_
     # Alembic, no ORM models; a fifth of a second a bare ReportLab script does not spend.
     for package in ("sqlalchemy", "alembic", "careplan.storage.models", "careplan.services.store"):
         assert not under(modules, package), f"a handout of a plain SQLite database loads {package}"
+    # The stored plan is read as Careplan wrote it (planfile.reading): not checked again by the plan file's
+    # schema; and what only assessments, lists and the revision history need is not loaded.
+    for module in (
+        "careplan.planfile.schema",
+        "careplan.core.assessments",
+        "careplan.core.summaries",
+        "careplan.core.history",
+    ):
+        assert module not in modules, f"a handout loads {module}"
     # The family handout of a plan in Latin letters is set in DejaVu Sans alone: the 8.7 MB of
     # Chinese, Japanese and Korean fallbacks are not parsed.
     assert "DejaVuSans" in fonts

@@ -34,7 +34,6 @@ from careplan.catalog.schema import (
     kind_problems,
     scale_problems,
 )
-from careplan.core.assessments import RomMovement, ScaleDefinition, ScaleItem, Subscale
 from careplan.core.library import (
     ActionLevel,
     ActionPlanText,
@@ -47,6 +46,7 @@ from careplan.core.library import (
 )
 from careplan.core.model import DOSAGE_RANGES, Dosage
 from careplan.core.resources import resource_path
+from careplan.core.scales import RomMovement, ScaleDefinition, ScaleItem, Subscale
 
 _E = TypeVar("_E", InterventionEntry, GoalEntry, TemplateEntry, SourceEntry, ActionPlanEntry, ScaleEntry, MovementEntry)
 

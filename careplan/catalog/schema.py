@@ -25,7 +25,6 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careplan.core.assessments import Licence, TotalFrom
 from careplan.core.audience import default_audiences
 from careplan.core.enums import (
     BODY_REGIONS,
@@ -43,6 +42,7 @@ from careplan.core.enums import (
 )
 from careplan.core.library import OWN_PREFIX, SIDE_PLACEHOLDERS, placeholders_in
 from careplan.core.model import DOSAGE_RANGES, TEXT_MAX, TITLE_MAX
+from careplan.core.scales import Licence, TotalFrom
 from careplan.core.text import check_text
 
 #: Lowercase words joined by dots, at least two parts: ``neck.mirror_midline_hold``.

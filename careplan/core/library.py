@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from careplan.core.assessments import RomMovement, ScaleDefinition
 from careplan.core.audience import default_audiences
 from careplan.core.enums import (
     AgeGroup,
@@ -27,6 +26,7 @@ from careplan.core.enums import (
     ToxinPhase,
 )
 from careplan.core.model import Dosage, Goal, Intervention, Programme
+from careplan.core.scales import RomMovement, ScaleDefinition
 
 #: Code prefix that marks a therapist's own entry (never used by the shipped library).
 OWN_PREFIX = "own."

@@ -141,8 +141,8 @@ class Goal:
     difficulty: int = 2
 
     def __post_init__(self) -> None:
-        # Imported here: core.assessments imports this module for its text limits.
-        from careplan.core.assessments import GAS_RATING_RANGE, check_gas_levels
+        # Imported here: core.scales imports this module for its text limits.
+        from careplan.core.scales import GAS_RATING_RANGE, check_gas_levels
 
         check_gas_levels("gas", self.gas)
         low, high = GAS_RATING_RANGE

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
-from careplan.core.history import RevisionSummary
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
 from careplan.export.errors import HandoutError
 from careplan.export.renderer import LARGE_PRINT_SCALE, NO_CLINIC, HandoutRenderer
 
 if TYPE_CHECKING:
+    from careplan.core.history import RevisionSummary
     from careplan.export.clinician import ClinicianSummary
     from careplan.export.family import FamilyHandout
     from careplan.export.school import SchoolHandout

@@ -33,17 +33,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from careplan.core.assessments import (
-    GAS_LEVELS,
-    Assessment,
-    GoalRating,
-    Injection,
-    PainScale,
-    RomMovement,
-    ScaleDefinition,
-)
+from careplan.core.assessments import Assessment, GoalRating, Injection, PainScale
 from careplan.core.enums import Category, EquipmentStatus, Kind, Side
 from careplan.core.model import Dosage, Goal, Intervention, PlanRecord
+from careplan.core.scales import GAS_LEVELS, RomMovement, ScaleDefinition
 from careplan.core.wording import dosage_sentence
 from careplan.export.fhir_checks import VERSIONS, FhirExportError, check_bundle
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from careplan.core.assessments import Assessment, Injection, RomMovement, ScaleDefinition
+from careplan.core.assessments import Assessment, Injection
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.model import ClinicDetails, PlanRecord
+from careplan.core.scales import RomMovement, ScaleDefinition
 from careplan.export.errors import HandoutError
 from careplan.export.progress_family import FamilyProgress
 from careplan.export.progress_report import ClinicianProgress, ProgressData, ProgressPages

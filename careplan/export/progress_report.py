@@ -17,16 +17,10 @@ from typing import Any, ClassVar
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
-from careplan.core.assessments import (
-    Assessment,
-    Classification,
-    Injection,
-    RomMovement,
-    ScaleDefinition,
-    gas_t_score,
-)
+from careplan.core.assessments import Assessment, Classification, Injection, gas_t_score
 from careplan.core.enums import Audience
 from careplan.core.model import ClinicDetails, PlanRecord
+from careplan.core.scales import RomMovement, ScaleDefinition
 from careplan.export import phrases
 from careplan.export.clinician import ClinicianSummary
 from careplan.export.errors import HandoutError

@@ -15,16 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from careplan.core.assessments import (
-    Assessment,
-    GoalRating,
-    PainScale,
-    RomMode,
-    RomMovement,
-    ScaleDefinition,
-    gas_t_score,
-)
+from careplan.core.assessments import Assessment, GoalRating, PainScale, RomMode, gas_t_score
 from careplan.core.enums import Side
+from careplan.core.scales import RomMovement, ScaleDefinition
 
 #: A dated value.
 Point = tuple[dt.date, float]

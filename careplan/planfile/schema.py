@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careplan.core.assessments import GAS_LEVELS, GAS_RATING_RANGE, Classification, PainScale, RomMode
+from careplan.core.assessments import Classification, PainScale, RomMode
 from careplan.core.enums import (
     Audience,
     Category,
@@ -42,6 +42,7 @@ from careplan.core.enums import (
 from careplan.core.library import OWN_PREFIX
 from careplan.core.limits import NOUNS
 from careplan.core.model import DOSAGE_RANGES, SCHOOL_DAYS_RANGE, TEXT_MAX, TITLE_MAX
+from careplan.core.scales import GAS_LEVELS, GAS_RATING_RANGE
 from careplan.core.text import check_text
 from careplan.images import MAX_BYTES
 

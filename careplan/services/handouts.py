@@ -11,7 +11,6 @@ from careplan.core.action_plan import has_action_plan, personal_action_plan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy, audience_misfit
 from careplan.core.cautions import cautions_for
 from careplan.core.enums import Audience
-from careplan.core.history import RevisionSummary
 from careplan.core.library import Library
 from careplan.core.model import ClinicDetails, PlanRecord
 from careplan.core.readiness import Problem, readiness_problems
@@ -21,6 +20,8 @@ from careplan.services.errors import UserError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from careplan.core.history import RevisionSummary
 
 
 def render_record(

@@ -24,8 +24,10 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from careplan.core.summaries import PatientSummary
+if TYPE_CHECKING:  # the list's rows load with the list; a handout's light read needs only the opener
+    from careplan.core.summaries import PatientSummary
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +133,8 @@ def is_plain_sqlite(path: Path) -> bool:
 
 
 def _read(conn: sqlite3.Connection, path: Path, limit: int) -> FirstPage | None:
+    from careplan.core.summaries import PatientSummary
+
     total = int(conn.execute("SELECT count(*) FROM patients").fetchone()[0])
     rows = conn.execute(
         "SELECT id, given_name, family_name, date_of_birth, identifier, name_key FROM patients "

@@ -43,27 +43,29 @@ from PySide6.QtWidgets import (
 
 from careplan.core.assessments import (
     DEGREES_RANGE,
-    GAS_LEVELS,
-    GAS_RATING_RANGE,
     Assessment,
     Classification,
     ClassificationLevel,
     GoalRating,
     HipMigration,
-    InvalidValue,
     PainRating,
     PainScale,
     RomMeasurement,
     RomMode,
-    RomMovement,
-    ScaleDefinition,
-    ScaleItem,
     ScaleScore,
-    Subscale,
     check_assessment,
 )
 from careplan.core.enums import GoalDomain, Side
 from careplan.core.model import Goal, Plan
+from careplan.core.scales import (
+    GAS_LEVELS,
+    GAS_RATING_RANGE,
+    InvalidValue,
+    RomMovement,
+    ScaleDefinition,
+    ScaleItem,
+    Subscale,
+)
 from careplan.errors import UserFacingError
 from careplan.ui.date_field import DateField
 from careplan.ui.formatting import GAS_MEANINGS, format_date, gas_level

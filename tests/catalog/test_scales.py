@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from careplan.catalog import CatalogError, default_directory, read_library
-from careplan.core.assessments import Licence, ScaleScore, TotalFrom
+from careplan.core.assessments import ScaleScore
 from careplan.core.enums import Category
+from careplan.core.scales import Licence, TotalFrom
 from tests.catalog.test_loader_errors import SOURCES, _swap, write
 
 SCALES = "scales.toml"

@@ -16,24 +16,18 @@ from careplan.core.assessments import (
     GoalRating,
     HipMigration,
     Injection,
-    InvalidValue,
-    Licence,
     PainRating,
     PainScale,
     RomMeasurement,
     RomMode,
-    RomMovement,
-    ScaleDefinition,
-    ScaleItem,
     ScaleScore,
-    Subscale,
-    TotalFrom,
     check_assessment,
     gas_baseline_t_score,
     gas_t_score,
 )
 from careplan.core.enums import GoalDomain, Side
 from careplan.core.model import Goal
+from careplan.core.scales import InvalidValue, Licence, RomMovement, ScaleDefinition, ScaleItem, Subscale, TotalFrom
 
 TODAY = dt.date.today()
 LEVELS = ("much less", "less", "as expected", "more", "much more")

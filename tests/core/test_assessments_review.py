@@ -12,7 +12,6 @@ from careplan.core.assessments import (
     DueReason,
     HipMigration,
     Injection,
-    InvalidValue,
     ReviewReason,
     ToxinCyclePosition,
     add_months,
@@ -26,6 +25,7 @@ from careplan.core.assessments import (
     toxin_review_date,
 )
 from careplan.core.enums import ToxinPhase
+from careplan.core.scales import InvalidValue
 
 INJECTED = dt.date(2026, 9, 1)
 

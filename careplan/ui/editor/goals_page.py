@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplan.core.assessments import GAS_LEVELS
 from careplan.core.enums import Category, GoalDomain
 from careplan.core.model import TEXT_MAX, Goal, Plan
+from careplan.core.scales import GAS_LEVELS
 from careplan.ui.editor.bindings import Binder
 from careplan.ui.editor.document import PlanDocument
 from careplan.ui.editor.models import GoalsTableModel

@@ -41,6 +41,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "data" / "fixtures" / "example-plan.json"
 BARE = Path(__file__).resolve().parent / "bare_reportlab.py"
 THERAPIST = "Jo Patel"
+#: The settings a clinic desk has: its letterhead and emergency number, the therapist, the paper.
+SETTINGS = {
+    "clinic": {
+        "name": "Riverside Neurophysiotherapy",
+        "address": "12 Mill Lane\nRiverside RS1 2AB",
+        "phone": "0161 496 0000",
+        "email": "physio@riverside.example",
+        "emergency_number": "999",
+    },
+    "therapist": {"name": THERAPIST, "role": "Neurophysiotherapist"},
+    "paper": "A4",
+}
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -62,6 +74,10 @@ def environment(home: Path) -> dict[str, str]:
     # A user's Python keeps the compiled modules (.pyc) the first run writes; a shell that forbids it
     # would make every timed run compile all of Careplan again (ReportLab's were compiled when installed).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # A clinic's desk has its settings file (the letterhead every handout prints), read as a user's is.
+    config = home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(SETTINGS, indent=2) + "\n", encoding="utf-8")
     return env
 
 

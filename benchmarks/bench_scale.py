@@ -90,9 +90,9 @@ def build_databases(folder: Path, sizes: list[int]) -> dict[int, Path]:
 def env_for(path: Path) -> dict[str, str]:
     """The environment of a desktop a therapist has used before (their name is in the settings,
     so the first-start question does not open)."""
-    from careplan.settings import Settings, save_settings
+    from careplan.settings import save_settings, settings_from_dict
 
-    save_settings(path.parent / "config", Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
+    save_settings(path.parent / "config", settings_from_dict({"therapist": {"name": "Jo Patel"}}))
     env = {k: v for k, v in os.environ.items() if k != "CAREPLAN_DB"}
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -155,7 +155,7 @@ class Window:
     def __init__(self, path: Path, library: Any) -> None:
         from careplan.paths import AppPaths
         from careplan.services.store import open_store
-        from careplan.settings import Settings
+        from careplan.settings import settings_from_dict
         from careplan.ui.main_window import MainWindow
         from careplan.ui.ops import Ops
         from careplan.ui.state import WindowState
@@ -166,7 +166,7 @@ class Window:
         self.window = MainWindow(
             ops=Ops(self.store, self.paths.log_file),
             paths=self.paths,
-            settings=Settings.model_validate({"therapist": {"name": "Jo Patel"}}),  # no first-start question
+            settings=settings_from_dict({"therapist": {"name": "Jo Patel"}}),  # no first-start question
             shipped=library,
             state=WindowState(self.paths.config),
         )

@@ -85,13 +85,13 @@ def seed(data: Path, config: Path, patients: int) -> None:
 
     from careplan.paths import AppPaths
     from careplan.services.store import open_store
-    from careplan.settings import Settings, save_settings
+    from careplan.settings import save_settings, settings_from_dict
     from careplan.storage.db import sqlite_url
 
     paths = AppPaths(data, config)
     paths.ensure()
     # A desktop a therapist has used before: their name is set, so the first-start question does not open.
-    save_settings(config, Settings.model_validate({"therapist": {"name": "Jo Patel"}}))
+    save_settings(config, settings_from_dict({"therapist": {"name": "Jo Patel"}}))
     if patients:
         build(paths.database, patients)
     else:

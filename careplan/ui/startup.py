@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QStyle, QToolBar, 
 
 from careplan.core.summaries import PatientSummary
 from careplan.paths import AppPaths
+from careplan.settings import SETTINGS_FILENAME
 from careplan.storage.quick_read import FirstPage, plain_sqlite_file, read_first_page
 from careplan.ui.ops import Ops
 from careplan.ui.patient_pane import PatientPane
@@ -38,10 +39,6 @@ from careplan.ui.widgets import named
 #: greyed out so the list does not move when the real ones arrive.
 MENU_TITLES = ("&File", "&Edit", "&Plan", "Vie&w", "&Help")
 
-#: The settings file's name, the same as ``careplan.settings.SETTINGS_FILENAME`` (a test holds the two
-#: together).
-SETTINGS_FILENAME = "settings.json"
-
 #: What the status bar says until the database is open (the main window says the same).
 OPENING = "Opening the database…"
 
@@ -50,8 +47,9 @@ def settings_database(config_folder: Path) -> tuple[bool, str | None]:
     """(readable, database address) from the settings file, with ``json`` alone.
 
     Only the address is needed to show the list; the settings are read and checked in full
-    (pydantic) in the background.  A file that is not JSON, or whose address is not text, is
-    (False, None): the program then starts the usual way and says what is wrong with it.
+    (``careplan.settings.load_settings``: pydantic for a new or changed file) in the background.
+    A file that is not JSON, or whose address is not text, is (False, None): the program then
+    starts the usual way and says what is wrong with it.
     """
     try:
         raw = (config_folder / SETTINGS_FILENAME).read_bytes()

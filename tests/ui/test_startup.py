@@ -160,10 +160,6 @@ def test_a_postgresql_database_waits_for_the_store(qtbot: Any, dialogs: Any, pat
     assert ready[0][1] == 1 and len(ready[0][0]) == 1
 
 
-def test_the_settings_file_name_is_the_settings_modules() -> None:
-    assert startup.SETTINGS_FILENAME == SETTINGS_FILENAME
-
-
 # --- which database ---------------------------------------------------------------------------------
 
 

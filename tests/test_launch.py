@@ -7,11 +7,13 @@ file's line, every byte of output written to a pipe, and the exit status.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +73,9 @@ def test_all_output_to_a_pipe_arrives_and_a_refusal_keeps_its_status(tmp_path: P
 
 
 @pytest.mark.parametrize(("command", "ended_at_once"), [(True, True), (False, False)])
-def test_only_a_command_ends_at_once(monkeypatch: pytest.MonkeyPatch, command: bool, ended_at_once: bool) -> None:
+def test_only_a_command_ends_at_once(
+    monkeypatch: pytest.MonkeyPatch, command: bool, ended_at_once: bool, collector: None
+) -> None:
     ended: list[Any] = []
 
     class Ended(Exception):
@@ -88,3 +92,39 @@ def test_only_a_command_ends_at_once(monkeypatch: pytest.MonkeyPatch, command: b
     assert ended == ([3] if ended_at_once else [])
     if not ended_at_once:
         assert isinstance(raised.value, SystemExit) and raised.value.code == 3
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """``launch`` turns Python's cycle collector off for a command: the test process gets it back."""
+    yield
+    gc.enable()
+
+
+def test_a_command_runs_without_the_cycle_collector(monkeypatch: pytest.MonkeyPatch, collector: None) -> None:
+    during: list[bool] = []
+
+    def command(argv: Any) -> tuple[int, bool]:
+        during.append(gc.isenabled())
+        return 0, True
+
+    monkeypatch.setattr(app, "_run", command)
+    monkeypatch.setattr(app.os, "_exit", lambda code: None)
+    with pytest.raises(SystemExit):  # os._exit returned (it is a stand-in): launch's last line runs
+        app.launch()
+    assert during == [False]
+
+
+def test_the_desktop_program_collects_as_usual(monkeypatch: pytest.MonkeyPatch, collector: None) -> None:
+    import careplan.ui.application as application
+
+    during: list[bool] = []
+
+    def desktop(args: Any, paths: Any) -> int:
+        during.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(application, "run_gui", desktop)
+    gc.disable()  # as launch leaves it before it knows which program runs
+    assert app.main([]) == 0
+    assert during == [True]

@@ -348,6 +348,8 @@ def print_runs(text: str) -> Iterator[tuple[str, str]]:
 def unprintable(text: str) -> set[str]:
     """The characters of ``text`` that no bundled font can print (they print as ``[U+....]``)."""
     register_fonts()
+    if _dejavu_all.issuperset(map(ord, text)):  # the usual case, in one pass in C
+        return set()
     return {char for char in set(text) if font_for(char) is None}
 
 
@@ -357,7 +359,9 @@ def right_to_left(text: str) -> bool:
     DejaVu has their glyphs, but ReportLab neither reorders them nor joins Arabic
     letters, so such words print left to right and unjoined: reported, not hidden.
     """
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    if text.isascii():  # the usual case, in one pass in C: no letter before U+0590 is right-to-left
+        return False
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in set(text) if char >= "\u0590")
 
 
 # ------------------------------------------------------------------ drawing on the canvas

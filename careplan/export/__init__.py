@@ -16,6 +16,7 @@ from careplan.core.action_plan import PersonalActionPlan
 from careplan.core.audience import NAME_ONLY, HandoutPrivacy
 from careplan.core.enums import Audience
 from careplan.core.model import AppliedCaution, ClinicDetails, PlanRecord
+from careplan.export import pdfsetup  # noqa: F401  (ReportLab set up before its graphics load)
 from careplan.export.errors import HandoutError
 from careplan.export.renderer import LARGE_PRINT_SCALE, NO_CLINIC, HandoutRenderer
 

@@ -103,7 +103,8 @@ def _run(argv: Sequence[str] | None) -> tuple[int, bool]:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from careplan.cli import build_parser, run
 
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(words).parse_args(words)
     # Files a library makes with its own mode (SQLite, Qt, ReportLab) are owner-only too.
     os.umask(PRIVATE_UMASK)
     paths = AppPaths.from_env()

@@ -10,8 +10,6 @@ from reportlab.platypus import Image
 
 from careplan.core.model import Photo
 from careplan.export.errors import HandoutError
-from careplan.images import ImageProblem
-from careplan.images import check_image as gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +43,10 @@ def check_image(photo: Photo | None, what: str) -> CheckedImage | None:
     """
     if photo is None:
         return None
+    # The picture gate (Pillow's ImageOps and friends) loads only for a handout that has a photo.
+    from careplan.images import ImageProblem
+    from careplan.images import check_image as gate
+
     try:
         checked = gate(photo.data)
     except ImageProblem as exc:

@@ -6,7 +6,6 @@ import contextlib
 import gc
 import io
 import logging
-import logging.handlers
 import os
 import sys
 from collections.abc import Sequence
@@ -23,23 +22,50 @@ log = logging.getLogger("careplan")
 PRIVATE_UMASK = 0o077
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose files are owner-only whatever the umask (rotated files are renamed,
+#: The log's size before it is rolled over (``careplan.log.1`` ... ``.3`` keep the older lines).
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+#: Room a command's few lines need: below this, a command appends without the rotating handler.
+_COMMAND_ROOM = 64_000
+
+
+def _open_private(path: str, mode: str, encoding: str | None, errors: str | None) -> io.TextIOWrapper:
+    """The log file opened for appending, owner-only whatever the umask (rotated files are renamed,
     so they keep the mode)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        if hasattr(os, "fchmod"):  # POSIX: narrow a log file an older version made 0644
+            os.fchmod(fd, 0o600)
+        return cast(io.TextIOWrapper, open(fd, mode, encoding=encoding, errors=errors))
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class PrivateFileHandler(logging.FileHandler):
+    """The log file, owner-only: what a command appends to while the log has room."""
 
     def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            if hasattr(os, "fchmod"):  # POSIX: narrow a log file an older version made 0644
-                os.fchmod(fd, 0o600)
-            return cast(io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors))
-        except BaseException:
-            os.close(fd)
-            raise
+        return _open_private(self.baseFilename, self.mode, self.encoding, self.errors)
 
 
-def setup_logging(paths: AppPaths) -> None:
-    """Log to a rotating file in the data folder (never to the terminal).
+def rotating_handler(path: str) -> logging.FileHandler:
+    """The log file, owner-only, rolled over at LOG_MAX_BYTES: what the desktop program (which may run
+    for days) and a command meeting a full log write to.  (``logging.handlers``, with its sockets and
+    queues, loads only here: a command that has no need of it starts some 5 ms sooner.)"""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            return _open_private(self.baseFilename, self.mode, self.encoding, self.errors)
+
+    return PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+
+
+def setup_logging(paths: AppPaths, *, command: bool = False) -> None:
+    """Log to a rotating file in the data folder (never to the terminal).  A ``command`` writes a few
+    lines: while the log has room for them it appends with a plain file handler, and the next run
+    that finds the log full rolls it over.
 
     What is logged: ids, counts, exception types and tracebacks; never a
     patient's name or notes (database errors hide their parameters).
@@ -50,18 +76,27 @@ def setup_logging(paths: AppPaths) -> None:
             return
         root.removeHandler(old)
         old.close()
+    handler: logging.Handler
     try:
         make_private_folder(paths.logs)
-        handler: logging.Handler = PrivateRotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        if command and _log_size(paths) < LOG_MAX_BYTES - _COMMAND_ROOM:
+            handler = PrivateFileHandler(paths.log_file, encoding="utf-8")
+        else:
+            handler = rotating_handler(str(paths.log_file))
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._careplan = True  # type: ignore[attr-defined]
+    handler._careplan = True  # type: ignore[union-attr]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _log_size(paths: AppPaths) -> int:
+    try:
+        return paths.log_file.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def tidy_at_start(paths: AppPaths) -> None:
@@ -109,7 +144,7 @@ def _run(argv: Sequence[str] | None) -> tuple[int, bool]:
     os.umask(PRIVATE_UMASK)
     paths = AppPaths.from_env()
     set_cache_folder(paths.cache)  # parsed fonts and drawn figures are kept there between runs
-    setup_logging(paths)
+    setup_logging(paths, command=args.command is not None)
     tidy_at_start(paths)
     warn_about_passwords(args.db, os.environ.get("CAREPLAN_DB"))
     if args.command is not None:

@@ -25,16 +25,9 @@ from careplan.planfile.io import validate
 from careplan.planfile.reading import ImportedPlan, stored_document, stored_template
 
 from support.db import FIXTURES, doc_bytes
-from support.plans import full_document
+from support.plans import full_document, sample_documents
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def documents() -> dict[str, dict[str, Any]]:
-    docs = {"every field": full_document(), "example": json.loads((FIXTURES / "example-plan.json").read_text())}
-    docs |= {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))}
-    return docs
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +47,19 @@ def stored_form(doc: dict[str, Any], library: Library) -> dict[str, Any]:
     return json.loads(json.dumps(content))
 
 
-@pytest.mark.parametrize("name", sorted(documents()))
+@pytest.mark.parametrize("name", sorted(sample_documents()))
 def test_a_stored_plan_reads_as_the_checked_reading_reads_it(name: str, library: Library) -> None:
-    content = stored_form(documents()[name], library)
+    content = stored_form(sample_documents()[name], library)
     checked = to_imported(validate(content, stored=True), lambda code: None, resolve_codes=False)
     light = stored_document(content)
     assert light == checked
     assert light.record.plan.interventions  # every sample has items: the comparison compared something
 
 
-@pytest.mark.parametrize("name", sorted(documents()))
+@pytest.mark.parametrize("name", sorted(sample_documents()))
 def test_a_stored_plan_is_the_plan_that_was_saved(name: str, library: Library) -> None:
-    got = imported(documents()[name], library)
-    light = stored_document(stored_form(documents()[name], library))
+    got = imported(sample_documents()[name], library)
+    light = stored_document(stored_form(sample_documents()[name], library))
     assert light.record == got.record
     assert (light.own_interventions, light.own_goals, light.own_templates) == (
         got.own_interventions,

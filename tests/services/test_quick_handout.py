@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,18 +34,11 @@ from careplan.services.transfer import import_plan
 from careplan.storage.db import sqlite_url
 from careplan.storage.light import PlanRows, read_plan_rows
 
-from support.db import FIXTURES, doc_bytes
-from support.plans import full_document
+from support.db import doc_bytes
+from support.plans import sample_documents
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans"
 CLINIC = ClinicDetails(name="Riverside Neurophysiotherapy", phone="0161 496 0000")
 JO = Actor("Jo Patel", "Neurophysiotherapist", "clinic-desk-3")
-
-
-def documents() -> dict[str, dict[str, Any]]:
-    docs = {"every field": full_document(), "example": json.loads((FIXTURES / "example-plan.json").read_text())}
-    docs |= {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))}
-    return docs
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +71,9 @@ def texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-@pytest.mark.parametrize("name", sorted(documents()))
+@pytest.mark.parametrize("name", sorted(sample_documents()))
 def test_the_light_read_is_the_stores_read(store: Store, app_paths: AppPaths, shipped: Library, name: str) -> None:
-    plan_id = stored(store, documents()[name])
+    plan_id = stored(store, sample_documents()[name])
     record, library = stored_plan(light(app_paths.database, plan_id), plan_id, shipped)
     with store.reads.begin() as session:
         assert record == load_plan(session, plan_id)
@@ -95,7 +87,7 @@ def test_the_light_read_is_the_stores_read(store: Store, app_paths: AppPaths, sh
 
 
 def test_the_light_read_follows_the_current_revision(store: Store, app_paths: AppPaths, shipped: Library) -> None:
-    plan_id = stored(store, documents()["neck-adult"])
+    plan_id = stored(store, sample_documents()["neck-adult"])
     with store.sessions.begin() as session:
         first = load_plan(session, plan_id)
         changed = dataclasses.replace(first, plan=dataclasses.replace(first.plan, title="Neck plan, second look"))
@@ -112,7 +104,7 @@ def test_the_light_read_follows_the_current_revision(store: Store, app_paths: Ap
 def test_the_light_handout_is_the_stores_handout(
     store: Store, app_paths: AppPaths, shipped: Library, name: str, audience: Audience
 ) -> None:
-    plan_id = stored(store, documents()[name])
+    plan_id = stored(store, sample_documents()[name])
     before = app_paths.database.read_bytes()
     for large_print in (False, True):
         made = quick_handout(
@@ -135,7 +127,7 @@ def test_the_light_handout_is_the_stores_handout(
 
 
 def test_the_light_handouts_event_is_the_stores_event(store: Store, app_paths: AppPaths, shipped: Library) -> None:
-    plan_id = stored(store, documents()["neck-adult"])
+    plan_id = stored(store, sample_documents()["neck-adult"])
     made = quick_handout(app_paths.database, plan_id, Audience.FAMILY, shipped, CLINIC)
     assert made is not None
     assert record_read(store.sessions, JO, Action.EXPORTED, plan_id, "family handout (PDF)")
@@ -175,7 +167,7 @@ def _not_sqlite(path: Path) -> None:
 def test_what_the_light_read_cannot_be_sure_of_is_left_to_the_store(
     store: Store, app_paths: AppPaths, shipped: Library, change: Any, case: str
 ) -> None:
-    plan_id = stored(store, documents()["neck-adult"])
+    plan_id = stored(store, sample_documents()["neck-adult"])
     store.close()
     if change is not None:
         change(app_paths.database)

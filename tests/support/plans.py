@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import base64
+import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from careplan.core.library import Library
 
+from support.db import FIXTURES
 from support.images import png_bytes
+
+#: The sample plans shipped for users to try (README), as plan files.
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans"
 
 
 @cache
@@ -274,3 +280,10 @@ def full_document() -> dict[str, Any]:
             {"date": "2026-06-02", "muscles": "Neck", "given_by": "Neurology team"},
         ],
     }
+
+
+def sample_documents() -> dict[str, dict[str, Any]]:
+    """Every sample plan by name: the every-field plan, the tests' example and each of docs/examples/plans."""
+    docs = {"every field": full_document(), "example": json.loads((FIXTURES / "example-plan.json").read_text())}
+    docs |= {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))}
+    return docs

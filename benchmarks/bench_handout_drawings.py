@@ -159,8 +159,10 @@ def main() -> None:
         env = environment(tmp / "home")
         careplan = [sys.executable, "-m", "careplan"]
         imported = subprocess.run(
-            [*careplan, "import", str(args.plan)], env=env, cwd=tmp, capture_output=True, text=True, check=True
+            [*careplan, "import", str(args.plan.resolve())], env=env, cwd=tmp, capture_output=True, text=True
         )
+        if imported.returncode != 0:
+            sys.exit(f"careplan import {args.plan} failed ({imported.returncode}): {imported.stderr.strip()}")
         plan_id = imported.stdout.strip().splitlines()[-1]
         ours_pdf, bare_pdf, pages_json = tmp / "careplan.pdf", tmp / "bare.pdf", tmp / "pages.json"
         handout = [*careplan, "handout", plan_id, "--for", args.audience, "-o", str(ours_pdf)]

@@ -4,6 +4,7 @@ and the pages are the very same bytes as when every wrap breaks them again."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
@@ -104,3 +105,42 @@ def test_the_pages_are_the_same_bytes_as_with_every_wrap_done_again(
     monkeypatch.setattr(HandoutParagraph, "_unchanged_since_wrap", lambda self, width: False)
     assert render_handout(made, audience, generated_on=TODAY, large_print=large) == kept
     assert len(breaks) - once > 1.5 * once  # the lines kept were most of the work
+
+
+def test_the_words_at_a_pictures_foot_are_split_once_for_each_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PictureBeside`` keeps ReportLab's split of the words beside a picture (``_findSplit``, which
+    deep-copies the paragraph it cuts) for as long as the width and the picture's height stay the same:
+    a frame that offers another page height finds the very same split."""
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import ImageAndFlowables, flowables
+
+    from careplan.export.figures import FigureFlowable
+    from careplan.export.renderer import PictureBeside
+
+    copies: list[object] = []
+    original = flowables.cdeepcopy
+
+    def counting(obj: object) -> object:
+        copies.append(obj)
+        return original(obj)
+
+    monkeypatch.setattr(flowables, "cdeepcopy", counting)
+    canvas = Canvas(io.BytesIO())
+
+    def made(kind: type[ImageAndFlowables]) -> ImageAndFlowables:
+        words = [HandoutParagraph(" ".join([TEXT] * 4), _style())]
+        return kind(FigureFlowable(Drawing(80, 60)), words, imageSide="right")
+
+    kept = made(PictureBeside)
+    sizes = [kept.wrapOn(canvas, 300, height) for height in (700, 500, 300, 700)]
+    assert len(copies) == 1  # ReportLab's own container copies on every wrap: 4 here
+    copies.clear()
+    fresh = [made(PictureBeside).wrapOn(canvas, 300, height) for height in (700, 500, 300, 700)]
+    assert sizes == fresh and len(copies) == 4
+    copies.clear()
+    plain = made(ImageAndFlowables)
+    for height in (700, 500, 300):
+        plain.wrapOn(canvas, 300, height)
+    assert len(copies) == 3
+    assert kept.wrapOn(canvas, 250, 700) != sizes[0] and len(copies) == 4  # another width: split again

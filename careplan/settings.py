@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 from careplan import __version__
 from careplan.core.audience import HandoutPrivacy
 from careplan.core.cache_folder import cache_folder
-from careplan.core.cached import read_cached, write_cached
+from careplan.core.cached import read_cached, stamps_of, write_cached
 from careplan.core.files import write_atomic
 from careplan.core.model import ClinicDetails, Photo, Therapist
 from careplan.core.text import check_text
@@ -286,16 +286,14 @@ def _code_stamps() -> tuple[tuple[str, int, int], ...]:
     same Careplan, checks every file again."""
     import importlib.util
 
+    modules = [Path(__file__), Path(check_text.__code__.co_filename)]
     spec = importlib.util.find_spec("pydantic")
-    stamps = []
-    for module in (__file__, check_text.__code__.co_filename, spec.origin if spec else None):
-        try:
-            info = os.stat(module or "")
-        except OSError:
-            stamps.append((str(module), -1, -1))
-        else:
-            stamps.append((str(module), info.st_size, info.st_mtime_ns))
-    return tuple(stamps)
+    if spec is not None and spec.origin:
+        modules.append(Path(spec.origin))
+    try:
+        return tuple(stamps_of(modules))
+    except OSError:  # a module file gone from under the running program: the versions still tell
+        return ()
 
 
 def _password_moved_out(folder: Path, settings: Settings) -> Settings:

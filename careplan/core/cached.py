@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,13 @@ log = logging.getLogger(__name__)
 
 def file_stamps(folder: Path, pattern: str) -> list[tuple[str, int, int]]:
     """Every file in ``folder`` matching ``pattern``: its path, size and modification time (for a key)."""
+    return stamps_of(sorted(folder.glob(pattern)))
+
+
+def stamps_of(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """Each file's path, size and modification time (for a key); OSError when one cannot be looked at."""
     stamps = []
-    for path in sorted(folder.glob(pattern)):
+    for path in paths:
         info = path.stat()
         stamps.append((str(path), info.st_size, info.st_mtime_ns))
     return stamps

@@ -49,7 +49,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from careplan import __version__
 from careplan.core.cache_folder import cache_folder
-from careplan.core.cached import read_cached, write_cached
+from careplan.core.cached import read_cached, stamps_of, write_cached
 from careplan.core.resources import resource_path
 from careplan.errors import UserFacingError
 
@@ -159,10 +159,7 @@ def _collector_paused() -> Iterator[None]:
 def _cache_key(name: str, path: Path) -> tuple[Any, ...]:
     """What a parsed font is made from: the versions, ReportLab's font settings, and the font file's
     and the parsing code's size and time."""
-    files = []
-    for file in (Path(path), Path(__file__), Path(ttfonts.__file__)):
-        info = file.stat()
-        files.append((str(file), info.st_size, info.st_mtime_ns))
+    files = stamps_of((Path(path), Path(__file__), Path(ttfonts.__file__)))
     settings = (
         rl_config.ttfAsciiReadable,
         repr(ttfonts.unShapedFontGlob),

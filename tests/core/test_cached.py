@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from careplan.core.cached import file_stamps, read_cached, write_cached
+from careplan.core.cached import file_stamps, read_cached, stamps_of, write_cached
 
 KEY = ("1.0", "python", [("a.toml", 3, 7)])
 
@@ -69,3 +69,12 @@ def test_stamps_change_with_a_files_size_or_time(tmp_path: Path) -> None:
     assert [Path(name).name for name, _size, _time in before] == ["a.toml"]
     os.utime(tmp_path / "a.toml", ns=(1, 1))
     assert file_stamps(tmp_path, "*.toml") != before
+
+
+def test_named_files_are_stamped_alike_and_a_missing_one_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "b.toml").write_text("y = 2\n", encoding="utf-8")
+    (tmp_path / "a.toml").write_text("x = 1\n", encoding="utf-8")
+    named = [tmp_path / "a.toml", tmp_path / "b.toml"]
+    assert stamps_of(named) == file_stamps(tmp_path, "*.toml")
+    with pytest.raises(FileNotFoundError):
+        stamps_of([*named, tmp_path / "gone.py"])

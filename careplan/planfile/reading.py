@@ -241,26 +241,27 @@ def _photo(obj: _Object | None, label: str, gate: bool) -> Photo | None:
         data = base64.b64decode(obj.need("data"), validate=True)
     except (binascii.Error, ValueError):
         raise PlanFileError([f"{where}.data: {label}: the photo is not valid base64 image data"]) from None
-    if gate or (data and not data.startswith(_MAGIC[media_type])):
-        # The picture gate (Pillow) loads only for a file coming in, or to say what a bad photo is.
-        from careplan.images import ImageProblem, check_image
+    mismatch = bool(data) and not data.startswith(_MAGIC[media_type])
+    if not gate and not mismatch:
+        return Photo(media_type=media_type, data=data)
+    # The picture gate (Pillow) loads only for a file coming in, or to refuse a photo.
+    from careplan.images import ImageProblem, check_image
 
-        if data and not data.startswith(_MAGIC[media_type]):
-            kind = media_type.split("/")[1].upper()
-            found = ""
-            if gate:
-                try:
-                    check_image(data)
-                except ImageProblem as exc:
-                    found = f" (it {exc})"
-                else:
-                    found = " (the data is a picture of the other kind: correct media_type)"
-            raise PlanFileError([f"{where}.data: {label}: the photo is not a {kind} image{found}"])
-        try:
-            return check_image(data)
-        except ImageProblem as exc:
-            raise PlanFileError([f"{where}.data: {label}: the photo {exc}"]) from None
-    return Photo(media_type=media_type, data=data)
+    if mismatch:
+        found = ""
+        if gate:
+            try:
+                check_image(data)
+            except ImageProblem as exc:
+                found = f" (it {exc})"
+            else:
+                found = " (the data is a picture of the other kind: correct media_type)"
+        kind = media_type.split("/")[1].upper()
+        raise PlanFileError([f"{where}.data: {label}: the photo is not a {kind} image{found}"])
+    try:
+        return check_image(data)
+    except ImageProblem as exc:
+        raise PlanFileError([f"{where}.data: {label}: the photo {exc}"]) from None
 
 
 def own_intervention(obj: _Object) -> LibraryIntervention:
